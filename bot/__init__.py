@@ -1,0 +1,3 @@
+"""Takeaways: a Slack bot that keeps what a team learns at conferences."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,74 @@
+"""Small Block Kit constructors. Callers pass already-escaped mrkdwn; limits enforced here."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, TypedDict
+
+from bot.slack_text import escape, truncate, truncate_escaped
+
+Block = dict[str, Any]
+
+SECTION_TEXT_LIMIT = 3000
+HEADER_TEXT_LIMIT = 150
+CONTEXT_TEXT_LIMIT = 3000
+MESSAGE_BLOCK_LIMIT = 50
+BUTTON_TEXT_LIMIT = 75
+# A link we print as <url|label> must not be able to smuggle a control sequence.
+SAFE_URL_RE = re.compile(r"https?://[^\s<>|]+")
+
+
+class Message(TypedDict):
+    text: str
+    blocks: list[Block]
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def section(escaped_mrkdwn: str) -> Block:
+    return {
+        "type": "section",
+        "text": mrkdwn(truncate_escaped(escaped_mrkdwn, SECTION_TEXT_LIMIT) or " "),
+    }
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": plain(truncate(text, HEADER_TEXT_LIMIT))}
+
+
+def context(*escaped_parts: str) -> Block:
+    parts = [p for p in escaped_parts if p][:10]
+    return {
+        "type": "context",
+        "elements": [mrkdwn(truncate_escaped(p, CONTEXT_TEXT_LIMIT)) for p in parts]
+        or [mrkdwn(" ")],
+    }
+
+
+def divider() -> Block:
+    return {"type": "divider"}
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A clickable link when the URL is safe to embed; escaped plain text otherwise."""
+    if SAFE_URL_RE.fullmatch(url):
+        shown = escape(label if label is not None else url)
+        return f"<{url.replace('&', '&amp;')}|{shown}>"
+    return escape(url)
+
+
+def date(moment: datetime) -> str:
+    """A date Slack renders in the reader's own timezone, with a UTC fallback."""
+    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
+
+
+def message(text: str, blocks: list[Block]) -> Message:
+    """A message with a plain-text fallback (used in notifications; escaped like the rest)."""
+    return {"text": truncate_escaped(text, 300), "blocks": blocks[:MESSAGE_BLOCK_LIMIT]}

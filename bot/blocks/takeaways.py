@@ -1,0 +1,153 @@
+"""Takeaways as Block Kit: single records, lists and search answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from bot.blocks.kit import Block, Message, context, date, divider, link, message, section
+from bot.commands import Filters
+from bot.replies import Answer, Listing
+from bot.slack_text import escape, truncate
+from storage.models import Takeaway
+
+# Slack refuses messages far past ~13k characters of blocks: lists shorten each text
+# (and show fewer links) until the whole message fits this budget.
+MESSAGE_CHAR_BUDGET = 11_500
+LIST_TEXT_LIMITS = (500, 300, 180, 100)
+ANSWER_TEXT_LIMITS = (1200, 800, 500, 300)
+
+
+def meta_line(t: Takeaway, *, score: float | None = None) -> str:
+    parts = [f"*#{t.id}*"]
+    if score is not None:
+        parts.append(f"score {score:.0f}")
+    if t.tags:
+        parts.append(" ".join(f"`#{escape(tag)}`" for tag in t.tags))
+    if t.conference:
+        parts.append(f":round_pushpin: {escape(t.conference)}")
+    if t.talk:
+        parts.append(f":microphone: _{escape(t.talk)}_")
+    who = t.author_name or t.author
+    parts.append(f"by {escape(who)} · {date(t.created_at)}")
+    return " · ".join(parts)
+
+
+def takeaway_blocks(
+    t: Takeaway, *, text_limit: int | None = None, score: float | None = None, max_links: int = 10
+) -> list[Block]:
+    text = t.text if text_limit is None else truncate(t.text, text_limit)
+    blocks = [section(escape(text)), context(meta_line(t, score=score))]
+    if t.links and max_links:
+        shown = " · ".join(f":link: {link(u)}" for u in t.links[:max_links])
+        more = len(t.links) - max_links
+        blocks.append(context(shown + (f" · and {more} more" if more > 0 else "")))
+    return blocks
+
+
+def _fitting(build: Callable[[int, int], list[Block]], text_limits: tuple[int, ...]) -> list[Block]:
+    """The richest rendering (longest texts, most links) that fits the message budget."""
+    blocks: list[Block] = []
+    for limit in text_limits:
+        for max_links in (3, 1):
+            blocks = build(limit, max_links)
+            if len(json.dumps(blocks)) <= MESSAGE_CHAR_BUDGET:
+                return blocks
+    return blocks
+
+
+def _filters_label(filters: Filters) -> str:
+    parts: list[str] = []
+    if filters.mine:
+        parts.append("yours")
+    parts.extend(f"#{tag}" for tag in filters.tags)
+    if filters.conference:
+        parts.append(f"from {filters.conference}")
+    if filters.author:
+        parts.append("by <someone>")
+    return ", ".join(parts)
+
+
+def _author_label(filters: Filters) -> str:
+    # A user id in a filter is shown as a mention only in the ephemeral reply to the asker.
+    return f" by <@{filters.author}>" if filters.author else ""
+
+
+def added(t: Takeaway) -> Message:
+    blocks = [
+        section(f":white_check_mark: Saved as takeaway *#{t.id}*. This is how it will look:"),
+        divider(),
+        *takeaway_blocks(t),
+    ]
+    return message(f"Saved takeaway #{t.id}: {escape(truncate(t.text, 200))}", blocks)
+
+
+def edited(t: Takeaway) -> Message:
+    blocks = [section(f":pencil2: Updated takeaway *#{t.id}*:"), divider(), *takeaway_blocks(t)]
+    return message(f"Updated takeaway #{t.id}", blocks)
+
+
+def deleted(t: Takeaway) -> Message:
+    text = f":wastebasket: Deleted takeaway *#{t.id}*: {escape(truncate(t.text, 200))}"
+    return message(f"Deleted takeaway #{t.id}", [section(text)])
+
+
+def shown(t: Takeaway) -> Message:
+    return message(f"Takeaway #{t.id}: {escape(truncate(t.text, 200))}", takeaway_blocks(t))
+
+
+def listing(reply: Listing) -> Message:
+    label = escape(_filters_label(reply.filters)) + _author_label(reply.filters)
+    if not reply.takeaways:
+        suffix = f" ({label})" if label else ""
+        text = (
+            f"No takeaways yet{suffix}. "
+            "Add one: `/takeaway add Karpenter consolidates nodes by price #karpenter`"
+        )
+        return message("No takeaways found", [section(text)])
+    title = "Recent takeaways" + (f" ({label})" if label else "")
+
+    def build(limit: int, max_links: int) -> list[Block]:
+        blocks: list[Block] = [section(f"*{title}*")]
+        for t in reply.takeaways:
+            blocks.extend(takeaway_blocks(t, text_limit=limit, max_links=max_links))
+        return blocks
+
+    blocks = _fitting(build, LIST_TEXT_LIMITS)
+    if reply.total > len(reply.takeaways):
+        blocks.append(
+            context(
+                f"Showing the newest {len(reply.takeaways)} of {reply.total}. "
+                'Narrow it with `list #tag`, `list mine` or `list conf:"..."`, or use `ask`.'
+            )
+        )
+    return message(f"{reply.total} takeaways", blocks)
+
+
+def answer(reply: Answer) -> Message:
+    shown_query = escape(reply.query) if reply.query else escape(_filters_label(reply.filters))
+    if not reply.hits:
+        text = f":mag: Nothing found for *{shown_query}*{_author_label(reply.filters)}."
+        blocks: list[Block] = [section(text)]
+        if reply.suggestions:
+            options = ", ".join(f"`{escape(s)}`" for s in reply.suggestions)
+            blocks.append(context(f"Did you mean {options}?"))
+        else:
+            blocks.append(context("Try fewer or other words, or `/takeaway list` to browse."))
+        return message(f"Nothing found for {shown_query}", blocks)
+    count = len(reply.hits)
+    title = f":mag: *{count} best match{'es' if count > 1 else ''}* for *{shown_query}*"
+
+    def build(limit: int, max_links: int) -> list[Block]:
+        blocks = [section(title)]
+        for hit in reply.hits:
+            blocks.append(divider())
+            blocks.extend(
+                takeaway_blocks(
+                    hit.takeaway, text_limit=limit, score=hit.score, max_links=max_links
+                )
+            )
+        return blocks
+
+    blocks = _fitting(build, ANSWER_TEXT_LIMITS)
+    return message(f"{count} takeaways for {shown_query}", blocks)

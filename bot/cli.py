@@ -1,0 +1,219 @@
+"""The `takeaways` command: a thin layer over the services."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine
+
+from bot import __version__
+from bot.commands import QUERY_LIMIT, parse_filters
+from bot.config import ConfigError, Settings, load_settings
+from bot.errors import TakeawaysError
+from bot.logs import configure_logging
+from bot.serialize import takeaway_json
+from bot.services.actor import Actor
+from bot.services.container import Services, build_services
+from bot.services.transactions import transaction
+from storage import migrate
+from storage import repositories as repo
+from storage.db import DatabaseUrlError, make_engine
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+CLI_USER = "UCLI"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn configuration, database and domain errors into a clear message and exit 1."""
+    try:
+        yield
+    except (ConfigError, DatabaseUrlError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except TakeawaysError as exc:
+        message = exc.message + (f"\n{exc.hint}" if exc.hint else "")
+        raise click.ClickException(message) from exc
+
+
+def _settings() -> Settings:
+    with _user_errors():
+        settings = load_settings()
+    configure_logging(settings.logging.level)
+    return settings
+
+
+def _open_services(settings: Settings, *, migrate_first: bool = True) -> Services:
+    with _user_errors():
+        engine = make_engine(settings.database.url)
+    if migrate_first:
+        _upgrade(engine)
+    return build_services(engine)
+
+
+def _upgrade(engine: Engine) -> None:
+    try:
+        migrate.upgrade(engine)
+    except Exception as exc:
+        raise click.ClickException(
+            f"cannot prepare the database at {engine.url.render_as_string(hide_password=True)}: "
+            f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from exc
+
+
+def resolve_team(services: Services, team: str | None) -> str | None:
+    """--team, or the only workspace in the database; None when there is none yet."""
+    if team:
+        return team
+    with transaction(services.sessions) as session:
+        teams = repo.team_ids(session=session)
+    if len(teams) > 1:
+        raise click.ClickException(
+            f"this database holds {len(teams)} workspaces ({', '.join(teams)}); "
+            "choose one with --team"
+        )
+    return teams[0] if teams else None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="takeaways")
+def cli() -> None:
+    """Takeaways: keep what your team learns at conferences, and find it again.
+
+    Settings come from $TAKEAWAYS_CONFIG (or ./config.toml) and the environment
+    (DATABASE_URL, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, ...).
+    """
+
+
+@cli.command()
+@click.option("--port", type=int, default=None, help="Port to listen on (default: $PORT or 3000).")
+@click.option("--host", default=None, help="Address to bind (default 0.0.0.0).")
+@click.option(
+    "--socket", "socket_mode", is_flag=True, help="Use Socket Mode (needs SLACK_APP_TOKEN)."
+)
+def serve(port: int | None, host: str | None, socket_mode: bool) -> None:
+    """Run the bot: HTTP on /slack/events and /healthz, or Socket Mode.
+
+    Applies database migrations first.
+
+    Example: SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... takeaways serve --port 3000
+    """
+    from bot.server import run_server
+
+    settings = _settings()
+    with _user_errors():
+        if socket_mode:
+            settings.require_slack_socket()
+        else:
+            settings.require_slack_http()
+    services = _open_services(settings)
+    with _user_errors():
+        run_server(
+            settings,
+            services,
+            port=port or settings.server.port,
+            host=host or settings.server.host,
+            socket_mode=socket_mode,
+        )
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations (SQLite and Postgres).
+
+    Example: DATABASE_URL=postgresql://postgres@localhost/takeaways takeaways db upgrade
+    """
+    settings = _settings()
+    services = _open_services(settings, migrate_first=False)
+    try:
+        migrate.upgrade(services.engine, revision)
+    except Exception as exc:
+        raise click.ClickException(f"migration failed: {exc}") from exc
+    click.echo(f"database is at revision {migrate.current_revision(services.engine)}")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best match first.")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> None:
+    """Search the takeaways, like /takeaway ask.
+
+    Example: takeaways ask karpenter consolidation --json --limit 3
+    """
+    text = " ".join(query)
+    if len(text) > QUERY_LIMIT:
+        raise click.ClickException(f"the query is too long (at most {QUERY_LIMIT} characters)")
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    if team_id is None:
+        click.echo("[]" if as_json else "No takeaways recorded yet.")
+        return
+    with _user_errors():
+        words, filters = parse_filters(text, allow_text=True)
+        answer = services.dispatcher.ask(
+            Actor(team_id=team_id, user_id=CLI_USER), words, filters, limit=limit
+        )
+    if as_json:
+        click.echo(
+            json.dumps([takeaway_json(h.takeaway, score=h.score) for h in answer.hits], indent=2)
+        )
+        return
+    if not answer.hits:
+        click.echo(f"Nothing found for {text!r}.")
+        if answer.suggestions:
+            click.echo("Did you mean: " + ", ".join(answer.suggestions))
+        return
+    for hit in answer.hits:
+        t = hit.takeaway
+        extras = [f"#{tag}" for tag in t.tags]
+        if t.conference:
+            extras.append(t.conference)
+        if t.talk:
+            extras.append(f'"{t.talk}"')
+        click.echo(f"#{t.id}  [{hit.score:.0f}]  {t.text}")
+        if extras:
+            click.echo("      " + " · ".join(extras))
+
+
+@cli.command()
+@click.option(
+    "--team", help="Workspace to use; default: the only one in the database, else TLOCAL."
+)
+@click.option("--user", "user_id", default="ULOCAL", show_default=True, help="Local user id.")
+@click.option("--name", "user_name", default=None, help="Display name (default: $USER).")
+def console(team: str | None, user_id: str, user_name: str | None) -> None:
+    """A local prompt with the /takeaway grammar, on the same database. No Slack needed.
+
+    Example: echo 'add Cilium replaces kube-proxy #cilium' | takeaways console
+    """
+    import getpass
+
+    from bot.console import run_console
+
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team) or "TLOCAL"
+    try:
+        name = user_name or getpass.getuser()
+    except Exception:
+        name = "local"
+    # The local user owns the database file, so it may edit anything.
+    actor = Actor(team_id=team_id, user_id=user_id, user_name=name, admin_check=lambda: True)
+    run_console(services, actor, sys.stdin, sys.stdout)
+
+
+def main() -> None:
+    cli(prog_name="takeaways")

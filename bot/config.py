@@ -1,0 +1,202 @@
+"""Settings loaded from a TOML file and the environment, validated at start."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+DEFAULT_CONFIG_FILE = "config.toml"
+DEFAULT_DATABASE_URL = "sqlite:///takeaways.db"
+
+# Secrets never live in the config file, which tends to end up in git or a ConfigMap.
+SECRET_ENV = {
+    "bot_token": "SLACK_BOT_TOKEN",
+    "signing_secret": "SLACK_SIGNING_SECRET",
+    "app_token": "SLACK_APP_TOKEN",
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which key and why."""
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = DEFAULT_DATABASE_URL
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    api_url: str = ""
+    bot_token: str = field(default="", repr=False)
+    signing_secret: str = field(default="", repr=False)
+    app_token: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "0.0.0.0"
+    port: int = 3000
+    # Listener threads: Bolt's default of 5 lets six slow commands starve the seventh ack.
+    listener_threads: int = 16
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+    source: str = "defaults"
+
+    def require_slack_http(self) -> None:
+        """Fail with a clear message unless HTTP mode has what it needs."""
+        missing = [
+            env
+            for key, env in (
+                ("bot_token", "SLACK_BOT_TOKEN"),
+                ("signing_secret", "SLACK_SIGNING_SECRET"),
+            )
+            if not getattr(self.slack, key)
+        ]
+        if missing:
+            raise ConfigError(
+                f"{' and '.join(missing)} must be set in the environment to serve Slack"
+            )
+
+    def require_slack_socket(self) -> None:
+        """Fail with a clear message unless Socket Mode has what it needs."""
+        missing = [
+            env
+            for key, env in (("bot_token", "SLACK_BOT_TOKEN"), ("app_token", "SLACK_APP_TOKEN"))
+            if not getattr(self.slack, key)
+        ]
+        if missing:
+            raise ConfigError(
+                f"{' and '.join(missing)} must be set in the environment for Socket Mode"
+            )
+
+
+def _section_from_table(cls: type[Any], name: str, table: Mapping[str, Any]) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in SECRET_ENV and name == "slack":
+            raise ConfigError(
+                f"[slack] {key} must not be in the config file; "
+                f"set {SECRET_ENV[key]} in the environment"
+            )
+        if key not in known:
+            raise ConfigError(f"unknown key [{name}] {key} (known: {', '.join(sorted(known))})")
+        expected = hints[key]
+        # bool is an int in Python; refuse `port = true`.
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(f"[{name}] {key} must be an integer, got {value!r}")
+        if expected is str and not isinstance(value, str):
+            raise ConfigError(f"[{name}] {key} must be a string, got {value!r}")
+        if expected is bool and not isinstance(value, bool):
+            raise ConfigError(f"[{name}] {key} must be true or false, got {value!r}")
+        values[key] = value
+    return cls(**values)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+
+
+def _int_env(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = None) -> Settings:
+    """Read TAKEAWAYS_CONFIG (or ./config.toml if present), then apply environment overrides."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    explicit = env.get("TAKEAWAYS_CONFIG")
+    data: dict[str, Any] = {}
+    source = "defaults"
+    if explicit:
+        path = Path(explicit)
+        data = _read_file(path if path.is_absolute() else cwd / path)
+        source = str(path)
+    elif (cwd / DEFAULT_CONFIG_FILE).is_file():
+        data = _read_file(cwd / DEFAULT_CONFIG_FILE)
+        source = str(cwd / DEFAULT_CONFIG_FILE)
+
+    sections: dict[str, Any] = {}
+    hints = get_type_hints(Settings)
+    for f in dataclasses.fields(Settings):
+        if f.name == "source":
+            continue
+        table = data.pop(f.name, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"[{f.name}] must be a table")
+        sections[f.name] = _section_from_table(hints[f.name], f.name, table)
+    if data:
+        raise ConfigError(f"unknown section(s) in config: {', '.join(sorted(data))}")
+
+    database: DatabaseSettings = sections["database"]
+    if env.get("DATABASE_URL"):
+        database = dataclasses.replace(database, url=env["DATABASE_URL"])
+    slack: SlackSettings = dataclasses.replace(
+        sections["slack"],
+        bot_token=env.get("SLACK_BOT_TOKEN", ""),
+        signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+        app_token=env.get("SLACK_APP_TOKEN", ""),
+    )
+    if env.get("SLACK_API_URL"):
+        slack = dataclasses.replace(slack, api_url=env["SLACK_API_URL"])
+    server: ServerSettings = sections["server"]
+    port = _int_env(env, "PORT")
+    if port is not None:
+        server = dataclasses.replace(server, port=port)
+    logging_settings: LoggingSettings = sections["logging"]
+    if env.get("LOG_LEVEL"):
+        logging_settings = dataclasses.replace(logging_settings, level=env["LOG_LEVEL"])
+
+    settings = Settings(
+        database=database,
+        slack=slack,
+        server=server,
+        logging=logging_settings,
+        source=source,
+    )
+    _validate(settings)
+    return settings
+
+
+def _validate(settings: Settings) -> None:
+    if not 0 < settings.server.port < 65536:
+        raise ConfigError(f"port must be between 1 and 65535, got {settings.server.port}")
+    if settings.server.listener_threads < 1:
+        raise ConfigError("[server] listener_threads must be at least 1")
+    if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ConfigError(
+            f"[logging] level must be DEBUG, INFO, WARNING or ERROR, got {settings.logging.level!r}"
+        )
+    if settings.slack.api_url and not settings.slack.api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack.api_url!r}")

@@ -1,0 +1,55 @@
+"""Errors become clear ephemeral replies in one place; unexpected ones are logged in full.
+
+Errors raised after ack() are handled inside the listener (`errors_replied`) rather than
+left to Bolt: when a listener raises within a few milliseconds of ack(), Bolt's thread
+runner resets the recorded ack (slack_bolt/listener/thread_runner.py, 1.30) and the
+request ends as a 404 "didn't call ack()" after three seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_bolt import App, Respond
+
+from bot.blocks.errors import error_message, internal_error_message
+from bot.errors import TakeawaysError, Unavailable
+
+log = logging.getLogger(__name__)
+
+
+def reply_with_error(error: Exception, respond: Respond | None, *, team_id: str | None) -> None:
+    if isinstance(error, Unavailable):
+        log.warning("database unavailable (team %s): %s", team_id, error.__cause__ or error)
+        reply = error_message(error)
+    elif isinstance(error, TakeawaysError):
+        reply = error_message(error)
+    else:
+        log.error("unhandled error in a listener (team %s)", team_id, exc_info=error)
+        reply = internal_error_message()
+    if respond is not None:
+        respond(response_type="ephemeral", replace_original=False, **reply)
+
+
+@contextmanager
+def errors_replied(respond: Respond | None, *, team_id: str | None) -> Iterator[None]:
+    """Run work that follows ack(); any error becomes a reply to the user."""
+    try:
+        yield
+    except Exception as error:
+        reply_with_error(error, respond, team_id=team_id)
+
+
+def _team_of(body: dict[str, Any]) -> str | None:
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    return str(team) if team else None
+
+
+def register(app: App) -> None:
+    @app.error
+    def handle_error(error: Exception, body: dict[str, Any], respond: Respond) -> None:
+        has_url = bool(body.get("response_url") or body.get("response_urls"))
+        reply_with_error(error, respond if has_url else None, team_id=_team_of(body))

@@ -1,0 +1,54 @@
+"""Run the bot under uvicorn (HTTP mode) or over Socket Mode with a health endpoint."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+from slack_bolt.error import BoltError
+
+from bot.app import build_app
+from bot.config import ConfigError, Settings
+from bot.services.container import Services
+from bot.web import build_asgi
+from storage.migrate import current_revision
+
+log = logging.getLogger(__name__)
+# Kubernetes sends SIGTERM and waits 30 s by default: finish in-flight requests first.
+GRACEFUL_SHUTDOWN_S = 20
+
+
+def run_server(
+    settings: Settings, services: Services, *, port: int, host: str, socket_mode: bool
+) -> None:
+    log.info(
+        "database %s at revision %s",
+        services.engine.url.render_as_string(hide_password=True),
+        current_revision(services.engine),
+    )
+    try:
+        app = build_app(settings, services)
+    except BoltError as exc:
+        raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    handler = None
+    if socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        handler = SocketModeHandler(app, settings.slack.app_token)
+        handler.connect()  # type: ignore[no-untyped-call]
+        log.info("connected to Slack over Socket Mode; health on http://%s:%d/healthz", host, port)
+        asgi = build_asgi(None, services)
+    else:
+        log.info("serving Slack on http://%s:%d/slack/events", host, port)
+        asgi = build_asgi(app, services)
+    try:
+        uvicorn.run(
+            asgi,
+            host=host,
+            port=port,
+            log_config=None,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        )
+    finally:
+        if handler is not None:
+            handler.close()  # type: ignore[no-untyped-call]

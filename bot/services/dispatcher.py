@@ -1,0 +1,67 @@
+"""Run a parsed command for an actor, in one transaction, and say what happened."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import commands as c
+from bot.errors import InvalidInput
+from bot.replies import Added, Answer, Deleted, Edited, HelpReply, Listing, Reply, Shown
+from bot.services.actor import Actor
+from bot.services.search import SearchEngine
+from bot.services.takeaways import TakeawayService
+from bot.services.transactions import transaction
+from storage import repositories as repo
+
+ASK_LIMIT = 5
+
+
+class CommandDispatcher:
+    def __init__(
+        self, sessions: sessionmaker[Session], takeaways: TakeawayService, search: SearchEngine
+    ) -> None:
+        self._sessions = sessions
+        self._takeaways = takeaways
+        self._search = search
+
+    def execute(self, actor: Actor, command: c.Command) -> Reply:
+        if isinstance(command, c.Help):
+            return HelpReply(topic=command.topic)
+        with transaction(self._sessions) as session:
+            return self._run(session, actor, command)
+
+    def ask(self, actor: Actor, text: str, filters: c.Filters, *, limit: int = ASK_LIMIT) -> Answer:
+        with transaction(self._sessions) as session:
+            return self._ask(session, actor, text, filters, limit)
+
+    def _ask(
+        self, session: Session, actor: Actor, text: str, filters: c.Filters, limit: int
+    ) -> Answer:
+        flt = repo.TakeawayFilter(
+            author=actor.user_id if filters.mine else filters.author,
+            tags=filters.tags,
+            conference=filters.conference,
+        )
+        result = self._search.search(
+            session, team_id=actor.team_id, text=text, flt=flt, limit=limit
+        )
+        return Answer(query=text, filters=filters, hits=result.hits, suggestions=result.suggestions)
+
+    def _run(self, session: Session, actor: Actor, command: c.Command) -> Reply:
+        match command:
+            case c.Add(draft=None):
+                raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
+            case c.Add(draft=draft) if draft is not None:
+                return Added(self._takeaways.add(session, actor, draft))
+            case c.Ask(text=text, filters=filters):
+                return self._ask(session, actor, text, filters, ASK_LIMIT)
+            case c.ListTakeaways(filters=filters):
+                page = self._takeaways.list(session, actor, filters)
+                return Listing(takeaways=page.items, total=page.total, filters=filters)
+            case c.Show(takeaway_id=takeaway_id):
+                return Shown(self._takeaways.get(session, actor, takeaway_id))
+            case c.Edit(takeaway_id=takeaway_id, draft=draft):
+                return Edited(self._takeaways.edit(session, actor, takeaway_id, draft))
+            case c.Delete(takeaway_id=takeaway_id):
+                return Deleted(self._takeaways.delete(session, actor, takeaway_id))
+        raise AssertionError(f"unhandled command {command!r}")

@@ -1,0 +1,108 @@
+"""Recording, editing, deleting and listing takeaways. No Slack, no SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.commands import Draft, Filters
+from bot.errors import NotAllowed, NotFound
+from bot.services.actor import Actor
+from bot.services.clock import Clock
+from storage import repositories as repo
+from storage.models import Takeaway
+
+LIST_PAGE = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Takeaway]
+    total: int
+
+
+class TakeawayService:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def add(self, session: Session, actor: Actor, draft: Draft) -> Takeaway:
+        now = self._clock()
+        repo.ensure_workspace(
+            session=session, team_id=actor.team_id, enterprise_id=actor.enterprise_id, now=now
+        )
+        takeaway = repo.add_takeaway(
+            session=session,
+            team_id=actor.team_id,
+            enterprise_id=actor.enterprise_id,
+            text=draft.text,
+            tags=draft.tags or (),
+            conference=draft.conference or None,
+            talk=draft.talk or None,
+            links=draft.links,
+            author=actor.user_id,
+            author_name=actor.user_name,
+            now=now,
+        )
+        repo.bump_content_version(session=session, team_id=actor.team_id)
+        return takeaway
+
+    def get(self, session: Session, actor: Actor, takeaway_id: int) -> Takeaway:
+        takeaway = repo.get_takeaway(
+            session=session, team_id=actor.team_id, takeaway_id=takeaway_id
+        )
+        if takeaway is None:
+            raise NotFound(
+                f"There is no takeaway #{takeaway_id} in this workspace.",
+                hint="`/takeaway list` shows the recent ones with their ids.",
+            )
+        return takeaway
+
+    def _check_may_change(self, actor: Actor, takeaway: Takeaway, verb: str) -> None:
+        if takeaway.author == actor.user_id or actor.is_admin():
+            return
+        raise NotAllowed(
+            f"Only the author of takeaway #{takeaway.id} or a workspace admin can {verb} it."
+        )
+
+    def edit(self, session: Session, actor: Actor, takeaway_id: int, draft: Draft) -> Takeaway:
+        takeaway = self.get(session, actor, takeaway_id)
+        self._check_may_change(actor, takeaway, "edit")
+        if draft.text:
+            takeaway.text = draft.text
+            # Links typed in the new text replace the old ones; a text without links keeps them.
+            if draft.links:
+                takeaway.links = list(draft.links)
+        if draft.tags is not None:
+            repo.set_tags(session=session, takeaway=takeaway, tags=draft.tags)
+        if draft.conference is not None:
+            takeaway.conference = draft.conference or None
+        if draft.talk is not None:
+            takeaway.talk = draft.talk or None
+        takeaway.updated_at = self._clock()
+        session.flush()
+        repo.bump_content_version(session=session, team_id=actor.team_id)
+        return takeaway
+
+    def delete(self, session: Session, actor: Actor, takeaway_id: int) -> Takeaway:
+        takeaway = self.get(session, actor, takeaway_id)
+        self._check_may_change(actor, takeaway, "delete")
+        repo.delete_takeaway(session=session, takeaway=takeaway)
+        repo.bump_content_version(session=session, team_id=actor.team_id)
+        return takeaway
+
+    def list(
+        self, session: Session, actor: Actor, filters: Filters, *, limit: int = LIST_PAGE
+    ) -> Page:
+        flt = repo.TakeawayFilter(
+            author=actor.user_id if filters.mine else filters.author,
+            tags=filters.tags,
+            conference=filters.conference,
+        )
+        items = repo.list_takeaways(session=session, team_id=actor.team_id, flt=flt, limit=limit)
+        total = (
+            len(items)
+            if len(items) < limit
+            else repo.count_takeaways(session=session, team_id=actor.team_id, flt=flt)
+        )
+        return Page(items=items, total=total)

@@ -1,0 +1,48 @@
+"""The ASGI application served by uvicorn: Slack's endpoint and the health check.
+
+Bolt's Starlette adapter calls the synchronous App.dispatch inside the event loop, which
+would serialise every request; here dispatch runs in a worker thread instead.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.services.container import Services
+from storage.db import ping
+
+# Slack's payloads are a few KB; refuse anything absurd before reading it all.
+MAX_BODY_BYTES = 1_000_000
+
+
+def build_asgi(bolt_app: App | None, services: Services) -> Starlette:
+    """Serve POST /slack/events (when a Bolt app is given) and GET /healthz."""
+
+    async def slack_events(request: Request) -> Response:
+        assert bolt_app is not None
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return PlainTextResponse("payload too large", status_code=413)
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return PlainTextResponse("payload too large", status_code=413)
+        bolt_response = await run_in_threadpool(bolt_app.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(bolt_response)
+
+    async def healthz(_: Request) -> Response:
+        healthy = await run_in_threadpool(ping, services.engine)
+        return JSONResponse(
+            {"status": "ok" if healthy else "unavailable", "database": healthy},
+            status_code=200 if healthy else 503,
+        )
+
+    routes = [Route("/healthz", healthz, methods=["GET"])]
+    if bolt_app is not None:
+        routes.append(Route("/slack/events", slack_events, methods=["POST"]))
+    return Starlette(routes=routes)

@@ -1,0 +1,1 @@
+"""Persistence for Takeaways: SQLAlchemy models, engine set-up, repositories, migrations."""

@@ -1,0 +1,125 @@
+"""SQLAlchemy 2.0 typed models. Alembic migrations are the only way these tables come to exist."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so migrations can refer to them on SQLite (batch mode) and Postgres.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only autoincrements an INTEGER PRIMARY KEY; Postgres gets a 64-bit identity.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both SQLite (which drops the zone) and Postgres."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        # SQLite stores text; keep it naive UTC so string ordering is time ordering.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+class Workspace(Base):
+    """A Slack workspace (team) that has used the bot."""
+
+    __tablename__ = "workspaces"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    # Bumped on every takeaway write so in-memory search indexes on any replica know
+    # they are stale.
+    content_version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Takeaway(Base):
+    __tablename__ = "takeaways"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE")
+    )
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    conference: Mapped[str | None] = mapped_column(String(200))
+    talk: Mapped[str | None] = mapped_column(String(300))
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    author: Mapped[str] = mapped_column(String(64))
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    tag_rows: Mapped[list[TakeawayTag]] = relationship(
+        back_populates="takeaway",
+        cascade="all, delete-orphan",
+        order_by="TakeawayTag.position",
+        lazy="selectin",
+    )
+
+    __table_args__ = (
+        Index("ix_takeaways_team_created", "team_id", "created_at"),
+        Index("ix_takeaways_team_author", "team_id", "author"),
+        Index("ix_takeaways_team_conference", "team_id", "conference"),
+    )
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
+
+
+class TakeawayTag(Base):
+    __tablename__ = "takeaway_tags"
+
+    takeaway_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Denormalised so "top tags of a workspace" and "list #tag" need no join to filter.
+    team_id: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    takeaway: Mapped[Takeaway] = relationship(back_populates="tag_rows")
+
+    __table_args__ = (Index("ix_takeaway_tags_team_tag", "team_id", "tag"),)

@@ -1,0 +1,152 @@
+"""Typed data access. Every function takes the session as a keyword and never commits:
+the caller owns the transaction (one per request or job)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import Takeaway, TakeawayTag, Workspace
+
+
+@dataclass(frozen=True)
+class TakeawayFilter:
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    conference: str | None = None
+
+
+def ensure_workspace(
+    *, session: Session, team_id: str, enterprise_id: str | None, now: datetime
+) -> Workspace:
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = Workspace(
+            team_id=team_id, enterprise_id=enterprise_id, created_at=now, content_version=0
+        )
+        session.add(workspace)
+        session.flush()
+    return workspace
+
+
+def bump_content_version(*, session: Session, team_id: str) -> None:
+    session.execute(
+        update(Workspace)
+        .where(Workspace.team_id == team_id)
+        .values(content_version=Workspace.content_version + 1)
+    )
+
+
+def content_version(*, session: Session, team_id: str) -> int:
+    value = session.scalar(select(Workspace.content_version).where(Workspace.team_id == team_id))
+    return int(value or 0)
+
+
+def team_ids(*, session: Session) -> list[str]:
+    return list(session.scalars(select(Workspace.team_id).order_by(Workspace.team_id)))
+
+
+def set_tags(*, session: Session, takeaway: Takeaway, tags: Sequence[str]) -> None:
+    takeaway.tag_rows = [
+        TakeawayTag(tag=tag, team_id=takeaway.team_id, position=i) for i, tag in enumerate(tags)
+    ]
+
+
+def add_takeaway(
+    *,
+    session: Session,
+    team_id: str,
+    enterprise_id: str | None,
+    text: str,
+    tags: Sequence[str],
+    conference: str | None,
+    talk: str | None,
+    links: Sequence[str],
+    author: str,
+    author_name: str,
+    now: datetime,
+) -> Takeaway:
+    takeaway = Takeaway(
+        team_id=team_id,
+        enterprise_id=enterprise_id,
+        text=text,
+        conference=conference,
+        talk=talk,
+        links=list(links),
+        author=author,
+        author_name=author_name,
+        created_at=now,
+        updated_at=now,
+    )
+    set_tags(session=session, takeaway=takeaway, tags=tags)
+    session.add(takeaway)
+    session.flush()
+    return takeaway
+
+
+def get_takeaway(*, session: Session, team_id: str, takeaway_id: int) -> Takeaway | None:
+    """A takeaway of this workspace only: ids from other workspaces look like missing ones."""
+    return session.scalar(
+        select(Takeaway).where(Takeaway.id == takeaway_id, Takeaway.team_id == team_id)
+    )
+
+
+def get_takeaways(*, session: Session, team_id: str, ids: Sequence[int]) -> dict[int, Takeaway]:
+    if not ids:
+        return {}
+    rows = session.scalars(
+        select(Takeaway).where(Takeaway.team_id == team_id, Takeaway.id.in_(list(ids)))
+    )
+    return {row.id: row for row in rows}
+
+
+def delete_takeaway(*, session: Session, takeaway: Takeaway) -> None:
+    session.delete(takeaway)  # tags go with it (ORM cascade, and ON DELETE CASCADE)
+    session.flush()
+
+
+def _filtered(team_id: str, flt: TakeawayFilter):  # type: ignore[no-untyped-def]
+    stmt = select(Takeaway).where(Takeaway.team_id == team_id)
+    if flt.author:
+        stmt = stmt.where(Takeaway.author == flt.author)
+    if flt.conference:
+        stmt = stmt.where(func.lower(Takeaway.conference) == flt.conference.lower())
+    for tag in flt.tags:
+        stmt = stmt.where(
+            select(TakeawayTag.takeaway_id)
+            .where(
+                TakeawayTag.team_id == team_id,
+                TakeawayTag.tag == tag,
+                TakeawayTag.takeaway_id == Takeaway.id,
+            )
+            .exists()
+        )
+    return stmt
+
+
+def list_takeaways(
+    *, session: Session, team_id: str, flt: TakeawayFilter, limit: int, offset: int = 0
+) -> list[Takeaway]:
+    stmt = (
+        _filtered(team_id, flt)
+        .order_by(Takeaway.created_at.desc(), Takeaway.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt))
+
+
+def count_takeaways(*, session: Session, team_id: str, flt: TakeawayFilter) -> int:
+    sub = _filtered(team_id, flt).with_only_columns(Takeaway.id).subquery()
+    return int(session.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+def iter_team_takeaways(*, session: Session, team_id: str) -> list[Takeaway]:
+    """Every takeaway of a workspace, oldest first (search index builds)."""
+    return list(
+        session.scalars(select(Takeaway).where(Takeaway.team_id == team_id).order_by(Takeaway.id))
+    )

@@ -1,0 +1,142 @@
+"""Shared fixtures: every storage and scenario test runs on SQLite and on Postgres.
+
+Postgres comes from TAKEAWAYS_TEST_DATABASE_URL. Without it the Postgres half is skipped
+locally, but under CI=true its absence fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from bot.app import build_app, make_web_client
+from bot.config import DatabaseSettings, Settings, SlackSettings
+from bot.services.container import Services, build_services
+from bot.web import build_asgi
+from storage import migrate
+from storage.db import make_engine
+from storage.models import Base
+from tests.support.clock import FrozenClock
+from tests.support.fake_slack import FakeSlack
+from tests.support.server import AppServer
+from tests.support.slack_driver import SlackDriver
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+PG_ENV = "TAKEAWAYS_TEST_DATABASE_URL"
+BACKENDS = ["sqlite", "postgres"]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _in_ci() and not os.environ.get(PG_ENV):
+        raise pytest.UsageError(f"CI=true but {PG_ENV} is not set: the Postgres half cannot run")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_base_url() -> str | None:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        return None
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+def truncate_all(engine: Engine) -> None:
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres_base_url: str | None,
+) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "takeaways.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    if postgres_base_url is None:
+        if _in_ci():
+            pytest.fail(f"{PG_ENV} is required under CI=true")
+        pytest.skip(f"{PG_ENV} is not set")
+    engine = make_engine(postgres_base_url)
+    truncate_all(engine)
+    engine.dispose()
+    return postgres_base_url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def services(engine: Engine, clock: FrozenClock) -> Services:
+    return build_services(engine, clock=clock)
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack(team_id="T1").start()
+    fake.add_user("U1", "alice")
+    fake.add_user("U2", "bob")
+    fake.add_user("UADMIN", "root", is_admin=True)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, db_url: str) -> Settings:
+    return Settings(
+        database=DatabaseSettings(url=db_url),
+        slack=SlackSettings(
+            api_url=fake_slack.url, bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET
+        ),
+    )
+
+
+@pytest.fixture
+def app_server(settings: Settings, services: Services) -> Iterator[AppServer]:
+    app = build_app(settings, services, client=make_web_client(settings))
+    server = AppServer(build_asgi(app, services)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack(app_server: AppServer, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+    driver = SlackDriver(app_server.url, SIGNING_SECRET, fake_slack)
+    yield driver
+    driver.close()

@@ -1,0 +1,53 @@
+"""/healthz answers for the database; data survives a restart of the server."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot.app import build_app, make_web_client
+from bot.config import Settings
+from bot.services.container import build_services
+from bot.web import build_asgi
+from storage.db import make_engine
+from tests.support.server import AppServer
+from tests.support.slack_driver import SlackDriver
+
+
+def test_healthz_ok_when_the_database_answers(slack: SlackDriver) -> None:
+    response = slack.http.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True}
+
+
+def test_healthz_503_when_the_database_is_gone(db_url: str) -> None:
+    bad = (
+        "sqlite:////nonexistent-dir/takeaways.db"
+        if db_url.startswith("sqlite")
+        else "postgresql://postgres@127.0.0.1:1/none"
+    )
+    engine = make_engine(bad)
+    server = AppServer(build_asgi(None, build_services(engine))).start()
+    try:
+        response = httpx.get(f"{server.url}/healthz", timeout=15)
+        assert response.status_code == 503
+        assert response.json()["database"] is False
+    finally:
+        server.stop()
+        engine.dispose()
+
+
+def test_takeaways_survive_a_restart(slack: SlackDriver, settings: Settings) -> None:
+    slack.command_reply("add Karpenter consolidates nodes #karpenter")
+    # A second server process on the same database: new engine, app and index.
+    engine = make_engine(settings.database.url)
+    services = build_services(engine)
+    app = build_app(settings, services, client=make_web_client(settings))
+    server = AppServer(build_asgi(app, services)).start()
+    try:
+        again = SlackDriver(server.url, slack.secret, slack.fake)
+        message = again.command_reply("ask karpenter")
+        assert "Karpenter consolidates nodes" in str(message["blocks"])
+        again.close()
+    finally:
+        server.stop()
+        engine.dispose()
