@@ -13,14 +13,18 @@ import click
 from sqlalchemy import Engine
 
 from bot import __version__
+from bot.blocks.terminal import to_terminal
 from bot.commands import QUERY_LIMIT, parse_filters
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import TakeawaysError
+from bot.jobs import digest_now, reminder_pass, schedule_overview
 from bot.logs import configure_logging
-from bot.serialize import takeaway_json
+from bot.serialize import followup_json, takeaway_json
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
+from bot.slack_clients import SingleWorkspaceClients
+from storage import followups as followup_repo
 from storage import migrate
 from storage import repositories as repo
 from storage.db import DatabaseUrlError, make_engine
@@ -54,13 +58,13 @@ def _open_services(settings: Settings, *, migrate_first: bool = True) -> Service
         engine = make_engine(settings.database.url)
     if migrate_first:
         _upgrade(engine)
-    return build_services(engine)
+    return build_services(engine, settings=settings)
 
 
 def _upgrade(engine: Engine) -> None:
     try:
         migrate.upgrade(engine)
-    except Exception as exc:
+    except Exception as exc:  # any failure here means "cannot reach or migrate"
         raise click.ClickException(
             f"cannot prepare the database at {engine.url.render_as_string(hide_password=True)}: "
             f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -208,11 +212,131 @@ def console(team: str | None, user_id: str, user_name: str | None) -> None:
     team_id = resolve_team(services, team) or "TLOCAL"
     try:
         name = user_name or getpass.getuser()
-    except Exception:
+    except Exception:  # no passwd entry in some containers
         name = "local"
     # The local user owns the database file, so it may edit anything.
     actor = Actor(team_id=team_id, user_id=user_id, user_name=name, admin_check=lambda: True)
     run_console(services, actor, sys.stdin, sys.stdout)
+
+
+def _required_team(services: Services, team: str | None) -> str:
+    team_id = resolve_team(services, team)
+    if team_id is None:
+        raise click.ClickException("the database has no workspace yet; nothing to do")
+    return team_id
+
+
+def _slack_clients(settings: Settings) -> SingleWorkspaceClients:
+    if not settings.slack.bot_token:
+        raise click.ClickException(
+            "SLACK_BOT_TOKEN must be set in the environment to post to Slack"
+        )
+    from bot.app import make_web_client
+
+    return SingleWorkspaceClients(make_web_client(settings))
+
+
+@cli.command()
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--all", "include_closed", is_flag=True, help="Also list done and dropped ones.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def followups(team: str | None, include_closed: bool, as_json: bool) -> None:
+    """List the workspace's open follow-ups, soonest due first.
+
+    Example: takeaways followups --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    if team_id is None:
+        click.echo("[]" if as_json else "No follow-ups yet.")
+        return
+    statuses = ("open", "done", "dropped") if include_closed else ("open",)
+    with transaction(services.sessions) as session:
+        items = followup_repo.list_followups(session=session, team_id=team_id, statuses=statuses)
+    if as_json:
+        click.echo(json.dumps([followup_json(f) for f in items], indent=2))
+        return
+    if not items:
+        click.echo("No open follow-ups." if not include_closed else "No follow-ups.")
+        return
+    for f in items:
+        due = f.due.isoformat() if f.due else "no due date"
+        linked = f" (takeaway #{f.takeaway_id})" if f.takeaway_id else ""
+        click.echo(f"#{f.id}  [{f.status}]  {due}  {f.owner_name or f.owner}: {f.text}{linked}")
+
+
+@cli.command()
+@click.option("--now", "now_flag", is_flag=True, help="Post the digest now (required).")
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--dry-run", is_flag=True, help="Print the digest instead of posting it.")
+def digest(now_flag: bool, team: str | None, dry_run: bool) -> None:
+    """Post the digest of new takeaways and open follow-ups at once (or print it).
+
+    Example: takeaways digest --now --dry-run
+    """
+    if not now_flag:
+        raise click.UsageError("say --now to post the digest now (add --dry-run to only print it)")
+    settings = _settings()
+    services = _open_services(settings)
+    team_id = _required_team(services, team)
+    clients = None if dry_run else _slack_clients(settings)
+    with _user_errors():
+        outcome = digest_now(services, clients, team_id, dry_run=dry_run)
+    if outcome.status == "dry-run" and outcome.message is not None:
+        click.echo(to_terminal(outcome.message))
+        return
+    if outcome.status != "posted":
+        raise click.ClickException(f"the digest was not posted: {outcome.error or outcome.status}")
+    click.echo(f"digest posted for {team_id}")
+
+
+@cli.command()
+@click.option("--now", "now_flag", is_flag=True, help="Run the reminder pass now (required).")
+@click.option("--team", help="Only this workspace.")
+def remind(now_flag: bool, team: str | None) -> None:
+    """DM every owner with overdue or soon-due follow-ups now, whatever their local hour.
+
+    Still at most one DM per owner per local day. Exits 1 if any DM failed.
+
+    Example: takeaways remind --now
+    """
+    if not now_flag:
+        raise click.UsageError("say --now to send reminders now")
+    settings = _settings()
+    services = _open_services(settings)
+    report = reminder_pass(services, _slack_clients(settings), force=True, team_id=team)
+    click.echo(
+        f"sent {len(report.sent)}, already sent today {len(report.already_sent)}, "
+        f"failed {len(report.failed)}"
+    )
+    for key in report.failed:
+        click.echo(f"failed: {key}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def schedule(as_json: bool) -> None:
+    """Show each scheduled job's next run time per workspace.
+
+    Example: takeaways schedule --json
+    """
+    settings = _settings()
+    services = _open_services(settings)
+    rows = schedule_overview(services, settings)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("No workspace yet: nothing is scheduled.")
+    for row in rows:
+        detail = (
+            f"{row['cron']} ({row['timezone']}) to {row['channel']}"
+            if row["job"] == "digest" and row["enabled"]
+            else ("not set up" if row["job"] == "digest" else f"at {row['hour']}:00 local")
+        )
+        click.echo(f"{row['team_id']}  {row['job']:<9}  next {row['next_run'] or '-'}  {detail}")
 
 
 def main() -> None:

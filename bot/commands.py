@@ -19,6 +19,7 @@ TAG_LIMIT = 64
 MAX_TAGS = 20
 MAX_LINKS = 20
 QUERY_LIMIT = 500
+FOLLOWUP_TEXT_LIMIT = 1000
 
 USAGE: dict[str, str] = {
     "add": '/takeaway add <text> [#tag ...] [conf:"Conference"] [talk:"Talk title"]',
@@ -27,6 +28,15 @@ USAGE: dict[str, str] = {
     "show": "/takeaway show <id>",
     "edit": "/takeaway edit <id> <new text> [#tag ...] [conf:...] [talk:...]",
     "delete": "/takeaway delete <id>",
+    "followup": "/takeaway followup <what to do> [@owner] [due:friday] [for:<takeaway id>]",
+    "followups": "/takeaway followups [all | @someone]",
+    "done": "/takeaway done <follow-up id>",
+    "drop": "/takeaway drop <follow-up id>",
+    "snooze": "/takeaway snooze <follow-up id> [3d | 1w | 2w | 1m | 2026-12-15]",
+    "digest": (
+        '/takeaway digest here [cron "0 9 * * 1"] [tz Europe/Brussels] | off | show | preview'
+    ),
+    "reminders": "/takeaway reminders on | off",
     "help": "/takeaway help",
 }
 
@@ -45,6 +55,17 @@ ALIASES: dict[str, str] = {
     "delete": "delete",
     "remove": "delete",
     "rm": "delete",
+    "followup": "followup",
+    "fu": "followup",
+    "todo": "followup",
+    "followups": "followups",
+    "done": "done",
+    "close": "done",
+    "drop": "drop",
+    "snooze": "snooze",
+    "digest": "digest",
+    "reminders": "reminders",
+    "reminder": "reminders",
     "help": "help",
     "?": "help",
 }
@@ -115,13 +136,66 @@ class Delete:
     takeaway_id: int
 
 
-Command = Help | Add | Ask | ListTakeaways | Show | Edit | Delete
+@dataclass(frozen=True)
+class AddFollowup:
+    text: str
+    owner: str | None = None  # None: the requester
+    owner_name: str | None = None
+    due: str | None = None  # as typed; read in the requester's timezone by the service
+    takeaway_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ListFollowups:
+    everyone: bool = False
+    owner: str | None = None  # None (and not everyone): the requester's
+
+
+@dataclass(frozen=True)
+class CloseFollowup:
+    followup_id: int
+    status: str  # "done" or "dropped"
+
+
+@dataclass(frozen=True)
+class SnoozeFollowup:
+    followup_id: int
+    until: str = "1w"
+
+
+@dataclass(frozen=True)
+class ConfigureDigest:
+    action: str  # "here", "off", "show" or "preview"
+    cron: str | None = None
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class SetReminders:
+    enabled: bool | None  # None: show the current setting
+
+
+Command = (
+    Help
+    | Add
+    | Ask
+    | ListTakeaways
+    | Show
+    | Edit
+    | Delete
+    | AddFollowup
+    | ListFollowups
+    | CloseFollowup
+    | SnoozeFollowup
+    | ConfigureDigest
+    | SetReminders
+)
 
 
 # --- tokens ----------------------------------------------------------------------
 
 _FIELD_RE = re.compile(
-    r"(?<!\S)(?P<key>conf|conference|talk|by):"
+    r"(?<!\S)(?P<key>conf|conference|talk|by|due|for|owner):"
     r"(?:\"(?P<dq>[^\"]*)\"|\u201c(?P<sq>[^\u201d]*)\u201d|(?P<bare>\S*))",
     re.IGNORECASE,
 )
@@ -172,7 +246,7 @@ def _extract_fields(raw: str, allowed: set[str]) -> tuple[str, dict[str, str]]:
             )
         if key in values:
             raise InvalidInput(f"`{key}:` is given twice; give it once.")
-        values[key] = value if key == "by" else slack_text.decode(value).strip()
+        values[key] = value if key in {"by", "owner"} else slack_text.decode(value).strip()
     rest = _FIELD_RE.sub(
         lambda m: " " if _field_key(m.group("key")) in allowed else m.group(0), raw
     )
@@ -280,12 +354,96 @@ def parse_filters(raw: str, *, allow_text: bool) -> tuple[str, Filters]:
     return text, filters
 
 
+_TRAILING_MENTION = re.compile(r"\s*(<@[UW][A-Z0-9]+(?:\|[^<>]*)?>)\s*$")
+
+
+def _mention(token: str, usage_key: str) -> tuple[str, str | None]:
+    user = slack_text.user_id_from_mention(token)
+    if user is None:
+        raise InvalidInput(
+            f"`{slack_text.decode(token)[:40]}` is not a person; "
+            "pick them from the @ autocomplete.",
+            hint=f"Usage: `{USAGE[usage_key]}`",
+        )
+    label = re.fullmatch(r"<@[^|>]+\|([^<>]*)>", token)
+    return user, (slack_text.unescape_entities(label.group(1)) if label else None)
+
+
+def parse_followup(raw: str) -> AddFollowup:
+    """`Trial Karpenter in QA <@U1|bob> due:friday for:42`: a trailing mention is the owner."""
+    rest, values = _extract_fields(raw, {"due", "for", "owner"})
+    owner: str | None = None
+    owner_name: str | None = None
+    if "owner" in values:
+        owner, owner_name = _mention(values["owner"], "followup")
+    else:
+        trailing = _TRAILING_MENTION.search(rest)
+        if trailing:
+            owner, owner_name = _mention(trailing.group(1), "followup")
+            rest = rest[: trailing.start()]
+    takeaway_id = parse_id(values["for"], "followup") if values.get("for") else None
+    text = _normalize_space(slack_text.decode(rest))
+    if not text:
+        raise InvalidInput(
+            "A follow-up needs to say what to do.", hint=f"Usage: `{USAGE['followup']}`"
+        )
+    if len(text) > FOLLOWUP_TEXT_LIMIT:
+        raise InvalidInput(
+            f"That follow-up is {len(text)} characters; the limit is {FOLLOWUP_TEXT_LIMIT}. "
+            "Nothing was saved."
+        )
+    due = values.get("due") or None
+    return AddFollowup(
+        text=text, owner=owner, owner_name=owner_name, due=due, takeaway_id=takeaway_id
+    )
+
+
+def parse_followups(rest: str) -> ListFollowups:
+    word = rest.strip()
+    if not word or word.lower() == "mine":
+        return ListFollowups()
+    if word.lower() == "all":
+        return ListFollowups(everyone=True)
+    owner, _ = _mention(word, "followups")
+    return ListFollowups(owner=owner)
+
+
+_QUOTED = r"(?:\"([^\"]*)\"|\u201c([^\u201d]*)\u201d|(\S+))"
+_DIGEST_OPTION = re.compile(rf"(?P<key>cron|tz|timezone)\s+{_QUOTED}", re.IGNORECASE)
+
+
+def parse_digest(rest: str) -> ConfigureDigest:
+    word, options = _split_first(rest)
+    action = word.lower() or "show"
+    if action not in {"here", "off", "show", "preview"}:
+        raise InvalidInput(f"`digest {word[:40]}`?", hint=f"Usage: `{USAGE['digest']}`")
+    cron: str | None = None
+    timezone: str | None = None
+    leftover = options
+    for match in _DIGEST_OPTION.finditer(options):
+        value = next(v for v in match.groups()[1:] if v is not None)
+        if match.group("key").lower() == "cron":
+            cron = value.strip()
+        else:
+            timezone = value.strip()
+        leftover = leftover.replace(match.group(0), " ", 1)
+    if leftover.strip():
+        raise InvalidInput(
+            f"I don't understand `{slack_text.decode(leftover.strip())[:80]}`.",
+            hint=f"Usage: `{USAGE['digest']}`",
+        )
+    if action != "here" and (cron or timezone):
+        raise InvalidInput("cron and tz go with `digest here`.", hint=f"Usage: `{USAGE['digest']}`")
+    return ConfigureDigest(action=action, cron=cron, timezone=timezone)
+
+
 def parse_id(token: str, usage_key: str) -> int:
     match = _ID_RE.fullmatch(token.strip())
     if not match:
         shown = slack_text.decode(token)[:40]
+        kind = "follow-up" if usage_key in {"done", "drop", "snooze"} else "takeaway"
         raise InvalidInput(
-            f"`{shown}` is not a takeaway id (a number like 42).",
+            f"`{shown}` is not a {kind} id (a number like 42).",
             hint=f"Usage: `{USAGE[usage_key]}`",
         )
     return int(match.group(1))
@@ -335,6 +493,29 @@ def parse(raw: str) -> Command:
             raise InvalidInput(f"`{name}` takes one id.", hint=f"Usage: `{USAGE[name]}`")
         takeaway_id = parse_id(id_token, name)
         return Show(takeaway_id) if name == "show" else Delete(takeaway_id)
+    if name == "followup":
+        return parse_followup(rest)
+    if name == "followups":
+        return parse_followups(rest)
+    if name in {"done", "drop"}:
+        id_token, extra = _split_first(rest)
+        if not id_token or extra:
+            raise InvalidInput(f"`{name}` takes one follow-up id.", hint=f"Usage: `{USAGE[name]}`")
+        return CloseFollowup(parse_id(id_token, name), "done" if name == "done" else "dropped")
+    if name == "snooze":
+        id_token, until = _split_first(rest)
+        if not id_token or len(until.split()) > 1:
+            raise InvalidInput(
+                "`snooze` takes an id and how long.", hint=f"Usage: `{USAGE['snooze']}`"
+            )
+        return SnoozeFollowup(parse_id(id_token, "snooze"), until.strip() or "1w")
+    if name == "digest":
+        return parse_digest(rest)
+    if name == "reminders":
+        word = rest.strip().lower()
+        if word not in {"", "on", "off"}:
+            raise InvalidInput(f"`reminders {word[:20]}`?", hint=f"Usage: `{USAGE['reminders']}`")
+        return SetReminders(enabled=None if not word else word == "on")
     # edit
     id_token, new_text = _split_first(rest)
     if not id_token:

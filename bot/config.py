@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from bot.crontab import parse_schedule
+from bot.errors import InvalidInput
+
 DEFAULT_CONFIG_FILE = "config.toml"
 DEFAULT_DATABASE_URL = "sqlite:///takeaways.db"
 
@@ -52,11 +55,38 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class DigestSettings:
+    # Defaults for workspaces that have not run `/takeaway digest here`; empty channel = off.
+    channel: str = ""
+    cron: str = "0 9 * * 1"
+    timezone: str = "UTC"
+    mention_owners: bool = False
+    # A digest missed while every replica was down is posted at start-up if this recent.
+    catch_up_hours: int = 12
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    hour: int = 9
+    due_within_days: int = 2
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    # Replicas may all run the scheduler: every digest and reminder is claimed in the
+    # database first, so each goes out once.
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     source: str = "defaults"
 
     def require_slack_http(self) -> None:
@@ -183,6 +213,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         slack=slack,
         server=server,
         logging=logging_settings,
+        digest=sections["digest"],
+        reminders=sections["reminders"],
+        scheduler=sections["scheduler"],
         source=source,
     )
     _validate(settings)
@@ -198,5 +231,15 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"[logging] level must be DEBUG, INFO, WARNING or ERROR, got {settings.logging.level!r}"
         )
+    if not 0 <= settings.reminders.hour <= 23:
+        raise ConfigError(f"[reminders] hour must be 0-23, got {settings.reminders.hour}")
+    if not 0 <= settings.reminders.due_within_days <= 60:
+        raise ConfigError("[reminders] due_within_days must be between 0 and 60")
+    if settings.digest.catch_up_hours < 0:
+        raise ConfigError("[digest] catch_up_hours must be 0 or more")
+    try:
+        parse_schedule(settings.digest.cron, settings.digest.timezone)
+    except InvalidInput as exc:
+        raise ConfigError(f"[digest] cron/timezone: {exc.message}") from exc
     if settings.slack.api_url and not settings.slack.api_url.startswith(("http://", "https://")):
         raise ConfigError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack.api_url!r}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from bot.commands import Filters
+from bot.services.digest import DigestContent, DigestPlan
+from bot.services.followups import FollowupPage
 from bot.services.search import Hit
-from storage.models import Takeaway
+from storage.models import Followup, Takeaway
 
 
 @dataclass(frozen=True)
@@ -49,4 +52,54 @@ class HelpReply:
     topic: str | None = None
 
 
-Reply = Added | Edited | Deleted | Shown | Listing | Answer | HelpReply
+@dataclass(frozen=True)
+class FollowupCreated:
+    followup: Followup
+    today: date
+
+
+@dataclass(frozen=True)
+class FollowupList:
+    page: FollowupPage
+
+
+@dataclass(frozen=True)
+class FollowupChanged:
+    followup: Followup
+    today: date
+    verb: str  # "done", "dropped" or "snoozed"
+
+
+@dataclass(frozen=True)
+class DigestStatus:
+    plan: DigestPlan | None
+    next_run: datetime | None
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class DigestPreview:
+    content: DigestContent
+
+
+@dataclass(frozen=True)
+class RemindersState:
+    enabled: bool
+    changed: bool
+
+
+Reply = (
+    Added
+    | Edited
+    | Deleted
+    | Shown
+    | Listing
+    | Answer
+    | HelpReply
+    | FollowupCreated
+    | FollowupList
+    | FollowupChanged
+    | DigestStatus
+    | DigestPreview
+    | RemindersState
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from storage.models import Takeaway
+from storage.models import Followup, Takeaway
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -31,3 +31,20 @@ def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
     if score is not None:
         data["score"] = score
     return data
+
+
+def followup_json(f: Followup) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "team_id": f.team_id,
+        "text": f.text,
+        "owner": f.owner,
+        "owner_name": f.owner_name,
+        "creator": f.creator,
+        "due": f.due.isoformat() if f.due else None,
+        "status": f.status,
+        "takeaway_id": f.takeaway_id,
+        "created_at": iso(f.created_at),
+        "updated_at": iso(f.updated_at),
+        "closed_at": iso(f.closed_at),
+    }

@@ -9,7 +9,9 @@ from slack_bolt.error import BoltError
 
 from bot.app import build_app
 from bot.config import ConfigError, Settings
+from bot.jobs import build_scheduler
 from bot.services.container import Services
+from bot.slack_clients import SingleWorkspaceClients
 from bot.web import build_asgi
 from storage.migrate import current_revision
 
@@ -30,6 +32,11 @@ def run_server(
         app = build_app(settings, services)
     except BoltError as exc:
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    scheduler = None
+    if settings.scheduler.enabled:
+        scheduler = build_scheduler(services, SingleWorkspaceClients(app.client))
+        scheduler.start()
+        log.info("scheduler started: digest tick every minute, reminder pass every 15 minutes")
     handler = None
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -52,3 +59,6 @@ def run_server(
     finally:
         if handler is not None:
             handler.close()  # type: ignore[no-untyped-call]
+        if scheduler is not None:
+            # Let a digest or reminder being sent finish; it was claimed in the database.
+            scheduler.shutdown(wait=True)

@@ -84,6 +84,6 @@ def ping(engine: Engine) -> bool:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception:
+    except Exception:  # any failure means "not healthy"
         return False
     return True

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -16,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -123,3 +126,107 @@ class TakeawayTag(Base):
     takeaway: Mapped[Takeaway] = relationship(back_populates="tag_rows")
 
     __table_args__ = (Index("ix_takeaway_tags_team_tag", "team_id", "tag"),)
+
+
+class Followup(Base):
+    """An action that came out of a takeaway ("trial Karpenter in QA"), tracked until done."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE")
+    )
+    takeaway_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(64))
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    creator: Mapped[str] = mapped_column(String(64))
+    due: Mapped[date | None] = mapped_column(Date)
+    # open, done or dropped
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_followups_team_status_owner", "team_id", "status", "owner"),
+        Index("ix_followups_team_status_due", "team_id", "status", "due"),
+    )
+
+
+class WorkspaceDigest(Base):
+    """Where and when a workspace's weekly digest goes (set with /takeaway digest here)."""
+
+    __tablename__ = "digest_settings"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    channel_id: Mapped[str] = mapped_column(String(32))
+    cron: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class DigestRun(Base):
+    """One scheduled (or manual) digest. The unique run key is the exactly-once claim:
+    whichever replica inserts it first posts; the others see the conflict and skip."""
+
+    __tablename__ = "digest_runs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE")
+    )
+    run_key: Mapped[str] = mapped_column(String(100))
+    window_start: Mapped[datetime]
+    window_end: Mapped[datetime]
+    # claimed, posted or failed
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(String(200))
+    new_count: Mapped[int] = mapped_column(Integer, default=0)
+    open_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "run_key", name="uq_digest_runs_team_run_key"),
+        Index("ix_digest_runs_team_status_window", "team_id", "status", "window_end"),
+    )
+
+
+class ReminderSend(Base):
+    """At most one reminder DM per owner per local day: the primary key is the claim."""
+
+    __tablename__ = "reminder_sends"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    # claimed, sent or failed (a failed send is claimed again by the next pass)
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class UserSettings(Base):
+    """Per-user preferences and the Slack timezone last seen for them."""
+
+    __tablename__ = "user_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    timezone_checked_at: Mapped[datetime | None]

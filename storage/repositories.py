@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Takeaway, TakeawayTag, Workspace
@@ -109,7 +109,7 @@ def delete_takeaway(*, session: Session, takeaway: Takeaway) -> None:
     session.flush()
 
 
-def _filtered(team_id: str, flt: TakeawayFilter):  # type: ignore[no-untyped-def]
+def _filtered(team_id: str, flt: TakeawayFilter) -> Select[Takeaway]:
     stmt = select(Takeaway).where(Takeaway.team_id == team_id)
     if flt.author:
         stmt = stmt.where(Takeaway.author == flt.author)
@@ -149,4 +149,35 @@ def iter_team_takeaways(*, session: Session, team_id: str) -> list[Takeaway]:
     """Every takeaway of a workspace, oldest first (search index builds)."""
     return list(
         session.scalars(select(Takeaway).where(Takeaway.team_id == team_id).order_by(Takeaway.id))
+    )
+
+
+def takeaways_created_between(
+    *, session: Session, team_id: str, start: datetime, end: datetime, limit: int
+) -> list[Takeaway]:
+    """Takeaways created in (start, end], oldest first."""
+    return list(
+        session.scalars(
+            select(Takeaway)
+            .where(
+                Takeaway.team_id == team_id,
+                Takeaway.created_at > start,
+                Takeaway.created_at <= end,
+            )
+            .order_by(Takeaway.created_at, Takeaway.id)
+            .limit(limit)
+        )
+    )
+
+
+def count_created_between(*, session: Session, team_id: str, start: datetime, end: datetime) -> int:
+    return int(
+        session.scalar(
+            select(func.count(Takeaway.id)).where(
+                Takeaway.team_id == team_id,
+                Takeaway.created_at > start,
+                Takeaway.created_at <= end,
+            )
+        )
+        or 0
     )

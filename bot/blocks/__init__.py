@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from bot.blocks import takeaways
+from bot.blocks import digest, followups, takeaways
 from bot.blocks.help import help_message
 from bot.blocks.kit import Message
-from bot.replies import Added, Answer, Deleted, Edited, HelpReply, Listing, Reply, Shown
+from bot.replies import (
+    Added,
+    Answer,
+    Deleted,
+    DigestPreview,
+    DigestStatus,
+    Edited,
+    FollowupChanged,
+    FollowupCreated,
+    FollowupList,
+    HelpReply,
+    Listing,
+    RemindersState,
+    Reply,
+    Shown,
+)
 
 
 def render_reply(reply: Reply) -> Message:
@@ -24,4 +39,21 @@ def render_reply(reply: Reply) -> Message:
             return takeaways.answer(reply)
         case HelpReply(topic=topic):
             return help_message(topic)
+        case FollowupCreated():
+            return followups.created(reply)
+        case FollowupChanged():
+            return followups.changed(reply)
+        case FollowupList():
+            return followups.listing(reply)
+        case RemindersState():
+            return followups.reminders_state(reply)
+        case DigestStatus():
+            return digest.status(reply)
+        case DigestPreview(content=content):
+            preview = digest.digest(content)
+            note = {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": "Preview: only you see this."}],
+            }
+            return {"text": preview["text"], "blocks": [note, *preview["blocks"]][:50]}
     raise AssertionError(f"unhandled reply {reply!r}")

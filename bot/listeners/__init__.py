@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import commands, errors
+from bot.listeners import actions, commands, errors
 from bot.services.container import Services
 from bot.slack_users import UserDirectory
 
@@ -13,3 +13,4 @@ def register_all(app: App, services: Services) -> None:
     users = UserDirectory()
     errors.register(app)
     commands.register(app, services, users)
+    actions.register(app, services, users)

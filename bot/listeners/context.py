@@ -11,18 +11,61 @@ from bot.services.actor import Actor
 from bot.slack_users import UserDirectory
 
 
-def actor_from_command(command: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
-    team_id = command["team_id"]
-    user_id = command["user_id"]
-
+def make_actor(
+    *,
+    team_id: str,
+    user_id: str,
+    user_name: str,
+    enterprise_id: str | None,
+    channel_id: str | None,
+    client: WebClient,
+    users: UserDirectory,
+) -> Actor:
     @cache
     def is_admin() -> bool:
         return users.profile(client, team_id, user_id).is_admin
 
+    @cache
+    def timezone() -> str | None:
+        return users.profile(client, team_id, user_id).tz
+
     return Actor(
         team_id=team_id,
-        enterprise_id=command.get("enterprise_id") or None,
+        enterprise_id=enterprise_id or None,
         user_id=user_id,
-        user_name=command.get("user_name") or user_id,
+        user_name=user_name or user_id,
+        channel_id=channel_id or None,
         admin_check=is_admin,
+        timezone_lookup=timezone,
+    )
+
+
+def actor_from_command(command: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
+    return make_actor(
+        team_id=command["team_id"],
+        user_id=command["user_id"],
+        user_name=command.get("user_name") or "",
+        enterprise_id=command.get("enterprise_id"),
+        channel_id=command.get("channel_id"),
+        client=client,
+        users=users,
+    )
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """The workspace of an interaction payload (block_actions, view_submission, ...)."""
+    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
+    return str(team)
+
+
+def actor_from_interaction(body: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
+    user = body.get("user") or {}
+    return make_actor(
+        team_id=team_of(body),
+        user_id=user["id"],
+        user_name=user.get("username") or user.get("name") or "",
+        enterprise_id=(body.get("enterprise") or {}).get("id"),
+        channel_id=(body.get("channel") or {}).get("id"),
+        client=client,
+        users=users,
     )

@@ -39,7 +39,7 @@ def errors_replied(respond: Respond | None, *, team_id: str | None) -> Iterator[
     """Run work that follows ack(); any error becomes a reply to the user."""
     try:
         yield
-    except Exception as error:
+    except Exception as error:  # reported in full and answered, never swallowed
         reply_with_error(error, respond, team_id=team_id)
 
 

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.config import Settings
 from bot.services.clock import Clock, utc_now
+from bot.services.digest import DigestService
 from bot.services.dispatcher import CommandDispatcher
+from bot.services.followups import FollowupService
+from bot.services.reminders import ReminderService
 from bot.services.search import FuzzySearch, SearchEngine
 from bot.services.takeaways import TakeawayService
 from storage.db import make_sessionmaker
@@ -21,18 +25,30 @@ class Services:
     clock: Clock
     takeaways: TakeawayService
     search: SearchEngine
+    followups: FollowupService
+    digest: DigestService
+    reminders: ReminderService
     dispatcher: CommandDispatcher
 
 
-def build_services(engine: Engine, *, clock: Clock = utc_now) -> Services:
+def build_services(
+    engine: Engine, *, clock: Clock = utc_now, settings: Settings | None = None
+) -> Services:
+    settings = settings or Settings()
     sessions = make_sessionmaker(engine)
     takeaways = TakeawayService(clock)
     search = FuzzySearch()
+    followups = FollowupService(clock)
+    digest = DigestService(clock, settings.digest)
+    reminders = ReminderService(clock, settings.reminders)
     return Services(
         engine=engine,
         sessions=sessions,
         clock=clock,
         takeaways=takeaways,
         search=search,
-        dispatcher=CommandDispatcher(sessions, takeaways, search),
+        followups=followups,
+        digest=digest,
+        reminders=reminders,
+        dispatcher=CommandDispatcher(sessions, takeaways, search, followups, digest, reminders),
     )

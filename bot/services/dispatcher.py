@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import commands as c
 from bot.errors import InvalidInput
-from bot.replies import Added, Answer, Deleted, Edited, HelpReply, Listing, Reply, Shown
+from bot.replies import (
+    Added,
+    Answer,
+    Deleted,
+    DigestPreview,
+    DigestStatus,
+    Edited,
+    FollowupChanged,
+    FollowupCreated,
+    FollowupList,
+    HelpReply,
+    Listing,
+    RemindersState,
+    Reply,
+    Shown,
+)
 from bot.services.actor import Actor
+from bot.services.digest import DigestContent, DigestPlan, DigestService
+from bot.services.followups import FollowupService
+from bot.services.reminders import ReminderService
 from bot.services.search import SearchEngine
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
@@ -18,11 +38,20 @@ ASK_LIMIT = 5
 
 class CommandDispatcher:
     def __init__(
-        self, sessions: sessionmaker[Session], takeaways: TakeawayService, search: SearchEngine
+        self,
+        sessions: sessionmaker[Session],
+        takeaways: TakeawayService,
+        search: SearchEngine,
+        followups: FollowupService,
+        digest: DigestService,
+        reminders: ReminderService,
     ) -> None:
         self._sessions = sessions
         self._takeaways = takeaways
         self._search = search
+        self._followups = followups
+        self._digest = digest
+        self._reminders = reminders
 
     def execute(self, actor: Actor, command: c.Command) -> Reply:
         if isinstance(command, c.Help):
@@ -64,4 +93,46 @@ class CommandDispatcher:
                 return Edited(self._takeaways.edit(session, actor, takeaway_id, draft))
             case c.Delete(takeaway_id=takeaway_id):
                 return Deleted(self._takeaways.delete(session, actor, takeaway_id))
+            case c.AddFollowup():
+                followup = self._followups.create(session, actor, command)
+                return FollowupCreated(followup, self._followups.today_for(actor))
+            case c.ListFollowups():
+                return FollowupList(self._followups.list(session, actor, command))
+            case c.CloseFollowup(followup_id=followup_id, status=status):
+                followup = self._followups.close(session, actor, followup_id, status)
+                return FollowupChanged(followup, self._followups.today_for(actor), status)
+            case c.SnoozeFollowup(followup_id=followup_id, until=until):
+                followup = self._followups.snooze(session, actor, followup_id, until)
+                return FollowupChanged(followup, self._followups.today_for(actor), "snoozed")
+            case c.ConfigureDigest(action="show"):
+                plan = self._digest.plan(session, actor.team_id)
+                return DigestStatus(plan, self._next_digest(plan))
+            case c.ConfigureDigest(action="preview"):
+                return DigestPreview(self._digest_preview(session, actor))
+            case c.ConfigureDigest():
+                plan = self._digest.configure(session, actor, command)
+                return DigestStatus(plan, self._next_digest(plan), changed=True)
+            case c.SetReminders(enabled=enabled):
+                state = self._reminders.set_enabled(session, actor, enabled)
+                return RemindersState(enabled=state, changed=enabled is not None)
         raise AssertionError(f"unhandled command {command!r}")
+
+    def _next_digest(self, plan: DigestPlan | None) -> datetime | None:
+        if plan is None or not plan.enabled:
+            return None
+        return plan.schedule.next_after(self._digest_clock())
+
+    def _digest_clock(self) -> datetime:
+        return self._followups.now()
+
+    def _digest_preview(self, session: Session, actor: Actor) -> DigestContent:
+        now = self._followups.now()
+        plan = self._digest.plan(session, actor.team_id)
+        timezone = plan.schedule.timezone if plan else actor.timezone()
+        return self._digest.compose(
+            session,
+            actor.team_id,
+            window_start=self._digest.window_start(session, actor.team_id, now),
+            window_end=now,
+            timezone=timezone,
+        )

@@ -1,0 +1,144 @@
+"""Follow-ups: create, list, close, snooze. No Slack, no SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from bot import commands as c
+from bot.dates import parse_due, parse_snooze
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.services.actor import Actor
+from bot.services.clock import Clock
+from storage import followups as repo
+from storage import repositories as takeaway_repo
+from storage.models import Followup
+
+LIST_LIMIT = 30
+
+
+def local_now(now: datetime, timezone: str) -> datetime:
+    """`now` on the wall clock of `timezone` (UTC when Slack gave us a zone we don't know)."""
+    try:
+        return now.astimezone(ZoneInfo(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return now.astimezone(UTC)
+
+
+def local_today(now: datetime, timezone: str) -> date:
+    return local_now(now, timezone).date()
+
+
+@dataclass(frozen=True)
+class FollowupPage:
+    items: list[Followup]
+    total: int
+    everyone: bool
+    owner: str | None
+    today: date
+
+
+class FollowupService:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today_for(self, actor: Actor) -> date:
+        return local_today(self._clock(), actor.timezone())
+
+    def create(self, session: Session, actor: Actor, command: c.AddFollowup) -> Followup:
+        if command.takeaway_id is not None:
+            found = takeaway_repo.get_takeaway(
+                session=session, team_id=actor.team_id, takeaway_id=command.takeaway_id
+            )
+            if found is None:
+                raise NotFound(
+                    f"There is no takeaway #{command.takeaway_id} to link this follow-up to.",
+                    hint="`/takeaway list` shows takeaways with their ids.",
+                )
+        due = parse_due(command.due, self.today_for(actor)) if command.due else None
+        now = self._clock()
+        takeaway_repo.ensure_workspace(
+            session=session, team_id=actor.team_id, enterprise_id=actor.enterprise_id, now=now
+        )
+        owner = command.owner or actor.user_id
+        owner_name = command.owner_name or (actor.user_name if owner == actor.user_id else owner)
+        return repo.add_followup(
+            session=session,
+            team_id=actor.team_id,
+            text=command.text,
+            owner=owner,
+            owner_name=owner_name,
+            creator=actor.user_id,
+            due=due,
+            takeaway_id=command.takeaway_id,
+            now=now,
+        )
+
+    def get(self, session: Session, actor: Actor, followup_id: int) -> Followup:
+        followup = repo.get_followup(
+            session=session, team_id=actor.team_id, followup_id=followup_id
+        )
+        if followup is None:
+            raise NotFound(
+                f"There is no follow-up #{followup_id} in this workspace.",
+                hint="`/takeaway followups all` lists the open ones with their ids.",
+            )
+        return followup
+
+    def _check_may_change(self, actor: Actor, followup: Followup, verb: str) -> None:
+        if actor.user_id in {followup.owner, followup.creator} or actor.is_admin():
+            return
+        raise NotAllowed(
+            f"Only the owner or creator of follow-up #{followup.id}, or a workspace admin, "
+            f"can {verb} it."
+        )
+
+    def close(self, session: Session, actor: Actor, followup_id: int, status: str) -> Followup:
+        followup = self.get(session, actor, followup_id)
+        verb = "close" if status == repo.DONE else "drop"
+        self._check_may_change(actor, followup, verb)
+        if followup.status != repo.OPEN:
+            raise InvalidInput(f"Follow-up #{followup.id} is already {followup.status}.")
+        now = self._clock()
+        followup.status = status
+        followup.closed_at = now
+        followup.closed_by = actor.user_id
+        followup.updated_at = now
+        session.flush()
+        return followup
+
+    def snooze(self, session: Session, actor: Actor, followup_id: int, until: str) -> Followup:
+        followup = self.get(session, actor, followup_id)
+        self._check_may_change(actor, followup, "snooze")
+        if followup.status != repo.OPEN:
+            raise InvalidInput(f"Follow-up #{followup.id} is already {followup.status}.")
+        followup.due = parse_snooze(until, followup.due, self.today_for(actor))
+        followup.updated_at = self._clock()
+        session.flush()
+        return followup
+
+    def list(
+        self, session: Session, actor: Actor, command: c.ListFollowups, *, limit: int = LIST_LIMIT
+    ) -> FollowupPage:
+        owner = None if command.everyone else (command.owner or actor.user_id)
+        items = repo.list_followups(
+            session=session, team_id=actor.team_id, owner=owner, limit=limit
+        )
+        total = (
+            len(items)
+            if len(items) < limit
+            else repo.count_followups(session=session, team_id=actor.team_id, owner=owner)
+        )
+        return FollowupPage(
+            items=items,
+            total=total,
+            everyone=command.everyone,
+            owner=owner,
+            today=self.today_for(actor),
+        )

@@ -1,0 +1,120 @@
+"""Who gets a reminder DM, when, and with what. No Slack, no SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.config import ReminderSettings
+from bot.services.actor import Actor
+from bot.services.clock import Clock
+from bot.services.followups import local_now, local_today
+from storage import followups as followup_repo
+from storage import schedules as repo
+from storage.models import Followup
+
+# How long a timezone read from Slack is trusted before asking again.
+TIMEZONE_TTL = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ReminderBatch:
+    team_id: str
+    owner: str
+    local_date: date
+    items: list[Followup]
+
+
+class ReminderService:
+    def __init__(self, clock: Clock, settings: ReminderSettings) -> None:
+        self._clock = clock
+        self._settings = settings
+
+    def owners_to_check(self, session: Session, now: datetime) -> list[tuple[str, str]]:
+        # Local dates run at most a day ahead of UTC, so this covers every timezone.
+        due_by = now.date() + timedelta(days=self._settings.due_within_days + 1)
+        return followup_repo.owners_with_due_items(session=session, due_by=due_by)
+
+    def known_timezone(
+        self, session: Session, team_id: str, user_id: str, now: datetime
+    ) -> str | None:
+        """The owner's timezone if we read it from Slack recently, else None (ask Slack)."""
+        row = repo.get_user_settings(session=session, team_id=team_id, user_id=user_id)
+        if row is None or row.timezone is None or row.timezone_checked_at is None:
+            return None
+        if now - row.timezone_checked_at > TIMEZONE_TTL:
+            return None
+        return row.timezone
+
+    def remember_timezone(
+        self, session: Session, team_id: str, user_id: str, timezone: str, now: datetime
+    ) -> None:
+        row = repo.user_settings_for(session=session, team_id=team_id, user_id=user_id)
+        row.timezone = timezone
+        row.timezone_checked_at = now
+
+    def batch_for(
+        self,
+        session: Session,
+        team_id: str,
+        owner: str,
+        timezone: str,
+        now: datetime,
+        *,
+        force: bool,
+    ) -> ReminderBatch | None:
+        """The owner's reminder if one is due now: at the configured local hour (any hour
+        when forced), reminders on, and something overdue or due soon."""
+        settings = repo.get_user_settings(session=session, team_id=team_id, user_id=owner)
+        if settings is not None and not settings.reminders_enabled:
+            return None
+        local_day = local_today(now, timezone)
+        if not force and local_now(now, timezone).hour != self._settings.hour:
+            return None
+        items = followup_repo.due_items(
+            session=session,
+            team_id=team_id,
+            owner=owner,
+            due_by=local_day + timedelta(days=self._settings.due_within_days),
+        )
+        if not items:
+            return None
+        return ReminderBatch(team_id=team_id, owner=owner, local_date=local_day, items=items)
+
+    def claim(self, session: Session, batch: ReminderBatch) -> bool:
+        return repo.claim_reminder(
+            session=session,
+            team_id=batch.team_id,
+            user_id=batch.owner,
+            local_date=batch.local_date,
+            now=self._clock(),
+        )
+
+    def finish(
+        self,
+        session: Session,
+        batch: ReminderBatch,
+        *,
+        sent: bool,
+        channel_id: str | None = None,
+        message_ts: str | None = None,
+    ) -> None:
+        repo.finish_reminder(
+            session=session,
+            team_id=batch.team_id,
+            user_id=batch.owner,
+            local_date=batch.local_date,
+            status=repo.SENT if sent else repo.FAILED,
+            now=self._clock(),
+            channel_id=channel_id,
+            message_ts=message_ts,
+        )
+
+    def set_enabled(self, session: Session, actor: Actor, enabled: bool | None) -> bool:
+        """Turn the requester's reminders on or off (None: just report); returns the state."""
+        row = repo.user_settings_for(session=session, team_id=actor.team_id, user_id=actor.user_id)
+        if enabled is not None:
+            row.reminders_enabled = enabled
+        return row.reminders_enabled

@@ -1,0 +1,240 @@
+"""Digest settings and runs, reminder sends, user settings.
+
+Claims (a digest run, a reminder for an owner's local day) are inserts that at most one
+replica can win: INSERT .. ON CONFLICT DO NOTHING on both SQLite and Postgres, then the
+row count says who won. Callers commit the claim before they talk to Slack.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import DigestRun, ReminderSend, UserSettings, WorkspaceDigest
+
+CLAIMED = "claimed"
+POSTED = "posted"
+SENT = "sent"
+FAILED = "failed"
+
+
+def _insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> bool:
+    """Insert a row unless its key exists; True when this call inserted it."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(table).values(**values).on_conflict_do_nothing()
+    result = session.execute(stmt)
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+# --- digest settings ------------------------------------------------------------------
+
+
+def get_digest_settings(*, session: Session, team_id: str) -> WorkspaceDigest | None:
+    return session.get(WorkspaceDigest, team_id)
+
+
+def all_digest_settings(*, session: Session) -> list[WorkspaceDigest]:
+    return list(session.scalars(select(WorkspaceDigest).order_by(WorkspaceDigest.team_id)))
+
+
+def save_digest_settings(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    cron: str,
+    timezone: str,
+    enabled: bool,
+    user_id: str,
+    now: datetime,
+) -> WorkspaceDigest:
+    row = session.get(WorkspaceDigest, team_id)
+    if row is None:
+        row = WorkspaceDigest(team_id=team_id)
+        session.add(row)
+    row.channel_id = channel_id
+    row.cron = cron
+    row.timezone = timezone
+    row.enabled = enabled
+    row.updated_at = now
+    row.updated_by = user_id
+    session.flush()
+    return row
+
+
+# --- digest runs ---------------------------------------------------------------------
+
+
+def claim_digest_run(
+    *,
+    session: Session,
+    team_id: str,
+    run_key: str,
+    window_start: datetime,
+    window_end: datetime,
+    now: datetime,
+) -> DigestRun | None:
+    """Claim a run; None when another replica already has it (a failed run is re-claimed)."""
+    inserted = _insert_if_absent(
+        session,
+        DigestRun.__table__,  # type: ignore[arg-type]
+        {
+            "team_id": team_id,
+            "run_key": run_key,
+            "window_start": window_start,
+            "window_end": window_end,
+            "status": CLAIMED,
+            "claimed_at": now,
+            "new_count": 0,
+            "open_count": 0,
+        },
+    )
+    if not inserted:
+        retried = session.execute(
+            update(DigestRun)
+            .where(
+                DigestRun.team_id == team_id,
+                DigestRun.run_key == run_key,
+                DigestRun.status == FAILED,
+            )
+            .values(status=CLAIMED, claimed_at=now, error=None)
+        )
+        if retried.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+    return session.scalar(
+        select(DigestRun).where(DigestRun.team_id == team_id, DigestRun.run_key == run_key)
+    )
+
+
+def get_digest_run(*, session: Session, team_id: str, run_key: str) -> DigestRun | None:
+    return session.scalar(
+        select(DigestRun).where(DigestRun.team_id == team_id, DigestRun.run_key == run_key)
+    )
+
+
+def last_posted_run(*, session: Session, team_id: str) -> DigestRun | None:
+    return session.scalar(
+        select(DigestRun)
+        .where(DigestRun.team_id == team_id, DigestRun.status == POSTED)
+        .order_by(DigestRun.window_end.desc())
+        .limit(1)
+    )
+
+
+def finish_digest_run(
+    *,
+    session: Session,
+    run_id: int,
+    status: str,
+    now: datetime,
+    channel_id: str | None = None,
+    message_ts: str | None = None,
+    error: str | None = None,
+    new_count: int = 0,
+    open_count: int = 0,
+) -> None:
+    session.execute(
+        update(DigestRun)
+        .where(DigestRun.id == run_id)
+        .values(
+            status=status,
+            finished_at=now,
+            channel_id=channel_id,
+            message_ts=message_ts,
+            error=(error or "")[:200] or None,
+            new_count=new_count,
+            open_count=open_count,
+        )
+    )
+
+
+# --- reminders ------------------------------------------------------------------------
+
+
+def claim_reminder(
+    *, session: Session, team_id: str, user_id: str, local_date: date, now: datetime
+) -> bool:
+    """Claim today's reminder for an owner; a failed earlier attempt may be claimed again."""
+    inserted = _insert_if_absent(
+        session,
+        ReminderSend.__table__,  # type: ignore[arg-type]
+        {
+            "team_id": team_id,
+            "user_id": user_id,
+            "local_date": local_date,
+            "status": CLAIMED,
+            "claimed_at": now,
+            "attempts": 1,
+        },
+    )
+    if inserted:
+        return True
+    retried = session.execute(
+        update(ReminderSend)
+        .where(
+            ReminderSend.team_id == team_id,
+            ReminderSend.user_id == user_id,
+            ReminderSend.local_date == local_date,
+            ReminderSend.status == FAILED,
+        )
+        .values(status=CLAIMED, claimed_at=now, attempts=ReminderSend.attempts + 1)
+    )
+    return bool(retried.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def finish_reminder(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    local_date: date,
+    status: str,
+    now: datetime,
+    channel_id: str | None = None,
+    message_ts: str | None = None,
+) -> None:
+    session.execute(
+        update(ReminderSend)
+        .where(
+            ReminderSend.team_id == team_id,
+            ReminderSend.user_id == user_id,
+            ReminderSend.local_date == local_date,
+        )
+        .values(
+            status=status,
+            sent_at=now if status == SENT else None,
+            channel_id=channel_id,
+            message_ts=message_ts,
+        )
+    )
+
+
+def reminder_sends(*, session: Session, team_id: str, user_id: str) -> list[ReminderSend]:
+    return list(
+        session.scalars(
+            select(ReminderSend)
+            .where(ReminderSend.team_id == team_id, ReminderSend.user_id == user_id)
+            .order_by(ReminderSend.local_date)
+        )
+    )
+
+
+# --- user settings --------------------------------------------------------------------
+
+
+def get_user_settings(*, session: Session, team_id: str, user_id: str) -> UserSettings | None:
+    return session.get(UserSettings, (team_id, user_id))
+
+
+def user_settings_for(*, session: Session, team_id: str, user_id: str) -> UserSettings:
+    row = session.get(UserSettings, (team_id, user_id))
+    if row is None:
+        row = UserSettings(team_id=team_id, user_id=user_id, reminders_enabled=True)
+        session.add(row)
+        session.flush()
+    return row
