@@ -199,7 +199,8 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
 )
 @click.option("--user", "user_id", default="ULOCAL", show_default=True, help="Local user id.")
 @click.option("--name", "user_name", default=None, help="Display name (default: $USER).")
-def console(team: str | None, user_id: str, user_name: str | None) -> None:
+@click.option("--channel", default=None, help="Slack channel id the commands count as typed in.")
+def console(team: str | None, user_id: str, user_name: str | None, channel: str | None) -> None:
     """A local prompt with the /takeaway grammar, on the same database. No Slack needed.
 
     Example: echo 'add Cilium replaces kube-proxy #cilium' | takeaways console
@@ -215,7 +216,14 @@ def console(team: str | None, user_id: str, user_name: str | None) -> None:
     except Exception:  # no passwd entry in some containers
         name = "local"
     # The local user owns the database file, so it may edit anything.
-    actor = Actor(team_id=team_id, user_id=user_id, user_name=name, admin_check=lambda: True)
+    actor = Actor(
+        team_id=team_id,
+        user_id=user_id,
+        user_name=name,
+        channel_id=channel,
+        admin_check=lambda: True,
+        timezone_lookup=_local_timezone,
+    )
     run_console(services, actor, sys.stdin, sys.stdout)
 
 
@@ -337,6 +345,19 @@ def schedule(as_json: bool) -> None:
             else ("not set up" if row["job"] == "digest" else f"at {row['hour']}:00 local")
         )
         click.echo(f"{row['team_id']}  {row['job']:<9}  next {row['next_run'] or '-'}  {detail}")
+
+
+def _local_timezone() -> str | None:
+    """The machine's IANA timezone (for due dates typed at the console), if it has one."""
+    import os
+    from pathlib import Path
+
+    if os.environ.get("TZ"):
+        return os.environ["TZ"].lstrip(":")
+    link = Path("/etc/localtime")
+    if link.is_symlink() and "zoneinfo/" in str(link.resolve()):
+        return str(link.resolve()).split("zoneinfo/", 1)[1]
+    return None
 
 
 def main() -> None:

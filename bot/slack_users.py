@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+log = logging.getLogger(__name__)
 
 PROFILE_TTL_S = 300.0
 
@@ -34,7 +38,12 @@ class UserDirectory:
             cached = self._cache.get(key)
         if cached and now - cached[0] < self._ttl:
             return cached[1]
-        user = client.users_info(user=user_id)["user"]
+        try:
+            user = client.users_info(user=user_id)["user"]
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            # Missing users:read, a deleted user, Slack down: not an admin, UTC; not cached.
+            log.warning("users.info failed for %s in %s: %s", user_id, team_id, exc)
+            return UserProfile(user_id=user_id, name=user_id, is_admin=False, tz=None)
         profile_data = user.get("profile") or {}
         profile = UserProfile(
             user_id=user_id,

@@ -26,9 +26,14 @@ def _insert_if_absent(session: Session, table: Table, values: dict[str, Any]) ->
     """Insert a row unless its key exists; True when this call inserted it."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    stmt = module.insert(table).values(**values).on_conflict_do_nothing()
-    result = session.execute(stmt)
-    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    # RETURNING, not rowcount: psycopg reports -1 for INSERT .. ON CONFLICT here.
+    stmt = (
+        module.insert(table)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(*table.primary_key.columns)
+    )
+    return session.execute(stmt).first() is not None
 
 
 # --- digest settings ------------------------------------------------------------------

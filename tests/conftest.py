@@ -17,6 +17,7 @@ from sqlalchemy import Engine, text
 from bot.app import build_app, make_web_client
 from bot.config import DatabaseSettings, Settings, SlackSettings
 from bot.services.container import Services, build_services
+from bot.slack_clients import SingleWorkspaceClients
 from bot.web import build_asgi
 from storage import migrate
 from storage.db import make_engine
@@ -125,6 +126,12 @@ def settings(fake_slack: FakeSlack, db_url: str) -> Settings:
             api_url=fake_slack.url, bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET
         ),
     )
+
+
+@pytest.fixture
+def clients(settings: Settings) -> SingleWorkspaceClients:
+    """What scheduled jobs use to reach Slack: the fake, with the real retry handlers."""
+    return SingleWorkspaceClients(make_web_client(settings))
 
 
 @pytest.fixture

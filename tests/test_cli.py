@@ -133,3 +133,79 @@ def test_run_console_directly(services: Services) -> None:
     actor = Actor(team_id="T1", user_id="U1", user_name="me")
     run_console(services, actor, io.StringIO("add Hello &lt;!channel&gt; #x\nshow 1\n"), out)
     assert "Hello <!channel>" in out.getvalue()
+
+
+def test_followups_json_contract(run) -> None:  # type: ignore[no-untyped-def]
+    run(
+        "console",
+        stdin="add Crik checkpoints containers #crik\n"
+        "followup Try Crik at R&D day due:2026-12-15 for:1\n"
+        "followup Write it up\n"
+        "done 2\n",
+    )
+    data = json.loads(run("followups", "--json").output)
+    assert [d["text"] for d in data] == ["Try Crik at R&D day"]
+    first = data[0]
+    for key in ("id", "text", "owner", "due", "status", "takeaway_id"):
+        assert key in first
+    assert (first["due"], first["status"], first["takeaway_id"]) == ("2026-12-15", "open", 1)
+    everything = json.loads(run("followups", "--all", "--json").output)
+    assert {d["status"] for d in everything} == {"open", "done"}
+    plain = run("followups").output
+    assert "#1  [open]  2026-12-15" in plain and "(takeaway #1)" in plain
+
+
+def test_digest_now_dry_run_prints_it(run) -> None:  # type: ignore[no-untyped-def]
+    run("console", stdin='add Karpenter consolidates nodes conf:"KubeCon EU 2024"\n')
+    result = run("digest", "--now", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Takeaways digest" in result.output
+    assert "KubeCon EU 2024 · 1" in result.output
+    assert "Karpenter consolidates nodes" in result.output
+
+
+def test_digest_needs_now_and_a_channel(run) -> None:  # type: ignore[no-untyped-def]
+    run("console", stdin="add Something\n")
+    assert run("digest").exit_code == 2
+    result = run("digest", "--now")
+    assert result.exit_code == 1
+    assert "SLACK_BOT_TOKEN must be set" in result.output
+
+
+def test_digest_now_and_remind_now_post_to_slack(  # type: ignore[no-untyped-def]
+    run, monkeypatch, fake_slack
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.url)
+    run("console", "--user", "U2", stdin="add Karpenter note\nfollowup Trial it due:today\n")
+    no_channel = run("digest", "--now")
+    assert no_channel.exit_code == 1 and "has no digest channel" in no_channel.output
+    monkeypatch.setenv("TAKEAWAYS_CONFIG", "digest.toml")
+    with open("digest.toml", "w") as fh:
+        fh.write('[digest]\nchannel = "CDIGEST"\n')
+    posted = run("digest", "--now")
+    assert posted.exit_code == 0, posted.output
+    (call,) = fake_slack.calls_to("chat.postMessage")
+    assert call.params["channel"] == "CDIGEST"
+    assert "Karpenter note" in json.dumps(call.params["blocks"])
+    reminded = run("remind", "--now")
+    assert reminded.exit_code == 0, reminded.output
+    assert "sent 1, already sent today 0, failed 0" in reminded.output
+    assert "sent 0, already sent today 1" in run("remind", "--now").output
+
+
+def test_schedule_json(run) -> None:  # type: ignore[no-untyped-def]
+    run("console", stdin="add Something\n")
+    assert json.loads(run("schedule", "--json").output)[0]["enabled"] is False
+    run(
+        "console",
+        "--channel",
+        "CDIGEST",
+        stdin='digest here cron "0 9 * * 1" tz Europe/Brussels\n',
+    )
+    rows = json.loads(run("schedule", "--json").output)
+    digest = next(r for r in rows if r["job"] == "digest")
+    assert digest["enabled"] is True
+    assert digest["timezone"] == "Europe/Brussels"
+    assert digest["next_run_local"].endswith("09:00:00+01:00")
+    assert any(r["job"] == "reminders" and r["next_run"] for r in rows)

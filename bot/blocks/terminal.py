@@ -26,6 +26,13 @@ EMOJI = {
     "microphone": "🎤",
     "link": "🔗",
     "bell": "🔔",
+    "no_bell": "🔕",
+    "red_circle": "🔴",
+    "large_orange_circle": "🟠",
+    "large_yellow_circle": "🟡",
+    "zzz": "💤",
+    "calendar": "📅",
+    "tada": "🎉",
 }
 
 

@@ -90,6 +90,60 @@ class SlackDriver:
     def interact(self, payload: dict[str, Any]) -> httpx.Response:
         return self.post(urlencode({"payload": json.dumps(payload)}))
 
+    def click(
+        self,
+        message: dict[str, Any],
+        action_id: str,
+        value: str,
+        *,
+        user: str = "U1",
+        channel: str = "D1",
+        ts: str = "1700000001.000100",
+        key: str | None = None,
+        team: str | None = None,
+    ) -> tuple[httpx.Response, str]:
+        """Click a button of a message the bot posted (block_actions, as Slack sends it)."""
+        key = key or f"click{next(self._keys)}"
+        block_id = next(
+            (
+                b.get("block_id", "")
+                for b in message.get("blocks", [])
+                for e in b.get("elements", [])
+                if isinstance(e, dict)
+                and e.get("action_id") == action_id
+                and e.get("value") == value
+            ),
+            "",
+        )
+        team = team or self.team_id
+        payload = {
+            "type": "block_actions",
+            "team": {"id": team, "domain": "acme"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "api_app_id": "A1",
+            "token": "legacy",
+            "container": {
+                "type": "message",
+                "message_ts": ts,
+                "channel_id": channel,
+                "is_ephemeral": False,
+            },
+            "trigger_id": f"trigger-{key}",
+            "channel": {"id": channel, "name": "directmessage"},
+            "message": {"type": "message", "ts": ts, "text": message.get("text"), **message},
+            "response_url": self.fake.response_url(key),
+            "actions": [
+                {
+                    "action_id": action_id,
+                    "block_id": block_id,
+                    "value": value,
+                    "type": "button",
+                    "action_ts": "1700000002.000200",
+                }
+            ],
+        }
+        return self.interact(payload), key
+
     def event(
         self, event: dict[str, Any], *, event_id: str = "Ev1", retry_num: int | None = None
     ) -> httpx.Response:

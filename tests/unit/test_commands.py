@@ -6,13 +6,19 @@ import pytest
 
 from bot.commands import (
     Add,
+    AddFollowup,
     Ask,
+    CloseFollowup,
+    ConfigureDigest,
     Delete,
     Edit,
     Filters,
     Help,
+    ListFollowups,
     ListTakeaways,
+    SetReminders,
     Show,
+    SnoozeFollowup,
     parse,
 )
 from bot.errors import InvalidInput
@@ -149,3 +155,66 @@ def test_ids_edit_delete_show_help() -> None:
 
 def test_subcommands_are_case_insensitive() -> None:
     assert isinstance(parse("ADD Something"), Add)
+
+
+def test_followup_owner_due_and_link() -> None:
+    cmd = parse("followup Trial Karpenter in the QA cluster <@U123|bob> due:2026-12-15")
+    assert cmd == AddFollowup(
+        text="Trial Karpenter in the QA cluster", owner="U123", owner_name="bob", due="2026-12-15"
+    )
+    mine = parse("followup Write up the Crik spike due:friday for:42")
+    assert mine == AddFollowup(text="Write up the Crik spike", due="friday", takeaway_id=42)
+
+
+def test_followup_mention_inside_the_sentence_is_not_the_owner() -> None:
+    cmd = parse("followup Ask <@U1|al> about Cilium")
+    assert cmd == AddFollowup(text="Ask @al about Cilium")
+    explicit = parse("followup Ask <@U1|al> about Cilium owner:<@U2|bob>")
+    assert isinstance(explicit, AddFollowup) and explicit.owner == "U2"
+
+
+def test_followup_listing_and_changes() -> None:
+    assert parse("followups") == ListFollowups()
+    assert parse("followups all") == ListFollowups(everyone=True)
+    assert parse("followups <@U2|bob>") == ListFollowups(owner="U2")
+    assert parse("done 7") == CloseFollowup(7, "done")
+    assert parse("drop #7") == CloseFollowup(7, "dropped")
+    assert parse("snooze 7") == SnoozeFollowup(7, "1w")
+    assert parse("snooze 7 2w") == SnoozeFollowup(7, "2w")
+
+
+def test_digest_and_reminder_settings() -> None:
+    assert parse('digest here cron "0 9 * * 1" tz Europe/Brussels') == ConfigureDigest(
+        "here", cron="0 9 * * 1", timezone="Europe/Brussels"
+    )
+    assert parse("digest here cron \u201c30 8 * * 5\u201d") == ConfigureDigest(
+        "here", cron="30 8 * * 5"
+    )
+    assert parse("digest") == ConfigureDigest("show")
+    assert parse("digest off") == ConfigureDigest("off")
+    assert parse("reminders off") == SetReminders(False)
+    assert parse("reminders") == SetReminders(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("followup", "needs to say what to do"),
+        ("followup <@U1|bob> due:friday", "needs to say what to do"),
+        ("followup x owner:bob", "is not a person"),
+        ("followup x for:abc", "is not a takeaway id"),
+        ("followup " + "y" * 1001, "the limit is 1000"),
+        ("followups everyone", "is not a person"),
+        ("done", "takes one follow-up id"),
+        ("done seven", "is not a follow-up id"),
+        ("snooze 7 1 week", "takes an id and how long"),
+        ("digest somewhere", "`digest somewhere`?"),
+        ('digest off cron "0 9 * * 1"', "cron and tz go with `digest here`"),
+        ("digest here every monday", "I don't understand"),
+        ("reminders maybe", "`reminders maybe`?"),
+    ],
+)
+def test_bad_followup_input(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse(text)
+    assert message in raised.value.message
