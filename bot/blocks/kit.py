@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from typing import Any, TypedDict
@@ -17,6 +18,8 @@ MESSAGE_BLOCK_LIMIT = 50
 BUTTON_TEXT_LIMIT = 75
 # A link we print as <url|label> must not be able to smuggle a control sequence.
 SAFE_URL_RE = re.compile(r"https?://[^\s<>|]+")
+LINK_LABEL_LIMIT = 80
+LINK_URL_LIMIT = 500
 
 
 class Message(TypedDict):
@@ -57,16 +60,21 @@ def divider() -> Block:
 
 
 def link(url: str, label: str | None = None) -> str:
-    """A clickable link when the URL is safe to embed; escaped plain text otherwise."""
-    if SAFE_URL_RE.fullmatch(url):
-        shown = escape(label if label is not None else url)
+    """A clickable link when the URL is safe to embed and of sane length; else plain text."""
+    shown = escape(truncate(label if label is not None else url, LINK_LABEL_LIMIT))
+    if SAFE_URL_RE.fullmatch(url) and len(url) <= LINK_URL_LIMIT:
         return f"<{url.replace('&', '&amp;')}|{shown}>"
-    return escape(url)
+    return shown
 
 
 def date(moment: datetime) -> str:
     """A date Slack renders in the reader's own timezone, with a UTC fallback."""
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
+
+
+def message_size(blocks: list[Block]) -> int:
+    """Characters of blocks as Slack counts them (not \\u-escaped bytes)."""
+    return len(json.dumps(blocks, ensure_ascii=False))
 
 
 def message(text: str, blocks: list[Block]) -> Message:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
-from bot.blocks.kit import Block, Message, context, date, divider, link, message, section
-from bot.commands import Filters
+from bot.blocks.kit import (
+    Block,
+    Message,
+    context,
+    date,
+    divider,
+    link,
+    message,
+    message_size,
+    section,
+)
+from bot.commands import MAX_TAGS, Filters
 from bot.replies import Answer, Listing
 from bot.slack_text import escape, truncate
 from storage.models import Takeaway
@@ -18,17 +27,21 @@ LIST_TEXT_LIMITS = (500, 300, 180, 100)
 ANSWER_TEXT_LIMITS = (1200, 800, 500, 300)
 
 
-def meta_line(t: Takeaway, *, score: float | None = None) -> str:
+def meta_line(t: Takeaway, *, score: float | None = None, compact: bool = False) -> str:
+    """Id, score, tags, conference, talk, author, date. Compact (in lists) caps each part."""
+    tag_limit, field_limit = (5, 60) if compact else (MAX_TAGS, 300)
     parts = [f"*#{t.id}*"]
     if score is not None:
         parts.append(f"score {score:.0f}")
     if t.tags:
-        parts.append(" ".join(f"`#{escape(tag)}`" for tag in t.tags))
+        shown = " ".join(f"`#{escape(truncate(tag, field_limit))}`" for tag in t.tags[:tag_limit])
+        hidden = len(t.tags) - tag_limit
+        parts.append(shown + (f" +{hidden}" if hidden > 0 else ""))
     if t.conference:
-        parts.append(f":round_pushpin: {escape(t.conference)}")
+        parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
     if t.talk:
-        parts.append(f":microphone: _{escape(t.talk)}_")
-    who = t.author_name or t.author
+        parts.append(f":microphone: _{escape(truncate(t.talk, field_limit))}_")
+    who = truncate(t.author_name or t.author, 80)
     parts.append(f"by {escape(who)} · {date(t.created_at)}")
     return " · ".join(parts)
 
@@ -36,8 +49,10 @@ def meta_line(t: Takeaway, *, score: float | None = None) -> str:
 def takeaway_blocks(
     t: Takeaway, *, text_limit: int | None = None, score: float | None = None, max_links: int = 10
 ) -> list[Block]:
+    """A takeaway in full, or (with a text limit) compactly, as in lists."""
     text = t.text if text_limit is None else truncate(t.text, text_limit)
-    blocks = [section(escape(text)), context(meta_line(t, score=score))]
+    compact = text_limit is not None
+    blocks = [section(escape(text)), context(meta_line(t, score=score, compact=compact))]
     if t.links and max_links:
         shown = " · ".join(f":link: {link(u)}" for u in t.links[:max_links])
         more = len(t.links) - max_links
@@ -51,7 +66,7 @@ def _fitting(build: Callable[[int, int], list[Block]], text_limits: tuple[int, .
     for limit in text_limits:
         for max_links in (3, 1):
             blocks = build(limit, max_links)
-            if len(json.dumps(blocks)) <= MESSAGE_CHAR_BUDGET:
+            if message_size(blocks) <= MESSAGE_CHAR_BUDGET:
                 return blocks
     return blocks
 

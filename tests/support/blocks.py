@@ -21,7 +21,8 @@ def assert_valid_message(message: dict[str, Any], *, max_blocks: int = 50) -> No
         assert block is not None, raw
         block.validate_json()
     assert message.get("text"), "messages need a plain-text fallback"
-    assert len(json.dumps(blocks)) < 13_000, "Slack refuses messages this long"
+    size = len(json.dumps(blocks, ensure_ascii=False))
+    assert size < 13_000, f"Slack refuses messages this long ({size} characters of blocks)"
 
 
 def visible_text(message: dict[str, Any]) -> str:
