@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
 
 from bot.commands import Filters
 from bot.services.search import Hit
@@ -49,4 +51,15 @@ class HelpReply:
     topic: str | None = None
 
 
-Reply = Added | Edited | Deleted | Shown | Listing | Answer | HelpReply
+@dataclass(frozen=True)
+class ChannelConf:
+    """A channel's default conference after `conf set`, `conf show` or `conf clear`."""
+
+    action: Literal["set", "show", "clear"]
+    channel_id: str
+    conference: str | None
+    set_by: str | None = None
+    updated_at: datetime | None = None
+
+
+Reply = Added | Edited | Deleted | Shown | Listing | Answer | HelpReply | ChannelConf

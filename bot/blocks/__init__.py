@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from bot.blocks import takeaways
+from bot.blocks.channels import channel_conf
 from bot.blocks.help import help_message
 from bot.blocks.kit import Message
-from bot.replies import Added, Answer, Deleted, Edited, HelpReply, Listing, Reply, Shown
+from bot.blocks.sharing import share_actions
+from bot.replies import (
+    Added,
+    Answer,
+    ChannelConf,
+    Deleted,
+    Edited,
+    HelpReply,
+    Listing,
+    Reply,
+    Shown,
+)
 
 
-def render_reply(reply: Reply) -> Message:
+def render_reply(reply: Reply, *, shareable: bool = False) -> Message:
+    """`shareable`: answers get a "Share in channel" button (ephemeral replies in Slack)."""
     match reply:
         case Added(takeaway=t):
             return takeaways.added(t)
@@ -21,7 +34,9 @@ def render_reply(reply: Reply) -> Message:
         case Listing():
             return takeaways.listing(reply)
         case Answer():
-            return takeaways.answer(reply)
+            return takeaways.answer(reply, share=share_actions(reply) if shareable else None)
+        case ChannelConf():
+            return channel_conf(reply)
         case HelpReply(topic=topic):
             return help_message(topic)
     raise AssertionError(f"unhandled reply {reply!r}")

@@ -16,6 +16,8 @@ class Actor:
     user_id: str
     user_name: str = ""
     enterprise_id: str | None = None
+    # Where the request came from (a Slack channel id); None on the console and the CLI.
+    channel_id: str | None = None
     # Resolved lazily (a Slack users.info call) and only when a rule needs it.
     admin_check: Callable[[], bool] = field(default=_never_admin, compare=False, repr=False)
 

@@ -6,8 +6,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import commands as c
 from bot.errors import InvalidInput
-from bot.replies import Added, Answer, Deleted, Edited, HelpReply, Listing, Reply, Shown
+from bot.replies import (
+    Added,
+    Answer,
+    ChannelConf,
+    Deleted,
+    Edited,
+    HelpReply,
+    Listing,
+    Reply,
+    Shown,
+)
 from bot.services.actor import Actor
+from bot.services.channels import ChannelConferences
 from bot.services.search import SearchEngine
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
@@ -18,11 +29,16 @@ ASK_LIMIT = 5
 
 class CommandDispatcher:
     def __init__(
-        self, sessions: sessionmaker[Session], takeaways: TakeawayService, search: SearchEngine
+        self,
+        sessions: sessionmaker[Session],
+        takeaways: TakeawayService,
+        search: SearchEngine,
+        channels: ChannelConferences,
     ) -> None:
         self._sessions = sessions
         self._takeaways = takeaways
         self._search = search
+        self._channels = channels
 
     def execute(self, actor: Actor, command: c.Command) -> Reply:
         if isinstance(command, c.Help):
@@ -52,6 +68,7 @@ class CommandDispatcher:
             case c.Add(draft=None):
                 raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
             case c.Add(draft=draft) if draft is not None:
+                draft = self._channels.apply_default(session, actor, draft)
                 return Added(self._takeaways.add(session, actor, draft))
             case c.Ask(text=text, filters=filters):
                 return self._ask(session, actor, text, filters, ASK_LIMIT)
@@ -64,4 +81,22 @@ class CommandDispatcher:
                 return Edited(self._takeaways.edit(session, actor, takeaway_id, draft))
             case c.Delete(takeaway_id=takeaway_id):
                 return Deleted(self._takeaways.delete(session, actor, takeaway_id))
+            case c.ConfSet(conference=conference):
+                row = self._channels.set(session, actor, conference)
+                return ChannelConf(
+                    "set", row.channel_id, row.conference, row.set_by, row.updated_at
+                )
+            case c.ConfShow():
+                found = self._channels.get(session, actor)
+                if found is None:
+                    return ChannelConf("show", actor.channel_id or "", None)
+                return ChannelConf(
+                    "show", found.channel_id, found.conference, found.set_by, found.updated_at
+                )
+            case c.ConfClear():
+                current = self._channels.get(session, actor)
+                self._channels.clear(session, actor)
+                return ChannelConf(
+                    "clear", actor.channel_id or "", current.conference if current else None
+                )
         raise AssertionError(f"unhandled command {command!r}")
