@@ -7,9 +7,12 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.blocks.kit import Block, context, divider, plain, section
+from bot.blocks import takeaways
+from bot.blocks.kit import Block, Message, context, divider, message, plain, section
 from bot.commands import CONFERENCE_LIMIT, TALK_LIMIT, TEXT_LIMIT
+from bot.services.followup_port import FollowupDraft
 from bot.slack_text import escape, truncate
+from storage.models import Takeaway
 
 CALLBACK_ID = "takeaway_modal"
 # Every input uses the same action_id; the block_id names the field (and where a
@@ -224,14 +227,24 @@ def takeaway_modal(
     }
 
 
-def not_saved_message(error_text: str, text: str) -> dict[str, Any]:
+def not_saved_message(problem: Message, text: str) -> Message:
     """The form could not be stored: say why, and hand back what was typed."""
+    # A ``` in the text would end the code block early.
+    kept = escape(truncate(text, 2800)).replace("```", "`\u200b``")
     blocks = [
-        section(f":warning: {escape(error_text)}"),
-        section(
-            "Here is what you wrote, so nothing is lost:\n```"
-            + escape(truncate(text, 2800))
-            + "```"
-        ),
+        *problem["blocks"],
+        section(f"Here is what you wrote, so nothing is lost:\n```{kept}```"),
     ]
-    return {"text": escape(truncate(error_text, 300)), "blocks": blocks}
+    return message(problem["text"], blocks)
+
+
+def saved_from_form(takeaway: Takeaway, followup: FollowupDraft | None) -> Message:
+    """The confirmation after the modal: the takeaway as it will look, and its follow-up."""
+    reply = takeaways.added(takeaway)
+    if followup is not None:
+        owner = f"<@{followup.owner}>" if followup.owner else "you"
+        due = f", due {followup.due:%Y-%m-%d}" if followup.due else ""
+        reply["blocks"].append(
+            context(f":bell: Follow-up for {owner}{due}: {escape(truncate(followup.text, 500))}")
+        )
+    return reply

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import commands, errors
+from bot.listeners import commands, errors, home, mentions, modal, sharing, shortcuts
 from bot.services.container import Services
 from bot.slack_users import UserDirectory
 
@@ -13,3 +13,8 @@ def register_all(app: App, services: Services) -> None:
     users = UserDirectory()
     errors.register(app)
     commands.register(app, services, users)
+    modal.register(app, services, users)
+    shortcuts.register(app, services, users)
+    sharing.register(app, services, users)
+    home.register(app, services, users)
+    mentions.register(app, services)

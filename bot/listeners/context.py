@@ -5,24 +5,78 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.services.actor import Actor
 from bot.slack_users import UserDirectory
 
 
-def actor_from_command(command: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
-    team_id = command["team_id"]
-    user_id = command["user_id"]
-
+def _actor(
+    *,
+    team_id: str,
+    user_id: str,
+    user_name: str,
+    enterprise_id: str | None,
+    channel_id: str | None,
+    client: WebClient,
+    users: UserDirectory,
+) -> Actor:
     @cache
     def is_admin() -> bool:
         return users.profile(client, team_id, user_id).is_admin
 
     return Actor(
         team_id=team_id,
-        enterprise_id=command.get("enterprise_id") or None,
+        enterprise_id=enterprise_id,
         user_id=user_id,
-        user_name=command.get("user_name") or user_id,
+        user_name=user_name or user_id,
+        channel_id=channel_id,
         admin_check=is_admin,
     )
+
+
+def actor_from_command(command: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
+    return _actor(
+        team_id=command["team_id"],
+        user_id=command["user_id"],
+        user_name=command.get("user_name") or "",
+        enterprise_id=command.get("enterprise_id") or None,
+        channel_id=command.get("channel_id") or None,
+        client=client,
+        users=users,
+    )
+
+
+def actor_from_interaction(
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    users: UserDirectory,
+    *,
+    channel_id: str | None = None,
+) -> Actor:
+    """The person behind a view_submission, block_actions or message_action payload."""
+    user = body.get("user") or {}
+    team_id = context.team_id or (body.get("team") or {}).get("id") or user.get("team_id")
+    return _actor(
+        team_id=str(team_id),
+        user_id=str(user["id"]),
+        # The same name slash commands carry (user_name), so authors read alike.
+        user_name=user.get("username") or user.get("name") or "",
+        enterprise_id=context.enterprise_id,
+        channel_id=channel_id or (body.get("channel") or {}).get("id"),
+        client=client,
+        users=users,
+    )
+
+
+def display_name(
+    client: WebClient, users: UserDirectory, team_id: str, user_id: str, *, fallback: str
+) -> str:
+    """A person's display name for text everyone sees (a name, never a mention)."""
+    try:
+        return users.profile(client, team_id, user_id).name
+    except SlackApiError:
+        return fallback
