@@ -55,7 +55,8 @@ def test_submission_from_the_opened_view_stores_the_takeaway(
     payload = submission(
         view,
         {
-            "text": "  Karpenter consolidates  nodes\n\n\n\nby price, see https://karpenter.sh/docs. ",
+            "text": "  Karpenter consolidates  nodes\n\n\n\n"
+            "by price, see https://karpenter.sh/docs. ",
             "conference": "KubeCon EU 2024",
             "talk": "Karpenter deep dive",
             "tags": "karpenter, #FinOps  spot",
