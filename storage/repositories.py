@@ -206,30 +206,32 @@ def set_channel_conference(
 
 def clear_channel_conference(*, session: Session, team_id: str, channel_id: str) -> bool:
     """Remove the channel's default; False when it had none."""
-    result = session.execute(
-        delete(ChannelConference).where(
-            ChannelConference.team_id == team_id, ChannelConference.channel_id == channel_id
-        )
+    removed = session.scalar(
+        delete(ChannelConference)
+        .where(ChannelConference.team_id == team_id, ChannelConference.channel_id == channel_id)
+        .returning(ChannelConference.channel_id)
     )
-    return bool(getattr(result, "rowcount", 0))
+    return removed is not None
 
 
 def claim_event(*, session: Session, event_id: str, team_id: str, now: datetime) -> bool:
     """Record an Events API delivery; False when some replica already claimed it.
 
-    INSERT .. ON CONFLICT DO NOTHING instead of catching IntegrityError: on Postgres a
-    failed insert would poison the rest of the transaction.
+    INSERT .. ON CONFLICT DO NOTHING RETURNING: no IntegrityError to catch (on Postgres it
+    would poison the transaction), and RETURNING rather than rowcount, which psycopg
+    reports as -1 here.
     """
-    values = {"event_id": event_id, "team_id": team_id, "claimed_at": now}
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = (
-        insert(SlackEventClaim).values(**values).on_conflict_do_nothing(index_elements=["event_id"])
+        insert(SlackEventClaim)
+        .values(event_id=event_id, team_id=team_id, claimed_at=now)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(SlackEventClaim.event_id)
     )
-    return bool(getattr(session.execute(stmt), "rowcount", 0))
+    return session.scalar(stmt) is not None
 
 
-def prune_event_claims(*, session: Session, before: datetime) -> int:
+def prune_event_claims(*, session: Session, before: datetime) -> None:
     """Forget claims older than any retry Slack would still send."""
-    result = session.execute(delete(SlackEventClaim).where(SlackEventClaim.claimed_at < before))
-    return int(getattr(result, "rowcount", 0) or 0)
+    session.execute(delete(SlackEventClaim).where(SlackEventClaim.claimed_at < before))
