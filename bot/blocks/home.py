@@ -92,6 +92,6 @@ def home_view(data: HomeData) -> dict[str, Any]:
         _takeaways_section("Newest in this workspace", data.newest, "Nothing recorded yet.")
     )
     blocks.extend(_tags_section(data.top_tags))
-    footer = "Ask with `/takeaway ask <question>` or mention @Takeaways in a channel."
+    footer = "Ask with `/takeaway ask &lt;question&gt;` or mention @Takeaways in a channel."
     blocks.append(context(footer))
     return {"type": "home", "blocks": blocks[:VIEW_BLOCK_LIMIT]}

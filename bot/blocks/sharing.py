@@ -64,6 +64,6 @@ def shared_answer(takeaways: Sequence[Takeaway], *, query: str, shared_by: str) 
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
-    blocks.append(context("Find more with `/takeaway ask <question>`."))
+    blocks.append(context("Find more with `/takeaway ask &lt;question&gt;`."))
     fallback = f"{escape(shared_by)} shared {len(takeaways)} takeaways{about.replace('*', '')}"
     return message(fallback, blocks)
