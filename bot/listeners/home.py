@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -16,16 +15,10 @@ from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.slack_users import UserDirectory
 
-log = logging.getLogger(__name__)
-
 
 def publish_home(client: WebClient, services: Services, actor: Actor) -> None:
     """views.publish the actor's Home tab. Follow-up handlers call this after a change."""
-    try:
-        client.views_publish(user_id=actor.user_id, view=home_view(services.home.snapshot(actor)))
-    except Exception:
-        # The tab keeps its last version; the next visit publishes again.
-        log.exception("could not publish App Home (team %s)", actor.team_id)
+    client.views_publish(user_id=actor.user_id, view=home_view(services.home.snapshot(actor)))
 
 
 def register(app: App, services: Services, users: UserDirectory) -> None:

@@ -76,10 +76,10 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
             return
-        ack()  # closes the modal; storing happens after
         origin = ModalOrigin.from_metadata(view.get("private_metadata"))
         actor = actor_from_interaction(body, context, client, users, channel_id=origin.channel_id)
         notify = Notifier(client, user_id=actor.user_id, response_url=origin.response_url)
+        ack()  # closes the modal; storing happens after
         try:
             if form.source_author:
                 name = display_name(
@@ -90,8 +90,14 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
         except Exception as error:
             notify(not_saved_message(error_reply(error, team_id=actor.team_id), form.draft.text))
             return
-        if origin.kind == "home":
-            # The new takeaway shows up under "Your recent takeaways".
+        saved = saved_from_form(submitted.takeaway, form.followup)
+        if origin.kind != "home":
+            notify(saved)
+            return
+        try:
+            # The new takeaway shows up under "Your recent takeaways": that is the answer.
             publish_home(client, services, actor)
-        else:
-            notify(saved_from_form(submitted.takeaway, form.followup))
+        except Exception:
+            # Saved all the same: say so in the DM instead, and keep the trace.
+            log.exception("could not refresh App Home after a save (team %s)", actor.team_id)
+            notify(saved)

@@ -106,6 +106,22 @@ def test_add_from_home_opens_the_modal_and_refreshes_home(
     assert fake_slack.calls_to("chat.postMessage") == [], "Home itself is the confirmation"
 
 
+def test_saved_from_home_is_confirmed_by_dm_when_home_cannot_refresh(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    slack.event(home_opened(), event_id="EvHome")
+    _, home = published_view(fake_slack)
+    press = button_press({"blocks": home["blocks"]}, "home_add_takeaway", response_url="")
+    del press["response_url"], press["channel"]
+    slack.interact(press)
+    _, view = opened_view(fake_slack)
+    fake_slack.fail("views.publish", "internal_error", times=5)
+    slack.interact(submission(view, {"text": "Saved anyway"}))
+    (dm,) = [c.params for c in fake_slack.wait_for("chat.postMessage")]
+    assert dm["channel"] == "U1", "the person's DM with the app"
+    assert "Saved as takeaway *#1*" in visible_text(dm)
+
+
 class TestWithFollowups:
     @pytest.fixture
     def followups(self) -> RecordingFollowups:

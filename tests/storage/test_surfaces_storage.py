@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.commands import Draft
+import pytest
+
+from bot.commands import Add, ConfSet, Draft
+from bot.errors import InvalidInput
+from bot.replies import Added
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
@@ -83,3 +87,12 @@ def test_source_author_round_trips(services: Services) -> None:
     with transaction(services.sessions) as s:
         t = services.takeaways.get(s, ALICE, tid)
         assert (t.author, t.source_author, t.source_author_name) == ("U1", "U2", "bob")
+
+
+def test_channel_conference_needs_a_channel(services: Services) -> None:
+    console = Actor(team_id="T1", user_id="ULOCAL")
+    with pytest.raises(InvalidInput, match="belongs to a Slack channel"):
+        services.dispatcher.execute(console, ConfSet("KubeCon EU 2024"))
+    # Adds from the console have no channel default to apply.
+    reply = services.dispatcher.execute(console, Add(Draft(text="from the console")))
+    assert isinstance(reply, Added) and reply.takeaway.conference is None
