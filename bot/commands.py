@@ -37,6 +37,7 @@ USAGE: dict[str, str] = {
         '/takeaway digest here [cron "0 9 * * 1"] [tz Europe/Brussels] | off | show | preview'
     ),
     "reminders": "/takeaway reminders on | off",
+    "conf": '/takeaway conf set "Conference" | conf show | conf clear',
     "help": "/takeaway help",
 }
 
@@ -66,6 +67,8 @@ ALIASES: dict[str, str] = {
     "digest": "digest",
     "reminders": "reminders",
     "reminder": "reminders",
+    "conf": "conf",
+    "conference": "conf",
     "help": "help",
     "?": "help",
 }
@@ -175,6 +178,23 @@ class SetReminders:
     enabled: bool | None  # None: show the current setting
 
 
+@dataclass(frozen=True)
+class ConfSet:
+    """Make `conference` the default for adds in this channel."""
+
+    conference: str
+
+
+@dataclass(frozen=True)
+class ConfShow:
+    pass
+
+
+@dataclass(frozen=True)
+class ConfClear:
+    pass
+
+
 Command = (
     Help
     | Add
@@ -189,6 +209,9 @@ Command = (
     | SnoozeFollowup
     | ConfigureDigest
     | SetReminders
+    | ConfSet
+    | ConfShow
+    | ConfClear
 )
 
 
@@ -449,6 +472,43 @@ def parse_id(token: str, usage_key: str) -> int:
     return int(match.group(1))
 
 
+_QUOTED_RE = re.compile(r'^\s*(?:"(?P<dq>[^"]*)"|\u201c(?P<sq>[^\u201d]*)\u201d)\s*$')
+
+
+def parse_conf(raw: str) -> ConfSet | ConfShow | ConfClear:
+    """`set "KubeCon EU 2024"` (quotes optional), `show` (or nothing), `clear`."""
+    word, value = _split_first(raw)
+    sub = word.lower()
+    if sub in {"", "show"} and not value.strip():
+        return ConfShow()
+    if sub in {"clear", "unset", "remove"} and not value.strip():
+        return ConfClear()
+    if sub != "set":
+        raise InvalidInput(
+            f"I don't understand `conf {slack_text.decode(raw.strip())[:80]}`.",
+            hint=f"Usage: `{USAGE['conf']}`",
+        )
+    quoted = _QUOTED_RE.match(value)
+    if quoted:
+        value = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
+    elif value.lstrip().startswith(('"', "\u201c")):
+        raise InvalidInput(
+            "The conference name opens a quote but never closes it. "
+            'Example: conf set "KubeCon EU 2024"'
+        )
+    conference = _normalize_space(slack_text.decode(value)).replace("\n", " ")
+    if not conference:
+        raise InvalidInput(
+            'Which conference? Example: `/takeaway conf set "KubeCon EU 2024"`',
+            hint=f"Usage: `{USAGE['conf']}`",
+        )
+    if len(conference) > CONFERENCE_LIMIT:
+        raise InvalidInput(
+            f"The conference name is too long (at most {CONFERENCE_LIMIT} characters)."
+        )
+    return ConfSet(conference=conference)
+
+
 def _split_first(text: str) -> tuple[str, str]:
     parts = text.strip().split(None, 1)
     if not parts:
@@ -474,6 +534,8 @@ def parse(raw: str) -> Command:
         if not rest.strip():
             return Add(draft=None)
         return Add(draft=parse_draft(rest))
+    if name == "conf":
+        return parse_conf(rest)
     if name == "ask":
         if len(rest) > QUERY_LIMIT:
             raise InvalidInput(f"That question is too long (at most {QUERY_LIMIT} characters).")

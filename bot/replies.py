@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 from bot.commands import Filters
 from bot.services.digest import DigestContent, DigestPlan
@@ -88,6 +89,17 @@ class RemindersState:
     changed: bool
 
 
+@dataclass(frozen=True)
+class ChannelConf:
+    """A channel's default conference after `conf set`, `conf show` or `conf clear`."""
+
+    action: Literal["set", "show", "clear"]
+    channel_id: str
+    conference: str | None
+    set_by: str | None = None
+    updated_at: datetime | None = None
+
+
 Reply = (
     Added
     | Edited
@@ -102,4 +114,5 @@ Reply = (
     | DigestStatus
     | DigestPreview
     | RemindersState
+    | ChannelConf
 )

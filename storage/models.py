@@ -91,6 +91,10 @@ class Takeaway(Base):
     links: Mapped[list[str]] = mapped_column(JSON, default=list)
     author: Mapped[str] = mapped_column(String(64))
     author_name: Mapped[str] = mapped_column(String(200), default="")
+    # Saved from someone else's message ("Save as takeaway"): who originally wrote it.
+    # `author` stays the person who saved it, because edit/delete rights follow `author`.
+    source_author: Mapped[str | None] = mapped_column(String(64))
+    source_author_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -174,6 +178,20 @@ class WorkspaceDigest(Base):
     updated_by: Mapped[str] = mapped_column(String(64))
 
 
+class ChannelConference(Base):
+    """A channel's default conference: adds there without `conf:` are filed under it."""
+
+    __tablename__ = "channel_conferences"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conference: Mapped[str] = mapped_column(String(200))
+    set_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+
+
 class DigestRun(Base):
     """One scheduled (or manual) digest. The unique run key is the exactly-once claim:
     whichever replica inserts it first posts; the others see the conflict and skip."""
@@ -230,3 +248,14 @@ class UserSettings(Base):
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     timezone_checked_at: Mapped[datetime | None]
+
+
+class SlackEventClaim(Base):
+    """Events API deliveries already taken by some replica: Slack retries an event it
+    thinks was missed (X-Slack-Retry-Num), and a retry must not be answered twice."""
+
+    __tablename__ = "slack_event_claims"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    claimed_at: Mapped[datetime] = mapped_column(index=True)

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.models import Takeaway, TakeawayTag, Workspace
+from storage.models import ChannelConference, SlackEventClaim, Takeaway, TakeawayTag, Workspace
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def add_takeaway(
     author: str,
     author_name: str,
     now: datetime,
+    source_author: str | None = None,
+    source_author_name: str | None = None,
 ) -> Takeaway:
     takeaway = Takeaway(
         team_id=team_id,
@@ -79,6 +82,8 @@ def add_takeaway(
         links=list(links),
         author=author,
         author_name=author_name,
+        source_author=source_author,
+        source_author_name=source_author_name,
         created_at=now,
         updated_at=now,
     )
@@ -181,3 +186,83 @@ def count_created_between(*, session: Session, team_id: str, start: datetime, en
         )
         or 0
     )
+
+
+def last_conference_of(*, session: Session, team_id: str, author: str) -> str | None:
+    """The conference of the author's newest takeaway that has one."""
+    return session.scalar(
+        select(Takeaway.conference)
+        .where(
+            Takeaway.team_id == team_id,
+            Takeaway.author == author,
+            Takeaway.conference.is_not(None),
+        )
+        .order_by(Takeaway.created_at.desc(), Takeaway.id.desc())
+        .limit(1)
+    )
+
+
+def top_tags(*, session: Session, team_id: str, limit: int) -> list[tuple[str, int]]:
+    """The workspace's most used tags with their counts, most used first."""
+    count = func.count().label("uses")
+    rows = session.execute(
+        select(TakeawayTag.tag, count)
+        .where(TakeawayTag.team_id == team_id)
+        .group_by(TakeawayTag.tag)
+        .order_by(count.desc(), TakeawayTag.tag)
+        .limit(limit)
+    )
+    return [(tag, int(uses)) for tag, uses in rows]
+
+
+def get_channel_conference(
+    *, session: Session, team_id: str, channel_id: str
+) -> ChannelConference | None:
+    return session.get(ChannelConference, (team_id, channel_id))
+
+
+def set_channel_conference(
+    *, session: Session, team_id: str, channel_id: str, conference: str, set_by: str, now: datetime
+) -> ChannelConference:
+    row = session.get(ChannelConference, (team_id, channel_id))
+    if row is None:
+        row = ChannelConference(team_id=team_id, channel_id=channel_id)
+        session.add(row)
+    row.conference = conference
+    row.set_by = set_by
+    row.updated_at = now
+    session.flush()
+    return row
+
+
+def clear_channel_conference(*, session: Session, team_id: str, channel_id: str) -> bool:
+    """Remove the channel's default; False when it had none."""
+    removed = session.scalar(
+        delete(ChannelConference)
+        .where(ChannelConference.team_id == team_id, ChannelConference.channel_id == channel_id)
+        .returning(ChannelConference.channel_id)
+    )
+    return removed is not None
+
+
+def claim_event(*, session: Session, event_id: str, team_id: str, now: datetime) -> bool:
+    """Record an Events API delivery; False when some replica already claimed it.
+
+    INSERT .. ON CONFLICT DO NOTHING RETURNING: no IntegrityError to catch (on Postgres it
+    would poison the transaction), and RETURNING rather than rowcount, which psycopg
+    reports as -1 here.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = (
+        insert(SlackEventClaim)
+        .values(event_id=event_id, team_id=team_id, claimed_at=now)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(SlackEventClaim.event_id)
+    )
+    return session.scalar(stmt) is not None
+
+
+def prune_event_claims(*, session: Session, before: datetime) -> None:
+    """Forget claims older than any retry Slack would still send."""
+    session.execute(delete(SlackEventClaim).where(SlackEventClaim.claimed_at < before))

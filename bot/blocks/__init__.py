@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from bot.blocks import digest, followups, takeaways
+from bot.blocks.channels import channel_conf
 from bot.blocks.help import help_message
 from bot.blocks.kit import Message
+from bot.blocks.sharing import share_actions
 from bot.replies import (
     Added,
     Answer,
+    ChannelConf,
     Deleted,
     DigestPreview,
     DigestStatus,
@@ -23,7 +26,8 @@ from bot.replies import (
 )
 
 
-def render_reply(reply: Reply) -> Message:
+def render_reply(reply: Reply, *, shareable: bool = False) -> Message:
+    """`shareable`: answers get a "Share in channel" button (ephemeral replies in Slack)."""
     match reply:
         case Added(takeaway=t):
             return takeaways.added(t)
@@ -36,7 +40,9 @@ def render_reply(reply: Reply) -> Message:
         case Listing():
             return takeaways.listing(reply)
         case Answer():
-            return takeaways.answer(reply)
+            return takeaways.answer(reply, share=share_actions(reply) if shareable else None)
+        case ChannelConf():
+            return channel_conf(reply)
         case HelpReply(topic=topic):
             return help_message(topic)
         case FollowupCreated():

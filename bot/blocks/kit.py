@@ -80,3 +80,42 @@ def message_size(blocks: list[Block]) -> int:
 def message(text: str, blocks: list[Block]) -> Message:
     """A message with a plain-text fallback (used in notifications; escaped like the rest)."""
     return {"text": truncate_escaped(text, 300), "blocks": blocks[:MESSAGE_BLOCK_LIMIT]}
+
+
+VIEW_BLOCK_LIMIT = 100
+BUTTON_VALUE_LIMIT = 2000
+
+
+def button(
+    text: str, action_id: str, *, value: str | None = None, style: str | None = None
+) -> Block:
+    """A button; `text` is plain text (not mrkdwn), cut to Slack's 75 characters."""
+    element: Block = {
+        "type": "button",
+        "text": plain(truncate(text, BUTTON_TEXT_LIMIT)),
+        "action_id": action_id,
+    }
+    if value is not None:
+        if len(value) > BUTTON_VALUE_LIMIT:
+            raise ValueError(f"button value of {len(value)} characters")
+        element["value"] = value
+    if style is not None:
+        element["style"] = style
+    return element
+
+
+def actions(*elements: Block, block_id: str | None = None) -> Block:
+    block: Block = {"type": "actions", "elements": list(elements)[:25]}
+    if block_id is not None:
+        block["block_id"] = block_id
+    return block
+
+
+def section_with_button(
+    escaped_mrkdwn: str, accessory: Block, *, block_id: str | None = None
+) -> Block:
+    block = section(escaped_mrkdwn)
+    block["accessory"] = accessory
+    if block_id is not None:
+        block["block_id"] = block_id
+    return block

@@ -42,6 +42,9 @@ def meta_line(t: Takeaway, *, score: float | None = None, compact: bool = False)
     if t.talk:
         parts.append(f":microphone: _{escape(truncate(t.talk, field_limit))}_")
     who = truncate(t.author_name or t.author, 80)
+    if t.source_author_name:
+        # Saved from someone else's message: credit them too, by name (never a mention).
+        who = f"{who}, from a message by {truncate(t.source_author_name, 80)}"
     parts.append(f"by {escape(who)} · {date(t.created_at)}")
     return " · ".join(parts)
 
@@ -83,9 +86,12 @@ def _filters_label(filters: Filters) -> str:
     return ", ".join(parts)
 
 
-def _author_label(filters: Filters) -> str:
-    # A user id in a filter is shown as a mention only in the ephemeral reply to the asker.
-    return f" by <@{filters.author}>" if filters.author else ""
+def _author_label(filters: Filters, *, public: bool = False) -> str:
+    # A user id in a filter is shown as a mention only in the ephemeral reply to the asker;
+    # in a message everyone sees, it would notify that person.
+    if not filters.author or public:
+        return ""
+    return f" by <@{filters.author}>"
 
 
 def added(t: Takeaway) -> Message:
@@ -139,10 +145,13 @@ def listing(reply: Listing) -> Message:
     return message(f"{reply.total} takeaways", blocks)
 
 
-def answer(reply: Answer) -> Message:
+def answer(reply: Answer, *, share: Block | None = None, public: bool = False) -> Message:
+    """Search results. `share`: a button block to add under them (ephemeral replies);
+    `public`: the answer goes in a message everyone sees, so nobody is mentioned."""
     shown_query = escape(reply.query) if reply.query else escape(_filters_label(reply.filters))
     if not reply.hits:
-        text = f":mag: Nothing found for *{shown_query}*{_author_label(reply.filters)}."
+        author = _author_label(reply.filters, public=public)
+        text = f":mag: Nothing found for *{shown_query}*{author}."
         blocks: list[Block] = [section(text)]
         if reply.suggestions:
             options = ", ".join(f"`{escape(s)}`" for s in reply.suggestions)
@@ -165,4 +174,6 @@ def answer(reply: Answer) -> Message:
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
+    if share is not None:
+        blocks.append(share)
     return message(f"{count} takeaways for {shown_query}", blocks)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks.followups import DONE_ACTION, SNOOZE_ACTION, followup_ids_in, reminder
 from bot.errors import InvalidInput
 from bot.listeners.context import actor_from_interaction, team_of
 from bot.listeners.errors import errors_replied
+from bot.listeners.home import publish_home
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
@@ -35,12 +36,13 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
         body: dict[str, Any],
         action: dict[str, Any],
         client: WebClient,
+        context: BoltContext,
         respond: Respond,
         verb: str,
     ) -> None:
         has_url = bool(body.get("response_url"))
         with errors_replied(respond if has_url else None, team_id=team_of(body)):
-            actor = actor_from_interaction(body, client, users)
+            actor = actor_from_interaction(body, context, client, users)
             followup_id = _followup_id(action)
             with transaction(services.sessions) as session:
                 followup = services.followups.get(session, actor, followup_id)
@@ -53,20 +55,32 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
             container = body.get("container") or {}
             if container.get("type") == "message":
                 _refresh_reminder(services, actor, body, client)
+            elif container.get("type") == "view":
+                publish_home(client, services, actor)  # the Home tab lists open follow-ups
 
     @app.action(DONE_ACTION)
     def followup_done(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        respond: Respond,
     ) -> None:
         ack()
-        handle(body, action, client, respond, "done")
+        handle(body, action, client, context, respond, "done")
 
     @app.action(SNOOZE_ACTION)
     def followup_snooze(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        respond: Respond,
     ) -> None:
         ack()
-        handle(body, action, client, respond, "snooze")
+        handle(body, action, client, context, respond, "snooze")
 
 
 def _refresh_reminder(

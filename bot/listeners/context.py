@@ -5,13 +5,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.services.actor import Actor
 from bot.slack_users import UserDirectory
 
 
-def make_actor(
+def _actor(
     *,
     team_id: str,
     user_id: str,
@@ -41,7 +43,7 @@ def make_actor(
 
 
 def actor_from_command(command: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
-    return make_actor(
+    return _actor(
         team_id=command["team_id"],
         user_id=command["user_id"],
         user_name=command.get("user_name") or "",
@@ -58,14 +60,34 @@ def team_of(body: dict[str, Any]) -> str:
     return str(team)
 
 
-def actor_from_interaction(body: dict[str, Any], client: WebClient, users: UserDirectory) -> Actor:
+def actor_from_interaction(
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    users: UserDirectory,
+    *,
+    channel_id: str | None = None,
+) -> Actor:
+    """The person behind a view_submission, block_actions or message_action payload."""
     user = body.get("user") or {}
-    return make_actor(
-        team_id=team_of(body),
-        user_id=user["id"],
+    team_id = context.team_id or team_of(body)
+    return _actor(
+        team_id=str(team_id),
+        user_id=str(user["id"]),
+        # The same name slash commands carry (user_name), so authors read alike.
         user_name=user.get("username") or user.get("name") or "",
-        enterprise_id=(body.get("enterprise") or {}).get("id"),
-        channel_id=(body.get("channel") or {}).get("id"),
+        enterprise_id=context.enterprise_id,
+        channel_id=channel_id or (body.get("channel") or {}).get("id"),
         client=client,
         users=users,
     )
+
+
+def display_name(
+    client: WebClient, users: UserDirectory, team_id: str, user_id: str, *, fallback: str
+) -> str:
+    """A person's display name for text everyone sees (a name, never a mention)."""
+    try:
+        return users.profile(client, team_id, user_id).name
+    except SlackApiError:
+        return fallback

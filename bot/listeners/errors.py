@@ -16,20 +16,25 @@ from typing import Any
 from slack_bolt import App, Respond
 
 from bot.blocks.errors import error_message, internal_error_message
+from bot.blocks.kit import Message
 from bot.errors import TakeawaysError, Unavailable
 
 log = logging.getLogger(__name__)
 
 
-def reply_with_error(error: Exception, respond: Respond | None, *, team_id: str | None) -> None:
+def error_reply(error: Exception, *, team_id: str | None) -> Message:
+    """The message telling the user what went wrong; unexpected errors are logged in full."""
     if isinstance(error, Unavailable):
         log.warning("database unavailable (team %s): %s", team_id, error.__cause__ or error)
-        reply = error_message(error)
-    elif isinstance(error, TakeawaysError):
-        reply = error_message(error)
-    else:
-        log.error("unhandled error in a listener (team %s)", team_id, exc_info=error)
-        reply = internal_error_message()
+        return error_message(error)
+    if isinstance(error, TakeawaysError):
+        return error_message(error)
+    log.error("unhandled error in a listener (team %s)", team_id, exc_info=error)
+    return internal_error_message()
+
+
+def reply_with_error(error: Exception, respond: Respond | None, *, team_id: str | None) -> None:
+    reply = error_reply(error, team_id=team_id)
     if respond is not None:
         respond(response_type="ephemeral", replace_original=False, **reply)
 

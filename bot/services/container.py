@@ -8,12 +8,17 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
 from bot.services.digest import DigestService
 from bot.services.dispatcher import CommandDispatcher
+from bot.services.event_claims import EventClaims
 from bot.services.followups import FollowupService
+from bot.services.home import HomeService
 from bot.services.reminders import ReminderService
 from bot.services.search import FuzzySearch, SearchEngine
+from bot.services.sharing import AnswerSharing
+from bot.services.submissions import SubmissionService
 from bot.services.takeaways import TakeawayService
 from storage.db import make_sessionmaker
 
@@ -28,7 +33,12 @@ class Services:
     followups: FollowupService
     digest: DigestService
     reminders: ReminderService
+    channels: ChannelConferences
     dispatcher: CommandDispatcher
+    submissions: SubmissionService
+    home: HomeService
+    sharing: AnswerSharing
+    event_claims: EventClaims
 
 
 def build_services(
@@ -41,6 +51,7 @@ def build_services(
     followups = FollowupService(clock)
     digest = DigestService(clock, settings.digest)
     reminders = ReminderService(clock, settings.reminders)
+    channels = ChannelConferences(clock)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -50,5 +61,12 @@ def build_services(
         followups=followups,
         digest=digest,
         reminders=reminders,
-        dispatcher=CommandDispatcher(sessions, takeaways, search, followups, digest, reminders),
+        channels=channels,
+        dispatcher=CommandDispatcher(
+            sessions, takeaways, search, followups, digest, reminders, channels
+        ),
+        submissions=SubmissionService(sessions, takeaways, channels, followups),
+        home=HomeService(sessions, followups),
+        sharing=AnswerSharing(sessions),
+        event_claims=EventClaims(sessions, clock),
     )

@@ -11,6 +11,7 @@ from bot.errors import InvalidInput
 from bot.replies import (
     Added,
     Answer,
+    ChannelConf,
     Deleted,
     DigestPreview,
     DigestStatus,
@@ -25,6 +26,7 @@ from bot.replies import (
     Shown,
 )
 from bot.services.actor import Actor
+from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestContent, DigestPlan, DigestService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
@@ -45,6 +47,7 @@ class CommandDispatcher:
         followups: FollowupService,
         digest: DigestService,
         reminders: ReminderService,
+        channels: ChannelConferences,
     ) -> None:
         self._sessions = sessions
         self._takeaways = takeaways
@@ -52,6 +55,7 @@ class CommandDispatcher:
         self._followups = followups
         self._digest = digest
         self._reminders = reminders
+        self._channels = channels
 
     def execute(self, actor: Actor, command: c.Command) -> Reply:
         if isinstance(command, c.Help):
@@ -81,6 +85,7 @@ class CommandDispatcher:
             case c.Add(draft=None):
                 raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
             case c.Add(draft=draft) if draft is not None:
+                draft = self._channels.apply_default(session, actor, draft)
                 return Added(self._takeaways.add(session, actor, draft))
             case c.Ask(text=text, filters=filters):
                 return self._ask(session, actor, text, filters, ASK_LIMIT)
@@ -94,7 +99,7 @@ class CommandDispatcher:
             case c.Delete(takeaway_id=takeaway_id):
                 return Deleted(self._takeaways.delete(session, actor, takeaway_id))
             case c.AddFollowup():
-                followup = self._followups.create(session, actor, command)
+                followup = self._followups.add(session, actor, command)
                 return FollowupCreated(followup, self._followups.today_for(actor))
             case c.ListFollowups():
                 return FollowupList(self._followups.list(session, actor, command))
@@ -115,6 +120,24 @@ class CommandDispatcher:
             case c.SetReminders(enabled=enabled):
                 state = self._reminders.set_enabled(session, actor, enabled)
                 return RemindersState(enabled=state, changed=enabled is not None)
+            case c.ConfSet(conference=conference):
+                row = self._channels.set(session, actor, conference)
+                return ChannelConf(
+                    "set", row.channel_id, row.conference, row.set_by, row.updated_at
+                )
+            case c.ConfShow():
+                found = self._channels.get(session, actor)
+                if found is None:
+                    return ChannelConf("show", actor.channel_id or "", None)
+                return ChannelConf(
+                    "show", found.channel_id, found.conference, found.set_by, found.updated_at
+                )
+            case c.ConfClear():
+                current = self._channels.get(session, actor)
+                self._channels.clear(session, actor)
+                return ChannelConf(
+                    "clear", actor.channel_id or "", current.conference if current else None
+                )
         raise AssertionError(f"unhandled command {command!r}")
 
     def _next_digest(self, plan: DigestPlan | None) -> datetime | None:

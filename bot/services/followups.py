@@ -13,9 +13,10 @@ from bot.dates import parse_due, parse_snooze
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.actor import Actor
 from bot.services.clock import Clock
+from bot.services.followup_port import FollowupDraft
 from storage import followups as repo
 from storage import repositories as takeaway_repo
-from storage.models import Followup
+from storage.models import Followup, Takeaway
 
 LIST_LIMIT = 30
 
@@ -51,7 +52,8 @@ class FollowupService:
     def today_for(self, actor: Actor) -> date:
         return local_today(self._clock(), actor.timezone())
 
-    def create(self, session: Session, actor: Actor, command: c.AddFollowup) -> Followup:
+    def add(self, session: Session, actor: Actor, command: c.AddFollowup) -> Followup:
+        """`/takeaway followup ...`: the due date is read in the requester's timezone."""
         if command.takeaway_id is not None:
             found = takeaway_repo.get_takeaway(
                 session=session, team_id=actor.team_id, takeaway_id=command.takeaway_id
@@ -78,6 +80,30 @@ class FollowupService:
             due=due,
             takeaway_id=command.takeaway_id,
             now=now,
+        )
+
+    def create(
+        self, session: Session, actor: Actor, *, takeaway: Takeaway, draft: FollowupDraft
+    ) -> Followup:
+        """The follow-up of the add modal, linked to the takeaway it came with."""
+        owner = draft.owner or actor.user_id
+        owner_name = draft.owner_name or (actor.user_name if owner == actor.user_id else owner)
+        return repo.add_followup(
+            session=session,
+            team_id=actor.team_id,
+            text=draft.text,
+            owner=owner,
+            owner_name=owner_name,
+            creator=actor.user_id,
+            due=draft.due,
+            takeaway_id=takeaway.id,
+            now=self._clock(),
+        )
+
+    def open_for(self, session: Session, actor: Actor, *, limit: int) -> list[Followup]:
+        """The actor's open follow-ups, soonest due first (App Home)."""
+        return repo.list_followups(
+            session=session, team_id=actor.team_id, owner=actor.user_id, limit=limit
         )
 
     def get(self, session: Session, actor: Actor, followup_id: int) -> Followup:

@@ -26,7 +26,17 @@ class TakeawayService:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
-    def add(self, session: Session, actor: Actor, draft: Draft) -> Takeaway:
+    def add(
+        self,
+        session: Session,
+        actor: Actor,
+        draft: Draft,
+        *,
+        source_author: str | None = None,
+        source_author_name: str | None = None,
+    ) -> Takeaway:
+        """Store a takeaway authored by the actor; `source_author` is who wrote the message
+        it was saved from, if anyone."""
         now = self._clock()
         repo.ensure_workspace(
             session=session, team_id=actor.team_id, enterprise_id=actor.enterprise_id, now=now
@@ -43,6 +53,8 @@ class TakeawayService:
             author=actor.user_id,
             author_name=actor.user_name,
             now=now,
+            source_author=source_author,
+            source_author_name=source_author_name,
         )
         repo.bump_content_version(session=session, team_id=actor.team_id)
         return takeaway

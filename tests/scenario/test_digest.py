@@ -47,7 +47,7 @@ def add_takeaway(services: Services, text: str, conference: str | None = None) -
 
 def add_followup(services: Services, text: str, owner: str, name: str, due: str | None) -> None:
     with transaction(services.sessions) as s:
-        services.followups.create(
+        services.followups.add(
             s, ALICE, AddFollowup(text=text, owner=owner, owner_name=name, due=due)
         )
 

@@ -25,7 +25,7 @@ def add_followup(
     services: Services, text: str, owner: str = "U2", due: str | None = "2026-11-25", **kw: Any
 ) -> int:
     with transaction(services.sessions) as s:
-        return services.followups.create(
+        return services.followups.add(
             s, ALICE, AddFollowup(text=text, owner=owner, owner_name=owner.lower(), due=due, **kw)
         ).id
 

@@ -1,0 +1,29 @@
+"""Exactly-once answers to Events API deliveries: Slack retries an event (up to three
+times, over about five minutes) when it thinks we missed it, and replicas share no memory,
+so each event id is claimed in the database before it is answered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.services.clock import Clock
+from bot.services.transactions import transaction
+from storage import repositories as repo
+
+# Far beyond Slack's last retry; older claims are pruned as new ones come in.
+KEEP_CLAIMS = timedelta(hours=24)
+
+
+class EventClaims:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def claim(self, *, event_id: str, team_id: str) -> bool:
+        """True for the first delivery of this event anywhere; False for any repeat."""
+        now = self._clock()
+        with transaction(self._sessions) as session:
+            repo.prune_event_claims(session=session, before=now - KEEP_CLAIMS)
+            return repo.claim_event(session=session, event_id=event_id, team_id=team_id, now=now)

@@ -1,0 +1,57 @@
+"""What App Home shows a person: their open follow-ups, their recent takeaways, the
+workspace's newest takeaways and its most used tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.services.actor import Actor
+from bot.services.followup_port import FollowupPort, OpenFollowup
+from bot.services.transactions import transaction
+from storage import repositories as repo
+from storage.models import Takeaway
+
+MINE_LIMIT = 5
+NEWEST_LIMIT = 5
+TAG_LIMIT = 12
+FOLLOWUP_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class HomeData:
+    mine: list[Takeaway]
+    newest: list[Takeaway]
+    top_tags: list[tuple[str, int]]
+    # None: follow-ups are not part of this server; empty: nothing open.
+    followups: Sequence[OpenFollowup] | None
+
+
+class HomeService:
+    def __init__(self, sessions: sessionmaker[Session], followups: FollowupPort | None) -> None:
+        self._sessions = sessions
+        self._followups = followups
+
+    def snapshot(self, actor: Actor) -> HomeData:
+        with transaction(self._sessions) as session:
+            mine = repo.list_takeaways(
+                session=session,
+                team_id=actor.team_id,
+                flt=repo.TakeawayFilter(author=actor.user_id),
+                limit=MINE_LIMIT,
+            )
+            newest = repo.list_takeaways(
+                session=session,
+                team_id=actor.team_id,
+                flt=repo.TakeawayFilter(),
+                limit=NEWEST_LIMIT,
+            )
+            tags = repo.top_tags(session=session, team_id=actor.team_id, limit=TAG_LIMIT)
+            followups = (
+                list(self._followups.open_for(session, actor, limit=FOLLOWUP_LIMIT))
+                if self._followups is not None
+                else None
+            )
+        return HomeData(mine=mine, newest=newest, top_tags=tags, followups=followups)

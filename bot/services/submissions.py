@@ -1,0 +1,78 @@
+"""Takeaways that come from a form (the add modal, "Save as takeaway"), with an optional
+follow-up stored in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.commands import Draft
+from bot.errors import InvalidInput
+from bot.services.actor import Actor
+from bot.services.channels import ChannelConferences
+from bot.services.followup_port import FollowupDraft, FollowupPort
+from bot.services.takeaways import TakeawayService
+from bot.services.transactions import transaction
+from storage import repositories as repo
+from storage.models import Takeaway
+
+
+@dataclass(frozen=True)
+class TakeawayForm:
+    """What a form collected, validated."""
+
+    draft: Draft
+    source_author: str | None = None
+    source_author_name: str | None = None
+    followup: FollowupDraft | None = None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    takeaway: Takeaway
+    followup: object | None = None
+
+
+class SubmissionService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        takeaways: TakeawayService,
+        channels: ChannelConferences,
+        followups: FollowupPort | None,
+    ) -> None:
+        self._sessions = sessions
+        self._takeaways = takeaways
+        self._channels = channels
+        self._followups = followups
+
+    @property
+    def followups_enabled(self) -> bool:
+        return self._followups is not None
+
+    def prefill_conference(self, actor: Actor) -> str | None:
+        """The channel's default conference, else the one of the actor's newest takeaway."""
+        with transaction(self._sessions) as session:
+            return self._channels.default_for(session, actor) or repo.last_conference_of(
+                session=session, team_id=actor.team_id, author=actor.user_id
+            )
+
+    def submit(self, actor: Actor, form: TakeawayForm) -> Submitted:
+        """Store the takeaway and its follow-up together, or neither."""
+        if form.followup is not None and self._followups is None:
+            raise InvalidInput("Follow-ups are not available on this server; nothing was saved.")
+        with transaction(self._sessions) as session:
+            takeaway = self._takeaways.add(
+                session,
+                actor,
+                form.draft,
+                source_author=form.source_author,
+                source_author_name=form.source_author_name,
+            )
+            followup = None
+            if form.followup is not None and self._followups is not None:
+                followup = self._followups.create(
+                    session, actor, takeaway=takeaway, draft=form.followup
+                )
+            return Submitted(takeaway=takeaway, followup=followup)

@@ -1,0 +1,64 @@
+"""manifest.yml creates, in one paste, an app that sends the bot everything it handles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.listeners.commands import COMMAND
+from bot.listeners.shortcuts import SAVE_SHORTCUT
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manifest() -> dict[str, Any]:
+    data = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def test_slash_command_is_escaped() -> None:
+    (command,) = manifest()["features"]["slash_commands"]
+    assert command["command"] == COMMAND
+    # The parser expects Slack's escaping: mentions as <@U..|name>, & as &amp;.
+    assert command["should_escape"] is True
+
+
+def test_message_shortcut_matches_the_listener() -> None:
+    (shortcut,) = manifest()["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", SAVE_SHORTCUT)
+    assert shortcut["name"] == "Save as takeaway"
+
+
+def test_events_scopes_interactivity_and_home() -> None:
+    data = manifest()
+    settings = data["settings"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "app_home_opened",
+        "message.im",
+    }
+    assert set(data["oauth_config"]["scopes"]["bot"]) >= {
+        "commands",
+        "chat:write",
+        "users:read",
+        "im:write",
+        "app_mentions:read",
+        "im:history",
+    }
+    assert settings["interactivity"]["is_enabled"] is True
+    assert data["features"]["app_home"]["home_tab_enabled"] is True
+    assert data["features"]["app_home"]["messages_tab_enabled"] is True
+
+
+def test_every_url_is_the_one_endpoint_serve_answers() -> None:
+    data = manifest()
+    urls = [
+        data["features"]["slash_commands"][0]["url"],
+        data["settings"]["event_subscriptions"]["request_url"],
+        data["settings"]["interactivity"]["request_url"],
+    ]
+    assert len(set(urls)) == 1
+    assert urls[0].startswith("https://") and urls[0].endswith("/slack/events")
