@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -13,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.background import BackgroundWork, ContextExecutor
 from bot.config import Settings
 from bot.listeners import register_all
 from bot.services.container import Services
@@ -44,9 +44,16 @@ def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
     )
 
 
-def build_app(settings: Settings, services: Services, *, client: WebClient | None = None) -> App:
+def build_app(
+    settings: Settings,
+    services: Services,
+    *,
+    client: WebClient | None = None,
+    work: BackgroundWork | None = None,
+) -> App:
     """The Bolt app with every listener registered. Bolt copies this client's base_url and
-    retry handlers into each request's client."""
+    retry handlers into each request's client. `work` runs what follows each ack; whoever
+    passes it shuts it down (the server does, on SIGTERM, after the last request)."""
     client = client or make_web_client(settings)
     bolt_logger = logging.getLogger("bot.bolt")
     if not any(isinstance(f, _DropClientTokenWarning) for f in bolt_logger.filters):
@@ -56,9 +63,9 @@ def build_app(settings: Settings, services: Services, *, client: WebClient | Non
         signing_secret=settings.slack.signing_secret,
         logger=bolt_logger,
         # Sized on purpose: Bolt's default of 5 threads lets slow listeners starve acks.
-        listener_executor=ThreadPoolExecutor(
+        listener_executor=ContextExecutor(
             max_workers=settings.server.listener_threads, thread_name_prefix="listener"
         ),
     )
-    register_all(app, services)
+    register_all(app, services, work or BackgroundWork(settings.server.work_threads))
     return app

@@ -45,8 +45,10 @@ class SlackSettings:
 class ServerSettings:
     host: str = "0.0.0.0"
     port: int = 3000
-    # Listener threads: Bolt's default of 5 lets six slow commands starve the seventh ack.
+    # Threads that only ack Slack's requests (and open modals, which must happen at once).
     listener_threads: int = 16
+    # Threads for the work after the ack (search, database writes, replies to Slack).
+    work_threads: int = 16
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"port must be between 1 and 65535, got {settings.server.port}")
     if settings.server.listener_threads < 1:
         raise ConfigError("[server] listener_threads must be at least 1")
+    if settings.server.work_threads < 1:
+        raise ConfigError("[server] work_threads must be at least 1")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise ConfigError(
             f"[logging] level must be DEBUG, INFO, WARNING or ERROR, got {settings.logging.level!r}"

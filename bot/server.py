@@ -8,6 +8,7 @@ import uvicorn
 from slack_bolt.error import BoltError
 
 from bot.app import build_app
+from bot.background import BackgroundWork
 from bot.config import ConfigError, Settings
 from bot.jobs import build_scheduler
 from bot.services.container import Services
@@ -28,8 +29,9 @@ def run_server(
         services.engine.url.render_as_string(hide_password=True),
         current_revision(services.engine),
     )
+    work = BackgroundWork(settings.server.work_threads)
     try:
-        app = build_app(settings, services)
+        app = build_app(settings, services, work=work)
     except BoltError as exc:
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
     scheduler = None
@@ -57,8 +59,11 @@ def run_server(
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
         )
     finally:
+        # SIGTERM: uvicorn has stopped accepting and finished in-flight requests; now the
+        # replies they queued, then the scheduler's current job (it was claimed already).
         if handler is not None:
             handler.close()  # type: ignore[no-untyped-call]
+        work.shutdown()
         if scheduler is not None:
             # Let a digest or reminder being sent finish; it was claimed in the database.
             scheduler.shutdown(wait=True)

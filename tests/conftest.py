@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from bot.app import build_app, make_web_client
+from bot.background import BackgroundWork
 from bot.config import DatabaseSettings, Settings, SlackSettings
 from bot.services.container import Services, build_services
 from bot.slack_clients import SingleWorkspaceClients
@@ -136,10 +137,12 @@ def clients(settings: Settings) -> SingleWorkspaceClients:
 
 @pytest.fixture
 def app_server(settings: Settings, services: Services) -> Iterator[AppServer]:
-    app = build_app(settings, services, client=make_web_client(settings))
+    work = BackgroundWork(settings.server.work_threads)
+    app = build_app(settings, services, client=make_web_client(settings), work=work)
     server = AppServer(build_asgi(app, services)).start()
     yield server
     server.stop()
+    work.shutdown()  # finish replies in flight before the database goes away
 
 
 @pytest.fixture

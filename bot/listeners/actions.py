@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.background import BackgroundWork
 from bot.blocks.followups import DONE_ACTION, SNOOZE_ACTION, followup_ids_in, reminder
 from bot.errors import InvalidInput
 from bot.listeners.context import actor_from_interaction, team_of
@@ -31,7 +32,7 @@ def _followup_id(action: dict[str, Any]) -> int:
     return int(value)
 
 
-def register(app: App, services: Services, users: UserDirectory) -> None:
+def register(app: App, services: Services, users: UserDirectory, work: BackgroundWork) -> None:
     def handle(
         body: dict[str, Any],
         action: dict[str, Any],
@@ -68,7 +69,7 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
         respond: Respond,
     ) -> None:
         ack()
-        handle(body, action, client, context, respond, "done")
+        work.submit(lambda: handle(body, action, client, context, respond, "done"))
 
     @app.action(SNOOZE_ACTION)
     def followup_snooze(
@@ -80,7 +81,7 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
         respond: Respond,
     ) -> None:
         ack()
-        handle(body, action, client, context, respond, "snooze")
+        work.submit(lambda: handle(body, action, client, context, respond, "snooze"))
 
 
 def _refresh_reminder(

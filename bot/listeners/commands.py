@@ -7,10 +7,11 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.background import BackgroundWork
 from bot.blocks import render_reply
 from bot.blocks.help import help_message
 from bot.blocks.modal import ModalOrigin, ModalPrefill
-from bot.commands import Add, Help, parse
+from bot.commands import ALIASES, Help, parse
 from bot.listeners.context import actor_from_command
 from bot.listeners.errors import errors_replied
 from bot.listeners.modal import open_takeaway_modal, prefill_conference
@@ -20,24 +21,23 @@ from bot.slack_users import UserDirectory
 COMMAND = "/takeaway"
 
 
-def register(app: App, services: Services, users: UserDirectory) -> None:
+def register(app: App, services: Services, users: UserDirectory, work: BackgroundWork) -> None:
     @app.command(COMMAND)
     def takeaway_command(
         ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         text = command.get("text") or ""
-        if _is_help(text):
+        if _subcommand(text) in {None, "help"}:
             # Help needs no database: answer in the ack itself.
             help_command = parse(text)
             assert isinstance(help_command, Help)
             ack(response_type="ephemeral", **help_message(help_command.topic))
             return
         ack()
-        with errors_replied(respond, team_id=command.get("team_id")):
-            parsed = parse(text)
-            actor = actor_from_command(command, client, users)
-            if isinstance(parsed, Add) and parsed.draft is None:
-                # `/takeaway add` alone: the form, while the trigger_id is still valid.
+        if _subcommand(text) == "add" and len(text.split()) == 1:
+            # `/takeaway add` alone opens the form, here: the trigger_id only lasts 3 s.
+            with errors_replied(respond, team_id=command.get("team_id")):
+                actor = actor_from_command(command, client, users)
                 open_takeaway_modal(
                     client,
                     services,
@@ -47,8 +47,13 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
                     ),
                     prefill=ModalPrefill(conference=prefill_conference(services, actor)),
                 )
-                return
-            reply = services.dispatcher.execute(actor, parsed)
+            return
+        work.submit(lambda: run(command, respond, client))
+
+    def run(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        with errors_replied(respond, team_id=command.get("team_id")):
+            actor = actor_from_command(command, client, users)
+            reply = services.dispatcher.execute(actor, parse(command.get("text") or ""))
             respond(
                 response_type="ephemeral",
                 replace_original=False,
@@ -56,6 +61,6 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
             )
 
 
-def _is_help(text: str) -> bool:
+def _subcommand(text: str) -> str | None:
     words = text.split()
-    return not words or words[0].lower() in {"help", "?"}
+    return ALIASES.get(words[0].lower(), "?unknown") if words else None

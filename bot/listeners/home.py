@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.background import BackgroundWork
 from bot.blocks.home import ADD_ACTION, home_view
 from bot.blocks.modal import ModalOrigin, ModalPrefill
 from bot.listeners.context import actor_from_interaction
@@ -21,7 +22,7 @@ def publish_home(client: WebClient, services: Services, actor: Actor) -> None:
     client.views_publish(user_id=actor.user_id, view=home_view(services.home.snapshot(actor)))
 
 
-def register(app: App, services: Services, users: UserDirectory) -> None:
+def register(app: App, services: Services, users: UserDirectory, work: BackgroundWork) -> None:
     # Imported here: the modal module needs publish_home from this one.
     from bot.listeners.modal import open_takeaway_modal, prefill_conference
 
@@ -34,7 +35,7 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
             user_id=str(event["user"]),
             enterprise_id=context.enterprise_id,
         )
-        publish_home(client, services, actor)
+        work.submit(lambda: publish_home(client, services, actor))
 
     @app.action(ADD_ACTION)
     def add_from_home(

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.background import BackgroundWork
 from bot.blocks.kit import Message
 from bot.blocks.mentions import mention_help
 from bot.blocks.takeaways import answer
@@ -16,14 +17,14 @@ from bot.services.actor import Actor
 from bot.services.container import Services
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, work: BackgroundWork) -> None:
     @app.event("app_mention")
     def mentioned(
         event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         if str(event.get("channel", "")).startswith("D"):
             return  # a DM: answered once, as the message.im event below
-        _answer(event, body, context, client, in_dm=False)
+        work.submit(lambda: _answer(event, body, context, client, in_dm=False))
 
     @app.event("message")
     def direct_message(
@@ -32,7 +33,7 @@ def register(app: App, services: Services) -> None:
         # Every message event lands here (edits, deletions, channel messages if someone
         # subscribes to them); only new messages in a DM with the bot are questions.
         if event.get("channel_type") == "im":
-            _answer(event, body, context, client, in_dm=True)
+            work.submit(lambda: _answer(event, body, context, client, in_dm=True))
 
     def _answer(
         event: dict[str, Any],

@@ -11,6 +11,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.background import BackgroundWork
 from bot.blocks.modal import (
     CALLBACK_ID,
     ModalOrigin,
@@ -27,6 +28,7 @@ from bot.listeners.home import publish_home
 from bot.listeners.notify import Notifier
 from bot.services.actor import Actor
 from bot.services.container import Services
+from bot.services.submissions import TakeawayForm
 from bot.slack_users import UserDirectory
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,7 @@ def open_takeaway_modal(
         ) from exc
 
 
-def register(app: App, services: Services, users: UserDirectory) -> None:
+def register(app: App, services: Services, users: UserDirectory, work: BackgroundWork) -> None:
     @app.view(CALLBACK_ID)
     def takeaway_submitted(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
@@ -78,8 +80,11 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
             return
         origin = ModalOrigin.from_metadata(view.get("private_metadata"))
         actor = actor_from_interaction(body, context, client, users, channel_id=origin.channel_id)
+        ack()  # closes the modal; storing happens after, off the listener thread
+        work.submit(lambda: store(form, actor, origin, client))
+
+    def store(form: TakeawayForm, actor: Actor, origin: ModalOrigin, client: WebClient) -> None:
         notify = Notifier(client, user_id=actor.user_id, response_url=origin.response_url)
-        ack()  # closes the modal; storing happens after
         try:
             if form.source_author:
                 name = display_name(

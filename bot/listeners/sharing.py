@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.background import BackgroundWork
 from bot.blocks.sharing import SHARE_ACTION, parse_share_value, shared_answer
 from bot.listeners.context import actor_from_interaction, display_name
 from bot.listeners.errors import errors_replied
@@ -14,7 +15,7 @@ from bot.services.container import Services
 from bot.slack_users import UserDirectory
 
 
-def register(app: App, services: Services, users: UserDirectory) -> None:
+def register(app: App, services: Services, users: UserDirectory, work: BackgroundWork) -> None:
     @app.action(SHARE_ACTION)
     def share_answer(
         ack: Ack,
@@ -25,6 +26,15 @@ def register(app: App, services: Services, users: UserDirectory) -> None:
         context: BoltContext,
     ) -> None:
         ack()
+        work.submit(lambda: share(body, action, respond, client, context))
+
+    def share(
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
         with errors_replied(respond, team_id=context.team_id):
             ids, query = parse_share_value(str(action.get("value") or ""))
             actor = actor_from_interaction(body, context, client, users)

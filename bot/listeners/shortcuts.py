@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import slack_text
+from bot.background import BackgroundWork
 from bot.blocks.modal import ModalOrigin, ModalPrefill
 from bot.commands import TEXT_LIMIT
 from bot.listeners.context import actor_from_interaction
@@ -33,7 +34,10 @@ def _permalink(client: WebClient, channel_id: str, ts: str) -> str | None:
     return str(link) if link else None
 
 
-def register(app: App, services: Services, users: UserDirectory) -> None:
+def register(app: App, services: Services, users: UserDirectory, work: BackgroundWork) -> None:
+    # The whole listener opens the modal, so it stays on the listener thread (trigger_id).
+    del work
+
     @app.shortcut(SAVE_SHORTCUT)
     def save_as_takeaway(
         ack: Ack,

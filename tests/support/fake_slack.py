@@ -47,6 +47,7 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+        self._delays: dict[str, float] = {}
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -136,6 +137,10 @@ class FakeSlack:
             body = {"ok": False, "error": error}
             self._injected.append(_Injected(method, times, status, body, {}))
 
+    def delay(self, method: str, seconds: float) -> None:
+        """Every later call of `method` takes this long to answer (a slow Slack)."""
+        self._delays[method] = seconds
+
     def on(self, method: str, handler: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         self._handlers[method] = handler
 
@@ -202,6 +207,8 @@ class FakeSlack:
             if injected:
                 injected.remaining -= 1
             self._lock.notify_all()
+        if method in self._delays:
+            time.sleep(self._delays[method])
         if injected:
             return injected.status, injected.body, injected.headers
         if method in self._handlers:
