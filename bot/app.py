@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.background import BackgroundWork, ContextExecutor
 from bot.config import Settings
 from bot.listeners import register_all
+from bot.metrics import CountingRetryHandler
 from bot.services.container import Services
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -37,6 +38,7 @@ def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
         token=token if token is not None else settings.slack.bot_token or None,
         base_url=base_url,
         retry_handlers=[
+            CountingRetryHandler(),  # first: it sees every answer, retries nothing
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=3),
             ServerErrorRetryHandler(max_retry_count=2),

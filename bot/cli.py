@@ -49,7 +49,7 @@ def _user_errors() -> Iterator[None]:
 def _settings() -> Settings:
     with _user_errors():
         settings = load_settings()
-    configure_logging(settings.logging.level)
+    configure_logging(settings.logging.level, settings.logging.format, settings.secrets())
     return settings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import tomllib
@@ -54,6 +55,8 @@ class ServerSettings:
 @dataclass(frozen=True)
 class LoggingSettings:
     level: str = "INFO"
+    # "text" for people, "json" (one object a line) for log pipelines.
+    format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,15 @@ class Settings:
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     source: str = "defaults"
+
+    def secrets(self) -> list[str]:
+        """Values that must never appear in logs."""
+        from sqlalchemy.engine import make_url
+
+        values = [self.slack.bot_token, self.slack.signing_secret, self.slack.app_token]
+        with contextlib.suppress(Exception):  # a malformed URL is reported elsewhere
+            values.append(make_url(self.database.url).password or "")
+        return [v for v in values if v]
 
     def require_slack_http(self) -> None:
         """Fail with a clear message unless HTTP mode has what it needs."""
@@ -209,6 +221,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
     logging_settings: LoggingSettings = sections["logging"]
     if env.get("LOG_LEVEL"):
         logging_settings = dataclasses.replace(logging_settings, level=env["LOG_LEVEL"])
+    if env.get("LOG_FORMAT"):
+        logging_settings = dataclasses.replace(logging_settings, format=env["LOG_FORMAT"])
 
     settings = Settings(
         database=database,
@@ -235,6 +249,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"[logging] level must be DEBUG, INFO, WARNING or ERROR, got {settings.logging.level!r}"
         )
+    if settings.logging.format not in {"text", "json"}:
+        raise ConfigError(f"[logging] format must be text or json, got {settings.logging.format!r}")
     if not 0 <= settings.reminders.hour <= 23:
         raise ConfigError(f"[reminders] hour must be 0-23, got {settings.reminders.hour}")
     if not 0 <= settings.reminders.due_within_days <= 60:

@@ -9,6 +9,7 @@ One workspace's or one owner's failure never stops the others.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +24,8 @@ from bot.blocks.followups import reminder as reminder_message
 from bot.blocks.kit import Message
 from bot.config import Settings
 from bot.errors import InvalidInput
+from bot.logs import new_request_id, request_id
+from bot.metrics import DIGESTS, REMINDERS
 from bot.services.container import Services
 from bot.services.digest import DigestPlan, manual_run_key, run_key_for
 from bot.services.reminders import ReminderBatch
@@ -103,6 +106,7 @@ def post_digest(
         )
         run_id = run.id if run is not None else None
     if run is None or run_id is None:
+        DIGESTS.labels("skipped").inc()
         return DigestOutcome(plan.team_id, run_key, "skipped")
 
     status, ts, error = schedule_repo.FAILED, None, None
@@ -142,6 +146,7 @@ def post_digest(
             new_count=new_count,
             open_count=open_count,
         )
+    DIGESTS.labels(status).inc()
     return DigestOutcome(plan.team_id, run_key, status, message, error)
 
 
@@ -271,13 +276,17 @@ def reminder_pass(
                 continue
             if _send_reminder(services, clients, batch):
                 report.sent.append(key)
+                REMINDERS.labels("sent").inc()
             else:
                 report.already_sent.append(key)
+                REMINDERS.labels("already_sent").inc()
         except SLACK_ERRORS as exc:
             report.failed.append(key)
+            REMINDERS.labels("failed").inc()
             log.warning("reminder to %s failed: %s", key, _error_text(exc))
         except Exception:  # one owner's failure never stops the others
             report.failed.append(key)
+            REMINDERS.labels("failed").inc()
             log.exception("reminder to %s failed", key)
     return report
 
@@ -329,6 +338,17 @@ def schedule_overview(services: Services, settings: Settings) -> list[dict[str, 
     return rows
 
 
+def _as_job(name: str, job: Callable[..., Any]) -> Callable[..., Any]:
+    """A scheduled run gets its own id in the logs, like a request."""
+
+    def run(*args: Any) -> Any:
+        request_id.set(new_request_id(f"{name}-"))
+        return job(*args)
+
+    run.__name__ = job.__name__
+    return run
+
+
 def build_scheduler(services: Services, clients: SlackClients) -> BackgroundScheduler:
     """A background scheduler: a digest tick every minute and a reminder pass every quarter
     hour, both also run at start-up (the digest tick then catches up missed digests)."""
@@ -338,7 +358,7 @@ def build_scheduler(services: Services, clients: SlackClients) -> BackgroundSche
     )
     start = datetime.now(UTC) + timedelta(seconds=2)
     scheduler.add_job(
-        digest_tick,
+        _as_job("digest", digest_tick),
         IntervalTrigger(minutes=1, timezone=UTC),
         args=[services, clients],
         id="digest-tick",
@@ -346,7 +366,7 @@ def build_scheduler(services: Services, clients: SlackClients) -> BackgroundSche
         next_run_time=start,
     )
     scheduler.add_job(
-        reminder_pass,
+        _as_job("reminders", reminder_pass),
         CronTrigger(minute=REMINDER_MINUTES, timezone=UTC),
         args=[services, clients],
         id="reminders",

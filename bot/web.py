@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.logs import new_request_id, request_id
+from bot.metrics import exposition
 from bot.services.container import Services
 from storage.db import ping
 
@@ -22,7 +24,7 @@ MAX_BODY_BYTES = 1_000_000
 
 
 def build_asgi(bolt_app: App | None, services: Services) -> Starlette:
-    """Serve POST /slack/events (when a Bolt app is given) and GET /healthz."""
+    """Serve POST /slack/events (when a Bolt app is given), GET /healthz and GET /metrics."""
 
     async def slack_events(request: Request) -> Response:
         assert bolt_app is not None
@@ -32,8 +34,13 @@ def build_asgi(bolt_app: App | None, services: Services) -> Starlette:
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
             return PlainTextResponse("payload too large", status_code=413)
+        # Threads started from here (dispatch, listeners, work) inherit the request id.
+        rid = request.headers.get("x-request-id") or new_request_id()
+        request_id.set(rid[:64])
         bolt_response = await run_in_threadpool(bolt_app.dispatch, to_bolt_request(request, body))
-        return to_starlette_response(bolt_response)
+        response = to_starlette_response(bolt_response)
+        response.headers["X-Request-Id"] = rid[:64]
+        return response
 
     async def healthz(_: Request) -> Response:
         healthy = await run_in_threadpool(ping, services.engine)
@@ -42,7 +49,14 @@ def build_asgi(bolt_app: App | None, services: Services) -> Starlette:
             status_code=200 if healthy else 503,
         )
 
-    routes = [Route("/healthz", healthz, methods=["GET"])]
+    async def metrics(_: Request) -> Response:
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
+
+    routes = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
     if bolt_app is not None:
         routes.append(Route("/slack/events", slack_events, methods=["POST"]))
     return Starlette(routes=routes)

@@ -15,6 +15,7 @@ from bot.commands import ALIASES, Help, parse
 from bot.listeners.context import actor_from_command
 from bot.listeners.errors import errors_replied
 from bot.listeners.modal import open_takeaway_modal, prefill_conference
+from bot.metrics import counting_command
 from bot.services.container import Services
 from bot.slack_users import UserDirectory
 
@@ -51,9 +52,13 @@ def register(app: App, services: Services, users: UserDirectory, work: Backgroun
         work.submit(lambda: run(command, respond, client))
 
     def run(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        with errors_replied(respond, team_id=command.get("team_id")):
+        text = command.get("text") or ""
+        with (
+            errors_replied(respond, team_id=command.get("team_id")),
+            counting_command(_subcommand(text) or "help"),
+        ):
             actor = actor_from_command(command, client, users)
-            reply = services.dispatcher.execute(actor, parse(command.get("text") or ""))
+            reply = services.dispatcher.execute(actor, parse(text))
             respond(
                 response_type="ephemeral",
                 replace_original=False,
@@ -63,4 +68,5 @@ def register(app: App, services: Services, users: UserDirectory, work: Backgroun
 
 def _subcommand(text: str) -> str | None:
     words = text.split()
-    return ALIASES.get(words[0].lower(), "?unknown") if words else None
+    # Unknown words are counted as "unknown", not as themselves: labels stay few.
+    return ALIASES.get(words[0].lower(), "unknown") if words else None

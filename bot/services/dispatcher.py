@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import commands as c
 from bot.errors import InvalidInput
+from bot.metrics import timing_ask
 from bot.replies import (
     Added,
     Answer,
@@ -75,9 +76,10 @@ class CommandDispatcher:
             tags=filters.tags,
             conference=filters.conference,
         )
-        result = self._search.search(
-            session, team_id=actor.team_id, text=text, flt=flt, limit=limit
-        )
+        with timing_ask():
+            result = self._search.search(
+                session, team_id=actor.team_id, text=text, flt=flt, limit=limit
+            )
         return Answer(query=text, filters=filters, hits=result.hits, suggestions=result.suggestions)
 
     def _run(self, session: Session, actor: Actor, command: c.Command) -> Reply:

@@ -9,6 +9,7 @@ from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import Unavailable
+from bot.metrics import DATABASE_ERRORS
 
 UNAVAILABLE = (
     "The takeaways database is not answering right now, so nothing was saved. "
@@ -24,4 +25,5 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
             yield session
     except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
         # A locked SQLite file, a Postgres restart, an exhausted pool: nothing was stored.
+        DATABASE_ERRORS.labels(error.__class__.__name__).inc()
         raise Unavailable(UNAVAILABLE) from error

@@ -1,0 +1,5 @@
+"""`python -m bot` is `takeaways`."""
+
+from bot.cli import main
+
+main()
