@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 # The Slack request (or scheduled job) a log line belongs to.
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 REDACTED = "[redacted]"
+REFUSED_PREFIX = "Invalid request signature detected"
 
 
 def new_request_id(prefix: str = "") -> str:
@@ -30,13 +31,16 @@ class ContextFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id.get() or "-"
-        if self._secrets:
-            message = record.getMessage()
-            masked = message
-            for secret in self._secrets:
-                masked = masked.replace(secret, REDACTED)
-            if masked != message:
-                record.msg, record.args = masked, None
+        message = record.getMessage()
+        masked = message
+        if masked.startswith(REFUSED_PREFIX):
+            # Bolt logs the whole body of a request whose signature failed: whoever sent it,
+            # it stays out of the logs.
+            masked = f"{REFUSED_PREFIX} (body withheld)"
+        for secret in self._secrets:
+            masked = masked.replace(secret, REDACTED)
+        if masked != message:
+            record.msg, record.args = masked, None
         return True
 
 

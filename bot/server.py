@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import uvicorn
 from slack_bolt.error import BoltError
@@ -34,36 +35,32 @@ def run_server(
         app = build_app(settings, services, work=work)
     except BoltError as exc:
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    # Stopped in this order on SIGTERM, once uvicorn has finished in-flight requests:
+    # no new Socket Mode events, then the replies already queued, then the scheduler
+    # (a digest or reminder being sent was claimed in the database; let it finish).
+    stops: list[Callable[[], None]] = []
     scheduler = None
     if settings.scheduler.enabled:
         scheduler = build_scheduler(services, SingleWorkspaceClients(app.client))
         scheduler.start()
         log.info("scheduler started: digest tick every minute, reminder pass every 15 minutes")
-    handler = None
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         handler = SocketModeHandler(app, settings.slack.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
+        stops.append(handler.close)
         log.info("connected to Slack over Socket Mode; health on http://%s:%d/healthz", host, port)
-        asgi = build_asgi(None, services)
     else:
         log.info("serving Slack on http://%s:%d/slack/events", host, port)
-        asgi = build_asgi(app, services)
-    try:
-        uvicorn.run(
-            asgi,
-            host=host,
-            port=port,
-            log_config=None,
-            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-        )
-    finally:
-        # SIGTERM: uvicorn has stopped accepting and finished in-flight requests; now the
-        # replies they queued, then the scheduler's current job (it was claimed already).
-        if handler is not None:
-            handler.close()  # type: ignore[no-untyped-call]
-        work.shutdown()
-        if scheduler is not None:
-            # Let a digest or reminder being sent finish; it was claimed in the database.
-            scheduler.shutdown(wait=True)
+    stops.append(work.shutdown)
+    if scheduler is not None:
+        stops.append(lambda: scheduler.shutdown(wait=True))
+    asgi = build_asgi(None if socket_mode else app, services, on_shutdown=stops)
+    uvicorn.run(
+        asgi,
+        host=host,
+        port=port,
+        log_config=None,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )

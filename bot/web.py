@@ -6,6 +6,9 @@ would serialise every request; here dispatch runs in a worker thread instead.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
+
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.applications import Starlette
@@ -23,7 +26,12 @@ from storage.db import ping
 MAX_BODY_BYTES = 1_000_000
 
 
-def build_asgi(bolt_app: App | None, services: Services) -> Starlette:
+def build_asgi(
+    bolt_app: App | None,
+    services: Services,
+    *,
+    on_shutdown: Sequence[Callable[[], None]] = (),
+) -> Starlette:
     """Serve POST /slack/events (when a Bolt app is given), GET /healthz and GET /metrics."""
 
     async def slack_events(request: Request) -> Response:
@@ -59,4 +67,13 @@ def build_asgi(bolt_app: App | None, services: Services) -> Starlette:
     ]
     if bolt_app is not None:
         routes.append(Route("/slack/events", slack_events, methods=["POST"]))
-    return Starlette(routes=routes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        # uvicorn runs this after in-flight requests finished on SIGTERM, and re-raises
+        # the signal right after: the last chance to drain work and stop the scheduler.
+        for stop in on_shutdown:
+            await run_in_threadpool(stop)
+
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.background import BackgroundWork
-from bot.listeners import actions, commands, errors, home, mentions, modal, sharing, shortcuts
+from bot.listeners import (
+    actions,
+    commands,
+    errors,
+    events,
+    home,
+    mentions,
+    modal,
+    sharing,
+    shortcuts,
+)
 from bot.services.container import Services
 from bot.slack_users import UserDirectory
 
@@ -14,6 +24,7 @@ def register_all(app: App, services: Services, work: BackgroundWork) -> None:
     """Listeners ack and hand slow work to `work`, so acks never wait behind it."""
     users = UserDirectory()
     errors.register(app)
+    events.register(app, services)
     commands.register(app, services, users, work)
     actions.register(app, services, users, work)
     modal.register(app, services, users, work)

@@ -60,12 +60,7 @@ def register(app: App, services: Services, work: BackgroundWork) -> None:
             )
 
         try:
-            # Slack retries deliveries it thinks we missed; only the first is answered.
-            event_id = body.get("event_id")
-            if event_id and not services.event_claims.claim(
-                event_id=str(event_id), team_id=team_id
-            ):
-                return
+            # Repeated deliveries never get here (bot.listeners.events claims event ids).
             question = parse_question(str(event.get("text") or ""), bot_user_id=context.bot_user_id)
             if question is None:
                 post(mention_help(in_dm=in_dm))

@@ -172,3 +172,15 @@ def done_buttons(view: dict[str, Any]) -> list[str]:
         for b in view["blocks"]
         if b.get("accessory", {}).get("action_id") == "followup_done"
     ]
+
+
+def test_a_retried_event_has_one_effect(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    assert slack.event(home_opened(), event_id="EvOnce").status_code == 200
+    published_view(fake_slack)
+    retry = slack.event(home_opened(), event_id="EvOnce", retry_num=1)
+    assert retry.status_code == 200
+    slack.event(home_opened(), event_id="EvOther")
+    fake_slack.wait_for("views.publish", 2)
+    # The retry was dropped: one publish for EvOnce, one for EvOther, and no third comes.
+    with pytest.raises(AssertionError, match="expected 3 call"):
+        fake_slack.wait_for("views.publish", 3, timeout=1.5)

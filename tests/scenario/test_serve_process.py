@@ -1,0 +1,105 @@
+"""`takeaways serve` as a real process: JSON logs with request ids and no secrets, /metrics,
+and SIGTERM (a Kubernetes rolling update) finishing the work already accepted."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.support.blocks import visible_text
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_driver import SlackDriver
+
+TOKEN = "xoxb-process-test-token-6f1e2d"
+SECRET = "process-test-signing-secret-93ab"
+BODY_MARKER = "refused-body-marker-5c7e"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return float(sample.value)
+    return 0.0
+
+
+def test_serve_logs_metrics_and_graceful_shutdown(
+    db_url: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake_slack.url,
+        "PORT": str(port),
+        "LOG_LEVEL": "DEBUG",
+        "LOG_FORMAT": "json",
+        "TAKEAWAYS_CONFIG": "",
+    }
+    stderr_path = tmp_path / "stderr.log"
+    with stderr_path.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{base}/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert process.poll() is None, stderr_path.read_text()
+                assert time.monotonic() < deadline, "the server did not come up"
+                time.sleep(0.1)
+            slack = SlackDriver(base, SECRET, fake_slack)
+            saved = slack.command_reply("add Karpenter consolidates nodes #karpenter")
+            assert "Saved as takeaway" in visible_text(saved)
+            body, _ = slack.command_body(f"add {BODY_MARKER}")
+            assert slack.post(body, secret="wrong-secret").status_code == 401
+
+            scraped = httpx.get(f"{base}/metrics").text
+            assert metric(scraped, "takeaways_commands_total", subcommand="add", outcome="ok") == 1
+
+            # Slow work in flight when SIGTERM comes: it must still answer.
+            fake_slack.delay("users.info", 1.5)
+            response, key = slack.command("delete 1", user="U2", user_name="bob")
+            assert response.status_code == 200
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+            reply = fake_slack.wait_for_response(key, timeout=1)
+            assert "Only the author of takeaway #1" in visible_text(reply)
+            slack.close()
+        finally:
+            if process.poll() is None:
+                process.kill()
+    logs = stderr_path.read_text()
+    lines = [json.loads(line) for line in logs.splitlines() if line.startswith("{")]
+    assert lines, logs[:2000]
+    assert {"time", "level", "logger", "message", "request_id"} <= set(lines[0])
+    request_lines = [line for line in lines if line["request_id"] != "-"]
+    assert request_lines, "request handling logs carry a request id"
+    for secret in (TOKEN, SECRET, BODY_MARKER):
+        assert secret not in logs, f"{secret} leaked into the logs"
