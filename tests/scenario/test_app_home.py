@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.commands import AddFollowup
 from bot.services.actor import Actor
 from bot.services.container import Services
