@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import ChannelConference, SlackEventClaim, Takeaway, TakeawayTag, Workspace
+from storage.sql import insert_if_absent
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,19 @@ def ensure_workspace(
 ) -> Workspace:
     workspace = session.get(Workspace, team_id)
     if workspace is None:
-        workspace = Workspace(
-            team_id=team_id, enterprise_id=enterprise_id, created_at=now, content_version=0
+        # The first requests of a new workspace arrive together: insert idempotently.
+        insert_if_absent(
+            session,
+            Workspace,
+            {
+                "team_id": team_id,
+                "enterprise_id": enterprise_id,
+                "created_at": now,
+                "content_version": 0,
+            },
         )
-        session.add(workspace)
-        session.flush()
+        workspace = session.get(Workspace, team_id, populate_existing=True)
+        assert workspace is not None
     return workspace
 
 
@@ -224,10 +232,19 @@ def get_channel_conference(
 def set_channel_conference(
     *, session: Session, team_id: str, channel_id: str, conference: str, set_by: str, now: datetime
 ) -> ChannelConference:
-    row = session.get(ChannelConference, (team_id, channel_id))
-    if row is None:
-        row = ChannelConference(team_id=team_id, channel_id=channel_id)
-        session.add(row)
+    insert_if_absent(
+        session,
+        ChannelConference,
+        {
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "conference": conference,
+            "set_by": set_by,
+            "updated_at": now,
+        },
+    )
+    row = session.get(ChannelConference, (team_id, channel_id), populate_existing=True)
+    assert row is not None
     row.conference = conference
     row.set_by = set_by
     row.updated_at = now
@@ -246,21 +263,10 @@ def clear_channel_conference(*, session: Session, team_id: str, channel_id: str)
 
 
 def claim_event(*, session: Session, event_id: str, team_id: str, now: datetime) -> bool:
-    """Record an Events API delivery; False when some replica already claimed it.
-
-    INSERT .. ON CONFLICT DO NOTHING RETURNING: no IntegrityError to catch (on Postgres it
-    would poison the transaction), and RETURNING rather than rowcount, which psycopg
-    reports as -1 here.
-    """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(SlackEventClaim)
-        .values(event_id=event_id, team_id=team_id, claimed_at=now)
-        .on_conflict_do_nothing(index_elements=["event_id"])
-        .returning(SlackEventClaim.event_id)
+    """Record an Events API delivery; False when some replica already claimed it."""
+    return insert_if_absent(
+        session, SlackEventClaim, {"event_id": event_id, "team_id": team_id, "claimed_at": now}
     )
-    return session.scalar(stmt) is not None
 
 
 def prune_event_claims(*, session: Session, before: datetime) -> None:

@@ -8,32 +8,17 @@ row count says who won. Callers commit the claim before they talk to Slack.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Table, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storage.models import DigestRun, ReminderSend, UserSettings, WorkspaceDigest
+from storage.sql import insert_if_absent
 
 CLAIMED = "claimed"
 POSTED = "posted"
 SENT = "sent"
 FAILED = "failed"
-
-
-def _insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> bool:
-    """Insert a row unless its key exists; True when this call inserted it."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    # RETURNING, not rowcount: psycopg reports -1 for INSERT .. ON CONFLICT here.
-    stmt = (
-        module.insert(table)
-        .values(**values)
-        .on_conflict_do_nothing()
-        .returning(*table.primary_key.columns)
-    )
-    return session.execute(stmt).first() is not None
 
 
 # --- digest settings ------------------------------------------------------------------
@@ -85,9 +70,9 @@ def claim_digest_run(
     now: datetime,
 ) -> DigestRun | None:
     """Claim a run; None when another replica already has it (a failed run is re-claimed)."""
-    inserted = _insert_if_absent(
+    inserted = insert_if_absent(
         session,
-        DigestRun.__table__,  # type: ignore[arg-type]
+        DigestRun,
         {
             "team_id": team_id,
             "run_key": run_key,
@@ -165,9 +150,9 @@ def claim_reminder(
     *, session: Session, team_id: str, user_id: str, local_date: date, now: datetime
 ) -> bool:
     """Claim today's reminder for an owner; a failed earlier attempt may be claimed again."""
-    inserted = _insert_if_absent(
+    inserted = insert_if_absent(
         session,
-        ReminderSend.__table__,  # type: ignore[arg-type]
+        ReminderSend,
         {
             "team_id": team_id,
             "user_id": user_id,
@@ -239,7 +224,11 @@ def get_user_settings(*, session: Session, team_id: str, user_id: str) -> UserSe
 def user_settings_for(*, session: Session, team_id: str, user_id: str) -> UserSettings:
     row = session.get(UserSettings, (team_id, user_id))
     if row is None:
-        row = UserSettings(team_id=team_id, user_id=user_id, reminders_enabled=True)
-        session.add(row)
-        session.flush()
+        insert_if_absent(
+            session,
+            UserSettings,
+            {"team_id": team_id, "user_id": user_id, "reminders_enabled": True},
+        )
+        row = session.get(UserSettings, (team_id, user_id), populate_existing=True)
+        assert row is not None
     return row

@@ -62,3 +62,24 @@ def test_twenty_concurrent_slow_commands_are_all_acked_within_three_seconds(
     for _, _, key in results:
         reply = fake_slack.wait_for_response(key, timeout=30)
         assert "Only the author of takeaway #1" in visible_text(reply)
+
+
+def test_fifty_concurrent_adds_from_ten_users_are_all_stored(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    def add(n: int) -> tuple[int, str]:
+        user = f"UL{n % 10}"
+        response, key = slack.command(f"add Concurrent note {n:02d} #load", user=user)
+        return response.status_code, key
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(add, range(50)))
+    assert [status for status, _ in results] == [200] * 50
+    ids = set()
+    for _, key in results:
+        text = visible_text(fake_slack.wait_for_response(key, timeout=60))
+        assert "Saved as takeaway" in text, text
+        ids.add(text.split("takeaway *#", 1)[1].split("*", 1)[0])
+    assert len(ids) == 50, "fifty distinct takeaways"
+    listed = visible_text(slack.command_reply("list #load"))
+    assert "Showing the newest 10 of 50" in listed
