@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -59,29 +60,23 @@ def register(app: App, services: Services, users: UserDirectory, work: Backgroun
             elif container.get("type") == "view":
                 publish_home(client, services, actor)  # the Home tab lists open follow-ups
 
-    @app.action(DONE_ACTION)
-    def followup_done(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: WebClient,
-        context: BoltContext,
-        respond: Respond,
-    ) -> None:
-        ack()
-        work.submit(lambda: handle(body, action, client, context, respond, "done"))
+    def button(verb: str) -> Callable[..., None]:
+        def clicked(
+            ack: Ack,
+            body: dict[str, Any],
+            action: dict[str, Any],
+            client: WebClient,
+            context: BoltContext,
+            respond: Respond,
+        ) -> None:
+            ack()
+            work.submit(lambda: handle(body, action, client, context, respond, verb))
 
-    @app.action(SNOOZE_ACTION)
-    def followup_snooze(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: WebClient,
-        context: BoltContext,
-        respond: Respond,
-    ) -> None:
-        ack()
-        work.submit(lambda: handle(body, action, client, context, respond, "snooze"))
+        clicked.__name__ = f"followup_{verb}"  # Bolt names listeners in its logs
+        return clicked
+
+    app.action(DONE_ACTION)(button("done"))
+    app.action(SNOOZE_ACTION)(button("snooze"))
 
 
 def _refresh_reminder(

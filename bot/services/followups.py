@@ -64,28 +64,26 @@ class FollowupService:
                     hint="`/takeaway list` shows takeaways with their ids.",
                 )
         due = parse_due(command.due, self.today_for(actor)) if command.due else None
-        now = self._clock()
         takeaway_repo.ensure_workspace(
-            session=session, team_id=actor.team_id, enterprise_id=actor.enterprise_id, now=now
-        )
-        owner = command.owner or actor.user_id
-        owner_name = command.owner_name or (actor.user_name if owner == actor.user_id else owner)
-        return repo.add_followup(
             session=session,
             team_id=actor.team_id,
-            text=command.text,
-            owner=owner,
-            owner_name=owner_name,
-            creator=actor.user_id,
-            due=due,
-            takeaway_id=command.takeaway_id,
-            now=now,
+            enterprise_id=actor.enterprise_id,
+            now=self._clock(),
         )
+        draft = FollowupDraft(
+            text=command.text, owner=command.owner, due=due, owner_name=command.owner_name
+        )
+        return self._store(session, actor, draft, takeaway_id=command.takeaway_id)
 
     def create(
         self, session: Session, actor: Actor, *, takeaway: Takeaway, draft: FollowupDraft
     ) -> Followup:
         """The follow-up of the add modal, linked to the takeaway it came with."""
+        return self._store(session, actor, draft, takeaway_id=takeaway.id)
+
+    def _store(
+        self, session: Session, actor: Actor, draft: FollowupDraft, *, takeaway_id: int | None
+    ) -> Followup:
         owner = draft.owner or actor.user_id
         owner_name = draft.owner_name or (actor.user_name if owner == actor.user_id else owner)
         return repo.add_followup(
@@ -96,7 +94,7 @@ class FollowupService:
             owner_name=owner_name,
             creator=actor.user_id,
             due=draft.due,
-            takeaway_id=takeaway.id,
+            takeaway_id=takeaway_id,
             now=self._clock(),
         )
 
