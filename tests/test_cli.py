@@ -13,6 +13,7 @@ from bot.cli import cli
 from bot.console import run_console
 from bot.services.actor import Actor
 from bot.services.container import Services
+from storage import migrate
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_ask_limit_is_validated(run) -> None:  # type: ignore[no-untyped-def]
 def test_db_upgrade_reports_revision(run) -> None:  # type: ignore[no-untyped-def]
     result = run("db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "database is at revision 0001_core" in result.output
+    assert f"database is at revision {migrate.head_revision()}" in result.output
 
 
 def test_serve_refuses_to_start_without_secrets(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]

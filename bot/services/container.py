@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.search.glossary import Glossary, load_glossary
 from bot.services.clock import Clock, utc_now
 from bot.services.dispatcher import CommandDispatcher
-from bot.services.search import FuzzySearch, SearchEngine
+from bot.services.search import IndexedSearch
 from bot.services.takeaways import TakeawayService
 from storage.db import make_sessionmaker
 
@@ -20,14 +21,16 @@ class Services:
     sessions: sessionmaker[Session]
     clock: Clock
     takeaways: TakeawayService
-    search: SearchEngine
+    search: IndexedSearch
     dispatcher: CommandDispatcher
 
 
-def build_services(engine: Engine, *, clock: Clock = utc_now) -> Services:
+def build_services(
+    engine: Engine, *, clock: Clock = utc_now, glossary: Glossary | None = None
+) -> Services:
     sessions = make_sessionmaker(engine)
     takeaways = TakeawayService(clock)
-    search = FuzzySearch()
+    search = IndexedSearch(glossary or load_glossary())
     return Services(
         engine=engine,
         sessions=sessions,
