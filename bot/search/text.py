@@ -17,7 +17,7 @@ _PART_RE = re.compile(r"[^\W_]+")
 
 # Question and filler words: "what did we learn about karpenter?" keeps "karpenter".
 _STOPWORD_TEXT = """
-what did we learn about karpenter? karpenter a about after again all also am an and any
+a about after again all also am an and any
 anybody anyone anything are as at be been before being between both but by can could did
 do does doing done during each else ever for from get got had has have having he her
 here hers him his how i if in into is it its itself just know learn learned learning
@@ -26,7 +26,7 @@ of off on once only or other our ours out over own please remember say said says
 should show so some someone something tell than that the their theirs them then there
 these they this those through tip tips to too under until up us very was we were what
 whatever when where which while who whom whose why will with would you your takeaway
-takeaways talk talked talking talks heard hear anyone's lesson lessons learnings thing
+takeaways talk talked talking talks heard hear lesson lessons learnings thing
 things stuff find search look looking
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
