@@ -52,11 +52,18 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    # A TOML file of extra glossary terms (same format as bot/data/glossary.toml).
+    glossary_file: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
     source: str = "defaults"
 
     def require_slack_http(self) -> None:
@@ -183,6 +190,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         slack=slack,
         server=server,
         logging=logging_settings,
+        search=sections["search"],
         source=source,
     )
     _validate(settings)

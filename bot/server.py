@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import uvicorn
 from slack_bolt.error import BoltError
@@ -18,6 +19,14 @@ log = logging.getLogger(__name__)
 GRACEFUL_SHUTDOWN_S = 20
 
 
+def _warm_search(services: Services) -> None:
+    try:
+        services.search.warm(services.sessions)
+    except Exception:
+        # Not fatal: each workspace's index is built by its first query instead.
+        log.exception("could not build the search indexes at start-up")
+
+
 def run_server(
     settings: Settings, services: Services, *, port: int, host: str, socket_mode: bool
 ) -> None:
@@ -30,6 +39,10 @@ def run_server(
         app = build_app(settings, services)
     except BoltError as exc:
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    # Index every workspace in the background: the first `ask` after a restart stays fast.
+    threading.Thread(
+        target=_warm_search, args=(services,), name="search-warm-up", daemon=True
+    ).start()
     handler = None
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.search.glossary import Glossary, load_glossary
 from bot.services.clock import Clock, utc_now
 from bot.services.dispatcher import CommandDispatcher
+from bot.services.importer import Importer
 from bot.services.search import IndexedSearch
 from bot.services.takeaways import TakeawayService
 from storage.db import make_sessionmaker
@@ -23,6 +24,7 @@ class Services:
     takeaways: TakeawayService
     search: IndexedSearch
     dispatcher: CommandDispatcher
+    importer: Importer
 
 
 def build_services(
@@ -38,4 +40,5 @@ def build_services(
         takeaways=takeaways,
         search=search,
         dispatcher=CommandDispatcher(sessions, takeaways, search),
+        importer=Importer(sessions, clock),
     )

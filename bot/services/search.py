@@ -113,7 +113,8 @@ class IndexedSearch:
         team.stats.full_builds += 1
         team.stats.version = version
         team.stats.last_build_seconds = time.perf_counter() - started
-        log.info(
+        log.log(
+            logging.INFO if team.stats.last_build_seconds >= 1 else logging.DEBUG,
             "search index for %s: %d takeaways in %.1f s",
             team_id,
             len(index),
