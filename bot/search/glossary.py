@@ -80,6 +80,7 @@ class Glossary:
             self._sequences.setdefault(seq[0], []).append((seq, tag))
         for candidates in self._sequences.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
+        self._first_stems = frozenset(self._sequences)
         # Every stem used by some form, so a query word the glossary knows is not "corrected".
         self.words: frozenset[str] = frozenset(stem for seq in owner for stem in seq)
         # One-word forms, for typo-tolerant lookups ("kuberntes" -> kubernetes).
@@ -106,15 +107,18 @@ class Glossary:
         parts = [t for t in toks if not t.joined]
         stems = [t.stem for t in parts]
         found: list[ConceptMatch] = []
-        i = 0
-        while i < len(stems):
-            for seq, tag in self._sequences.get(stems[i], ()):
-                if tuple(stems[i : i + len(seq)]) == seq:
-                    found.append(ConceptMatch(tag, i, i + len(seq)))
-                    i += len(seq)
-                    break
-            else:
-                i += 1
+        if not self._first_stems.isdisjoint(stems):
+            i = 0
+            while i < len(stems):
+                for seq, tag in self._sequences.get(stems[i], ()):
+                    if tuple(stems[i : i + len(seq)]) == seq:
+                        found.append(ConceptMatch(tag, i, i + len(seq)))
+                        i += len(seq)
+                        break
+                else:
+                    i += 1
+        if len(parts) == len(toks):
+            return found
         covered = {m.tag for m in found}
         index_of = {id(t): n for n, t in enumerate(parts)}
         for n, t in enumerate(toks):

@@ -26,10 +26,21 @@ from bot.search.fuzzy import Vocabulary
 from bot.search.glossary import Glossary
 from bot.search.query import ALL_WORDS_WEIGHT, QueryPlan, Unit, plan
 from bot.search.suggest import suggestions
-from bot.search.text import Token, is_stopword, tokens
+from bot.search.text import STOPWORDS, Token, field_tokens, tokens
 
 _CONCEPT = "\x00"  # prefix of concept keys in the term dictionary
 _SEPARATOR = -1  # between fields in a slot's word sequence: no phrase spans it
+# Conference names, talk titles and tag sets repeat: analyse each once.
+_FIELD_CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """A field's indexable content: its length in words, term counts, words in order."""
+
+    length: int
+    counts: dict[str, int]
+    words: tuple[Token, ...]
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,7 @@ class TeamIndex:
         self._post_impact: list[array[float]] = []
         self._stem_terms: dict[str, list[int]] = {}
         self._vocabulary = Vocabulary()
+        self._field_cache: dict[str, _Analysed] = {}
         for word in glossary.words:
             self._vocabulary.add(word)
 
@@ -176,40 +188,53 @@ class TeamIndex:
             self._tag_slots.setdefault(tag, array("i")).append(slot)
             self._tag_counts[tag] += 1
 
-        fields = {
-            "text": tokens(note.text),
-            "tags": tokens(" ; ".join(note.tags)),
-            "talk": tokens(note.talk or ""),
-            "conference": tokens(note.conference or ""),
-        }
-        counts: dict[str, dict[str, int]] = {}
-        lengths: dict[str, int] = {}
-        sequence = array("i")
-        for name, toks in fields.items():
-            lengths[name] = sum(1 for t in toks if not t.joined and not is_stopword(t.surface))
-            for tok in toks:
-                if is_stopword(tok.surface):
-                    continue
-                key = tok.surface
-                per_field = counts.setdefault(key, {})
-                per_field[name] = per_field.get(name, 0) + 1
-                if name in ("text", "talk") and not tok.joined:
-                    sequence.append(self._intern(tok))
-            for match in self._glossary.match(toks):
-                per_field = counts.setdefault(_CONCEPT + match.tag, {})
-                per_field[name] = per_field.get(name, 0) + 1
-            if name in ("text", "talk"):
+        text = self._analyse(tokens(note.text))
+        term_of = self._term_of
+        sequence = array("i", [term_of.get(t.surface) or self._intern(t) for t in text.words])
+        sequence.append(_SEPARATOR)
+        fields = [("text", text)]
+        for name, value in (
+            ("tags", " ; ".join(tags)),
+            ("talk", note.talk or ""),
+            ("conference", note.conference or ""),
+        ):
+            if not value:
+                continue
+            analysed = self._field_cache.get(value)
+            if analysed is None:
+                if len(self._field_cache) >= _FIELD_CACHE_SIZE:
+                    self._field_cache.clear()
+                analysed = self._field_cache[value] = self._analyse(field_tokens(value))
+            fields.append((name, analysed))
+            if name == "talk":
+                sequence.extend(self._intern(t) for t in analysed.words)
                 sequence.append(_SEPARATOR)
         self._sequences.append(sequence)
-        for key, per_field in counts.items():
+        per_term: dict[str, list[tuple[str, int, int]]] = {}
+        for name, analysed in fields:
+            for key, tf in analysed.counts.items():
+                per_term.setdefault(key, []).append((name, tf, analysed.length))
+        for key, occurrences in per_term.items():
             term = self._term_of.get(key)
             if term is None:
                 term = self._new_term(key, None)
-            impact = ranking.field_impact(
-                {name: (tf, lengths[name]) for name, tf in per_field.items()}
-            )
             self._post_slots[term].append(slot)
-            self._post_impact[term].append(impact)
+            self._post_impact[term].append(ranking.field_impact(tuple(occurrences)))
+
+    def _analyse(self, toks: Sequence[Token]) -> _Analysed:
+        counts: dict[str, int] = {}
+        words: list[Token] = []
+        for tok in toks:
+            surface = tok.surface
+            if surface in STOPWORDS:
+                continue
+            counts[surface] = counts.get(surface, 0) + 1
+            if not tok.joined:
+                words.append(tok)
+        for match in self._glossary.match(toks):
+            key = _CONCEPT + match.tag
+            counts[key] = counts.get(key, 0) + 1
+        return _Analysed(length=len(words), counts=counts, words=tuple(words))
 
     def remove(self, note_id: int) -> None:
         slot = self._slot_of.pop(note_id, None)

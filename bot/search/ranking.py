@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 
 FIELDS = ("text", "tags", "talk", "conference")
 # A tag is a deliberate label and a talk title names the topic; prose is prose; the
@@ -55,10 +56,11 @@ PHRASE_CANDIDATES = 200
 SCORE_DECIMALS = 6
 
 
-def field_impact(counts: Mapping[str, tuple[int, int]]) -> float:
-    """How strongly a note holds a term: `counts` maps field -> (occurrences, field length)."""
+@lru_cache(maxsize=65_536)
+def field_impact(occurrences: tuple[tuple[str, int, int], ...]) -> float:
+    """How strongly a note holds a term, from (field, occurrences, field length) triples."""
     pseudo = 0.0
-    for name, (tf, length) in counts.items():
+    for name, tf, length in occurrences:
         if tf <= 0:
             continue
         b = FIELD_LENGTH_DILUTION[name]

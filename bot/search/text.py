@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # Words joined by -, ., / or _ ("kube-proxy", "cri-o", "argo/cd") are one compound:
 # its parts are tokens and so is the joined form ("kubeproxy").
@@ -48,13 +49,14 @@ def typo_budget(word: str) -> int:
 
 def normalize(text: str) -> str:
     """Case-fold and strip accents: "Kübernetes" and "kubernetes" are the same word."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     surface: str
     stem: str
     position: int
@@ -65,6 +67,7 @@ class Token:
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English stemmer: plurals, -ing, -ed, -ation and a final e.
 
@@ -98,17 +101,27 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[Token]:
     """Every word of a text, normalised and stemmed, in order (stopwords included)."""
     out: list[Token] = []
+    append = out.append
     position = 0
-    for match in _COMPOUND_RE.finditer(normalize(text)):
-        compound = match.group(0)
+    for compound in _COMPOUND_RE.findall(normalize(text)):
+        if compound.isalnum():  # the common case: a plain word
+            append(Token(compound, stem(compound), position, False))
+            position += 1
+            continue
         parts = _PART_RE.findall(compound)
         for part in parts:
-            out.append(Token(part, stem(part), position))
+            append(Token(part, stem(part), position, False))
             position += 1
         if len(parts) > 1:
             joined = "".join(parts)
-            out.append(Token(joined, stem(joined), position - len(parts), joined=True))
+            append(Token(joined, stem(joined), position - len(parts), True))
     return out
+
+
+@lru_cache(maxsize=8192)
+def field_tokens(text: str) -> tuple[Token, ...]:
+    """tokens() for short, often repeated values (conference names, talk titles, tags)."""
+    return tuple(tokens(text))
 
 
 def is_stopword(surface: str) -> bool:
