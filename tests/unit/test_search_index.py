@@ -120,7 +120,7 @@ def test_a_phrase_beats_the_same_words_scattered() -> None:
     assert n.ask("lazy image pulling")[0] == "phrase"
     assert n.ask("service mesh")[0] == "mesh"
     # The same holds for phrases the glossary does not know.
-    n.add("apart", "Queue depth matters; the depth of a queue is what to scale on")
+    n.add("apart", "The depth of the backlog matters more than any queue metric")
     n.add("together", "Scale workers on queue depth instead of CPU")
     assert n.ask("queue depth")[0] == "together"
 
