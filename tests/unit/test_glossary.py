@@ -56,9 +56,7 @@ def test_a_workspace_file_adds_terms_and_aliases(tmp_path: Path) -> None:
         ("[[term]\n", "is not valid TOML"),
     ],
 )
-def test_bad_files_are_refused_with_the_reason(
-    tmp_path: Path, content: str, message: str
-) -> None:
+def test_bad_files_are_refused_with_the_reason(tmp_path: Path, content: str, message: str) -> None:
     extra = tmp_path / "bad.toml"
     extra.write_text(content)
     with pytest.raises(GlossaryError) as info:
