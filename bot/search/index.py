@@ -107,6 +107,20 @@ def _casefold(value: str | None) -> str:
     return (value or "").lower()
 
 
+def _close_together(sequence: list[int], group: list[set[int]]) -> bool:
+    """Whether one word of each set appears within a short window of the sequence."""
+    window = len(group) + ranking.PROXIMITY_SLACK
+    for start, term in enumerate(sequence):
+        if not any(term in words for words in group):
+            continue
+        span = sequence[start : start + window]
+        if _SEPARATOR in span:
+            span = span[: span.index(_SEPARATOR)]
+        if all(any(t in words for t in span) for words in group):
+            return True
+    return False
+
+
 class TeamIndex:
     """The searchable notes of one workspace."""
 
@@ -316,7 +330,16 @@ class TeamIndex:
             every = self._alternatives_vector(unit.all_words[0], n_slots)
             for words in unit.all_words[1:]:
                 every = np.minimum(every, self._alternatives_vector(words, n_slots))
-            vector = np.maximum(vector, every * np.float32(ALL_WORDS_WEIGHT))
+            # The concept in the very words typed counts fully; through another of its
+            # names a little less (ranking.SYNONYM); its words without it, less again.
+            both = (vector > 0) & (every > 0)
+            vector = np.where(
+                both,
+                np.maximum(vector, every),
+                np.maximum(
+                    vector * np.float32(ranking.SYNONYM), every * np.float32(ALL_WORDS_WEIGHT)
+                ),
+            ).astype(np.float32)
         return vector
 
     def _filter_mask(self, flt: NoteFilter, alive: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -338,18 +361,23 @@ class TeamIndex:
     def _with_phrase_bonus(
         self, query: QueryPlan, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp]
     ) -> npt.NDArray[np.float64]:
-        if not query.phrase_pairs:
+        """Reward notes that keep the query's words together: consecutive query words
+        next to each other, and the words of a multi-word concept close by."""
+        units = query.units
+        pairs = [
+            (self._word_terms(units[a].alternatives), self._word_terms(units[b].alternatives))
+            for a, b in query.phrase_pairs
+        ]
+        groups = [
+            [self._word_terms(words) for words in unit.all_words]
+            for unit in units
+            if len(unit.all_words) > 1
+        ]
+        if not pairs and not groups:
             return scores
         if len(candidates) > ranking.PHRASE_CANDIDATES:
             best = np.argpartition(-scores[candidates], ranking.PHRASE_CANDIDATES)
             candidates = candidates[best[: ranking.PHRASE_CANDIDATES]]
-        pairs = [
-            (
-                {t for t in query.units[a].alternatives if not self._terms[t].startswith(_CONCEPT)},
-                {t for t in query.units[b].alternatives if not self._terms[t].startswith(_CONCEPT)},
-            )
-            for a, b in query.phrase_pairs
-        ]
         scores = scores.copy()
         for slot in candidates.tolist():
             sequence = self._sequences[slot].tolist()
@@ -357,9 +385,13 @@ class TeamIndex:
             found = sum(
                 1 for first, second in pairs if any(a in first and b in second for a, b in bigrams)
             )
+            found += sum(1 for group in groups if _close_together(sequence, group))
             if found:
-                scores[slot] *= 1.0 + ranking.PHRASE_BONUS * found / len(pairs)
+                scores[slot] *= 1.0 + ranking.PHRASE_BONUS * found / (len(pairs) + len(groups))
         return scores
+
+    def _word_terms(self, alternatives: dict[int, float]) -> set[int]:
+        return {t for t in alternatives if not self._terms[t].startswith(_CONCEPT)}
 
     def _top(
         self, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp], limit: int

@@ -49,6 +49,8 @@ RARE_SPELLING_DF = 5
 
 # Consecutive query words found next to each other in a note ("spot instances").
 PHRASE_BONUS = 0.15
+# The words of a multi-word concept count as close within this many extra words.
+PROXIMITY_SLACK = 2
 # Phrase adjacency is checked on this many best candidates only.
 PHRASE_CANDIDATES = 200
 # Scores are compared at this precision, so notes that differ by float noise tie and the
