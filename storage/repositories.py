@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -139,10 +140,10 @@ def get_takeaway(*, session: Session, team_id: str, takeaway_id: int) -> Takeawa
 def get_takeaways(*, session: Session, team_id: str, ids: Sequence[int]) -> dict[int, Takeaway]:
     if not ids:
         return {}
-    rows = session.scalars(
-        select(Takeaway).where(Takeaway.team_id == team_id, Takeaway.id.in_(list(ids)))
-    )
-    return {row.id: row for row in rows}
+    # By primary key only: with `team_id = ?` in the query, SQLite's planner prefers the
+    # team index and reads every takeaway of the workspace (25 ms at 100k instead of 0.3).
+    rows = session.scalars(select(Takeaway).where(Takeaway.id.in_(list(ids))))
+    return {row.id: row for row in rows if row.team_id == team_id}
 
 
 def delete_takeaway(*, session: Session, takeaway: Takeaway) -> None:
@@ -209,30 +210,28 @@ _INDEX_COLUMNS = (
 )
 
 
-def _with_tags(session: Session, team_id: str, rows: Sequence[Sequence[object]]) -> list[IndexRow]:
+def _with_tags(session: Session, rows: Sequence[Any]) -> list[IndexRow]:
     if not rows:
         return []
-    first, last = int(rows[0][0]), int(rows[-1][0])  # type: ignore[call-overload]
+    wanted = {int(r.id) for r in rows}
     tags: dict[int, list[str]] = {}
+    # A primary-key range (see get_takeaways on why not `team_id = ?`).
     for takeaway_id, tag in session.execute(
         select(TakeawayTag.takeaway_id, TakeawayTag.tag)
-        .where(
-            TakeawayTag.team_id == team_id,
-            TakeawayTag.takeaway_id >= first,
-            TakeawayTag.takeaway_id <= last,
-        )
+        .where(TakeawayTag.takeaway_id >= min(wanted), TakeawayTag.takeaway_id <= max(wanted))
         .order_by(TakeawayTag.takeaway_id, TakeawayTag.position)
     ):
-        tags.setdefault(int(takeaway_id), []).append(str(tag))
+        if takeaway_id in wanted:
+            tags.setdefault(int(takeaway_id), []).append(str(tag))
     return [
         IndexRow(
-            id=int(r[0]),  # type: ignore[call-overload]
-            text=str(r[1]),
-            tags=tuple(tags.get(int(r[0]), ())),  # type: ignore[call-overload]
-            conference=r[2],  # type: ignore[arg-type]
-            talk=r[3],  # type: ignore[arg-type]
-            author=str(r[4]),
-            created_at=r[5],  # type: ignore[arg-type]
+            id=int(r.id),
+            text=str(r.text),
+            tags=tuple(tags.get(int(r.id), ())),
+            conference=r.conference,
+            talk=r.talk,
+            author=str(r.author),
+            created_at=r.created_at,
         )
         for r in rows
     ]
@@ -241,30 +240,30 @@ def _with_tags(session: Session, team_id: str, rows: Sequence[Sequence[object]])
 def index_rows(
     *, session: Session, team_id: str, ids: Sequence[int] | None = None
 ) -> Iterator[IndexRow]:
-    """Takeaways of a workspace for the search index, by id; all of them when ids is None."""
+    """Takeaways of a workspace for the search index, by id; all of them when ids is None.
+
+    Rows are read by primary key and the workspace checked here: that is what keeps
+    SQLite off the team index, which would read the whole workspace for every batch.
+    """
+    columns = (*_INDEX_COLUMNS, Takeaway.team_id)
     if ids is not None:
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = session.execute(
-                select(*_INDEX_COLUMNS)
-                .where(Takeaway.team_id == team_id, Takeaway.id.in_(chunk))
-                .order_by(Takeaway.id)
+                select(*columns).where(Takeaway.id.in_(chunk)).order_by(Takeaway.id)
             ).all()
-            yield from _with_tags(session, team_id, rows)
+            yield from _with_tags(session, [r for r in rows if r.team_id == team_id])
         return
     after = 0
     while True:
         rows = session.execute(
-            select(*_INDEX_COLUMNS)
-            .where(Takeaway.team_id == team_id, Takeaway.id > after)
-            .order_by(Takeaway.id)
-            .limit(INDEX_BATCH)
+            select(*columns).where(Takeaway.id > after).order_by(Takeaway.id).limit(INDEX_BATCH)
         ).all()
         if not rows:
             return
-        yield from _with_tags(session, team_id, rows)
-        after = int(rows[-1][0])
+        yield from _with_tags(session, [r for r in rows if r.team_id == team_id])
+        after = int(rows[-1].id)
 
 
 @dataclass(frozen=True)

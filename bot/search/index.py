@@ -15,7 +15,6 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -305,7 +304,7 @@ class TeamIndex:
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) == 0:
             return Outcome([], [])
-        scores = self._with_phrase_bonus(query, scores, candidates)
+        scores = self._with_phrase_bonus(query, vectors, scores, candidates)
         return Outcome(self._top(scores, candidates, limit), [])
 
     def _postings(self, term: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
@@ -359,7 +358,11 @@ class TeamIndex:
         return mask
 
     def _with_phrase_bonus(
-        self, query: QueryPlan, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp]
+        self,
+        query: QueryPlan,
+        vectors: list[npt.NDArray[np.float32]],
+        scores: npt.NDArray[np.float64],
+        candidates: npt.NDArray[np.intp],
     ) -> npt.NDArray[np.float64]:
         """Reward notes that keep the query's words together: consecutive query words
         next to each other, and the words of a multi-word concept close by."""
@@ -375,16 +378,32 @@ class TeamIndex:
         ]
         if not pairs and not groups:
             return scores
+        # Only notes matching every unit involved can hold the phrase.
+        involved = {i for pair in query.phrase_pairs for i in pair}
+        involved |= {i for i, unit in enumerate(units) if len(unit.all_words) > 1}
+        for i in involved:
+            candidates = candidates[vectors[i][candidates] > 0]
         if len(candidates) > ranking.PHRASE_CANDIDATES:
             best = np.argpartition(-scores[candidates], ranking.PHRASE_CANDIDATES)
             candidates = candidates[best[: ranking.PHRASE_CANDIDATES]]
+        # Each term's roles, as bits: 2i when it can start pair i, 2i+1 when it can end it.
+        roles: dict[int, int] = {}
+        for i, (first, second) in enumerate(pairs):
+            for term in first:
+                roles[term] = roles.get(term, 0) | (1 << (2 * i))
+            for term in second:
+                roles[term] = roles.get(term, 0) | (1 << (2 * i + 1))
+        starts = sum(1 << (2 * i) for i in range(len(pairs)))
         scores = scores.copy()
         for slot in candidates.tolist():
             sequence = self._sequences[slot].tolist()
-            bigrams = set(pairwise(sequence))
-            found = sum(
-                1 for first, second in pairs if any(a in first and b in second for a, b in bigrams)
-            )
+            ended = 0
+            previous = 0
+            for term in sequence:
+                role = roles.get(term, 0)
+                ended |= (previous & starts) << 1 & role
+                previous = role
+            found = ended.bit_count()
             found += sum(1 for group in groups if _close_together(sequence, group))
             if found:
                 scores[slot] *= 1.0 + ranking.PHRASE_BONUS * found / (len(pairs) + len(groups))

@@ -52,7 +52,7 @@ PHRASE_BONUS = 0.15
 # The words of a multi-word concept count as close within this many extra words.
 PROXIMITY_SLACK = 2
 # Phrase adjacency is checked on this many best candidates only.
-PHRASE_CANDIDATES = 200
+PHRASE_CANDIDATES = 100
 # Scores are compared at this precision, so notes that differ by float noise tie and the
 # newer one wins.
 SCORE_DECIMALS = 6
