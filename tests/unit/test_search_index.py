@@ -197,3 +197,13 @@ def test_scores_run_from_0_to_100_and_order_the_hits(notes: Notes) -> None:
     ranked = notes.index.search("karpenter consolidation", NoteFilter(), 5).ranked
     assert ranked and all(0 < r.score <= 100 for r in ranked)
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
+
+
+def test_many_edits_ask_for_a_rebuild() -> None:
+    n = Notes()
+    n.add("a", "Karpenter drift")
+    assert not n.index.needs_rebuild()
+    for i in range(1001):
+        n.add("a", f"Karpenter drift, edit {i}")
+    assert n.index.needs_rebuild(), "freed slots past the limit"
+    assert n.ask("karpenter") == ["a"] and len(n.index) == 1
