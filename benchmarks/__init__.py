@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpora, a labelled relevance set, baselines, latency, memory."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -19,9 +21,11 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.errors import TakeawaysError
 from bot.jobs import digest_now, reminder_pass, schedule_overview
 from bot.logs import configure_logging
+from bot.search.glossary import GlossaryError, load_glossary
 from bot.serialize import followup_json, takeaway_json
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
+from bot.services.importer import DEFAULT_BATCH
 from bot.services.transactions import transaction
 from bot.slack_clients import SingleWorkspaceClients
 from storage import followups as followup_repo
@@ -39,7 +43,7 @@ def _user_errors() -> Iterator[None]:
     """Turn configuration, database and domain errors into a clear message and exit 1."""
     try:
         yield
-    except (ConfigError, DatabaseUrlError) as exc:
+    except (ConfigError, DatabaseUrlError, GlossaryError) as exc:
         raise click.ClickException(str(exc)) from exc
     except TakeawaysError as exc:
         message = exc.message + (f"\n{exc.hint}" if exc.hint else "")
@@ -56,9 +60,10 @@ def _settings() -> Settings:
 def _open_services(settings: Settings, *, migrate_first: bool = True) -> Services:
     with _user_errors():
         engine = make_engine(settings.database.url)
+        glossary = load_glossary(settings.search.glossary_file or None)
     if migrate_first:
         _upgrade(engine)
-    return build_services(engine, settings=settings)
+    return build_services(engine, settings=settings, glossary=glossary)
 
 
 def _upgrade(engine: Engine) -> None:
@@ -191,6 +196,40 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
         click.echo(f"#{t.id}  [{hit.score:.0f}]  {t.text}")
         if extras:
             click.echo("      " + " · ".join(extras))
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=DEFAULT_BATCH,
+    show_default=True,
+    help="Takeaways stored per transaction.",
+)
+def import_(file: Path, team: str | None, batch_size: int) -> None:
+    """Bulk-load takeaways from a JSON Lines file (one JSON object a line).
+
+    Fields: text (required), tags, conference, talk, author, created_at (ISO 8601).
+    Every line is checked first: a file with a bad line stores nothing.
+
+    Example: takeaways import kubecon-notes.jsonl --team T0123ABCD
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    if team_id is None:
+        raise click.ClickException(
+            "this database has no workspace yet; choose one with --team (a Slack team id)"
+        )
+    started = time.perf_counter()
+    with _user_errors():
+        report = services.importer.import_jsonl(file, team_id=team_id, batch_size=batch_size)
+    click.echo(
+        f"Imported {report.imported} takeaways into {team_id} "
+        f"({report.batches} batch{'es' if report.batches != 1 else ''}, "
+        f"{time.perf_counter() - started:.1f} s)."
+    )
 
 
 @cli.command()

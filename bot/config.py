@@ -84,6 +84,12 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    # A TOML file of extra glossary terms (same format as bot/data/glossary.toml).
+    glossary_file: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
@@ -92,6 +98,7 @@ class Settings:
     digest: DigestSettings = field(default_factory=DigestSettings)
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
     source: str = "defaults"
 
     def secrets(self) -> list[str]:
@@ -232,6 +239,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         digest=sections["digest"],
         reminders=sections["reminders"],
         scheduler=sections["scheduler"],
+        search=sections["search"],
         source=source,
     )
     _validate(settings)

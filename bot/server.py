@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 import uvicorn
@@ -20,6 +21,14 @@ from storage.migrate import current_revision
 log = logging.getLogger(__name__)
 # Kubernetes sends SIGTERM and waits 30 s by default: finish in-flight requests first.
 GRACEFUL_SHUTDOWN_S = 20
+
+
+def _warm_search(services: Services) -> None:
+    try:
+        services.search.warm(services.sessions)
+    except Exception:
+        # Not fatal: each workspace's index is built by its first query instead.
+        log.exception("could not build the search indexes at start-up")
 
 
 def run_server(
@@ -44,6 +53,10 @@ def run_server(
         scheduler = build_scheduler(services, SingleWorkspaceClients(app.client))
         scheduler.start()
         log.info("scheduler started: digest tick every minute, reminder pass every 15 minutes")
+    # Index every workspace in the background: the first `ask` after a restart stays fast.
+    threading.Thread(
+        target=_warm_search, args=(services,), name="search-warm-up", daemon=True
+    ).start()
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

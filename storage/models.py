@@ -72,8 +72,9 @@ class Workspace(Base):
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     enterprise_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
-    # Bumped on every takeaway write so in-memory search indexes on any replica know
-    # they are stale.
+    # Bumped on every takeaway write (storage.repositories.record_change), which also logs
+    # the changed ids in search_changes under the new value: in-memory search indexes on
+    # every replica apply the changes since the version they hold.
     content_version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
@@ -259,3 +260,18 @@ class SlackEventClaim(Base):
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     claimed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SearchChange(Base):
+    """Which takeaways changed at each content version of a workspace (the search index's
+    change log). Writers of a workspace take turns on its `workspaces` row, so versions
+    become visible in order and a reader at version v has seen every change up to v."""
+
+    __tablename__ = "search_changes"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # No foreign key: a deleted takeaway's id must stay in the log.
+    takeaway_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -13,7 +13,7 @@ from bot.cli import cli
 from bot.console import run_console
 from bot.services.actor import Actor
 from bot.services.container import Services
-from storage.migrate import head_revision
+from storage import migrate
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_ask_limit_is_validated(run) -> None:  # type: ignore[no-untyped-def]
 def test_db_upgrade_reports_revision(run) -> None:  # type: ignore[no-untyped-def]
     result = run("db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert f"database is at revision {head_revision()}" in result.output
+    assert f"database is at revision {migrate.head_revision()}" in result.output
 
 
 def test_serve_refuses_to_start_without_secrets(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -209,3 +209,47 @@ def test_schedule_json(run) -> None:  # type: ignore[no-untyped-def]
     assert digest["timezone"] == "Europe/Brussels"
     assert digest["next_run_local"].endswith("09:00:00+01:00")
     assert any(r["job"] == "reminders" and r["next_run"] for r in rows)
+
+
+def test_import_then_ask(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(
+        '{"text": "Karpenter consolidates nodes by price", "tags": ["karpenter"]}\n'
+        '{"text": "Cilium replaces kube-proxy", "created_at": "2024-05-01T09:00:00+02:00"}\n'
+    )
+    result = run("import", str(notes))
+    assert result.exit_code == 1
+    assert "no workspace yet; choose one with --team" in result.output
+    result = run("import", str(notes), "--team", "T1", "--batch-size", "1")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Imported 2 takeaways into T1 (2 batches, ")
+    data = json.loads(run("ask", "karpneter", "--json").output)
+    assert [d["text"] for d in data] == ["Karpenter consolidates nodes by price"]
+    data = json.loads(run("ask", "cilium", "--json").output)
+    assert data[0]["created_at"] == "2024-05-01T07:00:00Z"
+
+
+def test_import_reports_bad_lines_and_exits_non_zero(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"txt": "oops"}\n')
+    result = run("import", str(bad), "--team", "T1")
+    assert result.exit_code == 1
+    assert "1 line cannot be imported; nothing was stored." in result.output
+    assert "line 2: unknown field `txt`" in result.output
+    assert "Traceback" not in result.output
+    assert run("ask", "fine", "--json", "--team", "T1").output.strip() == "[]"
+    missing = run("import", str(tmp_path / "nope.jsonl"), "--team", "T1")
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.output
+
+
+def test_workspace_glossary_file_extends_search(run, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "ours.toml").write_text('[[term]]\ntag = "paas"\naliases = ["bluebird"]\n')
+    (tmp_path / "config.toml").write_text('[search]\nglossary_file = "ours.toml"\n')
+    run("console", stdin="add Bluebird deploys every service the same way\n")
+    data = json.loads(run("ask", "paas", "--json").output)
+    assert [d["text"] for d in data] == ["Bluebird deploys every service the same way"]
+    (tmp_path / "ours.toml").write_text('[[term]]\ntag = "PaaS"\n')
+    result = run("ask", "paas")
+    assert result.exit_code == 1
+    assert "ours.toml, term 1: `tag` must be a lowercase tag" in result.output

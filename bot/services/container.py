@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.search.glossary import Glossary, load_glossary
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
 from bot.services.digest import DigestService
@@ -15,8 +16,9 @@ from bot.services.dispatcher import CommandDispatcher
 from bot.services.event_claims import EventClaims
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
+from bot.services.importer import Importer
 from bot.services.reminders import ReminderService
-from bot.services.search import FuzzySearch, SearchEngine
+from bot.services.search import IndexedSearch
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
 from bot.services.takeaways import TakeawayService
@@ -29,7 +31,7 @@ class Services:
     sessions: sessionmaker[Session]
     clock: Clock
     takeaways: TakeawayService
-    search: SearchEngine
+    search: IndexedSearch
     followups: FollowupService
     digest: DigestService
     reminders: ReminderService
@@ -39,15 +41,20 @@ class Services:
     home: HomeService
     sharing: AnswerSharing
     event_claims: EventClaims
+    importer: Importer
 
 
 def build_services(
-    engine: Engine, *, clock: Clock = utc_now, settings: Settings | None = None
+    engine: Engine,
+    *,
+    clock: Clock = utc_now,
+    settings: Settings | None = None,
+    glossary: Glossary | None = None,
 ) -> Services:
     settings = settings or Settings()
     sessions = make_sessionmaker(engine)
     takeaways = TakeawayService(clock)
-    search = FuzzySearch()
+    search = IndexedSearch(glossary or load_glossary())
     followups = FollowupService(clock)
     digest = DigestService(clock, settings.digest)
     reminders = ReminderService(clock, settings.reminders)
@@ -69,4 +76,5 @@ def build_services(
         home=HomeService(sessions, followups),
         sharing=AnswerSharing(sessions),
         event_claims=EventClaims(sessions, clock),
+        importer=Importer(sessions, clock),
     )

@@ -1,88 +1,38 @@
 """Search behind one interface, so the engine can be replaced without touching callers.
 
-This first engine keeps, per workspace, an inverted index of the words of each field
-and matches each query word against the vocabulary with rapidfuzz (typo tolerant),
-rebuilding when the workspace's content version changes (any replica's write bumps it).
+`IndexedSearch` keeps one in-memory index per workspace (bot.search.index) and keeps it
+fresh from the database's change log: every write bumps the workspace's content version
+and logs the changed takeaway ids under it (storage.repositories.record_change), so before
+answering, an index at version v applies the changes in (v, current]. Another replica's
+writes are therefore seen by the next query, at the cost of one indexed read when nothing
+changed. When the log has been pruned past what an index holds, or most notes changed
+(a bulk import), the index is rebuilt instead.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 import threading
-from collections import defaultdict
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rapidfuzz import fuzz, process
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.search.glossary import Glossary
+from bot.search.index import Note, NoteFilter, TeamIndex
+from bot.services.transactions import transaction
 from storage import repositories as repo
 from storage.models import Takeaway
 
-WORD_RE = re.compile(r"\w+")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "any",
-        "anything",
-        "are",
-        "about",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "learn",
-        "learned",
-        "learnt",
-        "me",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "some",
-        "talk",
-        "talked",
-        "tell",
-        "that",
-        "the",
-        "their",
-        "there",
-        "they",
-        "this",
-        "to",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "with",
-        "you",
-    ]
-)
-# How much a match in each field counts; a tag is a deliberate label, text is prose.
-FIELD_WEIGHTS = {"tags": 1.0, "talk": 0.9, "conference": 0.8, "text": 0.85}
-MIN_WORD_SCORE = 75.0
+log = logging.getLogger(__name__)
+
+# A few more than asked, so notes deleted since the index last synced can be skipped.
+EXTRA_CANDIDATES = 5
+# Applying more changed notes than this (or than half the index) costs more than a rebuild.
+REBUILD_CHANGES = 20_000
+FILTER_ONLY_SCORE = 100.0
 
 
 @dataclass(frozen=True)
@@ -110,55 +60,108 @@ class SearchEngine(Protocol):
     ) -> SearchResult: ...
 
 
-def query_words(text: str) -> list[str]:
-    words = [w for w in WORD_RE.findall(text.lower()) if w not in STOPWORDS]
-    return list(dict.fromkeys(words))
+@dataclass
+class IndexStats:
+    """What an index has done, for logs, tests and benchmarks."""
+
+    version: int = -1
+    notes: int = 0
+    full_builds: int = 0
+    applied_changes: int = 0
+    last_build_seconds: float = 0.0
 
 
 @dataclass
-class _TeamIndex:
-    version: int
-    # field -> word -> ids
-    postings: dict[str, dict[str, set[int]]]
-    vocabulary: list[str]
-    created: dict[int, float]
+class _Team:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    index: TeamIndex | None = None
+    stats: IndexStats = field(default_factory=IndexStats)
 
 
-def _build_index(version: int, takeaways: list[Takeaway]) -> _TeamIndex:
-    postings: dict[str, dict[str, set[int]]] = {f: defaultdict(set) for f in FIELD_WEIGHTS}
-    created: dict[int, float] = {}
-    for t in takeaways:
-        created[t.id] = t.created_at.timestamp()
-        fields = {
-            "text": t.text,
-            "tags": " ".join(t.tags),
-            "talk": t.talk or "",
-            "conference": t.conference or "",
-        }
-        for name, value in fields.items():
-            for word in WORD_RE.findall(value.lower()):
-                postings[name][word].add(t.id)
-    vocabulary = sorted({w for field_postings in postings.values() for w in field_postings})
-    return _TeamIndex(version=version, postings=postings, vocabulary=vocabulary, created=created)
+def _note(row: repo.IndexRow) -> Note:
+    return Note(
+        id=row.id,
+        text=row.text,
+        tags=row.tags,
+        conference=row.conference,
+        talk=row.talk,
+        author=row.author,
+        created_at=row.created_at.timestamp(),
+    )
 
 
-class FuzzySearch:
-    """Typo-tolerant word matching over text, tags, conference and talk."""
+class IndexedSearch:
+    """Typo-tolerant, glossary-aware ranked search over each workspace's takeaways."""
 
-    def __init__(self) -> None:
-        self._indexes: dict[str, _TeamIndex] = {}
-        self._lock = threading.Lock()
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._teams: dict[str, _Team] = {}
+        self._teams_lock = threading.Lock()
 
-    def _index(self, session: Session, team_id: str) -> _TeamIndex:
+    def _team(self, team_id: str) -> _Team:
+        with self._teams_lock:
+            return self._teams.setdefault(team_id, _Team())
+
+    def stats(self, team_id: str) -> IndexStats:
+        return self._team(team_id).stats
+
+    def _build(self, session: Session, team_id: str, team: _Team, version: int) -> TeamIndex:
+        started = time.perf_counter()
+        index = TeamIndex(self.glossary)
+        index.extend(_note(r) for r in repo.index_rows(session=session, team_id=team_id))
+        team.index = index
+        team.stats.full_builds += 1
+        team.stats.version = version
+        team.stats.last_build_seconds = time.perf_counter() - started
+        log.log(
+            logging.INFO if team.stats.last_build_seconds >= 1 else logging.DEBUG,
+            "search index for %s: %d takeaways in %.1f s",
+            team_id,
+            len(index),
+            team.stats.last_build_seconds,
+        )
+        return index
+
+    def _synced(self, session: Session, team_id: str, team: _Team) -> TeamIndex:
+        """The team's index with every change up to the current content version applied.
+        The caller holds team.lock."""
         version = repo.content_version(session=session, team_id=team_id)
-        with self._lock:
-            index = self._indexes.get(team_id)
-            if index is None or index.version != version:
-                index = _build_index(
-                    version, repo.iter_team_takeaways(session=session, team_id=team_id)
-                )
-                self._indexes[team_id] = index
+        index = team.index
+        if index is None or index.needs_rebuild() or version < team.stats.version:
+            return self._build(session, team_id, team, version)
+        if version == team.stats.version:
             return index
+        changes = repo.changes_since(
+            session=session, team_id=team_id, after=team.stats.version, upto=version
+        )
+        changed = {takeaway_id for _, takeaway_id in changes}
+        complete = bool(changes) and changes[0][0] == team.stats.version + 1
+        if not complete or len(changed) > max(REBUILD_CHANGES, len(index) // 2):
+            return self._build(session, team_id, team, version)
+        found = repo.index_rows(session=session, team_id=team_id, ids=sorted(changed))
+        for row in found:
+            index.upsert(_note(row))
+            changed.discard(row.id)
+        for gone in changed:
+            index.remove(gone)
+        team.stats.applied_changes += len(changes)
+        team.stats.version = version
+        return index
+
+    def refresh(self, session: Session, team_id: str) -> None:
+        """Bring the team's index up to date now (server start-up, benchmarks)."""
+        team = self._team(team_id)
+        with team.lock:
+            index = self._synced(session, team_id, team)
+            team.stats.notes = len(index)
+
+    def warm(self, sessions: sessionmaker[Session], team_ids: Iterable[str] | None = None) -> None:
+        """Build the indexes of every workspace (or those given), so first queries are fast."""
+        with transaction(sessions) as session:
+            teams = list(team_ids) if team_ids is not None else repo.team_ids(session=session)
+        for team_id in teams:
+            with transaction(sessions) as session:
+                self.refresh(session, team_id)
 
     def search(
         self,
@@ -169,45 +172,21 @@ class FuzzySearch:
         flt: repo.TakeawayFilter,
         limit: int,
     ) -> SearchResult:
-        index = self._index(session, team_id)
-        words = query_words(text)
-        scores: dict[int, float] = defaultdict(float)
-        if words:
-            for word in words:
-                best: dict[int, float] = {}
-                for term, ratio, _ in process.extract(
-                    word, index.vocabulary, scorer=fuzz.ratio, score_cutoff=MIN_WORD_SCORE, limit=20
-                ):
-                    for name, weight in FIELD_WEIGHTS.items():
-                        for doc_id in index.postings[name].get(term, ()):
-                            value = ratio * weight
-                            if value > best.get(doc_id, 0.0):
-                                best[doc_id] = value
-                for doc_id, value in best.items():
-                    scores[doc_id] += value / len(words)
-        else:
-            # Filters only ("ask #karpenter"): every note qualifies; newest first.
-            scores = defaultdict(float, dict.fromkeys(index.created, 100.0))
-
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -index.created.get(kv[0], 0.0)))
-        # Filters are applied on the stored rows, so they mean the same as in `list`.
-        hits: list[Hit] = []
-        batch = 200
-        for start in range(0, len(ranked), batch):
-            chunk = ranked[start : start + batch]
-            rows = repo.get_takeaways(session=session, team_id=team_id, ids=[i for i, _ in chunk])
-            for doc_id, score in chunk:
-                row = rows.get(doc_id)
-                if row is not None and _matches(row, flt):
-                    hits.append(Hit(takeaway=row, score=round(score, 1)))
-                    if len(hits) == limit:
-                        return SearchResult(query=text, hits=hits)
-        return SearchResult(query=text, hits=hits)
-
-
-def _matches(takeaway: Takeaway, flt: repo.TakeawayFilter) -> bool:
-    if flt.author and takeaway.author != flt.author:
-        return False
-    if flt.conference and (takeaway.conference or "").lower() != flt.conference.lower():
-        return False
-    return all(tag in takeaway.tags for tag in flt.tags)
+        if not text.strip():
+            # Filters only ("ask #karpenter"): what `list` shows, newest first.
+            newest = repo.list_takeaways(session=session, team_id=team_id, flt=flt, limit=limit)
+            return SearchResult(text, [Hit(t, FILTER_ONLY_SCORE) for t in newest])
+        team = self._team(team_id)
+        with team.lock:
+            index = self._synced(session, team_id, team)
+            team.stats.notes = len(index)
+            outcome = index.search(
+                text,
+                NoteFilter(author=flt.author, tags=flt.tags, conference=flt.conference),
+                limit + EXTRA_CANDIDATES,
+            )
+        rows = repo.get_takeaways(
+            session=session, team_id=team_id, ids=[r.id for r in outcome.ranked]
+        )
+        hits = [Hit(rows[r.id], r.score) for r in outcome.ranked if r.id in rows][:limit]
+        return SearchResult(query=text, hits=hits, suggestions=outcome.suggestions)

@@ -56,7 +56,7 @@ class TakeawayService:
             source_author=source_author,
             source_author_name=source_author_name,
         )
-        repo.bump_content_version(session=session, team_id=actor.team_id)
+        repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])
         return takeaway
 
     def get(self, session: Session, actor: Actor, takeaway_id: int) -> Takeaway:
@@ -93,14 +93,14 @@ class TakeawayService:
             takeaway.talk = draft.talk or None
         takeaway.updated_at = self._clock()
         session.flush()
-        repo.bump_content_version(session=session, team_id=actor.team_id)
+        repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])
         return takeaway
 
     def delete(self, session: Session, actor: Actor, takeaway_id: int) -> Takeaway:
         takeaway = self.get(session, actor, takeaway_id)
         self._check_may_change(actor, takeaway, "delete")
         repo.delete_takeaway(session=session, takeaway=takeaway)
-        repo.bump_content_version(session=session, team_id=actor.team_id)
+        repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])
         return takeaway
 
     def list(

@@ -166,12 +166,16 @@ class FakeSlack:
 
     def wait_for_response(self, key: str, timeout: float = 10.0) -> dict[str, Any]:
         """The message posted to response_url `key` (a slash command's reply after the ack)."""
+        return self.wait_for_response_call(key, timeout).params
+
+    def wait_for_response_call(self, key: str, timeout: float = 10.0) -> Call:
+        """The first post to response_url `key`, with the time it arrived (`at`)."""
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
                 for call in self.calls:
                     if call.method == "response_url" and call.params.get("_key") == key:
-                        return call.params
+                        return call
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise AssertionError(f"no reply was posted to response_url {key!r}")

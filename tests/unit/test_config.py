@@ -88,3 +88,11 @@ def test_example_config_is_valid(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "config.example.toml"
     settings = load_settings({"TAKEAWAYS_CONFIG": str(example)}, cwd=tmp_path)
     assert settings.server.port == 3000
+
+
+def test_search_glossary_file_key(tmp_path: Path) -> None:
+    write(tmp_path, '[search]\nglossary_file = "ours.toml"\n')
+    assert load_settings({}, cwd=tmp_path).search.glossary_file == "ours.toml"
+    write(tmp_path, "[search]\nglossary_file = 3\n")
+    with pytest.raises(ConfigError, match=r"\[search\] glossary_file must be a string"):
+        load_settings({}, cwd=tmp_path)

@@ -1,0 +1,203 @@
+"""A question turned into units to match: glossary concepts and single words.
+
+"what did we learn about vertical pod autoscalr?" becomes one unit, the `vpa` concept
+(found despite the typo); "spot instances karpenter" becomes the `spot-instances` concept
+and the word "karpenter". Each unit lists the index terms that satisfy it, with a weight
+saying how good that match is (exact, same stem, synonym, one or two typos). Only the
+fewest-typo candidates of a word are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Protocol
+
+from bot.search import ranking
+from bot.search.glossary import Glossary
+from bot.search.text import Token, is_stopword, stem, tokens, typo_budget
+
+
+class Lexicon(Protocol):
+    """What query planning needs to know about an index's vocabulary."""
+
+    @property
+    def glossary(self) -> Glossary: ...
+
+    def term_id(self, surface: str) -> int | None: ...
+
+    def concept_id(self, tag: str) -> int | None: ...
+
+    def stem_terms(self, stem: str) -> list[int]: ...
+
+    def live_df(self, term_id: int) -> int: ...
+
+    def near(self, word: str, max_edits: int) -> list[tuple[str, int]]: ...
+
+
+@dataclass
+class Unit:
+    label: str
+    # term id -> weight of a match through that term
+    alternatives: dict[int, float] = field(default_factory=dict)
+    # A multi-word concept also matches notes holding all of its words, less strongly.
+    all_words: list[dict[int, float]] = field(default_factory=list)
+    # Word units: index of the word in the query, for phrase adjacency.
+    position: int | None = None
+
+    def add(self, term_id: int | None, weight: float) -> None:
+        if term_id is not None and weight > self.alternatives.get(term_id, 0.0):
+            self.alternatives[term_id] = weight
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.alternatives) or any(self.all_words)
+
+
+@dataclass
+class QueryPlan:
+    units: list[Unit]
+    # Pairs of word units (indexes into `units`) typed next to each other: a phrase.
+    phrase_pairs: list[tuple[int, int]]
+    # Words that matched nothing at all (for "did you mean").
+    unmatched: list[str]
+
+
+# Weight of "all the words of a concept, not the concept as such".
+ALL_WORDS_WEIGHT = 0.75
+
+
+class _Planner:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._corrections: dict[str, list[tuple[str, int]]] = {}
+
+    def has_notes(self, word_stem: str) -> bool:
+        return any(self.lex.live_df(t) for t in self.lex.stem_terms(word_stem))
+
+    def known(self, tok: Token) -> bool:
+        return self.has_notes(tok.stem) or tok.stem in self.lex.glossary.words
+
+    def corrections(self, tok: Token) -> list[tuple[str, int]]:
+        """Nearest spellings of an unknown word that some note (or the glossary) uses."""
+        cached = self._corrections.get(tok.surface)
+        if cached is not None:
+            return cached
+        best: list[tuple[str, int]] = []
+        if not is_stopword(tok.surface):
+            for word, edits in self.lex.near(tok.surface, typo_budget(tok.surface)):
+                if best and edits > best[0][1]:
+                    break
+                if self.has_notes(stem(word)) or stem(word) in self.lex.glossary.words:
+                    best.append((word, edits))
+        self._corrections[tok.surface] = best
+        return best
+
+    def word_unit(self, tok: Token, position: int | None) -> Unit:
+        lex = self.lex
+        unit = Unit(label=tok.surface, position=position)
+        exact = lex.term_id(tok.surface)
+        exact_df = lex.live_df(exact) if exact is not None else 0
+        if exact_df:
+            unit.add(exact, ranking.EXACT)
+        for term in lex.stem_terms(tok.stem):
+            if term != exact and lex.live_df(term):
+                unit.add(term, ranking.SAME_STEM)
+        tag = lex.glossary.single_words.get(tok.stem)
+        if tag is not None:
+            weight = ranking.SYNONYM if unit.alternatives else ranking.EXACT
+            unit.add(lex.concept_id(tag), weight)
+        if unit.alternatives:
+            if 0 < exact_df <= ranking.RARE_SPELLING_DF:
+                self._add_common_neighbours(unit, tok, exact_df)
+            return unit
+        for word, edits in self.corrections(tok):
+            weight = ranking.typo_weight(edits)
+            spelled = lex.term_id(word)
+            for term in lex.stem_terms(stem(word)):
+                if lex.live_df(term):
+                    unit.add(term, weight * (1.0 if term == spelled else ranking.SAME_STEM))
+            tag = lex.glossary.single_words.get(stem(word))
+            if tag is not None:
+                unit.add(lex.concept_id(tag), weight)
+        return unit
+
+    def _add_common_neighbours(self, unit: Unit, tok: Token, exact_df: int) -> None:
+        """A rare spelling ("cillium" in one note) also finds the common one ("cilium")."""
+        for word, edits in self.lex.near(tok.surface, min(1, typo_budget(tok.surface))):
+            neighbour = self.lex.term_id(word)
+            if neighbour is not None and (
+                self.lex.live_df(neighbour) >= exact_df * ranking.COMMON_NEIGHBOUR_RATIO
+            ):
+                unit.add(neighbour, ranking.typo_weight(edits))
+
+    def concept_at(
+        self, parts: list[Token], options: list[dict[str, int]], i: int
+    ) -> tuple[int, str, int] | None:
+        """The longest (then least-typo'd) multi-word glossary form at word i:
+        (length, tag, edits)."""
+        found: tuple[int, str, int] | None = None
+        for first in options[i]:
+            for seq, tag in self.lex.glossary.starting_with(first):
+                if len(seq) < 2 or i + len(seq) > len(parts):
+                    continue
+                edits = 0
+                for j, wanted in enumerate(seq):
+                    cost = options[i + j].get(wanted)
+                    if cost is None:
+                        break
+                    edits += cost
+                else:
+                    if found is None or (len(seq), -edits) > (found[0], -found[2]):
+                        found = (len(seq), tag, edits)
+        return found
+
+
+def plan(text: str, lex: Lexicon) -> QueryPlan:
+    """Split a query into concept and word units, dropping question words."""
+    planner = _Planner(lex)
+    parts = [t for t in tokens(text) if not t.joined]
+    # For each word, the stems it may stand for and the edits each costs.
+    options: list[dict[str, int]] = []
+    for tok in parts:
+        opts = {tok.stem: 0}
+        if not planner.known(tok):
+            for word, edits in planner.corrections(tok):
+                opts.setdefault(stem(word), edits)
+        options.append(opts)
+
+    units: list[Unit] = []
+    covered = [False] * len(parts)
+    i = 0
+    while i < len(parts):
+        concept = planner.concept_at(parts, options, i)
+        if concept is None:
+            i += 1
+            continue
+        length, tag, edits = concept
+        span = parts[i : i + length]
+        unit = Unit(label=" ".join(p.surface for p in span))
+        unit.add(lex.concept_id(tag), ranking.typo_weight(edits))
+        words = [p for p in span if not is_stopword(p.surface)]
+        if len(words) > 1:
+            unit.all_words = [planner.word_unit(p, None).alternatives for p in words]
+        units.append(unit)
+        covered[i : i + length] = [True] * length
+        i += length
+
+    word_units: list[int] = []
+    for n, tok in enumerate(parts):
+        if covered[n] or is_stopword(tok.surface):
+            continue
+        word_units.append(len(units))
+        units.append(planner.word_unit(tok, n))
+
+    pairs: list[tuple[int, int]] = []
+    for a, b in pairwise(word_units):
+        first, second = units[a].position, units[b].position
+        assert first is not None and second is not None
+        between = range(first + 1, second)
+        if all(not covered[k] and is_stopword(parts[k].surface) for k in between):
+            pairs.append((a, b))
+    unmatched = [u.label for u in units if not u.matched]
+    return QueryPlan(units=units, phrase_pairs=pairs, unmatched=unmatched)

@@ -1,0 +1,81 @@
+"""How a match is scored. Everything tunable about relevance lives here.
+
+A note's score for a query is the idf-weighted mean, over the query's units (words or
+glossary concepts), of how well the note matches each unit:
+
+    unit match = match weight (exact > same stem/synonym > 1 typo > 2 typos)
+                 x field impact (a tag or the talk title counts more than prose,
+                   a short text more than a long one: BM25F saturation)
+
+so a note holding more of the query (and its rarer words) wins; a phrase kept in order
+adds a bonus, and equal scores go to the newer note.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+
+FIELDS = ("text", "tags", "talk", "conference")
+# A tag is a deliberate label and a talk title names the topic; prose is prose; the
+# conference name says where, rarely what.
+FIELD_WEIGHTS: Mapping[str, float] = {"text": 1.0, "tags": 1.6, "talk": 1.3, "conference": 0.6}
+# Typical field lengths in words, and how much a longer field dilutes a match (BM25 b).
+FIELD_AVERAGE_LENGTH: Mapping[str, float] = {
+    "text": 18.0,
+    "tags": 2.5,
+    "talk": 5.0,
+    "conference": 3.0,
+}
+FIELD_LENGTH_DILUTION: Mapping[str, float] = {
+    "text": 0.5,
+    "tags": 0.2,
+    "talk": 0.3,
+    "conference": 0.2,
+}
+K1 = 1.2
+# Presence matters more than field and length: any match is worth at least this much.
+PRESENCE = 0.55
+
+EXACT = 1.0
+SAME_STEM = 0.95  # "instances" for "instance", "pulling" for "pulls"
+SYNONYM = 0.95  # a glossary alias: "vertical pod autoscaler" for "vpa"
+TYPO_WEIGHT: Mapping[int, float] = {1: 0.8, 2: 0.65}
+# Among equally-typo'd candidates, a word far more common than the exact one is likely
+# what was meant ("cillium" in one note, "cilium" in a hundred): keep it as well.
+COMMON_NEIGHBOUR_RATIO = 20
+RARE_SPELLING_DF = 5
+
+# Consecutive query words found next to each other in a note ("spot instances").
+PHRASE_BONUS = 0.15
+# The words of a multi-word concept count as close within this many extra words.
+PROXIMITY_SLACK = 2
+# Phrase adjacency is checked on this many best candidates only.
+PHRASE_CANDIDATES = 100
+# Scores are compared at this precision, so notes that differ by float noise tie and the
+# newer one wins.
+SCORE_DECIMALS = 6
+
+
+@lru_cache(maxsize=65_536)
+def field_impact(occurrences: tuple[tuple[str, int, int], ...]) -> float:
+    """How strongly a note holds a term, from (field, occurrences, field length) triples."""
+    pseudo = 0.0
+    for name, tf, length in occurrences:
+        if tf <= 0:
+            continue
+        b = FIELD_LENGTH_DILUTION[name]
+        norm = 1.0 - b + b * (max(length, 1) / FIELD_AVERAGE_LENGTH[name])
+        pseudo += FIELD_WEIGHTS[name] * tf / norm
+    saturated = pseudo / (K1 + pseudo)
+    return PRESENCE + (1.0 - PRESENCE) * saturated
+
+
+def idf(document_frequency: int, documents: int) -> float:
+    """BM25's inverse document frequency (always positive)."""
+    return math.log(1.0 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def typo_weight(edits: int) -> float:
+    return EXACT if edits == 0 else TYPO_WEIGHT.get(edits, min(TYPO_WEIGHT.values()))

@@ -1,0 +1,128 @@
+"""Turning text into the tokens the index and the queries share.
+
+Both sides go through the same functions, so a stemming rule only has to be consistent,
+not linguistically right.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+# Words joined by -, ., / or _ ("kube-proxy", "cri-o", "argo/cd") are one compound:
+# its parts are tokens and so is the joined form ("kubeproxy").
+_COMPOUND_RE = re.compile(r"[^\W_]+(?:[-./_+][^\W_]+)*")
+_PART_RE = re.compile(r"[^\W_]+")
+
+# Question and filler words: "what did we learn about karpenter?" keeps "karpenter".
+_STOPWORD_TEXT = """
+a about after again all also am an and any
+anybody anyone anything are as at be been before being between both but by can could did
+do does doing done during each else ever for from get got had has have having he her
+here hers him his how i if in into is it its itself just know learn learned learning
+learns learnt let like me mention mentioned mentions more most my no nor not note notes
+of off on once only or other our ours out over own please remember say said says she
+should show so some someone something tell than that the their theirs them then there
+these they this those through tip tips to too under until up us very was we were what
+whatever when where which while who whom whose why will with would you your takeaway
+takeaways talk talked talking talks heard hear lesson lessons learnings thing
+things stuff find search look looking
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Typo budget by word length, like Meilisearch and Typesense: none for very short words
+# (acronyms such as "vpa", "hpa", "opa" must not match each other), then one, then two.
+ONE_TYPO_MIN_LENGTH = 4
+TWO_TYPOS_MIN_LENGTH = 8
+
+
+def typo_budget(word: str) -> int:
+    """How many edits (OSA: a transposition is one) a query word may carry."""
+    if len(word) >= TWO_TYPOS_MIN_LENGTH:
+        return 2
+    if len(word) >= ONE_TYPO_MIN_LENGTH:
+        return 1
+    return 0
+
+
+def normalize(text: str) -> str:
+    """Case-fold and strip accents: "Kübernetes" and "kubernetes" are the same word."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+class Token(NamedTuple):
+    surface: str
+    stem: str
+    position: int
+    # The joined form of a compound ("kubeproxy") sits beside its parts, not in sequence.
+    joined: bool = False
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """A light English stemmer: plurals, -ing, -ed, -ation and a final e.
+
+    "instances"/"instance", "pulling"/"pulls", "scaling"/"scale", "policies"/"policy",
+    "migration"/"migrate" share a stem. Words with digits are left alone ("k8s", "e2e").
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ation") and len(w) - 3 >= 5:
+        w = w[:-3]
+    else:
+        for suffix in ("ing", "ed"):
+            base = w[: -len(suffix)]
+            if w.endswith(suffix) and len(base) >= 3 and _VOWELS.intersection(base):
+                w = base
+                if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                    w = w[:-1]
+                break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of a text, normalised and stemmed, in order (stopwords included)."""
+    out: list[Token] = []
+    append = out.append
+    position = 0
+    for compound in _COMPOUND_RE.findall(normalize(text)):
+        if compound.isalnum():  # the common case: a plain word
+            append(Token(compound, stem(compound), position, False))
+            position += 1
+            continue
+        parts = _PART_RE.findall(compound)
+        for part in parts:
+            append(Token(part, stem(part), position, False))
+            position += 1
+        if len(parts) > 1:
+            joined = "".join(parts)
+            append(Token(joined, stem(joined), position - len(parts), True))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def field_tokens(text: str) -> tuple[Token, ...]:
+    """tokens() for short, often repeated values (conference names, talk titles, tags)."""
+    return tuple(tokens(text))
+
+
+def is_stopword(surface: str) -> bool:
+    return surface in STOPWORDS

@@ -1,0 +1,209 @@
+"""The search engine on its own (no database): what a user asking would notice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from bot.search.glossary import load_glossary
+from bot.search.index import Note, NoteFilter, TeamIndex
+
+GLOSSARY = load_glossary()
+
+
+class Notes:
+    def __init__(self) -> None:
+        self.index = TeamIndex(GLOSSARY)
+        self.ids: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+
+    def add(
+        self,
+        name: str,
+        text: str,
+        *,
+        tags: Sequence[str] = (),
+        conference: str | None = None,
+        talk: str | None = None,
+        author: str = "U1",
+        at: float | None = None,
+    ) -> None:
+        note_id = self.ids.get(name) or len(self.ids) + 1
+        self.ids[name], self.names[note_id] = note_id, name
+        created = at if at is not None else 1_700_000_000 + note_id
+        self.index.upsert(Note(note_id, text, tags, conference, talk, author, created))
+
+    def ask(self, query: str, flt: NoteFilter | None = None, limit: int = 5) -> list[str]:
+        outcome = self.index.search(query, flt or NoteFilter(), limit)
+        return [self.names[r.id] for r in outcome.ranked]
+
+    def top(self, query: str) -> str | None:
+        found = self.ask(query)
+        return found[0] if found else None
+
+
+@pytest.fixture
+def notes() -> Notes:
+    n = Notes()
+    n.add("karpenter", "Karpenter consolidates nodes by price, zone and instance type")
+    n.add("cilium", "Cilium can replace kube-proxy with eBPF", tags=["cilium", "ebpf"])
+    n.add("prometheus", "Prometheus remote write gets expensive at scale", conference="SREcon")
+    n.add("backstage", "Backstage software templates give every team a golden path")
+    n.add("vpa", "We right-size requests with the vertical pod autoscaler in recommend mode")
+    n.add("hpa", "HPA on custom metrics needs the metrics adapter")
+    n.add("dr", "Run game days to test disaster recovery, not just the backups")
+    n.add("criu", "CRIU checkpoints a running container so it can restore elsewhere")
+    n.add("opa", "Open Policy Agent policies are tested like code in CI")
+    n.add("k8s", "Upgrade k8s one minor version at a time")
+    n.add("wasm", "WebAssembly modules start in milliseconds")
+    return n
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("karpneter", "karpenter"),
+        ("cillium", "cilium"),
+        ("promethues", "prometheus"),
+        ("backstge", "backstage"),
+        ("Karpenter", "karpenter"),
+    ],
+)
+def test_typos_find_the_project(notes: Notes, query: str, expected: str) -> None:
+    assert notes.ask(query) == [expected]
+
+
+def test_short_words_allow_no_typo(notes: Notes) -> None:
+    assert notes.ask("hpa") == ["hpa"]
+    assert "hpa" not in notes.ask("vpa"), "vpa and hpa are one letter apart and unrelated"
+    assert notes.ask("kdea") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("what did we learn about karpenter?", "karpenter"),
+        ("anything on disaster recovery?", "dr"),
+        ("who talked about CRIU?", "criu"),
+        ("Tell me about backstage, please", "backstage"),
+    ],
+)
+def test_questions_keep_the_topic(notes: Notes, query: str, expected: str) -> None:
+    assert notes.ask(query) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("VPA", "vpa"),  # the note says "vertical pod autoscaler"
+        ("vertical pod autoscaler", "vpa"),
+        ("vertical pod autoscalr", "vpa"),  # a typo inside the phrase
+        ("horizontal pod autoscaler", "hpa"),  # the note says "HPA"
+        ("OPA", "opa"),
+        ("kubernetes", "k8s"),
+        ("kuberntes", "k8s"),  # a typo of a synonym the notes never spell out
+        ("wasm", "wasm"),
+        ("checkpoint restore", "criu"),
+    ],
+)
+def test_acronyms_and_synonyms(notes: Notes, query: str, expected: str) -> None:
+    assert notes.top(query) == expected
+
+
+def test_a_phrase_beats_the_same_words_scattered() -> None:
+    n = Notes()
+    n.add("scattered", "Our image registry was slow; pulling was lazy work for the team")
+    n.add("phrase", "Lazy image pulling made pods start five times faster")
+    n.add("mesh-words", "A mesh of services, each with its own service account")
+    n.add("mesh", "A service mesh adds mTLS without touching the code")
+    assert n.ask("lazy image pulling")[0] == "phrase"
+    assert n.ask("service mesh")[0] == "mesh"
+    # The same holds for phrases the glossary does not know.
+    n.add("apart", "The depth of the backlog matters more than any queue metric")
+    n.add("together", "Scale workers on queue depth instead of CPU")
+    assert n.ask("queue depth")[0] == "together"
+
+
+def test_more_of_the_query_ranks_first() -> None:
+    n = Notes()
+    n.add("one", "Karpenter works with the cluster")
+    n.add("two", "Karpenter and spot capacity work together")
+    n.add("three", "Karpenter consolidation of spot instances saved money")
+    assert n.ask("karpenter spot consolidation") == ["three", "two", "one"]
+
+
+def test_tags_and_talk_titles_count_more_than_text() -> None:
+    n = Notes()
+    n.add("text", "A long keynote note that mentions falco once among many other words")
+    n.add("tag", "Runtime security alerts from syscalls", tags=["falco"])
+    n.add("talk", "Runtime security alerts from kernel events", talk="Falco at scale")
+    assert n.ask("falco")[-1] == "text"
+
+
+def test_exact_beats_typo_and_newer_breaks_ties() -> None:
+    n = Notes()
+    n.add("typo", "Kyvreno policies block latest tags", at=1_800_000_000)
+    n.add("exact", "Kyverno policies block latest tags", at=1_700_000_000)
+    assert n.ask("kyverno")[0] == "exact"
+    n.add("older", "KEDA scales on queue length", at=1_700_000_000)
+    n.add("newer", "KEDA scales on queue length", at=1_700_000_100)
+    assert n.ask("keda") == ["newer", "older"]
+
+
+def test_one_misspelt_note_does_not_hide_the_common_spelling() -> None:
+    n = Notes()
+    n.add("misspelt", "cillium notes from the hallway track")
+    for i in range(25):
+        n.add(f"c{i}", f"Cilium fact number {i}")
+    found = n.ask("cillium", limit=30)
+    assert "misspelt" in found and len(found) == 26
+
+
+def test_filters_narrow_like_list(notes: Notes) -> None:
+    notes.add("kcd", "Karpenter drift replaces outdated nodes", tags=["karpenter"], author="U2")
+    notes.add("eu", "Karpenter on spot", conference="KubeCon EU 2024", author="U2")
+    assert notes.ask("karpenter", NoteFilter(tags=("karpenter",))) == ["kcd"]
+    assert notes.ask("karpenter", NoteFilter(conference="kubecon eu 2024")) == ["eu"]
+    assert notes.ask("karpenter", NoteFilter(author="U2")) == ["eu", "kcd"] or notes.ask(
+        "karpenter", NoteFilter(author="U2")
+    ) == ["kcd", "eu"]
+    assert notes.ask("karpenter", NoteFilter(author="U404")) == []
+    assert notes.ask("karpenter", NoteFilter(tags=("karpenter", "nope"))) == []
+
+
+def test_nothing_found_suggests_close_tags_and_words() -> None:
+    n = Notes()
+    n.add("a", "Karpenter consolidation by price", tags=["karpenter", "finops"])
+    n.add("b", "Observability pipelines with OpenTelemetry", tags=["opentelemetry"])
+    outcome = n.index.search("karpentirrr", NoteFilter(), 5)
+    assert outcome.ranked == []
+    assert "#karpenter" in outcome.suggestions
+    assert n.index.search("consolidaciones", NoteFilter(), 5).suggestions == ["consolidation"]
+    assert n.index.search("zzzzzz", NoteFilter(), 5).suggestions == []
+
+
+def test_edits_and_deletes_apply_in_place(notes: Notes) -> None:
+    notes.add("karpenter", "Cluster autoscaler scales node groups")  # same id: an edit
+    assert notes.ask("karpenter") == []
+    assert notes.ask("autoscaler")[0] == "karpenter"
+    notes.index.remove(notes.ids["cilium"])
+    assert notes.ask("cilium") == []
+    assert len(notes.index) == 10
+    assert notes.index.dead_slots == 2
+
+
+def test_scores_run_from_0_to_100_and_order_the_hits(notes: Notes) -> None:
+    ranked = notes.index.search("karpenter consolidation", NoteFilter(), 5).ranked
+    assert ranked and all(0 < r.score <= 100 for r in ranked)
+    assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
+
+
+def test_many_edits_ask_for_a_rebuild() -> None:
+    n = Notes()
+    n.add("a", "Karpenter drift")
+    assert not n.index.needs_rebuild()
+    for i in range(1001):
+        n.add("a", f"Karpenter drift, edit {i}")
+    assert n.index.needs_rebuild(), "freed slots past the limit"
+    assert n.ask("karpenter") == ["a"] and len(n.index) == 1
