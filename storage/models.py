@@ -108,6 +108,8 @@ class Takeaway(Base):
 
     __table_args__ = (
         Index("ix_takeaways_team_created", "team_id", "created_at"),
+        # Reading a workspace in id order (search index builds, exports).
+        Index("ix_takeaways_team_id", "team_id", "id"),
         Index("ix_takeaways_team_author", "team_id", "author"),
         Index("ix_takeaways_team_conference", "team_id", "conference"),
     )

@@ -262,8 +262,10 @@ def index_rows(
 ) -> Iterator[IndexRow]:
     """Takeaways of a workspace for the search index, by id; all of them when ids is None.
 
-    Rows are read by primary key and the workspace checked here: that is what keeps
-    SQLite off the team index, which would read the whole workspace for every batch.
+    Given ids are read by primary key and the workspace checked here (with `team_id = ?`
+    SQLite may prefer the (team_id, created_at) index and read the whole workspace). A
+    whole workspace is read in id order through the (team_id, id) index, so its cost is
+    the workspace's size, not the size of every workspace in the database.
     """
     columns = (*_INDEX_COLUMNS, Takeaway.team_id)
     if ids is not None:
@@ -278,11 +280,14 @@ def index_rows(
     after = 0
     while True:
         rows = session.execute(
-            select(*columns).where(Takeaway.id > after).order_by(Takeaway.id).limit(INDEX_BATCH)
+            select(*columns)
+            .where(Takeaway.team_id == team_id, Takeaway.id > after)
+            .order_by(Takeaway.id)
+            .limit(INDEX_BATCH)
         ).all()
         if not rows:
             return
-        yield from _with_tags(session, [r for r in rows if r.team_id == team_id])
+        yield from _with_tags(session, rows)
         after = int(rows[-1].id)
 
 
