@@ -299,3 +299,23 @@ def test_preview_is_only_for_the_asker(slack: SlackDriver, fake_slack: FakeSlack
 @pytest.fixture(autouse=True)
 def _admin_in_fake(fake_slack: FakeSlack) -> None:
     fake_slack.add_user("UADMIN", "root", is_admin=True)
+
+
+def test_slack_server_errors_are_retried(
+    slack: SlackDriver, services: Services, clients: SingleWorkspaceClients, fake_slack: FakeSlack
+) -> None:
+    setup_digest(slack)
+    fake_slack.fail("chat.postMessage", "internal_error", status=503, times=2)
+    (outcome,) = digest_tick(services, clients, NEXT_FIRE)
+    assert outcome.status == "posted"
+    assert len(fake_slack.calls_to("chat.postMessage")) == 3
+
+
+def test_connection_resets_are_retried(
+    slack: SlackDriver, services: Services, clients: SingleWorkspaceClients, fake_slack: FakeSlack
+) -> None:
+    setup_digest(slack)
+    fake_slack.drop("chat.postMessage")
+    (outcome,) = digest_tick(services, clients, NEXT_FIRE)
+    assert outcome.status == "posted"
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 BOT_USER_ID = "UBOT"
+DROP = -1  # an injected "status": close the connection without an answer
 BOT_ID = "BBOT"
 
 
@@ -58,6 +59,10 @@ class FakeSlack:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length).decode()
                 status, body, headers = fake._handle(self.path, raw, dict(self.headers))
+                if status == DROP:
+                    # Hang up without answering: the client sees a connection reset.
+                    self.close_connection = True
+                    return
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
@@ -136,6 +141,11 @@ class FakeSlack:
         with self._lock:
             body = {"ok": False, "error": error}
             self._injected.append(_Injected(method, times, status, body, {}))
+
+    def drop(self, method: str, *, times: int = 1) -> None:
+        """The next `times` calls of `method` get no answer: the connection is closed."""
+        with self._lock:
+            self._injected.append(_Injected(method, times, DROP, {}, {}))
 
     def delay(self, method: str, seconds: float) -> None:
         """Every later call of `method` takes this long to answer (a slow Slack)."""
