@@ -34,6 +34,11 @@ def ensure_workspace(
     return workspace
 
 
+def enterprise_of(*, session: Session, team_id: str) -> str | None:
+    """The Enterprise Grid org a workspace belongs to, as its requests said; None if unknown."""
+    return session.scalar(select(Workspace.enterprise_id).where(Workspace.team_id == team_id))
+
+
 def bump_content_version(*, session: Session, team_id: str) -> None:
     session.execute(
         update(Workspace)
