@@ -25,6 +25,7 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
@@ -142,7 +143,7 @@ def oauth_settings(settings: Settings, engine: Engine, *, logger: logging.Logger
 
 def request_authorize(
     settings: Settings,
-    store: SQLAlchemyInstallationStore,
+    store: InstallationStore,
     client: WebClient,
     *,
     logger: logging.Logger,
