@@ -11,15 +11,18 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from slack_sdk.oauth.installation_store import Bot
+from click.testing import CliRunner, Result
+from slack_sdk.oauth.installation_store import Bot, Installation
 
 from bot.app import build_app, make_slack_clients
 from bot.background import BackgroundWork
+from bot.cli import cli
 from bot.commands import AddFollowup, ConfigureDigest, Draft
 from bot.config import DatabaseSettings, Settings, SlackSettings
 from bot.jobs import digest_tick, reminder_pass
@@ -471,3 +474,64 @@ def test_revoked_bot_tokens_are_forgotten(
         jobs.for_team("T1")
     assert "no longer installed" in visible_text(slack.command_reply("list", team="T1"))
     assert "No takeaways yet" in visible_text(slack.command_reply("list", team="T2"))
+
+
+# --- the command line --------------------------------------------------------------
+
+
+def test_cli_digest_and_remind_use_each_workspace_installation(
+    fake_slack: FakeSlack,
+    oauth_settings: Settings,
+    services: Services,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("SLACK_BOT_TOKEN", "TAKEAWAYS_CONFIG", "SLACK_REDIRECT_URI"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.url)
+    monkeypatch.setenv("SLACK_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", CLIENT_SECRET)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.toml").write_text('[digest]\nchannel = "CDIGEST"\n')
+    # T1 installed the app; T3 used it once but has no installation any more.
+    installation_store(oauth_settings, services.engine).save(
+        Installation(app_id="A1", team_id="T1", bot_token="xoxb-T1-cli", user_id="U1")
+    )
+    fake_slack.add_token("xoxb-T1-cli", "T1")
+    runner = CliRunner()
+
+    def run(*args: str, stdin: str | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+    for team in ("T1", "T3"):
+        run(
+            "console",
+            "--team",
+            team,
+            "--user",
+            "U2",
+            stdin="add A note\nfollowup Trial it due:today\n",
+        )
+
+    posted = run("digest", "--now", "--team", "T1")
+    assert posted.exit_code == 0, posted.output
+    assert [c.token for c in posts_to(fake_slack, "CDIGEST")] == ["xoxb-T1-cli"]
+    refused = run("digest", "--now", "--team", "T3")
+    assert refused.exit_code == 1
+    assert "the digest was not posted: Takeaways is not installed in workspace T3" in (
+        refused.output
+    )
+    assert "Traceback" not in refused.output
+
+    reminded = run("remind", "--now")
+    assert reminded.exit_code == 1, "a DM failed"
+    assert "sent 1, already sent today 0, failed 1" in reminded.output
+    assert "failed: T3/U2" in reminded.output
+    assert [c.token for c in fake_slack.calls_to("conversations.open")] == ["xoxb-T1-cli"]
+
+    monkeypatch.delenv("SLACK_CLIENT_SECRET")
+    half = run("remind", "--now")
+    assert half.exit_code == 1
+    assert "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is not" in half.output
