@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot import oauth
 from bot.background import BackgroundWork, ContextExecutor
 from bot.config import Settings
-from bot.listeners import register_all
+from bot.listeners import installs, register_all
 from bot.services.container import Services
 from bot.slack_clients import SingleWorkspaceClients, SlackClients
 
@@ -92,6 +92,8 @@ def build_app(
         # app_uninstalled and tokens_revoked delete the installation (Bolt's listeners),
         # so neither requests nor jobs go on using a dead token.
         app.enable_token_revocation_listeners()
+    else:
+        installs.register_token_mode(app)
     return app
 
 

@@ -40,6 +40,9 @@ def test_events_scopes_interactivity_and_home() -> None:
         "app_mention",
         "app_home_opened",
         "message.im",
+        # Only sent when subscribed: how the bot learns an installation is gone.
+        "app_uninstalled",
+        "tokens_revoked",
     }
     assert set(data["oauth_config"]["scopes"]["bot"]) >= {
         "commands",

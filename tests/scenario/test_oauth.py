@@ -535,3 +535,18 @@ def test_cli_digest_and_remind_use_each_workspace_installation(
     half = run("remind", "--now")
     assert half.exit_code == 1
     assert "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is not" in half.output
+
+
+def test_token_mode_says_when_its_token_stops_working(
+    app_server: AppServer, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    driver = SlackDriver(app_server.url, SIGNING_SECRET, fake_slack)
+    try:
+        assert driver.event({"type": "app_uninstalled"}, event_id="EvGone").status_code == 200
+        revoked = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}}
+        assert driver.event(revoked, event_id="EvRevoked").status_code == 200
+    finally:
+        driver.close()
+    wait_until(lambda: caplog.text.count("SLACK_BOT_TOKEN no longer works") == 2)
+    assert "uninstalled from workspace T1" in caplog.text
+    assert "bot token of workspace T1 was revoked" in caplog.text

@@ -343,7 +343,8 @@ class FakeSlack:
             else:
                 redirect_uri = None
             if params.get("grant_type") == "refresh_token":
-                grant = self._refresh_tokens.get(str(params.get("refresh_token") or ""))
+                # Single use, as at Slack: the answer carries the next refresh token.
+                grant = self._refresh_tokens.pop(str(params.get("refresh_token") or ""), None)
                 if grant is None:
                     return {"ok": False, "error": "invalid_refresh_token"}
                 return self._issue(grant, expires_in=43200)
