@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -12,11 +13,13 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot import oauth
 from bot.background import BackgroundWork, ContextExecutor
 from bot.config import Settings
-from bot.listeners import register_all
+from bot.listeners import installs, register_all
 from bot.metrics import CountingRetryHandler
 from bot.services.container import Services
+from bot.slack_clients import SingleWorkspaceClients, SlackClients
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
@@ -30,12 +33,16 @@ class _DropClientTokenWarning(logging.Filter):
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A WebClient that retries rate limits (after Retry-After), 5xx and connection resets."""
+    """A WebClient that retries rate limits (after Retry-After), 5xx and connection resets.
+    Without `token`: SLACK_BOT_TOKEN in token mode, none in OAuth mode (each request and
+    job gets its workspace's token)."""
     base_url = settings.slack.api_url or DEFAULT_SLACK_API_URL
     if not base_url.endswith("/"):
         base_url += "/"
+    if token is None and not settings.slack.oauth:
+        token = settings.slack.bot_token
     return WebClient(
-        token=token if token is not None else settings.slack.bot_token or None,
+        token=token or None,
         base_url=base_url,
         retry_handlers=[
             CountingRetryHandler(),  # first: it sees every answer, retries nothing
@@ -60,6 +67,18 @@ def build_app(
     bolt_logger = logging.getLogger("bot.bolt")
     if not any(isinstance(f, _DropClientTokenWarning) for f in bolt_logger.filters):
         bolt_logger.addFilter(_DropClientTokenWarning())
+    multi_workspace: dict[str, Any] = {}
+    if settings.slack.oauth:
+        # Each request's token comes from its workspace's installation; nothing calls
+        # auth.test at start (there is no one token to check).
+        install = oauth.oauth_settings(settings, services.engine, logger=bolt_logger)
+        multi_workspace = {
+            "oauth_settings": install,
+            "authorize": oauth.request_authorize(
+                settings, install.installation_store, client, logger=bolt_logger
+            ),
+            "user_facing_authorize_error_message": oauth.not_installed_reply(settings),
+        }
     app = App(
         client=client,
         signing_secret=settings.slack.signing_secret,
@@ -68,6 +87,29 @@ def build_app(
         listener_executor=ContextExecutor(
             max_workers=settings.server.listener_threads, thread_name_prefix="listener"
         ),
+        **multi_workspace,
     )
     register_all(app, services, work or BackgroundWork(settings.server.work_threads))
+    if settings.slack.oauth:
+        # app_uninstalled and tokens_revoked delete the installation (Bolt's listeners),
+        # so neither requests nor jobs go on using a dead token.
+        app.enable_token_revocation_listeners()
+    else:
+        installs.register_token_mode(app)
     return app
+
+
+def make_slack_clients(
+    settings: Settings, services: Services, *, client: WebClient | None = None
+) -> SlackClients:
+    """What jobs use outside requests: the one bot token (token mode), or each workspace's
+    installation, refreshed when it is about to expire (OAuth mode)."""
+    if not settings.slack.oauth:
+        return SingleWorkspaceClients(client or make_web_client(settings))
+    return oauth.installation_clients(
+        settings,
+        services.engine,
+        services.sessions,
+        client_for=lambda token: make_web_client(settings, token),
+        rotation_client=make_web_client(settings),
+    )

@@ -27,7 +27,7 @@ from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.importer import DEFAULT_BATCH
 from bot.services.transactions import transaction
-from bot.slack_clients import SingleWorkspaceClients
+from bot.slack_clients import SlackClients
 from storage import followups as followup_repo
 from storage import migrate
 from storage import repositories as repo
@@ -96,7 +96,8 @@ def cli() -> None:
     """Takeaways: keep what your team learns at conferences, and find it again.
 
     Settings come from $TAKEAWAYS_CONFIG (or ./config.toml) and the environment
-    (DATABASE_URL, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, ...).
+    (DATABASE_URL, SLACK_BOT_TOKEN or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET,
+    SLACK_SIGNING_SECRET, ...).
     """
 
 
@@ -109,7 +110,8 @@ def cli() -> None:
 def serve(port: int | None, host: str | None, socket_mode: bool) -> None:
     """Run the bot: HTTP on /slack/events and /healthz, or Socket Mode.
 
-    Applies database migrations first.
+    Applies database migrations first. With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth
+    mode) it also serves /slack/install and /slack/oauth_redirect, for many workspaces.
 
     Example: SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... takeaways serve --port 3000
     """
@@ -273,14 +275,13 @@ def _required_team(services: Services, team: str | None) -> str:
     return team_id
 
 
-def _slack_clients(settings: Settings) -> SingleWorkspaceClients:
-    if not settings.slack.bot_token:
-        raise click.ClickException(
-            "SLACK_BOT_TOKEN must be set in the environment to post to Slack"
-        )
-    from bot.app import make_web_client
+def _slack_clients(settings: Settings, services: Services) -> SlackClients:
+    """SLACK_BOT_TOKEN's client, or in OAuth mode each workspace's installation."""
+    with _user_errors():
+        settings.require_slack_jobs()
+    from bot.app import make_slack_clients
 
-    return SingleWorkspaceClients(make_web_client(settings))
+    return make_slack_clients(settings, services)
 
 
 @cli.command()
@@ -326,7 +327,7 @@ def digest(now_flag: bool, team: str | None, dry_run: bool) -> None:
     settings = _settings()
     services = _open_services(settings)
     team_id = _required_team(services, team)
-    clients = None if dry_run else _slack_clients(settings)
+    clients = None if dry_run else _slack_clients(settings, services)
     with _user_errors():
         outcome = digest_now(services, clients, team_id, dry_run=dry_run)
     if outcome.status == "dry-run" and outcome.message is not None:
@@ -351,7 +352,7 @@ def remind(now_flag: bool, team: str | None) -> None:
         raise click.UsageError("say --now to send reminders now")
     settings = _settings()
     services = _open_services(settings)
-    report = reminder_pass(services, _slack_clients(settings), force=True, team_id=team)
+    report = reminder_pass(services, _slack_clients(settings, services), force=True, team_id=team)
     click.echo(
         f"sent {len(report.sent)}, already sent today {len(report.already_sent)}, "
         f"failed {len(report.failed)}"

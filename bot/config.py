@@ -18,11 +18,18 @@ DEFAULT_CONFIG_FILE = "config.toml"
 DEFAULT_DATABASE_URL = "sqlite:///takeaways.db"
 
 # Secrets never live in the config file, which tends to end up in git or a ConfigMap.
+# The OAuth client id is not secret, but it lives next to its secret: the two together
+# switch on OAuth mode, so one place (the environment) decides the mode.
 SECRET_ENV = {
     "bot_token": "SLACK_BOT_TOKEN",
     "signing_secret": "SLACK_SIGNING_SECRET",
     "app_token": "SLACK_APP_TOKEN",
+    "client_id": "SLACK_CLIENT_ID",
+    "client_secret": "SLACK_CLIENT_SECRET",
 }
+# Where Slack sends the installer back; `serve` answers it on this path.
+OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
+OAUTH_INSTALL_PATH = "/slack/install"
 
 
 class ConfigError(Exception):
@@ -37,9 +44,25 @@ class DatabaseSettings:
 @dataclass(frozen=True)
 class SlackSettings:
     api_url: str = ""
+    # OAuth mode: the public URL of /slack/oauth_redirect (env SLACK_REDIRECT_URI).
+    oauth_redirect_url: str = ""
     bot_token: str = field(default="", repr=False)
     signing_secret: str = field(default="", repr=False)
     app_token: str = field(default="", repr=False)
+    client_id: str = field(default="", repr=False)
+    client_secret: str = field(default="", repr=False)
+
+    @property
+    def oauth(self) -> bool:
+        """OAuth mode (many workspaces, tokens from installations) rather than one token."""
+        return bool(self.client_id and self.client_secret)
+
+    @property
+    def install_url(self) -> str | None:
+        """The public /slack/install URL, derived from the redirect URL, when known."""
+        if not self.oauth_redirect_url.endswith(OAUTH_REDIRECT_PATH):
+            return None
+        return self.oauth_redirect_url[: -len(OAUTH_REDIRECT_PATH)] + OAUTH_INSTALL_PATH
 
 
 @dataclass(frozen=True)
@@ -111,7 +134,19 @@ class Settings:
         return [v for v in values if v]
 
     def require_slack_http(self) -> None:
-        """Fail with a clear message unless HTTP mode has what it needs."""
+        """Fail with a clear message unless HTTP mode (token or OAuth) has what it needs."""
+        if self._require_oauth_if_started():
+            if not self.slack.signing_secret:
+                raise ConfigError(
+                    "SLACK_SIGNING_SECRET must be set in the environment to serve Slack"
+                )
+            if not self.slack.oauth_redirect_url:
+                raise ConfigError(
+                    "OAuth mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set) needs the "
+                    f"public URL of {OAUTH_REDIRECT_PATH}: set SLACK_REDIRECT_URI (or [slack] "
+                    f"oauth_redirect_url), e.g. https://takeaways.example.com{OAUTH_REDIRECT_PATH}"
+                )
+            return
         missing = [
             env
             for key, env in (
@@ -127,6 +162,12 @@ class Settings:
 
     def require_slack_socket(self) -> None:
         """Fail with a clear message unless Socket Mode has what it needs."""
+        if self.slack.client_id or self.slack.client_secret:
+            raise ConfigError(
+                "Socket Mode cannot serve the OAuth install pages: run `takeaways serve` "
+                "without --socket behind a public HTTPS URL, or unset SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET to use one workspace's SLACK_BOT_TOKEN"
+            )
         missing = [
             env
             for key, env in (("bot_token", "SLACK_BOT_TOKEN"), ("app_token", "SLACK_APP_TOKEN"))
@@ -136,6 +177,38 @@ class Settings:
             raise ConfigError(
                 f"{' and '.join(missing)} must be set in the environment for Socket Mode"
             )
+
+    def require_slack_jobs(self) -> None:
+        """Fail with a clear message unless jobs that post (digest, reminders) can reach Slack."""
+        if self._require_oauth_if_started():
+            return
+        if not self.slack.bot_token:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN must be set in the environment to post to Slack "
+                "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET when the app is installed "
+                "with OAuth)"
+            )
+
+    def _require_oauth_if_started(self) -> bool:
+        """True in OAuth mode; a half-configured OAuth is an error, never token mode."""
+        slack = self.slack
+        if slack.client_id and not slack.client_secret:
+            raise ConfigError(
+                "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is not: OAuth mode needs both "
+                "(Slack app > Basic Information > App Credentials); unset SLACK_CLIENT_ID to "
+                "use SLACK_BOT_TOKEN for one workspace"
+            )
+        if slack.client_secret and not slack.client_id:
+            raise ConfigError(
+                "SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is not: OAuth mode needs both "
+                "(Slack app > Basic Information > App Credentials)"
+            )
+        if slack.oauth_redirect_url and not slack.oauth:
+            raise ConfigError(
+                "SLACK_REDIRECT_URI ([slack] oauth_redirect_url) is set but SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET are not: set both for OAuth mode, or unset it"
+            )
+        return slack.oauth
 
 
 def _section_from_table(cls: type[Any], name: str, table: Mapping[str, Any]) -> Any:
@@ -218,9 +291,13 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         bot_token=env.get("SLACK_BOT_TOKEN", ""),
         signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
         app_token=env.get("SLACK_APP_TOKEN", ""),
+        client_id=env.get("SLACK_CLIENT_ID", ""),
+        client_secret=env.get("SLACK_CLIENT_SECRET", ""),
     )
     if env.get("SLACK_API_URL"):
         slack = dataclasses.replace(slack, api_url=env["SLACK_API_URL"])
+    if env.get("SLACK_REDIRECT_URI"):
+        slack = dataclasses.replace(slack, oauth_redirect_url=env["SLACK_REDIRECT_URI"])
     server: ServerSettings = sections["server"]
     port = _int_env(env, "PORT")
     if port is not None:
@@ -271,3 +348,13 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"[digest] cron/timezone: {exc.message}") from exc
     if settings.slack.api_url and not settings.slack.api_url.startswith(("http://", "https://")):
         raise ConfigError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack.api_url!r}")
+    redirect = settings.slack.oauth_redirect_url
+    if redirect and (
+        not redirect.startswith(("https://", "http://"))
+        or not redirect.endswith(OAUTH_REDIRECT_PATH)
+    ):
+        raise ConfigError(
+            "SLACK_REDIRECT_URI ([slack] oauth_redirect_url) must be the public http(s) URL of "
+            f"{OAUTH_REDIRECT_PATH}, e.g. https://takeaways.example.com{OAUTH_REDIRECT_PATH}; "
+            f"got {redirect!r}"
+        )

@@ -23,14 +23,14 @@ from bot.blocks.digest import digest as digest_message
 from bot.blocks.followups import reminder as reminder_message
 from bot.blocks.kit import Message
 from bot.config import Settings
-from bot.errors import InvalidInput
+from bot.errors import InvalidInput, TakeawaysError
 from bot.logs import new_request_id, request_id
 from bot.metrics import DIGESTS, REMINDERS
 from bot.services.container import Services
 from bot.services.digest import DigestPlan, manual_run_key, run_key_for
 from bot.services.reminders import ReminderBatch
 from bot.services.transactions import transaction
-from bot.slack_clients import SlackClients
+from bot.slack_clients import NotInstalled, SlackClients
 from storage import repositories as takeaway_repo
 from storage import schedules as schedule_repo
 
@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 
 # Reminder passes: four chances within the configured local hour, whatever the offset.
 REMINDER_MINUTES = "*/15"
-SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
+# NotInstalled (OAuth mode): the workspace's installation is gone; logged in one line like
+# a Slack error, and the other workspaces go on.
+SLACK_ERRORS = (SlackApiError, SlackClientError, OSError, NotInstalled)
 
 
 @dataclass
@@ -60,6 +62,8 @@ class ReminderReport:
 def _error_text(error: BaseException) -> str:
     if isinstance(error, SlackApiError):
         return str(error.response.get("error") or error)
+    if isinstance(error, TakeawaysError):
+        return error.message
     return f"{error.__class__.__name__}: {error}"
 
 
@@ -194,7 +198,10 @@ def digest_now(
             "or set [digest] channel in the config file (or use --dry-run)"
         )
     if clients is None:
-        raise InvalidInput("posting a digest needs SLACK_BOT_TOKEN (or use --dry-run)")
+        raise InvalidInput(
+            "posting a digest needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+            "in OAuth mode (or use --dry-run)"
+        )
     return post_digest(services, clients, plan, run_key=manual_run_key(now), window_end=now)
 
 
@@ -208,8 +215,11 @@ def _owner_timezone(
         known = services.reminders.known_timezone(session, team_id, owner, now)
     if known is not None:
         return known
+    # Outside the try: a workspace without an installation fails the reminder, clearly,
+    # rather than silently falling back to UTC.
+    client = clients.for_team(team_id)
     try:
-        user = clients.for_team(team_id).users_info(user=owner)["user"]
+        user = client.users_info(user=owner)["user"]
         timezone = str(user.get("tz") or "UTC")
     except SLACK_ERRORS as exc:
         log.warning("no timezone for %s in %s (%s); using UTC", owner, team_id, _error_text(exc))
@@ -231,8 +241,10 @@ def _send_reminder(services: Services, clients: SlackClients, batch: ReminderBat
             ).items()
         }
     message = reminder_message(batch.items, batch.local_date, texts)
-    client = clients.for_team(batch.team_id)
     try:
+        # Inside the try: when there is no token (NotInstalled, a failed refresh) the claim
+        # is released too, and a later pass tries again.
+        client = clients.for_team(batch.team_id)
         channel = client.conversations_open(users=batch.owner)["channel"]["id"]
         response = client.chat_postMessage(
             channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False

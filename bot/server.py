@@ -9,12 +9,11 @@ from collections.abc import Callable
 import uvicorn
 from slack_bolt.error import BoltError
 
-from bot.app import build_app
+from bot.app import build_app, make_slack_clients
 from bot.background import BackgroundWork
 from bot.config import ConfigError, Settings
 from bot.jobs import build_scheduler
 from bot.services.container import Services
-from bot.slack_clients import SingleWorkspaceClients
 from bot.web import build_asgi
 from storage.migrate import current_revision
 
@@ -43,14 +42,28 @@ def run_server(
     try:
         app = build_app(settings, services, work=work)
     except BoltError as exc:
+        if settings.slack.oauth:
+            raise ConfigError(f"cannot set up the OAuth installation flow: {exc}") from exc
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    if settings.slack.oauth:
+        log.info(
+            "OAuth mode: workspaces install the app from %s",
+            settings.slack.install_url or "/slack/install",
+        )
+        if settings.slack.bot_token:
+            log.warning(
+                "SLACK_BOT_TOKEN is ignored in OAuth mode: every workspace, including the one "
+                "that token belongs to, uses the token of its own installation"
+            )
     # Stopped in this order on SIGTERM, once uvicorn has finished in-flight requests:
     # no new Socket Mode events, then the replies already queued, then the scheduler
     # (a digest or reminder being sent was claimed in the database; let it finish).
     stops: list[Callable[[], None]] = []
     scheduler = None
     if settings.scheduler.enabled:
-        scheduler = build_scheduler(services, SingleWorkspaceClients(app.client))
+        scheduler = build_scheduler(
+            services, make_slack_clients(settings, services, client=app.client)
+        )
         scheduler.start()
         log.info("scheduler started: digest tick every minute, reminder pass every 15 minutes")
     # Index every workspace in the background: the first `ask` after a restart stays fast.

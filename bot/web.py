@@ -1,7 +1,9 @@
-"""The ASGI application served by uvicorn: Slack's endpoint and the health check.
+"""The ASGI application served by uvicorn: Slack's endpoint, the OAuth install pages (in
+OAuth mode) and the health check.
 
-Bolt's Starlette adapter calls the synchronous App.dispatch inside the event loop, which
-would serialise every request; here dispatch runs in a worker thread instead.
+Bolt's Starlette adapter calls the synchronous App.dispatch (and the OAuth flow, which
+talks to the database and to Slack) inside the event loop, which would serialise every
+request; here they run in a worker thread instead.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ def build_asgi(
     *,
     on_shutdown: Sequence[Callable[[], None]] = (),
 ) -> Starlette:
-    """Serve POST /slack/events (when a Bolt app is given), GET /healthz and GET /metrics."""
+    """Serve POST /slack/events (when a Bolt app is given), GET /slack/install and
+    GET /slack/oauth_redirect (when it installs with OAuth), GET /healthz and GET /metrics.
+    `on_shutdown` runs, in order, when the server stops."""
 
     async def slack_events(request: Request) -> Response:
         assert bolt_app is not None
@@ -49,6 +53,22 @@ def build_asgi(
         response = to_starlette_response(bolt_response)
         response.headers["X-Request-Id"] = rid[:64]
         return response
+
+    async def oauth_install(request: Request) -> Response:
+        """Redirect to Slack's consent page with a new single-use state (and its cookie)."""
+        assert bolt_app is not None and bolt_app.oauth_flow is not None
+        bolt_request = to_bolt_request(request, b"")
+        bolt_response = await run_in_threadpool(
+            bolt_app.oauth_flow.handle_installation, bolt_request
+        )
+        return to_starlette_response(bolt_response)
+
+    async def oauth_redirect(request: Request) -> Response:
+        """Slack sends the installer back here: check the state, exchange the code, save."""
+        assert bolt_app is not None and bolt_app.oauth_flow is not None
+        bolt_request = to_bolt_request(request, b"")
+        bolt_response = await run_in_threadpool(bolt_app.oauth_flow.handle_callback, bolt_request)
+        return to_starlette_response(bolt_response)
 
     async def healthz(_: Request) -> Response:
         healthy = await run_in_threadpool(ping, services.engine)
@@ -67,6 +87,10 @@ def build_asgi(
     ]
     if bolt_app is not None:
         routes.append(Route("/slack/events", slack_events, methods=["POST"]))
+        flow = bolt_app.oauth_flow
+        if flow is not None:
+            routes.append(Route(flow.install_path, oauth_install, methods=["GET"]))
+            routes.append(Route(flow.redirect_uri_path, oauth_redirect, methods=["GET"]))
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -56,6 +56,11 @@ def ensure_workspace(
     return workspace
 
 
+def enterprise_of(*, session: Session, team_id: str) -> str | None:
+    """The Enterprise Grid org a workspace belongs to, as its requests said; None if unknown."""
+    return session.scalar(select(Workspace.enterprise_id).where(Workspace.team_id == team_id))
+
+
 def record_change(*, session: Session, team_id: str, takeaway_ids: Iterable[int]) -> int:
     """Bump the workspace's content version and log which takeaways changed; returns the
     new version. The UPDATE locks the workspace row until commit, so writers of one

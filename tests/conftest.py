@@ -23,6 +23,7 @@ from bot.web import build_asgi
 from storage import migrate
 from storage.db import make_engine
 from storage.models import Base
+from storage.oauth_tables import LIBRARY_TABLES
 from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.server import AppServer
@@ -66,7 +67,8 @@ def postgres_base_url() -> str | None:
 
 
 def truncate_all(engine: Engine) -> None:
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    names = [t.name for t in Base.metadata.sorted_tables] + sorted(LIBRARY_TABLES)
+    tables = ", ".join(names)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 

@@ -9,6 +9,7 @@ import yaml
 
 from bot.listeners.commands import COMMAND
 from bot.listeners.shortcuts import SAVE_SHORTCUT
+from bot.oauth import BOT_SCOPES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,6 +40,9 @@ def test_events_scopes_interactivity_and_home() -> None:
         "app_mention",
         "app_home_opened",
         "message.im",
+        # Only sent when subscribed: how the bot learns an installation is gone.
+        "app_uninstalled",
+        "tokens_revoked",
     }
     assert set(data["oauth_config"]["scopes"]["bot"]) >= {
         "commands",
@@ -62,3 +66,17 @@ def test_every_url_is_the_one_endpoint_serve_answers() -> None:
     ]
     assert len(set(urls)) == 1
     assert urls[0].startswith("https://") and urls[0].endswith("/slack/events")
+
+
+def test_oauth_installs_ask_for_the_manifest_scopes() -> None:
+    scopes = manifest()["oauth_config"]["scopes"]["bot"]
+    assert sorted(scopes) == sorted(BOT_SCOPES)
+    assert len(set(BOT_SCOPES)) == len(BOT_SCOPES)
+    assert "user" not in manifest()["oauth_config"]["scopes"], "bot tokens only"
+
+
+def test_redirect_url_is_served_next_to_the_events_url() -> None:
+    data = manifest()
+    (redirect,) = data["oauth_config"]["redirect_urls"]
+    events = data["settings"]["event_subscriptions"]["request_url"]
+    assert redirect == events.removesuffix("/slack/events") + "/slack/oauth_redirect"

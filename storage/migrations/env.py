@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Engine
 
 from storage.models import Base
+from storage.oauth_tables import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,6 +32,7 @@ def run_migrations_online() -> None:
             # SQLite cannot ALTER most things; batch mode copies the table instead.
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -2,10 +2,16 @@
 
 It also receives response_url posts (path /response/<id>), so slash-command replies sent
 after the ack can be asserted on.
+
+For OAuth installs it plays Slack's side too: `approve_install` is what an admin clicking
+"Allow" produces (a code), oauth.v2.access exchanges a code or a refresh token for a bot
+token of that workspace, auth.test answers per token, and tokens can be made to expire or
+be revoked (every call with them is then refused, as Slack does).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import itertools
 import json
@@ -29,6 +35,39 @@ class Call:
     headers: dict[str, str]
     at: float = field(default_factory=time.monotonic)
 
+    @property
+    def token(self) -> str | None:
+        """The token the call was made with (Authorization: Bearer, or a token field)."""
+        auth = next((v for k, v in self.headers.items() if k.lower() == "authorization"), "")
+        if auth.startswith("Bearer "):
+            return auth.removeprefix("Bearer ")
+        token = self.params.get("token")
+        return str(token) if token else None
+
+
+@dataclass
+class FakeToken:
+    """A bot token Slack issued: the workspace it acts in, and why it is refused, if it is."""
+
+    token: str
+    team_id: str
+    team_name: str
+    enterprise_id: str | None = None
+    refused: str | None = None  # token_expired, token_revoked
+
+
+@dataclass
+class _Grant:
+    """What an admin agreed to on Slack's consent page."""
+
+    team_id: str
+    team_name: str
+    enterprise_id: str | None
+    user_id: str
+    scopes: tuple[str, ...]
+    rotating: bool
+    expires_in: int
+
 
 @dataclass
 class _Injected:
@@ -49,6 +88,12 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._delays: dict[str, float] = {}
+        # OAuth: the app's credentials, pending codes, refresh tokens, issued bot tokens.
+        self._oauth_app: tuple[str, str, str | None] | None = None
+        self._codes: dict[str, _Grant] = {}
+        self._refresh_tokens: dict[str, _Grant] = {}
+        self._token_ids = itertools.count(1)
+        self.tokens: dict[str, FakeToken] = {}
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -154,6 +199,51 @@ class FakeSlack:
     def on(self, method: str, handler: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         self._handlers[method] = handler
 
+    # --- OAuth -----------------------------------------------------------------
+    def oauth_app(self, client_id: str, client_secret: str, redirect_uri: str | None) -> None:
+        """oauth.v2.access accepts only these credentials (and this redirect_uri for codes)."""
+        self._oauth_app = (client_id, client_secret, redirect_uri)
+
+    def approve_install(
+        self,
+        team_id: str,
+        *,
+        team_name: str | None = None,
+        enterprise_id: str | None = None,
+        user: str = "U1",
+        scopes: tuple[str, ...] = ("commands", "chat:write"),
+        rotating: bool = False,
+        expires_in: int = 43200,
+    ) -> str:
+        """An admin of `team_id` clicked Allow: the single-use code Slack redirects with.
+        With `rotating`, the bot token expires in `expires_in` seconds (token rotation)."""
+        code = f"code-{team_id}-{next(self._token_ids)}"
+        with self._lock:
+            self._codes[code] = _Grant(
+                team_id,
+                team_name or f"Team {team_id}",
+                enterprise_id,
+                user,
+                scopes,
+                rotating,
+                expires_in,
+            )
+        return code
+
+    def add_token(self, token: str, team_id: str, *, enterprise_id: str | None = None) -> None:
+        with self._lock:
+            self.tokens[token] = FakeToken(token, team_id, f"Team {team_id}", enterprise_id)
+
+    def refuse_token(self, token: str, error: str = "token_expired") -> None:
+        """Every later call with this token answers ok=false with `error`."""
+        with self._lock:
+            self.tokens[token].refused = error
+
+    def tokens_of(self, team_id: str) -> list[str]:
+        """The bot tokens issued for a workspace, oldest first."""
+        with self._lock:
+            return [t.token for t in self.tokens.values() if t.team_id == team_id]
+
     # --- assertions ------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -213,8 +303,9 @@ class FakeSlack:
             params["_key"] = path.rsplit("/", 1)[1]
         else:
             method = path.split("/api/", 1)[-1].split("?")[0]
+        call = Call(method, params, headers)
         with self._lock:
-            self.calls.append(Call(method, params, headers))
+            self.calls.append(call)
             injected = next(
                 (i for i in self._injected if i.method == method and i.remaining > 0), None
             )
@@ -225,9 +316,85 @@ class FakeSlack:
             time.sleep(self._delays[method])
         if injected:
             return injected.status, injected.body, injected.headers
+        if method == "oauth.v2.access":
+            return 200, self._oauth_v2_access(params, headers), {}
+        known = self.tokens.get(call.token or "") if method != "response_url" else None
+        if known is not None and known.refused:
+            return 200, {"ok": False, "error": known.refused}, {}
         if method in self._handlers:
             return 200, self._handlers[method](params), {}
+        if method == "auth.test" and known is not None:
+            return 200, self._auth_test(known), {}
         return 200, self._answer(method, params), {}
+
+    def _auth_test(self, token: FakeToken) -> dict[str, Any]:
+        answer: dict[str, Any] = {
+            "ok": True,
+            "url": f"https://{token.team_id.lower()}.slack.com/",
+            "team": token.team_name,
+            "user": "takeaways",
+            "team_id": token.team_id,
+            "user_id": BOT_USER_ID,
+            "bot_id": f"B{token.team_id}",
+            "is_enterprise_install": False,
+        }
+        if token.enterprise_id:
+            answer["enterprise_id"] = token.enterprise_id
+        return answer
+
+    def _oauth_v2_access(self, params: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """Exchange a code (installation) or a refresh token (rotation) for a bot token."""
+        with self._lock:
+            if self._oauth_app is not None:
+                client_id, secret, redirect_uri = self._oauth_app
+                auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+                given = base64.b64decode(auth.removeprefix("Basic ")).decode() if auth else ":"
+                given_id, _, given_secret = given.partition(":")
+                if given_id != client_id:
+                    return {"ok": False, "error": "invalid_client_id"}
+                if given_secret != secret:
+                    return {"ok": False, "error": "bad_client_secret"}
+            else:
+                redirect_uri = None
+            if params.get("grant_type") == "refresh_token":
+                # Single use, as at Slack: the answer carries the next refresh token.
+                grant = self._refresh_tokens.pop(str(params.get("refresh_token") or ""), None)
+                if grant is None:
+                    return {"ok": False, "error": "invalid_refresh_token"}
+                return self._issue(grant, expires_in=43200)
+            grant = self._codes.pop(str(params.get("code") or ""), None)
+            if grant is None:
+                return {"ok": False, "error": "invalid_code"}
+            if redirect_uri is not None and params.get("redirect_uri") != redirect_uri:
+                return {"ok": False, "error": "bad_redirect_uri"}
+            return self._issue(grant, expires_in=grant.expires_in)
+
+    def _issue(self, grant: _Grant, *, expires_in: int) -> dict[str, Any]:
+        n = next(self._token_ids)
+        prefix = "xoxe.xoxb-1" if grant.rotating else "xoxb"
+        token = f"{prefix}-{grant.team_id}-{n}"
+        self.tokens[token] = FakeToken(token, grant.team_id, grant.team_name, grant.enterprise_id)
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": "A1",
+            "access_token": token,
+            "token_type": "bot",
+            "scope": ",".join(grant.scopes),
+            "bot_user_id": BOT_USER_ID,
+            "team": {"id": grant.team_id, "name": grant.team_name},
+            "enterprise": (
+                {"id": grant.enterprise_id, "name": f"Org {grant.enterprise_id}"}
+                if grant.enterprise_id
+                else None
+            ),
+            "is_enterprise_install": False,
+            "authed_user": {"id": grant.user_id},
+        }
+        if grant.rotating:
+            refresh = f"xoxe-1-refresh-{grant.team_id}-{n}"
+            self._refresh_tokens[refresh] = grant
+            answer.update(refresh_token=refresh, expires_in=expires_in)
+        return answer
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "response_url":

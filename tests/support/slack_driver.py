@@ -145,18 +145,24 @@ class SlackDriver:
         return self.interact(payload), key
 
     def event(
-        self, event: dict[str, Any], *, event_id: str = "Ev1", retry_num: int | None = None
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str = "Ev1",
+        retry_num: int | None = None,
+        team: str | None = None,
     ) -> httpx.Response:
+        team = team or self.team_id
         body = json.dumps(
             {
                 "token": "legacy",
-                "team_id": self.team_id,
+                "team_id": team,
                 "api_app_id": "A1",
                 "type": "event_callback",
                 "event_id": event_id,
                 "event_time": 1700000000,
                 "event": event,
-                "authorizations": [{"team_id": self.team_id, "user_id": "UBOT", "is_bot": True}],
+                "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
             }
         )
         headers = {}

@@ -1,6 +1,6 @@
 """Index takeaways by (team_id, id): read one workspace in id order without a full scan.
 
-Revision ID: 0007_takeaways_team_id_index
+Revision ID: 0005_takeaways_team_id_index
 Revises: 0004_search
 Create Date: 2026-11-23
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0007_takeaways_team_id_index"
+revision = "0005_takeaways_team_id_index"
 down_revision = "0004_search"
 branch_labels = None
 depends_on = None
