@@ -78,20 +78,17 @@ def listing(reply: FollowupList) -> Message:
     page = reply.page
     if page.everyone:
         title = "Open follow-ups in this workspace"
-    elif page.owner is not None:
-        title = "Open follow-ups"
-    else:
+    elif page.mine:
         title = "Your open follow-ups"
+    else:
+        title = f"Open follow-ups of {escape(page.items[0].owner_name) if page.items else 'them'}"
     if not page.items:
         text = (
             f"*{title}*: none. Track one with `/takeaway followup Trial Karpenter in QA due:friday`"
         )
         return message("No open follow-ups", [section(text)])
     blocks: list[Block] = [section(f"*{title}* ({page.total})")]
-    lines = [
-        followup_line(f, page.today, with_owner=page.everyone or page.owner is not None, limit=200)
-        for f in page.items
-    ]
+    lines = [followup_line(f, page.today, with_owner=page.everyone, limit=200) for f in page.items]
     blocks.extend(_sections(lines))
     if page.total > len(page.items):
         blocks.append(

@@ -40,6 +40,7 @@ class FollowupPage:
     everyone: bool
     owner: str | None
     today: date
+    mine: bool = False
 
 
 class FollowupService:
@@ -165,4 +166,5 @@ class FollowupService:
             everyone=command.everyone,
             owner=owner,
             today=self.today_for(actor),
+            mine=owner == actor.user_id,
         )

@@ -24,9 +24,11 @@ def test_create_list_and_close(slack: SlackDriver) -> None:
     assert "due Tue, Dec 15" in created
     assert "Write" in reply(slack, "followup Write up the Crik spike due:friday")
     mine = reply(slack, "followups")
+    assert "*Your open follow-ups* (1)" in mine
     assert "Write up the Crik spike" in mine and "Karpenter" not in mine
     assert "due Fri, Nov 27" in mine
     bobs = reply(slack, "followups <@U2|bob>")
+    assert "*Open follow-ups of bob* (1)" in bobs
     assert "Trial Karpenter" in bobs and "Crik" not in bobs
     everyone = reply(slack, "followups all")
     assert everyone.index("Crik") < everyone.index("Karpenter"), "soonest due first"
