@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,16 +18,19 @@ from sqlalchemy import Engine
 
 from bot import __version__
 from bot.blocks.terminal import to_terminal
-from bot.commands import QUERY_LIMIT, parse_filters
+from bot.commands import CONFERENCE_LIMIT, QUERY_LIMIT, TALK_LIMIT, parse_filters
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import TakeawaysError
+from bot.exports import FORMATS
 from bot.jobs import digest_now, reminder_pass, schedule_overview
 from bot.logs import configure_logging
+from bot.records import Defaults, LineError, Record, check_user
 from bot.search.glossary import GlossaryError, load_glossary
 from bot.serialize import followup_json, takeaway_json
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
-from bot.services.importer import DEFAULT_BATCH
+from bot.services.exporter import ExportReport
+from bot.services.importer import DEFAULT_BATCH, ImportReport
 from bot.services.transactions import transaction
 from bot.slack_clients import SlackClients
 from storage import followups as followup_repo
@@ -200,38 +205,215 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
             click.echo("      " + " · ".join(extras))
 
 
+def _only_team(services: Services) -> str | None:
+    """The database's workspace when it has exactly one."""
+    with transaction(services.sessions) as session:
+        teams = repo.team_ids(session=session)
+    return teams[0] if len(teams) == 1 else None
+
+
+def _limited(value: str | None, limit: int, flag: str) -> str | None:
+    value = (value or "").strip() or None
+    if value is not None and len(value) > limit:
+        raise click.BadParameter(f"at most {limit} characters", param_hint=flag)
+    return value
+
+
 @cli.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
-@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path),
+)
+@click.option("--conference", help="Conference of records (and notes) that name none.")
+@click.option("--talk", help="Talk of records (and notes) that name none.")
+@click.option("--author", help="Slack user id for records without an author (default UIMPORT).")
+@click.option(
+    "--team",
+    help="Put everything in this workspace; default: each record's team_id, else the only one.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 10_000),
     default=DEFAULT_BATCH,
     show_default=True,
-    help="Takeaways stored per transaction.",
+    help="Records stored per transaction.",
 )
-def import_(file: Path, team: str | None, batch_size: int) -> None:
-    """Bulk-load takeaways from a JSON Lines file (one JSON object a line).
+def import_(
+    paths: tuple[Path, ...],
+    conference: str | None,
+    talk: str | None,
+    author: str | None,
+    team: str | None,
+    dry_run: bool,
+    batch_size: int,
+) -> None:
+    """Import takeaways from JSON Lines or CSV (the export formats) or notes (.md, .txt).
 
-    Fields: text (required), tags, conference, talk, author, created_at (ISO 8601).
-    Every line is checked first: a file with a bad line stores nothing.
+    Notes files are split into takeaway-sized notes: headings become the talk, bullet
+    fragments are merged, and each note is tagged with the cloud-native terms it names.
+    A bad line is reported with its number and the good ones are imported (exit code 1
+    if any line failed). Records already in the database are skipped, so importing the
+    same file twice adds nothing.
 
-    Example: takeaways import kubecon-notes.jsonl --team T0123ABCD
+    Example: takeaways import kubecon-eu-2024.md --conference "KubeCon EU 2024" --dry-run
     """
-    services = _open_services(_settings())
-    team_id = resolve_team(services, team)
-    if team_id is None:
-        raise click.ClickException(
-            "this database has no workspace yet; choose one with --team (a Slack team id)"
-        )
-    started = time.perf_counter()
-    with _user_errors():
-        report = services.importer.import_jsonl(file, team_id=team_id, batch_size=batch_size)
-    click.echo(
-        f"Imported {report.imported} takeaways into {team_id} "
-        f"({report.batches} batch{'es' if report.batches != 1 else ''}, "
-        f"{time.perf_counter() - started:.1f} s)."
+    defaults = Defaults(
+        conference=_limited(conference, CONFERENCE_LIMIT, "--conference"),
+        talk=_limited(talk, TALK_LIMIT, "--talk"),
+        author=_checked_user(author),
     )
+    services = _open_services(_settings())
+    started = time.perf_counter()
+    bar_total = sum(p.stat().st_size for p in paths)
+    # A bar only where someone watches it: never in logs, pipes or a dry run's listing.
+    show_bar = sys.stderr.isatty() and not dry_run
+    with (
+        _user_errors(),
+        click.progressbar(
+            length=bar_total, label="Importing", file=sys.stderr if show_bar else io.StringIO()
+        ) as bar,
+    ):
+        report = services.importer.run(
+            list(paths),
+            team_id=team,
+            default_team=_only_team(services),
+            defaults=defaults,
+            batch_size=batch_size,
+            dry_run=dry_run,
+            preview=_print_preview if dry_run else None,
+            progress=bar.update if show_bar else None,
+        )
+    _print_import_report(report, dry_run, time.perf_counter() - started)
+    if report.error_count:
+        sys.exit(1)
+
+
+def _checked_user(author: str | None) -> str | None:
+    if author is None:
+        return None
+    try:
+        return check_user(author.strip(), "--author")
+    except LineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--author") from None
+
+
+def _print_preview(record: Record, team_id: str, new: bool) -> None:
+    where = f"line {record.line}"
+    state = "new " if new else "have"
+    t = record.takeaway
+    if t is None:
+        f = record.followups[0]
+        click.echo(f"{state}  {where:<10}  follow-up for {f.owner}: {_one_line(f.text, 100)}")
+        return
+    context = " / ".join(v for v in (t.conference, t.talk) if v)
+    tags = " ".join(f"#{tag}" for tag in t.tags)
+    click.echo(f"{state}  {where:<10}  {_one_line(t.text, 100)}")
+    extras = [v for v in (context, tags) if v]
+    if record.followups:
+        extras.append(f"{len(record.followups)} follow-up(s)")
+    if extras:
+        click.echo(f"{'':18}{' · '.join(extras)}")
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) -> None:
+    teams = ", ".join(sorted(report.teams)) or "no workspace"
+    verb = "Would import" if dry_run else "Imported"
+    summary = (
+        f"{verb} {_plural(report.takeaways_created, 'takeaway')} and "
+        f"{_plural(report.followups_created, 'follow-up')} into {teams}"
+    )
+    skipped = report.takeaways_skipped + report.followups_skipped
+    if skipped:
+        summary += f"; {skipped} already there, skipped"
+    summary += f" ({seconds:.1f} s)." if not dry_run else ". Nothing was written (dry run)."
+    click.echo(summary)
+    if report.error_count:
+        click.echo(f"{_plural(report.error_count, 'line')} could not be imported:", err=True)
+        for error in report.errors:
+            click.echo(f"  {error}", err=True)
+        more = report.error_count - len(report.errors)
+        if more > 0:
+            click.echo(f"  ... and {more} more", err=True)
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2024-03-20 (or 2024-03-20T14:30:00Z)",
+            param_hint="--since",
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: lossless (backups, moving databases); csv: spreadsheets; md: a wiki page.",
+)
+@click.option("--team", help="Only this workspace (default: every workspace).")
+@click.option("--since", help="Only takeaways created on or after this date (UTC).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
+def export(fmt: str, team: str | None, since: str | None, output: Path | None) -> None:
+    """Export takeaways and their follow-ups.
+
+    The jsonl export imports back with `takeaways import`, into SQLite or Postgres.
+
+    Example: takeaways export --format jsonl --output backup.jsonl
+    """
+    since_at = _since(since)
+    services = _open_services(_settings())
+    with _user_errors():
+        if output is None:
+            report = services.exporter.export(sys.stdout, fmt=fmt, team_id=team, since=since_at)
+        else:
+            report = _export_to_file(services, output, fmt, team, since_at)
+    click.echo(
+        f"Exported {_plural(report.takeaways, 'takeaway')} and "
+        f"{_plural(report.followups, 'follow-up')} from "
+        f"{_plural(report.workspaces, 'workspace')}" + (f" to {output}." if output else "."),
+        err=True,
+    )
+
+
+def _export_to_file(
+    services: Services, output: Path, fmt: str, team: str | None, since: datetime | None
+) -> ExportReport:
+    """Write beside the target and rename: a failed export never leaves half a backup."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            report = services.exporter.export(out, fmt=fmt, team_id=team, since=since)
+        partial.replace(output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return report
 
 
 @cli.command()

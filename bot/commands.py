@@ -38,6 +38,7 @@ USAGE: dict[str, str] = {
     ),
     "reminders": "/takeaway reminders on | off",
     "conf": '/takeaway conf set "Conference" | conf show | conf clear',
+    "export": "/takeaway export   (a Markdown file of every takeaway, sent to you in a DM)",
     "help": "/takeaway help",
 }
 
@@ -69,6 +70,7 @@ ALIASES: dict[str, str] = {
     "reminder": "reminders",
     "conf": "conf",
     "conference": "conf",
+    "export": "export",
     "help": "help",
     "?": "help",
 }
@@ -195,6 +197,11 @@ class ConfClear:
     pass
 
 
+@dataclass(frozen=True)
+class Export:
+    """Send the requester the workspace's takeaways as a Markdown file."""
+
+
 Command = (
     Help
     | Add
@@ -212,6 +219,7 @@ Command = (
     | ConfSet
     | ConfShow
     | ConfClear
+    | Export
 )
 
 
@@ -573,6 +581,10 @@ def parse(raw: str) -> Command:
         return SnoozeFollowup(parse_id(id_token, "snooze"), until.strip() or "1w")
     if name == "digest":
         return parse_digest(rest)
+    if name == "export":
+        if rest.strip():
+            raise InvalidInput("`export` takes nothing more.", hint=f"Usage: `{USAGE['export']}`")
+        return Export()
     if name == "reminders":
         word = rest.strip().lower()
         if word not in {"", "on", "off"}:

@@ -49,6 +49,7 @@ BOT_SCOPES: tuple[str, ...] = (
     "im:write",
     "im:history",
     "app_mentions:read",
+    "files:write",
 )
 # An installer has this long between /slack/install and coming back from Slack.
 STATE_EXPIRATION_S = 600

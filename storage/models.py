@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -59,6 +60,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def new_uid() -> str:
+    """A row's stable id across databases (export and import keep it; ids are renumbered)."""
+    return uuid.uuid4().hex
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
@@ -85,6 +91,8 @@ class Takeaway(Base):
     team_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE")
     )
+    # Nullable only because SQLite cannot add a NOT NULL column to a full table (0007).
+    uid: Mapped[str | None] = mapped_column(String(64), default=new_uid)
     enterprise_id: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     conference: Mapped[str | None] = mapped_column(String(200))
@@ -112,6 +120,8 @@ class Takeaway(Base):
         Index("ix_takeaways_team_id", "team_id", "id"),
         Index("ix_takeaways_team_author", "team_id", "author"),
         Index("ix_takeaways_team_conference", "team_id", "conference"),
+        # Re-importing an export finds what is already there (INSERT .. ON CONFLICT).
+        Index("uq_takeaways_team_uid", "team_id", "uid", unique=True),
     )
 
     @property
@@ -147,6 +157,7 @@ class Followup(Base):
     takeaway_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("takeaways.id", ondelete="SET NULL")
     )
+    uid: Mapped[str | None] = mapped_column(String(64), default=new_uid)
     text: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(64))
     owner_name: Mapped[str] = mapped_column(String(200), default="")
@@ -162,6 +173,7 @@ class Followup(Base):
     __table_args__ = (
         Index("ix_followups_team_status_owner", "team_id", "status", "owner"),
         Index("ix_followups_team_status_due", "team_id", "status", "due"),
+        Index("uq_followups_team_uid", "team_id", "uid", unique=True),
     )
 
 

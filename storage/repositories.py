@@ -296,56 +296,6 @@ def index_rows(
         after = int(rows[-1].id)
 
 
-@dataclass(frozen=True)
-class NewTakeaway:
-    """A takeaway to insert in bulk (the importer)."""
-
-    text: str
-    author: str
-    created_at: datetime
-    updated_at: datetime
-    tags: tuple[str, ...] = ()
-    conference: str | None = None
-    talk: str | None = None
-    links: tuple[str, ...] = ()
-    author_name: str = ""
-
-
-def add_takeaways(
-    *, session: Session, team_id: str, enterprise_id: str | None, rows: Sequence[NewTakeaway]
-) -> list[int]:
-    """Insert many takeaways and their tags in a few statements; ids in input order."""
-    if not rows:
-        return []
-    result = session.execute(
-        insert(Takeaway).returning(Takeaway.id, sort_by_parameter_order=True),
-        [
-            {
-                "team_id": team_id,
-                "enterprise_id": enterprise_id,
-                "text": r.text,
-                "conference": r.conference,
-                "talk": r.talk,
-                "links": list(r.links),
-                "author": r.author,
-                "author_name": r.author_name,
-                "created_at": r.created_at,
-                "updated_at": r.updated_at,
-            }
-            for r in rows
-        ],
-    )
-    ids = [int(i) for i in result.scalars()]
-    tag_rows = [
-        {"takeaway_id": takeaway_id, "tag": tag, "team_id": team_id, "position": position}
-        for takeaway_id, r in zip(ids, rows, strict=True)
-        for position, tag in enumerate(r.tags)
-    ]
-    if tag_rows:
-        session.execute(insert(TakeawayTag), tag_rows)
-    return ids
-
-
 def takeaways_created_between(
     *, session: Session, team_id: str, start: datetime, end: datetime, limit: int
 ) -> list[Takeaway]:

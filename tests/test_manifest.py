@@ -51,6 +51,7 @@ def test_events_scopes_interactivity_and_home() -> None:
         "im:write",
         "app_mentions:read",
         "im:history",
+        "files:write",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert data["features"]["app_home"]["home_tab_enabled"] is True

@@ -11,9 +11,10 @@ from bot.background import BackgroundWork
 from bot.blocks import render_reply
 from bot.blocks.help import help_message
 from bot.blocks.modal import ModalOrigin, ModalPrefill
-from bot.commands import ALIASES, Help, parse
+from bot.commands import ALIASES, Export, Help, parse
 from bot.listeners.context import actor_from_command
 from bot.listeners.errors import errors_replied
+from bot.listeners.exports import send_export
 from bot.listeners.modal import open_takeaway_modal, prefill_conference
 from bot.metrics import counting_command
 from bot.services.container import Services
@@ -58,7 +59,11 @@ def register(app: App, services: Services, users: UserDirectory, work: Backgroun
             counting_command(_subcommand(text) or "help"),
         ):
             actor = actor_from_command(command, client, users)
-            reply = services.dispatcher.execute(actor, parse(text))
+            parsed = parse(text)
+            if isinstance(parsed, Export):
+                send_export(client, services, actor, respond)
+                return
+            reply = services.dispatcher.execute(actor, parsed)
             respond(
                 response_type="ephemeral",
                 replace_original=False,

@@ -14,6 +14,7 @@ from bot.services.clock import Clock, utc_now
 from bot.services.digest import DigestService
 from bot.services.dispatcher import CommandDispatcher
 from bot.services.event_claims import EventClaims
+from bot.services.exporter import Exporter
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
 from bot.services.importer import Importer
@@ -42,6 +43,7 @@ class Services:
     sharing: AnswerSharing
     event_claims: EventClaims
     importer: Importer
+    exporter: Exporter
 
 
 def build_services(
@@ -54,7 +56,8 @@ def build_services(
     settings = settings or Settings()
     sessions = make_sessionmaker(engine)
     takeaways = TakeawayService(clock)
-    search = IndexedSearch(glossary or load_glossary())
+    glossary = glossary or load_glossary()
+    search = IndexedSearch(glossary)
     followups = FollowupService(clock)
     digest = DigestService(clock, settings.digest)
     reminders = ReminderService(clock, settings.reminders)
@@ -76,5 +79,6 @@ def build_services(
         home=HomeService(sessions, followups),
         sharing=AnswerSharing(sessions),
         event_claims=EventClaims(sessions, clock),
-        importer=Importer(sessions, clock),
+        importer=Importer(sessions, clock, glossary),
+        exporter=Exporter(sessions, clock),
     )

@@ -140,6 +140,12 @@ class CommandDispatcher:
                 return ChannelConf(
                     "clear", actor.channel_id or "", current.conference if current else None
                 )
+            case c.Export():
+                # A file needs Slack to carry it; the Slack listener sends it itself.
+                raise InvalidInput(
+                    "`export` sends a file in Slack. Here, use "
+                    "`takeaways export --format md --output takeaways.md`."
+                )
         raise AssertionError(f"unhandled command {command!r}")
 
     def _next_digest(self, plan: DigestPlan | None) -> datetime | None:

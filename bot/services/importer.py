@@ -1,254 +1,211 @@
-"""Bulk-load takeaways from a file: validate every line first, then store in batches.
+"""Bulk-load takeaways and follow-ups from files, in batches, skipping what is already there.
 
-A file with a bad line stores nothing: the error names every bad line (up to a limit), so
-the file can be fixed and imported again. Valid files are stored one transaction per
-batch; each batch logs its ids in the search change log, so every replica's index picks
-them up.
-
-JSON Lines (one object a line) is the first format. Its fields are those of
-`takeaways ask --json`: `text` (required), `tags`, `conference`, `talk`, `author`,
-`created_at`, plus `author_name`, `links` and `updated_at`; `id`, `team_id` and `score`
-are accepted and ignored, so an exported file imports as is.
+Every record is checked with the same limits as /takeaway add. A bad one is reported with
+its file and line and the good ones are stored: a typo on line 40,000 costs one line, not
+the import. Each batch is one transaction that also logs its ids in the search change log,
+so every replica's index picks them up. Records carry a `uid` (exports write it; otherwise
+it is derived from the content) and a uid already in the workspace is skipped, so a file
+imported twice adds nothing the second time.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import commands as c
-from bot.errors import InvalidInput, Unavailable
+from bot.errors import Unavailable
+from bot.import_files import (
+    Bad,
+    Parsed,
+    Progress,
+    kind_of,
+    open_counted,
+    read_csv,
+    read_jsonl,
+    read_notes,
+)
+from bot.records import Defaults, Record
+from bot.search.glossary import Glossary
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
-from bot.slack_text import extract_links
 from storage import repositories as repo
+from storage import transfer
 
 DEFAULT_BATCH = 1000
 MAX_REPORTED_ERRORS = 20
-IMPORT_AUTHOR = "UIMPORT"
-IMPORT_AUTHOR_NAME = "import"
-AUTHOR_LIMIT = 64
-AUTHOR_NAME_LIMIT = 200
-FIELDS = ("text", "tags", "conference", "talk", "author", "created_at")
-EXPORT_FIELDS = ("author_name", "links", "updated_at")
-IGNORED_FIELDS = ("id", "team_id", "score")
-_TAG_RE = re.compile(r"[^\W\d_][\w.+-]*")
+NO_TEAM = "no workspace for this record: choose one with --team (a Slack team id like T0123ABCD)"
 
 
-class ImportFailed(InvalidInput):
-    """Some lines cannot be imported; nothing was stored."""
-
-    def __init__(self, errors: list[str], total: int) -> None:
-        more = total - len(errors)
-        listed = "\n".join(errors) + (f"\n... and {more} more" if more > 0 else "")
-        super().__init__(
-            f"{total} line{'s' if total != 1 else ''} cannot be imported; nothing was stored.",
-            hint=listed,
-        )
-        self.errors = errors
-        self.total = total
-
-
-@dataclass(frozen=True)
+@dataclass
 class ImportReport:
-    imported: int
-    lines: int
-    batches: int
+    records: int = 0
+    takeaways_created: int = 0
+    takeaways_skipped: int = 0
+    followups_created: int = 0
+    followups_skipped: int = 0
+    batches: int = 0
+    error_count: int = 0
+    errors: list[str] = field(default_factory=list)
+    teams: set[str] = field(default_factory=set)
+
+    def failed(self, where: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(f"{where}: {message}")
 
 
-class LineError(ValueError):
-    """One line is not a takeaway; the message says why."""
-
-
-def _string(record: dict[str, Any], key: str, limit: int) -> str | None:
-    value = record.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise LineError(f"`{key}` must be a string, got {type(value).__name__}")
-    value = value.strip()
-    if len(value) > limit:
-        raise LineError(f"`{key}` is {len(value)} characters; the limit is {limit}")
-    return value or None
-
-
-def _strings(record: dict[str, Any], key: str) -> list[str]:
-    value = record.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LineError(f"`{key}` must be a list of strings")
-    return value
-
-
-def _moment(record: dict[str, Any], key: str) -> datetime | None:
-    value = record.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise LineError(f"`{key}` must be an ISO 8601 date-time string")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise LineError(
-            f"`{key}` is not an ISO 8601 date-time: {value[:40]!r} "
-            '(e.g. "2024-03-20T14:30:00Z" or "2024-03-20")'
-        ) from None
-    # A time without a zone, or a bare date, is taken as UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _tags(record: dict[str, Any]) -> tuple[str, ...]:
-    tags: list[str] = []
-    for raw in _strings(record, "tags"):
-        tag = c.normalize_tag(raw)
-        if not _TAG_RE.fullmatch(tag):
-            raise LineError(f"tag {raw[:40]!r} must start with a letter (like #karpenter)")
-        if len(tag) > c.TAG_LIMIT:
-            raise LineError(f"tag {raw[:40]!r} is too long (at most {c.TAG_LIMIT} characters)")
-        if tag not in tags:
-            tags.append(tag)
-    if len(tags) > c.MAX_TAGS:
-        raise LineError(f"{len(tags)} tags; a takeaway can have at most {c.MAX_TAGS}")
-    return tuple(tags)
-
-
-def to_takeaway(record: object, *, now: datetime) -> repo.NewTakeaway:
-    """Validate one decoded record (same limits as /takeaway add)."""
-    if not isinstance(record, dict):
-        raise LineError("each line must be a JSON object")
-    unknown = set(record) - {*FIELDS, *EXPORT_FIELDS, *IGNORED_FIELDS}
-    if unknown:
-        raise LineError(
-            f"unknown field{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(f'`{k}`' for k in sorted(unknown))} (known: {', '.join(FIELDS)}, "
-            f"{', '.join(EXPORT_FIELDS)})"
-        )
-    text = _string(record, "text", c.TEXT_LIMIT)
-    if text is None:
-        raise LineError("`text` is missing or empty")
-    links = _strings(record, "links") or extract_links(text)
-    if len(links) > c.MAX_LINKS:
-        raise LineError(f"{len(links)} links; a takeaway can keep at most {c.MAX_LINKS}")
-    created = _moment(record, "created_at") or now
-    return repo.NewTakeaway(
-        text=text,
-        tags=_tags(record),
-        conference=_string(record, "conference", c.CONFERENCE_LIMIT),
-        talk=_string(record, "talk", c.TALK_LIMIT),
-        links=tuple(links),
-        author=_string(record, "author", AUTHOR_LIMIT) or IMPORT_AUTHOR,
-        author_name=_string(record, "author_name", AUTHOR_NAME_LIMIT) or IMPORT_AUTHOR_NAME,
-        created_at=created,
-        updated_at=_moment(record, "updated_at") or created,
-    )
-
-
-def parse_line(number: int, raw: bytes, *, now: datetime) -> repo.NewTakeaway | None:
-    """One line of a JSON Lines file: a takeaway, or None for a blank line."""
-    try:
-        line = raw.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        raise LineError(f"line {number}: not UTF-8 text") from None
-    if not line:
-        return None
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise LineError(
-            f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
-        ) from None
-    try:
-        return to_takeaway(record, now=now)
-    except LineError as exc:
-        raise LineError(f"line {number}: {exc}") from None
-
-
-def read_jsonl(lines: Iterable[bytes], *, now: datetime) -> Iterator[tuple[int, repo.NewTakeaway]]:
-    """(line number, takeaway) for each non-blank line; stops at the first bad one."""
-    for number, raw in enumerate(lines, start=1):
-        takeaway = parse_line(number, raw, now=now)
-        if takeaway is not None:
-            yield number, takeaway
+# What a dry run shows for each record: the record, its workspace, and whether it is new.
+Preview = Callable[[Record, str, bool], None]
 
 
 class Importer:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, glossary: Glossary) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._glossary = glossary
 
-    def check_jsonl(self, path: Path) -> int:
-        """Validate a whole file; the number of takeaways in it. Raises ImportFailed."""
-        errors: list[str] = []
-        total_errors = 0
-        count = 0
-        now = self._clock()
-        with path.open("rb") as fh:
-            for number, raw in enumerate(fh, start=1):
-                try:
-                    if parse_line(number, raw, now=now) is not None:
-                        count += 1
-                except LineError as exc:
-                    total_errors += 1
-                    if len(errors) < MAX_REPORTED_ERRORS:
-                        errors.append(str(exc))
-        if total_errors:
-            raise ImportFailed(errors, total_errors)
-        return count
-
-    def import_jsonl(
+    def run(
         self,
-        path: Path,
+        paths: Sequence[Path],
         *,
-        team_id: str,
-        enterprise_id: str | None = None,
+        team_id: str | None = None,
+        default_team: str | None = None,
+        defaults: Defaults | None = None,
         batch_size: int = DEFAULT_BATCH,
+        dry_run: bool = False,
+        preview: Preview | None = None,
+        progress: Progress | None = None,
     ) -> ImportReport:
-        """Validate the file, then store it one transaction per batch."""
-        self.check_jsonl(path)
-        now = self._clock()
-        imported = batches = last_line = 0
-        batch: list[repo.NewTakeaway] = []
-        with path.open("rb") as fh:
-            for number, takeaway in read_jsonl(fh, now=now):
-                batch.append(takeaway)
-                last_line = number
+        """Import the files in order. `team_id` (--team) puts every record in that
+        workspace; otherwise a record's own team_id, else `default_team`."""
+        defaults = defaults or Defaults()
+        for path in paths:
+            kind_of(path)  # an unsupported file fails before anything is stored
+        report = ImportReport()
+        batch: list[tuple[str, Record]] = []
+        seen: set[tuple[str, str]] = set()
+        for path in paths:
+            for parsed in self._read(path, defaults, progress):
+                if isinstance(parsed, Bad):
+                    report.failed(f"{path} line {parsed.line}", parsed.message)
+                    continue
+                team = team_id or parsed.team_id or default_team
+                if team is None:
+                    report.failed(f"{path} line {parsed.line}", NO_TEAM)
+                    continue
+                report.records += 1
+                batch.append((team, parsed))
                 if len(batch) >= batch_size:
-                    imported += self._store(team_id, enterprise_id, batch, imported, last_line)
-                    batches += 1
+                    self._flush(batch, report, dry_run, preview, seen, path)
                     batch = []
             if batch:
-                imported += self._store(team_id, enterprise_id, batch, imported, last_line)
-                batches += 1
-        return ImportReport(imported=imported, lines=last_line, batches=batches)
+                self._flush(batch, report, dry_run, preview, seen, path)
+                batch = []
+        return report
 
-    def _store(
+    def _read(self, path: Path, defaults: Defaults, progress: Progress | None) -> Iterator[Parsed]:
+        kind = kind_of(path)
+        now = self._clock()
+        with open_counted(path, progress) as stream:
+            if kind == "jsonl":
+                yield from read_jsonl(stream, now=now, defaults=defaults)
+            elif kind == "csv":
+                yield from read_csv(stream, now=now, defaults=defaults)
+            else:
+                yield from read_notes(
+                    stream,
+                    markdown=kind == "markdown",
+                    glossary=self._glossary,
+                    now=now,
+                    defaults=defaults,
+                )
+
+    def _flush(
         self,
-        team_id: str,
-        enterprise_id: str | None,
-        batch: list[repo.NewTakeaway],
-        stored: int,
-        last_line: int,
-    ) -> int:
+        batch: list[tuple[str, Record]],
+        report: ImportReport,
+        dry_run: bool,
+        preview: Preview | None,
+        seen: set[tuple[str, str]],
+        path: Path,
+    ) -> None:
+        by_team: dict[str, list[Record]] = {}
+        for team, record in batch:
+            by_team.setdefault(team, []).append(record)
+        report.batches += 1
+        if dry_run:
+            for team, records in by_team.items():
+                self._preview(team, records, report, preview, seen)
+            return
         try:
             with transaction(self._sessions) as session:
-                repo.ensure_workspace(
-                    session=session, team_id=team_id, enterprise_id=enterprise_id, now=self._clock()
-                )
-                ids = repo.add_takeaways(
-                    session=session, team_id=team_id, enterprise_id=enterprise_id, rows=batch
-                )
-                repo.record_change(session=session, team_id=team_id, takeaway_ids=ids)
+                for team, records in by_team.items():
+                    self._store(session, team, records, report)
         except Unavailable as exc:
             raise Unavailable(
-                f"{exc.message} The first {stored} takeaways of the file were stored; "
-                f"the batch ending at line {last_line} and the rest were not."
+                f"{exc.message} {report.takeaways_created} takeaways were stored before; "
+                f"the batch ending at {path} line {batch[-1][1].line} and the rest were not."
             ) from exc
-        return len(ids)
+
+    def _store(
+        self, session: Session, team: str, records: list[Record], report: ImportReport
+    ) -> None:
+        enterprise_id = next((r.enterprise_id for r in records if r.enterprise_id), None)
+        repo.ensure_workspace(
+            session=session, team_id=team, enterprise_id=enterprise_id, now=self._clock()
+        )
+        items = [
+            transfer.ImportItem(team, r.enterprise_id, r.takeaway, r.followups) for r in records
+        ]
+        stored = transfer.store(
+            session=session, team_id=team, enterprise_id=enterprise_id, items=items
+        )
+        if stored.takeaway_ids:
+            repo.record_change(session=session, team_id=team, takeaway_ids=stored.takeaway_ids)
+        report.teams.add(team)
+        report.takeaways_created += len(stored.takeaway_ids)
+        report.takeaways_skipped += stored.takeaways_skipped
+        report.followups_created += stored.followups_created
+        report.followups_skipped += stored.followups_skipped
+
+    def _preview(
+        self,
+        team: str,
+        records: list[Record],
+        report: ImportReport,
+        preview: Preview | None,
+        seen: set[tuple[str, str]],
+    ) -> None:
+        """Count (and show) what a real import would create, without writing."""
+        takeaway_uids = [r.takeaway.uid for r in records if r.takeaway]
+        followup_uids = [f.uid for r in records for f in r.followups]
+        with transaction(self._sessions) as session:
+            have_takeaways, have_followups = transfer.existing_uids(
+                session=session,
+                team_id=team,
+                takeaway_uids=takeaway_uids,
+                followup_uids=followup_uids,
+            )
+        report.teams.add(team)
+        for record in records:
+            new = True
+            if record.takeaway is not None:
+                key = (team, "t:" + record.takeaway.uid)
+                new = record.takeaway.uid not in have_takeaways and key not in seen
+                seen.add(key)
+                if new:
+                    report.takeaways_created += 1
+                else:
+                    report.takeaways_skipped += 1
+            for f in record.followups:
+                key = (team, "f:" + f.uid)
+                if f.uid in have_followups or key in seen:
+                    report.followups_skipped += 1
+                else:
+                    report.followups_created += 1
+                seen.add(key)
+            if preview is not None:
+                preview(record, team, new)

@@ -1,4 +1,4 @@
-"""Bulk import from JSON Lines, on SQLite and Postgres."""
+"""Import from JSON Lines, CSV and notes files, on SQLite and Postgres."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from sqlalchemy import Engine
 
 from bot.commands import Filters
 from bot.errors import InvalidInput
+from bot.records import Defaults
 from bot.serialize import takeaway_json
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
-from bot.services.importer import ImportFailed
 from bot.services.transactions import transaction
 from storage import repositories as repo
 from tests.support.clock import FrozenClock
 
 ALICE = Actor(team_id="T1", user_id="U1", user_name="alice")
+NOTES = Path(__file__).parent.parent / "data" / "notes"
 
 
 def write(tmp_path: Path, lines: list[Any], name: str = "notes.jsonl") -> Path:
@@ -29,6 +30,12 @@ def write(tmp_path: Path, lines: list[Any], name: str = "notes.jsonl") -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def texts(services: Services, team_id: str = "T1") -> list[str]:
+    with transaction(services.sessions) as s:
+        rows = repo.list_takeaways(session=s, team_id=team_id, flt=repo.TakeawayFilter(), limit=500)
+        return sorted(t.text for t in rows)
 
 
 KARPENTER = {
@@ -53,8 +60,9 @@ def test_import_stores_every_field_and_search_finds_it(services: Services, tmp_p
             },
         ],
     )
-    report = services.importer.import_jsonl(path, team_id="T1")
-    assert (report.imported, report.lines, report.batches) == (2, 3, 1)
+    report = services.importer.run([path], team_id="T1")
+    assert (report.takeaways_created, report.records, report.batches) == (2, 2, 1)
+    assert report.error_count == 0
     with transaction(services.sessions) as s:
         first, second = repo.list_takeaways(
             session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=10
@@ -68,20 +76,18 @@ def test_import_stores_every_field_and_search_finds_it(services: Services, tmp_p
             "talk": "Karpenter deep dive",
             "links": [],
             "author": "U0123",
-            "author_name": "import",
+            "author_name": "",
             "created_at": "2024-03-20T14:30:00Z",
             "updated_at": "2024-03-20T14:30:00Z",
         }
         assert second.links == ["https://github.com/kubernetes/autoscaler"]
         assert second.created_at.isoformat() == "2024-03-21T00:00:00+00:00"
-        assert second.author == "UIMPORT"
+        assert (second.author, second.author_name) == ("UIMPORT", "import")
     answer = services.dispatcher.ask(ALICE, "vertical pod autoscaler", Filters())
     assert [h.takeaway.text[:3] for h in answer.hits] == ["VPA"]
 
 
-def test_a_bad_line_stores_nothing_and_every_bad_line_is_named(
-    services: Services, tmp_path: Path
-) -> None:
+def test_bad_lines_are_named_and_the_good_ones_imported(services: Services, tmp_path: Path) -> None:
     path = write(
         tmp_path,
         [
@@ -95,37 +101,45 @@ def test_a_bad_line_stores_nothing_and_every_bad_line_is_named(
             {"text": "x", "tags": [f"t{i}" for i in range(21)]},
             ["not", "an", "object"],
             {"text": "x", "conference": 2024},
+            {"text": "x", "followups": [{"text": "do it"}]},
+            {"text": "x", "links": ["javascript:alert(1)"]},
+            {"text": "Cilium replaces kube-proxy with eBPF"},
         ],
     )
-    with pytest.raises(ImportFailed) as info:
-        services.importer.import_jsonl(path, team_id="T1")
-    error = info.value
-    assert isinstance(error, InvalidInput)
-    assert error.total == 9
-    assert error.message == "9 lines cannot be imported; nothing was stored."
-    assert error.errors == [
-        "line 2: `text` is missing or empty",
-        "line 3: not valid JSON (Expecting value at column 1)",
-        "line 4: unknown field `tag` (known: text, tags, conference, talk, author, created_at, "
-        "author_name, links, updated_at)",
-        "line 5: tag '2024' must start with a letter (like #karpenter)",
-        "line 6: `created_at` is not an ISO 8601 date-time: '20/03/2024' "
+    report = services.importer.run([path], team_id="T1")
+    assert report.error_count == 11
+    assert report.errors == [
+        f"{path} line 2: `text` is missing or empty",
+        f"{path} line 3: not valid JSON (Expecting value at column 1)",
+        f"{path} line 4: unknown field `tag` (known: text, tags, conference, talk, links, "
+        "author, author_name, source_author, source_author_name, created_at, updated_at, uid, "
+        "followups)",
+        f"{path} line 5: tag '2024' must start with a letter (like #karpenter)",
+        f"{path} line 6: `created_at` is not an ISO 8601 date-time: '20/03/2024' "
         '(e.g. "2024-03-20T14:30:00Z" or "2024-03-20")',
-        "line 7: `text` is 3001 characters; the limit is 3000",
-        "line 8: 21 tags; a takeaway can have at most 20",
-        "line 9: each line must be a JSON object",
-        "line 10: `conference` must be a string, got int",
+        f"{path} line 7: `text` is 3001 characters; the limit is 3000",
+        f"{path} line 8: 21 tags; a takeaway can have at most 20",
+        f"{path} line 9: each line must be a JSON object",
+        f"{path} line 10: `conference` must be a string, got int",
+        f"{path} line 11: follow-up 1: follow-up `owner` is missing (a Slack user id like "
+        "U0123ABCD)",
+        f"{path} line 12: link 'javascript:alert(1)' must be an http(s) URL",
     ]
-    with transaction(services.sessions) as s:
-        assert repo.count_takeaways(session=s, team_id="T1", flt=repo.TakeawayFilter()) == 0
+    assert report.takeaways_created == 2
+    assert texts(services) == [
+        "Cilium replaces kube-proxy with eBPF",
+        "Karpenter consolidates nodes by price",
+    ]
 
 
-def test_not_utf8_is_named_by_line(services: Services, tmp_path: Path) -> None:
+def test_not_utf8_is_named_by_line_and_the_rest_still_imports(
+    services: Services, tmp_path: Path
+) -> None:
     path = tmp_path / "latin1.jsonl"
-    path.write_bytes(b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
-    with pytest.raises(ImportFailed) as info:
-        services.importer.import_jsonl(path, team_id="T1")
-    assert info.value.errors == ["line 2: not UTF-8 text"]
+    path.write_bytes(b'{"text": "Argo CD syncs waves"}\n{"text": "caf\xe9"}\n{"text": "OK too"}\n')
+    report = services.importer.run([path], team_id="T1")
+    assert report.errors == [f"{path} line 2: not UTF-8 text"]
+    assert texts(services) == ["Argo CD syncs waves", "OK too"]
 
 
 def test_batches_are_transactions_logged_for_other_replicas(
@@ -134,7 +148,7 @@ def test_batches_are_transactions_logged_for_other_replicas(
     other = build_services(engine, clock=FrozenClock())
     assert other.dispatcher.ask(ALICE, "kyverno", Filters()).hits == []
     path = write(tmp_path, [{"text": f"Kyverno policy number {i}"} for i in range(5)])
-    report = services.importer.import_jsonl(path, team_id="T1", batch_size=2)
+    report = services.importer.run([path], team_id="T1", batch_size=2)
     assert report.batches == 3
     with transaction(services.sessions) as s:
         assert repo.content_version(session=s, team_id="T1") == 3
@@ -142,8 +156,22 @@ def test_batches_are_transactions_logged_for_other_replicas(
     assert len(hits) == 5
 
 
-def test_exported_json_imports_as_is(services: Services, tmp_path: Path) -> None:
-    services.importer.import_jsonl(write(tmp_path, [KARPENTER]), team_id="T1")
+def test_the_same_file_twice_adds_nothing_the_second_time(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path, [KARPENTER, {"text": "Flux bootstraps itself from Git"}])
+    assert services.importer.run([path], team_id="T1").takeaways_created == 2
+    again = services.importer.run([path], team_id="T1")
+    assert (again.takeaways_created, again.takeaways_skipped) == (0, 2)
+    assert len(texts(services)) == 2
+    # A changed line is a new record; the unchanged one is still skipped.
+    path = write(tmp_path, [KARPENTER, {"text": "Flux bootstraps itself from Git, twice"}])
+    third = services.importer.run([path], team_id="T1")
+    assert (third.takeaways_created, third.takeaways_skipped) == (1, 1)
+
+
+def test_ask_json_output_imports_into_another_workspace(services: Services, tmp_path: Path) -> None:
+    services.importer.run([write(tmp_path, [KARPENTER])], team_id="T1")
     with transaction(services.sessions) as s:
         exported = [
             takeaway_json(t, score=50.0)
@@ -151,13 +179,125 @@ def test_exported_json_imports_as_is(services: Services, tmp_path: Path) -> None
                 session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=10
             )
         ]
-    report = services.importer.import_jsonl(write(tmp_path, exported, "export.jsonl"), team_id="T2")
-    assert report.imported == 1
+    path = write(tmp_path, exported, "export.jsonl")
+    report = services.importer.run([path], team_id="T2")
+    assert report.takeaways_created == 1
     with transaction(services.sessions) as s:
         (copy,) = repo.list_takeaways(session=s, team_id="T2", flt=repo.TakeawayFilter(), limit=5)
-        assert (copy.text, copy.tags, copy.author, copy.author_name) == (
+        assert (copy.text, copy.tags, copy.author) == (
             KARPENTER["text"],
             ["karpenter", "finops"],
             "U0123",
-            "import",
         )
+
+
+def test_records_without_a_workspace_need_team(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, [{"text": "Crossplane composes cloud resources"}])
+    report = services.importer.run([path])
+    assert report.takeaways_created == 0
+    assert report.errors == [
+        f"{path} line 1: no workspace for this record: choose one with --team "
+        "(a Slack team id like T0123ABCD)"
+    ]
+    # With one workspace in the database, that one is meant.
+    report = services.importer.run([path], default_team="T1")
+    assert report.takeaways_created == 1
+
+
+def test_defaults_fill_what_records_leave_out(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, [{"text": "OpenCost splits the bill per namespace"}, KARPENTER])
+    defaults = Defaults(conference="KubeCon NA 2023", talk="FinOps panel", author="U777")
+    services.importer.run([path], team_id="T1", defaults=defaults)
+    with transaction(services.sessions) as s:
+        rows = repo.list_takeaways(session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=5)
+        got = {t.text: (t.conference, t.talk, t.author) for t in rows}
+    assert got == {
+        "OpenCost splits the bill per namespace": ("KubeCon NA 2023", "FinOps panel", "U777"),
+        KARPENTER["text"]: ("KubeCon EU 2024", "Karpenter deep dive", "U0123"),
+    }
+
+
+def test_csv_with_a_subset_of_columns(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "\ufefftext,tags,conference\r\n"
+        '"Karpenter, by price",#karpenter finops,KubeCon EU 2024\r\n'
+        '"Multi\nline note about Falco",falco,\r\n'
+        ",,\r\n"
+        "only one cell\r\n"
+        "'=SUM(A1:A2) is not a formula,,\r\n",
+        encoding="utf-8",
+    )
+    report = services.importer.run([path], team_id="T1")
+    assert report.errors == [f"{path} line 6: 1 cells; the header has 3"]
+    assert texts(services) == [
+        "=SUM(A1:A2) is not a formula",
+        "Karpenter, by price",
+        "Multi\nline note about Falco",
+    ]
+
+
+def test_csv_with_an_unknown_column_imports_nothing_from_it(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text("text,speaker\nKarpenter by price,Jane\n", encoding="utf-8")
+    report = services.importer.run([path], team_id="T1")
+    assert report.errors == [
+        f"{path} line 1: unknown column `speaker` (known: id, uid, team_id, enterprise_id, "
+        "text, tags, conference, talk, links, author, author_name, source_author, "
+        "source_author_name, created_at, updated_at, followups); nothing in this file was "
+        "imported"
+    ]
+    assert texts(services) == []
+
+
+def test_an_unsupported_file_fails_before_anything_is_stored(
+    services: Services, tmp_path: Path
+) -> None:
+    good = write(tmp_path, [KARPENTER])
+    odd = tmp_path / "notes.docx"
+    odd.write_bytes(b"PK")
+    with pytest.raises(InvalidInput, match=r"cannot import a \.docx file; use \.jsonl"):
+        services.importer.run([good, odd], team_id="T1")
+    assert texts(services) == []
+
+
+def test_notes_files_become_tagged_takeaways_once(services: Services) -> None:
+    paths = sorted(NOTES.iterdir())
+    assert {p.suffix for p in paths} == {".md", ".txt"}
+    report = services.importer.run(paths, team_id="T1")
+    assert report.error_count == 0
+    assert report.takeaways_created >= 20
+    with transaction(services.sessions) as s:
+        rows = repo.list_takeaways(session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=500)
+    assert all(0 < len(t.text) <= 600 for t in rows)
+    assert all(t.author == "UIMPORT" for t in rows)
+    tagged = {tag for t in rows for tag in t.tags}
+    assert {"karpenter", "keda"} <= tagged
+    assert any(t.talk for t in rows) and any(t.conference for t in rows)
+    hits = services.dispatcher.ask(ALICE, "karpenter", Filters(), limit=3).hits
+    assert hits and "karpenter" in hits[0].takeaway.tags
+    again = services.importer.run(paths, team_id="T1")
+    assert (again.takeaways_created, again.takeaways_skipped) == (0, report.takeaways_created)
+
+
+def test_dry_run_writes_nothing_and_says_what_would_happen(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path, [KARPENTER, {"text": "Thanos keeps metrics for a year"}, KARPENTER])
+    services.importer.run([write(tmp_path, [KARPENTER], "first.jsonl")], team_id="T1")
+    seen: list[tuple[str, bool]] = []
+    report = services.importer.run(
+        [path],
+        team_id="T1",
+        dry_run=True,
+        preview=lambda record, team, new: seen.append((record.takeaway.text, new)),  # type: ignore[union-attr]
+    )
+    assert (report.takeaways_created, report.takeaways_skipped) == (1, 2)
+    assert seen == [
+        (KARPENTER["text"], False),
+        ("Thanos keeps metrics for a year", True),
+        (KARPENTER["text"], False),
+    ]
+    assert texts(services) == [KARPENTER["text"]]

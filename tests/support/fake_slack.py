@@ -1,7 +1,8 @@
 """A fake Slack Web API on loopback: records every call, answers like Slack, can answer 429.
 
 It also receives response_url posts (path /response/<id>), so slash-command replies sent
-after the ack can be asserted on.
+after the ack can be asserted on, and file uploads (files.getUploadURLExternal hands out
+an upload URL on this server; `uploads` holds what was posted to it, by file id).
 
 For OAuth installs it plays Slack's side too: `approve_install` is what an admin clicking
 "Allow" produces (a code), oauth.v2.access exchanges a code or a refresh token for a bot
@@ -94,6 +95,8 @@ class FakeSlack:
         self._refresh_tokens: dict[str, _Grant] = {}
         self._token_ids = itertools.count(1)
         self.tokens: dict[str, FakeToken] = {}
+        self.uploads: dict[str, bytes] = {}
+        self._file_ids = itertools.count(1)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -102,7 +105,19 @@ class FakeSlack:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
-                raw = self.rfile.read(length).decode()
+                data = self.rfile.read(length)
+                if self.path.startswith("/upload/"):
+                    # What Slack's file servers receive: the bytes, not an API call.
+                    with fake._lock:
+                        fake.uploads[self.path.rsplit("/", 1)[1]] = data
+                    data = b"OK - " + str(len(data)).encode()
+                    self.send_response(200)
+                    self.send_header("content-type", "text/plain")
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                raw = data.decode()
                 status, body, headers = fake._handle(self.path, raw, dict(self.headers))
                 if status == DROP:
                     # Hang up without answering: the client sees a connection reset.
@@ -425,6 +440,19 @@ class FakeSlack:
             if isinstance(view, str):
                 view = json.loads(view)
             return {"ok": True, "view": {"id": "V1", **(view or {})}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._file_ids):06d}"
+            host, port = self._server.server_address[:2]
+            return {
+                "ok": True,
+                "upload_url": f"http://{host}:{port}/upload/{file_id}",
+                "file_id": file_id,
+            }
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            if isinstance(files, str):
+                files = json.loads(files)
+            return {"ok": True, "files": files or []}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             link = f"https://acme.slack.com/archives/{params.get('channel')}/p{ts}"

@@ -1,0 +1,224 @@
+"""`takeaways import` and `takeaways export` as a user runs them, on SQLite and Postgres."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bot.cli import cli
+
+NOTES = Path(__file__).parent / "data" / "notes"
+
+
+@pytest.fixture
+def run(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.delenv("TAKEAWAYS_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+    yield invoke
+
+
+def seed(run) -> None:  # type: ignore[no-untyped-def]
+    script = "\n".join(
+        [
+            'add Karpenter consolidates nodes by price #karpenter conf:"KubeCon EU 2024" '
+            'talk:"Karpenter deep dive" https://karpenter.sh',
+            'add KEDA scaling modifiers could replace our prescaler #keda conf:"KubeCon EU 2024"',
+            "add Try Crik at the next R&D day, it's <!channel> worthy",
+            "followup Trial Karpenter in QA due:2027-04-01 for:1",
+            "followup Book a room for R&D day",
+            "",
+        ]
+    )
+    result = run("console", "--team", "T1", stdin=script)
+    assert result.exit_code == 0, result.output
+
+
+def test_export_jsonl_then_import_into_an_empty_database(run, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seed(run)
+    result = run("export", "--output", "backup.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "Exported 3 takeaways and 2 follow-ups from 1 workspace to backup.jsonl." in (
+        result.output
+    )
+    lines = [json.loads(line) for line in (tmp_path / "backup.jsonl").read_text().splitlines()]
+    assert [r["type"] for r in lines] == ["takeaway"] * 3 + ["followup"]
+    assert lines[0]["followups"][0]["text"] == "Trial Karpenter in QA"
+
+    # A brand-new SQLite database, as when moving the bot to a new home.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    result = run("import", "backup.jsonl")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Imported 3 takeaways and 2 follow-ups into T1 (")
+    again = run("import", "backup.jsonl")
+    assert again.output.startswith(
+        "Imported 0 takeaways and 0 follow-ups into T1; 5 already there, skipped ("
+    )
+    run("export", "--output", "copy.jsonl")
+    copy = [json.loads(line) for line in (tmp_path / "copy.jsonl").read_text().splitlines()]
+
+    def strip(r: dict) -> dict:  # type: ignore[type-arg]
+        r = {k: v for k, v in r.items() if k != "id"}
+        if "followups" in r:
+            r["followups"] = [{k: v for k, v in f.items() if k != "id"} for f in r["followups"]]
+        return r
+
+    assert [strip(r) for r in copy] == [strip(r) for r in lines]
+
+
+def test_import_reports_bad_lines_imports_the_rest_and_exits_1(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Linkerd is fine"}\n{"txt": "oops"}\n{broken\n')
+    result = run("import", str(bad), "--team", "T1")
+    assert result.exit_code == 1
+    assert "Imported 1 takeaway and 0 follow-ups into T1" in result.output
+    assert "2 lines could not be imported:" in result.output
+    assert f"{bad} line 2: unknown field `txt`" in result.output
+    assert f"{bad} line 3: not valid JSON" in result.output
+    assert "Traceback" not in result.output
+    texts = [d["text"] for d in json.loads(run("ask", "linkerd", "--json").output)]
+    assert texts == ["Linkerd is fine"]
+    missing = run("import", str(tmp_path / "nope.jsonl"), "--team", "T1")
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.output
+    author = run("import", str(bad), "--author", "bob")
+    assert author.exit_code == 2
+    assert "--author must be a Slack user id like U0123ABCD" in author.output
+
+
+def test_empty_database_import_needs_team(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text('{"text": "Karpenter consolidates nodes by price"}\n')
+    result = run("import", str(notes))
+    assert result.exit_code == 1
+    assert "no workspace for this record: choose one with --team" in result.output
+    result = run("import", str(notes), "--team", "T1", "--batch-size", "1")
+    assert result.exit_code == 0, result.output
+
+
+def test_dry_run_lists_notes_and_writes_nothing(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    md = NOTES / "kubecon-eu-2024.md"
+    result = run("import", str(md), "--team", "T1", "--dry-run", "--conference", "KubeCon EU 24")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.count("new   line ") >= 5
+    assert "KubeCon EU 24 / " in out and "#karpenter" in out
+    assert "Nothing was written (dry run)." in out
+    assert json.loads(run("ask", "karpenter", "--json", "--team", "T1").output) == []
+    real = run("import", str(md), "--team", "T1", "--conference", "KubeCon EU 24")
+    assert real.exit_code == 0
+    created = int(real.output.split()[1])
+    assert out.count("new   line ") == created
+    again = run("import", str(md), "--team", "T1", "--conference", "KubeCon EU 24", "--dry-run")
+    assert again.output.count("have  line ") == created
+    assert "Would import 0 takeaways" in again.output
+
+
+def test_csv_export_is_spreadsheet_safe_and_imports_back(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seed(run)
+    run("console", "--team", "T1", stdin="add =HYPERLINK(1) looks like a formula #finops\n")
+    result = run("export", "--format", "csv", "--team", "T1")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["text"][:12] for r in rows][-1] == "'=HYPERLINK("
+    assert rows[0]["tags"] == "karpenter"
+    assert rows[0]["links"] == "https://karpenter.sh"
+    assert json.loads(rows[0]["followups"])[0]["due"] == "2027-04-01"
+    (tmp_path / "sheet.csv").write_text(result.stdout)
+    again = run("import", "sheet.csv")
+    # Follow-ups of no takeaway are in JSON Lines only: the CSV holds 4 takeaways, 1 follow-up.
+    assert "Imported 0 takeaways and 0 follow-ups into T1; 5 already there" in again.output
+    run("import", "sheet.csv", "--team", "T2")
+    texts = [
+        d["text"] for d in json.loads(run("ask", "hyperlink", "--json", "--team", "T2").output)
+    ]
+    assert texts == ["=HYPERLINK(1) looks like a formula"]
+
+
+def test_markdown_export_groups_by_conference_and_talk(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seed(run)
+    result = run("export", "--format", "md", "-o", "report.md")
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "report.md").read_text()
+    assert md.index("## KubeCon EU 2024") < md.index("### Karpenter deep dive")
+    assert md.index("### Karpenter deep dive") < md.index("- Karpenter consolidates")
+    assert md.index("## Other takeaways") > md.index("## KubeCon EU 2024")
+    assert "  - [ ] Trial Karpenter in QA — " in md
+    assert "## Follow-ups not tied to a takeaway" in md
+    assert md.startswith("# Takeaways of T1\n\n3 takeaways.\n")
+    assert "- Try Crik at the next R&D day, it's @channel worthy\n" in md
+
+
+def test_export_errors_are_clear(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seed(run)
+    assert run("export", "--format", "xml").exit_code == 2
+    since = run("export", "--since", "last tuesday")
+    assert since.exit_code == 2
+    assert "'last tuesday' is not a date like 2024-03-20" in since.output
+    team = run("export", "--team", "T404")
+    assert team.exit_code == 1
+    assert "this database has no workspace T404" in team.output
+    (tmp_path / "ro").mkdir(mode=0o500)
+    denied = run("export", "-o", str(tmp_path / "ro" / "x.jsonl"))
+    if os.geteuid() != 0:  # root writes anywhere
+        assert denied.exit_code != 0
+        assert "Traceback" not in denied.output
+    assert run("export", "--since", "2099-01-01").stdout == ""
+
+
+def _run_in_terminal(args: list[str], env: dict[str, str], cwd: Path) -> str:
+    """Run the real command with a pseudo-terminal as its stderr; what that terminal shows."""
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
+        cwd=cwd,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    proc.wait(timeout=60)
+    assert proc.stdout is not None
+    proc.stdout.close()
+    os.close(controller)
+    return shown.decode(errors="replace")
+
+
+def test_progress_bar_only_on_a_terminal(run, tmp_path, db_url) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "big.jsonl"
+    big.write_text(
+        "".join(json.dumps({"text": f"Cilium note number {i}"}) + "\n" for i in range(3000))
+    )
+    piped = run("import", str(big), "--team", "T1")
+    assert "Importing" not in piped.output and "%" not in piped.output
+    env = {**os.environ, "DATABASE_URL": db_url}
+    env.pop("TAKEAWAYS_CONFIG", None)
+    shown = _run_in_terminal(["import", str(big), "--team", "T2"], env, tmp_path)
+    assert "Importing" in shown and "100%" in shown

@@ -1,0 +1,427 @@
+"""Splitting conference notes files into takeaway-sized notes for `takeaways import`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.commands import CONFERENCE_LIMIT, MAX_LINKS, MAX_TAGS, TAG_LIMIT, TALK_LIMIT
+from bot.notes import MIN_NOTE_CHARS, NOTE_LIMIT, Note, split_notes
+from bot.search.glossary import Glossary, load_glossary
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "notes"
+FILES = ["kubecon-eu-2024.md", "sre-meetup.txt", "platform-day.md"]
+TAG_RE = re.compile(r"[^\W\d_][\w.+-]*")
+KUBECON = "KubeCon + CloudNativeCon Europe 2024"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def notes_of(name: str, glossary: Glossary) -> list[Note]:
+    return split_notes(read(name), glossary=glossary, markdown=name.endswith(".md"))
+
+
+def md(source: str, glossary: Glossary) -> list[Note]:
+    return split_notes(source, glossary=glossary)
+
+
+def only(notes: list[Note], fragment: str) -> Note:
+    found = [n for n in notes if fragment in n.text]
+    assert len(found) == 1, (fragment, [n.text for n in notes])
+    return found[0]
+
+
+def assert_well_formed(notes: list[Note]) -> None:
+    for note in notes:
+        assert 1 <= len(note.text) <= NOTE_LIMIT, note
+        assert note.text == " ".join(note.text.split()), note
+        assert note.line >= 1
+        assert note.talk is None or 1 <= len(note.talk) <= TALK_LIMIT
+        assert note.conference is None or 1 <= len(note.conference) <= CONFERENCE_LIMIT
+        assert len(note.tags) <= MAX_TAGS and len(set(note.tags)) == len(note.tags)
+        for tag in note.tags:
+            assert TAG_RE.fullmatch(tag) and len(tag) <= TAG_LIMIT and tag == tag.lower(), tag
+        assert len(note.links) <= MAX_LINKS and len(set(note.links)) == len(note.links)
+
+
+# --- the example files ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_note_is_takeaway_sized_and_in_source_order(name: str, glossary: Glossary) -> None:
+    notes = notes_of(name, glossary)
+    assert len(notes) >= 8
+    assert_well_formed(notes)
+    for note in notes:
+        assert len(note.text) >= MIN_NOTE_CHARS and len(note.text.split()) >= 4, note.text
+        for residue in ("**", "](", "```", "~~~", "<!--", "| ", "---", "==="):
+            assert residue not in note.text, (residue, note.text)
+    assert [n.line for n in notes] == sorted(n.line for n in notes)
+
+
+def test_blog_post_talks_conference_and_merged_bullets(glossary: Glossary) -> None:
+    notes = notes_of("kubecon-eu-2024.md", glossary)
+    assert {n.conference for n in notes} == {KUBECON}
+    assert [n.talk for n in notes] == [
+        None,  # the intro sits under the conference title, which is context
+        "Karpenter deep dive",  # "Talk:" label and "(Jane Doe, AWS)" are not the title
+        "Karpenter deep dive",
+        "Scaling event-driven workloads with KEDA",
+        "Scaling event-driven workloads with KEDA",
+        "Scaling event-driven workloads with KEDA",
+        "Right-sizing with the Vertical Pod Autoscaler",
+        None,  # ## Conclusion
+    ]
+    merged = notes[2]
+    assert merged.text == (
+        "What Karpenter gives us over node groups: consolidation by price; "
+        "spot interruption handling; drift detection; NodePool limits per team"
+    )
+    assert merged.line == 12
+    # "Slides: <url>" is too short to keep; its link joins the note before it.
+    assert merged.links == ("https://example.com/slides/karpenter-deep-dive.pdf",)
+    assert "karpenter" in merged.tags
+
+
+def test_blog_post_drops_code_tables_comments_and_trivia(glossary: Glossary) -> None:
+    text = " ".join(n.text for n in notes_of("kubecon-eu-2024.md", glossary))
+    for absent in ("apiVersion", "v1beta1", "Workload", "checkout", "add photos", "Slides:"):
+        assert absent not in text
+    for absent in ("Great talk", "TODO", "See you at KubeCon NA"):
+        assert absent not in text
+
+
+def test_blog_post_links_and_glossary_tags(glossary: Glossary) -> None:
+    notes = notes_of("kubecon-eu-2024.md", glossary)
+    keda = only(notes, "Kafka scaler")
+    assert keda.text.endswith("read the KEDA scalers list before writing a custom one.")
+    assert "lagThreshold" in keda.text  # inline code keeps its text, loses its backticks
+    assert keda.links == ("https://keda.sh/docs/scalers/",)
+    assert {"keda", "kafka"} <= set(keda.tags)
+    vpa = only(notes, "recommendation mode")
+    assert vpa.tags[0] == "vpa"
+    assert vpa.line == 41
+    intro = notes[0]
+    assert intro.text.startswith("Four of us from the platform team spent three days in Paris.")
+    assert "<!--" not in intro.text and intro.line == 3
+    conclusion = notes[-1]
+    assert conclusion.talk is None
+    assert {"vpa", "karpenter", "keda", "autoscaling"} <= set(conclusion.tags)
+
+
+def test_plain_text_underlined_headings_and_bullets(glossary: Glossary) -> None:
+    notes = notes_of("sre-meetup.txt", glossary)
+    assert {n.conference for n in notes} == {"SREcon23 Americas"}
+    assert notes[0].talk is None
+    assert "sre-team" in notes[0].tags  # an explicit #tag stays in the text and is a tag
+    track = only(notes, "Things they track")
+    assert track.text == (
+        "Things they track per incident: time to detect; time to mitigate; "
+        "customer minutes lost; whether a runbook existed"
+    )
+    assert (track.talk, track.line) == ("Incident review without blame", 15)
+    # A bullet that is a full sentence stands alone.
+    assert only(notes, "Reviews happen").text == (
+        "Reviews happen within five working days, while people still remember what they saw."
+    )
+    nested = only(notes, "Error budget policy")
+    assert nested.text == (
+        "Error budget policy: freeze risky rollouts when the budget is spent; "
+        "review the policy every quarter"
+    )
+    assert nested.talk == "SLOs for platform teams"
+    burn = only(notes, "burn rate")
+    assert burn.links == ("https://example.com/srecon23/slo-platform.pdf",)
+    assert "prometheus" in only(notes, "blackbox probes").tags
+    assert only(notes, "game day").talk == "Chaos days"
+    # Plain text has no indented code blocks: an indented paragraph is still a note.
+    assert only(notes, "indented block").talk == "SLOs for platform teams"
+    assert all(n.text != "ok" for n in notes)
+
+
+def test_front_matter_nested_bullets_and_long_paragraph(glossary: Glossary) -> None:
+    notes = notes_of("platform-day.md", glossary)
+    conference = "Platform Engineering Day Europe 2024"
+    assert {n.conference for n in notes} == {conference}
+    for note in notes:
+        assert {"platform-engineering", "devex"} <= set(note.tags)
+        assert "Priya" not in note.text and "author" not in note.text
+
+    long_paragraph = [n for n in notes if n.talk == "Building golden paths with Backstage"][:3]
+    assert [n.line for n in long_paragraph] == [12, 17, 24]
+    assert all(n.text.endswith(".") for n in long_paragraph)  # whole sentences only
+    source = read("platform-day.md").split("\n\n")[3]  # front matter, H1, H2, paragraph
+    paragraph = " ".join(source.replace("`", "").split())
+    assert len(paragraph) > 1200
+    assert " ".join(n.text for n in long_paragraph) == paragraph
+
+    assert only(notes, "Software catalog").text == (
+        "Software catalog: owners are teams, never people; stale entries are flagged after 30 days"
+    )
+    assert only(notes, "Templates:").text == (
+        "Templates: one per language; include OpenTelemetry and Prometheus from day one"
+    )
+    assert {"opentelemetry", "prometheus"} <= set(only(notes, "Templates:").tags)
+
+
+def test_literal_text_quotes_and_emoji_are_kept(glossary: Glossary) -> None:
+    notes = notes_of("platform-day.md", glossary)
+    claim = only(notes, "DROP TABLE")
+    for literal in (
+        "“DROP TABLE students”",
+        "<!channel>",
+        "☕",
+        "Café-style",
+        "résumé",
+        "demo\u2019s",
+    ):
+        assert literal in claim.text
+    assert claim.text.endswith("#crossplane #self-service")
+    assert {"crossplane", "self-service"} <= set(claim.tags)
+    # A link-only bullet is dropped; its link joins the note before it.
+    assert claim.links == ("https://docs.crossplane.io/latest/concepts/composition-functions/",)
+    quote = only(notes, "Treat your platform API")
+    assert not quote.text.startswith(">") and quote.talk == "Crossplane for self-service databases"
+    takeaways = [n for n in notes if n.line >= 52]
+    assert [n.talk for n in takeaways] == [None, None, None]
+    assert takeaways[-1].text == "Keep the platform API small, versioned and boring 😴."
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_crlf_and_bom_give_the_same_notes(name: str, glossary: Glossary) -> None:
+    windows = "\ufeff" + read(name).replace("\n", "\r\n")
+    markdown = name.endswith(".md")
+    assert split_notes(windows, glossary=glossary, markdown=markdown) == notes_of(name, glossary)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_same_input_same_notes(name: str, glossary: Glossary) -> None:
+    assert notes_of(name, glossary) == notes_of(name, glossary)
+
+
+@pytest.mark.parametrize(
+    "source", ["", "   \n\n", "\ufeff", "# KubeCon EU 2024\n\n## Summary\n", "Title\n=====\n"]
+)
+def test_nothing_to_import(source: str, glossary: Glossary) -> None:
+    assert md(source, glossary) == []
+
+
+# --- headings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "conference"),
+    [
+        ("KubeCon + CloudNativeCon Europe 2024: what we learned", KUBECON),
+        ("Notes from SREcon23 Americas", "SREcon23 Americas"),
+        ("KubeCon NA 2023", "KubeCon NA 2023"),
+        ("Our trip to Open Source Summit NA 2024", "Open Source Summit NA 2024"),
+        ("What We Learned At Kubernetes Community Days Munich 2024",
+         "Kubernetes Community Days Munich 2024"),
+        ("DevOpsDays Amsterdam 2023 recap", "DevOpsDays Amsterdam 2023"),
+    ],
+)  # fmt: skip
+def test_a_title_naming_a_conference_is_context(
+    title: str, conference: str, glossary: Glossary
+) -> None:
+    [note] = md(f"# {title}\n\nWe moved our batch jobs to spot instances last year.\n", glossary)
+    assert (note.conference, note.talk) == (conference, None)
+
+
+def test_without_level_two_headings_an_h1_is_the_talk(glossary: Glossary) -> None:
+    notes = md(
+        "# Karpenter deep dive\n\nConsolidation saved them a third of their compute bill.\n\n"
+        "# Gateway API in production\n\nThey migrated every Ingress object in a single weekend.\n",
+        glossary,
+    )
+    assert [(n.talk, n.conference) for n in notes] == [
+        ("Karpenter deep dive", None),
+        ("Gateway API in production", None),
+    ]
+    assert "gateway-api" in notes[1].tags  # tagged from the talk title too
+
+
+def test_headings_generic_nested_and_labelled(glossary: Glossary) -> None:
+    source = """# What I learned this spring
+
+Opening remarks about the whole week of talks we went to.
+
+## Session: Scaling with KEDA (Jane Doe)
+
+KEDA scaled the consumers on queue depth, not on CPU usage.
+
+### Key takeaways
+
+Scale on the signal that users actually wait on.
+
+## Summary
+
+Autoscaling needs good requests underneath, whatever the tool.
+
+## Kubernetes Event-driven Autoscaling (KEDA)
+
+The speaker showed the ScaledObject for an SQS queue.
+"""
+    talks = [n.talk for n in md(source, glossary)]
+    assert talks == [
+        None,  # an H1 is the document title when there are level-2 headings
+        "Scaling with KEDA",
+        "Scaling with KEDA",  # a generic subheading keeps the talk it sits in
+        None,
+        "Kubernetes Event-driven Autoscaling (KEDA)",  # an acronym is not a speaker
+    ]
+
+
+def test_a_talk_heading_can_name_its_conference(glossary: Glossary) -> None:
+    source = (
+        "## Karpenter at KubeCon EU 2024\n\nThey cut node count by a third with consolidation.\n\n"
+        "## Keynotes\n\nThe CNCF now has more graduated projects than ever before.\n"
+    )
+    first, second = md(source, glossary)
+    assert (first.talk, first.conference) == ("Karpenter at KubeCon EU 2024", "KubeCon EU 2024")
+    assert (second.talk, second.conference) == ("Keynotes", None)
+
+
+def test_front_matter_talk_and_tag_forms(glossary: Glossary) -> None:
+    source = (
+        "---\nevent: ArgoCon EU 2024\ntalk: GitOps at scale\ntags:\n  - Argo-CD\n  - '#GitOps'\n"
+        "---\nThey run one Argo CD instance per region, not one per cluster.\n"
+    )
+    [note] = md(source, glossary)
+    assert (note.conference, note.talk, note.line) == ("ArgoCon EU 2024", "GitOps at scale", 8)
+    assert note.tags[:2] == ("argo-cd", "gitops")
+
+
+def test_a_leading_rule_over_text_is_not_front_matter(glossary: Glossary) -> None:
+    notes = md("---\nWe should try Karpenter on the batch clusters.\n\n---\n", glossary)
+    assert [n.text for n in notes] == ["We should try Karpenter on the batch clusters."]
+
+
+# --- paragraphs, bullets and clean-up ---------------------------------------------
+
+
+def test_a_sentence_over_the_limit_is_cut_at_words_with_an_ellipsis(glossary: Glossary) -> None:
+    words = [f"word{n}" for n in range(300)]
+    notes = md(" ".join(words) + ".", glossary)
+    assert len(notes) >= 3
+    assert all(len(n.text) <= NOTE_LIMIT for n in notes)
+    assert notes[0].text.endswith("…") and notes[1].text.startswith("…")
+    assert " ".join(n.text.strip("…") for n in notes).split() == [*words[:-1], "word299."]
+
+
+def test_fragments_past_the_limit_start_a_new_note_with_the_lead_in(glossary: Glossary) -> None:
+    items = "".join(f"- tuning knob number {n} for the scheduler\n" for n in range(40))
+    notes = md(f"Scheduler settings we changed:\n\n{items}", glossary)
+    assert len(notes) >= 3
+    for note in notes:
+        assert note.text.startswith("Scheduler settings we changed: tuning knob number ")
+        assert len(note.text) <= NOTE_LIMIT
+    merged = "; ".join(n.text.removeprefix("Scheduler settings we changed: ") for n in notes)
+    assert merged.count("tuning knob") == 40
+    assert notes[0].line == 1
+
+
+def test_markdown_clean_up(glossary: Glossary) -> None:
+    source = (
+        "**Karpenter** _really_ helped: keep `snake_case_names` and my_var as written, "
+        "drop ![diagram](arch.png) images and <b>html</b> tags, keep <pod-name> and "
+        "~~old~~ words, a [docs link](https://karpenter.sh) and https://example.com/a_b_c.\n"
+        "\n    indented code is skipped entirely\n\nA `#include <stdio.h>` is code, not a tag.\n"
+    )
+    first, second = md(source, glossary)
+    assert first.text == (
+        "Karpenter really helped: keep snake_case_names and my_var as written, drop images "
+        "and html tags, keep <pod-name> and old words, a docs link and "
+        "https://example.com/a_b_c."
+    )
+    assert first.links == ("https://karpenter.sh", "https://example.com/a_b_c")
+    assert second.text == "A #include <stdio.h> is code, not a tag."
+    assert "include" not in second.tags
+
+
+def test_plain_text_keeps_markup_characters(glossary: Glossary) -> None:
+    [note] = split_notes(
+        "Use *exactly* the __default__ settings for [now] please.\n",
+        glossary=glossary,
+        markdown=False,
+    )
+    assert note.text == "Use *exactly* the __default__ settings for [now] please."
+
+
+def test_links_of_a_dropped_line_go_to_the_next_note_when_none_came_before(
+    glossary: Glossary,
+) -> None:
+    source = (
+        "## Cilium deep dive\n\nSlides: https://example.com/cilium.pdf\n\n"
+        "Cilium replaces kube-proxy with eBPF maps for service routing.\n\n"
+        "## Other talk\n\nRecording: https://example.com/video\n"
+    )
+    [note] = md(source, glossary)
+    assert note.links == ("https://example.com/cilium.pdf",)
+    assert note.tags[:3] == ("cilium", "kube-proxy", "ebpf")
+
+
+# --- any input --------------------------------------------------------------------
+
+MARKDOWN_BITS = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "- ",
+        "  - ",
+        "1. ",
+        "> ",
+        "```\n",
+        "    ",
+        "| a | b |\n",
+        "---\n",
+        "===\n",
+        "**",
+        "_",
+        "`",
+        "#karpenter ",
+        "#İ ",
+        "[link](https://x.io/a_b)",
+        "https://example.com/x).",
+        "<!--",
+        "-->",
+        "<b>",
+        "<!channel>",
+        "KubeCon EU 2024 ",
+        "Talk: ",
+        "(Jane Doe, AWS)",
+        ": ",
+        ". ",
+        "Karpenter and KEDA scale the vertical pod autoscaler ",
+        "word " * 40,
+        "x" * 700,
+        "\r\n",
+        "\ufeff",
+        "\ufdd0",
+        "😴 ",
+    ]
+)
+ANY_NOTES = st.one_of(
+    st.text(max_size=3000), st.lists(MARKDOWN_BITS | st.text(max_size=20)).map("".join)
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=ANY_NOTES, markdown=st.booleans())
+def test_any_text_gives_well_formed_notes(source: str, markdown: bool, glossary: Glossary) -> None:
+    notes = split_notes(source, glossary=glossary, markdown=markdown)
+    assert_well_formed(notes)
+    assert split_notes(source, glossary=glossary, markdown=markdown) == notes
