@@ -62,10 +62,11 @@ def timed(name: str, args: list[str], database_url: str, output: Path | None = N
     return Step(name, seconds, usage.ru_maxrss / 1024, size)
 
 
-def baseline_sqlite(path: Path, corpus: Path, schema_from: Path) -> Step:
-    """Bare executemany of the same rows into an already migrated, empty SQLite file."""
-    path.unlink(missing_ok=True)
-    path.write_bytes(schema_from.read_bytes())
+def baseline_sqlite(path: Path, corpus: Path) -> Step:
+    """Bare executemany of the same rows into a freshly migrated, empty SQLite file."""
+    for old in path.parent.glob(path.name + "*"):
+        old.unlink()
+    timed("migrate", ["db", "upgrade"], f"sqlite:///{path}")
     started = time.perf_counter()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -161,7 +162,7 @@ def run_backend(backend: str, corpus: Path, work: Path, pg_url: str) -> list[Ste
         )
     )
     if backend == "sqlite":
-        steps.append(baseline_sqlite(work / "baseline.db", corpus, work / "transfer-copy.db"))
+        steps.append(baseline_sqlite(work / "baseline.db", corpus))
     return steps
 
 

@@ -24,7 +24,7 @@ from bot.errors import TakeawaysError
 from bot.exports import FORMATS
 from bot.jobs import digest_now, reminder_pass, schedule_overview
 from bot.logs import configure_logging
-from bot.records import Defaults, LineError, Record, check_user
+from bot.records import Defaults, LineError, Record, check_team, check_user
 from bot.search.glossary import GlossaryError, load_glossary
 from bot.serialize import followup_json, takeaway_json
 from bot.services.actor import Actor
@@ -265,6 +265,11 @@ def import_(
         talk=_limited(talk, TALK_LIMIT, "--talk"),
         author=_checked_user(author),
     )
+    if team is not None:
+        try:
+            team = check_team(team.strip(), "--team")
+        except LineError as exc:
+            raise click.BadParameter(str(exc), param_hint="--team") from None
     services = _open_services(_settings())
     started = time.perf_counter()
     bar_total = sum(p.stat().st_size for p in paths)

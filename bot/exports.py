@@ -10,32 +10,24 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from bot.serialize import iso
+from bot.records import TAKEAWAY_FIELDS
+from bot.serialize import followup_json, iso
 from storage.models import Followup
 from storage.transfer import ExportedTakeaway
 
 FORMATS = ("jsonl", "csv", "md")
+# The takeaway fields of JSON Lines, with the follow-ups as a JSON array in the last one.
 CSV_COLUMNS = (
     "id",
     "uid",
     "team_id",
     "enterprise_id",
-    "text",
-    "tags",
-    "conference",
-    "talk",
-    "links",
-    "author",
-    "author_name",
-    "source_author",
-    "source_author_name",
-    "created_at",
-    "updated_at",
-    "followups",
+    *(f for f in TAKEAWAY_FIELDS if f != "uid"),
 )
 # A spreadsheet runs a cell that starts with one of these as a formula: a takeaway
 # reading "=HYPERLINK(...)" must stay text. The quote is taken off again on import.
@@ -43,20 +35,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def followup_record(f: Followup) -> dict[str, Any]:
-    return {
-        "uid": f.uid,
-        "id": f.id,
-        "text": f.text,
-        "owner": f.owner,
-        "owner_name": f.owner_name,
-        "creator": f.creator,
-        "due": f.due.isoformat() if f.due else None,
-        "status": f.status,
-        "created_at": iso(f.created_at),
-        "updated_at": iso(f.updated_at),
-        "closed_at": iso(f.closed_at),
-        "closed_by": f.closed_by,
-    }
+    """`takeaways followups --json`'s fields, with the uid and who closed it; the
+    workspace and takeaway are where the record sits."""
+    data = followup_json(f)
+    del data["team_id"], data["takeaway_id"]
+    return {"uid": f.uid, **data, "closed_by": f.closed_by}
 
 
 def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
@@ -144,6 +127,7 @@ class CsvWriter:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINK = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+[.)])", re.MULTILINE)
 
 
@@ -166,16 +150,29 @@ def _md_followup(f: Followup) -> str:
     return f"  - {box} {text} — {who}{due}"
 
 
-def _md_takeaway(item: ExportedTakeaway) -> list[str]:
+def _md_takeaway(item: ExportedTakeaway) -> str:
     t = item.takeaway
     body = md_escape(t.text).replace("\n", "\n  ")
     lines = [f"- {body}"]
     details = [" ".join(f"`#{tag}`" for tag in t.tags)] if t.tags else []
     details.append(f"{md_escape(t.author_name or t.author)}, {_when(t.created_at)}")
     lines.append("  " + " · ".join(details))
-    lines.extend(f"  <{link}>" for link in t.links or [] if ">" not in link)
+    # Only web addresses become links in a wiki; anything else stored stays out.
+    lines.extend(f"  <{link}>" for link in t.links or [] if _MD_LINK.fullmatch(link))
     lines.extend(_md_followup(f) for f in item.followups)
-    return lines
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _MdEntry:
+    """A takeaway already rendered, with what places it in the report: 100k of these fit
+    in tens of MB, where the ORM objects took half a GB."""
+
+    conference: str | None
+    talk: str | None
+    created_at: datetime
+    id: int
+    rendered: str
 
 
 class MarkdownWriter:
@@ -188,43 +185,45 @@ class MarkdownWriter:
     def __init__(self, out: IO[str], *, title: str) -> None:
         self._out = out
         self._title = title
-        self._items: list[ExportedTakeaway] = []
-        self._unlinked: list[Followup] = []
+        self._entries: list[_MdEntry] = []
+        self._unlinked: list[str] = []
 
     def takeaway(self, item: ExportedTakeaway) -> None:
-        self._items.append(item)
+        t = item.takeaway
+        self._entries.append(_MdEntry(t.conference, t.talk, t.created_at, t.id, _md_takeaway(item)))
 
     def followup(self, f: Followup, enterprise_id: str | None) -> None:
-        self._unlinked.append(f)
+        self._unlinked.append(_md_followup(f).removeprefix("  "))
 
     def close(self) -> None:
-        self._out.write("\n".join(render_markdown(self._title, self._items, self._unlinked)))
-        self._out.write("\n")
+        for line in render_markdown(self._title, self._entries, self._unlinked):
+            self._out.write(line + "\n")
 
 
-def render_markdown(
-    title: str, items: Iterable[ExportedTakeaway], unlinked: Iterable[Followup]
-) -> list[str]:
-    groups: dict[str | None, dict[str | None, list[ExportedTakeaway]]] = {}
-    for item in sorted(items, key=lambda i: (i.takeaway.created_at, i.takeaway.id)):
-        t = item.takeaway
-        groups.setdefault(t.conference, {}).setdefault(t.talk, []).append(item)
+def render_markdown(title: str, entries: list[_MdEntry], unlinked: list[str]) -> Iterator[str]:
+    groups: dict[str | None, dict[str | None, list[_MdEntry]]] = {}
+    for entry in sorted(entries, key=lambda e: (e.created_at, e.id)):
+        groups.setdefault(entry.conference, {}).setdefault(entry.talk, []).append(entry)
 
     def newest(conference: str | None) -> tuple[bool, datetime]:
-        latest = max(i.takeaway.created_at for talk in groups[conference].values() for i in talk)
+        latest = max(e.created_at for talk in groups[conference].values() for e in talk)
         # Takeaways of no conference come last, whatever their dates.
         return (conference is not None, latest)
 
-    count = sum(len(talk) for talks in groups.values() for talk in talks.values())
-    lines = [f"# {md_escape(title)}", "", f"{count} takeaway{'s' if count != 1 else ''}."]
+    yield f"# {md_escape(title)}"
+    yield ""
+    yield f"{len(entries)} takeaway{'s' if len(entries) != 1 else ''}."
     for conference in sorted(groups, key=newest, reverse=True):
-        lines += ["", f"## {md_escape(conference or MarkdownWriter.NO_CONFERENCE)}"]
-        for talk, talk_items in groups[conference].items():
-            lines += ["", f"### {md_escape(talk or MarkdownWriter.NO_TALK)}", ""]
-            for item in talk_items:
-                lines.extend(_md_takeaway(item))
-    unlinked = list(unlinked)
+        yield ""
+        yield f"## {md_escape(conference or MarkdownWriter.NO_CONFERENCE)}"
+        for talk, talk_entries in groups[conference].items():
+            yield ""
+            yield f"### {md_escape(talk or MarkdownWriter.NO_TALK)}"
+            yield ""
+            for entry in talk_entries:
+                yield entry.rendered
     if unlinked:
-        lines += ["", "## Follow-ups not tied to a takeaway", ""]
-        lines.extend(_md_followup(f).removeprefix("  ") for f in unlinked)
-    return lines
+        yield ""
+        yield "## Follow-ups not tied to a takeaway"
+        yield ""
+        yield from unlinked

@@ -41,7 +41,7 @@ KINDS = {
 }
 # The longest CSV cell read: a 3000-character text, or a takeaway's follow-ups as JSON.
 CSV_CELL_LIMIT = 1_000_000
-_LIST_SPLIT = re.compile(r"[\s,]+")
+_TAG_SPLIT = re.compile(r"[\s,]+")
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,10 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
         value = unprotect_cell(cell)
         if value == "":
             continue
-        if key in {"tags", "links"}:
-            record[key] = [v for v in _LIST_SPLIT.split(value) if v]
+        if key == "tags":
+            record[key] = [v for v in _TAG_SPLIT.split(value) if v]
+        elif key == "links":  # a web address may hold a comma, never a space
+            record[key] = value.split()
         elif key == "followups":
             try:
                 record[key] = json.loads(value)

@@ -62,8 +62,11 @@ STATUSES = (OPEN, DONE, DROPPED)
 _TAG_RE = re.compile(r"[^\W\d_][\w.+-]*")
 _UID_RE = re.compile(r"[\w.:-]+")
 _USER_RE = re.compile(r"[UW][A-Z0-9]{1,63}")
-# Links go back to Slack and into Markdown: web addresses only, no spaces or brackets.
-_LINK_RE = re.compile(r"https?://[^\s<>|]{1,2000}", re.IGNORECASE)
+# What a stored author or owner may be: Slack ids, and whatever older releases or
+# `console --user` stored, as long as it is one word.
+_ID_RE = re.compile(r"[^\s\x00-\x1f\x7f]{1,64}")
+# Links go back to Slack and into Markdown: web addresses, one word each.
+_LINK_RE = re.compile(r"https?://[^\s\x00-\x1f\x7f]{1,8000}", re.IGNORECASE)
 
 
 class LineError(ValueError):
@@ -103,15 +106,34 @@ def check_user(value: str, what: str) -> str:
 
 
 def _string(record: dict[str, Any], key: str, limit: int) -> str | None:
+    """The value as written (an export comes back as it went out); blank means absent."""
     value = record.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
         raise LineError(f"`{key}` must be a string, got {type(value).__name__}")
-    value = value.strip()
     if len(value) > limit:
         raise LineError(f"`{key}` is {len(value)} characters; the limit is {limit}")
-    return value or None
+    return value if value.strip() else None
+
+
+def _storable(value: object, where: str = "") -> None:
+    """Text any database takes: Postgres refuses NUL, and JSON can carry lone surrogates
+    that are not Unicode at all."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise LineError(f"{where or 'a value'} contains a NUL character")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise LineError(f"{where or 'a value'} is not valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key, "a field name")
+            _storable(item, f"`{key}`")
+    elif isinstance(value, list):
+        for item in value:
+            _storable(item, where)
 
 
 def _strings(record: dict[str, Any], key: str) -> list[str]:
@@ -131,13 +153,15 @@ def _moment(record: dict[str, Any], key: str) -> datetime | None:
         raise LineError(f"`{key}` must be an ISO 8601 date-time string")
     try:
         moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        # A time without a zone, or a bare date, is taken as UTC. Converting can overflow
+        # at the edge of the calendar ("0001-01-01T00:00+01:00").
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise LineError(
             f"`{key}` is not an ISO 8601 date-time: {value[:40]!r} "
             '(e.g. "2024-03-20T14:30:00Z" or "2024-03-20")'
         ) from None
-    # A time without a zone, or a bare date, is taken as UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment
 
 
 def _day(record: dict[str, Any], key: str) -> date | None:
@@ -161,7 +185,9 @@ def _uid(record: dict[str, Any]) -> str | None:
 
 def _user(record: dict[str, Any], key: str) -> str | None:
     value = _string(record, key, USER_LIMIT)
-    return check_user(value, f"`{key}`") if value is not None else None
+    if value is not None and not _ID_RE.fullmatch(value):
+        raise LineError(f"`{key}` must be a user id like U0123ABCD, without spaces")
+    return value
 
 
 def _tags(record: dict[str, Any]) -> tuple[str, ...]:
@@ -194,13 +220,16 @@ def to_takeaway(record: dict[str, Any], *, now: datetime, defaults: Defaults) ->
     if text is None:
         raise LineError("`text` is missing or empty")
     # An export's empty list means "no links": only a record without the field gets the
-    # addresses found in its text.
-    links = _strings(record, "links") if "links" in record else extract_links(text)
+    # addresses found in its text (those that are web addresses).
+    if "links" in record:
+        links = _strings(record, "links")
+        for link in links:
+            if not _LINK_RE.fullmatch(link):
+                raise LineError(f"link {link[:60]!r} must be an http(s) URL")
+    else:
+        links = [link for link in extract_links(text) if _LINK_RE.fullmatch(link)]
     if len(links) > c.MAX_LINKS:
         raise LineError(f"{len(links)} links; a takeaway can keep at most {c.MAX_LINKS}")
-    for link in links:
-        if not _LINK_RE.fullmatch(link):
-            raise LineError(f"link {link[:60]!r} must be an http(s) URL")
     conference = _string(record, "conference", c.CONFERENCE_LIMIT) or defaults.conference
     talk = _string(record, "talk", c.TALK_LIMIT) or defaults.talk
     author = _user(record, "author") or defaults.author
@@ -261,19 +290,26 @@ def to_followup(record: object, *, now: datetime, parent_uid: str | None) -> New
     )
 
 
+def check_team(value: str, what: str) -> str:
+    if len(value) > 32 or not _UID_RE.fullmatch(value):
+        raise LineError(f"{what} must be a Slack id like T0123ABCD")
+    return value
+
+
 def _context(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or len(value) > 32 or not _UID_RE.fullmatch(value):
+    if not isinstance(value, str):
         raise LineError(f"`{key}` must be a Slack id like T0123ABCD")
-    return value
+    return check_team(value, f"`{key}`")
 
 
 def to_record(line: int, record: object, *, now: datetime, defaults: Defaults) -> Record:
     """Validate one decoded object; raises LineError."""
     if not isinstance(record, dict):
         raise LineError("each line must be a JSON object")
+    _storable(record)
     kind = record.get("type", "takeaway")
     team_id = _context(record, "team_id")
     enterprise_id = _context(record, "enterprise_id")

@@ -111,17 +111,15 @@ def existing_uids(
     return takeaways, followups
 
 
-def store(
-    *, session: Session, team_id: str, enterprise_id: str | None, items: Sequence[ImportItem]
-) -> Stored:
+def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Stored:
     """Insert what is not there yet; the caller owns the transaction."""
     result = Stored()
-    takeaways: dict[str, NewTakeaway] = {}
+    takeaways: dict[str, ImportItem] = {}
     for item in items:
         if item.takeaway is not None:
             if item.takeaway.uid in takeaways:
                 result.takeaways_skipped += 1
-            takeaways[item.takeaway.uid] = item.takeaway
+            takeaways[item.takeaway.uid] = item
     inserted: list[tuple[int, str]] = []
     if takeaways:
         rows = session.execute(
@@ -131,7 +129,8 @@ def store(
             [
                 {
                     "team_id": team_id,
-                    "enterprise_id": enterprise_id,
+                    # Each record keeps its own; the workspace row takes the first one seen.
+                    "enterprise_id": item.enterprise_id,
                     "uid": t.uid,
                     "text": t.text,
                     "conference": t.conference,
@@ -144,7 +143,8 @@ def store(
                     "created_at": t.created_at,
                     "updated_at": t.updated_at,
                 }
-                for t in takeaways.values()
+                for item in takeaways.values()
+                if (t := item.takeaway) is not None
             ],
         )
         inserted = [(int(i), str(u)) for i, u in rows]
@@ -153,12 +153,16 @@ def store(
         tag_rows = [
             {"takeaway_id": takeaway_id, "tag": tag, "team_id": team_id, "position": position}
             for takeaway_id, uid in inserted
-            for position, tag in enumerate(takeaways[uid].tags)
+            for position, tag in enumerate(_tags_of(takeaways[uid]))
         ]
         if tag_rows:
             session.execute(insert(TakeawayTag), tag_rows)
     _store_followups(session, team_id, items, {u: i for i, u in inserted}, result)
     return result
+
+
+def _tags_of(item: ImportItem) -> tuple[str, ...]:
+    return item.takeaway.tags if item.takeaway is not None else ()
 
 
 def _store_followups(

@@ -37,6 +37,7 @@ def test_console_accepts_the_slash_command_grammar(run) -> None:  # type: ignore
             "ask karpneter",
             "list #cilium",
             "frobnicate",
+            "export",
             "quit",
             "add never reached",
         ]
@@ -49,6 +50,7 @@ def test_console_accepts_the_slash_command_grammar(run) -> None:  # type: ignore
     assert "1 best match for karpneter" in out
     assert "Cilium replaces kube-proxy" in out
     assert "I don't know the command `frobnicate`" in out
+    assert "use `takeaways export --format md --output takeaways.md`" in out
     assert "never reached" not in out
 
 

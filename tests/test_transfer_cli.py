@@ -100,6 +100,9 @@ def test_import_reports_bad_lines_imports_the_rest_and_exits_1(run, tmp_path) ->
     author = run("import", str(bad), "--author", "bob")
     assert author.exit_code == 2
     assert "--author must be a Slack user id like U0123ABCD" in author.output
+    team = run("import", str(bad), "--team", "acme corp")
+    assert team.exit_code == 2
+    assert "--team must be a Slack id like T0123ABCD" in team.output
 
 
 def test_empty_database_import_needs_team(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -95,7 +95,10 @@ class Exporter:
 
 
 def _snapshot(session: Session) -> None:
-    """Read every table as of one moment: a backup taken while the bot runs stays whole
-    (SQLite's read transaction already is one)."""
+    """Read every table as of one moment: a backup taken while the bot runs stays whole."""
     if session.get_bind().dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        # Python's sqlite3 opens a transaction only before a write, so each SELECT would
+        # see the latest commit; an explicit BEGIN holds one WAL snapshot until COMMIT.
+        session.connection().exec_driver_sql("BEGIN")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import Unavailable
@@ -141,14 +142,35 @@ class Importer:
                 self._preview(team, records, report, preview, seen)
             return
         try:
-            with transaction(self._sessions) as session:
-                for team, records in by_team.items():
-                    self._store(session, team, records, report)
-        except Unavailable as exc:
+            self._store_batch(by_team, report)
+        except (exc.DataError, exc.IntegrityError):
+            # Something the checks let through and the database refuses (a value its
+            # column cannot hold): store the batch record by record to name the bad line.
+            for team, record in batch:
+                try:
+                    self._store_batch({team: [record]}, report)
+                except (exc.DataError, exc.IntegrityError) as error:
+                    reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+                    report.failed(
+                        f"{path} line {record.line}", f"the database refused it: {reason}"
+                    )
+        except Unavailable as error:
             raise Unavailable(
-                f"{exc.message} {report.takeaways_created} takeaways were stored before; "
+                f"{error.message} {report.takeaways_created} takeaways were stored before; "
                 f"the batch ending at {path} line {batch[-1][1].line} and the rest were not."
-            ) from exc
+            ) from error
+
+    def _store_batch(self, by_team: dict[str, list[Record]], report: ImportReport) -> None:
+        """One transaction; the report counts only what it committed."""
+        counted = ImportReport()
+        with transaction(self._sessions) as session:
+            for team, records in by_team.items():
+                self._store(session, team, records, counted)
+        report.teams |= counted.teams
+        report.takeaways_created += counted.takeaways_created
+        report.takeaways_skipped += counted.takeaways_skipped
+        report.followups_created += counted.followups_created
+        report.followups_skipped += counted.followups_skipped
 
     def _store(
         self, session: Session, team: str, records: list[Record], report: ImportReport
@@ -160,9 +182,7 @@ class Importer:
         items = [
             transfer.ImportItem(team, r.enterprise_id, r.takeaway, r.followups) for r in records
         ]
-        stored = transfer.store(
-            session=session, team_id=team, enterprise_id=enterprise_id, items=items
-        )
+        stored = transfer.store(session=session, team_id=team, items=items)
         if stored.takeaway_ids:
             repo.record_change(session=session, team_id=team, takeaway_ids=stored.takeaway_ids)
         report.teams.add(team)

@@ -301,3 +301,84 @@ def test_dry_run_writes_nothing_and_says_what_would_happen(
         (KARPENTER["text"], False),
     ]
     assert texts(services) == [KARPENTER["text"]]
+
+
+def test_values_no_database_can_store_are_bad_lines_not_crashes(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        [
+            {"text": "NUL \u0000 inside"},
+            '{"text": "lone surrogate \\ud800 here"}',
+            {"text": "x", "created_at": "0001-01-01T00:00:00+01:00"},
+            {"text": "x", "author": "two words"},
+            {"text": "x", "team_id": "T" * 40},
+            {"text": "Still imported after all that"},
+        ],
+    )
+    report = services.importer.run([path], team_id="T1", batch_size=1)
+    assert [e.split(": ", 1)[1] for e in report.errors] == [
+        "`text` contains a NUL character",
+        "`text` is not valid Unicode",
+        "`created_at` is not an ISO 8601 date-time: '0001-01-01T00:00:00+01:00' "
+        '(e.g. "2024-03-20T14:30:00Z" or "2024-03-20")',
+        "`author` must be a user id like U0123ABCD, without spaces",
+        "`team_id` must be a Slack id like T0123ABCD",
+    ]
+    assert texts(services) == ["Still imported after all that"]
+
+
+def test_each_record_keeps_its_enterprise(services: Services, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        [
+            {"text": "From the grid org", "team_id": "T1", "enterprise_id": "E1"},
+            {"text": "From nowhere in particular", "team_id": "T1"},
+        ],
+    )
+    services.importer.run([path])
+    with transaction(services.sessions) as s:
+        rows = repo.list_takeaways(session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=5)
+        assert {t.text: t.enterprise_id for t in rows} == {
+            "From the grid org": "E1",
+            "From nowhere in particular": None,
+        }
+
+
+def test_csv_links_keep_their_commas(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        'text,links\nDashboards by tenant,"https://grafana.example/d?var=a,b https://x.example"\n',
+        encoding="utf-8",
+    )
+    report = services.importer.run([path], team_id="T1")
+    assert report.error_count == 0
+    with transaction(services.sessions) as s:
+        (row,) = repo.list_takeaways(session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=5)
+        assert row.links == ["https://grafana.example/d?var=a,b", "https://x.example"]
+
+
+def test_a_row_the_database_refuses_is_named_and_its_batch_still_stored(
+    engine: Engine, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check looser than its column (here on purpose) must not crash the import: the
+    batch is stored record by record and the refused line named."""
+    monkeypatch.setattr("bot.records.NAME_LIMIT", 1000)
+    path = write(
+        tmp_path,
+        [
+            {"text": "Before the odd one"},
+            {"text": "Odd one", "author_name": "n" * 300},
+            {"text": "After the odd one"},
+        ],
+    )
+    report = services.importer.run([path], team_id="T1")
+    if engine.dialect.name == "postgresql":  # SQLite does not enforce VARCHAR lengths
+        assert [e.split(": ", 1)[1] for e in report.errors] == [
+            "the database refused it: value too long for type character varying(200)"
+        ]
+        assert texts(services) == ["After the odd one", "Before the odd one"]
+    else:
+        assert report.error_count == 0
+        assert len(texts(services)) == 3

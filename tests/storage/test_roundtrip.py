@@ -38,6 +38,8 @@ AWKWARD_TEXTS = [
     '=HYPERLINK("http://evil.example") starts like a spreadsheet formula',
     "- a line that looks like a bullet\n# and one like a heading",
     "Emoji only after this: 🧪 " + "x" * 2900,
+    "  Leading and trailing spaces stay, as does a last newline\n",
+    "This one gets deleted; its follow-up stays behind",
 ]
 
 
@@ -56,8 +58,18 @@ def _seed(services: Services) -> None:
                 tags=["karpenter", "finops"] if n == 0 else (["ünïcode"] if n == 1 else []),
                 conference="KubeCon EU 2024" if n % 2 == 0 else None,
                 talk="Karpenter deep dive" if n == 0 else None,
-                links=["https://karpenter.sh", "https://example.com/a?b=c&d=e"] if n == 0 else [],
-                author="U1",
+                links=(
+                    [
+                        "https://karpenter.sh",
+                        "https://example.com/a?b=c&d=e",
+                        "https://grafana.example/d?var=a|b,c",
+                        "https://example.com/" + "long/" * 500,
+                    ]
+                    if n == 0
+                    else []
+                ),
+                # `takeaways console --user alice` stores a plain name as the author.
+                author="U1" if n != 1 else "alice",
                 author_name="alice",
                 now=now.replace(minute=n),
                 source_author="U3" if n == 2 else None,
@@ -85,8 +97,8 @@ def _seed(services: Services) -> None:
     services.dispatcher.execute(ALICE, c.parse("done 2"))
     services.dispatcher.execute(ALICE, c.parse("drop 4"))
     # Deleting a takeaway keeps its follow-ups, no longer tied to anything.
-    services.dispatcher.execute(ALICE, c.parse("followup Clean up the old notes for:3"))
-    services.dispatcher.execute(ALICE, c.parse("delete 3"))
+    services.dispatcher.execute(ALICE, c.parse("followup Clean up the old notes for:10"))
+    services.dispatcher.execute(ALICE, c.parse("delete 10"))
     assert first and second
 
 
@@ -127,7 +139,7 @@ def test_export_import_export_is_lossless(
     before = _export(services)
     takeaways = [r for r in before if r["type"] == "takeaway"]
     assert len(takeaways) == len(AWKWARD_TEXTS) - 1 + 1  # one deleted, one in T2
-    assert {r["text"] for r in takeaways} >= set(AWKWARD_TEXTS) - {AWKWARD_TEXTS[2]}
+    assert {r["text"] for r in takeaways} >= set(AWKWARD_TEXTS) - {AWKWARD_TEXTS[-1]}
     unlinked = [r for r in before if r["type"] == "followup"]
     assert sorted(f["text"] for f in unlinked) == [
         "Clean up the old notes",
@@ -141,7 +153,7 @@ def test_export_import_export_is_lossless(
 
     _wipe(engine)
     report = _import(build_services(engine, clock=FrozenClock()), before, tmp_path)
-    assert (report.error_count, report.takeaways_created, report.followups_created) == (0, 8, 5)
+    assert (report.error_count, report.takeaways_created, report.followups_created) == (0, 10, 5)
     assert report.teams == {"T1", "T2"}
     after = _export(services)
     assert _without_ids(after) == _without_ids(before)
@@ -157,11 +169,11 @@ def test_reimport_creates_no_duplicates_and_search_sees_the_import(
     before = _export(services)
     report = _import(services, before, tmp_path)
     assert (report.takeaways_created, report.followups_created) == (0, 0)
-    assert (report.takeaways_skipped, report.followups_skipped) == (8, 5)
+    assert (report.takeaways_skipped, report.followups_skipped) == (10, 5)
     assert _without_ids(_export(services)) == _without_ids(before)
     # Into another workspace (--team) it is a copy, and search finds it there.
     copy = services.importer.run([tmp_path / "export.jsonl"], team_id="T9")
-    assert copy.takeaways_created == 8
+    assert copy.takeaways_created == 10
     hits = services.dispatcher.ask(
         Actor(team_id="T9", user_id="U1"), "karpenter", Filters(), limit=3
     ).hits
@@ -212,3 +224,39 @@ def test_sqlite_to_postgres(
     finally:
         old_engine.dispose()
         new_engine.dispose()
+
+
+class _WriterThatRaces(io.StringIO):
+    """An output that, on the first line written, lets another replica change the data."""
+
+    def __init__(self, race: Any) -> None:
+        super().__init__()
+        self._race = race
+
+    def write(self, text: str) -> int:
+        if self._race is not None:
+            race, self._race = self._race, None
+            race()
+        return super().write(text)
+
+
+def test_an_export_is_one_snapshot_while_others_write(
+    engine: Engine, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup taken while the bot runs: rows deleted or added after it started do not
+    tear it (read in batches of 2, the race happens after the first batch)."""
+    _seed(services)
+    monkeypatch.setattr("storage.transfer.READ_BATCH", 2)
+    other = build_services(engine, clock=FrozenClock())
+
+    def race() -> None:
+        other.dispatcher.execute(ALICE, c.parse("delete 9"))
+        other.dispatcher.execute(ALICE, c.parse("add Added while the export runs #late"))
+
+    out = _WriterThatRaces(race)
+    report = services.exporter.export(out, fmt="jsonl", team_id="T1")
+    texts = [json.loads(line)["text"] for line in out.getvalue().splitlines()]
+    assert AWKWARD_TEXTS[8] in texts
+    assert "Added while the export runs" not in texts
+    assert report.takeaways == len(AWKWARD_TEXTS) - 1
+    assert "Added while the export runs" in [r["text"] for r in _export(services, team_id="T1")]

@@ -12,6 +12,7 @@ from bot.commands import (
     ConfigureDigest,
     Delete,
     Edit,
+    Export,
     Filters,
     Help,
     ListFollowups,
@@ -151,6 +152,13 @@ def test_ids_edit_delete_show_help() -> None:
     assert isinstance(only_conf, Edit) and only_conf.draft.conference == ""
     assert parse("") == Help()
     assert parse("HELP add") == Help(topic="add")
+
+
+def test_export_takes_no_arguments() -> None:
+    assert parse("export") == Export()
+    assert parse("EXPORT  ") == Export()
+    with pytest.raises(InvalidInput, match="`export` takes nothing more"):
+        parse("export csv")
 
 
 def test_subcommands_are_case_insensitive() -> None:
