@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from bot.records import TAKEAWAY_FIELDS
-from bot.serialize import followup_json, iso
+from bot.serialize import followup_json, takeaway_json
 from storage.models import Followup
 from storage.transfer import ExportedTakeaway
 
@@ -43,24 +43,18 @@ def followup_record(f: Followup) -> dict[str, Any]:
 
 
 def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
+    """`takeaways ask --json`'s fields and everything else a restore needs."""
     t = item.takeaway
+    data = takeaway_json(t)
     return {
         "type": "takeaway",
         "uid": t.uid,
-        "id": t.id,
-        "team_id": t.team_id,
+        "id": data.pop("id"),
+        "team_id": data.pop("team_id"),
         "enterprise_id": t.enterprise_id,
-        "text": t.text,
-        "tags": list(t.tags),
-        "conference": t.conference,
-        "talk": t.talk,
-        "links": list(t.links or []),
-        "author": t.author,
-        "author_name": t.author_name,
+        **data,
         "source_author": t.source_author,
         "source_author_name": t.source_author_name,
-        "created_at": iso(t.created_at),
-        "updated_at": iso(t.updated_at),
         "followups": [followup_record(f) for f in item.followups],
     }
 
