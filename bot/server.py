@@ -45,6 +45,14 @@ def run_server(
         if settings.slack.oauth:
             raise ConfigError(f"cannot set up the OAuth installation flow: {exc}") from exc
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    except OSError as exc:
+        # Bolt checks the token with auth.test at start (after the client's own retries):
+        # no DNS, no egress or a proxy in the way ends here, not in a traceback.
+        raise ConfigError(
+            f"cannot reach Slack at {settings.slack.api_url or 'https://slack.com/api/'} to "
+            f"check SLACK_BOT_TOKEN ({getattr(exc, 'reason', None) or exc}); check the "
+            "network egress, proxy settings (HTTPS_PROXY) or SLACK_API_URL"
+        ) from exc
     if settings.slack.oauth:
         log.info(
             "OAuth mode: workspaces install the app from %s",

@@ -103,3 +103,35 @@ def test_serve_logs_metrics_and_graceful_shutdown(
     assert request_lines, "request handling logs carry a request id"
     for secret in (TOKEN, SECRET, BODY_MARKER):
         assert secret not in logs, f"{secret} leaked into the logs"
+
+
+def test_serve_says_why_it_cannot_start_when_slack_is_unreachable_or_refuses(
+    db_url: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """No egress to Slack, or a token Slack refuses: a clear message and exit 1, not a
+    traceback (a pod's log is all an operator sees)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "PORT": str(free_port()),
+        "TAKEAWAYS_CONFIG": "",
+    }
+    closed = f"http://127.0.0.1:{free_port()}/api/"
+    fake_slack.fail("auth.test", "invalid_auth")
+    for api_url, expected in [
+        (closed, f"cannot reach Slack at {closed} to check SLACK_BOT_TOKEN"),
+        (fake_slack.url, "Slack refused SLACK_BOT_TOKEN"),
+    ]:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
+            env={**env, "SLACK_API_URL": api_url},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1, done.stderr
+        assert expected in done.stderr
+        assert "Traceback" not in done.stderr
