@@ -54,16 +54,12 @@ class Exporter:
             workspaces = transfer.teams(session=session, team_id=team_id)
             if team_id is not None and not workspaces:
                 raise InvalidInput(f"this database has no workspace {team_id}")
-            writer: _Writer = (
-                JsonlWriter(out)
-                if fmt == "jsonl"
-                else CsvWriter(out)
-                if fmt == "csv"
-                else MarkdownWriter(out, title="Takeaways")
+            # JSON Lines and CSV are one stream; Markdown is a report per workspace.
+            shared: _Writer | None = (
+                JsonlWriter(out) if fmt == "jsonl" else CsvWriter(out) if fmt == "csv" else None
             )
             for workspace in workspaces:
-                if fmt == "md":
-                    writer = MarkdownWriter(out, title=f"Takeaways of {workspace.team_id}")
+                writer = shared or MarkdownWriter(out, title=f"Takeaways of {workspace.team_id}")
                 for item in transfer.export_takeaways(
                     session=session, team_id=workspace.team_id, since=since
                 ):
@@ -75,10 +71,10 @@ class Exporter:
                 ):
                     writer.followup(f, workspace.enterprise_id)
                     followups += 1
-                if fmt == "md":
+                if shared is None:
                     writer.close()
-            if fmt != "md":
-                writer.close()
+            if shared is not None:
+                shared.close()
             elif not workspaces:
                 MarkdownWriter(out, title="Takeaways").close()
         return ExportReport(len(workspaces), takeaways, followups)
