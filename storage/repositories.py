@@ -235,15 +235,22 @@ _INDEX_COLUMNS = (
 )
 
 
-def _with_tags(session: Session, rows: Sequence[Any]) -> list[IndexRow]:
+def _with_tags(session: Session, rows: Sequence[Any], *, scattered: bool = False) -> list[IndexRow]:
+    """Rows with their tags, read by primary key (see get_takeaways on why not `team_id = ?`):
+    a range for a run of consecutive ids, the ids themselves when they are `scattered`
+    (changed notes: ids 2 and 99,999 would otherwise read every tag between them)."""
     if not rows:
         return []
     wanted = {int(r.id) for r in rows}
     tags: dict[int, list[str]] = {}
-    # A primary-key range (see get_takeaways on why not `team_id = ?`).
+    by_key = (
+        TakeawayTag.takeaway_id.in_(sorted(wanted))
+        if scattered
+        else TakeawayTag.takeaway_id.between(min(wanted), max(wanted))
+    )
     for takeaway_id, tag in session.execute(
         select(TakeawayTag.takeaway_id, TakeawayTag.tag)
-        .where(TakeawayTag.takeaway_id >= min(wanted), TakeawayTag.takeaway_id <= max(wanted))
+        .where(by_key)
         .order_by(TakeawayTag.takeaway_id, TakeawayTag.position)
     ):
         if takeaway_id in wanted:
@@ -280,7 +287,9 @@ def index_rows(
             rows = session.execute(
                 select(*columns).where(Takeaway.id.in_(chunk)).order_by(Takeaway.id)
             ).all()
-            yield from _with_tags(session, [r for r in rows if r.team_id == team_id])
+            yield from _with_tags(
+                session, [r for r in rows if r.team_id == team_id], scattered=True
+            )
         return
     after = 0
     while True:
