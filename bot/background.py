@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextvars
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ParamSpec, TypeVar
@@ -35,12 +34,8 @@ class BackgroundWork:
 
     def __init__(self, workers: int) -> None:
         self._pool = ContextExecutor(max_workers=workers, thread_name_prefix="work")
-        self._pending = 0
-        self._lock = threading.Lock()
 
     def submit(self, work: Callable[[], Any]) -> None:
-        with self._lock:
-            self._pending += 1
         self._pool.submit(self._run, work)
 
     def _run(self, work: Callable[[], Any]) -> None:
@@ -48,14 +43,6 @@ class BackgroundWork:
             work()
         except Exception:  # the last line of defence: never lose a traceback
             log.exception("background work failed")
-        finally:
-            with self._lock:
-                self._pending -= 1
-
-    @property
-    def pending(self) -> int:
-        with self._lock:
-            return self._pending
 
     def shutdown(self) -> None:
         """Finish what was accepted (graceful shutdown on SIGTERM), then stop."""

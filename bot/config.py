@@ -128,7 +128,12 @@ class Settings:
         """Values that must never appear in logs."""
         from sqlalchemy.engine import make_url
 
-        values = [self.slack.bot_token, self.slack.signing_secret, self.slack.app_token]
+        values = [
+            self.slack.bot_token,
+            self.slack.signing_secret,
+            self.slack.app_token,
+            self.slack.client_secret,
+        ]
         with contextlib.suppress(Exception):  # a malformed URL is reported elsewhere
             values.append(make_url(self.database.url).password or "")
         return [v for v in values if v]
@@ -332,7 +337,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("[server] work_threads must be at least 1")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise ConfigError(
-            f"[logging] level must be DEBUG, INFO, WARNING or ERROR, got {settings.logging.level!r}"
+            "[logging] level must be DEBUG, INFO, WARNING, ERROR or CRITICAL, "
+            f"got {settings.logging.level!r}"
         )
     if settings.logging.format not in {"text", "json"}:
         raise ConfigError(f"[logging] format must be text or json, got {settings.logging.format!r}")

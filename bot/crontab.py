@@ -20,7 +20,6 @@ from bot.errors import InvalidInput
 
 DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 _NAME_TO_NUMBER = {name: i for i, name in enumerate(DAY_NAMES)}
-MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 @dataclass(frozen=True)

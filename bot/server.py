@@ -9,7 +9,7 @@ from collections.abc import Callable
 import uvicorn
 from slack_bolt.error import BoltError
 
-from bot.app import build_app, make_slack_clients
+from bot.app import DEFAULT_SLACK_API_URL, build_app, make_slack_clients
 from bot.background import BackgroundWork
 from bot.config import ConfigError, Settings
 from bot.jobs import build_scheduler
@@ -49,7 +49,7 @@ def run_server(
         # Bolt checks the token with auth.test at start (after the client's own retries):
         # no DNS, no egress or a proxy in the way ends here, not in a traceback.
         raise ConfigError(
-            f"cannot reach Slack at {settings.slack.api_url or 'https://slack.com/api/'} to "
+            f"cannot reach Slack at {settings.slack.api_url or DEFAULT_SLACK_API_URL} to "
             f"check SLACK_BOT_TOKEN ({getattr(exc, 'reason', None) or exc}); check the "
             "network egress, proxy settings (HTTPS_PROXY) or SLACK_API_URL"
         ) from exc

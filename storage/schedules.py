@@ -43,10 +43,20 @@ def save_digest_settings(
     user_id: str,
     now: datetime,
 ) -> WorkspaceDigest:
-    row = session.get(WorkspaceDigest, team_id)
-    if row is None:
-        row = WorkspaceDigest(team_id=team_id)
-        session.add(row)
+    values = {
+        "team_id": team_id,
+        "channel_id": channel_id,
+        "cron": cron,
+        "timezone": timezone,
+        "enabled": enabled,
+        "updated_at": now,
+        "updated_by": user_id,
+    }
+    # Two admins (or replicas) setting up a new workspace's digest at once: no
+    # IntegrityError, the later write wins.
+    insert_if_absent(session, WorkspaceDigest, values)
+    row = session.get(WorkspaceDigest, team_id, populate_existing=True)
+    assert row is not None
     row.channel_id = channel_id
     row.cron = cron
     row.timezone = timezone
@@ -200,16 +210,6 @@ def finish_reminder(
             sent_at=now if status == SENT else None,
             channel_id=channel_id,
             message_ts=message_ts,
-        )
-    )
-
-
-def reminder_sends(*, session: Session, team_id: str, user_id: str) -> list[ReminderSend]:
-    return list(
-        session.scalars(
-            select(ReminderSend)
-            .where(ReminderSend.team_id == team_id, ReminderSend.user_id == user_id)
-            .order_by(ReminderSend.local_date)
         )
     )
 

@@ -15,7 +15,6 @@ SNOOZE_ACTION = "followup_snooze"
 ITEM_BLOCK_PREFIX = "followup:"
 # Four blocks an item: ten items stay inside the 50 blocks of a message.
 REMINDER_ITEMS_SHOWN = 10
-LIST_TEXT_LIMIT = 300
 
 
 def due_label(due: date | None, today: date) -> str:

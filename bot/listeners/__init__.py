@@ -9,7 +9,6 @@ from bot.listeners import (
     actions,
     commands,
     errors,
-    events,
     home,
     mentions,
     modal,
@@ -24,7 +23,6 @@ def register_all(app: App, services: Services, work: BackgroundWork) -> None:
     """Listeners ack and hand slow work to `work`, so acks never wait behind it."""
     users = UserDirectory()
     errors.register(app)
-    events.register(app, services)
     commands.register(app, services, users, work)
     actions.register(app, services, users, work)
     modal.register(app, services, users, work)

@@ -1,14 +1,17 @@
 """Events API deliveries have one effect: the first delivery of an event_id anywhere is
-handled; Slack's retries (X-Slack-Retry-Num) of it, on this replica or another, are acked
-and dropped. The claim is a row in the database, so replicas agree."""
+handled; Slack's retries (X-Slack-Retry-Num) of it, on this replica or another, are
+dropped. The claim is a row in the database, so replicas agree.
+
+Listeners ack first and claim in their background work: a database write before the ack
+could hold it past Slack's 3 s (a locked SQLite file, a Postgres failover), and Slack
+would retry, or in the end turn the subscription off. Events nobody acts on (message
+edits, the bot's own DMs) are never claimed.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
-
-from slack_bolt import App, BoltResponse
 
 from bot.errors import Unavailable
 from bot.metrics import EVENTS_DEDUPLICATED
@@ -17,22 +20,20 @@ from bot.services.container import Services
 log = logging.getLogger(__name__)
 
 
-def register(app: App, services: Services) -> None:
-    @app.middleware
-    def drop_repeated_events(body: dict[str, Any], next: Callable[[], None]) -> Any:
-        event_id = body.get("event_id")
-        if body.get("type") != "event_callback" or not event_id:
-            return next()
-        try:
-            first = services.event_claims.claim(
-                event_id=str(event_id), team_id=str(body.get("team_id") or "")
-            )
-        except Unavailable:
-            # No database: handle it (listeners will say what they can); a retry may repeat.
-            log.warning("could not claim event %s: database unavailable", event_id)
-            return next()
-        if first:
-            return next()
+def first_delivery(services: Services, body: dict[str, Any]) -> bool:
+    """True unless this event id was already handled (then the delivery is dropped)."""
+    event_id = body.get("event_id")
+    if not event_id:
+        return True
+    try:
+        first = services.event_claims.claim(
+            event_id=str(event_id), team_id=str(body.get("team_id") or "")
+        )
+    except Unavailable:
+        # No database: handle it (listeners will say what they can); a retry may repeat.
+        log.warning("could not claim event %s: database unavailable", event_id)
+        return True
+    if not first:
         EVENTS_DEDUPLICATED.inc()
         log.info("event %s was already handled; dropping this delivery", event_id)
-        return BoltResponse(status=200, body="")
+    return first

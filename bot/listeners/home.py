@@ -11,6 +11,7 @@ from bot.background import BackgroundWork
 from bot.blocks.home import ADD_ACTION, home_view
 from bot.blocks.modal import ModalOrigin, ModalPrefill
 from bot.listeners.context import actor_from_interaction
+from bot.listeners.events import first_delivery
 from bot.listeners.notify import Notifier, errors_notified
 from bot.services.actor import Actor
 from bot.services.container import Services
@@ -27,7 +28,9 @@ def register(app: App, services: Services, users: UserDirectory, work: Backgroun
     from bot.listeners.modal import open_takeaway_modal, prefill_conference
 
     @app.event("app_home_opened")
-    def home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def home_opened(
+        event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
         if event.get("tab") != "home" or not event.get("user"):
             return  # the Messages tab also sends this event
         actor = Actor(
@@ -35,7 +38,12 @@ def register(app: App, services: Services, users: UserDirectory, work: Backgroun
             user_id=str(event["user"]),
             enterprise_id=context.enterprise_id,
         )
-        work.submit(lambda: publish_home(client, services, actor))
+
+        def publish_once() -> None:
+            if first_delivery(services, body):
+                publish_home(client, services, actor)
+
+        work.submit(publish_once)
 
     @app.action(ADD_ACTION)
     def add_from_home(

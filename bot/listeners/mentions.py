@@ -12,6 +12,7 @@ from bot.blocks.kit import Message
 from bot.blocks.mentions import mention_help
 from bot.blocks.takeaways import answer
 from bot.listeners.errors import error_reply
+from bot.listeners.events import first_delivery
 from bot.questions import parse_question, should_answer
 from bot.services.actor import Actor
 from bot.services.container import Services
@@ -45,6 +46,8 @@ def register(app: App, services: Services, work: BackgroundWork) -> None:
     ) -> None:
         if not should_answer(event, bot_user_id=context.bot_user_id):
             return
+        if not first_delivery(services, body):
+            return  # Slack's retry of an event already answered, here or on a replica
         team_id = str(context.team_id)
         channel = str(event["channel"])
         # In a channel the answer goes in the thread; in a DM, where the question was.
@@ -60,7 +63,6 @@ def register(app: App, services: Services, work: BackgroundWork) -> None:
             )
 
         try:
-            # Repeated deliveries never get here (bot.listeners.events claims event ids).
             question = parse_question(str(event.get("text") or ""), bot_user_id=context.bot_user_id)
             if question is None:
                 post(mention_help(in_dm=in_dm))

@@ -17,7 +17,6 @@ import math
 from collections.abc import Mapping
 from functools import lru_cache
 
-FIELDS = ("text", "tags", "talk", "conference")
 # A tag is a deliberate label and a talk title names the topic; prose is prose; the
 # conference name says where, rarely what.
 FIELD_WEIGHTS: Mapping[str, float] = {"text": 1.0, "tags": 1.6, "talk": 1.3, "conference": 0.6}

@@ -34,3 +34,20 @@ def test_json_lines_carry_the_request_id() -> None:
     assert line["message"] == "hello world"
     assert line["request_id"] == "req-123"
     assert line["level"] == "INFO"
+
+
+def test_every_configured_secret_is_masked(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """OAuth's client secret as much as the bot token: any of them in a log line is hidden
+    (the client id is public: it is in every install link)."""
+    from bot.config import SECRET_ENV, load_settings
+
+    secret = [name for key, name in SECRET_ENV.items() if key != "client_id"]
+    monkeypatch.setenv("TAKEAWAYS_CONFIG", "")
+    for name in SECRET_ENV.values():
+        monkeypatch.setenv(name, f"secret-value-of-{name.lower()}")
+    settings = load_settings()
+    flt = ContextFilter(settings.secrets())
+    for name in secret:
+        line = record("oops: %s", f"secret-value-of-{name.lower()}")
+        flt.filter(line)
+        assert line.getMessage() == "oops: [redacted]", name
