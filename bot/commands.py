@@ -20,6 +20,9 @@ MAX_TAGS = 20
 MAX_LINKS = 20
 QUERY_LIMIT = 500
 FOLLOWUP_TEXT_LIMIT = 1000
+# What a tag is, everywhere tags are read (commands, forms, imports, the glossary): a
+# letter first, then letters, digits and . _ + -.
+TAG_PATTERN = r"[^\W\d_][\w.+-]*"
 
 USAGE: dict[str, str] = {
     "add": '/takeaway add <text> [#tag ...] [conf:"Conference"] [talk:"Talk title"]',
@@ -230,9 +233,9 @@ _FIELD_RE = re.compile(
     r"(?:\"(?P<dq>[^\"]*)\"|\u201c(?P<sq>[^\u201d]*)\u201d|(?P<bare>\S*))",
     re.IGNORECASE,
 )
-_TAG_RE = re.compile(r"(?<!\S)#(?P<tag>[^\W\d_][\w.+-]*)")
-_TAG_RUN_END = re.compile(r"(?:(?:^|\s+)#[^\W\d_][\w.+-]*[.,;:!?]*)+\s*$")
-_TAG_RUN_START = re.compile(r"^\s*(?:#[^\W\d_][\w.+-]*[.,;:!?]*\s+)+")
+_TAG_RE = re.compile(rf"(?<!\S)#(?P<tag>{TAG_PATTERN})")
+_TAG_RUN_END = re.compile(rf"(?:(?:^|\s+)#{TAG_PATTERN}[.,;:!?]*)+\s*$")
+_TAG_RUN_START = re.compile(rf"^\s*(?:#{TAG_PATTERN}[.,;:!?]*\s+)+")
 _ID_RE = re.compile(r"#?(\d{1,18})")
 
 

@@ -11,11 +11,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.blocks import modal as m
+from bot.blocks.kit import SAFE_URL_RE
 from bot.commands import (
     CONFERENCE_LIMIT,
+    FOLLOWUP_TEXT_LIMIT,
     MAX_LINKS,
     MAX_TAGS,
     TAG_LIMIT,
+    TAG_PATTERN,
     TALK_LIMIT,
     TEXT_LIMIT,
     Draft,
@@ -23,11 +26,9 @@ from bot.commands import (
 )
 from bot.services.followup_port import FollowupDraft
 from bot.services.submissions import TakeawayForm
-from bot.slack_text import BARE_URL_RE
+from bot.slack_text import BARE_URL_RE, TRAILING_URL_PUNCT
 
-_TAG_OK = re.compile(r"[^\W\d_][\w.+-]*")
-_LINK_OK = re.compile(r"https?://[^\s<>|]+")
-_TRAILING_URL_PUNCT = ".,;:!?)]}'\""
+_TAG_OK = re.compile(TAG_PATTERN)
 LINK_LIMIT = 2000
 
 
@@ -75,7 +76,7 @@ def _tags(raw: str) -> tuple[list[str], str | None]:
 
 
 def _links_in(text: str) -> list[str]:
-    return [match.group(0).rstrip(_TRAILING_URL_PUNCT) for match in BARE_URL_RE.finditer(text)]
+    return [match.group(0).rstrip(TRAILING_URL_PUNCT) for match in BARE_URL_RE.finditer(text)]
 
 
 def read_takeaway_form(
@@ -102,7 +103,7 @@ def read_takeaway_form(
         errors[m.TAGS] = tag_error
 
     link = _text(values, m.LINK).strip()
-    if link and (len(link) > LINK_LIMIT or not _LINK_OK.fullmatch(link)):
+    if link and (len(link) > LINK_LIMIT or not SAFE_URL_RE.fullmatch(link)):
         errors[m.LINK] = "A link starts with http:// or https:// and has no spaces."
     links = list(dict.fromkeys(([link] if link else []) + _links_in(text)))
     if len(links) > MAX_LINKS:
@@ -146,6 +147,6 @@ def _followup(values: dict[str, Any], today: date) -> tuple[FollowupDraft | None
         if owner or raw_due:
             errors[m.FOLLOWUP_TEXT] = "Say what the follow-up is, or clear its owner and date."
         return None, errors
-    if len(text) > m.FOLLOWUP_TEXT_LIMIT:
-        errors[m.FOLLOWUP_TEXT] = f"At most {m.FOLLOWUP_TEXT_LIMIT} characters."
+    if len(text) > FOLLOWUP_TEXT_LIMIT:
+        errors[m.FOLLOWUP_TEXT] = f"At most {FOLLOWUP_TEXT_LIMIT} characters."
     return FollowupDraft(text=text, owner=owner, due=due), errors

@@ -18,6 +18,7 @@ from bot.commands import (
     MAX_LINKS,
     MAX_TAGS,
     TAG_LIMIT,
+    TAG_PATTERN,
     TALK_LIMIT,
     normalize_tag,
 )
@@ -31,8 +32,8 @@ FRAGMENT_CHARS = 80
 # A lead-in repeated before every chunk of its list must leave room for the list.
 HEAD_LIMIT = NOTE_LIMIT // 2
 
-_VALID_TAG_RE = re.compile(r"[^\W\d_][\w.+-]*")
-_HASHTAG_RE = re.compile(r"(?<!\S)#([^\W\d_][\w.+-]*)")
+_VALID_TAG_RE = re.compile(TAG_PATTERN)
+_HASHTAG_RE = re.compile(rf"(?<!\S)#({TAG_PATTERN})")
 _URL_RE = re.compile(r"https?://[^\s<>\"'`\[\]]+", re.IGNORECASE)
 
 

@@ -59,7 +59,7 @@ FOLLOWUP_FIELDS = (
 # given, type tells takeaways from follow-ups.
 CONTEXT_FIELDS = ("type", "id", "team_id", "enterprise_id", "score", "takeaway_id")
 STATUSES = (OPEN, DONE, DROPPED)
-_TAG_RE = re.compile(r"[^\W\d_][\w.+-]*")
+_TAG_RE = re.compile(c.TAG_PATTERN)
 _UID_RE = re.compile(r"[\w.:-]+")
 _USER_RE = re.compile(r"[UW][A-Z0-9]{1,63}")
 # What a stored author or owner may be: Slack ids, and whatever older releases or

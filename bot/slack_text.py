@@ -13,7 +13,7 @@ import re
 CONTROL_RE = re.compile(r"<([^<>\s|][^<>|]*)(?:\|([^<>]*))?>")
 URL_SCHEMES = ("http://", "https://")
 BARE_URL_RE = re.compile(r"https?://[^\s<>\"]+")
-_TRAILING_URL_PUNCT = ".,;:!?)]}'\""
+TRAILING_URL_PUNCT = ".,;:!?)]}'\""
 
 
 def unescape_entities(text: str) -> str:
@@ -73,7 +73,7 @@ def extract_links(raw: str) -> list[str]:
             links.append(target)
     plain = CONTROL_RE.sub(" ", raw)
     for match in BARE_URL_RE.finditer(unescape_entities(plain)):
-        url = match.group(0).rstrip(_TRAILING_URL_PUNCT)
+        url = match.group(0).rstrip(TRAILING_URL_PUNCT)
         if url not in links:
             links.append(url)
     return links

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.blocks.followups import DONE_ACTION
 from bot.blocks.kit import (
     VIEW_BLOCK_LIMIT,
     Block,
@@ -24,8 +25,6 @@ from bot.slack_text import escape, truncate
 from storage.models import Takeaway
 
 ADD_ACTION = "home_add_takeaway"
-# Issue 3's handler closes the follow-up whose id is the button's value.
-FOLLOWUP_DONE_ACTION = "followup_done"
 HOME_TEXT_LIMIT = 280
 
 
@@ -41,7 +40,7 @@ def followups_section(followups: Sequence[OpenFollowup]) -> list[Block]:
         blocks.append(
             section_with_button(
                 text,
-                button("Done", FOLLOWUP_DONE_ACTION, value=str(followup.id), style="primary"),
+                button("Done", DONE_ACTION, value=str(followup.id), style="primary"),
                 block_id=f"followup-{followup.id}",
             )
         )

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from bot.blocks import takeaways
 from bot.blocks.kit import Block, Message, context, divider, message, plain, section
-from bot.commands import CONFERENCE_LIMIT, TALK_LIMIT, TEXT_LIMIT
+from bot.commands import CONFERENCE_LIMIT, FOLLOWUP_TEXT_LIMIT, TALK_LIMIT, TEXT_LIMIT
 from bot.services.followup_port import FollowupDraft
 from bot.slack_text import escape, truncate
 from storage.models import Takeaway
@@ -27,7 +27,6 @@ SOURCE_AUTHOR = "source_author"
 FOLLOWUP_TEXT = "followup_text"
 FOLLOWUP_OWNER = "followup_owner"
 FOLLOWUP_DUE = "followup_due"
-FOLLOWUP_TEXT_LIMIT = 1000
 METADATA_LIMIT = 3000
 
 Origin = Literal["command", "shortcut", "home"]

@@ -24,9 +24,6 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._known)
 
-    def __contains__(self, word: object) -> bool:
-        return word in self._known
-
     def add(self, word: str) -> None:
         if word in self._known or not word:
             return

@@ -15,10 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from bot.commands import TAG_PATTERN
 from bot.search.text import Token, is_stopword, tokens
 
 BUILTIN = "glossary.toml"
-_TAG_RE = re.compile(r"[^\W\d_][\w.+-]*")
+_TAG_RE = re.compile(TAG_PATTERN)
 
 
 class GlossaryError(ValueError):

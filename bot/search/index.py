@@ -25,7 +25,7 @@ from bot.search.fuzzy import Vocabulary
 from bot.search.glossary import Glossary
 from bot.search.query import ALL_WORDS_WEIGHT, QueryPlan, Unit, plan
 from bot.search.suggest import suggestions
-from bot.search.text import STOPWORDS, Token, field_tokens, tokens
+from bot.search.text import STOPWORDS, Token, tokens
 
 _CONCEPT = "\x00"  # prefix of concept keys in the term dictionary
 _SEPARATOR = -1  # between fields in a slot's word sequence: no phrase spans it
@@ -152,9 +152,6 @@ class TeamIndex:
     def __len__(self) -> int:
         return len(self._slot_of)
 
-    def __contains__(self, note_id: object) -> bool:
-        return note_id in self._slot_of
-
     @property
     def dead_slots(self) -> int:
         return self._dead
@@ -217,7 +214,7 @@ class TeamIndex:
             if analysed is None:
                 if len(self._field_cache) >= _FIELD_CACHE_SIZE:
                     self._field_cache.clear()
-                analysed = self._field_cache[value] = self._analyse(field_tokens(value))
+                analysed = self._field_cache[value] = self._analyse(tokens(value))
             fields.append((name, analysed))
             if name == "talk":
                 sequence.extend(self._intern(t) for t in analysed.words)

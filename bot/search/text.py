@@ -118,11 +118,5 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
-@lru_cache(maxsize=8192)
-def field_tokens(text: str) -> tuple[Token, ...]:
-    """tokens() for short, often repeated values (conference names, talk titles, tags)."""
-    return tuple(tokens(text))
-
-
 def is_stopword(surface: str) -> bool:
     return surface in STOPWORDS

@@ -32,9 +32,8 @@ from bot.services.digest import DigestContent, DigestPlan, DigestService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
 from bot.services.search import SearchEngine
-from bot.services.takeaways import TakeawayService
+from bot.services.takeaways import TakeawayService, filter_for
 from bot.services.transactions import transaction
-from storage import repositories as repo
 
 ASK_LIMIT = 5
 
@@ -71,11 +70,7 @@ class CommandDispatcher:
     def _ask(
         self, session: Session, actor: Actor, text: str, filters: c.Filters, limit: int
     ) -> Answer:
-        flt = repo.TakeawayFilter(
-            author=actor.user_id if filters.mine else filters.author,
-            tags=filters.tags,
-            conference=filters.conference,
-        )
+        flt = filter_for(actor, filters)
         with timing_ask():
             result = self._search.search(
                 session, team_id=actor.team_id, text=text, flt=flt, limit=limit

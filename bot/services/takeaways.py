@@ -22,6 +22,15 @@ class Page:
     total: int
 
 
+def filter_for(actor: Actor, filters: Filters) -> repo.TakeawayFilter:
+    """What `list` and `ask` narrow to; `mine` means the person asking."""
+    return repo.TakeawayFilter(
+        author=actor.user_id if filters.mine else filters.author,
+        tags=filters.tags,
+        conference=filters.conference,
+    )
+
+
 class TakeawayService:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
@@ -106,11 +115,7 @@ class TakeawayService:
     def list(
         self, session: Session, actor: Actor, filters: Filters, *, limit: int = LIST_PAGE
     ) -> Page:
-        flt = repo.TakeawayFilter(
-            author=actor.user_id if filters.mine else filters.author,
-            tags=filters.tags,
-            conference=filters.conference,
-        )
+        flt = filter_for(actor, filters)
         items = repo.list_takeaways(session=session, team_id=actor.team_id, flt=flt, limit=limit)
         total = (
             len(items)
