@@ -5,7 +5,7 @@ measure the ack (HTTP answer) and the reply (the POST to response_url) of each r
 A tiny Slack Web API stand-in in this process answers the server's calls and receives
 the replies. Results go to stdout and, with --write, to docs/benchmarks.md.
 
-    python benchmarks/load.py --db both --concurrency 8,32,64 --duration 20 --write
+    .venv/bin/python -m benchmarks.load --db both --concurrency 8,32,64 --duration 20 --write
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+
+from benchmarks.report import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "load-test-signing-secret"
@@ -159,7 +161,6 @@ def drop_database(url: str) -> None:
 
 def seed(url: str, notes: int) -> None:
     """Write `notes` takeaways directly (the server is not running yet)."""
-    sys.path.insert(0, str(ROOT))
     from bot.commands import Draft
     from bot.services.actor import Actor
     from bot.services.container import build_services
@@ -288,26 +289,19 @@ def table(rows: list[dict[str, Any]]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
-def write_section(markdown: str, command: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    section = (
-        f"{MARK_START}\n## Load: concurrent signed requests (issue 7)\n\n"
+def write_doc(markdown: str, command: str) -> None:
+    write_section(
+        MARK_START,
+        MARK_END,
+        "## Load: concurrent signed requests (issue 7)\n\n"
         f"Reproduce: `{command}`\n\n"
         "A load process on the same 2-core machine sends signed `/takeaway` requests "
         "(50% ask, 30% add, 20% list) to `takeaways serve` over loopback, each client "
         "waiting for the reply (posted to response_url) before its next request. *ack* is "
         "the HTTP answer Slack waits for (must be under 3 s); *reply* is when the answer "
         "reaches the response_url. The database is seeded with 1,000 takeaways.\n\n"
-        f"{markdown}\n{MARK_END}"
+        f"{markdown}\n",
     )
-    if MARK_START in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1] if MARK_END in rest else ""
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
 
 
 def main() -> None:
@@ -349,10 +343,10 @@ def main() -> None:
     print(markdown)
     if args.write:
         command = (
-            f"python benchmarks/load.py --db {args.db} --concurrency {args.concurrency} "
+            f".venv/bin/python -m benchmarks.load --db {args.db} --concurrency {args.concurrency} "
             f"--duration {args.duration:g} --write"
         )
-        write_section(markdown, command)
+        write_doc(markdown, command)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import latency, relevance
 from benchmarks.corpus import write_jsonl
+from benchmarks.report import log, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
@@ -25,10 +25,6 @@ DOC = ROOT / "docs" / "benchmarks.md"
 START_MARK = "<!-- results:start -->"
 END_MARK = "<!-- results:end -->"
 COMMAND = ".venv/bin/python -m benchmarks.run --write"
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -136,11 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     text = "\n".join(report) + "\n"
     print(text)
     if args.write:
-        doc = DOC.read_text(encoding="utf-8")
-        before, rest = doc.split(START_MARK, 1)
-        _, after = rest.split(END_MARK, 1)
-        DOC.write_text(f"{before}{START_MARK}\n{text}{END_MARK}{after}", encoding="utf-8")
-        log(f"wrote {DOC.relative_to(ROOT)}")
+        write_section(START_MARK, END_MARK, text)
 
 
 if __name__ == "__main__":

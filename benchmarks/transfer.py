@@ -15,13 +15,13 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import synthetic, write_jsonl
 from benchmarks.latency import TAKEAWAYS
+from benchmarks.report import log, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
@@ -37,10 +37,6 @@ class Step:
     seconds: float
     rss_mb: float
     output_mb: float | None = None
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def timed(name: str, args: list[str], database_url: str, output: Path | None = None) -> Step:
@@ -168,7 +164,6 @@ def run_backend(backend: str, corpus: Path, work: Path, pg_url: str) -> list[Ste
 
 def markdown(size: int, results: dict[str, list[Step]], command: str) -> str:
     lines = [
-        f"{MARK_START}",
         "## Import and export (issue 6)",
         "",
         f"Reproduce: `{command}`",
@@ -187,19 +182,7 @@ def markdown(size: int, results: dict[str, list[Step]], command: str) -> str:
             rss = f"{s.rss_mb:.0f}" if s.rss_mb else "-"
             out = f"{s.output_mb:.1f}" if s.output_mb is not None else ""
             lines.append(f"| {backend} | {s.name} | {s.seconds:.1f} | {rss} | {out} |")
-    lines.append(f"{MARK_END}")
     return "\n".join(lines)
-
-
-def write_doc(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text()
-    if MARK_START in text:
-        before, rest = text.split(MARK_START, 1)
-        text = before + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
 
 
 def main() -> None:
@@ -220,7 +203,7 @@ def main() -> None:
     section = markdown(args.size, results, command)
     print(section)
     if args.write:
-        write_doc(section)
+        write_section(MARK_START, MARK_END, section)
 
 
 if __name__ == "__main__":
