@@ -450,7 +450,8 @@ def parse_digest(rest: str) -> ConfigureDigest:
     word, options = _split_first(rest)
     action = word.lower() or "show"
     if action not in {"here", "off", "show", "preview"}:
-        raise InvalidInput(f"`digest {word[:40]}`?", hint=f"Usage: `{USAGE['digest']}`")
+        shown = slack_text.decode(word)[:40]  # as typed: "&", not Slack's "&amp;"
+        raise InvalidInput(f"`digest {shown}`?", hint=f"Usage: `{USAGE['digest']}`")
     cron: str | None = None
     timezone: str | None = None
     leftover = options
@@ -591,7 +592,8 @@ def parse(raw: str) -> Command:
     if name == "reminders":
         word = rest.strip().lower()
         if word not in {"", "on", "off"}:
-            raise InvalidInput(f"`reminders {word[:20]}`?", hint=f"Usage: `{USAGE['reminders']}`")
+            shown = slack_text.decode(word)[:20]
+            raise InvalidInput(f"`reminders {shown}`?", hint=f"Usage: `{USAGE['reminders']}`")
         return SetReminders(enabled=None if not word else word == "on")
     # edit
     id_token, new_text = _split_first(rest)

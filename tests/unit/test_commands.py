@@ -98,6 +98,9 @@ def test_entities_and_mentions_are_decoded() -> None:
         ("list everything please", "I don't understand"),
         ("list by:nobody", "needs a person"),
         ("dance", "I don't know the command `dance`"),
+        # Echoed as the person typed it (Slack sent &amp;), escaped later, once.
+        ("digest R&amp;D", "`digest R&D`?"),
+        ("reminders maybe&amp;", "`reminders maybe&`?"),
     ],
 )
 def test_bad_input(text: str, message: str | None) -> None:
