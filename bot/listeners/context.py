@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.services.actor import Actor
 from bot.slack_users import UserDirectory
@@ -86,8 +85,8 @@ def actor_from_interaction(
 def display_name(
     client: WebClient, users: UserDirectory, team_id: str, user_id: str, *, fallback: str
 ) -> str:
-    """A person's display name for text everyone sees (a name, never a mention)."""
-    try:
-        return users.profile(client, team_id, user_id).name
-    except SlackApiError:
-        return fallback
+    """A person's display name for text everyone sees (a name, never a mention). When
+    Slack cannot say (users.info failed), the profile's name is the bare id: `fallback`
+    (e.g. the user_name the request carried) reads better."""
+    name = users.profile(client, team_id, user_id).name
+    return fallback if name == user_id else name

@@ -86,3 +86,24 @@ def test_no_share_button_when_nothing_was_found(slack: SlackDriver) -> None:
     nothing = slack.command_reply("ask backstage")
     assert "Nothing found" in visible_text(nothing)
     assert "Share in channel" not in visible_text(nothing)
+
+
+def test_share_names_the_person_even_when_slack_cannot_say(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    """users.info failing (missing users:read, Slack down) falls back to the name the
+    request carried, not the bare user id."""
+    slack.command_reply("add Karpenter consolidates nodes #karpenter")
+    asked = slack.command_reply("ask karpenter")
+    fake_slack.fail("users.info", "missing_scope", times=5)
+    press = button_press(
+        asked,
+        "share_answer",
+        response_url=fake_slack.response_url("share"),
+        user="U7",
+        user_name="carol",
+    )
+    slack.interact(press)
+    shown = visible_text(fake_slack.wait_for_response("share"))
+    assert "*carol* shared what we learned about *karpenter*" in shown
+    assert "U7" not in shown
