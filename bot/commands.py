@@ -528,6 +528,13 @@ def _split_first(text: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
+def parse_ask(raw: str) -> tuple[str, Filters]:
+    """A question, from /takeaway ask or a mention: its words and its filters."""
+    if len(raw) > QUERY_LIMIT:
+        raise InvalidInput(f"That question is too long (at most {QUERY_LIMIT} characters).")
+    return parse_filters(raw, allow_text=True)
+
+
 def parse(raw: str) -> Command:
     """Parse the text after `/takeaway`. Raises InvalidInput with usage for anything else."""
     word, rest = _split_first(raw)
@@ -549,9 +556,7 @@ def parse(raw: str) -> Command:
     if name == "conf":
         return parse_conf(rest)
     if name == "ask":
-        if len(rest) > QUERY_LIMIT:
-            raise InvalidInput(f"That question is too long (at most {QUERY_LIMIT} characters).")
-        text, filters = parse_filters(rest, allow_text=True)
+        text, filters = parse_ask(rest)
         if not text and filters.is_empty():
             raise InvalidInput(
                 "What should I look for?",

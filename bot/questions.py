@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.commands import ALIASES, QUERY_LIMIT, Filters, parse_filters
-from bot.errors import InvalidInput
+from bot.commands import ALIASES, Filters, parse_ask
 
 
 @dataclass(frozen=True)
@@ -36,9 +35,7 @@ def parse_question(raw: str, *, bot_user_id: str | None) -> Question | None:
     raw = raw.strip()
     if not raw:
         return None
-    if len(raw) > QUERY_LIMIT:
-        raise InvalidInput(f"That question is too long (at most {QUERY_LIMIT} characters).")
-    text, filters = parse_filters(raw, allow_text=True)
+    text, filters = parse_ask(raw)
     if not text and filters.is_empty():
         return None
     return Question(text=text, filters=filters)
