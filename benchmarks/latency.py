@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.commands import parse_filters
+from bot.grammar import parse_filters
 from bot.search.index import NoteFilter, TeamIndex
 from bot.services.actor import Actor
 from bot.services.container import build_services

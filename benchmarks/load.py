@@ -161,7 +161,7 @@ def drop_database(url: str) -> None:
 
 def seed(url: str, notes: int) -> None:
     """Write `notes` takeaways directly (the server is not running yet)."""
-    from bot.commands import Draft
+    from bot.grammar import Draft
     from bot.services.actor import Actor
     from bot.services.container import build_services
     from bot.services.transactions import transaction

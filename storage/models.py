@@ -78,7 +78,7 @@ class Workspace(Base):
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     enterprise_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
-    # Bumped on every takeaway write (storage.repositories.record_change), which also logs
+    # Bumped on every takeaway write (storage.takeaways.record_change), which also logs
     # the changed ids in search_changes under the new value: in-memory search indexes on
     # every replica apply the changes since the version they hold.
     content_version: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.app import build_app, make_web_client
-from bot.background import BackgroundWork
 from bot.config import DatabaseSettings, Settings, SlackSettings
 from bot.services.container import Services, build_services
-from bot.slack_clients import SingleWorkspaceClients
-from bot.web import build_asgi
+from bot.slack.app import build_app, make_web_client
+from bot.slack.background import BackgroundWork
+from bot.slack.clients import SingleWorkspaceClients
+from bot.slack.web import build_asgi
 from storage import migrate
 from storage.db import make_engine
 from storage.models import Base

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from bot.cli import cli
+from bot.cli.main import cli
 from bot.config import SECRET_ENV, Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,9 @@ from typing import Any
 
 import yaml
 
-from bot.listeners.commands import COMMAND
-from bot.listeners.shortcuts import SAVE_SHORTCUT
-from bot.oauth import BOT_SCOPES
+from bot.slack.listeners.commands import COMMAND
+from bot.slack.listeners.shortcuts import SAVE_SHORTCUT
+from bot.slack.oauth import BOT_SCOPES
 
 ROOT = Path(__file__).resolve().parents[1]
 

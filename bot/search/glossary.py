@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bot.commands import TAG_PATTERN
+from bot.grammar import TAG_PATTERN
 from bot.search.text import Token, is_stopword, tokens
 
 BUILTIN = "glossary.toml"

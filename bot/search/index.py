@@ -6,7 +6,7 @@ where impact says how strongly the note holds the term (ranking.field_impact). E
 note frees its slot and takes a new one; freed slots are skipped until the index is
 rebuilt. Scoring a query is a handful of vectorised operations over those postings.
 
-Not thread-safe: the caller serialises access (bot.services.search holds a lock).
+Not thread-safe: the caller serialises access (bot.search.live holds a lock).
 """
 
 from __future__ import annotations

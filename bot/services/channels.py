@@ -7,11 +7,11 @@ import dataclasses
 
 from sqlalchemy.orm import Session
 
-from bot.commands import Draft
 from bot.errors import InvalidInput
+from bot.grammar import Draft
 from bot.services.actor import Actor
 from bot.services.clock import Clock
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.models import ChannelConference
 
 

@@ -9,20 +9,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.search.glossary import Glossary, load_glossary
+from bot.search.live import IndexedSearch
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
 from bot.services.digest import DigestService
 from bot.services.dispatcher import CommandDispatcher
 from bot.services.event_claims import EventClaims
-from bot.services.exporter import Exporter
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
-from bot.services.importer import Importer
 from bot.services.reminders import ReminderService
-from bot.services.search import IndexedSearch
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
 from bot.services.takeaways import TakeawayService
+from bot.transfer.exporter import Exporter
+from bot.transfer.importer import Importer
 from storage.db import make_sessionmaker
 
 

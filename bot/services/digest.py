@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot import commands as c
+from bot import grammar as c
 from bot.config import DigestSettings as DigestDefaults
 from bot.crontab import Schedule, parse_schedule
 from bot.errors import InvalidInput, NotAllowed
@@ -16,8 +16,8 @@ from bot.services.actor import Actor
 from bot.services.clock import Clock
 from bot.services.followups import local_today
 from storage import followups as followup_repo
-from storage import repositories as takeaway_repo
 from storage import schedules as repo
+from storage import takeaways as takeaway_repo
 from storage.models import Followup, Takeaway, WorkspaceDigest
 
 FIRST_DIGEST_LOOKBACK = timedelta(days=7)

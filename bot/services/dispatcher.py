@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import commands as c
+from bot import grammar as c
 from bot.errors import InvalidInput
 from bot.metrics import timing_ask
-from bot.replies import (
+from bot.results import (
     Added,
     Answer,
     ChannelConf,
@@ -26,12 +26,12 @@ from bot.replies import (
     Reply,
     Shown,
 )
+from bot.search.live import SearchEngine
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestContent, DigestPlan, DigestService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
-from bot.services.search import SearchEngine
 from bot.services.takeaways import TakeawayService, filter_for
 from bot.services.transactions import transaction
 

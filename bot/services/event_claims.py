@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 
 # Far beyond Slack's last retry; older claims are pruned as new ones come in, at most
 # once per PRUNE_EVERY on each replica (not on every event).

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from bot import commands as c
+from bot import grammar as c
 from bot.dates import parse_due, parse_snooze
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.actor import Actor
 from bot.services.clock import Clock
 from bot.services.followup_port import FollowupDraft
 from storage import followups as repo
-from storage import repositories as takeaway_repo
+from storage import takeaways as takeaway_repo
 from storage.models import Followup, Takeaway
 
 LIST_LIMIT = 30

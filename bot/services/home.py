@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.actor import Actor
 from bot.services.followup_port import FollowupPort, OpenFollowup
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.models import Takeaway
 
 MINE_LIMIT = 5

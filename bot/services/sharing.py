@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.errors import NotFound
 from bot.services.actor import Actor
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.models import Takeaway
 
 MAX_SHARED = 10

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.commands import Draft
 from bot.errors import InvalidInput
+from bot.grammar import Draft
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
 from bot.services.followup_port import FollowupDraft, FollowupPort
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.models import Takeaway
 
 

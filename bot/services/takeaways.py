@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.commands import Draft, Filters
 from bot.errors import NotAllowed, NotFound
+from bot.grammar import Draft, Filters
 from bot.services.actor import Actor
 from bot.services.clock import Clock
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.models import Takeaway
 
 LIST_PAGE = 10

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_app, make_web_client
 from bot.config import Settings
 from bot.errors import InvalidInput
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
-from bot.web import build_asgi
+from bot.slack.app import build_app, make_web_client
+from bot.slack.web import build_asgi
 from storage import followups as followup_repo
 from storage.db import make_engine
 from storage.models import Followup

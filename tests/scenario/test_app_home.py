@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.commands import AddFollowup
+from bot.grammar import AddFollowup
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction

@@ -10,13 +10,13 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.blocks.followups import ITEM_BLOCK_PREFIX
-from bot.commands import AddFollowup
-from bot.jobs import reminder_pass
+from bot.grammar import AddFollowup
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
-from bot.slack_clients import SingleWorkspaceClients
+from bot.slack.blocks.followups import ITEM_BLOCK_PREFIX
+from bot.slack.clients import SingleWorkspaceClients
+from bot.slack.jobs import reminder_pass
 from storage import followups as followup_repo
 from tests.support.blocks import visible_text
 from tests.support.fake_slack import FakeSlack

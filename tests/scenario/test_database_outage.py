@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import make_url
 
-from bot.app import build_app, make_web_client
-from bot.background import BackgroundWork
 from bot.config import Settings
 from bot.services.container import build_services
-from bot.web import build_asgi
+from bot.slack.app import build_app, make_web_client
+from bot.slack.background import BackgroundWork
+from bot.slack.web import build_asgi
 from storage.db import make_engine
 from tests.conftest import SIGNING_SECRET
 from tests.support.blocks import visible_text

@@ -11,13 +11,13 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from sqlalchemy import Engine
 
-from bot.commands import AddFollowup, Draft
 from bot.config import DigestSettings, Settings
-from bot.jobs import build_scheduler, digest_tick
+from bot.grammar import AddFollowup, Draft
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
-from bot.slack_clients import SingleWorkspaceClients
+from bot.slack.clients import SingleWorkspaceClients
+from bot.slack.jobs import build_scheduler, digest_tick
 from storage import schedules
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.clock import FrozenClock

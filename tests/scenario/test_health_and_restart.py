@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 
-from bot.app import build_app, make_web_client
 from bot.config import Settings
 from bot.services.container import build_services
-from bot.web import build_asgi
+from bot.slack.app import build_app, make_web_client
+from bot.slack.web import build_asgi
 from storage.db import make_engine
 from tests.support.server import AppServer
 from tests.support.slack_driver import SlackDriver

@@ -20,18 +20,18 @@ import pytest
 from click.testing import CliRunner, Result
 from slack_sdk.oauth.installation_store import Bot, Installation
 
-from bot.app import build_app, make_slack_clients
-from bot.background import BackgroundWork
-from bot.cli import cli
-from bot.commands import AddFollowup, ConfigureDigest, Draft
+from bot.cli.main import cli
 from bot.config import DatabaseSettings, Settings, SlackSettings
-from bot.jobs import digest_tick, reminder_pass
-from bot.oauth import BOT_SCOPES, installation_store
+from bot.grammar import AddFollowup, ConfigureDigest, Draft
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
-from bot.slack_clients import NotInstalled, SlackClients
-from bot.web import build_asgi
+from bot.slack.app import build_app, make_slack_clients
+from bot.slack.background import BackgroundWork
+from bot.slack.clients import NotInstalled, SlackClients
+from bot.slack.jobs import digest_tick, reminder_pass
+from bot.slack.oauth import BOT_SCOPES, installation_store
+from bot.slack.web import build_asgi
 from tests.conftest import SIGNING_SECRET
 from tests.support.blocks import visible_text
 from tests.support.fake_slack import FakeSlack

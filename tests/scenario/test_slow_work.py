@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.app import build_app, make_web_client
-from bot.background import BackgroundWork
 from bot.config import Settings
 from bot.services.container import Services
-from bot.web import build_asgi
+from bot.slack.app import build_app, make_web_client
+from bot.slack.background import BackgroundWork
+from bot.slack.web import build_asgi
 from tests.conftest import SIGNING_SECRET
 from tests.support.blocks import visible_text
 from tests.support.fake_slack import FakeSlack

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.commands import Filters
 from bot.errors import InvalidInput
-from bot.records import Defaults
-from bot.serialize import takeaway_json
+from bot.grammar import Filters
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from bot.transfer.records import Defaults
+from bot.transfer.serialize import takeaway_json
+from storage import takeaways as repo
 from tests.support.clock import FrozenClock
 
 ALICE = Actor(team_id="T1", user_id="U1", user_name="alice")
@@ -364,7 +364,7 @@ def test_a_row_the_database_refuses_is_named_and_its_batch_still_stored(
 ) -> None:
     """A check looser than its column (here on purpose) must not crash the import: the
     batch is stored record by record and the refused line named."""
-    monkeypatch.setattr("bot.records.NAME_LIMIT", 1000)
+    monkeypatch.setattr("bot.transfer.records.NAME_LIMIT", 1000)
     path = write(
         tmp_path,
         [

@@ -12,7 +12,7 @@ from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, MetaData, inspect
 
 from bot.config import Settings, SlackSettings
-from bot.oauth import installation_store, state_store
+from bot.slack.oauth import installation_store, state_store
 from storage import migrate
 from storage.db import make_engine
 from storage.oauth_tables import LIBRARY_TABLES, is_library_table

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, delete
 
-from bot import commands as c
-from bot.commands import Filters
+from bot import grammar as c
+from bot.grammar import Filters
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
 from storage import followups as followup_repo
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.db import make_engine
 from storage.models import Base
 from tests.conftest import truncate_all

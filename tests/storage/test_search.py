@@ -6,11 +6,11 @@ import threading
 
 from sqlalchemy import Engine, delete
 
-from bot.commands import Draft, Filters, parse_filters
+from bot.grammar import Draft, Filters, parse_filters
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 from storage.models import SearchChange
 from tests.support.clock import FrozenClock
 

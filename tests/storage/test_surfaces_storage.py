@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from bot.commands import Add, ConfSet, Draft
 from bot.errors import InvalidInput
-from bot.replies import Added
+from bot.grammar import Add, ConfSet, Draft
+from bot.results import Added
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 from tests.support.clock import FrozenClock
 
 ALICE = Actor(team_id="T1", user_id="U1", user_name="alice", channel_id="C1")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import Draft, Filters
 from bot.errors import NotAllowed, NotFound
+from bot.grammar import Draft, Filters
 from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
-from storage import repositories as repo
+from storage import takeaways as repo
 
 ALICE = Actor(team_id="T1", user_id="U1", user_name="alice")
 BOB = Actor(team_id="T1", user_id="U2", user_name="bob")

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.blocks import render_reply
-from bot.blocks.errors import error_message
-from bot.blocks.help import help_message
-from bot.commands import Filters
 from bot.errors import InvalidInput
-from bot.replies import Added, Answer, Deleted, Edited, Listing, Shown
-from bot.services.search import Hit
+from bot.grammar import Filters
+from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
+from bot.search.live import Hit
+from bot.slack.blocks import render_reply
+from bot.slack.blocks.errors import error_message
+from bot.slack.blocks.help import help_message
 from storage.models import Takeaway, TakeawayTag
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 

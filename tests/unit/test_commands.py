@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import (
+from bot.errors import InvalidInput
+from bot.grammar import (
     Add,
     AddFollowup,
     Ask,
@@ -22,7 +23,6 @@ from bot.commands import (
     SnoozeFollowup,
     parse,
 )
-from bot.errors import InvalidInput
 
 
 def test_add_splits_text_tags_conference_talk() -> None:

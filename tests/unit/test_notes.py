@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands import CONFERENCE_LIMIT, MAX_LINKS, MAX_TAGS, TAG_LIMIT, TALK_LIMIT
-from bot.notes import MIN_NOTE_CHARS, NOTE_LIMIT, Note, split_notes
+from bot.grammar import CONFERENCE_LIMIT, MAX_LINKS, MAX_TAGS, TAG_LIMIT, TALK_LIMIT
 from bot.search.glossary import Glossary, load_glossary
+from bot.transfer.notes import MIN_NOTE_CHARS, NOTE_LIMIT, Note, split_notes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "notes"
 FILES = ["kubecon-eu-2024.md", "sre-meetup.txt", "platform-day.md"]

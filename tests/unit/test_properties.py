@@ -8,16 +8,16 @@ from datetime import UTC, date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.blocks import render_reply
-from bot.blocks.digest import digest
-from bot.blocks.errors import error_message
-from bot.blocks.followups import reminder
-from bot.commands import Add, Edit, parse
 from bot.errors import InvalidInput
-from bot.replies import Answer, Listing, Shown
+from bot.grammar import Add, Edit, parse
+from bot.mrkdwn import decode
+from bot.results import Answer, Listing, Shown
+from bot.search.live import Hit
 from bot.services.digest import DigestContent, OwnerGroup
-from bot.services.search import Hit
-from bot.slack_text import decode
+from bot.slack.blocks import render_reply
+from bot.slack.blocks.digest import digest
+from bot.slack.blocks.errors import error_message
+from bot.slack.blocks.followups import reminder
 from storage.models import Followup, Takeaway, TakeawayTag
 from tests.support.blocks import assert_no_pings, assert_valid_message
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.slack_text import decode, escape, extract_links, truncate_escaped, user_id_from_mention
+from bot.mrkdwn import decode, escape, extract_links, truncate_escaped, user_id_from_mention
 
 
 def test_decode_controls() -> None:

@@ -10,25 +10,25 @@ from typing import Any
 
 import pytest
 
-from bot.blocks import render_reply
-from bot.blocks.errors import error_message
-from bot.blocks.home import home_view
-from bot.blocks.mentions import mention_help
-from bot.blocks.modal import (
+from bot.errors import InvalidInput, Unavailable
+from bot.grammar import Filters
+from bot.results import Answer, ChannelConf
+from bot.search.live import Hit
+from bot.services.followup_port import FollowupDraft
+from bot.services.home import HomeData
+from bot.slack.blocks import render_reply
+from bot.slack.blocks.errors import error_message
+from bot.slack.blocks.home import home_view
+from bot.slack.blocks.mentions import mention_help
+from bot.slack.blocks.modal import (
     ModalOrigin,
     ModalPrefill,
     not_saved_message,
     saved_from_form,
     takeaway_modal,
 )
-from bot.blocks.sharing import parse_share_value, share_actions, shared_answer
-from bot.blocks.takeaways import answer
-from bot.commands import Filters
-from bot.errors import InvalidInput, Unavailable
-from bot.replies import Answer, ChannelConf
-from bot.services.followup_port import FollowupDraft
-from bot.services.home import HomeData
-from bot.services.search import Hit
+from bot.slack.blocks.sharing import parse_share_value, share_actions, shared_answer
+from bot.slack.blocks.takeaways import answer
 from storage.models import Takeaway, TakeawayTag
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.views import assert_valid_view

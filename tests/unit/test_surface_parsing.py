@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.commands import ConfClear, ConfSet, ConfShow, parse
 from bot.errors import InvalidInput
-from bot.forms import FormErrors, read_takeaway_form
-from bot.questions import parse_question, should_answer
+from bot.grammar import ConfClear, ConfSet, ConfShow, parse
+from bot.slack.forms import FormErrors, read_takeaway_form
+from bot.slack.questions import parse_question, should_answer
 
 TODAY = date(2026, 11, 23)
 

@@ -1,0 +1,1 @@
+"""The `takeaways` command line and the local console: thin, over the services."""

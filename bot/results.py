@@ -1,0 +1,118 @@
+"""What a command produced, as data. bot/slack/blocks renders these for Slack (and the console)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from bot.grammar import Filters
+from bot.search.live import Hit
+from bot.services.digest import DigestContent, DigestPlan
+from bot.services.followups import FollowupPage
+from storage.models import Followup, Takeaway
+
+
+@dataclass(frozen=True)
+class Added:
+    takeaway: Takeaway
+
+
+@dataclass(frozen=True)
+class Edited:
+    takeaway: Takeaway
+
+
+@dataclass(frozen=True)
+class Deleted:
+    takeaway: Takeaway
+
+
+@dataclass(frozen=True)
+class Shown:
+    takeaway: Takeaway
+
+
+@dataclass(frozen=True)
+class Listing:
+    takeaways: list[Takeaway]
+    total: int
+    filters: Filters
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    filters: Filters
+    hits: list[Hit]
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HelpReply:
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowupCreated:
+    followup: Followup
+    today: date
+
+
+@dataclass(frozen=True)
+class FollowupList:
+    page: FollowupPage
+
+
+@dataclass(frozen=True)
+class FollowupChanged:
+    followup: Followup
+    today: date
+    verb: str  # "done", "dropped" or "snoozed"
+
+
+@dataclass(frozen=True)
+class DigestStatus:
+    plan: DigestPlan | None
+    next_run: datetime | None
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class DigestPreview:
+    content: DigestContent
+
+
+@dataclass(frozen=True)
+class RemindersState:
+    enabled: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class ChannelConf:
+    """A channel's default conference after `conf set`, `conf show` or `conf clear`."""
+
+    action: Literal["set", "show", "clear"]
+    channel_id: str
+    conference: str | None
+    set_by: str | None = None
+    updated_at: datetime | None = None
+
+
+Reply = (
+    Added
+    | Edited
+    | Deleted
+    | Shown
+    | Listing
+    | Answer
+    | HelpReply
+    | FollowupCreated
+    | FollowupList
+    | FollowupChanged
+    | DigestStatus
+    | DigestPreview
+    | RemindersState
+    | ChannelConf
+)

@@ -1,0 +1,1 @@
+"""Everything that speaks Slack: the Bolt app, its listeners, Block Kit, OAuth, the server."""

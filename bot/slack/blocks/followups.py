@@ -1,0 +1,193 @@
+"""Follow-ups as Block Kit: confirmations, lists, reminder DMs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.mrkdwn import escape, truncate
+from bot.results import FollowupChanged, FollowupCreated, FollowupList, RemindersState
+from bot.slack.blocks.kit import Block, Message, context, divider, message, plain, section
+from storage.models import Followup
+
+DONE_ACTION = "followup_done"
+SNOOZE_ACTION = "followup_snooze"
+ITEM_BLOCK_PREFIX = "followup:"
+# Four blocks an item: ten items stay inside the 50 blocks of a message.
+REMINDER_ITEMS_SHOWN = 10
+
+
+def due_label(due: date | None, today: date) -> str:
+    """`due Mon, Dec 15 (3 days overdue)` in words people scan quickly."""
+    if due is None:
+        return "no due date"
+    days = (due - today).days
+    when = f"{due:%a}, {due:%b} {due.day}" + (f" {due.year}" if due.year != today.year else "")
+    if days < 0:
+        late = -days
+        return f":red_circle: due {when} ({late} day{'s' if late > 1 else ''} overdue)"
+    if days == 0:
+        return f":large_orange_circle: due today ({when})"
+    if days == 1:
+        return f":large_yellow_circle: due tomorrow ({when})"
+    return f"due {when} (in {days} days)"
+
+
+def owner_label(f: Followup, *, mention: bool) -> str:
+    """The owner's name as plain text; a mention (which notifies) only when asked for."""
+    return f"<@{f.owner}>" if mention else escape(f.owner_name or f.owner)
+
+
+def followup_line(f: Followup, today: date, *, with_owner: bool, limit: int) -> str:
+    parts = [f"*#{f.id}* {escape(truncate(f.text, limit))}"]
+    meta = [due_label(f.due, today)]
+    if with_owner:
+        meta.append(f"owner {owner_label(f, mention=False)}")
+    if f.takeaway_id:
+        meta.append(f"from takeaway #{f.takeaway_id}")
+    if f.status != "open":
+        meta.append(f"*{f.status}*")
+    return " ".join(parts) + "\n" + " · ".join(meta)
+
+
+def created(reply: FollowupCreated) -> Message:
+    f = reply.followup
+    text = (
+        f":white_check_mark: Follow-up *#{f.id}* is tracked for "
+        f"{owner_label(f, mention=False)}: {escape(f.text)}"
+    )
+    blocks = [section(text), context(due_label(f.due, reply.today))]
+    if f.takeaway_id:
+        blocks.append(context(f"Linked to takeaway #{f.takeaway_id}"))
+    return message(f"Follow-up #{f.id} is tracked", blocks)
+
+
+def changed(reply: FollowupChanged) -> Message:
+    f = reply.followup
+    if reply.verb == "snoozed":
+        text = f":zzz: Snoozed follow-up *#{f.id}*: now {due_label(f.due, reply.today)}."
+    elif reply.verb == "done":
+        text = f":white_check_mark: Follow-up *#{f.id}* is done: {escape(truncate(f.text, 200))}"
+    else:
+        text = f":wastebasket: Dropped follow-up *#{f.id}*: {escape(truncate(f.text, 200))}"
+    return message(f"Follow-up #{f.id} {reply.verb}", [section(text)])
+
+
+def listing(reply: FollowupList) -> Message:
+    page = reply.page
+    if page.everyone:
+        title = "Open follow-ups in this workspace"
+    elif page.mine:
+        title = "Your open follow-ups"
+    else:
+        title = f"Open follow-ups of {escape(page.items[0].owner_name) if page.items else 'them'}"
+    if not page.items:
+        text = (
+            f"*{title}*: none. Track one with `/takeaway followup Trial Karpenter in QA due:friday`"
+        )
+        return message("No open follow-ups", [section(text)])
+    blocks: list[Block] = [section(f"*{title}* ({page.total})")]
+    lines = [followup_line(f, page.today, with_owner=page.everyone, limit=200) for f in page.items]
+    blocks.extend(_sections(lines))
+    if page.total > len(page.items):
+        blocks.append(
+            context(
+                f"Showing {len(page.items)} of {page.total}, soonest due first. "
+                "`takeaways followups --all` on the server lists every one."
+            )
+        )
+    return message(f"{page.total} open follow-ups", blocks[:50])
+
+
+def _sections(lines: list[str], limit: int = 2900) -> list[Block]:
+    """Pack lines into as few sections as the 3000-character limit allows."""
+    blocks: list[Block] = []
+    current = ""
+    for line in lines:
+        candidate = f"{current}\n\n{line}" if current else line
+        if len(candidate) > limit and current:
+            blocks.append(section(current))
+            current = line
+        else:
+            current = candidate
+    if current:
+        blocks.append(section(current))
+    return blocks
+
+
+def reminders_state(reply: RemindersState) -> Message:
+    if reply.enabled:
+        text = ":bell: Reminders are on: you get a DM when your follow-ups are due soon."
+    else:
+        text = ":no_bell: Reminders are off. Turn them back on with `/takeaway reminders on`."
+    return message("Reminders on" if reply.enabled else "Reminders off", [section(text)])
+
+
+def _item_blocks(f: Followup, today: date, takeaway_text: str | None) -> list[Block]:
+    text = f"*{escape(truncate(f.text, 500))}*\n{due_label(f.due, today)} · follow-up #{f.id}"
+    if f.status != "open":
+        verb = "Done" if f.status == "done" else "Dropped"
+        text = f"~{escape(truncate(f.text, 500))}~\n:white_check_mark: {verb} · follow-up #{f.id}"
+    blocks: list[Block] = [{**section(text), "block_id": f"{ITEM_BLOCK_PREFIX}{f.id}"}]
+    if f.takeaway_id:
+        origin = f"From takeaway #{f.takeaway_id}"
+        if takeaway_text:
+            origin += f": {escape(truncate(takeaway_text, 200))}"
+        blocks.append(context(origin))
+    if f.status == "open":
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"followup-actions:{f.id}",
+                "elements": [
+                    _button("Done", DONE_ACTION, f.id, style="primary"),
+                    _button("Snooze 1 week", SNOOZE_ACTION, f.id),
+                ],
+            }
+        )
+    return blocks
+
+
+def _button(label: str, action_id: str, followup_id: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "button",
+        "text": plain(label),
+        "action_id": action_id,
+        "value": str(followup_id),
+        **extra,
+    }
+
+
+def reminder(
+    items: list[Followup], today: date, takeaway_texts: dict[int, str] | None = None
+) -> Message:
+    """The reminder DM; re-rendered (chat.update) when a button is clicked."""
+    takeaway_texts = takeaway_texts or {}
+    still_open = [f for f in items if f.status == "open"]
+    if still_open:
+        overdue = sum(1 for f in still_open if f.due and f.due < today)
+        head = f":bell: You have {len(still_open)} follow-up{'s' if len(still_open) > 1 else ''}"
+        head += f" due soon ({overdue} overdue)." if overdue else " due soon."
+    else:
+        head = ":tada: All done here. Thanks!"
+    blocks: list[Block] = [section(head)]
+    for f in items[:REMINDER_ITEMS_SHOWN]:
+        blocks.append(divider())
+        blocks.extend(
+            _item_blocks(f, today, takeaway_texts.get(f.takeaway_id) if f.takeaway_id else None)
+        )
+    hidden = len(items) - REMINDER_ITEMS_SHOWN
+    if hidden > 0:
+        blocks.append(context(f"…and {hidden} more: `/takeaway followups`"))
+    blocks.append(context("Turn these DMs off with `/takeaway reminders off`."))
+    return message(head.replace(":bell: ", "").replace(":tada: ", ""), blocks)
+
+
+def followup_ids_in(blocks: list[dict[str, Any]]) -> list[int]:
+    """The follow-ups a reminder message shows, read back from its block ids."""
+    ids = []
+    for block in blocks:
+        block_id = str(block.get("block_id") or "")
+        if block_id.startswith(ITEM_BLOCK_PREFIX) and block_id[len(ITEM_BLOCK_PREFIX) :].isdigit():
+            ids.append(int(block_id[len(ITEM_BLOCK_PREFIX) :]))
+    return ids

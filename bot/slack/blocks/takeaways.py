@@ -1,0 +1,179 @@
+"""Takeaways as Block Kit: single records, lists and search answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.grammar import MAX_TAGS, Filters
+from bot.mrkdwn import escape, truncate
+from bot.results import Answer, Listing
+from bot.slack.blocks.kit import (
+    Block,
+    Message,
+    context,
+    date,
+    divider,
+    link,
+    message,
+    message_size,
+    section,
+)
+from storage.models import Takeaway
+
+# Slack refuses messages far past ~13k characters of blocks: lists shorten each text
+# (and show fewer links) until the whole message fits this budget.
+MESSAGE_CHAR_BUDGET = 11_500
+LIST_TEXT_LIMITS = (500, 300, 180, 100)
+ANSWER_TEXT_LIMITS = (1200, 800, 500, 300)
+
+
+def meta_line(t: Takeaway, *, score: float | None = None, compact: bool = False) -> str:
+    """Id, score, tags, conference, talk, author, date. Compact (in lists) caps each part."""
+    tag_limit, field_limit = (5, 60) if compact else (MAX_TAGS, 300)
+    parts = [f"*#{t.id}*"]
+    if score is not None:
+        parts.append(f"score {score:.0f}")
+    if t.tags:
+        shown = " ".join(f"`#{escape(truncate(tag, field_limit))}`" for tag in t.tags[:tag_limit])
+        hidden = len(t.tags) - tag_limit
+        parts.append(shown + (f" +{hidden}" if hidden > 0 else ""))
+    if t.conference:
+        parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
+    if t.talk:
+        parts.append(f":microphone: _{escape(truncate(t.talk, field_limit))}_")
+    who = truncate(t.author_name or t.author, 80)
+    if t.source_author_name:
+        # Saved from someone else's message: credit them too, by name (never a mention).
+        who = f"{who}, from a message by {truncate(t.source_author_name, 80)}"
+    parts.append(f"by {escape(who)} · {date(t.created_at)}")
+    return " · ".join(parts)
+
+
+def takeaway_blocks(
+    t: Takeaway, *, text_limit: int | None = None, score: float | None = None, max_links: int = 10
+) -> list[Block]:
+    """A takeaway in full, or (with a text limit) compactly, as in lists."""
+    text = t.text if text_limit is None else truncate(t.text, text_limit)
+    compact = text_limit is not None
+    blocks = [section(escape(text)), context(meta_line(t, score=score, compact=compact))]
+    if t.links and max_links:
+        shown = " · ".join(f":link: {link(u)}" for u in t.links[:max_links])
+        more = len(t.links) - max_links
+        blocks.append(context(shown + (f" · and {more} more" if more > 0 else "")))
+    return blocks
+
+
+def _fitting(build: Callable[[int, int], list[Block]], text_limits: tuple[int, ...]) -> list[Block]:
+    """The richest rendering (longest texts, most links) that fits the message budget."""
+    blocks: list[Block] = []
+    for limit in text_limits:
+        for max_links in (3, 1):
+            blocks = build(limit, max_links)
+            if message_size(blocks) <= MESSAGE_CHAR_BUDGET:
+                return blocks
+    return blocks
+
+
+def _filters_label(filters: Filters) -> str:
+    parts: list[str] = []
+    if filters.mine:
+        parts.append("yours")
+    parts.extend(f"#{tag}" for tag in filters.tags)
+    if filters.conference:
+        parts.append(f"from {filters.conference}")
+    if filters.author:
+        parts.append("by <someone>")
+    return ", ".join(parts)
+
+
+def _author_label(filters: Filters, *, public: bool = False) -> str:
+    # A user id in a filter is shown as a mention only in the ephemeral reply to the asker;
+    # in a message everyone sees, it would notify that person.
+    if not filters.author or public:
+        return ""
+    return f" by <@{filters.author}>"
+
+
+def added(t: Takeaway) -> Message:
+    blocks = [
+        section(f":white_check_mark: Saved as takeaway *#{t.id}*. This is how it will look:"),
+        divider(),
+        *takeaway_blocks(t),
+    ]
+    return message(f"Saved takeaway #{t.id}: {escape(truncate(t.text, 200))}", blocks)
+
+
+def edited(t: Takeaway) -> Message:
+    blocks = [section(f":pencil2: Updated takeaway *#{t.id}*:"), divider(), *takeaway_blocks(t)]
+    return message(f"Updated takeaway #{t.id}", blocks)
+
+
+def deleted(t: Takeaway) -> Message:
+    text = f":wastebasket: Deleted takeaway *#{t.id}*: {escape(truncate(t.text, 200))}"
+    return message(f"Deleted takeaway #{t.id}", [section(text)])
+
+
+def shown(t: Takeaway) -> Message:
+    return message(f"Takeaway #{t.id}: {escape(truncate(t.text, 200))}", takeaway_blocks(t))
+
+
+def listing(reply: Listing) -> Message:
+    label = escape(_filters_label(reply.filters)) + _author_label(reply.filters)
+    if not reply.takeaways:
+        suffix = f" ({label})" if label else ""
+        text = (
+            f"No takeaways yet{suffix}. "
+            "Add one: `/takeaway add Karpenter consolidates nodes by price #karpenter`"
+        )
+        return message("No takeaways found", [section(text)])
+    title = "Recent takeaways" + (f" ({label})" if label else "")
+
+    def build(limit: int, max_links: int) -> list[Block]:
+        blocks: list[Block] = [section(f"*{title}*")]
+        for t in reply.takeaways:
+            blocks.extend(takeaway_blocks(t, text_limit=limit, max_links=max_links))
+        return blocks
+
+    blocks = _fitting(build, LIST_TEXT_LIMITS)
+    if reply.total > len(reply.takeaways):
+        blocks.append(
+            context(
+                f"Showing the newest {len(reply.takeaways)} of {reply.total}. "
+                'Narrow it with `list #tag`, `list mine` or `list conf:"..."`, or use `ask`.'
+            )
+        )
+    return message(f"{reply.total} takeaways", blocks)
+
+
+def answer(reply: Answer, *, share: Block | None = None, public: bool = False) -> Message:
+    """Search results. `share`: a button block to add under them (ephemeral replies);
+    `public`: the answer goes in a message everyone sees, so nobody is mentioned."""
+    shown_query = escape(reply.query) if reply.query else escape(_filters_label(reply.filters))
+    if not reply.hits:
+        author = _author_label(reply.filters, public=public)
+        text = f":mag: Nothing found for *{shown_query}*{author}."
+        blocks: list[Block] = [section(text)]
+        if reply.suggestions:
+            options = ", ".join(f"`{escape(s)}`" for s in reply.suggestions)
+            blocks.append(context(f"Did you mean {options}?"))
+        else:
+            blocks.append(context("Try fewer or other words, or `/takeaway list` to browse."))
+        return message(f"Nothing found for {shown_query}", blocks)
+    count = len(reply.hits)
+    title = f":mag: *{count} best match{'es' if count > 1 else ''}* for *{shown_query}*"
+
+    def build(limit: int, max_links: int) -> list[Block]:
+        blocks = [section(title)]
+        for hit in reply.hits:
+            blocks.append(divider())
+            blocks.extend(
+                takeaway_blocks(
+                    hit.takeaway, text_limit=limit, score=hit.score, max_links=max_links
+                )
+            )
+        return blocks
+
+    blocks = _fitting(build, ANSWER_TEXT_LIMITS)
+    if share is not None:
+        blocks.append(share)
+    return message(f"{count} takeaways for {shown_query}", blocks)

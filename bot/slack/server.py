@@ -1,0 +1,100 @@
+"""Run the bot under uvicorn (HTTP mode) or over Socket Mode with a health endpoint."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import uvicorn
+from slack_bolt.error import BoltError
+
+from bot.config import ConfigError, Settings
+from bot.services.container import Services
+from bot.slack.app import DEFAULT_SLACK_API_URL, build_app, make_slack_clients
+from bot.slack.background import BackgroundWork
+from bot.slack.jobs import build_scheduler
+from bot.slack.web import build_asgi
+from storage.migrate import current_revision
+
+log = logging.getLogger(__name__)
+# Kubernetes sends SIGTERM and waits 30 s by default: finish in-flight requests first.
+GRACEFUL_SHUTDOWN_S = 20
+
+
+def _warm_search(services: Services) -> None:
+    try:
+        services.search.warm(services.sessions)
+    except Exception:
+        # Not fatal: each workspace's index is built by its first query instead.
+        log.exception("could not build the search indexes at start-up")
+
+
+def run_server(
+    settings: Settings, services: Services, *, port: int, host: str, socket_mode: bool
+) -> None:
+    log.info(
+        "database %s at revision %s",
+        services.engine.url.render_as_string(hide_password=True),
+        current_revision(services.engine),
+    )
+    work = BackgroundWork(settings.server.work_threads)
+    try:
+        app = build_app(settings, services, work=work)
+    except BoltError as exc:
+        if settings.slack.oauth:
+            raise ConfigError(f"cannot set up the OAuth installation flow: {exc}") from exc
+        raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {exc}") from exc
+    except OSError as exc:
+        # Bolt checks the token with auth.test at start (after the client's own retries):
+        # no DNS, no egress or a proxy in the way ends here, not in a traceback.
+        raise ConfigError(
+            f"cannot reach Slack at {settings.slack.api_url or DEFAULT_SLACK_API_URL} to "
+            f"check SLACK_BOT_TOKEN ({getattr(exc, 'reason', None) or exc}); check the "
+            "network egress, proxy settings (HTTPS_PROXY) or SLACK_API_URL"
+        ) from exc
+    if settings.slack.oauth:
+        log.info(
+            "OAuth mode: workspaces install the app from %s",
+            settings.slack.install_url or "/slack/install",
+        )
+        if settings.slack.bot_token:
+            log.warning(
+                "SLACK_BOT_TOKEN is ignored in OAuth mode: every workspace, including the one "
+                "that token belongs to, uses the token of its own installation"
+            )
+    # Stopped in this order on SIGTERM, once uvicorn has finished in-flight requests:
+    # no new Socket Mode events, then the replies already queued, then the scheduler
+    # (a digest or reminder being sent was claimed in the database; let it finish).
+    stops: list[Callable[[], None]] = []
+    scheduler = None
+    if settings.scheduler.enabled:
+        scheduler = build_scheduler(
+            services, make_slack_clients(settings, services, client=app.client)
+        )
+        scheduler.start()
+        log.info("scheduler started: digest tick every minute, reminder pass every 15 minutes")
+    # Index every workspace in the background: the first `ask` after a restart stays fast.
+    threading.Thread(
+        target=_warm_search, args=(services,), name="search-warm-up", daemon=True
+    ).start()
+    if socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        handler = SocketModeHandler(app, settings.slack.app_token)
+        handler.connect()  # type: ignore[no-untyped-call]
+        stops.append(handler.close)
+        log.info("connected to Slack over Socket Mode; health on http://%s:%d/healthz", host, port)
+    else:
+        log.info("serving Slack on http://%s:%d/slack/events", host, port)
+    stops.append(work.shutdown)
+    if scheduler is not None:
+        stops.append(lambda: scheduler.shutdown(wait=True))
+    asgi = build_asgi(None if socket_mode else app, services, on_shutdown=stops)
+    uvicorn.run(
+        asgi,
+        host=host,
+        port=port,
+        log_config=None,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )

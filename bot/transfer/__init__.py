@@ -1,0 +1,1 @@
+"""Import (notes, JSON Lines, CSV) and export (JSON Lines, CSV, Markdown)."""

@@ -1,0 +1,216 @@
+"""Read import files: JSON Lines and CSV (the export's formats) and notes (.md, .txt).
+
+Each reader yields, per record, either a valid `Record` or a `Bad` line with its number
+and what is wrong, so one broken line does not stop the rest of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from bot.errors import InvalidInput
+from bot.search.glossary import Glossary
+from bot.transfer import notes
+from bot.transfer.records import (
+    IMPORT_AUTHOR,
+    IMPORT_AUTHOR_NAME,
+    Defaults,
+    LineError,
+    Record,
+    content_uid,
+    to_record,
+)
+from bot.transfer.writers import CSV_COLUMNS, unprotect_cell
+from storage.transfer import NewTakeaway
+
+KINDS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+# The longest CSV cell read: a 3000-character text, or a takeaway's follow-ups as JSON.
+CSV_CELL_LIMIT = 1_000_000
+_TAG_SPLIT = re.compile(r"[\s,]+")
+
+
+@dataclass(frozen=True)
+class Bad:
+    line: int
+    message: str
+
+
+Parsed = Record | Bad
+Progress = Callable[[int], None]
+
+
+def kind_of(path: Path) -> str:
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InvalidInput(
+            f"{path}: cannot import a {path.suffix or 'extensionless'} file; "
+            "use .jsonl (or .ndjson), .csv, .md or .txt"
+        )
+    return kind
+
+
+class _Counting(io.RawIOBase):
+    """Reports the bytes read from a file, for the progress bar."""
+
+    def __init__(self, raw: IO[bytes], progress: Progress) -> None:
+        self._raw = raw
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        if data:
+            self._progress(len(data))
+        return len(data)
+
+
+def open_counted(path: Path, progress: Progress | None) -> IO[bytes]:
+    raw = path.open("rb")
+    if progress is None:
+        return raw
+    return io.BufferedReader(_Counting(raw, progress))
+
+
+def _checked(line: int, record: object, now: datetime, defaults: Defaults) -> Parsed:
+    try:
+        return to_record(line, record, now=now, defaults=defaults)
+    except LineError as exc:
+        return Bad(line, str(exc))
+
+
+def read_jsonl(stream: IO[bytes], *, now: datetime, defaults: Defaults) -> Iterator[Parsed]:
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            yield Bad(number, "not UTF-8 text")
+            continue
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Bad(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        yield _checked(number, record, now, defaults)
+
+
+def _csv_record(row: dict[str, str]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for key, cell in row.items():
+        value = unprotect_cell(cell)
+        if value == "":
+            continue
+        if key == "tags":
+            record[key] = [v for v in _TAG_SPLIT.split(value) if v]
+        elif key == "links":  # a web address may hold a comma, never a space
+            record[key] = value.split()
+        elif key == "followups":
+            try:
+                record[key] = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise LineError(f"`followups` is not valid JSON ({exc.msg})") from None
+        else:
+            record[key] = value
+    return record
+
+
+def read_csv(stream: IO[bytes], *, now: datetime, defaults: Defaults) -> Iterator[Parsed]:
+    """A header row naming export columns (any subset with `text`, in any order)."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    csv.field_size_limit(CSV_CELL_LIMIT)
+    reader = csv.reader(text)
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        unknown = [h for h in header if h not in CSV_COLUMNS]
+        if not header:
+            return
+        if unknown:
+            yield Bad(
+                1,
+                f"unknown column{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(f'`{h}`' for h in unknown)} (known: {', '.join(CSV_COLUMNS)}); "
+                "nothing in this file was imported",
+            )
+            return
+        if "text" not in header:
+            yield Bad(1, "no `text` column; nothing in this file was imported")
+            return
+        start = reader.line_num + 1
+        for row in reader:
+            number, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                yield Bad(number, f"{len(row)} cells; the header has {len(header)}")
+                continue
+            try:
+                record = _csv_record(dict(zip(header, row, strict=True)))
+            except LineError as exc:
+                yield Bad(number, str(exc))
+                continue
+            yield _checked(number, record, now, defaults)
+    except UnicodeDecodeError:
+        yield Bad(reader.line_num + 1, "not UTF-8 text; the rest of the file was not read")
+    except csv.Error as exc:
+        yield Bad(reader.line_num, f"not valid CSV ({exc}); the rest of the file was not read")
+
+
+def read_notes(
+    stream: IO[bytes],
+    *,
+    markdown: bool,
+    glossary: Glossary,
+    now: datetime,
+    defaults: Defaults,
+) -> Iterator[Parsed]:
+    """Notes split into takeaways. The command line's --conference and --talk win over
+    what the file's headings suggest; --author is the author of every note."""
+    try:
+        source = stream.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = stream_line_of(exc)
+        yield Bad(line, "not UTF-8 text; nothing in this file was imported")
+        return
+    author = defaults.author or IMPORT_AUTHOR
+    for note in notes.split_notes(source, glossary=glossary, markdown=markdown):
+        conference = defaults.conference or note.conference
+        talk = defaults.talk or note.talk
+        takeaway = NewTakeaway(
+            uid=content_uid("note", note.text, conference, talk),
+            text=note.text,
+            tags=note.tags,
+            conference=conference,
+            talk=talk,
+            links=note.links,
+            author=author,
+            author_name="" if defaults.author else IMPORT_AUTHOR_NAME,
+            created_at=now,
+            updated_at=now,
+        )
+        yield Record(note.line, None, None, takeaway, ())
+
+
+def stream_line_of(exc: UnicodeDecodeError) -> int:
+    """The line of the first byte that is not UTF-8."""
+    return exc.object[: exc.start].count(b"\n") + 1
