@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 from bot.grammar import parse_filters
-from bot.search.index import NoteFilter, TeamIndex
+from bot.search.index import DocumentFilter, TeamIndex
 from bot.services.actor import Actor
 from bot.services.container import build_services
 from storage.db import make_engine
@@ -60,7 +60,7 @@ def _timed(call: Callable[[], object]) -> float:
 def engine_latency(index: TeamIndex, queries: Sequence[str], rounds: int) -> Percentiles:
     """The search engine alone: query planning, scoring, ranking."""
     samples = [
-        _timed(lambda q=q: index.search(q, NoteFilter(), 5))  # type: ignore[misc]
+        _timed(lambda q=q: index.search(q, DocumentFilter(), 5))  # type: ignore[misc]
         for _ in range(rounds)
         for q in queries
     ]

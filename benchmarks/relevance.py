@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from benchmarks.corpus import START, CorpusNote, synthetic
 from bot.search.glossary import Glossary, load_glossary
-from bot.search.index import Note, NoteFilter, TeamIndex
+from bot.search.index import Document, DocumentFilter, TeamIndex
 
 RELEVANCE_SET = Path(__file__).with_name("relevance.toml")
 HIT_AT = 3
@@ -140,7 +140,7 @@ def engine_index(corpus: Corpus, glossary: Glossary | None = None) -> TeamIndex:
     index = TeamIndex(glossary or load_glossary())
     for position, note in enumerate(corpus.notes):
         index.upsert(
-            Note(
+            Document(
                 id=position,
                 text=note.text,
                 tags=note.tags,
@@ -155,7 +155,7 @@ def engine_index(corpus: Corpus, glossary: Glossary | None = None) -> TeamIndex:
 
 def engine_system(index: TeamIndex) -> System:
     def run(query: str) -> list[int]:
-        return [r.id for r in index.search(query, NoteFilter(), RANK_DEPTH).ranked]
+        return [r.id for r in index.search(query, DocumentFilter(), RANK_DEPTH).ranked]
 
     return run
 

@@ -19,6 +19,8 @@ TAG_LIMIT = 64
 MAX_TAGS = 20
 MAX_LINKS = 20
 QUERY_LIMIT = 500
+# Answers an ask shows in Slack.
+ASK_LIMIT = 5
 FOLLOWUP_TEXT_LIMIT = 1000
 # What a tag is, everywhere tags are read (commands, forms, imports, the glossary): a
 # letter first, then letters, digits and . _ + -.
@@ -82,6 +84,12 @@ ALIASES: dict[str, str] = {
 # --- command types ---------------------------------------------------------------
 
 
+class Command:
+    """A parsed subcommand. Each kind has one handler (bot.services.dispatcher.handles)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Filters:
     """Narrowing used by list and ask. `mine` resolves to the requester at run time."""
@@ -108,44 +116,45 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class Help:
+class Help(Command):
     topic: str | None = None
 
 
 @dataclass(frozen=True)
-class Add:
+class Add(Command):
     draft: Draft | None  # None: nothing typed (the modal opens where there is one)
 
 
 @dataclass(frozen=True)
-class Ask:
+class Ask(Command):
     text: str
     filters: Filters = field(default_factory=Filters)
+    limit: int = ASK_LIMIT  # answers shown; the CLI's --limit changes it
 
 
 @dataclass(frozen=True)
-class ListTakeaways:
+class ListTakeaways(Command):
     filters: Filters = field(default_factory=Filters)
 
 
 @dataclass(frozen=True)
-class Show:
+class Show(Command):
     takeaway_id: int
 
 
 @dataclass(frozen=True)
-class Edit:
+class Edit(Command):
     takeaway_id: int
     draft: Draft
 
 
 @dataclass(frozen=True)
-class Delete:
+class Delete(Command):
     takeaway_id: int
 
 
 @dataclass(frozen=True)
-class AddFollowup:
+class AddFollowup(Command):
     text: str
     owner: str | None = None  # None: the requester
     owner_name: str | None = None
@@ -154,76 +163,55 @@ class AddFollowup:
 
 
 @dataclass(frozen=True)
-class ListFollowups:
+class ListFollowups(Command):
     everyone: bool = False
     owner: str | None = None  # None (and not everyone): the requester's
 
 
 @dataclass(frozen=True)
-class CloseFollowup:
+class CloseFollowup(Command):
     followup_id: int
     status: str  # "done" or "dropped"
 
 
 @dataclass(frozen=True)
-class SnoozeFollowup:
+class SnoozeFollowup(Command):
     followup_id: int
     until: str = "1w"
 
 
 @dataclass(frozen=True)
-class ConfigureDigest:
+class ConfigureDigest(Command):
     action: str  # "here", "off", "show" or "preview"
     cron: str | None = None
     timezone: str | None = None
 
 
 @dataclass(frozen=True)
-class SetReminders:
+class SetReminders(Command):
     enabled: bool | None  # None: show the current setting
 
 
 @dataclass(frozen=True)
-class ConfSet:
+class ConfSet(Command):
     """Make `conference` the default for adds in this channel."""
 
     conference: str
 
 
 @dataclass(frozen=True)
-class ConfShow:
+class ConfShow(Command):
     pass
 
 
 @dataclass(frozen=True)
-class ConfClear:
+class ConfClear(Command):
     pass
 
 
 @dataclass(frozen=True)
-class Export:
+class Export(Command):
     """Send the requester the workspace's takeaways as a Markdown file."""
-
-
-Command = (
-    Help
-    | Add
-    | Ask
-    | ListTakeaways
-    | Show
-    | Edit
-    | Delete
-    | AddFollowup
-    | ListFollowups
-    | CloseFollowup
-    | SnoozeFollowup
-    | ConfigureDigest
-    | SetReminders
-    | ConfSet
-    | ConfShow
-    | ConfClear
-    | Export
-)
 
 
 # --- tokens ----------------------------------------------------------------------

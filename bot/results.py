@@ -13,35 +13,41 @@ from bot.services.followups import FollowupPage
 from storage.models import Followup, Takeaway
 
 
+class Result:
+    """What a command produced. Each kind has one renderer (bot.slack.blocks.render)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
-class Added:
+class Added(Result):
     takeaway: Takeaway
 
 
 @dataclass(frozen=True)
-class Edited:
+class Edited(Result):
     takeaway: Takeaway
 
 
 @dataclass(frozen=True)
-class Deleted:
+class Deleted(Result):
     takeaway: Takeaway
 
 
 @dataclass(frozen=True)
-class Shown:
+class Shown(Result):
     takeaway: Takeaway
 
 
 @dataclass(frozen=True)
-class Listing:
+class Listing(Result):
     takeaways: list[Takeaway]
     total: int
     filters: Filters
 
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(Result):
     query: str
     filters: Filters
     hits: list[Hit]
@@ -49,48 +55,48 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class HelpReply:
+class HelpReply(Result):
     topic: str | None = None
 
 
 @dataclass(frozen=True)
-class FollowupCreated:
+class FollowupCreated(Result):
     followup: Followup
     today: date
 
 
 @dataclass(frozen=True)
-class FollowupList:
+class FollowupList(Result):
     page: FollowupPage
 
 
 @dataclass(frozen=True)
-class FollowupChanged:
+class FollowupChanged(Result):
     followup: Followup
     today: date
     verb: str  # "done", "dropped" or "snoozed"
 
 
 @dataclass(frozen=True)
-class DigestStatus:
+class DigestStatus(Result):
     plan: DigestPlan | None
     next_run: datetime | None
     changed: bool = False
 
 
 @dataclass(frozen=True)
-class DigestPreview:
+class DigestPreview(Result):
     content: DigestContent
 
 
 @dataclass(frozen=True)
-class RemindersState:
+class RemindersState(Result):
     enabled: bool
     changed: bool
 
 
 @dataclass(frozen=True)
-class ChannelConf:
+class ChannelConf(Result):
     """A channel's default conference after `conf set`, `conf show` or `conf clear`."""
 
     action: Literal["set", "show", "clear"]
@@ -98,21 +104,3 @@ class ChannelConf:
     conference: str | None
     set_by: str | None = None
     updated_at: datetime | None = None
-
-
-Reply = (
-    Added
-    | Edited
-    | Deleted
-    | Shown
-    | Listing
-    | Answer
-    | HelpReply
-    | FollowupCreated
-    | FollowupList
-    | FollowupChanged
-    | DigestStatus
-    | DigestPreview
-    | RemindersState
-    | ChannelConf
-)

@@ -8,7 +8,7 @@ from bot.errors import TakeawaysError
 from bot.grammar import parse
 from bot.services.actor import Actor
 from bot.services.container import Services
-from bot.slack.blocks import render_reply
+from bot.slack.blocks import render_result
 from bot.slack.blocks.errors import error_message
 from bot.slack.blocks.terminal import to_terminal
 
@@ -22,7 +22,7 @@ def run_line(services: Services, actor: Actor, line: str) -> str:
         reply = services.dispatcher.execute(actor, parse(line))
     except TakeawaysError as error:
         return to_terminal(error_message(error))
-    return to_terminal(render_reply(reply))
+    return to_terminal(render_result(reply))
 
 
 def run_console(services: Services, actor: Actor, stdin: TextIO, stdout: TextIO) -> None:

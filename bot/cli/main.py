@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy import Engine
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
@@ -24,19 +23,16 @@ from bot.logs import configure_logging
 from bot.search.glossary import GlossaryError, load_glossary
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
-from bot.services.transactions import transaction
+from bot.services.database import open_engine
+from bot.services.delivery import Delivery
+from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
+from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
-from bot.slack.clients import SlackClients
-from bot.slack.jobs import digest_now, reminder_pass, schedule_overview
 from bot.transfer.exporter import ExportReport
 from bot.transfer.importer import DEFAULT_BATCH, ImportReport
 from bot.transfer.records import Defaults, LineError, Record, check_team, check_user
 from bot.transfer.serialize import followup_json, takeaway_json
 from bot.transfer.writers import FORMATS
-from storage import followups as followup_repo
-from storage import migrate
-from storage import takeaways as repo
-from storage.db import DatabaseUrlError, make_engine
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,7 +44,7 @@ def _user_errors() -> Iterator[None]:
     """Turn configuration, database and domain errors into a clear message and exit 1."""
     try:
         yield
-    except (ConfigError, DatabaseUrlError, GlossaryError) as exc:
+    except (ConfigError, GlossaryError) as exc:
         raise click.ClickException(str(exc)) from exc
     except TakeawaysError as exc:
         message = exc.message + (f"\n{exc.hint}" if exc.hint else "")
@@ -64,29 +60,25 @@ def _settings() -> Settings:
 
 def _open_services(settings: Settings, *, migrate_first: bool = True) -> Services:
     with _user_errors():
-        engine = make_engine(settings.database.url)
+        engine = open_engine(settings.database.url)
         glossary = load_glossary(settings.search.glossary_file or None)
+    services = build_services(engine, settings=settings, glossary=glossary)
     if migrate_first:
-        _upgrade(engine)
-    return build_services(engine, settings=settings, glossary=glossary)
-
-
-def _upgrade(engine: Engine) -> None:
-    try:
-        migrate.upgrade(engine)
-    except Exception as exc:  # any failure here means "cannot reach or migrate"
-        raise click.ClickException(
-            f"cannot prepare the database at {engine.url.render_as_string(hide_password=True)}: "
-            f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-        ) from exc
+        try:
+            services.database.upgrade()
+        except Exception as exc:  # any failure here means "cannot reach or migrate"
+            raise click.ClickException(
+                f"cannot prepare the database at {services.database.where}: "
+                f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            ) from exc
+    return services
 
 
 def resolve_team(services: Services, team: str | None) -> str | None:
     """--team, or the only workspace in the database; None when there is none yet."""
     if team:
         return team
-    with transaction(services.sessions) as session:
-        teams = repo.team_ids(session=session)
+    teams = services.workspaces.team_ids()
     if len(teams) > 1:
         raise click.ClickException(
             f"this database holds {len(teams)} workspaces ({', '.join(teams)}); "
@@ -154,10 +146,10 @@ def db_upgrade(revision: str) -> None:
     settings = _settings()
     services = _open_services(settings, migrate_first=False)
     try:
-        migrate.upgrade(services.engine, revision)
+        services.database.upgrade(revision)
     except Exception as exc:
         raise click.ClickException(f"migration failed: {exc}") from exc
-    click.echo(f"database is at revision {migrate.current_revision(services.engine)}")
+    click.echo(f"database is at revision {services.database.revision()}")
 
 
 @cli.command()
@@ -207,8 +199,7 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
 
 def _only_team(services: Services) -> str | None:
     """The database's workspace when it has exactly one."""
-    with transaction(services.sessions) as session:
-        teams = repo.team_ids(session=session)
+    teams = services.workspaces.team_ids()
     return teams[0] if len(teams) == 1 else None
 
 
@@ -462,13 +453,14 @@ def _required_team(services: Services, team: str | None) -> str:
     return team_id
 
 
-def _slack_clients(settings: Settings, services: Services) -> SlackClients:
-    """SLACK_BOT_TOKEN's client, or in OAuth mode each workspace's installation."""
+def _slack_delivery(settings: Settings, services: Services) -> Delivery:
+    """Slack, through SLACK_BOT_TOKEN or, in OAuth mode, each workspace's installation."""
     with _user_errors():
         settings.require_slack_jobs()
     from bot.slack.app import make_slack_clients
+    from bot.slack.delivery import SlackDelivery
 
-    return make_slack_clients(settings, services)
+    return SlackDelivery(make_slack_clients(settings, services))
 
 
 @cli.command()
@@ -485,9 +477,9 @@ def followups(team: str | None, include_closed: bool, as_json: bool) -> None:
     if team_id is None:
         click.echo("[]" if as_json else "No follow-ups yet.")
         return
-    statuses = ("open", "done", "dropped") if include_closed else ("open",)
-    with transaction(services.sessions) as session:
-        items = followup_repo.list_followups(session=session, team_id=team_id, statuses=statuses)
+    items = services.workspaces.followups(
+        team_id, statuses=EVERY_STATUS if include_closed else OPEN_ONLY
+    )
     if as_json:
         click.echo(json.dumps([followup_json(f) for f in items], indent=2))
         return
@@ -514,11 +506,11 @@ def digest(now_flag: bool, team: str | None, dry_run: bool) -> None:
     settings = _settings()
     services = _open_services(settings)
     team_id = _required_team(services, team)
-    clients = None if dry_run else _slack_clients(settings, services)
+    delivery = None if dry_run else _slack_delivery(settings, services)
     with _user_errors():
-        outcome = digest_now(services, clients, team_id, dry_run=dry_run)
-    if outcome.status == "dry-run" and outcome.message is not None:
-        click.echo(to_terminal(outcome.message))
+        outcome = services.digest_runs.post_now(delivery, team_id, dry_run=dry_run)
+    if outcome.status == "dry-run" and outcome.content is not None:
+        click.echo(to_terminal(digest_message(outcome.content)))
         return
     if outcome.status != "posted":
         raise click.ClickException(f"the digest was not posted: {outcome.error or outcome.status}")
@@ -539,7 +531,9 @@ def remind(now_flag: bool, team: str | None) -> None:
         raise click.UsageError("say --now to send reminders now")
     settings = _settings()
     services = _open_services(settings)
-    report = reminder_pass(services, _slack_clients(settings, services), force=True, team_id=team)
+    report = services.reminder_runs.run(
+        _slack_delivery(settings, services), force=True, team_id=team
+    )
     click.echo(
         f"sent {len(report.sent)}, already sent today {len(report.already_sent)}, "
         f"failed {len(report.failed)}"
@@ -559,7 +553,7 @@ def schedule(as_json: bool) -> None:
     """
     settings = _settings()
     services = _open_services(settings)
-    rows = schedule_overview(services, settings)
+    rows = services.schedule.rows(settings)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return

@@ -43,7 +43,7 @@ class _Analysed:
 
 
 @dataclass(frozen=True)
-class Note:
+class Document:
     """What the index needs to know of a takeaway."""
 
     id: int
@@ -56,7 +56,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class NoteFilter:
+class DocumentFilter:
     """Same meaning as `list`: exact author, every tag, conference ignoring case."""
 
     author: str | None = None
@@ -182,7 +182,7 @@ class TeamIndex:
         return self._vocabulary.near(word, max_edits)
 
     # --- writing --------------------------------------------------------------------
-    def upsert(self, note: Note) -> None:
+    def upsert(self, note: Document) -> None:
         """Add a note, or replace the version the index holds."""
         self.remove(note.id)
         slot = self._ids.append(note.id)
@@ -276,7 +276,7 @@ class TeamIndex:
         return term
 
     # --- reading --------------------------------------------------------------------
-    def search(self, text: str, flt: NoteFilter, limit: int) -> Outcome:
+    def search(self, text: str, flt: DocumentFilter, limit: int) -> Outcome:
         """The best `limit` notes for a query, best first, with scores from 0 to 100."""
         query = plan(text, self)
         n_slots = len(self._ids)
@@ -338,7 +338,9 @@ class TeamIndex:
             ).astype(np.float32)
         return vector
 
-    def _filter_mask(self, flt: NoteFilter, alive: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    def _filter_mask(
+        self, flt: DocumentFilter, alive: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
         mask = alive.copy()
         if flt.author is not None:
             code = self._authors.get(flt.author)
@@ -433,6 +435,6 @@ class TeamIndex:
         return 0 if term is None else self.live_df(term)
 
     # --- bulk -----------------------------------------------------------------------
-    def extend(self, notes: Iterable[Note]) -> None:
+    def extend(self, notes: Iterable[Document]) -> None:
         for note in notes:
             self.upsert(note)

@@ -1,7 +1,5 @@
-"""Search behind one interface, so the engine can be replaced without touching callers.
-
-`IndexedSearch` keeps one in-memory index per workspace (bot.search.index) and keeps it
-fresh from the database's change log: every write bumps the workspace's content version
+"""The live search: one in-memory index per workspace (bot.search.index), kept fresh
+from the database's change log: every write bumps the workspace's content version
 and logs the changed takeaway ids under it (storage.takeaways.record_change), so before
 answering, an index at version v applies the changes in (v, current]. Another replica's
 writes are therefore seen by the next query, at the cost of one indexed read when nothing
@@ -16,12 +14,11 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.search.glossary import Glossary
-from bot.search.index import Note, NoteFilter, TeamIndex
+from bot.search.index import Document, DocumentFilter, TeamIndex
 from bot.services.transactions import transaction
 from storage import takeaways as repo
 from storage.models import Takeaway
@@ -48,18 +45,6 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
 
 
-class SearchEngine(Protocol):
-    def search(
-        self,
-        session: Session,
-        *,
-        team_id: str,
-        text: str,
-        flt: repo.TakeawayFilter,
-        limit: int,
-    ) -> SearchResult: ...
-
-
 @dataclass
 class IndexStats:
     """What an index has done, for logs, tests and benchmarks."""
@@ -78,8 +63,8 @@ class _Team:
     stats: IndexStats = field(default_factory=IndexStats)
 
 
-def _note(row: repo.IndexRow) -> Note:
-    return Note(
+def _document(row: repo.IndexRow) -> Document:
+    return Document(
         id=row.id,
         text=row.text,
         tags=row.tags,
@@ -108,7 +93,7 @@ class IndexedSearch:
     def _build(self, session: Session, team_id: str, team: _Team, version: int) -> TeamIndex:
         started = time.perf_counter()
         index = TeamIndex(self.glossary)
-        index.extend(_note(r) for r in repo.index_rows(session=session, team_id=team_id))
+        index.extend(_document(r) for r in repo.index_rows(session=session, team_id=team_id))
         team.index = index
         team.stats.full_builds += 1
         team.stats.version = version
@@ -140,7 +125,7 @@ class IndexedSearch:
             return self._build(session, team_id, team, version)
         found = repo.index_rows(session=session, team_id=team_id, ids=sorted(changed))
         for row in found:
-            index.upsert(_note(row))
+            index.upsert(_document(row))
             changed.discard(row.id)
         for gone in changed:
             index.remove(gone)
@@ -182,7 +167,7 @@ class IndexedSearch:
             team.stats.notes = len(index)
             outcome = index.search(
                 text,
-                NoteFilter(author=flt.author, tags=flt.tags, conference=flt.conference),
+                DocumentFilter(author=flt.author, tags=flt.tags, conference=flt.conference),
                 limit + EXTRA_CANDIDATES,
             )
         rows = repo.get_takeaways(

@@ -1,4 +1,4 @@
-"""The Services object listeners and jobs close over, and how to build it."""
+"""The Services object listeners, jobs and the CLI work with, and how to build it."""
 
 from __future__ import annotations
 
@@ -12,15 +12,21 @@ from bot.search.glossary import Glossary, load_glossary
 from bot.search.live import IndexedSearch
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
+from bot.services.database import Database
 from bot.services.digest import DigestService
-from bot.services.dispatcher import CommandDispatcher
+from bot.services.digest_runs import DigestRuns
+from bot.services.dispatcher import CommandDispatcher, Entities
 from bot.services.event_claims import EventClaims
+from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
+from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
+from bot.services.schedule import ScheduleOverview
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
 from bot.services.takeaways import TakeawayService
+from bot.services.workspaces import Workspaces
 from bot.transfer.exporter import Exporter
 from bot.transfer.importer import Importer
 from storage.db import make_sessionmaker
@@ -31,17 +37,25 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     clock: Clock
+    database: Database
+    # Entity services: each call takes the caller's session.
     takeaways: TakeawayService
     search: IndexedSearch
     followups: FollowupService
     digest: DigestService
     reminders: ReminderService
     channels: ChannelConferences
+    # Use cases: each call is one transaction (or several, for jobs and imports).
     dispatcher: CommandDispatcher
     submissions: SubmissionService
     home: HomeService
     sharing: AnswerSharing
+    followup_clicks: FollowupClicks
     event_claims: EventClaims
+    digest_runs: DigestRuns
+    reminder_runs: ReminderRuns
+    schedule: ScheduleOverview
+    workspaces: Workspaces
     importer: Importer
     exporter: Exporter
 
@@ -66,6 +80,7 @@ def build_services(
         engine=engine,
         sessions=sessions,
         clock=clock,
+        database=Database(engine),
         takeaways=takeaways,
         search=search,
         followups=followups,
@@ -73,12 +88,17 @@ def build_services(
         reminders=reminders,
         channels=channels,
         dispatcher=CommandDispatcher(
-            sessions, takeaways, search, followups, digest, reminders, channels
+            sessions, Entities(takeaways, search, followups, digest, reminders, channels)
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups),
         home=HomeService(sessions, followups),
         sharing=AnswerSharing(sessions),
+        followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),
+        digest_runs=DigestRuns(sessions, clock, digest),
+        reminder_runs=ReminderRuns(sessions, clock, reminders),
+        schedule=ScheduleOverview(sessions, clock, digest),
+        workspaces=Workspaces(sessions),
         importer=Importer(sessions, clock, glossary),
         exporter=Exporter(sessions, clock),
     )

@@ -18,7 +18,7 @@ from bot.services.followups import local_today
 from storage import followups as followup_repo
 from storage import schedules as repo
 from storage import takeaways as takeaway_repo
-from storage.models import Followup, Takeaway, WorkspaceDigest
+from storage.models import DigestRun, Followup, Takeaway, WorkspaceDigest
 
 FIRST_DIGEST_LOOKBACK = timedelta(days=7)
 # Far more than one message can show; the rest is counted, never dropped silently.
@@ -139,6 +139,55 @@ class DigestService:
         plan = self.plan(session, actor.team_id)
         assert plan is not None
         return plan
+
+    # --- runs (each claimed once, across replicas) -------------------------------
+    def claim_run(
+        self,
+        session: Session,
+        team_id: str,
+        run_key: str,
+        *,
+        window_start: datetime,
+        window_end: datetime,
+    ) -> DigestRun | None:
+        """Claim a run; None when another replica already has it (a failed run is re-claimed)."""
+        return repo.claim_digest_run(
+            session=session,
+            team_id=team_id,
+            run_key=run_key,
+            window_start=window_start,
+            window_end=window_end,
+            now=self._clock(),
+        )
+
+    def needs_run(self, session: Session, team_id: str, run_key: str) -> bool:
+        """True unless the run was posted or is being posted."""
+        existing = repo.get_digest_run(session=session, team_id=team_id, run_key=run_key)
+        return existing is None or existing.status == repo.FAILED
+
+    def finish_run(
+        self,
+        session: Session,
+        run_id: int,
+        *,
+        posted: bool,
+        channel_id: str,
+        message_ts: str | None,
+        error: str | None,
+        new_count: int,
+        open_count: int,
+    ) -> None:
+        repo.finish_digest_run(
+            session=session,
+            run_id=run_id,
+            status=repo.POSTED if posted else repo.FAILED,
+            now=self._clock(),
+            channel_id=channel_id,
+            message_ts=message_ts,
+            error=error,
+            new_count=new_count,
+            open_count=open_count,
+        )
 
     # --- timing ---------------------------------------------------------------------
     def due_fire_time(self, plan: DigestPlan, now: datetime) -> datetime | None:

@@ -1,8 +1,18 @@
-"""Run a parsed command for an actor, in one transaction, and say what happened."""
+"""Run a parsed command for an actor, in one transaction, and say what happened.
+
+Each command kind (a bot.grammar.Command) has exactly one handler, registered here with
+`@handles`; each result kind (a bot.results.Result) has one renderer in bot.slack.blocks.
+Adding a subcommand is: its type and parse branch in bot/grammar.py, a handler below
+(over an entity service), and a renderer (tests/unit/test_registries.py checks that
+every kind has both).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,142 +33,220 @@ from bot.results import (
     HelpReply,
     Listing,
     RemindersState,
-    Reply,
+    Result,
     Shown,
 )
-from bot.search.live import SearchEngine
+from bot.search.live import IndexedSearch
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
-from bot.services.digest import DigestContent, DigestPlan, DigestService
+from bot.services.digest import DigestPlan, DigestService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
 from bot.services.takeaways import TakeawayService, filter_for
 from bot.services.transactions import transaction
 
-ASK_LIMIT = 5
+
+@dataclass(frozen=True)
+class Entities:
+    """The entity services handlers work with; each takes the handler's session."""
+
+    takeaways: TakeawayService
+    search: IndexedSearch
+    followups: FollowupService
+    digest: DigestService
+    reminders: ReminderService
+    channels: ChannelConferences
+
+
+@dataclass(frozen=True)
+class Run:
+    """One command being handled: its transaction, who asked, and the entity services."""
+
+    session: Session
+    actor: Actor
+    entities: Entities
+
+
+C = TypeVar("C", bound=c.Command)
+Handler = Callable[[Run, Any], Result]
+HANDLERS: dict[type[c.Command], Handler] = {}
+
+
+def handles(kind: type[C]) -> Callable[[Callable[[Run, C], Result]], Callable[[Run, C], Result]]:
+    """Register the handler of one command kind."""
+
+    def register(handler: Callable[[Run, C], Result]) -> Callable[[Run, C], Result]:
+        if kind in HANDLERS:
+            raise RuntimeError(f"{kind.__name__} already has a handler")
+        HANDLERS[kind] = handler
+        return handler
+
+    return register
 
 
 class CommandDispatcher:
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        takeaways: TakeawayService,
-        search: SearchEngine,
-        followups: FollowupService,
-        digest: DigestService,
-        reminders: ReminderService,
-        channels: ChannelConferences,
-    ) -> None:
+    def __init__(self, sessions: sessionmaker[Session], entities: Entities) -> None:
         self._sessions = sessions
-        self._takeaways = takeaways
-        self._search = search
-        self._followups = followups
-        self._digest = digest
-        self._reminders = reminders
-        self._channels = channels
+        self._entities = entities
 
-    def execute(self, actor: Actor, command: c.Command) -> Reply:
+    def execute(self, actor: Actor, command: c.Command) -> Result:
         if isinstance(command, c.Help):
-            return HelpReply(topic=command.topic)
+            return HelpReply(topic=command.topic)  # no database: help works when it is down
+        handler = HANDLERS.get(type(command))
+        if handler is None:
+            raise AssertionError(f"no handler for {type(command).__name__}")
         with transaction(self._sessions) as session:
-            return self._run(session, actor, command)
+            return handler(Run(session, actor, self._entities), command)
 
-    def ask(self, actor: Actor, text: str, filters: c.Filters, *, limit: int = ASK_LIMIT) -> Answer:
-        with transaction(self._sessions) as session:
-            return self._ask(session, actor, text, filters, limit)
-
-    def _ask(
-        self, session: Session, actor: Actor, text: str, filters: c.Filters, limit: int
+    def ask(
+        self, actor: Actor, text: str, filters: c.Filters, *, limit: int = c.ASK_LIMIT
     ) -> Answer:
-        flt = filter_for(actor, filters)
-        with timing_ask():
-            result = self._search.search(
-                session, team_id=actor.team_id, text=text, flt=flt, limit=limit
-            )
-        return Answer(query=text, filters=filters, hits=result.hits, suggestions=result.suggestions)
+        answer = self.execute(actor, c.Ask(text=text, filters=filters, limit=limit))
+        assert isinstance(answer, Answer)
+        return answer
 
-    def _run(self, session: Session, actor: Actor, command: c.Command) -> Reply:
-        match command:
-            case c.Add(draft=None):
-                raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
-            case c.Add(draft=draft) if draft is not None:
-                draft = self._channels.apply_default(session, actor, draft)
-                return Added(self._takeaways.add(session, actor, draft))
-            case c.Ask(text=text, filters=filters):
-                return self._ask(session, actor, text, filters, ASK_LIMIT)
-            case c.ListTakeaways(filters=filters):
-                page = self._takeaways.list(session, actor, filters)
-                return Listing(takeaways=page.items, total=page.total, filters=filters)
-            case c.Show(takeaway_id=takeaway_id):
-                return Shown(self._takeaways.get(session, actor, takeaway_id))
-            case c.Edit(takeaway_id=takeaway_id, draft=draft):
-                return Edited(self._takeaways.edit(session, actor, takeaway_id, draft))
-            case c.Delete(takeaway_id=takeaway_id):
-                return Deleted(self._takeaways.delete(session, actor, takeaway_id))
-            case c.AddFollowup():
-                followup = self._followups.add(session, actor, command)
-                return FollowupCreated(followup, self._followups.today_for(actor))
-            case c.ListFollowups():
-                return FollowupList(self._followups.list(session, actor, command))
-            case c.CloseFollowup(followup_id=followup_id, status=status):
-                followup = self._followups.close(session, actor, followup_id, status)
-                return FollowupChanged(followup, self._followups.today_for(actor), status)
-            case c.SnoozeFollowup(followup_id=followup_id, until=until):
-                followup = self._followups.snooze(session, actor, followup_id, until)
-                return FollowupChanged(followup, self._followups.today_for(actor), "snoozed")
-            case c.ConfigureDigest(action="show"):
-                plan = self._digest.plan(session, actor.team_id)
-                return DigestStatus(plan, self._next_digest(plan))
-            case c.ConfigureDigest(action="preview"):
-                return DigestPreview(self._digest_preview(session, actor))
-            case c.ConfigureDigest():
-                plan = self._digest.configure(session, actor, command)
-                return DigestStatus(plan, self._next_digest(plan), changed=True)
-            case c.SetReminders(enabled=enabled):
-                state = self._reminders.set_enabled(session, actor, enabled)
-                return RemindersState(enabled=state, changed=enabled is not None)
-            case c.ConfSet(conference=conference):
-                row = self._channels.set(session, actor, conference)
-                return ChannelConf(
-                    "set", row.channel_id, row.conference, row.set_by, row.updated_at
-                )
-            case c.ConfShow():
-                found = self._channels.get(session, actor)
-                if found is None:
-                    return ChannelConf("show", actor.channel_id or "", None)
-                return ChannelConf(
-                    "show", found.channel_id, found.conference, found.set_by, found.updated_at
-                )
-            case c.ConfClear():
-                current = self._channels.get(session, actor)
-                self._channels.clear(session, actor)
-                return ChannelConf(
-                    "clear", actor.channel_id or "", current.conference if current else None
-                )
-            case c.Export():
-                # A file needs Slack to carry it; the Slack listener sends it itself.
-                raise InvalidInput(
-                    "`export` sends a file in Slack. Here, use "
-                    "`takeaways export --format md --output takeaways.md`."
-                )
-        raise AssertionError(f"unhandled command {command!r}")
 
-    def _next_digest(self, plan: DigestPlan | None) -> datetime | None:
-        if plan is None or not plan.enabled:
-            return None
-        return plan.schedule.next_after(self._digest_clock())
+# --- takeaways ---------------------------------------------------------------------------
 
-    def _digest_clock(self) -> datetime:
-        return self._followups.now()
 
-    def _digest_preview(self, session: Session, actor: Actor) -> DigestContent:
-        now = self._followups.now()
-        plan = self._digest.plan(session, actor.team_id)
-        timezone = plan.schedule.timezone if plan else actor.timezone()
-        return self._digest.compose(
+@handles(c.Add)
+def add(run: Run, command: c.Add) -> Added:
+    if command.draft is None:
+        raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
+    draft = run.entities.channels.apply_default(run.session, run.actor, command.draft)
+    return Added(run.entities.takeaways.add(run.session, run.actor, draft))
+
+
+@handles(c.Ask)
+def ask(run: Run, command: c.Ask) -> Answer:
+    flt = filter_for(run.actor, command.filters)
+    with timing_ask():
+        result = run.entities.search.search(
+            run.session, team_id=run.actor.team_id, text=command.text, flt=flt, limit=command.limit
+        )
+    return Answer(
+        query=command.text,
+        filters=command.filters,
+        hits=result.hits,
+        suggestions=result.suggestions,
+    )
+
+
+@handles(c.ListTakeaways)
+def list_takeaways(run: Run, command: c.ListTakeaways) -> Listing:
+    page = run.entities.takeaways.list(run.session, run.actor, command.filters)
+    return Listing(takeaways=page.items, total=page.total, filters=command.filters)
+
+
+@handles(c.Show)
+def show(run: Run, command: c.Show) -> Shown:
+    return Shown(run.entities.takeaways.get(run.session, run.actor, command.takeaway_id))
+
+
+@handles(c.Edit)
+def edit(run: Run, command: c.Edit) -> Edited:
+    takeaways = run.entities.takeaways
+    return Edited(takeaways.edit(run.session, run.actor, command.takeaway_id, command.draft))
+
+
+@handles(c.Delete)
+def delete(run: Run, command: c.Delete) -> Deleted:
+    return Deleted(run.entities.takeaways.delete(run.session, run.actor, command.takeaway_id))
+
+
+@handles(c.Export)
+def export(run: Run, command: c.Export) -> Result:
+    # A file needs Slack to carry it: the Slack listener sends it itself.
+    raise InvalidInput(
+        "`export` sends a file in Slack. Here, use "
+        "`takeaways export --format md --output takeaways.md`."
+    )
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+
+@handles(c.AddFollowup)
+def add_followup(run: Run, command: c.AddFollowup) -> FollowupCreated:
+    followups = run.entities.followups
+    followup = followups.add(run.session, run.actor, command)
+    return FollowupCreated(followup, followups.today_for(run.actor))
+
+
+@handles(c.ListFollowups)
+def list_followups(run: Run, command: c.ListFollowups) -> FollowupList:
+    return FollowupList(run.entities.followups.list(run.session, run.actor, command))
+
+
+@handles(c.CloseFollowup)
+def close_followup(run: Run, command: c.CloseFollowup) -> FollowupChanged:
+    followups = run.entities.followups
+    followup = followups.close(run.session, run.actor, command.followup_id, command.status)
+    return FollowupChanged(followup, followups.today_for(run.actor), command.status)
+
+
+@handles(c.SnoozeFollowup)
+def snooze_followup(run: Run, command: c.SnoozeFollowup) -> FollowupChanged:
+    followups = run.entities.followups
+    followup = followups.snooze(run.session, run.actor, command.followup_id, command.until)
+    return FollowupChanged(followup, followups.today_for(run.actor), "snoozed")
+
+
+@handles(c.SetReminders)
+def set_reminders(run: Run, command: c.SetReminders) -> RemindersState:
+    state = run.entities.reminders.set_enabled(run.session, run.actor, command.enabled)
+    return RemindersState(enabled=state, changed=command.enabled is not None)
+
+
+# --- the digest --------------------------------------------------------------------------
+
+
+def _next_digest(run: Run, plan: DigestPlan | None) -> datetime | None:
+    if plan is None or not plan.enabled:
+        return None
+    return plan.schedule.next_after(run.entities.followups.now())
+
+
+@handles(c.ConfigureDigest)
+def configure_digest(run: Run, command: c.ConfigureDigest) -> DigestStatus | DigestPreview:
+    digest, session, actor = run.entities.digest, run.session, run.actor
+    if command.action == "show":
+        plan = digest.plan(session, actor.team_id)
+        return DigestStatus(plan, _next_digest(run, plan))
+    if command.action == "preview":
+        now = run.entities.followups.now()
+        plan = digest.plan(session, actor.team_id)
+        content = digest.compose(
             session,
             actor.team_id,
-            window_start=self._digest.window_start(session, actor.team_id, now),
+            window_start=digest.window_start(session, actor.team_id, now),
             window_end=now,
-            timezone=timezone,
+            timezone=plan.schedule.timezone if plan else actor.timezone(),
         )
+        return DigestPreview(content)
+    plan = digest.configure(session, actor, command)
+    return DigestStatus(plan, _next_digest(run, plan), changed=True)
+
+
+# --- a channel's conference --------------------------------------------------------------
+
+
+@handles(c.ConfSet)
+def conf_set(run: Run, command: c.ConfSet) -> ChannelConf:
+    row = run.entities.channels.set(run.session, run.actor, command.conference)
+    return ChannelConf("set", row.channel_id, row.conference, row.set_by, row.updated_at)
+
+
+@handles(c.ConfShow)
+def conf_show(run: Run, command: c.ConfShow) -> ChannelConf:
+    found = run.entities.channels.get(run.session, run.actor)
+    if found is None:
+        return ChannelConf("show", run.actor.channel_id or "", None)
+    return ChannelConf("show", found.channel_id, found.conference, found.set_by, found.updated_at)
+
+
+@handles(c.ConfClear)
+def conf_clear(run: Run, command: c.ConfClear) -> ChannelConf:
+    current = run.entities.channels.get(run.session, run.actor)
+    run.entities.channels.clear(run.session, run.actor)
+    return ChannelConf("clear", run.actor.channel_id or "", current.conference if current else None)

@@ -13,7 +13,6 @@ from bot.dates import parse_due, parse_snooze
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.actor import Actor
 from bot.services.clock import Clock
-from bot.services.followup_port import FollowupDraft
 from storage import followups as repo
 from storage import takeaways as takeaway_repo
 from storage.models import Followup, Takeaway
@@ -31,6 +30,16 @@ def local_now(now: datetime, timezone: str) -> datetime:
 
 def local_today(now: datetime, timezone: str) -> date:
     return local_now(now, timezone).date()
+
+
+@dataclass(frozen=True)
+class FollowupDraft:
+    """A follow-up from the add modal (or a parsed command) before it is stored."""
+
+    text: str
+    owner: str | None  # a Slack user id; None: the person adding the takeaway
+    due: date | None
+    owner_name: str | None = None  # filled from Slack before storing
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.actor import Actor
-from bot.services.followup_port import FollowupPort, OpenFollowup
+from bot.services.followups import FollowupService
 from bot.services.transactions import transaction
 from storage import takeaways as repo
-from storage.models import Takeaway
+from storage.models import Followup, Takeaway
 
 MINE_LIMIT = 5
 NEWEST_LIMIT = 5
@@ -25,12 +25,11 @@ class HomeData:
     mine: list[Takeaway]
     newest: list[Takeaway]
     top_tags: list[tuple[str, int]]
-    # None: follow-ups are not part of this server; empty: nothing open.
-    followups: Sequence[OpenFollowup] | None
+    followups: Sequence[Followup]
 
 
 class HomeService:
-    def __init__(self, sessions: sessionmaker[Session], followups: FollowupPort | None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], followups: FollowupService) -> None:
         self._sessions = sessions
         self._followups = followups
 
@@ -49,9 +48,5 @@ class HomeService:
                 limit=NEWEST_LIMIT,
             )
             tags = repo.top_tags(session=session, team_id=actor.team_id, limit=TAG_LIMIT)
-            followups = (
-                list(self._followups.open_for(session, actor, limit=FOLLOWUP_LIMIT))
-                if self._followups is not None
-                else None
-            )
+            followups = self._followups.open_for(session, actor, limit=FOLLOWUP_LIMIT)
         return HomeData(mine=mine, newest=newest, top_tags=tags, followups=followups)

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import InvalidInput
 from bot.grammar import Draft
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
-from bot.services.followup_port import FollowupDraft, FollowupPort
+from bot.services.followups import FollowupDraft, FollowupService
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
 from storage import takeaways as repo
@@ -28,28 +27,18 @@ class TakeawayForm:
     followup: FollowupDraft | None = None
 
 
-@dataclass(frozen=True)
-class Submitted:
-    takeaway: Takeaway
-    followup: object | None = None
-
-
 class SubmissionService:
     def __init__(
         self,
         sessions: sessionmaker[Session],
         takeaways: TakeawayService,
         channels: ChannelConferences,
-        followups: FollowupPort | None,
+        followups: FollowupService,
     ) -> None:
         self._sessions = sessions
         self._takeaways = takeaways
         self._channels = channels
         self._followups = followups
-
-    @property
-    def followups_enabled(self) -> bool:
-        return self._followups is not None
 
     def prefill_conference(self, actor: Actor) -> str | None:
         """The channel's default conference, else the one of the actor's newest takeaway."""
@@ -58,10 +47,8 @@ class SubmissionService:
                 session=session, team_id=actor.team_id, author=actor.user_id
             )
 
-    def submit(self, actor: Actor, form: TakeawayForm) -> Submitted:
+    def submit(self, actor: Actor, form: TakeawayForm) -> Takeaway:
         """Store the takeaway and its follow-up together, or neither."""
-        if form.followup is not None and self._followups is None:
-            raise InvalidInput("Follow-ups are not available on this server; nothing was saved.")
         with transaction(self._sessions) as session:
             takeaway = self._takeaways.add(
                 session,
@@ -70,9 +57,6 @@ class SubmissionService:
                 source_author=form.source_author,
                 source_author_name=form.source_author_name,
             )
-            followup = None
-            if form.followup is not None and self._followups is not None:
-                followup = self._followups.create(
-                    session, actor, takeaway=takeaway, draft=form.followup
-                )
-            return Submitted(takeaway=takeaway, followup=followup)
+            if form.followup is not None:
+                self._followups.create(session, actor, takeaway=takeaway, draft=form.followup)
+            return takeaway

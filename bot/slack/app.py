@@ -14,12 +14,14 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
-from bot.metrics import CountingRetryHandler
 from bot.services.container import Services
 from bot.slack import oauth
 from bot.slack.background import BackgroundWork, ContextExecutor
 from bot.slack.clients import SingleWorkspaceClients, SlackClients
 from bot.slack.listeners import installs, register_all
+from bot.slack.listeners.deps import Deps
+from bot.slack.retries import CountingRetryHandler
+from bot.slack.users import UserDirectory
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
@@ -89,7 +91,8 @@ def build_app(
         ),
         **multi_workspace,
     )
-    register_all(app, services, work or BackgroundWork(settings.server.work_threads))
+    deps = Deps(services, UserDirectory(), work or BackgroundWork(settings.server.work_threads))
+    register_all(app, deps)
     if settings.slack.oauth:
         # app_uninstalled and tokens_revoked delete the installation (Bolt's listeners),
         # so neither requests nor jobs go on using a dead token.
@@ -109,7 +112,7 @@ def make_slack_clients(
     return oauth.installation_clients(
         settings,
         services.engine,
-        services.sessions,
+        enterprise_of=services.workspaces.enterprise_of,
         client_for=lambda token: make_web_client(settings, token),
         rotation_client=make_web_client(settings),
     )

@@ -23,7 +23,7 @@ from bot.grammar import (
     normalize_tag,
 )
 from bot.mrkdwn import BARE_URL_RE, TRAILING_URL_PUNCT
-from bot.services.followup_port import FollowupDraft
+from bot.services.followups import FollowupDraft
 from bot.services.submissions import TakeawayForm
 from bot.slack.blocks import modal as m
 from bot.slack.blocks.kit import SAFE_URL_RE
@@ -79,9 +79,7 @@ def _links_in(text: str) -> list[str]:
     return [match.group(0).rstrip(TRAILING_URL_PUNCT) for match in BARE_URL_RE.finditer(text)]
 
 
-def read_takeaway_form(
-    values: dict[str, Any], *, today: date, followups_enabled: bool
-) -> TakeawayForm:
+def read_takeaway_form(values: dict[str, Any], *, today: date) -> TakeawayForm:
     """Validate every field at once, so all problems are shown together."""
     errors: dict[str, str] = {}
 
@@ -111,10 +109,8 @@ def read_takeaway_form(
 
     source_author = _value(values, m.SOURCE_AUTHOR).get("selected_user") or None
 
-    followup = None
-    if followups_enabled:
-        followup, followup_errors = _followup(values, today)
-        errors.update(followup_errors)
+    followup, followup_errors = _followup(values, today)
+    errors.update(followup_errors)
 
     if errors:
         raise FormErrors(errors)

@@ -30,12 +30,9 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import OAUTH_INSTALL_PATH, OAUTH_REDIRECT_PATH, Settings
-from bot.services.transactions import transaction
 from bot.slack.clients import NotInstalled
-from storage import takeaways as repo
 from storage.oauth_tables import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 log = logging.getLogger(__name__)
@@ -208,17 +205,12 @@ class InstallationClients:
 def installation_clients(
     settings: Settings,
     engine: Engine,
-    sessions: sessionmaker[Session],
     *,
+    enterprise_of: Callable[[str], str | None],
     client_for: Callable[[str], WebClient],
     rotation_client: WebClient,
 ) -> InstallationClients:
     """InstallationClients on the bot's database; `client_for(token)` makes the clients."""
-
-    def enterprise_of(team_id: str) -> str | None:
-        with transaction(sessions) as session:
-            return repo.enterprise_of(session=session, team_id=team_id)
-
     return InstallationClients(
         installation_store(settings, engine),
         TokenRotator(

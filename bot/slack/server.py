@@ -13,9 +13,8 @@ from bot.config import ConfigError, Settings
 from bot.services.container import Services
 from bot.slack.app import DEFAULT_SLACK_API_URL, build_app, make_slack_clients
 from bot.slack.background import BackgroundWork
-from bot.slack.jobs import build_scheduler
+from bot.slack.scheduler import build_scheduler
 from bot.slack.web import build_asgi
-from storage.migrate import current_revision
 
 log = logging.getLogger(__name__)
 # Kubernetes sends SIGTERM and waits 30 s by default: finish in-flight requests first.
@@ -35,8 +34,8 @@ def run_server(
 ) -> None:
     log.info(
         "database %s at revision %s",
-        services.engine.url.render_as_string(hide_password=True),
-        current_revision(services.engine),
+        services.database.where,
+        services.database.revision(),
     )
     work = BackgroundWork(settings.server.work_threads)
     try:

@@ -22,7 +22,6 @@ from starlette.routing import Route
 from bot.logs import new_request_id, request_id
 from bot.metrics import exposition
 from bot.services.container import Services
-from storage.db import ping
 
 # Slack's payloads are a few KB; refuse anything absurd before reading it all.
 MAX_BODY_BYTES = 1_000_000
@@ -71,7 +70,7 @@ def build_asgi(
         return to_starlette_response(bolt_response)
 
     async def healthz(_: Request) -> Response:
-        healthy = await run_in_threadpool(ping, services.engine)
+        healthy = await run_in_threadpool(services.database.ping)
         return JSONResponse(
             {"status": "ok" if healthy else "unavailable", "database": healthy},
             status_code=200 if healthy else 503,

@@ -17,7 +17,7 @@ from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
 from bot.slack.clients import SingleWorkspaceClients
-from bot.slack.jobs import build_scheduler, digest_tick
+from bot.slack.scheduler import build_scheduler, digest_tick
 from storage import schedules
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.clock import FrozenClock

@@ -8,7 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.services.container import Services
 from bot.slack.clients import SingleWorkspaceClients
-from bot.slack.jobs import digest_tick, reminder_pass
+from bot.slack.scheduler import digest_tick, reminder_pass
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
 

@@ -29,8 +29,8 @@ from bot.services.transactions import transaction
 from bot.slack.app import build_app, make_slack_clients
 from bot.slack.background import BackgroundWork
 from bot.slack.clients import NotInstalled, SlackClients
-from bot.slack.jobs import digest_tick, reminder_pass
 from bot.slack.oauth import BOT_SCOPES, installation_store
+from bot.slack.scheduler import digest_tick, reminder_pass
 from bot.slack.web import build_asgi
 from tests.conftest import SIGNING_SECRET
 from tests.support.blocks import visible_text

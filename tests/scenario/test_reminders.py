@@ -10,7 +10,7 @@ from bot.services.actor import Actor
 from bot.services.container import Services
 from bot.services.transactions import transaction
 from bot.slack.clients import SingleWorkspaceClients
-from bot.slack.jobs import reminder_pass
+from bot.slack.scheduler import reminder_pass
 from storage import followups as followup_repo
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.fake_slack import FakeSlack

@@ -10,7 +10,7 @@ from bot.errors import InvalidInput
 from bot.grammar import Filters
 from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
 from bot.search.live import Hit
-from bot.slack.blocks import render_reply
+from bot.slack.blocks import render_result
 from bot.slack.blocks.errors import error_message
 from bot.slack.blocks.help import help_message
 from storage.models import Takeaway, TakeawayTag
@@ -51,14 +51,14 @@ def hostile() -> Takeaway:
 
 @pytest.mark.parametrize("kind", [Added, Edited, Deleted, Shown])
 def test_single_takeaway_replies_escape_everything(kind: type) -> None:
-    message = render_reply(kind(hostile()))
+    message = render_result(kind(hostile()))
     assert_valid_message(message)
     assert_no_pings(message)
     assert "&lt;!channel&gt;" in visible_text(message)
 
 
 def test_safe_links_are_clickable_and_unsafe_ones_are_text() -> None:
-    message = render_reply(Shown(hostile()))
+    message = render_result(Shown(hostile()))
     shown = visible_text(message)
     assert "<https://ok.io/a?b=1&amp;c=2|https://ok.io/a?b=1&amp;c=2>" in shown
     assert "<javascript" not in shown
@@ -66,7 +66,7 @@ def test_safe_links_are_clickable_and_unsafe_ones_are_text() -> None:
 
 
 def test_escaping_that_grows_past_3000_is_cut_cleanly() -> None:
-    message = render_reply(Shown(make("&" * 3000)))
+    message = render_result(Shown(make("&" * 3000)))
     assert_valid_message(message)
     section = message["blocks"][0]["text"]["text"]
     assert len(section) <= 3000 and section.endswith("…")
@@ -75,21 +75,21 @@ def test_escaping_that_grows_past_3000_is_cut_cleanly() -> None:
 
 def test_full_list_of_long_takeaways_fits_one_message() -> None:
     items = [make("w" * 3000, tid=i, links=[f"https://e.io/{i}"] * 10) for i in range(10)]
-    message = render_reply(Listing(takeaways=items, total=25, filters=Filters()))
+    message = render_result(Listing(takeaways=items, total=25, filters=Filters()))
     assert_valid_message(message)
     assert "Showing the newest 10 of 25" in visible_text(message)
 
 
 def test_answer_with_five_long_hits_fits() -> None:
     hits = [Hit(make("z" * 3000, tid=i), score=90.0 - i) for i in range(5)]
-    message = render_reply(Answer(query=HOSTILE, filters=Filters(), hits=hits))
+    message = render_result(Answer(query=HOSTILE, filters=Filters(), hits=hits))
     assert_valid_message(message)
     assert_no_pings(message)
     assert "score 90" in visible_text(message)
 
 
 def test_nothing_found_offers_suggestions() -> None:
-    message = render_reply(
+    message = render_result(
         Answer(query="karpneter", filters=Filters(), hits=[], suggestions=["karpenter"])
     )
     assert "Did you mean `karpenter`?" in visible_text(message)

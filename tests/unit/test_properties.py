@@ -14,7 +14,8 @@ from bot.mrkdwn import decode
 from bot.results import Answer, Listing, Shown
 from bot.search.live import Hit
 from bot.services.digest import DigestContent, OwnerGroup
-from bot.slack.blocks import render_reply
+from bot.services.reminders import ReminderBatch
+from bot.slack.blocks import render_result
 from bot.slack.blocks.digest import digest
 from bot.slack.blocks.errors import error_message
 from bot.slack.blocks.followups import reminder
@@ -121,9 +122,9 @@ def test_any_stored_takeaway_renders_within_limits(
 ) -> None:
     t = _takeaway(text or "x", conference, talk, name, tags)
     for message in (
-        render_reply(Shown(t)),
-        render_reply(Listing(takeaways=[t] * 10, total=99, filters=parse("list").filters)),  # type: ignore[union-attr]
-        render_reply(Answer(query=talk, filters=parse("list").filters, hits=[Hit(t, 50.0)] * 5)),  # type: ignore[union-attr]
+        render_result(Shown(t)),
+        render_result(Listing(takeaways=[t] * 10, total=99, filters=parse("list").filters)),  # type: ignore[union-attr]
+        render_result(Answer(query=talk, filters=parse("list").filters, hits=[Hit(t, 50.0)] * 5)),  # type: ignore[union-attr]
     ):
         assert_valid_message(message)
         assert_no_pings(message)
@@ -175,6 +176,9 @@ def test_any_digest_and_reminder_render_within_limits(
         overdue_total=len(groups),
         mention_owners=False,
     )
-    for message in (digest(content), reminder(followups, today, {1: rows[0][0]})):
+    for message in (
+        digest(content),
+        reminder(ReminderBatch("T1", "U1", today, followups, {1: rows[0][0]})),
+    ):
         assert_valid_message(message)
         assert_no_pings(message)

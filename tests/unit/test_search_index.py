@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from bot.search.glossary import load_glossary
-from bot.search.index import Note, NoteFilter, TeamIndex
+from bot.search.index import Document, DocumentFilter, TeamIndex
 
 GLOSSARY = load_glossary()
 
@@ -32,10 +32,10 @@ class Notes:
         note_id = self.ids.get(name) or len(self.ids) + 1
         self.ids[name], self.names[note_id] = note_id, name
         created = at if at is not None else 1_700_000_000 + note_id
-        self.index.upsert(Note(note_id, text, tags, conference, talk, author, created))
+        self.index.upsert(Document(note_id, text, tags, conference, talk, author, created))
 
-    def ask(self, query: str, flt: NoteFilter | None = None, limit: int = 5) -> list[str]:
-        outcome = self.index.search(query, flt or NoteFilter(), limit)
+    def ask(self, query: str, flt: DocumentFilter | None = None, limit: int = 5) -> list[str]:
+        outcome = self.index.search(query, flt or DocumentFilter(), limit)
         return [self.names[r.id] for r in outcome.ranked]
 
     def top(self, query: str) -> str | None:
@@ -163,24 +163,24 @@ def test_one_misspelt_note_does_not_hide_the_common_spelling() -> None:
 def test_filters_narrow_like_list(notes: Notes) -> None:
     notes.add("kcd", "Karpenter drift replaces outdated nodes", tags=["karpenter"], author="U2")
     notes.add("eu", "Karpenter on spot", conference="KubeCon EU 2024", author="U2")
-    assert notes.ask("karpenter", NoteFilter(tags=("karpenter",))) == ["kcd"]
-    assert notes.ask("karpenter", NoteFilter(conference="kubecon eu 2024")) == ["eu"]
-    assert notes.ask("karpenter", NoteFilter(author="U2")) == ["eu", "kcd"] or notes.ask(
-        "karpenter", NoteFilter(author="U2")
+    assert notes.ask("karpenter", DocumentFilter(tags=("karpenter",))) == ["kcd"]
+    assert notes.ask("karpenter", DocumentFilter(conference="kubecon eu 2024")) == ["eu"]
+    assert notes.ask("karpenter", DocumentFilter(author="U2")) == ["eu", "kcd"] or notes.ask(
+        "karpenter", DocumentFilter(author="U2")
     ) == ["kcd", "eu"]
-    assert notes.ask("karpenter", NoteFilter(author="U404")) == []
-    assert notes.ask("karpenter", NoteFilter(tags=("karpenter", "nope"))) == []
+    assert notes.ask("karpenter", DocumentFilter(author="U404")) == []
+    assert notes.ask("karpenter", DocumentFilter(tags=("karpenter", "nope"))) == []
 
 
 def test_nothing_found_suggests_close_tags_and_words() -> None:
     n = Notes()
     n.add("a", "Karpenter consolidation by price", tags=["karpenter", "finops"])
     n.add("b", "Observability pipelines with OpenTelemetry", tags=["opentelemetry"])
-    outcome = n.index.search("karpentirrr", NoteFilter(), 5)
+    outcome = n.index.search("karpentirrr", DocumentFilter(), 5)
     assert outcome.ranked == []
     assert "#karpenter" in outcome.suggestions
-    assert n.index.search("consolidaciones", NoteFilter(), 5).suggestions == ["consolidation"]
-    assert n.index.search("zzzzzz", NoteFilter(), 5).suggestions == []
+    assert n.index.search("consolidaciones", DocumentFilter(), 5).suggestions == ["consolidation"]
+    assert n.index.search("zzzzzz", DocumentFilter(), 5).suggestions == []
 
 
 def test_edits_and_deletes_apply_in_place(notes: Notes) -> None:
@@ -194,7 +194,7 @@ def test_edits_and_deletes_apply_in_place(notes: Notes) -> None:
 
 
 def test_scores_run_from_0_to_100_and_order_the_hits(notes: Notes) -> None:
-    ranked = notes.index.search("karpenter consolidation", NoteFilter(), 5).ranked
+    ranked = notes.index.search("karpenter consolidation", DocumentFilter(), 5).ranked
     assert ranked and all(0 < r.score <= 100 for r in ranked)
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,9 +13,9 @@ from bot.errors import InvalidInput, Unavailable
 from bot.grammar import Filters
 from bot.results import Answer, ChannelConf
 from bot.search.live import Hit
-from bot.services.followup_port import FollowupDraft
+from bot.services.followups import FollowupDraft
 from bot.services.home import HomeData
-from bot.slack.blocks import render_reply
+from bot.slack.blocks import render_result
 from bot.slack.blocks.errors import error_message
 from bot.slack.blocks.home import home_view
 from bot.slack.blocks.mentions import mention_help
@@ -27,20 +26,21 @@ from bot.slack.blocks.modal import (
     saved_from_form,
     takeaway_modal,
 )
-from bot.slack.blocks.sharing import parse_share_value, share_actions, shared_answer
+from bot.slack.blocks.sharing import (
+    parse_share_value,
+    share_actions,
+    shareable_answer,
+    shared_answer,
+)
 from bot.slack.blocks.takeaways import answer
-from storage.models import Takeaway, TakeawayTag
+from storage.models import Followup, Takeaway, TakeawayTag
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.views import assert_valid_view
 
 
-@dataclass(frozen=True)
-class Open:
-    """An open follow-up as App Home reads it (bot.services.followup_port.OpenFollowup)."""
-
-    id: int
-    text: str
-    due: date | None = None
+def open_followup(followup_id: int, text: str, due: date | None = None) -> Followup:
+    """An open follow-up as App Home reads it."""
+    return Followup(id=followup_id, team_id="T1", text=text, due=due, status="open", owner="U1")
 
 
 HOSTILE = "<!channel> <!here> <@U1> <!subteam^S1> & <https://evil|click> *bold*"
@@ -73,8 +73,7 @@ def make(tid: int = 1, text: str = HOSTILE, **fields: Any) -> Takeaway:
 
 
 @pytest.mark.parametrize("from_message", [False, True])
-@pytest.mark.parametrize("with_followup", [False, True])
-def test_modal_variants_are_valid(from_message: bool, with_followup: bool) -> None:
+def test_modal_variants_are_valid(from_message: bool) -> None:
     prefill = ModalPrefill(
         text="x" * 5000,
         conference="c" * 300,
@@ -83,12 +82,12 @@ def test_modal_variants_are_valid(from_message: bool, with_followup: bool) -> No
         source_author="U2",
     )
     origin = ModalOrigin("shortcut", "C1", "https://hooks.slack.com/actions/T1/1/abc")
-    view = takeaway_modal(prefill, origin, with_followup=with_followup)
+    view = takeaway_modal(prefill, origin)
     assert_valid_view(view)
     assert len(view["title"]["text"]) <= 24
     blocks = {b.get("block_id") for b in view["blocks"]}
     assert ("source_author" in blocks) is from_message
-    assert ("followup_due" in blocks) is with_followup
+    assert {"followup_text", "followup_owner", "followup_due"} <= blocks
     assert ModalOrigin.from_metadata(view["private_metadata"]) == origin
 
 
@@ -104,7 +103,7 @@ def test_home_with_everything_stays_within_limits() -> None:
         mine=[make(i, "m" * 3000) for i in range(5)],
         newest=[make(i, "n" * 3000) for i in range(5)],
         top_tags=[(f"{'t' * 60}{i}", 10_000) for i in range(12)],
-        followups=[Open(i, "f" * 1000 + HOSTILE, date(2026, 12, 1)) for i in range(10)],
+        followups=[open_followup(i, "f" * 1000 + HOSTILE, date(2026, 12, 1)) for i in range(10)],
     )
     view = home_view(data)
     assert_valid_view(view)
@@ -114,12 +113,11 @@ def test_home_with_everything_stays_within_limits() -> None:
     assert len(done) == 10 and len({b["block_id"] for b in done}) == 10
 
 
-def test_home_without_follow_ups_has_no_such_section() -> None:
-    view = home_view(HomeData(mine=[], newest=[], top_tags=[], followups=None))
+def test_home_without_follow_ups_says_nothing_is_open() -> None:
+    view = home_view(HomeData(mine=[], newest=[], top_tags=[], followups=[]))
     assert_valid_view(view)
-    assert "follow-ups" not in visible_text({"blocks": view["blocks"]})
-    empty = home_view(HomeData(mine=[], newest=[], top_tags=[], followups=[]))
-    assert "Nothing open" in visible_text({"blocks": empty["blocks"]})
+    assert "Your open follow-ups" in visible_text({"blocks": view["blocks"]})
+    assert "Nothing open" in visible_text({"blocks": view["blocks"]})
 
 
 def long_answer(query: str) -> Answer:
@@ -136,7 +134,7 @@ def test_share_button_value_fits_and_round_trips() -> None:
     ids, query = parse_share_value(value)
     assert ids == [10**17 + i for i in range(5)]
     assert query.startswith('"\\"\\')
-    message = render_reply(reply, shareable=True)
+    message = shareable_answer(reply)
     assert_valid_message(message)
     assert message["blocks"][-1]["block_id"] == "share"
 
@@ -171,7 +169,7 @@ def test_public_and_shared_answers_mention_nobody() -> None:
     ],
 )
 def test_channel_conference_replies(reply: ChannelConf) -> None:
-    message = render_reply(reply)
+    message = render_result(reply)
     assert_valid_message(message)
     assert_no_pings(message)
     assert_only_known_controls(message)

@@ -108,7 +108,6 @@ def test_form_fields_become_a_draft() -> None:
             source_author="U2",
         ),
         today=TODAY,
-        followups_enabled=False,
     )
     draft = result.draft
     assert draft.text == "Cilium replaces kube-proxy\nsee https://cilium.io/blog)."
@@ -120,9 +119,7 @@ def test_form_fields_become_a_draft() -> None:
 
 
 def test_empty_optional_fields_are_none() -> None:
-    result = read_takeaway_form(
-        form(text="x", conference=None, tags=""), today=TODAY, followups_enabled=True
-    )
+    result = read_takeaway_form(form(text="x", conference=None, tags=""), today=TODAY)
     assert (result.draft.conference, result.draft.talk, result.draft.tags) == (None, None, None)
     assert result.followup is None
 
@@ -140,7 +137,6 @@ def test_all_problems_are_reported_together() -> None:
                 followup_due="2026-01-01",
             ),
             today=TODAY,
-            followups_enabled=True,
         )
     assert set(caught.value.errors) == {
         "text",
@@ -153,20 +149,16 @@ def test_all_problems_are_reported_together() -> None:
     }
 
 
-def test_follow_up_fields_are_ignored_when_follow_ups_are_off() -> None:
-    result = read_takeaway_form(
-        form(text="x", followup_text="do it", followup_due="2020-01-01"),
-        today=TODAY,
-        followups_enabled=False,
-    )
-    assert result.followup is None
+def test_a_follow_up_without_its_text_is_refused_not_dropped() -> None:
+    with pytest.raises(FormErrors) as caught:
+        read_takeaway_form(form(text="x", followup_due="2026-12-01"), today=TODAY)
+    assert set(caught.value.errors) == {"followup_text"}
 
 
 def test_a_due_date_of_yesterday_is_allowed_for_time_zones() -> None:
     result = read_takeaway_form(
         form(text="x", followup_text="do it", followup_due="2026-11-22"),
         today=TODAY,
-        followups_enabled=True,
     )
     assert result.followup is not None and result.followup.due == date(2026, 11, 22)
     assert result.followup.owner is None
@@ -175,9 +167,7 @@ def test_a_due_date_of_yesterday_is_allowed_for_time_zones() -> None:
 @given(st.text(max_size=400))
 def test_any_typed_text_is_either_saved_or_refused_clearly(text: str) -> None:
     try:
-        result = read_takeaway_form(
-            form(text=text, tags=text[:60]), today=TODAY, followups_enabled=True
-        )
+        result = read_takeaway_form(form(text=text, tags=text[:60]), today=TODAY)
     except FormErrors as errors:
         assert errors.errors and all(errors.errors.values())
     else:

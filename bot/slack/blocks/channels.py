@@ -5,10 +5,12 @@ from __future__ import annotations
 from bot.mrkdwn import escape
 from bot.results import ChannelConf
 from bot.slack.blocks.kit import Message, context, date, message, section
+from bot.slack.blocks.registry import renders
 
 EXAMPLE = '`/takeaway conf set "KubeCon EU 2024"`'
 
 
+@renders(ChannelConf)
 def channel_conf(reply: ChannelConf) -> Message:
     # Channel ids come from Slack, never from what people type: safe to link.
     channel = f"<#{reply.channel_id}>" if reply.channel_id else "this channel"

@@ -11,10 +11,11 @@ import re
 from datetime import datetime
 
 from bot.mrkdwn import escape, truncate
-from bot.results import DigestStatus
+from bot.results import DigestPreview, DigestStatus
 from bot.services.digest import DigestContent
 from bot.slack.blocks.followups import due_label, owner_label
 from bot.slack.blocks.kit import Block, Message, context, divider, header, message, section
+from bot.slack.blocks.registry import renders
 
 CHANNEL_ID_RE = re.compile(r"[CGD][A-Z0-9]{2,}")
 BUDGET_CHARS = 10_500
@@ -144,6 +145,7 @@ def channel_label(channel: str) -> str:
     return f"<#{channel}>" if CHANNEL_ID_RE.fullmatch(channel) else escape(channel)
 
 
+@renders(DigestStatus)
 def status(reply: DigestStatus) -> Message:
     plan = reply.plan
     if plan is None:
@@ -176,3 +178,11 @@ def status(reply: DigestStatus) -> Message:
             context("From the server's config file; `/takeaway digest here` overrides it.")
         )
     return message("Digest settings", blocks)
+
+
+@renders(DigestPreview)
+def preview(result: DigestPreview) -> Message:
+    """`/takeaway digest preview`: the next digest as it would be posted, for one person."""
+    shown = digest(result.content)
+    note = context("Preview: only you see this.")
+    return {"text": shown["text"], "blocks": [note, *shown["blocks"]][:50]}

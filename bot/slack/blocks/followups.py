@@ -7,7 +7,9 @@ from typing import Any
 
 from bot.mrkdwn import escape, truncate
 from bot.results import FollowupChanged, FollowupCreated, FollowupList, RemindersState
+from bot.services.reminders import ReminderBatch
 from bot.slack.blocks.kit import Block, Message, context, divider, message, plain, section
+from bot.slack.blocks.registry import renders
 from storage.models import Followup
 
 DONE_ACTION = "followup_done"
@@ -50,6 +52,7 @@ def followup_line(f: Followup, today: date, *, with_owner: bool, limit: int) -> 
     return " ".join(parts) + "\n" + " · ".join(meta)
 
 
+@renders(FollowupCreated)
 def created(reply: FollowupCreated) -> Message:
     f = reply.followup
     text = (
@@ -62,6 +65,7 @@ def created(reply: FollowupCreated) -> Message:
     return message(f"Follow-up #{f.id} is tracked", blocks)
 
 
+@renders(FollowupChanged)
 def changed(reply: FollowupChanged) -> Message:
     f = reply.followup
     if reply.verb == "snoozed":
@@ -73,6 +77,7 @@ def changed(reply: FollowupChanged) -> Message:
     return message(f"Follow-up #{f.id} {reply.verb}", [section(text)])
 
 
+@renders(FollowupList)
 def listing(reply: FollowupList) -> Message:
     page = reply.page
     if page.everyone:
@@ -115,6 +120,7 @@ def _sections(lines: list[str], limit: int = 2900) -> list[Block]:
     return blocks
 
 
+@renders(RemindersState)
 def reminders_state(reply: RemindersState) -> Message:
     if reply.enabled:
         text = ":bell: Reminders are on: you get a DM when your follow-ups are due soon."
@@ -158,11 +164,9 @@ def _button(label: str, action_id: str, followup_id: int, **extra: Any) -> dict[
     }
 
 
-def reminder(
-    items: list[Followup], today: date, takeaway_texts: dict[int, str] | None = None
-) -> Message:
+def reminder(batch: ReminderBatch) -> Message:
     """The reminder DM; re-rendered (chat.update) when a button is clicked."""
-    takeaway_texts = takeaway_texts or {}
+    items, today, takeaway_texts = batch.items, batch.local_date, batch.takeaway_texts
     still_open = [f for f in items if f.status == "open"]
     if still_open:
         overdue = sum(1 for f in still_open if f.due and f.due < today)

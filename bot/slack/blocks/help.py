@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.grammar import USAGE
 from bot.mrkdwn import escape
+from bot.results import HelpReply
 from bot.slack.blocks.kit import Message, context, header, message, section
+from bot.slack.blocks.registry import renders
 
 EXAMPLES = [
     "/takeaway add Karpenter consolidates nodes by price #karpenter #finops"
@@ -30,3 +32,8 @@ def help_message(topic: str | None = None) -> Message:
         ),
     ]
     return message("Takeaways help: add, ask, list, show, edit, delete", blocks)
+
+
+@renders(HelpReply)
+def _help(result: HelpReply) -> Message:
+    return help_message(result.topic)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.mrkdwn import escape, truncate
-from bot.services.followup_port import OpenFollowup
 from bot.services.home import HomeData
 from bot.slack.blocks.followups import DONE_ACTION
 from bot.slack.blocks.kit import (
@@ -22,13 +21,13 @@ from bot.slack.blocks.kit import (
     section_with_button,
 )
 from bot.slack.blocks.takeaways import takeaway_blocks
-from storage.models import Takeaway
+from storage.models import Followup, Takeaway
 
 ADD_ACTION = "home_add_takeaway"
 HOME_TEXT_LIMIT = 280
 
 
-def followups_section(followups: Sequence[OpenFollowup]) -> list[Block]:
+def followups_section(followups: Sequence[Followup]) -> list[Block]:
     """Open follow-ups, each with a Done button (value: the follow-up id)."""
     blocks: list[Block] = [header("Your open follow-ups")]
     if not followups:
@@ -80,8 +79,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
         ),
         actions(button("Add takeaway", ADD_ACTION, style="primary"), block_id="home-add"),
     ]
-    if data.followups is not None:
-        blocks.extend(followups_section(data.followups))
+    blocks.extend(followups_section(data.followups))
     blocks.extend(
         _takeaways_section(
             "Your recent takeaways", data.mine, "You have not added any yet. Press *Add takeaway*."

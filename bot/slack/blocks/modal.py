@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from bot.grammar import CONFERENCE_LIMIT, FOLLOWUP_TEXT_LIMIT, TALK_LIMIT, TEXT_LIMIT
 from bot.mrkdwn import escape, truncate
-from bot.services.followup_port import FollowupDraft
+from bot.services.followups import FollowupDraft
 from bot.slack.blocks import takeaways
 from bot.slack.blocks.kit import Block, Message, context, divider, message, plain, section
 from storage.models import Takeaway
@@ -121,11 +121,8 @@ def _user_select(placeholder: str, initial_user: str | None = None) -> Block:
     return element
 
 
-def takeaway_modal(
-    prefill: ModalPrefill, origin: ModalOrigin, *, with_followup: bool
-) -> dict[str, Any]:
-    """The modal view. Only the text is required; follow-up fields appear when the
-    server has follow-ups."""
+def takeaway_modal(prefill: ModalPrefill, origin: ModalOrigin) -> dict[str, Any]:
+    """The modal view. Only the text is required; the follow-up fields are optional."""
     blocks: list[Block] = []
     if prefill.from_message:
         who = f"<@{prefill.source_author}>" if prefill.source_author else "an app"
@@ -183,38 +180,36 @@ def takeaway_modal(
                 hint="Credited next to the takeaway. You stay its author.",
             )
         )
-    if with_followup:
-        blocks.append(divider())
-        blocks.append(
-            section(
-                "*Follow-up* (optional): something to try, share or decide because of this "
-                "takeaway."
-            )
+    blocks.append(divider())
+    blocks.append(
+        section(
+            "*Follow-up* (optional): something to try, share or decide because of this takeaway."
         )
-        blocks.append(
-            _input(
-                FOLLOWUP_TEXT,
-                "Follow-up",
-                _text_input(
-                    placeholder="Try Karpenter consolidation on the staging cluster",
-                    max_length=FOLLOWUP_TEXT_LIMIT,
-                ),
-            )
+    )
+    blocks.append(
+        _input(
+            FOLLOWUP_TEXT,
+            "Follow-up",
+            _text_input(
+                placeholder="Try Karpenter consolidation on the staging cluster",
+                max_length=FOLLOWUP_TEXT_LIMIT,
+            ),
         )
-        blocks.append(
-            _input(
-                FOLLOWUP_OWNER,
-                "Owner",
-                _user_select("You, unless you pick someone"),
-            )
+    )
+    blocks.append(
+        _input(
+            FOLLOWUP_OWNER,
+            "Owner",
+            _user_select("You, unless you pick someone"),
         )
-        blocks.append(
-            _input(
-                FOLLOWUP_DUE,
-                "Due",
-                {"type": "datepicker", "action_id": ACTION_ID, "placeholder": plain("No due date")},
-            )
+    )
+    blocks.append(
+        _input(
+            FOLLOWUP_DUE,
+            "Due",
+            {"type": "datepicker", "action_id": ACTION_ID, "placeholder": plain("No due date")},
         )
+    )
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,

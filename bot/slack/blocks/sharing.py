@@ -13,7 +13,7 @@ from bot.errors import InvalidInput
 from bot.mrkdwn import escape, truncate
 from bot.results import Answer
 from bot.slack.blocks.kit import Block, Message, actions, button, context, divider, message, section
-from bot.slack.blocks.takeaways import ANSWER_TEXT_LIMITS, _fitting, takeaway_blocks
+from bot.slack.blocks.takeaways import ANSWER_TEXT_LIMITS, _fitting, answer, takeaway_blocks
 from storage.models import Takeaway
 
 SHARE_ACTION = "share_answer"
@@ -67,3 +67,12 @@ def shared_answer(takeaways: Sequence[Takeaway], *, query: str, shared_by: str) 
     blocks.append(context("Find more with `/takeaway ask &lt;question&gt;`."))
     fallback = f"{escape(shared_by)} shared {len(takeaways)} takeaways{about.replace('*', '')}"
     return message(fallback, blocks)
+
+
+def shareable_answer(reply: Answer) -> Message:
+    """An answer for an ephemeral reply: with a "Share in channel" button under it."""
+    shown = answer(reply)
+    share = share_actions(reply)
+    if share is not None:
+        shown["blocks"].append(share)
+    return shown

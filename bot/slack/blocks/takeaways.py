@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from bot.grammar import MAX_TAGS, Filters
 from bot.mrkdwn import escape, truncate
-from bot.results import Answer, Listing
+from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -18,6 +18,7 @@ from bot.slack.blocks.kit import (
     message_size,
     section,
 )
+from bot.slack.blocks.registry import renders
 from storage.models import Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
@@ -117,6 +118,7 @@ def shown(t: Takeaway) -> Message:
     return message(f"Takeaway #{t.id}: {escape(truncate(t.text, 200))}", takeaway_blocks(t))
 
 
+@renders(Listing)
 def listing(reply: Listing) -> Message:
     label = escape(_filters_label(reply.filters)) + _author_label(reply.filters)
     if not reply.takeaways:
@@ -145,9 +147,10 @@ def listing(reply: Listing) -> Message:
     return message(f"{reply.total} takeaways", blocks)
 
 
-def answer(reply: Answer, *, share: Block | None = None, public: bool = False) -> Message:
-    """Search results. `share`: a button block to add under them (ephemeral replies);
-    `public`: the answer goes in a message everyone sees, so nobody is mentioned."""
+@renders(Answer)
+def answer(reply: Answer, *, public: bool = False) -> Message:
+    """Search results. `public`: the answer goes in a message everyone sees, so nobody
+    is mentioned."""
     shown_query = escape(reply.query) if reply.query else escape(_filters_label(reply.filters))
     if not reply.hits:
         author = _author_label(reply.filters, public=public)
@@ -174,6 +177,24 @@ def answer(reply: Answer, *, share: Block | None = None, public: bool = False) -
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
-    if share is not None:
-        blocks.append(share)
     return message(f"{count} takeaways for {shown_query}", blocks)
+
+
+@renders(Added)
+def _added(result: Added) -> Message:
+    return added(result.takeaway)
+
+
+@renders(Edited)
+def _edited(result: Edited) -> Message:
+    return edited(result.takeaway)
+
+
+@renders(Deleted)
+def _deleted(result: Deleted) -> Message:
+    return deleted(result.takeaway)
+
+
+@renders(Shown)
+def _shown(result: Shown) -> Message:
+    return shown(result.takeaway)

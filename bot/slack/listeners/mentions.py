@@ -7,73 +7,78 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.results import Answer
 from bot.services.actor import Actor
-from bot.services.container import Services
-from bot.slack.background import BackgroundWork
 from bot.slack.blocks.kit import Message
 from bot.slack.blocks.mentions import mention_help
 from bot.slack.blocks.takeaways import answer
+from bot.slack.listeners.deps import Deps, deps_of
 from bot.slack.listeners.errors import error_reply
 from bot.slack.listeners.events import first_delivery
 from bot.slack.questions import parse_question, should_answer
 
 
-def register(app: App, services: Services, work: BackgroundWork) -> None:
-    @app.event("app_mention")
-    def mentioned(
-        event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        if str(event.get("channel", "")).startswith("D"):
-            return  # a DM: answered once, as the message.im event below
-        work.submit(lambda: _answer(event, body, context, client, in_dm=False))
+def mentioned(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    if str(event.get("channel", "")).startswith("D"):
+        return  # a DM: answered once, as the message.im event below
+    deps = deps_of(context)
+    deps.work.submit(lambda: answer_question(deps, event, body, context, client, in_dm=False))
 
-    @app.event("message")
-    def direct_message(
-        event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        # Every message event lands here (edits, deletions, channel messages if someone
-        # subscribes to them); only new messages in a DM with the bot are questions.
-        if event.get("channel_type") == "im":
-            work.submit(lambda: _answer(event, body, context, client, in_dm=True))
 
-    def _answer(
-        event: dict[str, Any],
-        body: dict[str, Any],
-        context: BoltContext,
-        client: WebClient,
-        *,
-        in_dm: bool,
-    ) -> None:
-        if not should_answer(event, bot_user_id=context.bot_user_id):
+def direct_message(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    # Every message event lands here (edits, deletions, channel messages if someone
+    # subscribes to them); only new messages in a DM with the bot are questions.
+    if event.get("channel_type") == "im":
+        deps = deps_of(context)
+        deps.work.submit(lambda: answer_question(deps, event, body, context, client, in_dm=True))
+
+
+def answer_question(
+    deps: Deps,
+    event: dict[str, Any],
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    *,
+    in_dm: bool,
+) -> None:
+    """Answer in the thread (or the DM); errors are answered there too: events have no
+    response_url."""
+    if not should_answer(event, bot_user_id=context.bot_user_id):
+        return
+    if not first_delivery(deps.services, body):
+        return  # Slack's retry of an event already answered, here or on a replica
+    team_id = str(context.team_id)
+    channel = str(event["channel"])
+    # In a channel the answer goes in the thread; in a DM, where the question was.
+    thread_ts = event.get("thread_ts") or (None if in_dm else event.get("ts"))
+
+    def post(message: Message) -> None:
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False, **message
+        )
+
+    try:
+        question = parse_question(str(event.get("text") or ""), bot_user_id=context.bot_user_id)
+        if question is None:
+            post(mention_help(in_dm=in_dm))
             return
-        if not first_delivery(services, body):
-            return  # Slack's retry of an event already answered, here or on a replica
-        team_id = str(context.team_id)
-        channel = str(event["channel"])
-        # In a channel the answer goes in the thread; in a DM, where the question was.
-        thread_ts = event.get("thread_ts") or (None if in_dm else event.get("ts"))
+        actor = Actor(
+            team_id=team_id,
+            user_id=str(event["user"]),
+            enterprise_id=context.enterprise_id,
+            channel_id=channel,
+        )
+        reply: Answer = deps.services.dispatcher.ask(actor, question.text, question.filters)
+        post(answer(reply, public=True))
+    except Exception as error:
+        post(error_reply(error, team_id=team_id))
 
-        def post(message: Message) -> None:
-            client.chat_postMessage(
-                channel=channel,
-                thread_ts=thread_ts,
-                unfurl_links=False,
-                unfurl_media=False,
-                **message,
-            )
 
-        try:
-            question = parse_question(str(event.get("text") or ""), bot_user_id=context.bot_user_id)
-            if question is None:
-                post(mention_help(in_dm=in_dm))
-                return
-            actor = Actor(
-                team_id=team_id,
-                user_id=str(event["user"]),
-                enterprise_id=context.enterprise_id,
-                channel_id=channel,
-            )
-            reply = services.dispatcher.ask(actor, question.text, question.filters)
-            post(answer(reply, public=True))
-        except Exception as error:
-            post(error_reply(error, team_id=team_id))
+def register(app: App) -> None:
+    app.event("app_mention")(mentioned)
+    app.event("message")(direct_message)

@@ -1,0 +1,37 @@
+"""The database as the command line and the server see it: open, migrate, check."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from bot.config import ConfigError
+from storage import migrate
+from storage.db import DatabaseUrlError, make_engine, ping
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for DATABASE_URL; a malformed URL is a configuration error."""
+    try:
+        return make_engine(url)
+    except DatabaseUrlError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+class Database:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @property
+    def where(self) -> str:
+        """The URL, without its password (for logs and error messages)."""
+        return self._engine.url.render_as_string(hide_password=True)
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply migrations (under a lock, so replicas starting together take turns)."""
+        migrate.upgrade(self._engine, revision)
+
+    def revision(self) -> str | None:
+        return migrate.current_revision(self._engine)
+
+    def ping(self) -> bool:
+        return ping(self._engine)

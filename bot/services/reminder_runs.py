@@ -1,0 +1,106 @@
+"""The reminder pass: DM each owner of overdue or soon-due follow-ups, once per local day.
+
+Every replica may run it: an owner's reminder for a local day is claimed (a unique key)
+and committed before the DM is sent. One owner's failure never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.metrics import REMINDERS
+from bot.services.clock import Clock
+from bot.services.delivery import Delivery, DeliveryFailed
+from bot.services.digest_runs import failure_text
+from bot.services.reminders import ReminderBatch, ReminderService
+from bot.services.transactions import transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReminderReport:
+    sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+
+
+class ReminderRuns:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, reminders: ReminderService
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._reminders = reminders
+
+    def run(
+        self,
+        delivery: Delivery,
+        now: datetime | None = None,
+        *,
+        force: bool = False,
+        team_id: str | None = None,
+    ) -> ReminderReport:
+        """DM each owner whose local reminder hour it is (any hour when forced), once a day."""
+        now = now or self._clock()
+        report = ReminderReport()
+        with transaction(self._sessions) as session:
+            owners = self._reminders.owners_to_check(session, now)
+        for team, owner in owners:
+            if team_id is not None and team != team_id:
+                continue
+            key = f"{team}/{owner}"
+            try:
+                timezone = self._owner_timezone(delivery, team, owner, now)
+                with transaction(self._sessions) as session:
+                    batch = self._reminders.batch_for(
+                        session, team, owner, timezone, now, force=force
+                    )
+                if batch is None:
+                    continue
+                if self._send(delivery, batch):
+                    report.sent.append(key)
+                    REMINDERS.labels("sent").inc()
+                else:
+                    report.already_sent.append(key)
+                    REMINDERS.labels("already_sent").inc()
+            except DeliveryFailed as exc:
+                report.failed.append(key)
+                REMINDERS.labels("failed").inc()
+                log.warning("reminder to %s failed: %s", key, failure_text(exc))
+            except Exception:  # one owner's failure never stops the others
+                report.failed.append(key)
+                REMINDERS.labels("failed").inc()
+                log.exception("reminder to %s failed", key)
+        return report
+
+    def _owner_timezone(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
+        with transaction(self._sessions) as session:
+            known = self._reminders.known_timezone(session, team_id, owner, now)
+        if known is not None:
+            return known
+        timezone = delivery.user_timezone(team_id, owner)
+        if timezone is None:
+            return "UTC"  # Slack could not say: not remembered, asked again next pass
+        with transaction(self._sessions) as session:
+            self._reminders.remember_timezone(session, team_id, owner, timezone, now)
+        return timezone
+
+    def _send(self, delivery: Delivery, batch: ReminderBatch) -> bool:
+        with transaction(self._sessions) as session:
+            if not self._reminders.claim(session, batch):
+                return False
+        try:
+            channel, ts = delivery.send_reminder(batch)
+        except Exception:
+            # Released as failed: the next pass claims it again.
+            with transaction(self._sessions) as session:
+                self._reminders.finish(session, batch, sent=False)
+            raise
+        with transaction(self._sessions) as session:
+            self._reminders.finish(session, batch, sent=True, channel_id=channel, message_ts=ts)
+        return True

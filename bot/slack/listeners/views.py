@@ -1,0 +1,44 @@
+"""The views several listeners open or publish: the add modal and the App Home tab."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.errors import TakeawaysError, Unavailable
+from bot.services.actor import Actor
+from bot.services.container import Services
+from bot.slack.blocks.home import home_view
+from bot.slack.blocks.modal import ModalOrigin, ModalPrefill, takeaway_modal
+
+log = logging.getLogger(__name__)
+
+
+def prefill_conference(services: Services, actor: Actor) -> str | None:
+    """The conference to suggest; a database hiccup only costs the suggestion."""
+    try:
+        return services.submissions.prefill_conference(actor)
+    except Unavailable as error:
+        log.warning("no conference prefill (team %s): %s", actor.team_id, error.__cause__)
+        return None
+
+
+def open_takeaway_modal(
+    client: WebClient, *, trigger_id: str, origin: ModalOrigin, prefill: ModalPrefill
+) -> None:
+    """views.open; a trigger_id is only good for 3 seconds, so call this right after ack."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=takeaway_modal(prefill, origin))
+    except SlackApiError as exc:
+        reason = exc.response.get("error") if exc.response is not None else "no answer"
+        raise TakeawaysError(
+            f"Slack could not open the form ({reason}). Please try again.",
+            hint='Or add it in one line: `/takeaway add <text> #tag conf:"..."`',
+        ) from exc
+
+
+def publish_home(client: WebClient, services: Services, actor: Actor) -> None:
+    """views.publish the actor's Home tab; also after a change it lists (a Done click)."""
+    client.views_publish(user_id=actor.user_id, view=home_view(services.home.snapshot(actor)))
