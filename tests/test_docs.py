@@ -13,6 +13,7 @@ import pytest
 
 from bot.cli.main import cli
 from bot.config import SECRET_ENV, Settings
+from bot.grammar import USAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -70,3 +71,21 @@ def test_every_environment_variable_is_in_the_readme() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     assert TEST_COMMAND in README
     assert TEST_COMMAND in (ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("subcommand", sorted(USAGE))
+def test_every_slash_subcommand_is_in_the_readme(subcommand: str) -> None:
+    assert f"/takeaway {subcommand}" in README, f"/takeaway {subcommand} is not documented"
+
+
+def test_the_architecture_map_names_every_package_and_module() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    assert "docs/architecture.md" in README
+    for path in sorted((ROOT / "bot").glob("*")):
+        if path.name.startswith("_") or path.name == "data":
+            continue
+        name = f"{path.name}/" if path.is_dir() else path.name
+        assert name in text, f"docs/architecture.md does not place bot/{name}"
+    for path in sorted((ROOT / "bot" / "slack").glob("*.py")):
+        if not path.name.startswith("_"):
+            assert path.name in text, f"docs/architecture.md does not place bot/slack/{path.name}"
