@@ -42,6 +42,12 @@ DATABASE_ERRORS = Counter(
     "Database errors that made a request or job fail, by kind.",
     ["kind"],
 )
+REQUESTS_REFUSED = Counter(
+    "takeaways_requests_refused_total",
+    "Requests to /slack/events refused before Bolt saw them, by reason (unsigned, "
+    "bad_timestamp, too_large, malformed, replayed).",
+    ["reason"],
+)
 EVENTS_DEDUPLICATED = Counter(
     "takeaways_events_deduplicated_total",
     "Slack event deliveries dropped because a replica already took that event_id.",

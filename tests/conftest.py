@@ -141,7 +141,7 @@ def clients(settings: Settings) -> SingleWorkspaceClients:
 def app_server(settings: Settings, services: Services) -> Iterator[AppServer]:
     work = BackgroundWork(settings.server.work_threads)
     app = build_app(settings, services, client=make_web_client(settings), work=work)
-    server = AppServer(build_asgi(app, services)).start()
+    server = AppServer(build_asgi(app, services, signing_secret=SIGNING_SECRET)).start()
     yield server
     server.stop()
     work.shutdown()  # finish replies in flight before the database goes away

@@ -89,7 +89,12 @@ def run_server(
     stops.append(work.shutdown)
     if scheduler is not None:
         stops.append(lambda: scheduler.shutdown(wait=True))
-    asgi = build_asgi(None if socket_mode else app, services, on_shutdown=stops)
+    asgi = build_asgi(
+        None if socket_mode else app,
+        services,
+        signing_secret=settings.slack.signing_secret,
+        on_shutdown=stops,
+    )
     uvicorn.run(
         asgi,
         host=host,

@@ -22,29 +22,31 @@ from starlette.routing import Route
 from bot.logs import new_request_id, request_id
 from bot.metrics import exposition
 from bot.services.container import Services
-
-# Slack's payloads are a few KB; refuse anything absurd before reading it all.
-MAX_BODY_BYTES = 1_000_000
+from bot.slack.front_door import Refused, check_shape, check_signed, read_limited, refuse
 
 
 def build_asgi(
     bolt_app: App | None,
     services: Services,
     *,
+    signing_secret: str = "",
     on_shutdown: Sequence[Callable[[], None]] = (),
 ) -> Starlette:
-    """Serve POST /slack/events (when a Bolt app is given), GET /slack/install and
-    GET /slack/oauth_redirect (when it installs with OAuth), GET /healthz and GET /metrics.
-    `on_shutdown` runs, in order, when the server stops."""
+    """Serve POST /slack/events (when a Bolt app is given, with its signing secret),
+    GET /slack/install and GET /slack/oauth_redirect (when it installs with OAuth),
+    GET /healthz and GET /metrics. `on_shutdown` runs, in order, when the server stops."""
+    if bolt_app is not None and not signing_secret:
+        raise ValueError("serving /slack/events needs the signing secret")
 
     async def slack_events(request: Request) -> Response:
         assert bolt_app is not None
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            return PlainTextResponse("payload too large", status_code=413)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return PlainTextResponse("payload too large", status_code=413)
+        try:
+            body = await read_limited(request.stream(), request.headers.get("content-length"))
+            check_signed(body, request.headers, signing_secret)
+            check_shape(body, request.headers.get("content-type", ""))
+        except Refused as refused:
+            refuse(refused, request.client.host if request.client else "unknown")
+            return PlainTextResponse(refused.detail, status_code=refused.status)
         # Threads started from here (dispatch, listeners, work) inherit the request id.
         rid = request.headers.get("x-request-id") or new_request_id()
         request_id.set(rid[:64])

@@ -17,6 +17,7 @@ from bot.slack.web import build_asgi
 from storage import followups as followup_repo
 from storage.db import make_engine
 from storage.models import Followup
+from tests.conftest import SIGNING_SECRET
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.fake_slack import FakeSlack
 from tests.support.server import AppServer
@@ -129,7 +130,11 @@ def test_database_down_still_opens_the_form_and_hands_the_text_back(
     engine = make_engine(bad)
     services = build_services(engine)
     server = AppServer(
-        build_asgi(build_app(settings, services, client=make_web_client(settings)), services)
+        build_asgi(
+            build_app(settings, services, client=make_web_client(settings)),
+            services,
+            signing_secret=SIGNING_SECRET,
+        )
     ).start()
     slack = SlackDriver(server.url, "test-signing-secret", fake_slack)
     try:

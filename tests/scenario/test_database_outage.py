@@ -70,7 +70,7 @@ def outage_slack(
     services = build_services(engine, clock=FrozenClock())
     work = BackgroundWork(4)
     app = build_app(settings, services, client=make_web_client(settings), work=work)
-    server = AppServer(build_asgi(app, services)).start()
+    server = AppServer(build_asgi(app, services, signing_secret=SIGNING_SECRET)).start()
     driver = SlackDriver(server.url, SIGNING_SECRET, fake_slack)
     try:
         yield driver, outage

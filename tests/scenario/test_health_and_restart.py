@@ -9,6 +9,7 @@ from bot.services.container import build_services
 from bot.slack.app import build_app, make_web_client
 from bot.slack.web import build_asgi
 from storage.db import make_engine
+from tests.conftest import SIGNING_SECRET
 from tests.support.server import AppServer
 from tests.support.slack_driver import SlackDriver
 
@@ -42,7 +43,7 @@ def test_takeaways_survive_a_restart(slack: SlackDriver, settings: Settings) -> 
     engine = make_engine(settings.database.url)
     services = build_services(engine)
     app = build_app(settings, services, client=make_web_client(settings))
-    server = AppServer(build_asgi(app, services)).start()
+    server = AppServer(build_asgi(app, services, signing_secret=SIGNING_SECRET)).start()
     try:
         again = SlackDriver(server.url, slack.secret, slack.fake)
         message = again.command_reply("ask karpenter")

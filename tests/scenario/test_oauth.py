@@ -66,7 +66,7 @@ def oauth_settings(fake_slack: FakeSlack, db_url: str) -> Settings:
 def oauth_server(oauth_settings: Settings, services: Services) -> Iterator[AppServer]:
     work = BackgroundWork(4)
     app = build_app(oauth_settings, services, work=work)
-    server = AppServer(build_asgi(app, services)).start()
+    server = AppServer(build_asgi(app, services, signing_secret=SIGNING_SECRET)).start()
     yield server
     server.stop()
     work.shutdown()

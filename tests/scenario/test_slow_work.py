@@ -31,7 +31,7 @@ def few_threads_slack(
     )
     work = BackgroundWork(narrow.server.work_threads)
     app = build_app(narrow, services, client=make_web_client(narrow), work=work)
-    server = AppServer(build_asgi(app, services)).start()
+    server = AppServer(build_asgi(app, services, signing_secret=SIGNING_SECRET)).start()
     driver = SlackDriver(server.url, SIGNING_SECRET, fake_slack)
     yield driver
     driver.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -12,6 +13,9 @@ from tests.support.fake_slack import FakeSlack
 
 # "Leave the field as the view opened it" (a prefilled value is submitted as is).
 AS_OPENED: Any = object()
+
+# Slack gives every user action its own trigger_id; the bot drops a repeated one (a replay).
+_TRIGGERS = itertools.count(1)
 
 
 def assert_valid_view(view: dict[str, Any], *, max_blocks: int = 100) -> None:
@@ -87,7 +91,7 @@ def submission(
         "user": {"id": user, "username": user_name, "name": user_name, "team_id": team},
         "api_app_id": "A1",
         "token": "legacy-verification-token",
-        "trigger_id": "trigger-submit",
+        "trigger_id": f"trigger-submit-{next(_TRIGGERS)}",
         "view": {
             **view,
             "id": "V1",
@@ -132,7 +136,7 @@ def button_press(
                     "api_app_id": "A1",
                     "token": "legacy-verification-token",
                     "container": {"type": "message", "is_ephemeral": True},
-                    "trigger_id": "trigger-button",
+                    "trigger_id": f"trigger-button-{next(_TRIGGERS)}",
                     "channel": {"id": channel, "name": "kubecon"},
                     "response_url": response_url,
                     "actions": [action],

@@ -64,7 +64,12 @@ def _after_click(
             publish_home(client, deps.services, actor)  # the Home tab lists open follow-ups
 
     # Home tab clicks carry no response_url: their errors are only logged.
-    after_ack(context, respond if body.get("response_url") else None, job)
+    after_ack(
+        context,
+        respond if body.get("response_url") else None,
+        job,
+        trigger_id=body.get("trigger_id"),
+    )
 
 
 def _refresh_reminder(deps: Deps, actor: Actor, body: dict[str, Any], client: WebClient) -> None:

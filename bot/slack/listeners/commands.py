@@ -48,7 +48,12 @@ def takeaway_command(
                 prefill=ModalPrefill(conference=prefill_conference(deps.services, actor)),
             )
         return
-    after_ack(context, respond, lambda deps: run_command(deps, command, respond, client))
+    after_ack(
+        context,
+        respond,
+        lambda deps: run_command(deps, command, respond, client),
+        trigger_id=command.get("trigger_id"),
+    )
 
 
 def run_command(deps: Deps, command: dict[str, Any], respond: Respond, client: WebClient) -> None:

@@ -16,6 +16,7 @@ from slack_bolt import App, BoltContext, BoltResponse, Respond
 from bot.services.container import Services
 from bot.slack.background import BackgroundWork
 from bot.slack.listeners.errors import errors_replied
+from bot.slack.listeners.events import first_trigger
 from bot.slack.users import UserDirectory
 
 CONTEXT_KEY = "takeaways"
@@ -42,14 +43,22 @@ def deps_of(context: BoltContext) -> Deps:
     return cast(Deps, context[CONTEXT_KEY])
 
 
-def after_ack(context: BoltContext, respond: Respond | None, job: Callable[[Deps], None]) -> None:
+def after_ack(
+    context: BoltContext,
+    respond: Respond | None,
+    job: Callable[[Deps], None],
+    *,
+    trigger_id: str | None,
+) -> None:
     """Run `job` on the work pool, so the ack never waits for it; whatever it raises
-    becomes a clear reply through `respond` (or is logged when there is none)."""
+    becomes a clear reply through `respond` (or is logged when there is none). A replay
+    of a request already handled (same trigger_id) does nothing."""
     deps = deps_of(context)
     team_id = context.team_id
 
     def run() -> None:
         with errors_replied(respond, team_id=team_id):
-            job(deps)
+            if first_trigger(deps.services, trigger_id, team_id):
+                job(deps)
 
     deps.work.submit(run)

@@ -22,6 +22,7 @@ from bot.slack.forms import FormErrors, read_takeaway_form
 from bot.slack.listeners.context import actor_from_interaction, display_name
 from bot.slack.listeners.deps import Deps, deps_of
 from bot.slack.listeners.errors import error_reply
+from bot.slack.listeners.events import first_trigger
 from bot.slack.listeners.notify import Notifier
 from bot.slack.listeners.views import publish_home
 
@@ -45,7 +46,13 @@ def takeaway_submitted(
     ack()  # closes the modal; storing happens after, off the listener thread
     # Not after_ack: a failure here is told in a DM or the origin's thread, with the text
     # handed back, since the modal that held it is gone.
-    deps.work.submit(lambda: store(deps, form, actor, origin, client))
+    trigger_id = body.get("trigger_id")
+
+    def store_once() -> None:
+        if first_trigger(deps.services, trigger_id, actor.team_id):
+            store(deps, form, actor, origin, client)
+
+    deps.work.submit(store_once)
 
 
 def store(

@@ -36,7 +36,7 @@ def share_answer(
             **shared_answer(items, query=query, shared_by=name),
         )
 
-    after_ack(context, respond, share)
+    after_ack(context, respond, share, trigger_id=body.get("trigger_id"))
 
 
 def register(app: App) -> None:
