@@ -81,6 +81,32 @@ ALIASES: dict[str, str] = {
 }
 
 
+# C0 control characters but tab, line feed and carriage return: Postgres refuses NUL, and
+# none of them means anything in a takeaway.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why this text cannot be stored as it is (on any database), or None."""
+    control = _CONTROL_RE.search(text)
+    if control and control.group() == "\x00":
+        return "a NUL character"
+    if control:
+        return f"a control character (U+{ord(control.group()):04X})"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "characters that are not valid Unicode (a lone surrogate)"
+    return None
+
+
+def check_text(text: str) -> None:
+    """InvalidInput for text no database can hold the same way (see text_problem)."""
+    problem = text_problem(text)
+    if problem is not None:
+        raise InvalidInput(f"That text contains {problem}; remove it and try again.")
+
+
 # --- command types ---------------------------------------------------------------
 
 
@@ -520,11 +546,13 @@ def parse_ask(raw: str) -> tuple[str, Filters]:
     """A question, from /takeaway ask or a mention: its words and its filters."""
     if len(raw) > QUERY_LIMIT:
         raise InvalidInput(f"That question is too long (at most {QUERY_LIMIT} characters).")
+    check_text(raw)
     return parse_filters(raw, allow_text=True)
 
 
 def parse(raw: str) -> Command:
     """Parse the text after `/takeaway`. Raises InvalidInput with usage for anything else."""
+    check_text(raw)
     word, rest = _split_first(raw)
     if not word:
         return Help()

@@ -287,13 +287,14 @@ def import_(
         sys.exit(1)
 
 
-def _checked_user(author: str | None) -> str | None:
-    if author is None:
+def _checked_user(user: str | None, flag: str = "--author") -> str | None:
+    """A Slack user id like U0123ABCD: authors and owners end up in <@...> mentions."""
+    if user is None:
         return None
     try:
-        return check_user(author.strip(), "--author")
+        return check_user(user.strip(), flag)
     except LineError as exc:
-        raise click.BadParameter(str(exc), param_hint="--author") from None
+        raise click.BadParameter(str(exc), param_hint=flag) from None
 
 
 def _print_preview(record: Record, team_id: str, new: bool) -> None:
@@ -428,6 +429,7 @@ def console(team: str | None, user_id: str, user_name: str | None, channel: str 
 
     from bot.cli.console import run_console
 
+    user_id = _checked_user(user_id, "--user") or "ULOCAL"
     services = _open_services(_settings())
     team_id = resolve_team(services, team) or "TLOCAL"
     try:

@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from bot.dates import MAX_YEARS_AHEAD, too_far_ahead
 from bot.grammar import (
     CONFERENCE_LIMIT,
     FOLLOWUP_TEXT_LIMIT,
@@ -21,6 +22,7 @@ from bot.grammar import (
     TEXT_LIMIT,
     Draft,
     normalize_tag,
+    text_problem,
 )
 from bot.mrkdwn import BARE_URL_RE, TRAILING_URL_PUNCT
 from bot.services.followups import FollowupDraft
@@ -82,6 +84,10 @@ def _links_in(text: str) -> list[str]:
 def read_takeaway_form(values: dict[str, Any], *, today: date) -> TakeawayForm:
     """Validate every field at once, so all problems are shown together."""
     errors: dict[str, str] = {}
+    for block_id in (m.TEXT, m.CONFERENCE, m.TALK, m.TAGS, m.LINK, m.FOLLOWUP_TEXT):
+        problem = text_problem(_text(values, block_id))
+        if problem is not None:
+            errors[block_id] = f"This contains {problem}; remove it."
 
     text = _paragraphs(_text(values, m.TEXT))
     if not text:
@@ -139,6 +145,8 @@ def _followup(values: dict[str, Any], today: date) -> tuple[FollowupDraft | None
             # A day of slack: "today" where the user is may still be yesterday in UTC.
             if due < today - timedelta(days=1):
                 errors[m.FOLLOWUP_DUE] = "That date is in the past."
+            elif too_far_ahead(due, today):
+                errors[m.FOLLOWUP_DUE] = f"Pick a date within {MAX_YEARS_AHEAD} years."
     if not text:
         if owner or raw_due:
             errors[m.FOLLOWUP_TEXT] = "Say what the follow-up is, or clear its owner and date."

@@ -61,10 +61,9 @@ CONTEXT_FIELDS = ("type", "id", "team_id", "enterprise_id", "score", "takeaway_i
 STATUSES = (OPEN, DONE, DROPPED)
 _TAG_RE = re.compile(c.TAG_PATTERN)
 _UID_RE = re.compile(r"[\w.:-]+")
+# A Slack user id (and the CLI's UCLI, ULOCAL, UIMPORT): authors and owners are put in
+# <@...> mentions, so anything else could ping a channel from the digest.
 _USER_RE = re.compile(r"[UW][A-Z0-9]{1,63}")
-# What a stored author or owner may be: Slack ids, and whatever older releases or
-# `console --user` stored, as long as it is one word.
-_ID_RE = re.compile(r"[^\s\x00-\x1f\x7f]{1,64}")
 # Links go back to Slack and into Markdown: web addresses, one word each.
 _LINK_RE = re.compile(r"https?://[^\s\x00-\x1f\x7f]{1,8000}", re.IGNORECASE)
 
@@ -118,15 +117,12 @@ def _string(record: dict[str, Any], key: str, limit: int) -> str | None:
 
 
 def _storable(value: object, where: str = "") -> None:
-    """Text any database takes: Postgres refuses NUL, and JSON can carry lone surrogates
-    that are not Unicode at all."""
+    """Text any database takes, as every other entry checks it (bot.grammar.text_problem):
+    Postgres refuses NUL, and JSON can carry lone surrogates that are not Unicode at all."""
     if isinstance(value, str):
-        if "\x00" in value:
-            raise LineError(f"{where or 'a value'} contains a NUL character")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise LineError(f"{where or 'a value'} is not valid Unicode") from None
+        problem = c.text_problem(value)
+        if problem is not None:
+            raise LineError(f"{where or 'a value'} contains {problem}")
     elif isinstance(value, dict):
         for key, item in value.items():
             _storable(key, "a field name")
@@ -185,8 +181,8 @@ def _uid(record: dict[str, Any]) -> str | None:
 
 def _user(record: dict[str, Any], key: str) -> str | None:
     value = _string(record, key, USER_LIMIT)
-    if value is not None and not _ID_RE.fullmatch(value):
-        raise LineError(f"`{key}` must be a user id like U0123ABCD, without spaces")
+    if value is not None and not _USER_RE.fullmatch(value):
+        raise LineError(f"`{key}` must be a Slack user id like U0123ABCD, got {value[:40]!r}")
     return value
 
 

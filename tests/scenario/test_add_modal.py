@@ -52,7 +52,7 @@ def test_add_without_text_opens_the_modal(slack: SlackDriver, fake_slack: FakeSl
     assert fields["text"]["element"]["multiline"] is True
     assert fields["text"]["element"]["type"] == "plain_text_input"
     assert "initial_value" not in fields["conference"]["element"], "nothing to prefill yet"
-    # No follow-up fields while this server has no follow-up service.
+    # The follow-up section is always there, and optional.
     assert "*Follow-up* (optional)" in visible_text({"blocks": view["blocks"]})
     assert fake_slack.responses(key) == [], "no text reply: the modal is the answer"
 

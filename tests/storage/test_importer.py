@@ -314,17 +314,24 @@ def test_values_no_database_can_store_are_bad_lines_not_crashes(
             {"text": "x", "created_at": "0001-01-01T00:00:00+01:00"},
             {"text": "x", "author": "two words"},
             {"text": "x", "team_id": "T" * 40},
+            {"text": "a bell \u0007 rings"},
+            # An owner that would ping the whole channel from the digest's mentions.
+            {"text": "x", "followups": [{"text": "do it", "owner": "U1><!channel><@U2"}]},
+            {"type": "followup", "text": "do it", "owner": "<!here>"},
             {"text": "Still imported after all that"},
         ],
     )
     report = services.importer.run([path], team_id="T1", batch_size=1)
     assert [e.split(": ", 1)[1] for e in report.errors] == [
         "`text` contains a NUL character",
-        "`text` is not valid Unicode",
+        "`text` contains characters that are not valid Unicode (a lone surrogate)",
         "`created_at` is not an ISO 8601 date-time: '0001-01-01T00:00:00+01:00' "
         '(e.g. "2024-03-20T14:30:00Z" or "2024-03-20")',
-        "`author` must be a user id like U0123ABCD, without spaces",
+        "`author` must be a Slack user id like U0123ABCD, got 'two words'",
         "`team_id` must be a Slack id like T0123ABCD",
+        "`text` contains a control character (U+0007)",
+        "follow-up 1: `owner` must be a Slack user id like U0123ABCD, got 'U1><!channel><@U2'",
+        "`owner` must be a Slack user id like U0123ABCD, got '<!here>'",
     ]
     assert texts(services) == ["Still imported after all that"]
 

@@ -68,8 +68,8 @@ def _seed(services: Services) -> None:
                     if n == 0
                     else []
                 ),
-                # `takeaways console --user alice` stores a plain name as the author.
-                author="U1" if n != 1 else "alice",
+                # The console's local user (`takeaways console`, --user ULOCAL by default).
+                author="U1" if n != 1 else "ULOCAL",
                 author_name="alice",
                 now=now.replace(minute=n),
                 source_author="U3" if n == 2 else None,

@@ -17,6 +17,7 @@ from bot.services.followups import FollowupDraft
 from bot.services.home import HomeData
 from bot.slack.blocks import render_result
 from bot.slack.blocks.errors import error_message
+from bot.slack.blocks.followups import owner_label
 from bot.slack.blocks.home import home_view
 from bot.slack.blocks.mentions import mention_help
 from bot.slack.blocks.modal import (
@@ -183,3 +184,13 @@ def test_confirmations_and_failures_of_the_modal() -> None:
         assert_no_pings(message)
     assert "```a `\u200b`` b &lt;!channel&gt;" in visible_text(failed)
     assert json.dumps(failed).count("```") == 2
+
+
+def test_a_stored_owner_that_is_not_a_user_id_never_becomes_a_mention() -> None:
+    # Rows imported by an older release could hold any one word as the owner.
+    hostile = Followup(
+        id=1, team_id="T1", text="x", owner="U1><!channel><@U2", owner_name="<!here>"
+    )
+    assert owner_label(hostile, mention=True) == "&lt;!here&gt;"
+    fine = Followup(id=2, team_id="T1", text="x", owner="U0123ABCD", owner_name="bob")
+    assert owner_label(fine, mention=True) == "<@U0123ABCD>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.mrkdwn import escape
 from bot.results import ChannelConf
-from bot.slack.blocks.kit import Message, context, date, message, section
+from bot.slack.blocks.kit import Message, context, date, message, section, user_mention
 from bot.slack.blocks.registry import renders
 
 EXAMPLE = '`/takeaway conf set "KubeCon EU 2024"`'
@@ -33,7 +33,7 @@ def channel_conf(reply: ChannelConf) -> Message:
     if reply.conference is None:
         text = f"{channel} has no conference. Set one with {EXAMPLE}."
         return message("No channel conference", [section(text)])
-    who = f"set by <@{reply.set_by}>" if reply.set_by else ""
+    who = f"set by {user_mention(reply.set_by)}" if reply.set_by else ""
     when = f" on {date(reply.updated_at)}" if reply.updated_at else ""
     text = f":round_pushpin: Takeaways added in {channel} go under *{conference}*."
     return message(f"This channel's conference: {conference}", [section(text), context(who + when)])

@@ -8,7 +8,16 @@ from typing import Any
 from bot.mrkdwn import escape, truncate
 from bot.results import FollowupChanged, FollowupCreated, FollowupList, RemindersState
 from bot.services.reminders import ReminderBatch
-from bot.slack.blocks.kit import Block, Message, context, divider, message, plain, section
+from bot.slack.blocks.kit import (
+    Block,
+    Message,
+    context,
+    divider,
+    message,
+    plain,
+    section,
+    user_mention,
+)
 from bot.slack.blocks.registry import renders
 from storage.models import Followup
 
@@ -37,7 +46,7 @@ def due_label(due: date | None, today: date) -> str:
 
 def owner_label(f: Followup, *, mention: bool) -> str:
     """The owner's name as plain text; a mention (which notifies) only when asked for."""
-    return f"<@{f.owner}>" if mention else escape(f.owner_name or f.owner)
+    return user_mention(f.owner, f.owner_name) if mention else escape(f.owner_name or f.owner)
 
 
 def followup_line(f: Followup, today: date, *, with_owner: bool, limit: int) -> str:

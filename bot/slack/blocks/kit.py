@@ -119,3 +119,14 @@ def section_with_button(
     if block_id is not None:
         block["block_id"] = block_id
     return block
+
+
+_USER_ID_RE = re.compile(r"[UW][A-Z0-9]{1,63}")
+
+
+def user_mention(user_id: str, fallback: str | None = None) -> str:
+    """`<@U123>` for a Slack user id; anything else (a stored id from an old import, say)
+    is shown escaped, so it can never become a channel ping."""
+    if _USER_ID_RE.fullmatch(user_id):
+        return f"<@{user_id}>"
+    return escape(fallback or user_id)

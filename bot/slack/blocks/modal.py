@@ -11,7 +11,16 @@ from bot.grammar import CONFERENCE_LIMIT, FOLLOWUP_TEXT_LIMIT, TALK_LIMIT, TEXT_
 from bot.mrkdwn import escape, truncate
 from bot.services.followups import FollowupDraft
 from bot.slack.blocks import takeaways
-from bot.slack.blocks.kit import Block, Message, context, divider, message, plain, section
+from bot.slack.blocks.kit import (
+    Block,
+    Message,
+    context,
+    divider,
+    message,
+    plain,
+    section,
+    user_mention,
+)
 from storage.models import Takeaway
 
 CALLBACK_ID = "takeaway_modal"
@@ -125,7 +134,7 @@ def takeaway_modal(prefill: ModalPrefill, origin: ModalOrigin) -> dict[str, Any]
     """The modal view. Only the text is required; the follow-up fields are optional."""
     blocks: list[Block] = []
     if prefill.from_message:
-        who = f"<@{prefill.source_author}>" if prefill.source_author else "an app"
+        who = user_mention(prefill.source_author) if prefill.source_author else "an app"
         blocks.append(context(f":speech_balloon: Saving a message by {who} as a takeaway."))
     blocks.append(
         _input(
@@ -236,7 +245,7 @@ def saved_from_form(takeaway: Takeaway, followup: FollowupDraft | None) -> Messa
     """The confirmation after the modal: the takeaway as it will look, and its follow-up."""
     reply = takeaways.added(takeaway)
     if followup is not None:
-        owner = f"<@{followup.owner}>" if followup.owner else "you"
+        owner = user_mention(followup.owner) if followup.owner else "you"
         due = f", due {followup.due:%Y-%m-%d}" if followup.due else ""
         reply["blocks"].append(
             context(f":bell: Follow-up for {owner}{due}: {escape(truncate(followup.text, 500))}")

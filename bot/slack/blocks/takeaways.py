@@ -17,6 +17,7 @@ from bot.slack.blocks.kit import (
     message,
     message_size,
     section,
+    user_mention,
 )
 from bot.slack.blocks.registry import renders
 from storage.models import Takeaway
@@ -92,7 +93,7 @@ def _author_label(filters: Filters, *, public: bool = False) -> str:
     # in a message everyone sees, it would notify that person.
     if not filters.author or public:
         return ""
-    return f" by <@{filters.author}>"
+    return f" by {user_mention(filters.author)}"
 
 
 def added(t: Takeaway) -> Message:
