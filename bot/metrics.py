@@ -42,6 +42,11 @@ DATABASE_ERRORS = Counter(
     "Database errors that made a request or job fail, by kind.",
     ["kind"],
 )
+REPLIES_FAILED = Counter(
+    "takeaways_replies_failed_total",
+    "Replies to a response_url Slack did not take after retries, by final status.",
+    ["status"],
+)
 REQUESTS_REFUSED = Counter(
     "takeaways_requests_refused_total",
     "Requests to /slack/events refused before Bolt saw them, by reason (unsigned, "

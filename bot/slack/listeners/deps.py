@@ -17,6 +17,7 @@ from bot.services.container import Services
 from bot.slack.background import BackgroundWork
 from bot.slack.listeners.errors import errors_replied
 from bot.slack.listeners.events import first_trigger
+from bot.slack.respond import reliable
 from bot.slack.users import UserDirectory
 
 CONTEXT_KEY = "takeaways"
@@ -30,10 +31,15 @@ class Deps:
 
 
 def provide(app: App, deps: Deps) -> None:
-    """Put `deps` in every request's context, before any listener runs."""
+    """Put `deps` (and a respond that retries) in every request's context, before any
+    listener runs."""
 
     def add_deps(context: BoltContext, next_: Callable[[], BoltResponse]) -> BoltResponse:
         context[CONTEXT_KEY] = deps
+        # Listeners' `respond` retries 429s and 5xx (and says when it could not).
+        respond = reliable(context.respond)
+        if respond is not None:
+            context["respond"] = respond
         return next_()
 
     app.middleware(add_deps)

@@ -7,11 +7,11 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.slack.blocks.kit import Message
 from bot.slack.listeners.errors import error_reply
+from bot.slack.respond import ReliableRespond
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ class Notifier:
     def __init__(self, client: WebClient, *, user_id: str, response_url: str | None) -> None:
         self._client = client
         self._user_id = user_id
-        self._respond = Respond(response_url=response_url) if response_url else None
+        self._respond = ReliableRespond(response_url=response_url) if response_url else None
 
     def __call__(self, message: Message) -> None:
         try:
