@@ -104,6 +104,10 @@ class SchedulerSettings:
     # Replicas may all run the scheduler: every digest and reminder is claimed in the
     # database first, so each goes out once.
     enabled: bool = True
+    # A claim with no outcome after this long was left by a replica that died mid-send
+    # (killed in a 429 backoff, say): another replica may take it over. Far longer than
+    # any send with its retries takes, so a slow one is never sent twice.
+    claim_lease_minutes: int = 10
 
 
 @dataclass(frozen=True)
@@ -348,6 +352,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("[reminders] due_within_days must be between 0 and 60")
     if settings.digest.catch_up_hours < 0:
         raise ConfigError("[digest] catch_up_hours must be 0 or more")
+    if settings.scheduler.claim_lease_minutes < 1:
+        raise ConfigError("[scheduler] claim_lease_minutes must be at least 1")
     try:
         parse_schedule(settings.digest.cron, settings.digest.timezone)
     except InvalidInput as exc:

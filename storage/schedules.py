@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import DigestRun, ReminderSend, UserSettings, WorkspaceDigest
 from storage.sql import insert_if_absent
@@ -70,6 +70,15 @@ def save_digest_settings(
 # --- digest runs ---------------------------------------------------------------------
 
 
+def _retryable(
+    status: InstrumentedAttribute[str],
+    claimed_at: InstrumentedAttribute[datetime],
+    stale_before: datetime,
+) -> ColumnElement[bool]:
+    """Failed, or claimed so long ago that the claimer must have died."""
+    return or_(status == FAILED, and_(status == CLAIMED, claimed_at < stale_before))
+
+
 def claim_digest_run(
     *,
     session: Session,
@@ -78,8 +87,10 @@ def claim_digest_run(
     window_start: datetime,
     window_end: datetime,
     now: datetime,
+    stale_before: datetime,
 ) -> DigestRun | None:
-    """Claim a run; None when another replica already has it (a failed run is re-claimed)."""
+    """Claim a run; None when another replica has it. A failed run is claimed again, and
+    so is a claim older than `stale_before` with no outcome (its replica died)."""
     inserted = insert_if_absent(
         session,
         DigestRun,
@@ -100,7 +111,7 @@ def claim_digest_run(
             .where(
                 DigestRun.team_id == team_id,
                 DigestRun.run_key == run_key,
-                DigestRun.status == FAILED,
+                _retryable(DigestRun.status, DigestRun.claimed_at, stale_before),
             )
             .values(status=CLAIMED, claimed_at=now, error=None)
         )
@@ -109,6 +120,20 @@ def claim_digest_run(
     return session.scalar(
         select(DigestRun).where(DigestRun.team_id == team_id, DigestRun.run_key == run_key)
     )
+
+
+def digest_run_pending(
+    *, session: Session, team_id: str, run_key: str, stale_before: datetime
+) -> bool:
+    """True unless the run was posted or a live replica is posting it."""
+    taken = session.scalar(
+        select(DigestRun.id).where(
+            DigestRun.team_id == team_id,
+            DigestRun.run_key == run_key,
+            ~_retryable(DigestRun.status, DigestRun.claimed_at, stale_before),
+        )
+    )
+    return taken is None
 
 
 def get_digest_run(*, session: Session, team_id: str, run_key: str) -> DigestRun | None:
@@ -157,9 +182,16 @@ def finish_digest_run(
 
 
 def claim_reminder(
-    *, session: Session, team_id: str, user_id: str, local_date: date, now: datetime
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    local_date: date,
+    now: datetime,
+    stale_before: datetime,
 ) -> bool:
-    """Claim today's reminder for an owner; a failed earlier attempt may be claimed again."""
+    """Claim today's reminder for an owner; a failed earlier attempt may be claimed again,
+    and so may a claim older than `stale_before` with no outcome (its replica died)."""
     inserted = insert_if_absent(
         session,
         ReminderSend,
@@ -180,7 +212,7 @@ def claim_reminder(
             ReminderSend.team_id == team_id,
             ReminderSend.user_id == user_id,
             ReminderSend.local_date == local_date,
-            ReminderSend.status == FAILED,
+            _retryable(ReminderSend.status, ReminderSend.claimed_at, stale_before),
         )
         .values(status=CLAIMED, claimed_at=now, attempts=ReminderSend.attempts + 1)
     )

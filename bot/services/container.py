@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -73,14 +74,16 @@ def build_services(
     glossary = glossary or load_glossary()
     search = IndexedSearch(glossary)
     followups = FollowupService(clock)
-    digest = DigestService(clock, settings.digest)
-    reminders = ReminderService(clock, settings.reminders)
+    lease = timedelta(minutes=settings.scheduler.claim_lease_minutes)
+    digest = DigestService(clock, settings.digest, lease=lease)
+    reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
+    database = Database(engine)
     return Services(
         engine=engine,
         sessions=sessions,
         clock=clock,
-        database=Database(engine),
+        database=database,
         takeaways=takeaways,
         search=search,
         followups=followups,
@@ -95,8 +98,8 @@ def build_services(
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),
-        digest_runs=DigestRuns(sessions, clock, digest),
-        reminder_runs=ReminderRuns(sessions, clock, reminders),
+        digest_runs=DigestRuns(sessions, clock, digest, database),
+        reminder_runs=ReminderRuns(sessions, clock, reminders, database),
         schedule=ScheduleOverview(sessions, clock, digest),
         workspaces=Workspaces(sessions),
         importer=Importer(sessions, clock, glossary),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Engine
 
 from bot.config import ConfigError
 from storage import migrate
 from storage.db import DatabaseUrlError, make_engine, ping
+from storage.locks import try_job_lock
 
 
 def open_engine(url: str) -> Engine:
@@ -35,3 +39,10 @@ class Database:
 
     def ping(self) -> bool:
         return ping(self._engine)
+
+    @contextmanager
+    def job_lock(self, name: str) -> Iterator[bool]:
+        """Whether this replica does the job's tick now (Postgres advisory lock; always
+        True on SQLite). The claims stay the safety net for exactly-once."""
+        with try_job_lock(self._engine, name) as held:
+            yield held

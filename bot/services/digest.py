@@ -61,9 +61,10 @@ class DigestContent:
 
 
 class DigestService:
-    def __init__(self, clock: Clock, defaults: DigestDefaults) -> None:
+    def __init__(self, clock: Clock, defaults: DigestDefaults, *, lease: timedelta) -> None:
         self._clock = clock
         self._defaults = defaults
+        self._lease = lease  # how long a claim without an outcome holds (config)
 
     # --- settings -------------------------------------------------------------------
     def plan(self, session: Session, team_id: str) -> DigestPlan | None:
@@ -158,12 +159,17 @@ class DigestService:
             window_start=window_start,
             window_end=window_end,
             now=self._clock(),
+            stale_before=self._clock() - self._lease,
         )
 
     def needs_run(self, session: Session, team_id: str, run_key: str) -> bool:
-        """True unless the run was posted or is being posted."""
-        existing = repo.get_digest_run(session=session, team_id=team_id, run_key=run_key)
-        return existing is None or existing.status == repo.FAILED
+        """True unless the run was posted or a live replica is posting it."""
+        return repo.digest_run_pending(
+            session=session,
+            team_id=team_id,
+            run_key=run_key,
+            stale_before=self._clock() - self._lease,
+        )
 
     def finish_run(
         self,

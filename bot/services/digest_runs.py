@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.errors import InvalidInput
 from bot.metrics import DIGESTS
 from bot.services.clock import Clock
+from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest import (
     DigestContent,
@@ -47,11 +48,16 @@ def failure_text(error: BaseException) -> str:
 
 class DigestRuns:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, digest: DigestService
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        digest: DigestService,
+        database: Database,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._digest = digest
+        self._database = database
 
     def compose(
         self,
@@ -125,8 +131,15 @@ class DigestRuns:
         return DigestOutcome(plan.team_id, run_key, status, content, error)
 
     def tick(self, delivery: Delivery, now: datetime | None = None) -> list[DigestOutcome]:
-        """Post every digest whose scheduled time has come (and catch up recent missed ones)."""
-        now = now or self._clock()
+        """Post every digest whose scheduled time has come (and catch up recent missed ones).
+        One replica at a time does it (the others find the lock taken and skip the tick)."""
+        with self._database.job_lock("digest-tick") as mine:
+            if not mine:
+                log.debug("digest tick: another replica is doing it")
+                return []
+            return self._tick(delivery, now or self._clock())
+
+    def _tick(self, delivery: Delivery, now: datetime) -> list[DigestOutcome]:
         with transaction(self._sessions) as session:
             plans = self._digest.plans(session)
         outcomes = []

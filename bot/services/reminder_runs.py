@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.metrics import REMINDERS
 from bot.services.clock import Clock
+from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
 from bot.services.reminders import ReminderBatch, ReminderService
@@ -31,11 +32,16 @@ class ReminderReport:
 
 class ReminderRuns:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, reminders: ReminderService
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        reminders: ReminderService,
+        database: Database,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._reminders = reminders
+        self._database = database
 
     def run(
         self,
@@ -45,8 +51,17 @@ class ReminderRuns:
         force: bool = False,
         team_id: str | None = None,
     ) -> ReminderReport:
-        """DM each owner whose local reminder hour it is (any hour when forced), once a day."""
-        now = now or self._clock()
+        """DM each owner whose local reminder hour it is (any hour when forced), once a day.
+        Scheduled passes run on one replica at a time; a forced one (the CLI) always runs."""
+        with self._database.job_lock("reminder-pass") as mine:
+            if not mine and not force:
+                log.debug("reminder pass: another replica is doing it")
+                return ReminderReport()
+            return self._run(delivery, now or self._clock(), force=force, team_id=team_id)
+
+    def _run(
+        self, delivery: Delivery, now: datetime, *, force: bool, team_id: str | None
+    ) -> ReminderReport:
         report = ReminderReport()
         with transaction(self._sessions) as session:
             owners = self._reminders.owners_to_check(session, now)

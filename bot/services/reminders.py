@@ -37,9 +37,10 @@ def takeaway_texts(session: Session, team_id: str, items: list[Followup]) -> dic
 
 
 class ReminderService:
-    def __init__(self, clock: Clock, settings: ReminderSettings) -> None:
+    def __init__(self, clock: Clock, settings: ReminderSettings, *, lease: timedelta) -> None:
         self._clock = clock
         self._settings = settings
+        self._lease = lease  # how long a claim without an outcome holds (config)
 
     def owners_to_check(self, session: Session, now: datetime) -> list[tuple[str, str]]:
         # Local dates run at most a day ahead of UTC, so this covers every timezone.
@@ -105,6 +106,7 @@ class ReminderService:
             user_id=batch.owner,
             local_date=batch.local_date,
             now=self._clock(),
+            stale_before=self._clock() - self._lease,
         )
 
     def finish(

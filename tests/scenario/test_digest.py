@@ -3,6 +3,8 @@ three schedulers on one database), catch-up within the grace window, DST, Slack 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -319,3 +321,81 @@ def test_connection_resets_are_retried(
     (outcome,) = digest_tick(services, clients, NEXT_FIRE)
     assert outcome.status == "posted"
     assert len(fake_slack.calls_to("chat.postMessage")) == 2
+
+
+REPLICA = """
+import sys
+from datetime import datetime
+from bot.config import Settings, DatabaseSettings, SlackSettings
+from bot.services.container import build_services
+from bot.services.database import open_engine
+from bot.slack.app import make_web_client
+from bot.slack.clients import SingleWorkspaceClients
+from bot.slack.scheduler import digest_tick
+url, api, when = sys.argv[1:4]
+settings = Settings(
+    database=DatabaseSettings(url=url),
+    slack=SlackSettings(api_url=api, bot_token="xoxb-test-token", signing_secret="s"),
+)
+at = datetime.fromisoformat(when)
+services = build_services(open_engine(url), clock=lambda: at, settings=settings)
+digest_tick(services, SingleWorkspaceClients(make_web_client(settings)), at)
+"""
+
+
+@pytest.mark.slow
+def test_a_replica_killed_mid_post_leaves_a_claim_another_takes_over_after_the_lease(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+    clock: FrozenClock,
+    db_url: str,
+) -> None:
+    setup_digest(slack)
+    fake_slack.delay("chat.postMessage", 30)  # the replica hangs in its post...
+    replica = subprocess.Popen(
+        [sys.executable, "-c", REPLICA, db_url, fake_slack.url, NEXT_FIRE.isoformat()],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        fake_slack.wait_for("chat.postMessage", timeout=20)
+    finally:
+        replica.kill()  # ...and is killed (SIGKILL: no clean-up runs)
+        replica.wait()
+    fake_slack.delay("chat.postMessage", 0)
+    attempts = len(posts(fake_slack))
+
+    clock.set(NEXT_FIRE + timedelta(minutes=5))
+    assert digest_tick(services, clients, NEXT_FIRE + timedelta(minutes=5)) == []
+    assert len(posts(fake_slack)) == attempts, "within the lease, nobody posts it again"
+
+    clock.set(NEXT_FIRE + timedelta(minutes=11))
+    (outcome,) = digest_tick(services, clients, NEXT_FIRE + timedelta(minutes=11))
+    assert outcome.status == "posted"
+    assert len(posts(fake_slack)) == attempts + 1
+    clock.set(NEXT_FIRE + timedelta(minutes=12))
+    assert digest_tick(services, clients, NEXT_FIRE + timedelta(minutes=12)) == []
+
+
+def test_one_replica_does_each_tick_on_postgres(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+    clock: FrozenClock,
+) -> None:
+    setup_digest(slack)
+    clock.set(NEXT_FIRE + timedelta(seconds=20))
+    # Another replica is in the middle of its tick: it holds the job's lock.
+    with services.database.job_lock("digest-tick") as other_replica:
+        assert other_replica
+        outcomes = digest_tick(services, clients, NEXT_FIRE + timedelta(seconds=20))
+    if services.engine.dialect.name == "postgresql":
+        assert outcomes == [], "the tick is skipped: the other replica does it"
+        assert posts(fake_slack) == []
+        (outcome,) = digest_tick(services, clients, NEXT_FIRE + timedelta(seconds=30))
+    else:
+        (outcome,) = outcomes  # SQLite: one writer anyway, the lock is every caller's
+    assert outcome.status == "posted"
+    assert len(posts(fake_slack)) == 1

@@ -13,6 +13,7 @@ from bot.slack.clients import SingleWorkspaceClients
 from bot.slack.scheduler import reminder_pass
 from storage import followups as followup_repo
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
+from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
 
@@ -171,3 +172,24 @@ def test_forced_pass_ignores_the_hour_but_not_the_day(
     assert reminder_pass(services, clients, afternoon, force=True).sent == ["T1/U2"]
     assert reminder_pass(services, clients, afternoon, force=True).already_sent == ["T1/U2"]
     assert reminder_pass(services, clients, BRUSSELS_NINE + timedelta(days=1)).sent == ["T1/U2"]
+
+
+def test_a_reminder_claimed_by_a_replica_that_died_is_sent_after_the_lease(
+    services: Services, clients: SingleWorkspaceClients, fake_slack: FakeSlack, clock: FrozenClock
+) -> None:
+    add_followup(services, "Trial Karpenter")
+    clock.set(BRUSSELS_NINE)
+    # A replica claims today's reminder, then is killed before it sends the DM.
+    with transaction(services.sessions) as s:
+        batch = services.reminders.batch_for(
+            s, "T1", "U2", "Europe/Brussels", BRUSSELS_NINE, force=False
+        )
+        assert batch is not None and services.reminders.claim(s, batch)
+    clock.set(BRUSSELS_NINE + timedelta(minutes=5))
+    report = reminder_pass(services, clients, BRUSSELS_NINE + timedelta(minutes=5))
+    assert report.already_sent == ["T1/U2"], "within the lease the claim still holds"
+    clock.set(BRUSSELS_NINE + timedelta(minutes=11))
+    report = reminder_pass(services, clients, BRUSSELS_NINE + timedelta(minutes=11))
+    assert report.sent == ["T1/U2"], "past the lease another replica sends it"
+    assert reminder_pass(services, clients, BRUSSELS_NINE + timedelta(minutes=12)).sent == []
+    assert len(dms(fake_slack)) == 1
