@@ -39,6 +39,10 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class DatabaseSettings:
     url: str = DEFAULT_DATABASE_URL
+    # Postgres: give up connecting (or waiting for a pooled connection) after this long,
+    # and cancel any statement running longer than statement_timeout_seconds (0: never).
+    connect_timeout_seconds: int = 5
+    statement_timeout_seconds: int = 30
 
 
 @dataclass(frozen=True)
@@ -352,6 +356,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("[reminders] due_within_days must be between 0 and 60")
     if settings.digest.catch_up_hours < 0:
         raise ConfigError("[digest] catch_up_hours must be 0 or more")
+    if settings.database.connect_timeout_seconds < 1:
+        raise ConfigError("[database] connect_timeout_seconds must be at least 1")
+    if settings.database.statement_timeout_seconds < 0:
+        raise ConfigError("[database] statement_timeout_seconds must be 0 or more")
     if settings.scheduler.claim_lease_minutes < 1:
         raise ConfigError("[scheduler] claim_lease_minutes must be at least 1")
     try:

@@ -60,7 +60,7 @@ def _settings() -> Settings:
 
 def _open_services(settings: Settings, *, migrate_first: bool = True) -> Services:
     with _user_errors():
-        engine = open_engine(settings.database.url)
+        engine = open_engine(settings.database)
         glossary = load_glossary(settings.search.glossary_file or None)
     services = build_services(engine, settings=settings, glossary=glossary)
     if migrate_first:

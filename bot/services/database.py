@@ -7,16 +7,24 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine
 
-from bot.config import ConfigError
+from bot.config import ConfigError, DatabaseSettings
 from storage import migrate
-from storage.db import DatabaseUrlError, make_engine, ping
+from storage.db import DatabaseUrlError, make_engine, make_probe_engine, ping
 from storage.locks import try_job_lock
 
+# /healthz answers within this long, whatever the database does (Kubernetes probes
+# default to a 1 s timeout; a few seconds is the usual setting for a database check).
+HEALTH_TIMEOUT_S = 2
 
-def open_engine(url: str) -> Engine:
+
+def open_engine(settings: DatabaseSettings) -> Engine:
     """An engine for DATABASE_URL; a malformed URL is a configuration error."""
     try:
-        return make_engine(url)
+        return make_engine(
+            settings.url,
+            connect_timeout_s=settings.connect_timeout_seconds,
+            statement_timeout_s=settings.statement_timeout_seconds,
+        )
     except DatabaseUrlError as exc:
         raise ConfigError(str(exc)) from exc
 
@@ -24,6 +32,7 @@ def open_engine(url: str) -> Engine:
 class Database:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._probe = make_probe_engine(engine, HEALTH_TIMEOUT_S)
 
     @property
     def where(self) -> str:
@@ -38,7 +47,9 @@ class Database:
         return migrate.current_revision(self._engine)
 
     def ping(self) -> bool:
-        return ping(self._engine)
+        """True when the database answers; on Postgres a fresh connection each time, so a
+        stalled server makes this fail within about HEALTH_TIMEOUT_S, never hang."""
+        return ping(self._probe)
 
     @contextmanager
     def job_lock(self, name: str) -> Iterator[bool]:

@@ -8,6 +8,7 @@ request; here they run in a worker thread instead.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 
@@ -22,6 +23,7 @@ from starlette.routing import Route
 from bot.logs import new_request_id, request_id
 from bot.metrics import exposition
 from bot.services.container import Services
+from bot.services.database import HEALTH_TIMEOUT_S
 from bot.slack.front_door import Refused, check_shape, check_signed, read_limited, refuse
 
 
@@ -72,7 +74,12 @@ def build_asgi(
         return to_starlette_response(bolt_response)
 
     async def healthz(_: Request) -> Response:
-        healthy = await run_in_threadpool(services.database.ping)
+        try:
+            healthy = await asyncio.wait_for(
+                run_in_threadpool(services.database.ping), timeout=HEALTH_TIMEOUT_S
+            )
+        except TimeoutError:
+            healthy = False  # the database does not answer: unhealthy, now
         return JSONResponse(
             {"status": "ok" if healthy else "unavailable", "database": healthy},
             status_code=200 if healthy else 503,

@@ -26,6 +26,9 @@ def _engine() -> Engine:
 def run_migrations_online() -> None:
     engine = _engine()
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # A migration may rewrite big tables: the bot's statement timeout is not for it.
+            connection.exec_driver_sql("SET statement_timeout = 0")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -4,6 +4,7 @@ recovers by itself when the database is back (no restart)."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -99,3 +100,27 @@ def test_outage_then_recovery_without_restart(outage_slack: tuple[SlackDriver, O
     listed = visible_text(slack.command_reply("list"))
     assert "Before the outage" in listed and "After the outage" in listed
     assert "During the outage" not in listed
+
+
+@pytest.mark.slow
+def test_healthz_says_503_within_two_seconds_when_the_database_stalls(
+    outage_slack: tuple[SlackDriver, Outage],
+) -> None:
+    slack, outage = outage_slack
+    assert slack.http.get("/healthz").status_code == 200
+    if outage.proxy is None:
+        # SQLite is a file on this machine: a writer holding it does not stop reads.
+        outage.begin()
+        assert slack.http.get("/healthz").status_code == 200
+        return
+    outage.proxy.stall()  # accepts connections, never answers (not refusing)
+    try:
+        started = time.monotonic()
+        answer = slack.http.get("/healthz")
+        elapsed = time.monotonic() - started
+        assert answer.status_code == 503
+        assert answer.json()["database"] is False
+        assert elapsed < 3, f"/healthz took {elapsed:.1f} s"
+    finally:
+        outage.proxy.resume()
+    assert slack.http.get("/healthz").status_code == 200

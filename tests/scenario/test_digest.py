@@ -338,7 +338,7 @@ settings = Settings(
     slack=SlackSettings(api_url=api, bot_token="xoxb-test-token", signing_secret="s"),
 )
 at = datetime.fromisoformat(when)
-services = build_services(open_engine(url), clock=lambda: at, settings=settings)
+services = build_services(open_engine(settings.database), clock=lambda: at, settings=settings)
 digest_tick(services, SingleWorkspaceClients(make_web_client(settings)), at)
 """
 
