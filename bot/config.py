@@ -77,6 +77,9 @@ class ServerSettings:
     listener_threads: int = 16
     # Threads for the work after the ack (search, database writes, replies to Slack).
     work_threads: int = 16
+    # On SIGTERM: finish requests, replies and jobs in flight for at most this long, then
+    # exit. Keep it below the pod's terminationGracePeriodSeconds (Kubernetes: 30).
+    shutdown_seconds: int = 25
 
 
 @dataclass(frozen=True)
@@ -343,6 +346,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("[server] listener_threads must be at least 1")
     if settings.server.work_threads < 1:
         raise ConfigError("[server] work_threads must be at least 1")
+    if not 6 <= settings.server.shutdown_seconds <= 3600:
+        raise ConfigError("[server] shutdown_seconds must be between 6 and 3600")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise ConfigError(
             "[logging] level must be DEBUG, INFO, WARNING, ERROR or CRITICAL, "

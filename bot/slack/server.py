@@ -14,11 +14,10 @@ from bot.services.container import Services
 from bot.slack.app import DEFAULT_SLACK_API_URL, build_app, make_slack_clients
 from bot.slack.background import BackgroundWork
 from bot.slack.scheduler import build_scheduler
+from bot.slack.shutdown import HTTP_DRAIN_SECONDS, drain
 from bot.slack.web import build_asgi
 
 log = logging.getLogger(__name__)
-# Kubernetes sends SIGTERM and waits 30 s by default: finish in-flight requests first.
-GRACEFUL_SHUTDOWN_S = 20
 
 
 def _warm_search(services: Services) -> None:
@@ -64,8 +63,9 @@ def run_server(
             )
     # Stopped in this order on SIGTERM, once uvicorn has finished in-flight requests:
     # no new Socket Mode events, then the replies already queued, then the scheduler
-    # (a digest or reminder being sent was claimed in the database; let it finish).
-    stops: list[Callable[[], None]] = []
+    # (a digest or reminder being sent was claimed in the database; let it finish, or
+    # its claim's lease lets another replica send it). One budget for all of it.
+    steps: list[tuple[str, Callable[[float], object]]] = []
     scheduler = None
     if settings.scheduler.enabled:
         scheduler = build_scheduler(
@@ -82,23 +82,24 @@ def run_server(
 
         handler = SocketModeHandler(app, settings.slack.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
-        stops.append(handler.close)
+        steps.append(("socket mode", lambda _: handler.close()))  # type: ignore[no-untyped-call]
         log.info("connected to Slack over Socket Mode; health on http://%s:%d/healthz", host, port)
     else:
         log.info("serving Slack on http://%s:%d/slack/events", host, port)
-    stops.append(work.shutdown)
+    steps.append(("work after acks", work.shutdown))
     if scheduler is not None:
-        stops.append(lambda: scheduler.shutdown(wait=True))
+        steps.append(("scheduler", lambda _: scheduler.shutdown(wait=True)))
+    budget = settings.server.shutdown_seconds
     asgi = build_asgi(
         None if socket_mode else app,
         services,
         signing_secret=settings.slack.signing_secret,
-        on_shutdown=stops,
+        on_shutdown=[lambda: drain(steps, budget - HTTP_DRAIN_SECONDS)],
     )
     uvicorn.run(
         asgi,
         host=host,
         port=port,
         log_config=None,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        timeout_graceful_shutdown=HTTP_DRAIN_SECONDS,
     )

@@ -32,7 +32,7 @@ def build_asgi(
     services: Services,
     *,
     signing_secret: str = "",
-    on_shutdown: Sequence[Callable[[], None]] = (),
+    on_shutdown: Sequence[Callable[[], object]] = (),
 ) -> Starlette:
     """Serve POST /slack/events (when a Bolt app is given, with its signing secret),
     GET /slack/install and GET /slack/oauth_redirect (when it installs with OAuth),

@@ -11,8 +11,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support.blocks import visible_text
@@ -38,11 +40,8 @@ def metric(text: str, name: str, **labels: str) -> float:
     return 0.0
 
 
-def test_serve_logs_metrics_and_graceful_shutdown(
-    db_url: str, fake_slack: FakeSlack, tmp_path: Path
-) -> None:
-    port = free_port()
-    env = {
+def serve_env(db_url: str, fake_slack: FakeSlack, port: int, **extra: str) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": db_url,
         "SLACK_BOT_TOKEN": TOKEN,
@@ -52,28 +51,42 @@ def test_serve_logs_metrics_and_graceful_shutdown(
         "LOG_LEVEL": "DEBUG",
         "LOG_FORMAT": "json",
         "TAKEAWAYS_CONFIG": "",
+        **extra,
     }
+
+
+def start_serve(env: dict[str, str], cwd: Path, stderr: IO[str]) -> subprocess.Popen[bytes]:
+    """`takeaways serve` in its own process, once /healthz answers."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{env['PORT']}/healthz").status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"the server did not come up: {Path(stderr.name).read_text()}")
+        time.sleep(0.1)
+
+
+def test_serve_logs_metrics_and_graceful_shutdown(
+    db_url: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = serve_env(db_url, fake_slack, port)
     stderr_path = tmp_path / "stderr.log"
     with stderr_path.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
+        process = start_serve(env, tmp_path, stderr)
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{base}/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None, stderr_path.read_text()
-                assert time.monotonic() < deadline, "the server did not come up"
-                time.sleep(0.1)
             slack = SlackDriver(base, SECRET, fake_slack)
             saved = slack.command_reply("add Karpenter consolidates nodes #karpenter")
             assert "Saved as takeaway" in visible_text(saved)
@@ -135,3 +148,35 @@ def test_serve_says_why_it_cannot_start_when_slack_is_unreachable_or_refuses(
         assert done.returncode == 1, done.stderr
         assert expected in done.stderr
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_shutdown_is_bounded_and_says_what_it_left(
+    db_url: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """A reply stuck on a Slack that never answers cannot hold the pod past its grace
+    period: the drain gives up at [server] shutdown_seconds and logs what it left."""
+    port = free_port()
+    config = tmp_path / "takeaways.toml"
+    config.write_text("[server]\nshutdown_seconds = 7\n")
+    env = serve_env(db_url, fake_slack, port, TAKEAWAYS_CONFIG=str(config))
+    stderr_path = tmp_path / "stderr.log"
+    with stderr_path.open("w") as stderr:
+        process = start_serve(env, tmp_path, stderr)
+        try:
+            slack = SlackDriver(f"http://127.0.0.1:{port}", SECRET, fake_slack)
+            fake_slack.delay("response_url", 120)  # the reply hangs for two minutes
+            response, _ = slack.command("add Stuck behind a Slack that never answers")
+            assert response.status_code == 200
+            fake_slack.wait_for("response_url")
+            slack.close()
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+            took = time.monotonic() - started
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert took < 7 + 2, f"shutdown took {took:.1f} s"
+    logs = stderr_path.read_text()
+    assert "still running" in logs and "not finished in time" in logs, logs[-2000:]
