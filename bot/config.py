@@ -121,6 +121,9 @@ class SchedulerSettings:
 class SearchSettings:
     # A TOML file of extra glossary terms (same format as bot/data/glossary.toml).
     glossary_file: str = ""
+    # Memory for every workspace's search index together, in MiB; past it, the least
+    # recently asked workspaces' indexes are dropped (rebuilt by their next question).
+    memory_budget_mb: int = 512
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("[database] connect_timeout_seconds must be at least 1")
     if settings.database.statement_timeout_seconds < 0:
         raise ConfigError("[database] statement_timeout_seconds must be 0 or more")
+    if settings.search.memory_budget_mb < 16:
+        raise ConfigError("[search] memory_budget_mb must be at least 16")
     if settings.scheduler.claim_lease_minutes < 1:
         raise ConfigError("[scheduler] claim_lease_minutes must be at least 1")
     try:

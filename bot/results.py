@@ -52,6 +52,8 @@ class Answer(Result):
     filters: Filters
     hits: list[Hit]
     suggestions: list[str] = field(default_factory=list)
+    # Answered by a plain scan while the workspace's search index is being built.
+    quick: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -210,6 +210,58 @@ def list_takeaways(
 def count_takeaways(*, session: Session, team_id: str, flt: TakeawayFilter) -> int:
     sub = _filtered(team_id, flt).with_only_columns(Takeaway.id).subquery()
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def quick_search(
+    *,
+    session: Session,
+    team_id: str,
+    words: Sequence[str],
+    tags: Sequence[str],
+    flt: TakeawayFilter,
+    limit: int,
+) -> list[tuple[Takeaway, int]]:
+    """Takeaways naming the most of these words (as substrings of the text, talk or
+    conference) or tags, newest first among equals, with how many they name. A plain scan,
+    for the moments the search index is not built yet: no typos, no ranking by rarity."""
+    haystack = func.lower(
+        Takeaway.text
+        + " "
+        + func.coalesce(Takeaway.talk, "")
+        + " "
+        + func.coalesce(Takeaway.conference, "")
+    )
+    parts: list[ColumnElement[int]] = [
+        case((haystack.like(f"%{_like_escaped(word.lower())}%", escape="\\"), 1), else_=0)
+        for word in words
+    ]
+    parts += [
+        case(
+            (
+                select(TakeawayTag.takeaway_id)
+                .where(TakeawayTag.takeaway_id == Takeaway.id, TakeawayTag.tag == tag)
+                .exists(),
+                1,
+            ),
+            else_=0,
+        )
+        for tag in tags
+    ]
+    if not parts:
+        return []
+    score = sum(parts[1:], parts[0]).label("score")
+    stmt = (
+        _filtered(team_id, flt)
+        .add_columns(score)
+        .where(score > 0)
+        .order_by(score.desc(), Takeaway.created_at.desc(), Takeaway.id.desc())
+        .limit(limit)
+    )
+    return [(row[0], int(row[1])) for row in session.execute(stmt)]
 
 
 @dataclass(frozen=True)

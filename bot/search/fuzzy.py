@@ -16,16 +16,23 @@ from rapidfuzz.distance import OSA
 
 
 class Vocabulary:
-    def __init__(self) -> None:
+    """`base`: a vocabulary shared by many (the glossary's words, in every workspace's
+    index): its words are found too, without being copied into each."""
+
+    def __init__(self, base: Vocabulary | None = None) -> None:
+        self._base = base
         self._known: set[str] = set()
         self._by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
         self._by_last: dict[tuple[str, int], list[str]] = defaultdict(list)
 
     def __len__(self) -> int:
-        return len(self._known)
+        return len(self._known) + (len(self._base) if self._base is not None else 0)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._known or (self._base is not None and word in self._base)
 
     def add(self, word: str) -> None:
-        if word in self._known or not word:
+        if not word or word in self:
             return
         self._known.add(word)
         self._by_first[word[0], len(word)].append(word)
@@ -35,7 +42,7 @@ class Vocabulary:
         """Words within `max_edits` OSA edits of `word` (itself excluded), closest first."""
         if max_edits <= 0 or not word:
             return []
-        found: dict[str, int] = {}
+        found: dict[str, int] = dict(self._base.near(word, max_edits)) if self._base else {}
         for length in range(max(1, len(word) - max_edits), len(word) + max_edits + 1):
             for bucket in (
                 self._by_first.get((word[0], length)),

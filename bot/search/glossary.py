@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.grammar import TAG_PATTERN
+from bot.search.fuzzy import Vocabulary
 from bot.search.text import Token, is_stopword, tokens
 
 BUILTIN = "glossary.toml"
@@ -84,6 +85,10 @@ class Glossary:
         self._first_stems = frozenset(self._sequences)
         # Every stem used by some form, so a query word the glossary knows is not "corrected".
         self.words: frozenset[str] = frozenset(stem for seq in owner for stem in seq)
+        # One copy for every workspace's index (bot.search.index builds on it).
+        self.vocabulary = Vocabulary()
+        for word in sorted(self.words):
+            self.vocabulary.add(word)
         # One-word forms, for typo-tolerant lookups ("kuberntes" -> kubernetes).
         self.single_words: dict[str, str] = {
             seq[0]: tag for seq, tag in owner.items() if len(seq) == 1

@@ -120,6 +120,15 @@ def _close_together(sequence: list[int], group: list[set[int]]) -> bool:
     return False
 
 
+# What approx_bytes counts: an empty index, each slot (ids, columns, the word sequence,
+# tags), each posting (slot and impact, plus its place in the word sequence) and each
+# distinct term (its string, dict entries, postings arrays, vocabulary buckets).
+_BYTES_FIXED = 60_000
+_BYTES_PER_SLOT = 500
+_BYTES_PER_POSTING = 8
+_BYTES_PER_TERM = 800
+
+
 class TeamIndex:
     """The searchable notes of one workspace."""
 
@@ -143,14 +152,24 @@ class TeamIndex:
         self._post_slots: list[array[int]] = []
         self._post_impact: list[array[float]] = []
         self._stem_terms: dict[str, list[int]] = {}
-        self._vocabulary = Vocabulary()
+        self._vocabulary = Vocabulary(base=glossary.vocabulary)
+        self._posting_count = 0
         self._field_cache: dict[str, _Analysed] = {}
-        for word in glossary.words:
-            self._vocabulary.add(word)
 
     # --- size -----------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._slot_of)
+
+    def approx_bytes(self) -> int:
+        """The index's memory, estimated from its counts. Calibrated with tracemalloc:
+        within 10-20% on notes written like a team's, between 0.7x and 1.4x on odd ones
+        (many distinct numbers, or very few words)."""
+        return (
+            _BYTES_FIXED
+            + _BYTES_PER_SLOT * len(self._ids)
+            + _BYTES_PER_POSTING * self._posting_count
+            + _BYTES_PER_TERM * len(self._terms)
+        )
 
     @property
     def dead_slots(self) -> int:
@@ -230,6 +249,7 @@ class TeamIndex:
                 term = self._new_term(key, None)
             self._post_slots[term].append(slot)
             self._post_impact[term].append(ranking.field_impact(tuple(occurrences)))
+        self._posting_count += len(per_term)
 
     def _analyse(self, toks: Sequence[Token]) -> _Analysed:
         counts: dict[str, int] = {}

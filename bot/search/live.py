@@ -5,6 +5,12 @@ answering, an index at version v applies the changes in (v, current]. Another re
 writes are therefore seen by the next query, at the cost of one indexed read when nothing
 changed. When the log has been pruned past what an index holds, or most notes changed
 (a bulk import), the index is rebuilt instead.
+
+Memory is bounded: the indexes of all workspaces share a budget ([search]
+memory_budget_mb); past it, the least recently asked workspaces' indexes are dropped
+whole, and rebuilt by their next question. A workspace too big to index within a
+question's time (a restart, a big import) is indexed in the background while questions
+are answered by a plain database scan (storage.takeaways.quick_search), marked as such.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.search.glossary import Glossary
 from bot.search.index import Document, DocumentFilter, TeamIndex
+from bot.search.text import is_stopword, tokens
 from bot.services.transactions import transaction
 from storage import takeaways as repo
 from storage.models import Takeaway
@@ -30,6 +38,10 @@ EXTRA_CANDIDATES = 5
 # Applying more changed notes than this (or than half the index) costs more than a rebuild.
 REBUILD_CHANGES = 20_000
 FILTER_ONLY_SCORE = 100.0
+# Building takes about 0.1 ms a note: up to this many, a question waits for the build
+# (about a second); beyond, the build runs in the background.
+BUILD_WHILE_ASKING = 10_000
+DEFAULT_MEMORY_BUDGET = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,8 @@ class SearchResult:
     query: str
     hits: list[Hit]
     suggestions: list[str] = field(default_factory=list)
+    # True: answered by a plain scan while the workspace's index is being built.
+    quick: bool = False
 
 
 @dataclass
@@ -54,12 +68,16 @@ class IndexStats:
     full_builds: int = 0
     applied_changes: int = 0
     last_build_seconds: float = 0.0
+    evictions: int = 0
+    quick_answers: int = 0
 
 
 @dataclass
 class _Team:
     lock: threading.Lock = field(default_factory=threading.Lock)
     index: TeamIndex | None = None
+    size: int = 0  # the index's approx_bytes when last synced
+    building: bool = False  # a background build is running
     stats: IndexStats = field(default_factory=IndexStats)
 
 
@@ -78,73 +96,162 @@ def _document(row: repo.IndexRow) -> Document:
 class IndexedSearch:
     """Typo-tolerant, glossary-aware ranked search over each workspace's takeaways."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(
+        self,
+        glossary: Glossary,
+        sessions: sessionmaker[Session],
+        *,
+        memory_budget: int = DEFAULT_MEMORY_BUDGET,
+        build_while_asking: int = BUILD_WHILE_ASKING,
+    ) -> None:
         self.glossary = glossary
-        self._teams: dict[str, _Team] = {}
+        self._sessions = sessions
+        self._budget = memory_budget
+        self._build_while_asking = build_while_asking
+        # Least recently asked first: the order eviction goes in.
+        self._teams: OrderedDict[str, _Team] = OrderedDict()
         self._teams_lock = threading.Lock()
 
     def _team(self, team_id: str) -> _Team:
         with self._teams_lock:
-            return self._teams.setdefault(team_id, _Team())
+            team = self._teams.setdefault(team_id, _Team())
+            self._teams.move_to_end(team_id)
+            return team
 
     def stats(self, team_id: str) -> IndexStats:
         return self._team(team_id).stats
 
-    def _build(self, session: Session, team_id: str, team: _Team, version: int) -> TeamIndex:
+    def resident_bytes(self) -> int:
+        """The estimated memory of every index held now."""
+        with self._teams_lock:
+            return sum(team.size for team in self._teams.values())
+
+    def resident_teams(self) -> int:
+        with self._teams_lock:
+            return sum(1 for team in self._teams.values() if team.index is not None)
+
+    def _build(self, session: Session, team_id: str, version: int) -> TeamIndex:
         started = time.perf_counter()
         index = TeamIndex(self.glossary)
         index.extend(_document(r) for r in repo.index_rows(session=session, team_id=team_id))
-        team.index = index
-        team.stats.full_builds += 1
-        team.stats.version = version
-        team.stats.last_build_seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
         log.log(
-            logging.INFO if team.stats.last_build_seconds >= 1 else logging.DEBUG,
+            logging.INFO if seconds >= 1 else logging.DEBUG,
             "search index for %s: %d takeaways in %.1f s",
             team_id,
             len(index),
-            team.stats.last_build_seconds,
+            seconds,
         )
         return index
 
-    def _synced(self, session: Session, team_id: str, team: _Team) -> TeamIndex:
-        """The team's index with every change up to the current content version applied.
-        The caller holds team.lock."""
-        version = repo.content_version(session=session, team_id=team_id)
-        index = team.index
-        if index is None or index.needs_rebuild() or version < team.stats.version:
-            return self._build(session, team_id, team, version)
-        if version == team.stats.version:
-            return index
-        changes = repo.changes_since(
-            session=session, team_id=team_id, after=team.stats.version, upto=version
-        )
-        changed = {takeaway_id for _, takeaway_id in changes}
-        complete = bool(changes) and changes[0][0] == team.stats.version + 1
-        if not complete or len(changed) > max(REBUILD_CHANGES, len(index) // 2):
-            return self._build(session, team_id, team, version)
-        found = repo.index_rows(session=session, team_id=team_id, ids=sorted(changed))
-        for row in found:
-            index.upsert(_document(row))
-            changed.discard(row.id)
-        for gone in changed:
-            index.remove(gone)
-        team.stats.applied_changes += len(changes)
+    def _install(self, team: _Team, index: TeamIndex, version: int, seconds: float) -> None:
+        team.index = index
+        team.stats.full_builds += 1
         team.stats.version = version
+        team.stats.last_build_seconds = seconds
+
+    def _needs_build(self, team: _Team, version: int) -> bool:
+        return team.index is None or team.index.needs_rebuild() or version < team.stats.version
+
+    def _synced(self, session: Session, team_id: str, team: _Team) -> TeamIndex | None:
+        """The team's index with every change up to the current content version applied;
+        None while a build too big to wait for runs in the background. Holds team.lock."""
+        version = repo.content_version(session=session, team_id=team_id)
+        if team.building:
+            return None
+        index = team.index
+        if index is not None and not self._needs_build(team, version):
+            if version == team.stats.version:
+                return index
+            changes = repo.changes_since(
+                session=session, team_id=team_id, after=team.stats.version, upto=version
+            )
+            changed = {takeaway_id for _, takeaway_id in changes}
+            complete = bool(changes) and changes[0][0] == team.stats.version + 1
+            if complete and len(changed) <= max(REBUILD_CHANGES, len(index) // 2):
+                found = repo.index_rows(session=session, team_id=team_id, ids=sorted(changed))
+                for row in found:
+                    index.upsert(_document(row))
+                    changed.discard(row.id)
+                for gone in changed:
+                    index.remove(gone)
+                team.stats.applied_changes += len(changes)
+                team.stats.version = version
+                return index
+        notes = repo.count_takeaways(session=session, team_id=team_id, flt=repo.TakeawayFilter())
+        if notes > self._build_while_asking:
+            self._build_in_background(team_id, team)
+            return None
+        started = time.perf_counter()
+        index = self._build(session, team_id, version)
+        self._install(team, index, version, time.perf_counter() - started)
         return index
+
+    def _build_in_background(self, team_id: str, team: _Team) -> None:
+        team.building = True
+
+        def build() -> None:
+            started = time.perf_counter()
+            try:
+                with transaction(self._sessions) as session:
+                    version = repo.content_version(session=session, team_id=team_id)
+                    index = self._build(session, team_id, version)
+            except Exception:
+                log.exception("could not build the search index of %s", team_id)
+                with team.lock:
+                    team.building = False
+                return
+            with team.lock:
+                # Changes made during the build are applied by the next question.
+                self._install(team, index, version, time.perf_counter() - started)
+                team.building = False
+                self._measured(team, index)
+            self._fit_budget(keep=team_id)
+
+        threading.Thread(target=build, name=f"index-{team_id}", daemon=True).start()
+
+    def _measured(self, team: _Team, index: TeamIndex) -> None:
+        team.stats.notes = len(index)
+        with self._teams_lock:
+            team.size = index.approx_bytes()
+
+    def _fit_budget(self, *, keep: str) -> None:
+        """Drop the least recently asked indexes until all fit the budget (never `keep`,
+        nor one in use right now: it is next in line instead)."""
+        with self._teams_lock:
+            total = sum(team.size for team in self._teams.values())
+            for team_id, team in self._teams.items():
+                if total <= self._budget:
+                    break
+                if team_id == keep or team.index is None:
+                    continue
+                if not team.lock.acquire(blocking=False):
+                    continue
+                try:
+                    total -= team.size
+                    team.index, team.size = None, 0
+                    team.stats.evictions += 1
+                finally:
+                    team.lock.release()
 
     def refresh(self, session: Session, team_id: str) -> None:
         """Bring the team's index up to date now (server start-up, benchmarks)."""
         team = self._team(team_id)
         with team.lock:
             index = self._synced(session, team_id, team)
-            team.stats.notes = len(index)
+            if index is not None:
+                self._measured(team, index)
+        self._fit_budget(keep=team_id)
 
     def warm(self, sessions: sessionmaker[Session], team_ids: Iterable[str] | None = None) -> None:
-        """Build the indexes of every workspace (or those given), so first queries are fast."""
+        """Build the indexes of every workspace (or those given), so first queries are fast;
+        stops when the memory budget is full (the rest are built when first asked)."""
         with transaction(sessions) as session:
             teams = list(team_ids) if team_ids is not None else repo.team_ids(session=session)
         for team_id in teams:
+            if self.resident_bytes() >= self._budget:
+                log.info("search warm-up stopped at the memory budget (%d workspaces)", len(teams))
+                return
             with transaction(sessions) as session:
                 self.refresh(session, team_id)
 
@@ -164,14 +271,35 @@ class IndexedSearch:
         team = self._team(team_id)
         with team.lock:
             index = self._synced(session, team_id, team)
-            team.stats.notes = len(index)
-            outcome = index.search(
-                text,
-                DocumentFilter(author=flt.author, tags=flt.tags, conference=flt.conference),
-                limit + EXTRA_CANDIDATES,
-            )
+            if index is None:
+                team.stats.quick_answers += 1
+            else:
+                self._measured(team, index)
+                outcome = index.search(
+                    text,
+                    DocumentFilter(author=flt.author, tags=flt.tags, conference=flt.conference),
+                    limit + EXTRA_CANDIDATES,
+                )
+        if index is None:
+            return self._quick(session, team_id, text, flt, limit)
+        self._fit_budget(keep=team_id)
         rows = repo.get_takeaways(
             session=session, team_id=team_id, ids=[r.id for r in outcome.ranked]
         )
         hits = [Hit(rows[r.id], r.score) for r in outcome.ranked if r.id in rows][:limit]
         return SearchResult(query=text, hits=hits, suggestions=outcome.suggestions)
+
+    def _quick(
+        self, session: Session, team_id: str, text: str, flt: repo.TakeawayFilter, limit: int
+    ) -> SearchResult:
+        """Answer from the database while the index builds: the query's word stems (and
+        the glossary terms it names, as tags), as substrings."""
+        toks = tokens(text)
+        words = list(dict.fromkeys(t.stem for t in toks if not is_stopword(t.surface)))
+        tags = list(dict.fromkeys(m.tag for m in self.glossary.match(toks)))
+        found = repo.quick_search(
+            session=session, team_id=team_id, words=words, tags=tags, flt=flt, limit=limit
+        )
+        most = max(len(words) + len(tags), 1)
+        hits = [Hit(t, round(100.0 * score / most, 1)) for t, score in found]
+        return SearchResult(query=text, hits=hits, quick=True)

@@ -72,7 +72,9 @@ def build_services(
     sessions = make_sessionmaker(engine)
     takeaways = TakeawayService(clock)
     glossary = glossary or load_glossary()
-    search = IndexedSearch(glossary)
+    search = IndexedSearch(
+        glossary, sessions, memory_budget=settings.search.memory_budget_mb * 1024 * 1024
+    )
     followups = FollowupService(clock)
     lease = timedelta(minutes=settings.scheduler.claim_lease_minutes)
     digest = DigestService(clock, settings.digest, lease=lease)

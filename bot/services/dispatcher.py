@@ -129,6 +129,7 @@ def ask(run: Run, command: c.Ask) -> Answer:
         filters=command.filters,
         hits=result.hits,
         suggestions=result.suggestions,
+        quick=result.quick,
     )
 
 

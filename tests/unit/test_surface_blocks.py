@@ -194,3 +194,14 @@ def test_a_stored_owner_that_is_not_a_user_id_never_becomes_a_mention() -> None:
     assert owner_label(hostile, mention=True) == "&lt;!here&gt;"
     fine = Followup(id=2, team_id="T1", text="x", owner="U0123ABCD", owner_name="bob")
     assert owner_label(fine, mention=True) == "<@U0123ABCD>"
+
+
+def test_a_quick_answer_says_the_full_search_is_still_indexing() -> None:
+    hits = [Hit(make(1, "Karpenter consolidates nodes"), 100.0)]
+    for reply in (
+        Answer(query="karpenter", filters=Filters(), hits=hits, quick=True),
+        Answer(query="karpenter", filters=Filters(), hits=[], quick=True),
+    ):
+        shown = visible_text(render_result(reply))
+        assert "A quick answer" in shown and "still indexing" in shown
+    assert "quick answer" not in visible_text(render_result(long_answer("karpenter")))

@@ -27,6 +27,10 @@ from storage.models import Takeaway
 MESSAGE_CHAR_BUDGET = 11_500
 LIST_TEXT_LIMITS = (500, 300, 180, 100)
 ANSWER_TEXT_LIMITS = (1200, 800, 500, 300)
+QUICK_NOTE = (
+    ":hourglass: A quick answer: the full search (typos, synonyms, best matches first) is "
+    "still indexing this workspace. Ask again in a minute for the full answer."
+)
 
 
 def meta_line(t: Takeaway, *, score: float | None = None, compact: bool = False) -> str:
@@ -157,7 +161,9 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
         author = _author_label(reply.filters, public=public)
         text = f":mag: Nothing found for *{shown_query}*{author}."
         blocks: list[Block] = [section(text)]
-        if reply.suggestions:
+        if reply.quick:
+            blocks.append(context(QUICK_NOTE))
+        elif reply.suggestions:
             options = ", ".join(f"`{escape(s)}`" for s in reply.suggestions)
             blocks.append(context(f"Did you mean {options}?"))
         else:
@@ -178,6 +184,8 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
+    if reply.quick:
+        blocks.append(context(QUICK_NOTE))
     return message(f"{count} takeaways for {shown_query}", blocks)
 
 
