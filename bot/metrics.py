@@ -50,7 +50,8 @@ REPLIES_FAILED = Counter(
 REQUESTS_REFUSED = Counter(
     "takeaways_requests_refused_total",
     "Requests to /slack/events refused before Bolt saw them, by reason (unsigned, "
-    "bad_timestamp, too_large, malformed, replayed).",
+    "bad_timestamp, too_large, malformed, replayed) and install page visits over the rate "
+    "limit (install_rate).",
     ["reason"],
 )
 EVENTS_DEDUPLICATED = Counter(

@@ -77,7 +77,10 @@ class _Team:
     lock: threading.Lock = field(default_factory=threading.Lock)
     index: TeamIndex | None = None
     size: int = 0  # the index's approx_bytes when last synced
-    building: bool = False  # a background build is running
+    building: bool = False  # a background build is running (or about to start)
+    # The background build, started once the question that needed it has its answer:
+    # building while answering would slow the answer (they share the interpreter).
+    pending: threading.Thread | None = None
     stats: IndexStats = field(default_factory=IndexStats)
 
 
@@ -180,16 +183,15 @@ class IndexedSearch:
                 return index
         notes = repo.count_takeaways(session=session, team_id=team_id, flt=repo.TakeawayFilter())
         if notes > self._build_while_asking:
-            self._build_in_background(team_id, team)
+            team.building = True
+            team.pending = self._background_build(team_id, team)
             return None
         started = time.perf_counter()
         index = self._build(session, team_id, version)
         self._install(team, index, version, time.perf_counter() - started)
         return index
 
-    def _build_in_background(self, team_id: str, team: _Team) -> None:
-        team.building = True
-
+    def _background_build(self, team_id: str, team: _Team) -> threading.Thread:
         def build() -> None:
             started = time.perf_counter()
             try:
@@ -208,7 +210,14 @@ class IndexedSearch:
                 self._measured(team, index)
             self._fit_budget(keep=team_id)
 
-        threading.Thread(target=build, name=f"index-{team_id}", daemon=True).start()
+        return threading.Thread(target=build, name=f"index-{team_id}", daemon=True)
+
+    @staticmethod
+    def _start_pending(team: _Team) -> None:
+        with team.lock:
+            pending, team.pending = team.pending, None
+        if pending is not None:
+            pending.start()
 
     def _measured(self, team: _Team, index: TeamIndex) -> None:
         team.stats.notes = len(index)
@@ -241,6 +250,7 @@ class IndexedSearch:
             index = self._synced(session, team_id, team)
             if index is not None:
                 self._measured(team, index)
+        self._start_pending(team)
         self._fit_budget(keep=team_id)
 
     def warm(self, sessions: sessionmaker[Session], team_ids: Iterable[str] | None = None) -> None:
@@ -281,7 +291,10 @@ class IndexedSearch:
                     limit + EXTRA_CANDIDATES,
                 )
         if index is None:
-            return self._quick(session, team_id, text, flt, limit)
+            try:
+                return self._quick(session, team_id, text, flt, limit)
+            finally:
+                self._start_pending(team)
         self._fit_budget(keep=team_id)
         rows = repo.get_takeaways(
             session=session, team_id=team_id, ids=[r.id for r in outcome.ranked]

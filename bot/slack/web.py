@@ -25,6 +25,11 @@ from bot.metrics import exposition
 from bot.services.container import Services
 from bot.services.database import HEALTH_TIMEOUT_S
 from bot.slack.front_door import Refused, check_shape, check_signed, read_limited, refuse
+from bot.slack.rate_limit import SlidingWindowLimit
+
+# GET /slack/install per minute: from one address, and in all.
+INSTALLS_PER_CLIENT = 10
+INSTALLS_OVERALL = 120
 
 
 def build_asgi(
@@ -39,6 +44,8 @@ def build_asgi(
     GET /healthz and GET /metrics. `on_shutdown` runs, in order, when the server stops."""
     if bolt_app is not None and not signing_secret:
         raise ValueError("serving /slack/events needs the signing secret")
+    # Each visit of the install page stores a state: crawlers must not fill the table.
+    install_limit = SlidingWindowLimit(per_client=INSTALLS_PER_CLIENT, overall=INSTALLS_OVERALL)
 
     async def slack_events(request: Request) -> Response:
         assert bolt_app is not None
@@ -60,6 +67,14 @@ def build_asgi(
     async def oauth_install(request: Request) -> Response:
         """Redirect to Slack's consent page with a new single-use state (and its cookie)."""
         assert bolt_app is not None and bolt_app.oauth_flow is not None
+        client = request.client.host if request.client else "unknown"
+        if not install_limit.allow(client):
+            refuse(Refused(429, "install_rate", "too many install page visits"), client)
+            return PlainTextResponse(
+                "Too many install attempts from here; try again in a minute.",
+                status_code=429,
+                headers={"Retry-After": "60"},
+            )
         bolt_request = to_bolt_request(request, b"")
         bolt_response = await run_in_threadpool(
             bolt_app.oauth_flow.handle_installation, bolt_request

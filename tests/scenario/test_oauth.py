@@ -19,6 +19,7 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 from slack_sdk.oauth.installation_store import Bot, Installation
+from sqlalchemy import text
 
 from bot.cli.main import cli
 from bot.config import DatabaseSettings, Settings, SlackSettings
@@ -32,6 +33,7 @@ from bot.slack.clients import NotInstalled, SlackClients
 from bot.slack.oauth import BOT_SCOPES, installation_store
 from bot.slack.scheduler import digest_tick, reminder_pass
 from bot.slack.web import build_asgi
+from storage.oauth_tables import OAUTH_STATES_TABLE
 from tests.conftest import SIGNING_SECRET
 from tests.support.blocks import visible_text
 from tests.support.fake_slack import FakeSlack
@@ -550,3 +552,16 @@ def test_token_mode_says_when_its_token_stops_working(
     wait_until(lambda: caplog.text.count("SLACK_BOT_TOKEN no longer works") == 2)
     assert "uninstalled from workspace T1" in caplog.text
     assert "bot token of workspace T1 was revoked" in caplog.text
+
+
+def test_the_install_page_is_rate_limited_so_crawlers_cannot_fill_the_state_table(
+    browser: httpx.Client, services: Services
+) -> None:
+    answers = [browser.get("/slack/install").status_code for _ in range(15)]
+    assert answers[:10] == [302] * 10
+    assert set(answers[10:]) == {429}
+    refused = browser.get("/slack/install")
+    assert refused.headers["retry-after"] == "60"
+    with services.engine.connect() as conn:
+        stored = conn.execute(text(f"SELECT COUNT(*) FROM {OAUTH_STATES_TABLE}")).scalar()
+    assert stored == 10, "only the allowed visits stored a state"
