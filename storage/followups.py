@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.models import Followup
+from storage.models import Followup, Takeaway
+from storage.numbers import by_ref, reserve
 
 OPEN = "open"
 DONE = "done"
@@ -25,17 +26,18 @@ def add_followup(
     owner_name: str,
     creator: str,
     due: date | None,
-    takeaway_id: int | None,
+    takeaway: Takeaway | None,
     now: datetime,
 ) -> Followup:
     followup = Followup(
         team_id=team_id,
+        number=reserve(session=session, team_id=team_id, kind="followup"),
         text=text,
         owner=owner,
         owner_name=owner_name,
         creator=creator,
         due=due,
-        takeaway_id=takeaway_id,
+        takeaway=takeaway,
         status=OPEN,
         created_at=now,
         updated_at=now,
@@ -45,21 +47,29 @@ def add_followup(
     return followup
 
 
-def get_followup(*, session: Session, team_id: str, followup_id: int) -> Followup | None:
-    """A follow-up of this workspace only: ids from other workspaces look like missing ones."""
+def get_followup(*, session: Session, team_id: str, ref: int) -> Followup | None:
+    """The workspace's follow-up #ref (its number); other workspaces' look like missing ones."""
     return session.scalar(
-        select(Followup).where(Followup.id == followup_id, Followup.team_id == team_id)
+        select(Followup).where(Followup.team_id == team_id, by_ref(Followup, ref))
     )
 
 
-def get_followups(*, session: Session, team_id: str, ids: Sequence[int]) -> list[Followup]:
-    if not ids:
+def get_followups(*, session: Session, team_id: str, refs: Sequence[int]) -> list[Followup]:
+    """The workspace's follow-ups with these numbers, in the order given."""
+    if not refs:
         return []
+    wanted = sorted(set(refs))
     rows = session.scalars(
-        select(Followup).where(Followup.team_id == team_id, Followup.id.in_(list(ids)))
+        select(Followup).where(
+            Followup.team_id == team_id,
+            or_(
+                Followup.number.in_(wanted),
+                and_(Followup.number.is_(None), Followup.id.in_(wanted)),
+            ),
+        )
     )
-    by_id = {row.id: row for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    found = {row.ref: row for row in rows}
+    return [found[r] for r in refs if r in found]
 
 
 def _due_order() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:

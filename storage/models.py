@@ -82,6 +82,9 @@ class Workspace(Base):
     # the changed ids in search_changes under the new value: in-memory search indexes on
     # every replica apply the changes since the version they hold.
     content_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The last number given to a takeaway / follow-up of this workspace (storage.numbers).
+    takeaway_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    followup_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class Takeaway(Base):
@@ -93,6 +96,9 @@ class Takeaway(Base):
     )
     # Nullable only because SQLite cannot add a NOT NULL column to a full table (0007).
     uid: Mapped[str | None] = mapped_column(String(64), default=new_uid)
+    # What people see and type: #1, #2... within the workspace (0008). Null only for rows
+    # a previous release wrote during a rolling update: their id stands in (`ref`).
+    number: Mapped[int | None] = mapped_column(BigInteger)
     enterprise_id: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     conference: Mapped[str | None] = mapped_column(String(200))
@@ -122,11 +128,17 @@ class Takeaway(Base):
         Index("ix_takeaways_team_conference", "team_id", "conference"),
         # Re-importing an export finds what is already there (INSERT .. ON CONFLICT).
         Index("uq_takeaways_team_uid", "team_id", "uid", unique=True),
+        Index("uq_takeaways_team_number", "team_id", "number", unique=True),
     )
 
     @property
     def tags(self) -> list[str]:
         return [row.tag for row in self.tag_rows]
+
+    @property
+    def ref(self) -> int:
+        """The takeaway's number in its workspace: `#ref` in Slack, in commands and JSON."""
+        return self.number if self.number is not None else self.id
 
 
 class TakeawayTag(Base):
@@ -158,6 +170,7 @@ class Followup(Base):
         BigId, ForeignKey("takeaways.id", ondelete="SET NULL")
     )
     uid: Mapped[str | None] = mapped_column(String(64), default=new_uid)
+    number: Mapped[int | None] = mapped_column(BigInteger)  # as Takeaway.number
     text: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(64))
     owner_name: Mapped[str] = mapped_column(String(200), default="")
@@ -174,7 +187,20 @@ class Followup(Base):
         Index("ix_followups_team_status_owner", "team_id", "status", "owner"),
         Index("ix_followups_team_status_due", "team_id", "status", "due"),
         Index("uq_followups_team_uid", "team_id", "uid", unique=True),
+        Index("uq_followups_team_number", "team_id", "number", unique=True),
     )
+
+    # The takeaway it came from, loaded with it: replies show "from takeaway #3".
+    takeaway: Mapped[Takeaway | None] = relationship(lazy="selectin")
+
+    @property
+    def ref(self) -> int:
+        """The follow-up's number in its workspace (see Takeaway.ref)."""
+        return self.number if self.number is not None else self.id
+
+    @property
+    def takeaway_ref(self) -> int | None:
+        return self.takeaway.ref if self.takeaway is not None else None
 
 
 class WorkspaceDigest(Base):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -19,6 +19,7 @@ from storage.models import (
     TakeawayTag,
     Workspace,
 )
+from storage.numbers import by_ref, reserve
 from storage.sql import insert_if_absent
 
 # Versions of change log kept per workspace; a search index further behind rebuilds.
@@ -137,6 +138,7 @@ def add_takeaway(
 ) -> Takeaway:
     takeaway = Takeaway(
         team_id=team_id,
+        number=reserve(session=session, team_id=team_id, kind="takeaway"),
         enterprise_id=enterprise_id,
         text=text,
         conference=conference,
@@ -155,11 +157,30 @@ def add_takeaway(
     return takeaway
 
 
-def get_takeaway(*, session: Session, team_id: str, takeaway_id: int) -> Takeaway | None:
-    """A takeaway of this workspace only: ids from other workspaces look like missing ones."""
+def get_takeaway(*, session: Session, team_id: str, ref: int) -> Takeaway | None:
+    """The workspace's takeaway #ref (its number); other workspaces' look like missing ones."""
     return session.scalar(
-        select(Takeaway).where(Takeaway.id == takeaway_id, Takeaway.team_id == team_id)
+        select(Takeaway).where(Takeaway.team_id == team_id, by_ref(Takeaway, ref))
     )
+
+
+def get_takeaways_by_ref(
+    *, session: Session, team_id: str, refs: Sequence[int]
+) -> dict[int, Takeaway]:
+    """The workspace's takeaways with these numbers, by number."""
+    if not refs:
+        return {}
+    wanted = sorted(set(refs))
+    rows = session.scalars(
+        select(Takeaway).where(
+            Takeaway.team_id == team_id,
+            or_(
+                Takeaway.number.in_(wanted),
+                and_(Takeaway.number.is_(None), Takeaway.id.in_(wanted)),
+            ),
+        )
+    )
+    return {row.ref: row for row in rows}
 
 
 def get_takeaways(*, session: Session, team_id: str, ids: Sequence[int]) -> dict[int, Takeaway]:

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Followup, Takeaway, TakeawayTag, Workspace
+from storage.numbers import reserve
 
 # Rows per SELECT when exporting, and uids per IN (...) list.
 READ_BATCH = 1_000
@@ -122,6 +123,8 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
             takeaways[item.takeaway.uid] = item
     inserted: list[tuple[int, str]] = []
     if takeaways:
+        # Numbers for all; a row already there (skipped) leaves a gap, which is harmless.
+        first = reserve(session=session, team_id=team_id, kind="takeaway", count=len(takeaways))
         rows = session.execute(
             _insert_absent(session, Takeaway.__table__).returning(  # type: ignore[arg-type]
                 Takeaway.__table__.c.id, Takeaway.__table__.c.uid
@@ -129,6 +132,7 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
             [
                 {
                     "team_id": team_id,
+                    "number": first + n,
                     # Each record keeps its own; the workspace row takes the first one seen.
                     "enterprise_id": item.enterprise_id,
                     "uid": t.uid,
@@ -143,7 +147,7 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
                     "created_at": t.created_at,
                     "updated_at": t.updated_at,
                 }
-                for item in takeaways.values()
+                for n, item in enumerate(takeaways.values())
                 if (t := item.takeaway) is not None
             ],
         )
@@ -201,6 +205,9 @@ def _store_followups(
             "closed_at": f.closed_at,
             "closed_by": f.closed_by,
         }
+    first = reserve(session=session, team_id=team_id, kind="followup", count=len(rows))
+    for n, row in enumerate(rows.values()):
+        row["number"] = first + n
     created = session.execute(
         _insert_absent(session, Followup.__table__).returning(  # type: ignore[arg-type]
             Followup.__table__.c.id

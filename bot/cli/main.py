@@ -192,7 +192,7 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
             extras.append(t.conference)
         if t.talk:
             extras.append(f'"{t.talk}"')
-        click.echo(f"#{t.id}  [{hit.score:.0f}]  {t.text}")
+        click.echo(f"#{t.ref}  [{hit.score:.0f}]  {t.text}")
         if extras:
             click.echo("      " + " · ".join(extras))
 
@@ -490,8 +490,8 @@ def followups(team: str | None, include_closed: bool, as_json: bool) -> None:
         return
     for f in items:
         due = f.due.isoformat() if f.due else "no due date"
-        linked = f" (takeaway #{f.takeaway_id})" if f.takeaway_id else ""
-        click.echo(f"#{f.id}  [{f.status}]  {due}  {f.owner_name or f.owner}: {f.text}{linked}")
+        linked = f" (takeaway #{f.takeaway_ref})" if f.takeaway_ref is not None else ""
+        click.echo(f"#{f.ref}  [{f.status}]  {due}  {f.owner_name or f.owner}: {f.text}{linked}")
 
 
 @cli.command()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.actor import Actor
 from bot.services.followups import FollowupService
-from bot.services.reminders import ReminderBatch, takeaway_texts
+from bot.services.reminders import ReminderBatch
 from bot.services.transactions import transaction
 from storage import followups as repo
 
@@ -35,15 +35,13 @@ class FollowupClicks:
             else:
                 self._followups.close(session, actor, followup_id, repo.DONE)
 
-    def reminder(self, actor: Actor, ids: Sequence[int]) -> ReminderBatch:
+    def reminder(self, actor: Actor, refs: Sequence[int]) -> ReminderBatch:
         """The follow-ups a reminder DM shows, as they are now (to re-render it)."""
         with transaction(self._sessions) as session:
-            items = repo.get_followups(session=session, team_id=actor.team_id, ids=ids)
-            texts = takeaway_texts(session, actor.team_id, items)
+            items = repo.get_followups(session=session, team_id=actor.team_id, refs=refs)
         return ReminderBatch(
             team_id=actor.team_id,
             owner=actor.user_id,
             local_date=self._followups.today_for(actor),
             items=items,
-            takeaway_texts=texts,
         )

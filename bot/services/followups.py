@@ -64,11 +64,12 @@ class FollowupService:
 
     def add(self, session: Session, actor: Actor, command: c.AddFollowup) -> Followup:
         """`/takeaway followup ...`: the due date is read in the requester's timezone."""
+        takeaway = None
         if command.takeaway_id is not None:
-            found = takeaway_repo.get_takeaway(
-                session=session, team_id=actor.team_id, takeaway_id=command.takeaway_id
+            takeaway = takeaway_repo.get_takeaway(
+                session=session, team_id=actor.team_id, ref=command.takeaway_id
             )
-            if found is None:
+            if takeaway is None:
                 raise NotFound(
                     f"There is no takeaway #{command.takeaway_id} to link this follow-up to.",
                     hint="`/takeaway list` shows takeaways with their ids.",
@@ -83,16 +84,16 @@ class FollowupService:
         draft = FollowupDraft(
             text=command.text, owner=command.owner, due=due, owner_name=command.owner_name
         )
-        return self._store(session, actor, draft, takeaway_id=command.takeaway_id)
+        return self._store(session, actor, draft, takeaway=takeaway)
 
     def create(
         self, session: Session, actor: Actor, *, takeaway: Takeaway, draft: FollowupDraft
     ) -> Followup:
         """The follow-up of the add modal, linked to the takeaway it came with."""
-        return self._store(session, actor, draft, takeaway_id=takeaway.id)
+        return self._store(session, actor, draft, takeaway=takeaway)
 
     def _store(
-        self, session: Session, actor: Actor, draft: FollowupDraft, *, takeaway_id: int | None
+        self, session: Session, actor: Actor, draft: FollowupDraft, *, takeaway: Takeaway | None
     ) -> Followup:
         owner = draft.owner or actor.user_id
         owner_name = draft.owner_name or (actor.user_name if owner == actor.user_id else owner)
@@ -104,7 +105,7 @@ class FollowupService:
             owner_name=owner_name,
             creator=actor.user_id,
             due=draft.due,
-            takeaway_id=takeaway_id,
+            takeaway=takeaway,
             now=self._clock(),
         )
 
@@ -115,9 +116,7 @@ class FollowupService:
         )
 
     def get(self, session: Session, actor: Actor, followup_id: int) -> Followup:
-        followup = repo.get_followup(
-            session=session, team_id=actor.team_id, followup_id=followup_id
-        )
+        followup = repo.get_followup(session=session, team_id=actor.team_id, ref=followup_id)
         if followup is None:
             raise NotFound(
                 f"There is no follow-up #{followup_id} in this workspace.",
@@ -129,7 +128,7 @@ class FollowupService:
         if actor.user_id in {followup.owner, followup.creator} or actor.is_admin():
             return
         raise NotAllowed(
-            f"Only the owner or creator of follow-up #{followup.id}, or a workspace admin, "
+            f"Only the owner or creator of follow-up #{followup.ref}, or a workspace admin, "
             f"can {verb} it."
         )
 
@@ -138,7 +137,7 @@ class FollowupService:
         verb = "close" if status == repo.DONE else "drop"
         self._check_may_change(actor, followup, verb)
         if followup.status != repo.OPEN:
-            raise InvalidInput(f"Follow-up #{followup.id} is already {followup.status}.")
+            raise InvalidInput(f"Follow-up #{followup.ref} is already {followup.status}.")
         now = self._clock()
         followup.status = status
         followup.closed_at = now
@@ -151,7 +150,7 @@ class FollowupService:
         followup = self.get(session, actor, followup_id)
         self._check_may_change(actor, followup, "snooze")
         if followup.status != repo.OPEN:
-            raise InvalidInput(f"Follow-up #{followup.id} is already {followup.status}.")
+            raise InvalidInput(f"Follow-up #{followup.ref} is already {followup.status}.")
         followup.due = parse_snooze(until, followup.due, self.today_for(actor))
         followup.updated_at = self._clock()
         session.flush()

@@ -13,7 +13,6 @@ from bot.services.clock import Clock
 from bot.services.followups import local_now, local_today
 from storage import followups as followup_repo
 from storage import schedules as repo
-from storage import takeaways as takeaway_repo
 from storage.models import Followup
 
 # How long a timezone read from Slack is trusted before asking again.
@@ -25,15 +24,7 @@ class ReminderBatch:
     team_id: str
     owner: str
     local_date: date
-    items: list[Followup]
-    # The text of each linked takeaway, by id, shown under its follow-up.
-    takeaway_texts: dict[int, str]
-
-
-def takeaway_texts(session: Session, team_id: str, items: list[Followup]) -> dict[int, str]:
-    linked = [f.takeaway_id for f in items if f.takeaway_id]
-    found = takeaway_repo.get_takeaways(session=session, team_id=team_id, ids=linked)
-    return {takeaway_id: t.text for takeaway_id, t in found.items()}
+    items: list[Followup]  # each with its takeaway loaded (shown under it)
 
 
 class ReminderService:
@@ -91,13 +82,7 @@ class ReminderService:
         )
         if not items:
             return None
-        return ReminderBatch(
-            team_id=team_id,
-            owner=owner,
-            local_date=local_day,
-            items=items,
-            takeaway_texts=takeaway_texts(session, team_id, items),
-        )
+        return ReminderBatch(team_id=team_id, owner=owner, local_date=local_day, items=items)
 
     def claim(self, session: Session, batch: ReminderBatch) -> bool:
         return repo.claim_reminder(

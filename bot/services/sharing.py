@@ -24,7 +24,7 @@ class AnswerSharing:
         never read; when nothing is left the share is refused."""
         wanted = list(dict.fromkeys(ids))[:MAX_SHARED]
         with transaction(self._sessions) as session:
-            found = repo.get_takeaways(session=session, team_id=actor.team_id, ids=wanted)
+            found = repo.get_takeaways_by_ref(session=session, team_id=actor.team_id, refs=wanted)
         items = [found[i] for i in wanted if i in found]
         if not items:
             raise NotFound(

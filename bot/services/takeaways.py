@@ -69,9 +69,7 @@ class TakeawayService:
         return takeaway
 
     def get(self, session: Session, actor: Actor, takeaway_id: int) -> Takeaway:
-        takeaway = repo.get_takeaway(
-            session=session, team_id=actor.team_id, takeaway_id=takeaway_id
-        )
+        takeaway = repo.get_takeaway(session=session, team_id=actor.team_id, ref=takeaway_id)
         if takeaway is None:
             raise NotFound(
                 f"There is no takeaway #{takeaway_id} in this workspace.",
@@ -83,7 +81,7 @@ class TakeawayService:
         if takeaway.author == actor.user_id or actor.is_admin():
             return
         raise NotAllowed(
-            f"Only the author of takeaway #{takeaway.id} or a workspace admin can {verb} it."
+            f"Only the author of takeaway #{takeaway.ref} or a workspace admin can {verb} it."
         )
 
     def edit(self, session: Session, actor: Actor, takeaway_id: int, draft: Draft) -> Takeaway:

@@ -16,7 +16,7 @@ def iso(moment: datetime | None) -> str | None:
 
 def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": t.id,
+        "id": t.ref,
         "team_id": t.team_id,
         "text": t.text,
         "tags": list(t.tags),
@@ -35,7 +35,7 @@ def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
 
 def followup_json(f: Followup) -> dict[str, Any]:
     return {
-        "id": f.id,
+        "id": f.ref,
         "team_id": f.team_id,
         "text": f.text,
         "owner": f.owner,
@@ -43,7 +43,7 @@ def followup_json(f: Followup) -> dict[str, Any]:
         "creator": f.creator,
         "due": f.due.isoformat() if f.due else None,
         "status": f.status,
-        "takeaway_id": f.takeaway_id,
+        "takeaway_id": f.takeaway_ref,
         "created_at": iso(f.created_at),
         "updated_at": iso(f.updated_at),
         "closed_at": iso(f.closed_at),

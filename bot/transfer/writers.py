@@ -184,7 +184,9 @@ class MarkdownWriter:
 
     def takeaway(self, item: ExportedTakeaway) -> None:
         t = item.takeaway
-        self._entries.append(_MdEntry(t.conference, t.talk, t.created_at, t.id, _md_takeaway(item)))
+        self._entries.append(
+            _MdEntry(t.conference, t.talk, t.created_at, t.ref, _md_takeaway(item))
+        )
 
     def followup(self, f: Followup, enterprise_id: str | None) -> None:
         self._unlinked.append(_md_followup(f).removeprefix("  "))

@@ -32,12 +32,12 @@ def add_followup(services: Services, team: str, text: str, owner: str = "U2") ->
             s,
             Actor(team_id=team, user_id="U1", user_name="alice"),
             AddFollowup(text=text, owner=owner, owner_name="bob", due="2026-11-25"),
-        ).id
+        ).ref
 
 
 def followup(services: Services, team: str, followup_id: int) -> followup_repo.Followup:
     with transaction(services.sessions) as s:
-        found = followup_repo.get_followup(session=s, team_id=team, followup_id=followup_id)
+        found = followup_repo.get_followup(session=s, team_id=team, ref=followup_id)
         assert found is not None
         return found
 
@@ -96,7 +96,9 @@ def test_a_reminder_refresh_never_shows_another_workspaces_followups(
     slack: SlackDriver, services: Services, clients: SingleWorkspaceClients, fake_slack: FakeSlack
 ) -> None:
     mine = add_followup(services, "T1", "Trial Karpenter in QA")
+    add_followup(services, "T2", "Globex hiring plan")
     theirs = add_followup(services, "T2", "Globex acquisition plan")
+    assert (mine, theirs) == (1, 2), "numbered per workspace"
     dm = reminder_dm(services, clients, fake_slack)
     # The message the click arrives with lists T2's follow-up too (a forged block id).
     forged = copy.deepcopy(dm)

@@ -28,7 +28,7 @@ def add_followup(
     with transaction(services.sessions) as s:
         return services.followups.add(
             s, ALICE, AddFollowup(text=text, owner=owner, owner_name=owner.lower(), due=due, **kw)
-        ).id
+        ).ref
 
 
 def dms(fake: FakeSlack, user: str = "U2") -> list[dict[str, Any]]:
@@ -42,7 +42,7 @@ def buttons(message: dict[str, Any], key: str) -> list[str]:
 
 def status_of(services: Services, followup_id: int) -> str:
     with transaction(services.sessions) as s:
-        found = followup_repo.get_followup(session=s, team_id="T1", followup_id=followup_id)
+        found = followup_repo.get_followup(session=s, team_id="T1", ref=followup_id)
         assert found is not None
         return found.status
 

@@ -52,11 +52,12 @@ def test_share_rereads_the_database(slack: SlackDriver, fake_slack: FakeSlack) -
 
 
 def test_ids_from_another_workspace_are_refused(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    slack.command_reply("add Public plans of workspace two", team="T2")
     slack.command_reply("add Secret roadmap of workspace two #roadmap", team="T2")
     slack.command_reply("add Karpenter consolidates nodes #karpenter", team="T1")
     asked = slack.command_reply("ask karpenter", team="T1")
-    # A forged value naming takeaway #1, which belongs to T2.
-    forged = json.dumps({"ids": [1], "q": "roadmap"})
+    # A forged value naming takeaway #2: T2 has one, T1 has not.
+    forged = json.dumps({"ids": [2], "q": "roadmap"})
     press = button_press(
         asked, "share_answer", response_url=fake_slack.response_url("share"), value=forged
     )

@@ -83,7 +83,7 @@ def test_snoozing_a_follow_up_due_at_the_end_of_time_is_refused_not_a_crash(
             owner_name="alice",
             creator="U1",
             due=date(9999, 12, 31),
-            takeaway_id=None,
+            takeaway=None,
             now=services.clock(),
         )
     for word in ("1w", "3d", "1m"):

@@ -147,12 +147,14 @@ def test_any_digest_and_reminder_render_within_limits(
             creator="U1",
             due=date(2026, 11, 1 + i % 28),
             status="open",
-            takeaway_id=i if i % 2 else None,
             created_at=now,
             updated_at=now,
         )
         for i, (text, name) in enumerate(rows)
     ]
+    first = _takeaway(rows[0][0], conference, "", rows[0][1], [])
+    for i, f in enumerate(followups):
+        f.takeaway = first if i % 2 else None  # "from takeaway #..." under every other one
     groups = [
         OwnerGroup(
             owner=f"U{k}",
@@ -178,7 +180,7 @@ def test_any_digest_and_reminder_render_within_limits(
     )
     for message in (
         digest(content),
-        reminder(ReminderBatch("T1", "U1", today, followups, {1: rows[0][0]})),
+        reminder(ReminderBatch("T1", "U1", today, followups)),
     ):
         assert_valid_message(message)
         assert_no_pings(message)

@@ -90,7 +90,7 @@ def digest(content: DigestContent) -> Message:
             )
             lines = [
                 f"• {escape(truncate(f.text, FOLLOWUP_LINE_CHARS))} · "
-                f"{due_label(f.due, content.today)} · #{f.id}"
+                f"{due_label(f.due, content.today)} · #{f.ref}"
                 for f in group.items
             ]
             if not b.room(len(title) + len(lines[0]) + 200, blocks=1, reserve_blocks=6):
@@ -105,7 +105,7 @@ def digest(content: DigestContent) -> Message:
             title = f"*{escape(conference)}* · {len(items)}"
             lines = [
                 f"• {escape(truncate(t.text, TAKEAWAY_LINE_CHARS))} — "
-                f"{escape(t.author_name or t.author)} · #{t.id}"
+                f"{escape(t.author_name or t.author)} · #{t.ref}"
                 for t in items
             ]
             if not b.room(len(title) + len(lines[0]) + 100, blocks=1):

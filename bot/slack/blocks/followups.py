@@ -50,12 +50,12 @@ def owner_label(f: Followup, *, mention: bool) -> str:
 
 
 def followup_line(f: Followup, today: date, *, with_owner: bool, limit: int) -> str:
-    parts = [f"*#{f.id}* {escape(truncate(f.text, limit))}"]
+    parts = [f"*#{f.ref}* {escape(truncate(f.text, limit))}"]
     meta = [due_label(f.due, today)]
     if with_owner:
         meta.append(f"owner {owner_label(f, mention=False)}")
-    if f.takeaway_id:
-        meta.append(f"from takeaway #{f.takeaway_id}")
+    if f.takeaway_ref is not None:
+        meta.append(f"from takeaway #{f.takeaway_ref}")
     if f.status != "open":
         meta.append(f"*{f.status}*")
     return " ".join(parts) + "\n" + " · ".join(meta)
@@ -65,25 +65,25 @@ def followup_line(f: Followup, today: date, *, with_owner: bool, limit: int) -> 
 def created(reply: FollowupCreated) -> Message:
     f = reply.followup
     text = (
-        f":white_check_mark: Follow-up *#{f.id}* is tracked for "
+        f":white_check_mark: Follow-up *#{f.ref}* is tracked for "
         f"{owner_label(f, mention=False)}: {escape(f.text)}"
     )
     blocks = [section(text), context(due_label(f.due, reply.today))]
-    if f.takeaway_id:
-        blocks.append(context(f"Linked to takeaway #{f.takeaway_id}"))
-    return message(f"Follow-up #{f.id} is tracked", blocks)
+    if f.takeaway_ref is not None:
+        blocks.append(context(f"Linked to takeaway #{f.takeaway_ref}"))
+    return message(f"Follow-up #{f.ref} is tracked", blocks)
 
 
 @renders(FollowupChanged)
 def changed(reply: FollowupChanged) -> Message:
     f = reply.followup
     if reply.verb == "snoozed":
-        text = f":zzz: Snoozed follow-up *#{f.id}*: now {due_label(f.due, reply.today)}."
+        text = f":zzz: Snoozed follow-up *#{f.ref}*: now {due_label(f.due, reply.today)}."
     elif reply.verb == "done":
-        text = f":white_check_mark: Follow-up *#{f.id}* is done: {escape(truncate(f.text, 200))}"
+        text = f":white_check_mark: Follow-up *#{f.ref}* is done: {escape(truncate(f.text, 200))}"
     else:
-        text = f":wastebasket: Dropped follow-up *#{f.id}*: {escape(truncate(f.text, 200))}"
-    return message(f"Follow-up #{f.id} {reply.verb}", [section(text)])
+        text = f":wastebasket: Dropped follow-up *#{f.ref}*: {escape(truncate(f.text, 200))}"
+    return message(f"Follow-up #{f.ref} {reply.verb}", [section(text)])
 
 
 @renders(FollowupList)
@@ -139,13 +139,13 @@ def reminders_state(reply: RemindersState) -> Message:
 
 
 def _item_blocks(f: Followup, today: date, takeaway_text: str | None) -> list[Block]:
-    text = f"*{escape(truncate(f.text, 500))}*\n{due_label(f.due, today)} · follow-up #{f.id}"
+    text = f"*{escape(truncate(f.text, 500))}*\n{due_label(f.due, today)} · follow-up #{f.ref}"
     if f.status != "open":
         verb = "Done" if f.status == "done" else "Dropped"
-        text = f"~{escape(truncate(f.text, 500))}~\n:white_check_mark: {verb} · follow-up #{f.id}"
-    blocks: list[Block] = [{**section(text), "block_id": f"{ITEM_BLOCK_PREFIX}{f.id}"}]
-    if f.takeaway_id:
-        origin = f"From takeaway #{f.takeaway_id}"
+        text = f"~{escape(truncate(f.text, 500))}~\n:white_check_mark: {verb} · follow-up #{f.ref}"
+    blocks: list[Block] = [{**section(text), "block_id": f"{ITEM_BLOCK_PREFIX}{f.ref}"}]
+    if f.takeaway_ref is not None:
+        origin = f"From takeaway #{f.takeaway_ref}"
         if takeaway_text:
             origin += f": {escape(truncate(takeaway_text, 200))}"
         blocks.append(context(origin))
@@ -153,10 +153,10 @@ def _item_blocks(f: Followup, today: date, takeaway_text: str | None) -> list[Bl
         blocks.append(
             {
                 "type": "actions",
-                "block_id": f"followup-actions:{f.id}",
+                "block_id": f"followup-actions:{f.ref}",
                 "elements": [
-                    _button("Done", DONE_ACTION, f.id, style="primary"),
-                    _button("Snooze 1 week", SNOOZE_ACTION, f.id),
+                    _button("Done", DONE_ACTION, f.ref, style="primary"),
+                    _button("Snooze 1 week", SNOOZE_ACTION, f.ref),
                 ],
             }
         )
@@ -175,7 +175,7 @@ def _button(label: str, action_id: str, followup_id: int, **extra: Any) -> dict[
 
 def reminder(batch: ReminderBatch) -> Message:
     """The reminder DM; re-rendered (chat.update) when a button is clicked."""
-    items, today, takeaway_texts = batch.items, batch.local_date, batch.takeaway_texts
+    items, today = batch.items, batch.local_date
     still_open = [f for f in items if f.status == "open"]
     if still_open:
         overdue = sum(1 for f in still_open if f.due and f.due < today)
@@ -186,9 +186,7 @@ def reminder(batch: ReminderBatch) -> Message:
     blocks: list[Block] = [section(head)]
     for f in items[:REMINDER_ITEMS_SHOWN]:
         blocks.append(divider())
-        blocks.extend(
-            _item_blocks(f, today, takeaway_texts.get(f.takeaway_id) if f.takeaway_id else None)
-        )
+        blocks.extend(_item_blocks(f, today, f.takeaway.text if f.takeaway is not None else None))
     hidden = len(items) - REMINDER_ITEMS_SHOWN
     if hidden > 0:
         blocks.append(context(f"…and {hidden} more: `/takeaway followups`"))

@@ -39,8 +39,8 @@ def followups_section(followups: Sequence[Followup]) -> list[Block]:
         blocks.append(
             section_with_button(
                 text,
-                button("Done", DONE_ACTION, value=str(followup.id), style="primary"),
-                block_id=f"followup-{followup.id}",
+                button("Done", DONE_ACTION, value=str(followup.ref), style="primary"),
+                block_id=f"followup-{followup.ref}",
             )
         )
     return blocks

@@ -23,7 +23,7 @@ QUERY_IN_VALUE = 500
 
 
 def share_value(reply: Answer) -> str:
-    ids = [hit.takeaway.id for hit in reply.hits]
+    ids = [hit.takeaway.ref for hit in reply.hits]
     return json.dumps(
         {"ids": ids, "q": truncate(reply.query, QUERY_IN_VALUE)},
         ensure_ascii=False,

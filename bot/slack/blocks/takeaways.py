@@ -36,7 +36,7 @@ QUICK_NOTE = (
 def meta_line(t: Takeaway, *, score: float | None = None, compact: bool = False) -> str:
     """Id, score, tags, conference, talk, author, date. Compact (in lists) caps each part."""
     tag_limit, field_limit = (5, 60) if compact else (MAX_TAGS, 300)
-    parts = [f"*#{t.id}*"]
+    parts = [f"*#{t.ref}*"]
     if score is not None:
         parts.append(f"score {score:.0f}")
     if t.tags:
@@ -102,25 +102,25 @@ def _author_label(filters: Filters, *, public: bool = False) -> str:
 
 def added(t: Takeaway) -> Message:
     blocks = [
-        section(f":white_check_mark: Saved as takeaway *#{t.id}*. This is how it will look:"),
+        section(f":white_check_mark: Saved as takeaway *#{t.ref}*. This is how it will look:"),
         divider(),
         *takeaway_blocks(t),
     ]
-    return message(f"Saved takeaway #{t.id}: {escape(truncate(t.text, 200))}", blocks)
+    return message(f"Saved takeaway #{t.ref}: {escape(truncate(t.text, 200))}", blocks)
 
 
 def edited(t: Takeaway) -> Message:
-    blocks = [section(f":pencil2: Updated takeaway *#{t.id}*:"), divider(), *takeaway_blocks(t)]
-    return message(f"Updated takeaway #{t.id}", blocks)
+    blocks = [section(f":pencil2: Updated takeaway *#{t.ref}*:"), divider(), *takeaway_blocks(t)]
+    return message(f"Updated takeaway #{t.ref}", blocks)
 
 
 def deleted(t: Takeaway) -> Message:
-    text = f":wastebasket: Deleted takeaway *#{t.id}*: {escape(truncate(t.text, 200))}"
-    return message(f"Deleted takeaway #{t.id}", [section(text)])
+    text = f":wastebasket: Deleted takeaway *#{t.ref}*: {escape(truncate(t.text, 200))}"
+    return message(f"Deleted takeaway #{t.ref}", [section(text)])
 
 
 def shown(t: Takeaway) -> Message:
-    return message(f"Takeaway #{t.id}: {escape(truncate(t.text, 200))}", takeaway_blocks(t))
+    return message(f"Takeaway #{t.ref}: {escape(truncate(t.text, 200))}", takeaway_blocks(t))
 
 
 @renders(Listing)
