@@ -53,9 +53,18 @@ QUERIES = [
 
 def populate(path: Path, workspaces: int, notes: int) -> None:
     """W workspaces of N synthetic notes, inserted in bulk into a migrated SQLite file."""
-    if path.exists():
-        log(f"reusing {path}")
-        return
+    if path.exists():  # brought up to this version of the schema, or made again
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "db", "upgrade"],
+            env={"DATABASE_URL": f"sqlite:///{path}", "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode == 0:
+            log(f"reusing {path}")
+            return
+        for old in path.parent.glob(path.name + "*"):
+            old.unlink()
     subprocess.run(
         [sys.executable, "-m", "bot", "db", "upgrade"],
         env={"DATABASE_URL": f"sqlite:///{path}", "PATH": "/usr/bin:/bin"},
@@ -69,23 +78,24 @@ def populate(path: Path, workspaces: int, notes: int) -> None:
     for w in range(workspaces):
         team = f"T{w:05d}"
         rows, tags = [], []
-        for note in synthetic(notes, seed=w):
+        for number, note in enumerate(synthetic(notes, seed=w), start=1):
             stamp = note.created_at.strftime("%Y-%m-%d %H:%M:%S")
             rows.append(
-                (next_id, team, f"s{next_id}", note.text, note.conference, note.talk, "[]",
-                 note.author, "", stamp, stamp)
+                (next_id, number, team, f"s{next_id}", note.text, note.conference, note.talk,
+                 "[]", note.author, "", stamp, stamp)
             )  # fmt: skip
             tags.extend((next_id, tag, team, i) for i, tag in enumerate(note.tags))
             next_id += 1
         with conn:
             conn.execute(
-                "INSERT INTO workspaces (team_id, created_at, content_version) "
-                "VALUES (?, '2026-01-01 00:00:00', 0)",
-                (team,),
+                "INSERT INTO workspaces (team_id, created_at, content_version, takeaway_seq) "
+                "VALUES (?, '2026-01-01 00:00:00', 0, ?)",
+                (team, notes),
             )
             conn.executemany(
-                "INSERT INTO takeaways (id, team_id, uid, text, conference, talk, links, "
-                "author, author_name, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO takeaways (id, number, team_id, uid, text, conference, talk, "
+                "links, author, author_name, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             conn.executemany(
@@ -181,11 +191,12 @@ def first_answer_phase(db: Path, wait_for_index: bool) -> dict[str, Any]:
 def in_fresh_process(*args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.scale", "--phase", *args],
-        check=True,
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"phase {args} failed:\n{done.stderr[-3000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
