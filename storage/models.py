@@ -110,6 +110,10 @@ class Takeaway(Base):
     # `author` stays the person who saved it, because edit/delete rights follow `author`.
     source_author: Mapped[str | None] = mapped_column(String(64))
     source_author_name: Mapped[str | None] = mapped_column(String(200))
+    # The post or page it was imported from, and the day of the event or post (0009):
+    # an import of a 2019 write-up is shown as 2019, not as the day it was imported.
+    source_url: Mapped[str | None] = mapped_column(Text)
+    event_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -53,6 +53,8 @@ class NewTakeaway:
     author_name: str = ""
     source_author: str | None = None
     source_author_name: str | None = None
+    source_url: str | None = None
+    event_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
                     "author_name": t.author_name,
                     "source_author": t.source_author,
                     "source_author_name": t.source_author_name,
+                    "source_url": t.source_url,
+                    "event_date": t.event_date,
                     "created_at": t.created_at,
                     "updated_at": t.updated_at,
                 }

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,7 +30,14 @@ from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
 from bot.transfer.exporter import ExportReport
 from bot.transfer.importer import DEFAULT_BATCH, ImportReport
-from bot.transfer.records import Defaults, LineError, Record, check_team, check_user
+from bot.transfer.records import (
+    Defaults,
+    LineError,
+    Record,
+    check_source_url,
+    check_team,
+    check_user,
+)
 from bot.transfer.serialize import followup_json, takeaway_json
 from bot.transfer.writers import FORMATS
 
@@ -220,6 +227,12 @@ def _limited(value: str | None, limit: int, flag: str) -> str | None:
 @click.option("--conference", help="Conference of records (and notes) that name none.")
 @click.option("--talk", help="Talk of records (and notes) that name none.")
 @click.option("--author", help="Slack user id for records without an author (default UIMPORT).")
+@click.option("--source-url", help="The post or page the notes come from (records that name none).")
+@click.option(
+    "--date",
+    "event_date",
+    help="Day of the event or post, YYYY-MM-DD (records that name none); shown with answers.",
+)
 @click.option(
     "--team",
     help="Put everything in this workspace; default: each record's team_id, else the only one.",
@@ -237,6 +250,8 @@ def import_(
     conference: str | None,
     talk: str | None,
     author: str | None,
+    source_url: str | None,
+    event_date: str | None,
     team: str | None,
     dry_run: bool,
     batch_size: int,
@@ -255,6 +270,8 @@ def import_(
         conference=_limited(conference, CONFERENCE_LIMIT, "--conference"),
         talk=_limited(talk, TALK_LIMIT, "--talk"),
         author=_checked_user(author),
+        source_url=_checked_source(source_url),
+        event_date=_day_option(event_date, "--date"),
     )
     if team is not None:
         try:
@@ -285,6 +302,26 @@ def import_(
     _print_import_report(report, dry_run, time.perf_counter() - started)
     if report.error_count:
         sys.exit(1)
+
+
+def _checked_source(url: str | None) -> str | None:
+    if url is None:
+        return None
+    try:
+        return check_source_url(url.strip(), "--source-url")
+    except LineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--source-url") from None
+
+
+def _day_option(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2024-03-20", param_hint=flag
+        ) from None
 
 
 def _checked_user(user: str | None, flag: str = "--author") -> str | None:

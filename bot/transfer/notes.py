@@ -18,8 +18,7 @@ from bot.grammar import (
     TALK_LIMIT,
 )
 from bot.search.glossary import Glossary
-from bot.transfer.markdown import (
-    CHECKBOX_RE,
+from bot.transfer.document import (
     URL_RE,
     Block,
     Heading,
@@ -29,11 +28,10 @@ from bot.transfer.markdown import (
     Para,
     flat,
     hashtags,
-    markdown_inline,
-    parse_document,
-    plain_inline,
     valid_tag,
 )
+from bot.transfer.markdown import parse_markdown
+from bot.transfer.plaintext import parse_plain_text
 
 NOTE_LIMIT = 600
 MIN_NOTE_CHARS = 25
@@ -309,19 +307,13 @@ def _front_matter_tags(values: list[str]) -> list[str]:
 @dataclass
 class _Doc:
     glossary: Glossary
-    markdown: bool
-    refs: dict[str, str]
     tags: list[str]  # front-matter tags, given to every note
     talk: _Frame  # front-matter talk, when no heading names one
     conference: str | None  # explicit front-matter conference; wins over headings
     title_conference: str | None  # from the front-matter title; headings win over it
 
-    def inline(self, lines: list[str]) -> Inline:
-        raw = "\n".join(lines)
-        return markdown_inline(raw, self.refs) if self.markdown else plain_inline(raw)
 
-
-def _document(fm: dict[str, list[str]], refs: dict[str, str], glossary: Glossary, md: bool) -> _Doc:
+def _document(fm: dict[str, list[str]], glossary: Glossary) -> _Doc:
     def first(*keys: str) -> str | None:
         return next((" ".join(fm[k]).strip() for k in keys if fm.get(k)), None) or None
 
@@ -332,8 +324,6 @@ def _document(fm: dict[str, list[str]], refs: dict[str, str], glossary: Glossary
     title = first("title")
     return _Doc(
         glossary=glossary,
-        markdown=md,
-        refs=refs,
         tags=_front_matter_tags(fm.get("tags", [])),
         talk=talk_frame,
         conference=_clip(flat(conference), CONFERENCE_LIMIT) if conference else None,
@@ -350,10 +340,6 @@ class _Draft:
     section: int  # which heading it sits under; a dropped note's links stay in its section
     talk: _Frame
     conference: str | None
-
-
-def _item_lines(item: Item) -> list[str]:
-    return [CHECKBOX_RE.sub("", item.lines[0]), *item.lines[1:]]
 
 
 def _lead_in(inline: Inline, line: int) -> _Unit | None:
@@ -378,7 +364,7 @@ def _list_units(block: ListBlock, lead: _Unit | None, doc: _Doc) -> list[_Unit]:
             fragments.clear()
 
     for item in block.items:
-        units = _units(doc.inline(_item_lines(item)), item.line)
+        units = _units(item.inline, item.line)
         single = units[0] if len(units) == 1 else None
         if item.children:
             flush()
@@ -402,7 +388,7 @@ def _nested_units(parent_units: list[_Unit], children: list[Item], doc: _Doc) ->
     units = [
         unit
         for child in children
-        for unit in _units(doc.inline(_item_lines(child)), child.line)
+        for unit in _units(child.inline, child.line)
         if unit.text or unit.links
     ]
     if not units:
@@ -425,13 +411,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
         if isinstance(block, Heading):
-            title = flat(doc.inline([block.text]).text)
+            title = flat(block.inline.text)
             frame = _frame(block, title, talk_level=talk_level, doc=doc)
             stack = [f for f in stack if f.level < block.level] + [frame]
             section += 1
             continue
         if isinstance(block, Para):
-            inline = doc.inline(block.lines)
+            inline = block.inline
             lead = _lead_in(inline, block.line) if isinstance(following, ListBlock) else None
             if lead is not None:
                 continue
@@ -487,6 +473,6 @@ def split_notes(source: str, *, glossary: Glossary, markdown: bool = True) -> li
     Plain text still understands `#` and underlined headings, bullets, `>` quotes, front
     matter, fences and `|` tables, but keeps `*`, `_`, `<...>` and `[...]` as written.
     """
-    parsed = parse_document(source, markdown=markdown)
-    doc = _document(parsed.front_matter, parsed.refs, glossary, markdown)
+    parsed = parse_markdown(source) if markdown else parse_plain_text(source)
+    doc = _document(parsed.front_matter, glossary)
     return [_note(draft, doc) for draft in _keep(_drafts(parsed.blocks, doc))]

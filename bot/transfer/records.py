@@ -25,6 +25,7 @@ IMPORT_AUTHOR_NAME = "import"
 USER_LIMIT = 64
 NAME_LIMIT = 200
 UID_LIMIT = 64
+SOURCE_URL_LIMIT = 2000
 
 TAKEAWAY_FIELDS = (
     "text",
@@ -36,6 +37,8 @@ TAKEAWAY_FIELDS = (
     "author_name",
     "source_author",
     "source_author_name",
+    "source_url",
+    "event_date",
     "created_at",
     "updated_at",
     "uid",
@@ -79,6 +82,8 @@ class Defaults:
     conference: str | None = None
     talk: str | None = None
     author: str | None = None
+    source_url: str | None = None
+    event_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -246,9 +251,22 @@ def to_takeaway(record: dict[str, Any], *, now: datetime, defaults: Defaults) ->
         or ("" if author else IMPORT_AUTHOR_NAME),
         source_author=_user(record, "source_author"),
         source_author_name=_string(record, "source_author_name", NAME_LIMIT),
+        source_url=_source_url(record) or defaults.source_url,
+        event_date=_day(record, "event_date") or defaults.event_date,
         created_at=created,
         updated_at=_moment(record, "updated_at") or created,
     )
+
+
+def check_source_url(value: str, what: str) -> str:
+    if len(value) > SOURCE_URL_LIMIT or not _LINK_RE.fullmatch(value):
+        raise LineError(f"{what} must be an http(s) URL of at most {SOURCE_URL_LIMIT} characters")
+    return value
+
+
+def _source_url(record: dict[str, Any]) -> str | None:
+    value = _string(record, "source_url", SOURCE_URL_LIMIT)
+    return check_source_url(value, "`source_url`") if value is not None else None
 
 
 def to_followup(record: object, *, now: datetime, parent_uid: str | None) -> NewFollowup:

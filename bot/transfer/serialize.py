@@ -25,6 +25,8 @@ def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
         "links": list(t.links or []),
         "author": t.author,
         "author_name": t.author_name,
+        "source_url": t.source_url,
+        "event_date": t.event_date.isoformat() if t.event_date else None,
         "created_at": iso(t.created_at),
         "updated_at": iso(t.updated_at),
     }

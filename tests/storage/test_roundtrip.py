@@ -75,6 +75,11 @@ def _seed(services: Services) -> None:
                 source_author="U3" if n == 2 else None,
                 source_author_name="carol 🎤" if n == 2 else None,
             )
+        # Imported from a write-up: where it came from and when the event was.
+        imported = repo.get_takeaway(session=s, team_id="T1", ref=1)
+        assert imported is not None
+        imported.source_url = "https://example.com/blog/kubecon-eu-2024?utm=x&y=(1)"
+        imported.event_date = date(2024, 3, 20)
         repo.add_takeaway(
             session=s,
             team_id="T2",

@@ -425,3 +425,31 @@ def test_any_text_gives_well_formed_notes(source: str, markdown: bool, glossary:
     notes = split_notes(source, glossary=glossary, markdown=markdown)
     assert_well_formed(notes)
     assert split_notes(source, glossary=glossary, markdown=markdown) == notes
+
+
+def test_markdown_is_read_as_markdown_means_it(glossary: Glossary) -> None:
+    source = """Notes
+=====
+
+The [CAP theorem](https://en.wikipedia.org/wiki/CAP_(theorem)) still bites multi-region \
+Postgres setups, said the ***Crossplane*** maintainers.
+
+- Kyverno policies run as admission webhooks before anything is stored.
+
+      kubectl get clusterpolicy   # an example inside the item, not a note
+
+- [![badge](https://img.example/b.svg)](https://kyverno.io/policies/) has the policy \
+library with more than two hundred policies.
+"""
+    notes = md(source, glossary)
+    cap = only(notes, "CAP theorem")
+    assert cap.text == (
+        "The CAP theorem still bites multi-region Postgres setups, said the Crossplane "
+        "maintainers."
+    )
+    assert cap.links == ("https://en.wikipedia.org/wiki/CAP_(theorem)",)
+    assert cap.talk is None, "the setext title is the document's title"
+    assert all("kubectl" not in n.text for n in notes), "indented code in an item is code"
+    library = only(notes, "policy library")
+    assert library.links == ("https://kyverno.io/policies/",)
+    assert "badge" not in library.text and "![" not in library.text

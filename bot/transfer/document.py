@@ -1,0 +1,123 @@
+"""A notes file as blocks, whichever parser read it (markdown.py for Markdown, plaintext.py
+for plain text and pasted web pages): headings, paragraphs and lists, each with its text
+already cleaned of markup, the links it holds and the #tags written in it.
+
+What a note is, and where one ends, is bot.transfer.notes' business, not the parsers'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.grammar import TAG_LIMIT, TAG_PATTERN, normalize_tag
+
+_VALID_TAG_RE = re.compile(TAG_PATTERN)
+_HASHTAG_RE = re.compile(rf"(?<!\S)#({TAG_PATTERN})")
+URL_RE = re.compile(r"https?://[^\s<>\"'`\[\]]+", re.IGNORECASE)
+_URL_TRAILER_RE = re.compile(r"[.,;:!?*_~'\"]+$")
+CHECKBOX_RE = re.compile(r"^\[[ xX]\][ \t]+")
+
+
+@dataclass
+class Inline:
+    text: str  # line breaks kept, so a sentence can be traced back to its line
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text it sits on, url)
+    tags: set[str] = field(default_factory=set)  # #tags written outside code
+
+
+@dataclass
+class Heading:
+    level: int
+    inline: Inline
+    line: int
+
+
+@dataclass
+class Para:
+    line: int
+    inline: Inline
+
+
+@dataclass
+class Item:
+    line: int
+    inline: Inline
+    # Nested items, at any depth, in order: they are folded into this one.
+    children: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    items: list[Item] = field(default_factory=list)
+
+
+Block = Heading | Para | ListBlock
+
+
+@dataclass(frozen=True)
+class Document:
+    front_matter: dict[str, list[str]]  # `key: value` pairs (lists for `- item` values)
+    blocks: list[Block]
+
+
+def valid_tag(raw: str) -> str | None:
+    tag = normalize_tag(raw)
+    return tag if _VALID_TAG_RE.fullmatch(tag) and len(tag) <= TAG_LIMIT else None
+
+
+def hashtags(text: str) -> list[str]:
+    found = (valid_tag(m.group(1)) for m in _HASHTAG_RE.finditer(text))
+    return list(dict.fromkeys(t for t in found if t))
+
+
+def split_url(url: str) -> tuple[str, str]:
+    """A bare URL without the punctuation that ends the sentence around it."""
+    tail = _URL_TRAILER_RE.search(url)
+    cut = tail.start() if tail else len(url)
+    while url[:cut].endswith(")") and url[:cut].count(")") > url[:cut].count("("):
+        cut -= 1
+    return url[:cut], url[cut:]
+
+
+def plain_inline(raw: str) -> Inline:
+    """Text as written: its bare URLs are links, its #words tags."""
+    links = []
+    for match in URL_RE.finditer(raw):
+        url = split_url(match.group())[0]
+        links.append((url, url))
+    return Inline(raw, links, set(hashtags(URL_RE.sub(" ", raw))))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- front matter ------------------------------------------------------------------------
+
+_FM_KEY_RE = re.compile(r"^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_FM_ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*$")
+
+
+def front_matter_fields(lines: list[str]) -> dict[str, list[str]] | None:
+    """`key: value` pairs and `- item` lists of a front-matter block's lines (without its
+    `---` lines); None when they are not front matter (ordinary text after a rule)."""
+    data: dict[str, list[str]] = {}
+    key = None
+    for line in lines:
+        pair = _FM_KEY_RE.match(line)
+        item = _FM_ITEM_RE.match(line)
+        if pair:
+            key = pair.group(1).lower()
+            data[key] = [_unquote_value(pair.group(2))] if pair.group(2) else []
+        elif item and key:
+            data[key].append(_unquote_value(item.group(1)))
+        elif line.strip() and not line.startswith((" ", "\t", "#")):
+            return None
+    return data
+
+
+def _unquote_value(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return value

@@ -1,0 +1,247 @@
+"""Plain-text notes as blocks (bot.transfer.document): `.txt` files, and what a browser
+gives when a blog post is selected and pasted.
+
+Plain text keeps `*`, `_`, `<...>` and `[...]` as written, but reads what people type
+in it anyway: `#` and underlined headings, bullets (nested by indentation), `>` quotes,
+front matter; fenced code and `|` tables carry no note. A pasted web page has no blank
+lines and no heading marks: there every line is a paragraph, and a short line without
+end punctuation that comes before a longer one is a heading (a talk title, a section).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.transfer.document import (
+    CHECKBOX_RE,
+    URL_RE,
+    Block,
+    Document,
+    Heading,
+    Item,
+    ListBlock,
+    Para,
+    flat,
+    front_matter_fields,
+    plain_inline,
+)
+
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
+_RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•·‣◦▪]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
+_QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?")
+_TABLE_DELIM_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+# A title line: short, no sentence end. "Day 2: the keynotes" and "Q&A" are titles;
+# "We moved to Karpenter." and "Three things:" (a lead-in) are not.
+TITLE_MAX_CHARS = 90
+TITLE_MAX_WORDS = 12
+_SENTENCE_END_RE = re.compile(r"[.!?,;:…]['\")\]]*$")
+
+
+def parse_plain_text(source: str) -> Document:
+    lines = source.removeprefix("\ufeff").split("\n")
+    front: dict[str, list[str]] = {}
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        fields = front_matter_fields(lines[1:end]) if end is not None else None
+        if end is not None and fields is not None:
+            front, start = fields, end + 1
+    body = lines[start:]
+    scanner = _Scanner(pasted_page=_looks_pasted(body))
+    return Document(front, _titles_to_headings(scanner.scan(body, start)))
+
+
+def _looks_pasted(lines: list[str]) -> bool:
+    """A page pasted from a browser: paragraphs one a line, almost no blank lines."""
+    filled = [line for line in lines if line.strip()]
+    blank = len(lines) - len(filled)
+    return len(filled) >= 8 and blank <= len(filled) // 10
+
+
+@dataclass
+class _RawItem:
+    line: int
+    indent: int
+    lines: list[str]
+    children: list[_RawItem] = field(default_factory=list)
+
+
+@dataclass
+class _RawPara:
+    line: int
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _RawHeading:
+    level: int
+    text: str
+    line: int
+
+
+_Raw = _RawHeading | _RawPara | list[_RawItem]
+
+
+def _indent(prefix: str) -> int:
+    return len(prefix.expandtabs(4))
+
+
+def _leading(text: str) -> int:
+    return _indent(text[: len(text) - len(text.lstrip())])
+
+
+def _unquote(text: str) -> str:
+    while match := _QUOTE_RE.match(text):
+        text = text[match.end() :]
+    return text
+
+
+class _Scanner:
+    def __init__(self, *, pasted_page: bool) -> None:
+        self.pasted_page = pasted_page
+        self.raw: list[_Raw] = []
+        self.para: _RawPara | None = None
+        self.items: list[_RawItem] | None = None
+        self.after_blank = True
+
+    def scan(self, lines: list[str], offset: int) -> list[_Raw]:
+        i = 0
+        while i < len(lines):
+            text = _unquote(lines[i].rstrip("\r"))
+            number = offset + i + 1
+            i += 1
+            if not text.strip():
+                self._end_para()
+                self.after_blank = True
+                continue
+            fence = _FENCE_RE.match(text)
+            if fence:
+                self._close()
+                closing = re.compile(rf"^[ \t]*{re.escape(fence.group(1)[0])}{{3,}}[ \t]*$")
+                while i < len(lines) and not closing.match(_unquote(lines[i])):
+                    i += 1
+                i += 1
+                continue
+            if text.lstrip().startswith("|") or (
+                "|" in text and i < len(lines) and _TABLE_DELIM_RE.match(_unquote(lines[i]))
+            ):
+                self._close()
+                while i < len(lines) and "|" in lines[i] and lines[i].strip():
+                    i += 1
+                continue
+            self._line(text, number)
+        self._close()
+        return self.raw
+
+    def _line(self, text: str, line: int) -> None:
+        atx = _ATX_RE.match(text)
+        bullet = _BULLET_RE.match(text)
+        if atx:
+            self._close()
+            self.raw.append(_RawHeading(len(atx.group(1)), atx.group(2) or "", line))
+        elif _UNDERLINE_RE.match(text) and self.para is not None and len(self.para.lines) == 1:
+            level = 1 if text.strip().startswith("=") else 2
+            self.raw.append(_RawHeading(level, self.para.lines[0], self.para.line))
+            self.para = None
+        elif _UNDERLINE_RE.match(text) or _RULE_RE.match(text):
+            self._close()
+        elif bullet:
+            self._add_item(_indent(bullet.group(1)), bullet.group(2) or "", line)
+        else:
+            self._add_text(text, line)
+
+    def _add_item(self, indent: int, text: str, line: int) -> None:
+        self._end_para()
+        if self.items is None:
+            self.items = []
+        top = self.items[0].indent if self.items else indent
+        item = _RawItem(line, indent, [CHECKBOX_RE.sub("", text)])
+        if self.items and indent >= top + 2:
+            self.items[-1].children.append(item)
+        else:
+            self.items.append(item)
+        self.after_blank = False
+
+    def _add_text(self, text: str, line: int) -> None:
+        if self.items is not None:
+            top = self.items[0].indent
+            if not self.after_blank or _leading(text) >= top + 2:
+                item = self.items[-1]
+                (item.children[-1] if item.children else item).lines.append(text)
+                self.after_blank = False
+                return
+            self._end_list()
+        if self.pasted_page:
+            self._end_para()  # one line, one paragraph
+        if self.para is None:
+            self.para = _RawPara(line)
+        self.para.lines.append(text)
+        self.after_blank = False
+
+    def _end_para(self) -> None:
+        if self.para is not None:
+            self.raw.append(self.para)
+            self.para = None
+
+    def _end_list(self) -> None:
+        if self.items:
+            self.raw.append(self.items)
+        self.items = None
+
+    def _close(self) -> None:
+        self._end_para()
+        self._end_list()
+        self.after_blank = True
+
+
+def _is_title(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= TITLE_MAX_WORDS
+        and len(text) <= TITLE_MAX_CHARS
+        and not _SENTENCE_END_RE.search(text)
+        and not URL_RE.search(text)  # "Slides: https://..." is a link, not a title
+    )
+
+
+def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
+    """Blocks, with each one-line paragraph that reads like a title and comes before
+    something longer made a heading: the first one at the top a level-1 title, the
+    others level 2 (talks, sections), under any `#` heading the file has."""
+    blocks: list[Block] = []
+    seen_text = False
+    for n, block in enumerate(raw):
+        if isinstance(block, _RawHeading):
+            blocks.append(Heading(block.level, plain_inline(block.text), block.line))
+            continue
+        if isinstance(block, list):
+            blocks.append(ListBlock([_item(i) for i in block]))
+            seen_text = True
+            continue
+        text = flat(" ".join(block.lines))
+        following = raw[n + 1] if n + 1 < len(raw) else None
+        if (
+            len(block.lines) == 1
+            and _is_title(text)
+            and following is not None
+            and not isinstance(following, _RawHeading)
+            and (isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text))
+        ):
+            level = 2 if seen_text or blocks else 1
+            blocks.append(Heading(level, plain_inline(text), block.line))
+            continue
+        blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
+        seen_text = True
+    return blocks
+
+
+def _item(raw: _RawItem) -> Item:
+    return Item(
+        raw.line,
+        plain_inline("\n".join(raw.lines)),
+        [Item(c.line, plain_inline("\n".join(c.lines))) for c in raw.children],
+    )
