@@ -444,8 +444,7 @@ library with more than two hundred policies.
     notes = md(source, glossary)
     cap = only(notes, "CAP theorem")
     assert cap.text == (
-        "The CAP theorem still bites multi-region Postgres setups, said the Crossplane "
-        "maintainers."
+        "The CAP theorem still bites multi-region Postgres setups, said the Crossplane maintainers."
     )
     assert cap.links == ("https://en.wikipedia.org/wiki/CAP_(theorem)",)
     assert cap.talk is None, "the setext title is the document's title"
