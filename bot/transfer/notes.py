@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.grammar import (
     CONFERENCE_LIMIT,
@@ -50,6 +51,8 @@ class Note:
     conference: str | None  # from the front matter or a heading that names one
     tags: tuple[str, ...]  # #tags in it, front-matter tags, then glossary terms it names
     links: tuple[str, ...]  # markdown link targets and bare http(s) URLs
+    source_url: str | None = None  # front matter `url:` or `source:`
+    event_date: date | None = None  # front matter `date:`
 
 
 # --- sentences and chunks -----------------------------------------------------------
@@ -311,6 +314,8 @@ class _Doc:
     talk: _Frame  # front-matter talk, when no heading names one
     conference: str | None  # explicit front-matter conference; wins over headings
     title_conference: str | None  # from the front-matter title; headings win over it
+    source_url: str | None = None
+    event_date: date | None = None
 
 
 def _document(fm: dict[str, list[str]], glossary: Glossary) -> _Doc:
@@ -328,7 +333,26 @@ def _document(fm: dict[str, list[str]], glossary: Glossary) -> _Doc:
         talk=talk_frame,
         conference=_clip(flat(conference), CONFERENCE_LIMIT) if conference else None,
         title_conference=_find_conference(flat(title)) if title else None,
+        source_url=_front_matter_url(first("url", "source", "link")),
+        event_date=_front_matter_date(first("date", "published")),
     )
+
+
+def _front_matter_url(value: str | None) -> str | None:
+    if value is None or len(value) > 2000 or not URL_RE.fullmatch(value.strip()):
+        return None
+    return value.strip()
+
+
+def _front_matter_date(value: str | None) -> date | None:
+    """`2024-03-20`, or the date part of `2024-03-20T10:00:00Z` / `2024-03-20 10:00`."""
+    match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value or "")
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
 
 
 # --- from blocks to notes ------------------------------------------------------------
@@ -464,6 +488,8 @@ def _note(draft: _Draft, doc: _Doc) -> Note:
         conference=draft.conference,
         tags=tuple(dict.fromkeys(tags))[:MAX_TAGS],
         links=tuple(dict.fromkeys(draft.unit.links))[:MAX_LINKS],
+        source_url=doc.source_url,
+        event_date=doc.event_date,
     )
 
 

@@ -205,6 +205,8 @@ def read_notes(
             links=note.links,
             author=author,
             author_name="" if defaults.author else IMPORT_AUTHOR_NAME,
+            source_url=defaults.source_url or note.source_url,
+            event_date=defaults.event_date or note.event_date,
             created_at=now,
             updated_at=now,
         )

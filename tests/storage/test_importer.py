@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -393,3 +394,30 @@ def test_a_row_the_database_refuses_is_named_and_its_batch_still_stored(
     else:
         assert report.error_count == 0
         assert len(texts(services)) == 3
+
+
+def test_notes_keep_where_they_come_from_and_when(services: Services, tmp_path: Path) -> None:
+    post = tmp_path / "kubecon-recap.md"
+    post.write_text(
+        "---\ntitle: Our KubeCon EU 2019 recap\ndate: 2019-05-23T09:00:00Z\n"
+        "url: https://blog.example.com/kubecon-2019\n---\n\n"
+        "Karpenter was not a thing yet; cluster-autoscaler node groups were the norm.\n",
+        encoding="utf-8",
+    )
+    services.importer.run([post], team_id="T1")
+    with transaction(services.sessions) as s:
+        (note,) = repo.list_takeaways(session=s, team_id="T1", flt=repo.TakeawayFilter(), limit=5)
+        assert note.source_url == "https://blog.example.com/kubecon-2019"
+        assert note.event_date == date(2019, 5, 23)
+    # The command line's --source-url and --date win over the file.
+    services.importer.run(
+        [post],
+        team_id="T2",
+        defaults=Defaults(source_url="https://wiki.example.com/x", event_date=date(2019, 5, 22)),
+    )
+    with transaction(services.sessions) as s:
+        (note,) = repo.list_takeaways(session=s, team_id="T2", flt=repo.TakeawayFilter(), limit=5)
+        assert (note.source_url, note.event_date) == (
+            "https://wiki.example.com/x",
+            date(2019, 5, 22),
+        )
