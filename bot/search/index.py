@@ -14,13 +14,14 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.search import ranking
+from bot.search.excerpt import stems_of
 from bot.search.fuzzy import Vocabulary
 from bot.search.glossary import Glossary
 from bot.search.query import ALL_WORDS_WEIGHT, QueryPlan, Unit, plan
@@ -74,6 +75,10 @@ class Ranked:
 class Outcome:
     ranked: list[Ranked]
     suggestions: list[str]
+    # Stems of the words that matched (typed, corrected, or a concept's other names),
+    # to mark in the answer; and the typos read as another word.
+    highlight: frozenset[str] = frozenset()
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Column:
@@ -321,7 +326,21 @@ class TeamIndex:
         if len(candidates) == 0:
             return Outcome([], [])
         scores = self._with_phrase_bonus(query, vectors, scores, candidates)
-        return Outcome(self._top(scores, candidates, limit), [])
+        return Outcome(
+            self._top(scores, candidates, limit), [], self._highlight(query), query.corrections
+        )
+
+    def _highlight(self, query: QueryPlan) -> frozenset[str]:
+        words: list[str] = []
+        for unit in query.units:
+            for alternatives in (unit.alternatives, *unit.all_words):
+                for term in alternatives:
+                    key = self._terms[term]
+                    if not key.startswith(_CONCEPT):
+                        words.append(key)
+                    elif (found := self._glossary.term(key[len(_CONCEPT) :])) is not None:
+                        words.extend(found.forms())  # VPA: vertical pod autoscaler too
+        return stems_of(words)
 
     def _postings(self, term: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         # Copies: a later append must never find these buffers exported.

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.search.excerpt import stems_of
 from bot.search.glossary import Glossary
 from bot.search.index import Document, DocumentFilter, TeamIndex
 from bot.search.text import is_stopword, tokens
@@ -57,6 +58,8 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     # True: answered by a plain scan while the workspace's index is being built.
     quick: bool = False
+    highlight: frozenset[str] = frozenset()  # stems of the words that matched
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
 
 
 @dataclass
@@ -300,7 +303,13 @@ class IndexedSearch:
             session=session, team_id=team_id, ids=[r.id for r in outcome.ranked]
         )
         hits = [Hit(rows[r.id], r.score) for r in outcome.ranked if r.id in rows][:limit]
-        return SearchResult(query=text, hits=hits, suggestions=outcome.suggestions)
+        return SearchResult(
+            query=text,
+            hits=hits,
+            suggestions=outcome.suggestions,
+            highlight=outcome.highlight,
+            corrections=outcome.corrections,
+        )
 
     def _quick(
         self, session: Session, team_id: str, text: str, flt: repo.TakeawayFilter, limit: int
@@ -315,4 +324,4 @@ class IndexedSearch:
         )
         most = max(len(words) + len(tags), 1)
         hits = [Hit(t, round(100.0 * score / most, 1)) for t, score in found]
-        return SearchResult(query=text, hits=hits, quick=True)
+        return SearchResult(query=text, hits=hits, quick=True, highlight=stems_of([text]))

@@ -61,6 +61,8 @@ class QueryPlan:
     phrase_pairs: list[tuple[int, int]]
     # Words that matched nothing at all (for "did you mean").
     unmatched: list[str]
+    # Words read as another spelling: ("karpneter", "karpenter"), shown with the answer.
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
 # Weight of "all the words of a concept, not the concept as such".
@@ -71,6 +73,7 @@ class _Planner:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._corrections: dict[str, list[tuple[str, int]]] = {}
+        self.used: dict[str, str] = {}  # typed word -> the spelling it was read as
 
     def has_notes(self, word_stem: str) -> bool:
         return any(self.lex.live_df(t) for t in self.lex.stem_terms(word_stem))
@@ -112,6 +115,7 @@ class _Planner:
                 self._add_common_neighbours(unit, tok, exact_df)
             return unit
         for word, edits in self.corrections(tok):
+            self.used.setdefault(tok.surface, word)
             weight = ranking.typo_weight(edits)
             spelled = lex.term_id(word)
             for term in lex.stem_terms(stem(word)):
@@ -176,6 +180,11 @@ def plan(text: str, lex: Lexicon) -> QueryPlan:
             continue
         length, tag, edits = concept
         span = parts[i : i + length]
+        if edits:
+            name = lex.glossary.term(tag)
+            planner.used.setdefault(
+                " ".join(p.surface for p in span), name.name.lower() if name else tag
+            )
         unit = Unit(label=" ".join(p.surface for p in span))
         unit.add(lex.concept_id(tag), ranking.typo_weight(edits))
         words = [p for p in span if not is_stopword(p.surface)]
@@ -200,4 +209,5 @@ def plan(text: str, lex: Lexicon) -> QueryPlan:
         if all(not covered[k] and is_stopword(parts[k].surface) for k in between):
             pairs.append((a, b))
     unmatched = [u.label for u in units if not u.matched]
-    return QueryPlan(units=units, phrase_pairs=pairs, unmatched=unmatched)
+    corrections = [(typed, read) for typed, read in planner.used.items() if typed != read]
+    return QueryPlan(units, pairs, unmatched, corrections)

@@ -36,7 +36,7 @@ from bot.results import (
     Result,
     Shown,
 )
-from bot.search.live import IndexedSearch
+from bot.search.live import Hit, IndexedSearch
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestPlan, DigestService
@@ -127,10 +127,23 @@ def ask(run: Run, command: c.Ask) -> Answer:
     return Answer(
         query=command.text,
         filters=command.filters,
-        hits=result.hits,
+        hits=relevant(result.hits),
         suggestions=result.suggestions,
         quick=result.quick,
+        highlight=result.highlight,
+        corrections=result.corrections,
     )
+
+
+# Hits scoring under this share of the best one are noise next to it: "karpenter" should
+# answer with the Karpenter notes, not with every note that names nodes.
+RELATIVE_CUT = 0.4
+
+
+def relevant(hits: list[Hit]) -> list[Hit]:
+    """The hits that stand comparison with the best one (all of them when none scores)."""
+    best = max((h.score for h in hits), default=0.0)
+    return [h for h in hits if h.score >= best * RELATIVE_CUT]
 
 
 @handles(c.ListTakeaways)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
+from tests.support.blocks import assert_no_pings, assert_valid_message, read_text, visible_text
 from tests.support.slack_driver import SlackDriver
 
 
@@ -36,22 +36,22 @@ def seed(slack: SlackDriver) -> None:
 
 def test_acronyms_questions_and_phrases(slack: SlackDriver) -> None:
     seed(slack)
-    shown = visible_text(reply(slack, "ask VPA"))
+    shown = read_text(reply(slack, "ask VPA"))
     assert "1 best match" in shown and "vertical pod autoscaler" in shown
-    shown = visible_text(reply(slack, "ask what did we learn about karpneter?"))
+    shown = read_text(reply(slack, "ask what did we learn about karpneter?"))
     assert "Karpenter consolidates" in shown
-    shown = visible_text(reply(slack, "ask spot instances"))
+    shown = read_text(reply(slack, "ask spot instances"))
     assert shown.index("Spot instances need a PDB") < shown.index("spot market got reclaimed")
     assert "@channel" in shown, "user text is shown escaped, never as a ping"
 
 
 def test_filters_in_the_question(slack: SlackDriver) -> None:
     seed(slack)
-    shown = visible_text(reply(slack, "ask spot #finops"))
+    shown = read_text(reply(slack, "ask spot #finops"))
     assert "Spot instances need a PDB" in shown and "reclaimed weekly" not in shown
-    shown = visible_text(reply(slack, "ask spot by:<@U1|alice>"))
+    shown = read_text(reply(slack, "ask spot by:<@U1|alice>"))
     assert "reclaimed weekly" in shown and "Spot instances need a PDB" not in shown
-    shown = visible_text(reply(slack, 'ask nodes conf:"kubecon eu 2024"'))
+    shown = read_text(reply(slack, 'ask nodes conf:"kubecon eu 2024"'))
     assert "Karpenter consolidates" in shown
     shown = visible_text(reply(slack, "ask karpenter #autoscaling"))
     assert "Nothing found for *karpenter*" in shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
+from tests.support.blocks import assert_no_pings, assert_valid_message, read_text, visible_text
 from tests.support.fake_slack import BOT_USER_ID, FakeSlack
 from tests.support.slack_driver import SlackDriver
 
@@ -54,7 +54,7 @@ def test_a_mention_gets_a_threaded_answer(slack: SlackDriver, fake_slack: FakeSl
     (answer,) = answers(fake_slack, 1)
     assert answer["channel"] == "C1"
     assert answer["thread_ts"] == "1700000500.000100", "in the message's thread"
-    shown = visible_text(answer)
+    shown = read_text(answer)
     assert "Karpenter consolidates nodes" in shown and "Cilium" not in shown
     assert "Share in channel" not in shown, "it is already public"
 
@@ -66,7 +66,7 @@ def test_a_mention_inside_a_thread_answers_in_that_thread(
     slack.event(mention("karpneter", thread_ts="1700000400.000001"), event_id="Ev1")
     (answer,) = answers(fake_slack, 1)
     assert answer["thread_ts"] == "1700000400.000001"
-    assert "Karpenter consolidates nodes" in visible_text(answer)
+    assert "Karpenter consolidates nodes" in read_text(answer)
 
 
 def test_a_direct_message_is_answered_in_the_dm(slack: SlackDriver, fake_slack: FakeSlack) -> None:
@@ -75,7 +75,7 @@ def test_a_direct_message_is_answered_in_the_dm(slack: SlackDriver, fake_slack: 
     (answer,) = answers(fake_slack, 1)
     assert answer["channel"] == "D1"
     assert "thread_ts" not in answer
-    assert "Karpenter consolidates nodes" in visible_text(answer)
+    assert "Karpenter consolidates nodes" in read_text(answer)
 
 
 def test_a_retried_event_is_answered_once(slack: SlackDriver, fake_slack: FakeSlack) -> None:

@@ -46,3 +46,12 @@ def visible_text(message: dict[str, Any]) -> str:
 def assert_no_pings(message: dict[str, Any]) -> None:
     text = visible_text(message)
     assert not PING_RE.search(text), f"message would notify people: {text!r}"
+
+
+_BOLD_RE = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+
+
+def read_text(message: dict[str, Any]) -> str:
+    """What a person reads: the visible text with mrkdwn bold markers taken off
+    (answers mark the words of the question in bold)."""
+    return _BOLD_RE.sub(r"\1", visible_text(message))

@@ -85,7 +85,7 @@ def test_answer_with_five_long_hits_fits() -> None:
     message = render_result(Answer(query=HOSTILE, filters=Filters(), hits=hits))
     assert_valid_message(message)
     assert_no_pings(message)
-    assert "score 90" in visible_text(message)
+    assert "all of it: `/takeaway show 0`" in visible_text(message), "a long note is clipped"
 
 
 def test_nothing_found_offers_suggestions() -> None:

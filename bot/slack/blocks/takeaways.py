@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.grammar import MAX_TAGS, Filters
 from bot.mrkdwn import escape, truncate
 from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
+from bot.search.excerpt import EXCERPT_CHARS, excerpt
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -20,39 +21,56 @@ from bot.slack.blocks.kit import (
     user_mention,
 )
 from bot.slack.blocks.registry import renders
+from bot.transfer.records import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME
 from storage.models import Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
 # (and show fewer links) until the whole message fits this budget.
 MESSAGE_CHAR_BUDGET = 11_500
 LIST_TEXT_LIMITS = (500, 300, 180, 100)
-ANSWER_TEXT_LIMITS = (1200, 800, 500, 300)
+# Answers show the sentence that matches, not the whole note: people skim them.
+ANSWER_TEXT_LIMITS = (EXCERPT_CHARS, 150, 100)
 QUICK_NOTE = (
     ":hourglass: A quick answer: the full search (typos, synonyms, best matches first) is "
     "still indexing this workspace. Ask again in a minute for the full answer."
 )
 
 
-def meta_line(t: Takeaway, *, score: float | None = None, compact: bool = False) -> str:
-    """Id, score, tags, conference, talk, author, date. Compact (in lists) caps each part."""
+def meta_line(
+    t: Takeaway, *, score: float | None = None, compact: bool = False, tags: bool = True
+) -> str:
+    """Id, tags, talk, conference, when, who, source. Compact (in lists) caps each part."""
     tag_limit, field_limit = (5, 60) if compact else (MAX_TAGS, 300)
     parts = [f"*#{t.ref}*"]
     if score is not None:
         parts.append(f"score {score:.0f}")
-    if t.tags:
+    if t.tags and tags:
         shown = " ".join(f"`#{escape(truncate(tag, field_limit))}`" for tag in t.tags[:tag_limit])
         hidden = len(t.tags) - tag_limit
         parts.append(shown + (f" +{hidden}" if hidden > 0 else ""))
-    if t.conference:
-        parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
     if t.talk:
         parts.append(f":microphone: _{escape(truncate(t.talk, field_limit))}_")
+    if t.conference:
+        parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
+    # The day of the event or post when known: a 2019 write-up imported today is 2019.
+    parts.append(t.event_date.isoformat() if t.event_date else date(t.created_at))
+    who = _author(t)
+    if who:
+        parts.append(f"by {escape(who)}")
+    if t.source_url:
+        parts.append(f":link: {link(t.source_url, 'source')}")
+    return " · ".join(parts)
+
+
+def _author(t: Takeaway) -> str:
+    """Who to credit: the person, not "import" (an imported note has no Slack author)."""
+    if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
+        return truncate(t.source_author_name or "", 80)
     who = truncate(t.author_name or t.author, 80)
     if t.source_author_name:
         # Saved from someone else's message: credit them too, by name (never a mention).
         who = f"{who}, from a message by {truncate(t.source_author_name, 80)}"
-    parts.append(f"by {escape(who)} · {date(t.created_at)}")
-    return " · ".join(parts)
+    return who
 
 
 def takeaway_blocks(
@@ -174,13 +192,12 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
 
     def build(limit: int, max_links: int) -> list[Block]:
         blocks = [section(title)]
+        if reply.corrections:
+            read = ", ".join(f"{escape(a)} → *{escape(b)}*" for a, b in reply.corrections)
+            blocks.append(context(f"Read as {read}."))
         for hit in reply.hits:
             blocks.append(divider())
-            blocks.extend(
-                takeaway_blocks(
-                    hit.takeaway, text_limit=limit, score=hit.score, max_links=max_links
-                )
-            )
+            blocks.extend(_answer_hit(hit.takeaway, reply, limit))
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
@@ -207,3 +224,16 @@ def _deleted(result: Deleted) -> Message:
 @renders(Shown)
 def _shown(result: Shown) -> Message:
     return shown(result.takeaway)
+
+
+def _answer_hit(t: Takeaway, reply: Answer, limit: int) -> list[Block]:
+    """A hit as people skim it: the matching sentence(s) with the question's words in
+    bold, then where it comes from (talk, conference, when, who, source)."""
+    shown = excerpt(t.text, reply.highlight, limit)
+    text = "".join(
+        f"*{escape(piece)}*" if marked else escape(piece) for piece, marked in shown.runs
+    )
+    meta = meta_line(t, compact=True, tags=False)
+    if shown.cut:
+        meta += f" · all of it: `/takeaway show {t.ref}`"
+    return [section(text), context(meta)]
