@@ -13,6 +13,8 @@ from bot.search.live import Hit
 from bot.slack.blocks import render_result
 from bot.slack.blocks.errors import error_message
 from bot.slack.blocks.help import help_message
+from bot.slack.blocks.kit import message, section
+from bot.slack.blocks.terminal import to_terminal
 from storage.models import Takeaway, TakeawayTag
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 
@@ -105,3 +107,11 @@ def test_error_messages_escape_quoted_input() -> None:
 def test_help_is_valid() -> None:
     assert_valid_message(help_message())
     assert_valid_message(help_message("add"))
+
+
+def test_the_console_keeps_code_as_written() -> None:
+    """Pasting the cron line from `help` at the console must give a working schedule."""
+    shown = to_terminal(help_message("digest"))
+    assert '"0 9 * * 1"' in shown
+    styled = to_terminal(message("x", [section("*Saved* `a*b*c` _now_")]))
+    assert styled == "Saved `a*b*c` now"

@@ -9,8 +9,10 @@ from bot.mrkdwn import unescape_entities
 from bot.slack.blocks.kit import Message
 
 _CONTROL = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
-_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
-_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+# As Slack reads them: the marked text neither starts nor ends with a space.
+_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
 EMOJI = {
     "white_check_mark": "✅",
@@ -48,9 +50,13 @@ def _mrkdwn_to_text(text: str) -> str:
         return target
 
     text = _CONTROL.sub(control, text)
-    text = _BOLD.sub(r"\1", _ITALIC.sub(r"\1", text))
-    text = _EMOJI.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), text)
-    return unescape_entities(text)
+    # Emphasis marks are markup outside code spans only: `"0 9 * * 1"` is a cron line to
+    # copy, and stripping its stars would break the schedule pasted from it.
+    pieces = _CODE_SPAN.split(text)
+    for i in range(0, len(pieces), 2):
+        plain = _BOLD.sub(r"\1", _ITALIC.sub(r"\1", pieces[i]))
+        pieces[i] = _EMOJI.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), plain)
+    return unescape_entities("".join(pieces))
 
 
 def _block_lines(block: dict[str, Any]) -> list[str]:
