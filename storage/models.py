@@ -60,6 +60,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# The author of notes imported from files (`takeaways import` without --author): no
+# person of the workspace recorded them, so answers credit nobody and digests count
+# them apart.
+IMPORT_AUTHOR = "UIMPORT"
+IMPORT_AUTHOR_NAME = "import"
+
+
 def new_uid() -> str:
     """A row's stable id across databases (export and import keep it; ids are renumbered)."""
     return uuid.uuid4().hex

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, 
 from sqlalchemy.orm import Session
 
 from storage.models import (
+    IMPORT_AUTHOR,
     ChannelConference,
     SearchChange,
     SlackEventClaim,
@@ -381,15 +382,12 @@ def index_rows(
 def takeaways_created_between(
     *, session: Session, team_id: str, start: datetime, end: datetime, limit: int
 ) -> list[Takeaway]:
-    """Takeaways created in (start, end], oldest first."""
+    """Takeaways people recorded in (start, end], oldest first (imports are counted apart:
+    imported_between)."""
     return list(
         session.scalars(
             select(Takeaway)
-            .where(
-                Takeaway.team_id == team_id,
-                Takeaway.created_at > start,
-                Takeaway.created_at <= end,
-            )
+            .where(*_recorded_between(team_id, start, end))
             .order_by(Takeaway.created_at, Takeaway.id)
             .limit(limit)
         )
@@ -397,16 +395,36 @@ def takeaways_created_between(
 
 
 def count_created_between(*, session: Session, team_id: str, start: datetime, end: datetime) -> int:
-    return int(
-        session.scalar(
-            select(func.count(Takeaway.id)).where(
-                Takeaway.team_id == team_id,
-                Takeaway.created_at > start,
-                Takeaway.created_at <= end,
-            )
+    """How many takeaways people recorded in (start, end], imports not included."""
+    stmt = select(func.count(Takeaway.id)).where(*_recorded_between(team_id, start, end))
+    return int(session.scalar(stmt) or 0)
+
+
+def imported_between(
+    *, session: Session, team_id: str, start: datetime, end: datetime
+) -> list[tuple[str | None, int]]:
+    """Imported notes stored in (start, end], counted by conference, biggest first."""
+    stmt = (
+        select(Takeaway.conference, func.count(Takeaway.id))
+        .where(
+            Takeaway.team_id == team_id,
+            Takeaway.created_at > start,
+            Takeaway.created_at <= end,
+            Takeaway.author == IMPORT_AUTHOR,
         )
-        or 0
+        .group_by(Takeaway.conference)
+        .order_by(func.count(Takeaway.id).desc(), Takeaway.conference)
     )
+    return [(conference, int(count)) for conference, count in session.execute(stmt)]
+
+
+def _recorded_between(team_id: str, start: datetime, end: datetime) -> list[ColumnElement[bool]]:
+    return [
+        Takeaway.team_id == team_id,
+        Takeaway.created_at > start,
+        Takeaway.created_at <= end,
+        Takeaway.author != IMPORT_AUTHOR,
+    ]
 
 
 def last_conference_of(*, session: Session, team_id: str, author: str) -> str | None:

@@ -53,7 +53,8 @@ class DigestContent:
     window_end: datetime
     today: date
     new_by_conference: list[tuple[str, list[Takeaway]]]
-    new_total: int
+    new_total: int  # recorded by people; imports are counted apart, below
+    imported: list[tuple[str, int]]  # notes imported in the window, per conference
     open_by_owner: list[OwnerGroup]
     open_total: int
     overdue_total: int
@@ -233,6 +234,12 @@ class DigestService:
         new_total = takeaway_repo.count_created_between(
             session=session, team_id=team_id, start=window_start, end=window_end
         )
+        imported = [
+            (conference or NO_CONFERENCE, count)
+            for conference, count in takeaway_repo.imported_between(
+                session=session, team_id=team_id, start=window_start, end=window_end
+            )
+        ]
         by_conf: dict[str, list[Takeaway]] = defaultdict(list)
         for t in new:
             by_conf[t.conference or NO_CONFERENCE].append(t)
@@ -273,6 +280,7 @@ class DigestService:
             today=today,
             new_by_conference=conferences,
             new_total=new_total,
+            imported=imported,
             open_by_owner=groups,
             open_total=open_total,
             overdue_total=sum(g.overdue for g in groups),

@@ -20,8 +20,6 @@ from bot.errors import InvalidInput
 from bot.search.glossary import Glossary
 from bot.transfer import notes
 from bot.transfer.records import (
-    IMPORT_AUTHOR,
-    IMPORT_AUTHOR_NAME,
     Defaults,
     LineError,
     Record,
@@ -29,6 +27,7 @@ from bot.transfer.records import (
     to_record,
 )
 from bot.transfer.writers import CSV_COLUMNS, unprotect_cell
+from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME
 from storage.transfer import NewTakeaway
 
 KINDS = {

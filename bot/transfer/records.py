@@ -18,10 +18,9 @@ from typing import Any
 from bot import grammar as c
 from bot.mrkdwn import extract_links
 from storage.followups import DONE, DROPPED, OPEN
+from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME
 from storage.transfer import NewFollowup, NewTakeaway
 
-IMPORT_AUTHOR = "UIMPORT"
-IMPORT_AUTHOR_NAME = "import"
 USER_LIMIT = 64
 NAME_LIMIT = 200
 UID_LIMIT = 64

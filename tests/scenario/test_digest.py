@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -399,3 +400,33 @@ def test_one_replica_does_each_tick_on_postgres(
         (outcome,) = outcomes  # SQLite: one writer anyway, the lock is every caller's
     assert outcome.status == "posted"
     assert len(posts(fake_slack)) == 1
+
+
+def test_an_import_is_one_line_not_a_list_of_new_notes(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    clock: FrozenClock,
+    fake_slack: FakeSlack,
+    tmp_path: Path,
+) -> None:
+    add_takeaway(services, "Karpenter consolidates by price", "KubeCon EU 2024")
+    old_post = tmp_path / "kubecon-eu-2022.md"
+    old_post.write_text(
+        "# KubeCon EU 2022 notes\n\n"
+        "Kyverno policies run as admission webhooks before anything is stored.\n\n"
+        "KEDA scales consumers from the Kafka lag, down to zero at night.\n\n"
+        "Cilium replaced kube-proxy on the production clusters after a month.\n",
+        encoding="utf-8",
+    )
+    report = services.importer.run([old_post], team_id="T1")
+    assert report.takeaways_created == 3
+    setup_digest(slack)
+    (outcome,) = digest_tick(services, clients, NEXT_FIRE + timedelta(seconds=30))
+    assert outcome.status == "posted"
+    (posted,) = posts(fake_slack)
+    assert_valid_message(posted)
+    text = visible_text(posted)
+    assert "*1* new takeaway ·" in text, "people's takeaways only"
+    assert ":inbox_tray: *3* notes imported from *KubeCon EU 2022*" in text
+    assert "Kyverno policies" not in text and "Karpenter consolidates by price" in text

@@ -173,6 +173,7 @@ def test_any_digest_and_reminder_render_within_limits(
         today=today,
         new_by_conference=[(conference or "Other", takeaways)],
         new_total=len(takeaways),
+        imported=[(conference or "Other", 42)],
         open_by_owner=groups,
         open_total=len(followups),
         overdue_total=len(groups),

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.mrkdwn import escape, truncate
 from bot.results import DigestPreview, DigestStatus
-from bot.services.digest import DigestContent
+from bot.services.digest import NO_CONFERENCE, DigestContent
 from bot.slack.blocks.followups import due_label, owner_label
 from bot.slack.blocks.kit import Block, Message, context, divider, header, message, section
 from bot.slack.blocks.registry import renders
@@ -111,8 +111,17 @@ def digest(content: DigestContent) -> Message:
             if not b.room(len(title) + len(lines[0]) + 100, blocks=1):
                 break
             shown_takeaways += _group(b, title, lines, per_line_reserve=300)
-    elif not content.open_by_owner:
+    elif not content.open_by_owner and not content.imported:
         b.add(section("No new takeaways and no open follow-ups this time."), 60)
+    if content.imported:
+        # Old write-ups brought in at once: one line each, not dozens of "new" notes.
+        lines = [
+            f":inbox_tray: *{count}* note{'s' if count != 1 else ''} imported"
+            + ("" if conference == NO_CONFERENCE else f" from *{escape(conference)}*")
+            for conference, count in content.imported[:10]
+        ]
+        text = "\n".join(lines)
+        b.add(section(text), len(text))
 
     more: list[str] = []
     hidden_followups = content.open_total - shown_followups

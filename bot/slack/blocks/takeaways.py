@@ -21,8 +21,7 @@ from bot.slack.blocks.kit import (
     user_mention,
 )
 from bot.slack.blocks.registry import renders
-from bot.transfer.records import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME
-from storage.models import Takeaway
+from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME, Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
 # (and show fewer links) until the whole message fits this budget.
