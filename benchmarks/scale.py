@@ -121,6 +121,7 @@ def asks_phase(db: Path, budget_mb: int | None, asks: int, seed: int) -> dict[st
 
     settings = Settings(search=SearchSettings(memory_budget_mb=budget_mb or 1_000_000))
     services = build_services(make_engine(f"sqlite:///{db}"), settings=settings)
+    services.database.upgrade()  # the schema of the code being measured
     teams = services.workspaces.team_ids()
     rng = random.Random(seed)
     warm, cold = [], []
@@ -156,6 +157,7 @@ def first_answer_phase(db: Path, wait_for_index: bool) -> dict[str, Any]:
     from storage.db import make_engine
 
     services = build_services(make_engine(f"sqlite:///{db}"))
+    services.database.upgrade()  # the schema of the code being measured
     if wait_for_index:  # the old behaviour: the question waits for the whole index
         services.search._build_while_asking = 10**9
     actor = Actor(team_id="T00000", user_id="U1")
