@@ -32,6 +32,9 @@ class Term:
     tag: str
     name: str
     aliases: tuple[str, ...] = ()
+    # Tags of neighbouring terms (not the same thing): a question about one that finds
+    # nothing is answered with notes about these ("openfeature" -> feature flags).
+    related: tuple[str, ...] = ()
 
     def forms(self) -> tuple[str, ...]:
         """Every way of writing the term: its tag, its name and its aliases."""
@@ -62,6 +65,15 @@ class Glossary:
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
         self._by_tag = {t.tag: t for t in self.terms}
+        # Symmetric: a question about feature flags may find the OpenFeature notes too.
+        self._related: dict[str, list[str]] = {}
+        for term in self.terms:
+            for other in term.related:
+                if other not in self._by_tag:
+                    raise GlossaryError(f"term {term.tag!r}: related tag {other!r} is unknown")
+                for a, b in ((term.tag, other), (other, term.tag)):
+                    if b not in self._related.setdefault(a, []):
+                        self._related[a].append(b)
         owner: dict[tuple[str, ...], str] = {}
         for term in self.terms:
             for form in term.forms():
@@ -96,6 +108,10 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.terms)
+
+    def related(self, tag: str) -> list[str]:
+        """Tags of the terms next to this one (see Term.related)."""
+        return self._related.get(tag, [])
 
     def term(self, tag: str) -> Term | None:
         return self._by_tag.get(tag)
@@ -157,7 +173,7 @@ def _terms_from(data: Mapping[str, Any], source: str) -> list[Term]:
         where = f"{source}, term {n}"
         if not isinstance(entry, dict):
             raise GlossaryError(f"{where}: must be a table")
-        extra = set(entry) - {"tag", "name", "aliases"}
+        extra = set(entry) - {"tag", "name", "aliases", "related"}
         if extra:
             raise GlossaryError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
         tag = entry.get("tag")
@@ -173,7 +189,10 @@ def _terms_from(data: Mapping[str, Any], source: str) -> list[Term]:
             isinstance(a, str) and a.strip() for a in aliases
         ):
             raise GlossaryError(f"{where} ({tag}): `aliases` must be a list of non-empty strings")
-        terms.append(Term(tag=tag, name=name, aliases=tuple(aliases)))
+        related = entry.get("related", [])
+        if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+            raise GlossaryError(f"{where} ({tag}): `related` must be a list of tags")
+        terms.append(Term(tag=tag, name=name, aliases=tuple(aliases), related=tuple(related)))
     return terms
 
 
@@ -196,7 +215,8 @@ def _merge(base: list[Term], extra: list[Term]) -> list[Term]:
             merged[term.tag] = term
             continue
         aliases = [*known.aliases, *(a for a in term.forms() if a not in known.forms())]
-        merged[term.tag] = Term(known.tag, known.name, tuple(dict.fromkeys(aliases)))
+        related = tuple(dict.fromkeys([*known.related, *term.related]))
+        merged[term.tag] = Term(known.tag, known.name, tuple(dict.fromkeys(aliases)), related)
     return list(merged.values())
 
 

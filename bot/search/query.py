@@ -65,6 +65,10 @@ class QueryPlan:
     corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
+# Corrections of shorter words are too often another real word ("post" -> "cost"):
+# used for ranking, but not announced as what the question meant.
+SHOWN_CORRECTION_CHARS = 5
+
 # Weight of "all the words of a concept, not the concept as such".
 ALL_WORDS_WEIGHT = 0.75
 
@@ -110,12 +114,15 @@ class _Planner:
         if tag is not None:
             weight = ranking.SYNONYM if unit.alternatives else ranking.EXACT
             unit.add(lex.concept_id(tag), weight)
+            if not unit.alternatives:
+                self.add_related(unit, tag)
         if unit.alternatives:
             if 0 < exact_df <= ranking.RARE_SPELLING_DF:
                 self._add_common_neighbours(unit, tok, exact_df)
             return unit
         for word, edits in self.corrections(tok):
-            self.used.setdefault(tok.surface, word)
+            if position is not None and len(tok.surface) >= SHOWN_CORRECTION_CHARS:
+                self.used.setdefault(tok.surface, word)
             weight = ranking.typo_weight(edits)
             spelled = lex.term_id(word)
             for term in lex.stem_terms(stem(word)):
@@ -125,6 +132,13 @@ class _Planner:
             if tag is not None:
                 unit.add(lex.concept_id(tag), weight)
         return unit
+
+    def add_related(self, unit: Unit, tag: str) -> None:
+        """Nothing holds this term: its neighbouring terms answer instead."""
+        for other in self.lex.glossary.related(tag):
+            concept = self.lex.concept_id(other)
+            if concept is not None and self.lex.live_df(concept):
+                unit.add(concept, ranking.RELATED)
 
     def _add_common_neighbours(self, unit: Unit, tok: Token, exact_df: int) -> None:
         """A rare spelling ("cillium" in one note) also finds the common one ("cilium")."""
@@ -190,6 +204,10 @@ def plan(text: str, lex: Lexicon) -> QueryPlan:
         words = [p for p in span if not is_stopword(p.surface)]
         if len(words) > 1:
             unit.all_words = [planner.word_unit(p, None).alternatives for p in words]
+        concept_term = lex.concept_id(tag)
+        held = concept_term is not None and lex.live_df(concept_term) > 0
+        if not held and not all(unit.all_words or [{}]):
+            planner.add_related(unit, tag)
         units.append(unit)
         covered[i : i + length] = [True] * length
         i += length

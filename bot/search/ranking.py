@@ -40,6 +40,9 @@ PRESENCE = 0.55
 EXACT = 1.0
 SAME_STEM = 0.95  # "instances" for "instance", "pulling" for "pulls"
 SYNONYM = 0.95  # a glossary alias: "vertical pod autoscaler" for "vpa"
+# A neighbouring term, only when the one asked about finds nothing ("openfeature" ->
+# feature flags): an answer on the topic, ranked as a weaker match.
+RELATED = 0.6
 TYPO_WEIGHT: Mapping[int, float] = {1: 0.8, 2: 0.65}
 # Among equally-typo'd candidates, a word far more common than the exact one is likely
 # what was meant ("cillium" in one note, "cilium" in a hundred): keep it as well.

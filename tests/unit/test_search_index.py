@@ -207,3 +207,19 @@ def test_many_edits_ask_for_a_rebuild() -> None:
         n.add("a", f"Karpenter drift, edit {i}")
     assert n.index.needs_rebuild(), "freed slots past the limit"
     assert n.ask("karpenter") == ["a"] and len(n.index) == 1
+
+
+def test_a_term_nobody_wrote_finds_its_neighbours() -> None:
+    n = Notes()
+    n.add("flags", "We moved all feature-flipping to flagd providers.")
+    n.add("kepler", "Kepler exports per-pod energy use to Prometheus.")
+    n.add("az", "Reddit: multi-AZ clusters cut cross-zone costs.")
+    n.add("outages", "Most of our outages were config pushes, the review found.")
+    n.add("noise", "Prometheus federation is not a backup.")
+    assert n.top("openfeature") == "flags", "related: OpenFeature <-> feature flags"
+    assert n.top("carbon footprint") == "kepler", "related: sustainability <-> Kepler"
+    assert n.top("availability zone") == "az", "AZ is an availability zone"
+    assert n.top("incidents") == "outages"
+    # When the term itself is there, its neighbours do not crowd the answer.
+    n.add("openfeature", "OpenFeature gives every language one flag API.")
+    assert n.ask("openfeature") == ["openfeature"]
