@@ -25,8 +25,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("tune", "holdout")
-KEYS = {"conference", "event_date", "source_url", "talks", "debris", "chat",
-        "needs_heading", "facts"}
+KEYS = {
+    "conference",
+    "event_date",
+    "source_url",
+    "talks",
+    "debris",
+    "chat",
+    "needs_heading",
+    "facts",
+}
 KINDS = {"keyword", "question", "typo", "synonym"}
 
 # Style of each input file (see README.md).
@@ -185,11 +193,16 @@ def main():
 
     for split in SPLITS:
         s = stats[split]
-        print(f"{split:8} files={s['files']} talks={s['talks']} facts={s['facts']} "
-              f"debris={s['debris']} chat={s['chat']} needs_heading={s['needs_heading']} "
-              f"questions={s['questions']} no_conference={s['no_conference']}")
-        print(" " * 9 + "styles: " + ", ".join(
-            f"{k[6:]}={v}" for k, v in sorted(s.items()) if k.startswith("style_")))
+        print(
+            f"{split:8} files={s['files']} talks={s['talks']} facts={s['facts']} "
+            f"debris={s['debris']} chat={s['chat']} needs_heading={s['needs_heading']} "
+            f"questions={s['questions']} no_conference={s['no_conference']}"
+        )
+        print(
+            " " * 9
+            + "styles: "
+            + ", ".join(f"{k[6:]}={v}" for k, v in sorted(s.items()) if k.startswith("style_"))
+        )
     print(f"questions total={len(questions)} kinds={dict(sorted(kinds.items()))}")
     for name in sorted(per_file):
         print(f"  {per_file[name]} questions  {split_of[name]}/{name}")

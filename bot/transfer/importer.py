@@ -118,6 +118,7 @@ class Importer:
             else:
                 yield from read_notes(
                     stream,
+                    name=path.name,
                     markdown=kind == "markdown",
                     glossary=self._glossary,
                     now=now,

@@ -19,6 +19,7 @@ from bot.grammar import (
     TALK_LIMIT,
 )
 from bot.search.glossary import Glossary
+from bot.transfer import conferences, debris
 from bot.transfer.document import (
     URL_RE,
     Block,
@@ -278,13 +279,20 @@ class _Frame:
     talk: str | None = None
     talk_tags: tuple[str, ...] = ()
     conference: str | None = None
+    # What the talk is about, put in front of a note that does not say it itself:
+    # "Karpenter: Empty nodes are removed after ttlSecondsAfterEmpty."
+    subject: str | None = None
 
 
 def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Frame:
+    found = conferences.find(title, year_hint=doc.year)
     match = _conference_match(title)
-    conference = _clip(match.group(), CONFERENCE_LIMIT) if match else None
-    if match:
-        rest = title[: match.start()] + " " + title[match.end() :]
+    span = (found.start, found.end) if found else (match.span() if match else None)
+    conference = found.name if found else None
+    if conference is None and match:
+        conference = _clip(match.group(), CONFERENCE_LIMIT)
+    if span is not None:
+        rest = title[: span[0]] + " " + title[span[1] :]
         # "# KubeCon EU 2024: what we learned" and "## SREcon23 recap" are context;
         # "## Karpenter at KubeCon EU 2024" is a talk that also names its conference.
         words = re.findall(r"[^\W\d_]+", rest)
@@ -295,7 +303,74 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
     talk = _talk_name(title)
     # The cleaned name, so a speaker's employer in "(Jane Doe, AWS)" is not a topic.
     tags = tuple(doc.glossary.tags_for(talk)) if talk else ()
-    return _Frame(heading.level, talk, tags, conference)
+    subject = _subject(talk, doc.glossary) if talk else None
+    return _Frame(heading.level, talk, tags, conference, subject)
+
+
+_LABEL_RE = re.compile(r"(?i)(?:case study|talk|session|keynote|panel|lightning|day)\b")
+_SUBJECT_LEAD_RE = re.compile(
+    r"^(?P<lead>[^:\u2013\u2014]{2,40}?)\s*(?::|\s[-\u2013\u2014])\s+(?P<rest>\S.*)"
+)
+# A capitalised run of words: "Argo CD", "KEDA", "Wavelink".
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+# Field words that open titles without being what the talk is about.
+_FIELD_WORDS = frozenset(
+    {
+        "autoscaling", "scaling", "observability", "security", "networking", "storage",
+        "monitoring", "logging", "tracing", "testing", "platform", "policy", "policies",
+        "gitops", "cost", "costs", "sustainability", "building", "running", "lessons",
+        "how", "why", "what", "beyond", "intro", "introduction", "state", "future",
+    }
+)  # fmt: skip
+
+
+def _subject(talk: str, glossary: Glossary) -> str | None:
+    """Who or what a talk is about, short: "Karpenter" in "Karpenter: efficient
+    autoscaling without node groups", "KEDA" in "Autoscaling on queue length with KEDA",
+    "Wavelink multi-AZ" in "Case study: Wavelink multi-AZ"."""
+    lead = _SUBJECT_LEAD_RE.match(talk)
+    if lead and len(lead.group("lead").split()) <= 4 and not _is_generic(lead.group("lead")):
+        if not _LABEL_RE.match(lead.group("lead")):
+            return lead.group("lead").strip()
+        talk = lead.group("rest")
+    if len(talk.split()) <= 3:
+        return talk.strip() or None
+    for match in _CAPITALISED_RUN_RE.finditer(talk):
+        run = match.group()
+        # A title's first word is capitalised anyway: it is the subject only when it is
+        # a name ("Karpenter", "Argo CD", "KEDA"), not a word ("Incident review ...").
+        if match.start() == 0 and not _is_name(run, glossary):
+            continue
+        return run
+    return None
+
+
+def _is_name(run: str, glossary: Glossary) -> bool:
+    if run.split()[0].lower() in _FIELD_WORDS:
+        return False
+    if any(c.isupper() or c.isdigit() for c in run[1:].replace(" ", "")):
+        return True  # KEDA, MicroK8s, Argo CD
+    terms = (glossary.term(tag) for tag in glossary.tags_for(run))
+    return any(
+        form.lower() == run.lower() for term in terms if term is not None for form in term.forms()
+    )
+
+
+def _with_subject(text: str, frame: _Frame) -> str:
+    """The note, with its talk's subject in front when it does not name it (a sentence
+    that only makes sense under its heading: "Empty nodes are removed after ...")."""
+    subject = frame.subject
+    if not subject or len(text) + len(subject) + 2 > NOTE_LIMIT:
+        return text
+    lowered = text.lower()
+    if any(w.lower() in lowered for w in re.findall(r"[\w+.-]{2,}", subject)):
+        return text
+    if _OWN_LEAD_RE.match(text):
+        return text  # "Error budget policy: freeze ...": it says what it is about
+    return f"{subject}: {text}"
+
+
+_OWN_LEAD_RE = re.compile(r"^[^:.!?]{2,40}:\s")
 
 
 # --- front matter and the document ---------------------------------------------------
@@ -316,11 +391,26 @@ class _Doc:
     title_conference: str | None  # from the front-matter title; headings win over it
     source_url: str | None = None
     event_date: date | None = None
+    file_conference: str | None = None  # from the file's name: the last resort
+
+    @property
+    def year(self) -> int | None:
+        """The year to read "KubeCon Valencia" or "KCD Munich" with, when it says none."""
+        return self.event_date.year if self.event_date else None
 
 
-def _document(fm: dict[str, list[str]], glossary: Glossary) -> _Doc:
+def _document(
+    fm: dict[str, list[str]], glossary: Glossary, *, name: str, posted: date | None
+) -> _Doc:
     def first(*keys: str) -> str | None:
         return next((" ".join(fm[k]).strip() for k in keys if fm.get(k)), None) or None
+
+    event_date = _front_matter_date(first("date", "published")) or posted
+    year = event_date.year if event_date else None
+
+    def event(text: str) -> str:
+        found = conferences.find(text, year_hint=year)
+        return found.name if found else _clip(text, CONFERENCE_LIMIT)
 
     talk = first("talk", "session")
     talk_name = _talk_name(flat(talk)) if talk else None
@@ -331,11 +421,17 @@ def _document(fm: dict[str, list[str]], glossary: Glossary) -> _Doc:
         glossary=glossary,
         tags=_front_matter_tags(fm.get("tags", [])),
         talk=talk_frame,
-        conference=_clip(flat(conference), CONFERENCE_LIMIT) if conference else None,
-        title_conference=_find_conference(flat(title)) if title else None,
+        conference=event(flat(conference)) if conference else None,
+        title_conference=_title_conference(flat(title), year) if title else None,
         source_url=_front_matter_url(first("url", "source", "link")),
-        event_date=_front_matter_date(first("date", "published")),
+        event_date=event_date,
+        file_conference=conferences.from_file_name(name, year_hint=year) if name else None,
     )
+
+
+def _title_conference(title: str, year: int | None) -> str | None:
+    found = conferences.find(title, year_hint=year)
+    return found.name if found else _find_conference(title)
 
 
 def _front_matter_url(value: str | None) -> str | None:
@@ -428,32 +524,59 @@ def _link_only(unit: _Unit) -> bool:
 
 def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     talk_level = 2 if any(isinstance(b, Heading) and b.level >= 2 for b in blocks) else 1
+    # The event the document's headings name, for every note: a pasted page's title is
+    # just one more short line, and the next heading would close its frame.
+    # (A talk heading that names one, "Karpenter at KubeCon EU 2024", names it for its
+    # own notes only.)
+    frames = (
+        _frame(b, flat(b.inline.text), talk_level=talk_level, doc=doc)
+        for b in blocks
+        if isinstance(b, Heading) and not debris.is_debris(b.inline.text)
+    )
+    heading_conference = next((f.conference for f in frames if f.conference and not f.talk), None)
     stack: list[_Frame] = []
     section = 0
     lead: _Unit | None = None
     drafts: list[_Draft] = []
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
+        if isinstance(block, Heading | Para) and debris.starts_comments(block.inline.text):
+            break  # a page's comment thread: not the post
         if isinstance(block, Heading):
             title = flat(block.inline.text)
+            if debris.is_debris(title):
+                continue
             frame = _frame(block, title, talk_level=talk_level, doc=doc)
             stack = [f for f in stack if f.level < block.level] + [frame]
             section += 1
             continue
         if isinstance(block, Para):
             inline = block.inline
+            if _aside(inline.text, doc):
+                continue
             lead = _lead_in(inline, block.line) if isinstance(following, ListBlock) else None
             if lead is not None:
                 continue
             units = _pack(_units(inline, block.line), NOTE_LIMIT)
         else:
-            units, lead = _list_units(block, lead, doc), None
+            kept = [item for item in block.items if not _aside(item.inline.text, doc)]
+            if not kept:
+                continue
+            units, lead = _list_units(ListBlock(kept), lead, doc), None
         talk = next((f for f in reversed(stack) if f.talk), doc.talk)
         conference = doc.conference or next(
-            (f.conference for f in reversed(stack) if f.conference), doc.title_conference
+            (f.conference for f in reversed(stack) if f.conference),
+            heading_conference or doc.title_conference or doc.file_conference,
         )
         drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
     return drafts
+
+
+def _aside(text: str, doc: _Doc) -> bool:
+    """Page debris or trip chat: not a learning."""
+    if debris.is_debris(text):
+        return True
+    return debris.is_chat(text, technical=bool(doc.glossary.tags_for(text)))
 
 
 def _keep(drafts: list[_Draft]) -> list[_Draft]:
@@ -479,8 +602,11 @@ def _keep(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _note(draft: _Draft, doc: _Doc) -> Note:
-    text = draft.unit.text
-    tags = [*draft.unit.tags, *doc.tags, *doc.glossary.tags_for(text), *draft.talk.talk_tags]
+    text = _with_subject(draft.unit.text, draft.talk)
+    # Tags from the note's own words (and the file's own front-matter tags), never from
+    # a neighbour: a note under "Karpenter deep dive" that talks about spot pools is not
+    # tagged #karpenter for its heading (search still finds it by its talk).
+    tags = [*draft.unit.tags, *doc.tags, *doc.glossary.tags_for(text)]
     return Note(
         text=text,
         line=draft.unit.line,
@@ -493,12 +619,23 @@ def _note(draft: _Draft, doc: _Doc) -> Note:
     )
 
 
-def split_notes(source: str, *, glossary: Glossary, markdown: bool = True) -> list[Note]:
+def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
+    """The notes of a file, read as Markdown or plain text by its name's suffix."""
+    markdown = name.lower().endswith((".md", ".markdown"))
+    return split_notes(source, glossary=glossary, markdown=markdown, name=name)
+
+
+def split_notes(
+    source: str, *, glossary: Glossary, markdown: bool = True, name: str = ""
+) -> list[Note]:
     """Takeaway-sized notes from a notes file; `markdown=False` for plain-text (.txt) files.
+    `name`, the file's name, may say the conference ("kubecon-na-2023-chicago.md").
 
     Plain text still understands `#` and underlined headings, bullets, `>` quotes, front
     matter, fences and `|` tables, but keeps `*`, `_`, `<...>` and `[...]` as written.
     """
     parsed = parse_markdown(source) if markdown else parse_plain_text(source)
-    doc = _document(parsed.front_matter, glossary)
+    # A post's date is in its byline, near the top.
+    posted = debris.first_date("\n".join(source.splitlines()[:25]))
+    doc = _document(parsed.front_matter, glossary, name=name, posted=posted)
     return [_note(draft, doc) for draft in _keep(_drafts(parsed.blocks, doc))]

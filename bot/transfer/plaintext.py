@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.transfer import debris
 from bot.transfer.document import (
     CHECKBOX_RE,
     URL_RE,
@@ -223,7 +224,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             seen_text = True
             continue
         text = flat(" ".join(block.lines))
-        following = raw[n + 1] if n + 1 < len(raw) else None
+        # What comes next, past page debris (a byline under the title, a share line).
+        following = next(
+            (b for b in raw[n + 1 :] if not (isinstance(b, _RawPara) and _is_debris(b))), None
+        )
         if (
             len(block.lines) == 1
             and _is_title(text)
@@ -237,6 +241,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
         seen_text = True
     return blocks
+
+
+def _is_debris(block: _RawPara) -> bool:
+    return debris.is_debris(" ".join(block.lines))
 
 
 def _item(raw: _RawItem) -> Item:

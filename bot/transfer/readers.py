@@ -178,6 +178,7 @@ def read_csv(stream: IO[bytes], *, now: datetime, defaults: Defaults) -> Iterato
 def read_notes(
     stream: IO[bytes],
     *,
+    name: str = "",
     markdown: bool,
     glossary: Glossary,
     now: datetime,
@@ -192,7 +193,7 @@ def read_notes(
         yield Bad(line, "not UTF-8 text; nothing in this file was imported")
         return
     author = defaults.author or IMPORT_AUTHOR
-    for note in notes.split_notes(source, glossary=glossary, markdown=markdown):
+    for note in notes.split_notes(source, glossary=glossary, markdown=markdown, name=name):
         conference = defaults.conference or note.conference
         talk = defaults.talk or note.talk
         takeaway = NewTakeaway(

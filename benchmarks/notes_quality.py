@@ -1,0 +1,250 @@
+"""Real notes in (issue 14): how the importer splits write-ups teams really have, and how
+well search answers questions about them, beside SQLite FTS5 (bm25) in the same run.
+
+    .venv/bin/python -m benchmarks.notes_quality              # the tuning set
+    .venv/bin/python -m benchmarks.notes_quality --holdout    # only once tuning is done
+    .venv/bin/python -m benchmarks.notes_quality --holdout --write   # docs/benchmarks.md
+
+The set (benchmarks/realnotes/, see its README) was written apart from the code: twelve
+write-ups (pasted web pages, Markdown with front matter, raw bullet notes) with their
+debris, trip chat, facts and talks annotated, and questions with gold facts. A note is
+judged by the annotations alone:
+
+- junk: it holds a debris line (byline, share buttons, bio...) or trip chat;
+- fragment: it holds a line that needs its section's subject, without the subject;
+- mixed: it holds facts of two or more talks;
+- one topic: none of these.
+
+Search is scored per file (each file is a workspace): a returned note holding a gold
+fact's text is a hit; hit@1, hit@3 and MRR over the first 10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sqlite3
+import statistics
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.report import log, write_section
+from bot.search.glossary import Glossary, load_glossary
+from bot.search.index import Document, DocumentFilter, TeamIndex
+from bot.transfer.notes import Note, notes_of_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SET = ROOT / "benchmarks" / "realnotes"
+MARK_START = "<!-- notes-quality:start -->"
+MARK_END = "<!-- notes-quality:end -->"
+DEPTH = 10
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+@dataclass
+class FileResult:
+    name: str
+    notes: list[Note]
+    conference_expected: str | None
+    conferences_found: set[str | None]
+    junk: int = 0
+    fragments: int = 0
+    mixed: int = 0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def conference_ok(self) -> bool:
+        return self.conferences_found == {self.conference_expected}
+
+    @property
+    def with_talk(self) -> int:
+        return sum(1 for n in self.notes if n.talk)
+
+
+def judge(path: Path, notes: list[Note]) -> FileResult:
+    spec = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+    result = FileResult(
+        path.name, notes, spec["conference"], {n.conference for n in notes} or {None}
+    )
+    debris = [_norm(d) for d in spec["debris"] + spec["chat"] if len(_norm(d)) >= 4]
+    facts = [(_norm(f["text"]), f.get("talk")) for f in spec["facts"]]
+    heading = [(_norm(h["text"]), h["subject"].lower()) for h in spec["needs_heading"]]
+    for note in notes:
+        text = _norm(note.text)
+        if any(d in text or (len(text) >= 12 and text in d) for d in debris):
+            result.junk += 1
+            result.examples.setdefault("junk", []).append(note.text)
+            continue
+        if any(h in text and subject not in text for h, subject in heading):
+            result.fragments += 1
+            result.examples.setdefault("fragment", []).append(note.text)
+        talks = {talk for fact, talk in facts if fact in text}
+        if len(talks) >= 2:
+            result.mixed += 1
+            result.examples.setdefault("mixed", []).append(note.text)
+    return result
+
+
+# --- search --------------------------------------------------------------------------
+
+System = Callable[[str], list[int]]
+
+
+def engine(notes: list[Note], glossary: Glossary) -> System:
+    index = TeamIndex(glossary)
+    index.extend(
+        Document(i, n.text, n.tags, n.conference, n.talk, "U1", 0.0) for i, n in enumerate(notes)
+    )
+    return lambda q: [r.id for r in index.search(q, DocumentFilter(), DEPTH).ranked]
+
+
+def fts5(notes: list[Note]) -> System:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE notes USING fts5(body)")
+    db.executemany(
+        "INSERT INTO notes(rowid, body) VALUES (?, ?)",
+        (
+            (i, " ".join([n.text, *(f"#{t}" for t in n.tags), n.talk or "", n.conference or ""]))
+            for i, n in enumerate(notes)
+        ),
+    )
+
+    def run(query: str) -> list[int]:
+        words = re.findall(r"\w+", query.lower())
+        if not words:
+            return []
+        match = " OR ".join(f'"{w}"' for w in words)
+        rows = db.execute(
+            "SELECT rowid FROM notes WHERE notes MATCH ? ORDER BY bm25(notes) LIMIT ?",
+            (match, DEPTH),
+        )
+        return [int(r[0]) for r in rows]
+
+    return run
+
+
+@dataclass
+class Scores:
+    hit1: float
+    hit3: float
+    mrr: float
+    misses: list[str]
+
+
+def score(questions: list[dict[str, object]], files: dict[str, tuple[list[Note], dict[str, str]]],
+          make: Callable[[list[Note]], System]) -> Scores:  # fmt: skip
+    systems = {name: make(notes) for name, (notes, _) in files.items()}
+    ranks: list[int | None] = []
+    misses = []
+    for q in questions:
+        name = str(q["file"])
+        notes, facts = files[name]
+        gold = [facts[g] for g in q["gold"]]  # type: ignore[attr-defined]
+        found = systems[name](str(q["text"]))
+        rank = next(
+            (k for k, i in enumerate(found, 1) if any(g in _norm(notes[i].text) for g in gold)),
+            None,
+        )
+        ranks.append(rank)
+        if rank != 1:
+            misses.append(f"{q['text']!r} ({name}): rank {rank}")
+    n = len(ranks) or 1
+    return Scores(
+        sum(1 for r in ranks if r == 1) / n,
+        sum(1 for r in ranks if r is not None and r <= 3) / n,
+        sum(1 / r for r in ranks if r is not None) / n,
+        misses,
+    )
+
+
+def run(split: str, verbose: bool) -> str:
+    glossary = load_glossary()
+    folder = SET / split
+    paths = sorted(p for p in folder.iterdir() if p.suffix in {".md", ".txt"})
+    results = []
+    files: dict[str, tuple[list[Note], dict[str, str]]] = {}
+    for path in paths:
+        notes = notes_of_file(path.read_text(encoding="utf-8"), path.name, glossary=glossary)
+        results.append(judge(path, notes))
+        spec = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+        files[path.name] = (notes, {f["id"]: _norm(f["text"]) for f in spec["facts"]})
+    questions = [
+        q for q in tomllib.loads((SET / "questions.toml").read_text())["q"] if q["file"] in files
+    ]
+    ours = score(questions, files, lambda notes: engine(notes, glossary))
+    base = score(questions, files, fts5)
+
+    total = sum(len(r.notes) for r in results)
+    junk = sum(r.junk for r in results)
+    fragments = sum(r.fragments for r in results)
+    mixed = sum(r.mixed for r in results)
+    good = total - junk - fragments - mixed
+    named = [r for r in results if r.conference_expected]
+    lines = [
+        f"### Real notes: the {split} set ({len(results)} files, {len(questions)} questions)",
+        "",
+        f"`python -m benchmarks.notes_quality{' --holdout' if split == 'holdout' else ''}`",
+        "",
+        "| file | notes | conference (expected → found) | notes with a talk | junk | fragments |"
+        " mixed |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        found = ", ".join(sorted(str(c) for c in r.conferences_found))
+        mark = "✓" if r.conference_ok else "✗"
+        lines.append(
+            f"| {r.name} | {len(r.notes)} | {mark} {r.conference_expected} → {found} | "
+            f"{r.with_talk}/{len(r.notes)} | {r.junk} | {r.fragments} | {r.mixed} |"
+        )
+    talk_share = sum(r.with_talk for r in results) / (total or 1)
+    lines += [
+        "",
+        f"Notes: {total}; one topic {good / total:.0%}, junk {junk / total:.0%}, fragments "
+        f"{fragments / total:.0%}, mixed {mixed / total:.0%} (by the set's annotations). "
+        f"Conference right for {sum(r.conference_ok for r in named)}/{len(named)} files that "
+        f"name one; talk on {talk_share:.0%} of notes.",
+        "",
+        "| search | hit@1 | hit@3 | MRR |",
+        "|---|---|---|---|",
+        f"| Takeaways | {ours.hit1:.2f} | {ours.hit3:.2f} | {ours.mrr:.2f} |",
+        f"| SQLite FTS5 bm25 (baseline) | {base.hit1:.2f} | {base.hit3:.2f} | {base.mrr:.2f} |",
+    ]
+    report = "\n".join(lines)
+    if verbose:
+        for r in results:
+            for kind, texts in r.examples.items():
+                for text in texts[:6]:
+                    print(f"[{r.name}] {kind}: {text[:160]}")
+        print("misses:", *ours.misses, sep="\n  ")
+        print(
+            "median note length:", statistics.median(len(n.text) for r in results for n in r.notes)
+        )
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--holdout", action="store_true", help="score the held-out files")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show bad notes, misses")
+    args = parser.parse_args()
+    split = "holdout" if args.holdout else "tune"
+    log(f"scoring the {split} set")
+    report = run(split, args.verbose)
+    print(report)
+    if args.write:
+        write_section(
+            MARK_START.replace("notes-quality", f"notes-quality-{split}"),
+            MARK_END.replace("notes-quality", f"notes-quality-{split}"),
+            report,
+        )
+
+
+if __name__ == "__main__":
+    main()

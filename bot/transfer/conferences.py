@@ -1,0 +1,145 @@
+"""Which event a write-up is about, in one display form per event.
+
+Teams name the same KubeCon a dozen ways ("KubeCon Valencia", "KubeConEU2022",
+"KubeCon + CloudNativeCon Europe 2024", "kubecon-na-2023-chicago", "KubeCon SLC '24"):
+stored as written, one event would be several conferences in filters and digests. So
+KubeCon becomes "KubeCon EU 2022" / "KubeCon NA 2019", KCDs "KCD Munich 2023", SREcon
+"SREcon Americas 2023"; any other "...Con 2024" / "... Summit 2024" stays as written.
+A city stands for its edition; a missing year comes from the post's date when known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Where KubeCon + CloudNativeCon was held: the region, and the year when the city had
+# only one edition (Amsterdam had two, 2020 online-only and 2023: the year must say).
+_KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
+    "berlin": ("EU", 2017),
+    "copenhagen": ("EU", 2018),
+    "barcelona": ("EU", 2019),
+    "amsterdam": ("EU", None),
+    "valencia": ("EU", 2022),
+    "paris": ("EU", 2024),
+    "london": ("EU", 2025),
+    "austin": ("NA", 2017),
+    "seattle": ("NA", 2018),
+    "san diego": ("NA", 2019),
+    "los angeles": ("NA", 2021),
+    "la": ("NA", 2021),
+    "detroit": ("NA", 2022),
+    "chicago": ("NA", 2023),
+    "salt lake city": ("NA", 2024),
+    "salt lake": ("NA", 2024),
+    "slc": ("NA", 2024),
+    "atlanta": ("NA", 2025),
+    "shanghai": ("China", None),
+    "hong kong": ("China", 2024),
+    "mumbai": ("India", 2023),
+    "delhi": ("India", 2024),
+    "hyderabad": ("India", 2025),
+    "tokyo": ("Japan", None),
+}
+_REGIONS = {
+    "eu": "EU",
+    "europe": "EU",
+    "emea": "EU",
+    "na": "NA",
+    "north america": "NA",
+    "us": "NA",
+    "china": "China",
+    "india": "India",
+    "japan": "Japan",
+}
+_YEAR = r"(?:'\d{2}|(?:19|20)\d{2}|\d{2}(?=\D|$))"
+# Words, years and separators as people write them in titles and in file names.
+_KUBECON_RE = re.compile(
+    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkc(?=[\s\-_]?(?:eu|na)))"
+    r"(?P<rest>[\s\-_:,.+'/a-z0-9]{0,40})",
+    re.IGNORECASE,
+)
+_KCD_RE = re.compile(
+    r"\bKCD[\s\-_]+(?P<city>[A-Z][a-z]+(?:[\s\-_][A-Z][a-z]+)?)"
+    rf"(?:[\s\-_]*(?P<year>{_YEAR}))?",
+)
+_SRECON_RE = re.compile(
+    rf"\bSREcon[\s\-_]*(?P<y1>{_YEAR})?[\s\-_]*(?P<region>Americas|EMEA|APAC|Asia/Pacific)?"
+    rf"(?:[\s\-_]*(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+
+
+_SRECON_REGIONS = {"americas": "Americas", "emea": "EMEA", "apac": "APAC", "asia/pacific": "APAC"}
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str  # the display form
+    start: int  # where the mention is in the text searched
+    end: int
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    digits = raw.lstrip("'")
+    year = int(digits) + (2000 if len(digits) == 2 else 0)
+    return year if 2014 <= year <= 2099 else None
+
+
+def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
+    rest = re.sub(r"([a-z])(\d)|(\d)([a-z])", r"\1\3 \2\4", match.group("rest").lower())
+    words = [w for w in re.split(r"[\s\-_:,.+/]+", rest) if w]
+    region = year = None
+    city_year: int | None = None
+    i = 0
+    while i < min(len(words), 6):
+        two = " ".join(words[i : i + 2])
+        three = " ".join(words[i : i + 3])
+        for span, key in ((3, three), (2, two), (1, words[i])):
+            if key in _KUBECON_CITIES and region is None:
+                region, city_year = _KUBECON_CITIES[key]
+                i += span
+                break
+            if key in _REGIONS and region is None:
+                region = _REGIONS[key]
+                i += span
+                break
+        else:
+            if year is None and re.fullmatch(_YEAR, words[i]):
+                year = _year(words[i])
+            i += 1
+    year = year or city_year or year_hint
+    if region is None and year is None:
+        return None
+    return " ".join(part for part in ("KubeCon", region, str(year) if year else None) if part)
+
+
+def find(text: str, *, year_hint: int | None = None) -> Found | None:
+    """The first event this text names (a title line, a heading, a file name)."""
+    found: list[Found] = []
+    for match in _KUBECON_RE.finditer(text):
+        name = _kubecon(match, year_hint)
+        if name:
+            found.append(Found(name, match.start(), match.end()))
+    for match in _KCD_RE.finditer(text):
+        year = _year(match.group("year")) or year_hint
+        city = match.group("city").replace("_", " ").replace("-", " ")
+        found.append(
+            Found(f"KCD {city}" + (f" {year}" if year else ""), match.start(), match.end())
+        )
+    for match in _SRECON_RE.finditer(text):
+        year = _year(match.group("y1") or match.group("y2")) or year_hint
+        region = _SRECON_REGIONS.get((match.group("region") or "").lower())
+        if year or region:
+            parts = ("SREcon", region, str(year) if year else None)
+            found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    return min(found, key=lambda f: f.start) if found else None
+
+
+def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
+    """The event a file's name says ("kubecon-na-2023-chicago.md", "KubeConEU2022.md")."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
+    found = find(stem, year_hint=year_hint)
+    return found.name if found else None

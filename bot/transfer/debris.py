@@ -1,0 +1,140 @@
+"""What a pasted web page or a trip report holds besides learnings: page chrome, bylines,
+share buttons, counters, tweet credits, author bios, comment threads, and trip chat
+(travel, food, the venue). None of it should become a takeaway, nor give one its tags.
+
+Line rules, each on one paragraph or bullet, folded to one line. They err on the side of
+keeping: a sentence that says something technical is never chat.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\s+(?P<y2>(?:19|20)\d{{2}})"
+    r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2}))\b",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+_CHROME = re.compile(
+    r"(?:skip to (?:the )?(?:main )?content|home|menu|search|sign (?:in|up)|log ?in|"
+    r"load more comments|show more comments|reply|share|tweet|like|related posts?|"
+    r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(
+    r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|categories|filed under|"
+    r"posted in|topics)\s*[:|]",
+    re.IGNORECASE,
+)
+_ARROW = re.compile(
+    "^\\s*(?:[\u2190\u00ab\u2039]|(?:previous|next)(?: post| article)?\\s*[:\u2192\u00bb\u203a]|"
+    "back to\\b)|[\u2192\u00bb\u203a]\\s*$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
+    r"responses?|replies)?\s*[^\w]*",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:(?:posted|written|published|authored)\s+(?:up\s+)?(?:by|on)\b|by\s+\w+|.*\b\d+\s*"
+    r"min(?:ute)?s?\s+read\b|.*\blast (?:updated|edited|modified)\b|page owner\b|_?updated:)",
+    re.IGNORECASE,
+)
+_TWEET_CREDIT = re.compile("^[\u2014\u2013-]\\s*.{1,60}\\(@\\w{1,30}\\)")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_CONTACT = re.compile(
+    r"^(?:questions\b|any questions|questions or (?:additions|comments)|comments welcome|"
+    r"feedback\b|get in touch|reach out|ping us|thanks for reading|found a mistake)",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    r"^[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3}\s+(?:is|was|works|leads|runs)\s"
+    r".{0,100}\b(?:engineer|developer|SRE|architect|manager|lead|maintainer|advocate|"
+    r"consultant|founder|CTO|head of|team)\b",
+)
+_COMMENTS_START = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?$|^leave a (?:comment|reply)",
+    re.IGNORECASE,
+)
+# Trip chat: the words of travel, food and the venue. Strong ones say "trip" alone (two
+# points); weak ones only together. A paragraph naming a term of the field, or written
+# like code (CamelCase, k8s), is never chat.
+_CHAT_STRONG = re.compile(
+    r"\b(?:trains?|flights?|flew|plane|airport|hotel|hostel|airbnb|taxi|uber|metro|subway|"
+    r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
+    r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
+    r"stickers|socks|booth crawl|travel(?:led|ed|ling)?)\b",
+    re.IGNORECASE,
+)
+_CHAT_WEAK = re.compile(
+    r"\b(?:food|coffee|snacks?|party|weather|rain(?:ed|y)?|sunny|queue|crowded|"
+    r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
+    r"keynote hall|main hall|evening|windy|light)\b",
+    re.IGNORECASE,
+)
+_CODE_LIKE = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w*\d\w*[a-z]\w*\d|`")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_debris(text: str) -> bool:
+    """Page chrome, a byline, a share line, a counter, a tweet credit, a bio, a contact line."""
+    line = _flat(text)
+    words = line.split()
+    if not words:
+        return False
+    if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
+        return True
+    if _COUNTER.fullmatch(line) and len(words) <= 4:
+        return True
+    if (
+        _LABELLED.match(line)
+        or _ARROW.search(line)
+        or _TWEET_CREDIT.match(line)
+        or _COPYRIGHT.match(line)
+        or _CONTACT.match(line)
+    ):
+        return True
+    if _BYLINE.match(line) and len(words) <= 20:
+        return True
+    # A short line that is mostly a date: "May 24, 2022 · kubernetes", "mkrause July 21,
+    # 2023 [cloud-native] #kubernetes" (a byline with its tags: never the note's tags).
+    if len(words) <= 12 and DATE_RE.search(line) and not re.search(r"[.!?]$", line):
+        return True
+    return bool(_BIO.match(line)) and len(words) <= 60
+
+
+def starts_comments(text: str) -> bool:
+    """The heading of a page's comment thread: what follows is not the post."""
+    return bool(_COMMENTS_START.match(_flat(text).strip(" :")))
+
+
+def is_chat(text: str, *, technical: bool) -> bool:
+    """Trip chat: travel, food, the venue; `technical`: it names a term of the field."""
+    if technical or _CODE_LIKE.search(text):
+        return False
+    score = 2 * len(_CHAT_STRONG.findall(text)) + len(_CHAT_WEAK.findall(text))
+    return score >= 2
+
+
+def first_date(text: str) -> date | None:
+    """The first calendar date written in the text (a post's date, in its byline)."""
+    for match in DATE_RE.finditer(text):
+        try:
+            if match.group("iso"):
+                return date.fromisoformat(match.group("iso"))
+            month = (match.group("m1") or match.group("m2"))[:3].lower()
+            day = int(match.group("d1") or match.group("d2"))
+            year = int(match.group("y1") or match.group("y2"))
+            return date(year, _MONTHS.index(month) + 1, day)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,47 @@
+"""One display form per event, whichever way a team wrote it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.transfer.conferences import find, from_file_name
+
+
+@pytest.mark.parametrize(
+    ("written", "event"),
+    [
+        ("Our takeaways from KubeCon Valencia", "KubeCon EU 2022"),
+        ("KubeConEU2022", "KubeCon EU 2022"),
+        ("KubeCon + CloudNativeCon Europe 2024: what we learned", "KubeCon EU 2024"),
+        ("KubeCon NA 2019", "KubeCon NA 2019"),
+        ("Notes from KubeCon SLC 2024", "KubeCon NA 2024"),
+        ("KubeCon Amsterdam '23 notes", "KubeCon EU 2023"),
+        ("Five things from KubeCon Detroit", "KubeCon NA 2022"),
+        ("KubeCon North America 2023 recap", "KubeCon NA 2023"),
+        ("SREcon23 Americas recap", "SREcon Americas 2023"),
+    ],
+)
+def test_titles(written: str, event: str) -> None:
+    found = find(written)
+    assert found is not None and found.name == event
+
+
+def test_a_missing_year_comes_from_the_posts_date() -> None:
+    found = find("What we learned at KCD Munich", year_hint=2023)
+    assert found is not None and found.name == "KCD Munich 2023"
+    assert find("KubeCon Amsterdam", year_hint=2020).name == "KubeCon EU 2020"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [
+        ("kubecon-na-2023-chicago.md", "KubeCon NA 2023"),
+        ("KubeConEU2022.md", "KubeCon EU 2022"),
+        ("kceu23-amsterdam-notes.txt", "KubeCon EU 2023"),
+        ("2024-03-kubecon-paris.md", "KubeCon EU 2024"),
+        ("notes.txt", None),
+        ("kubectl-tips.md", None),
+    ],
+)
+def test_file_names(name: str, event: str | None) -> None:
+    assert from_file_name(name) == event
