@@ -44,7 +44,8 @@ DEPTH = 10
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
+    # Markup is not part of what a fact says: notes keep the words of `code` and *bold*.
+    return " ".join(text.replace("`", "").replace("*", "").split()).lower()
 
 
 @dataclass

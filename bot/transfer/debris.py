@@ -75,7 +75,8 @@ _CHAT_STRONG = re.compile(
 _CHAT_WEAK = re.compile(
     r"\b(?:food|coffee|snacks?|party|weather|rain(?:ed|y)?|sunny|queue|crowded|"
     r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
-    r"keynote hall|main hall|evening|windy|light)\b",
+    r"keynote hall|main hall|evening|windy|light|sitting on the floor|standing room|"
+    r"most crowded|packed room|room was (?:full|packed))\b",
     re.IGNORECASE,
 )
 _CODE_LIKE = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w*\d\w*[a-z]\w*\d|`")

@@ -327,12 +327,22 @@ _FIELD_WORDS = frozenset(
 def _subject(talk: str, glossary: Glossary) -> str | None:
     """Who or what a talk is about, short: "Karpenter" in "Karpenter: efficient
     autoscaling without node groups", "KEDA" in "Autoscaling on queue length with KEDA",
-    "Wavelink multi-AZ" in "Case study: Wavelink multi-AZ"."""
+    "Kubewarden" in "Policies as WebAssembly: Kubewarden", "Wavelink multi-AZ" in "Case
+    study: Wavelink multi-AZ". A project the title names wins over other words."""
     lead = _SUBJECT_LEAD_RE.match(talk)
-    if lead and len(lead.group("lead").split()) <= 4 and not _is_generic(lead.group("lead")):
-        if not _LABEL_RE.match(lead.group("lead")):
-            return lead.group("lead").strip()
+    label = lead is not None and bool(_LABEL_RE.match(lead.group("lead")))
+    if lead is not None and len(lead.group("rest").split()) <= 3:
+        return lead.group("rest").strip()  # "Policies as WebAssembly: Kubewarden"
+    if label and lead is not None:
         talk = lead.group("rest")
+    runs = [m.group() for m in _CAPITALISED_RUN_RE.finditer(talk)]
+    runs += [w for w in re.findall(r"[\w.+-]+", talk) if w.islower() and "-" in w]
+    named = [run for run in runs if _is_name(run, glossary) and glossary.tags_for(run)]
+    if named:
+        return named[0]
+    lead_words = len(lead.group("lead").split()) if lead else 0
+    if lead and not label and lead_words <= 4 and not _is_generic(lead.group("lead")):
+        return lead.group("lead").strip()
     if len(talk.split()) <= 3:
         return talk.strip() or None
     for match in _CAPITALISED_RUN_RE.finditer(talk):
