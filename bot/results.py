@@ -54,6 +54,8 @@ class Answer(Result):
     suggestions: list[str] = field(default_factory=list)
     # Answered by a plain scan while the workspace's search index is being built.
     quick: bool = False
+    # Nothing matched the question; these notes share some of its words.
+    loose: bool = False
     highlight: frozenset[str] = frozenset()  # stems of the query's words, to mark
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
 

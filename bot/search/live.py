@@ -15,6 +15,7 @@ are answered by a plain database scan (storage.takeaways.quick_search), marked a
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -58,6 +59,8 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     # True: answered by a plain scan while the workspace's index is being built.
     quick: bool = False
+    # True: the index found nothing, and these notes only share some of the words.
+    loose: bool = False
     highlight: frozenset[str] = frozenset()  # stems of the words that matched
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
 
@@ -299,6 +302,13 @@ class IndexedSearch:
             finally:
                 self._start_pending(team)
         self._fit_budget(keep=team_id)
+        if not outcome.ranked:
+            # Nothing matched even with typos: notes holding part of a word ("autoscal")
+            # beat an empty answer.
+            fallback = self._quick(session, team_id, text, flt, limit)
+            return dataclasses.replace(
+                fallback, quick=False, loose=bool(fallback.hits), suggestions=outcome.suggestions
+            )
         rows = repo.get_takeaways(
             session=session, team_id=team_id, ids=[r.id for r in outcome.ranked]
         )

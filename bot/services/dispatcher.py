@@ -130,6 +130,7 @@ def ask(run: Run, command: c.Ask) -> Answer:
         hits=relevant(result.hits),
         suggestions=result.suggestions,
         quick=result.quick,
+        loose=result.loose,
         highlight=result.highlight,
         corrections=result.corrections,
     )

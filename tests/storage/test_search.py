@@ -185,3 +185,14 @@ def test_concurrent_writers_on_two_replicas_lose_no_change(
     with transaction(services.sessions) as s:
         versions = [seq for seq, _ in repo.changes_since(session=s, team_id="T1", after=0, upto=99)]
     assert versions == list(range(1, 34)), "one version per write, none skipped or shared"
+
+
+def test_when_nothing_matches_notes_holding_part_of_a_word_are_offered(services: Services) -> None:
+    add(services, ALICE, "Vertical autoscalers need requests set on every container")
+    add(services, ALICE, "Cilium replaces kube-proxy with eBPF")
+    answer = services.dispatcher.ask(ALICE, "autosc", Filters())
+    assert answer.loose
+    assert [h.takeaway.text for h in answer.hits] == [
+        "Vertical autoscalers need requests set on every container"
+    ]
+    assert not services.dispatcher.ask(ALICE, "zzzqqq", Filters()).hits

@@ -90,3 +90,8 @@ def test_hits_far_below_the_best_are_left_out() -> None:
     hits = [Hit(note(), score) for score in (90.0, 80.0, 40.0, 30.0)]
     assert [h.score for h in relevant(hits)] == [90.0, 80.0, 40.0]
     assert relevant([]) == []
+
+
+def test_a_loose_answer_says_it_only_shares_words() -> None:
+    answer = Answer(query="autosc", filters=Filters(), hits=[Hit(note("Short."), 50.0)], loose=True)
+    assert "share some of its words" in visible_text(render_result(answer))

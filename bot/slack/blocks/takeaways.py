@@ -29,6 +29,7 @@ MESSAGE_CHAR_BUDGET = 11_500
 LIST_TEXT_LIMITS = (500, 300, 180, 100)
 # Answers show the sentence that matches, not the whole note: people skim them.
 ANSWER_TEXT_LIMITS = (EXCERPT_CHARS, 150, 100)
+LOOSE_NOTE = "Nothing matched the whole question; these notes share some of its words."
 QUICK_NOTE = (
     ":hourglass: A quick answer: the full search (typos, synonyms, best matches first) is "
     "still indexing this workspace. Ask again in a minute for the full answer."
@@ -202,6 +203,8 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
     if reply.quick:
         blocks.append(context(QUICK_NOTE))
+    if reply.loose:
+        blocks.insert(1, context(LOOSE_NOTE))
     return message(f"{count} takeaways for {shown_query}", blocks)
 
 
