@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import Followup, Takeaway
-from storage.numbers import by_ref, reserve
+from storage.numbers import by_ref, by_refs, reserve
 
 OPEN = "open"
 DONE = "done"
@@ -60,13 +60,7 @@ def get_followups(*, session: Session, team_id: str, refs: Sequence[int]) -> lis
         return []
     wanted = sorted(set(refs))
     rows = session.scalars(
-        select(Followup).where(
-            Followup.team_id == team_id,
-            or_(
-                Followup.number.in_(wanted),
-                and_(Followup.number.is_(None), Followup.id.in_(wanted)),
-            ),
-        )
+        select(Followup).where(Followup.team_id == team_id, by_refs(Followup, wanted))
     )
     found = {row.ref: row for row in rows}
     return [found[r] for r in refs if r in found]

@@ -36,4 +36,9 @@ def reserve(*, session: Session, team_id: str, kind: Kind, count: int = 1) -> in
 def by_ref(model: type[Takeaway] | type[Followup], ref: int) -> ColumnElement[bool]:
     """The row people call #ref: its number, or for a row a previous release wrote
     without one during a rolling update, its id (what that release showed)."""
-    return or_(model.number == ref, and_(model.number.is_(None), model.id == ref))
+    return by_refs(model, [ref])
+
+
+def by_refs(model: type[Takeaway] | type[Followup], refs: list[int]) -> ColumnElement[bool]:
+    """The rows people call by any of these numbers (see by_ref)."""
+    return or_(model.number.in_(refs), and_(model.number.is_(None), model.id.in_(refs)))

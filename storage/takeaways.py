@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -20,7 +20,7 @@ from storage.models import (
     TakeawayTag,
     Workspace,
 )
-from storage.numbers import by_ref, reserve
+from storage.numbers import by_ref, by_refs, reserve
 from storage.sql import insert_if_absent
 
 # Versions of change log kept per workspace; a search index further behind rebuilds.
@@ -173,13 +173,7 @@ def get_takeaways_by_ref(
         return {}
     wanted = sorted(set(refs))
     rows = session.scalars(
-        select(Takeaway).where(
-            Takeaway.team_id == team_id,
-            or_(
-                Takeaway.number.in_(wanted),
-                and_(Takeaway.number.is_(None), Takeaway.id.in_(wanted)),
-            ),
-        )
+        select(Takeaway).where(Takeaway.team_id == team_id, by_refs(Takeaway, wanted))
     )
     return {row.ref: row for row in rows}
 
