@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.deploy.locks import ROOT
+from tests.deploy.support import ROOT
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 

@@ -10,7 +10,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.deploy.locks import ROOT, read_lock
+from tests.deploy.support import ROOT, read_lock
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 REFRESH = "run requirements/refresh"

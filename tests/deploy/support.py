@@ -1,7 +1,9 @@
-"""Reading requirements/*.lock (uv's `pip compile --generate-hashes` output) for the tests."""
+"""What the deploy tests read: the lock files (uv's `pip compile --generate-hashes` output)
+and the environment variables the app reads (bot/config.py)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,3 +50,29 @@ def read_lock(name: str) -> list[Pin]:
         )
         for m, hashes in entries
     ]
+
+
+def app_env_vars() -> set[str]:
+    """Every environment variable bot/config.py reads: env["X"], env.get("X"),
+    _int_env(env, "X") and the secrets of SECRET_ENV."""
+    from bot.config import SECRET_ENV
+
+    names = set(SECRET_ENV.values())
+    tree = ast.parse((ROOT / "bot" / "config.py").read_text())
+    for node in ast.walk(tree):
+        key: ast.expr | None = None
+        if isinstance(node, ast.Subscript) and _is_env(node.value):
+            key = node.slice
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "get" and _is_env(func.value):
+                key = node.args[0]
+            elif isinstance(func, ast.Name) and func.id == "_int_env" and len(node.args) > 1:
+                key = node.args[1]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            names.add(key.value)
+    return names
+
+
+def _is_env(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "env"
