@@ -49,6 +49,9 @@ TUNED = DATABASE + sets(
 MANAGED = sets(
     "secret.existingSecret=takeaways-prod", "backup.enabled=true", "backup.existingClaim=my-backups"
 )
+FLOAT_SETTING = ("--set-json", "config.server.work_threads=1.5")
+SQLITE = sets("secret.databaseUrl=sqlite:////data/takeaways.db")
+GUIDE = (ROOT / "docs" / "operations.md").read_text()
 # Oldest Kubernetes the chart supports (Chart.yaml kubeVersion) and the newest known here.
 KUBE_VERSIONS = ["1.27.0", kubernetes_validate.latest_version()]
 
@@ -59,36 +62,34 @@ def helm() -> str | None:
     return shutil.which("helm") or (str(local) if local.is_file() else None)
 
 
-@pytest.fixture(autouse=True)
-def _needs_helm() -> None:
-    if helm() is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but helm is missing: .ci/get-helm installs it")
-        pytest.skip("helm is not installed (.ci/get-helm, or https://helm.sh)")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _render_in_parallel() -> None:
-    """Each helm run is ~0.1 s of start-up: the renders the tests read run side by side."""
-    if helm() is not None:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(lambda args: render(*args), [DATABASE, EVERYTHING, TUNED, MANAGED]))
-
-
-def run_helm(*args: str) -> subprocess.CompletedProcess[str]:
+@functools.cache
+def run_helm(*args: str, values: str = "") -> subprocess.CompletedProcess[str]:
+    """`helm template`, with a values file's text on stdin when given."""
     binary = helm()
     assert binary is not None
+    if values:
+        args = (*args, "--values", "-")
     return subprocess.run(
         [binary, "template", "takeaways", str(CHART), "--namespace", "takeaways", *args],
+        input=values,
         capture_output=True,
         text=True,
         check=False,
     )
 
 
+def guide_heredoc(marker: str) -> str:
+    """A `<<'MARKER'` here-document of docs/operations.md, as pasted from the page."""
+    match = re.search(rf"<<'{marker}'\n(.*?)\n *{marker}\n", GUIDE, flags=re.DOTALL)
+    assert match, f"docs/operations.md has no <<'{marker}' block"
+    lines = match[1].splitlines()
+    indent = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
+    return "\n".join(line[indent:] for line in lines) + "\n"
+
+
 @functools.cache
-def render(*args: str) -> tuple[dict[str, Any], ...]:
-    result = run_helm(*args)
+def render(*args: str, values: str = "") -> tuple[dict[str, Any], ...]:
+    result = run_helm(*args, values=values)
     assert result.returncode == 0, result.stderr
     return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
 
@@ -104,6 +105,35 @@ def pod_spec(docs: tuple[dict[str, Any], ...], kind: str = "Deployment") -> dict
         spec = spec["jobTemplate"]["spec"]
     result: dict[str, Any] = spec["template"]["spec"]
     return result
+
+
+@pytest.fixture(autouse=True)
+def _needs_helm() -> None:
+    if helm() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but helm is missing: .ci/get-helm installs it")
+        pytest.skip("helm is not installed (.ci/get-helm, or https://helm.sh)")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _render_in_parallel() -> None:
+    """Each helm run is ~0.1 s of start-up: the runs the tests read go side by side."""
+    if helm() is not None:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            runs = [
+                pool.submit(run_helm, *args)
+                for args in (
+                    DATABASE,
+                    EVERYTHING,
+                    TUNED,
+                    MANAGED,
+                    (),
+                    SQLITE,
+                    DATABASE + FLOAT_SETTING,
+                )
+            ]
+            runs.append(pool.submit(run_helm, values=guide_heredoc("VALUES")))
+            concurrent.futures.wait(runs)
 
 
 def test_the_default_install_is_three_replicas_behind_a_service() -> None:
@@ -162,7 +192,7 @@ def test_the_configmap_is_a_config_file_the_bot_accepts(tmp_path: Path) -> None:
 
 
 def test_a_setting_that_is_not_a_whole_number_string_or_boolean_is_refused() -> None:
-    result = run_helm(*DATABASE, "--set-json", "config.server.work_threads=1.5")
+    result = run_helm(*DATABASE, *FLOAT_SETTING)
     assert result.returncode != 0
     assert "config.server.work_threads" in result.stderr
 
@@ -231,7 +261,7 @@ def test_an_existing_secret_and_claim_replace_the_charts_own() -> None:
     ("args", "message"),
     [
         ((), "secret.databaseUrl"),
-        (sets("secret.databaseUrl=sqlite:////data/takeaways.db"), "postgresql://"),
+        (SQLITE, "postgresql://"),
     ],
 )
 def test_a_database_is_required_and_it_is_postgres(args: tuple[str, ...], message: str) -> None:
@@ -304,3 +334,23 @@ def test_every_key_of_values_yaml_is_commented() -> None:
         assert above >= 0 and lines[above].strip().startswith("#"), (
             f"values.yaml line {n + 1}: {'.'.join([*inside, match['key']])} has no comment"
         )
+
+
+def test_the_operations_guide_installs_what_its_commands_name() -> None:
+    """docs/operations.md's values file renders, and its kubectl commands name objects
+    that exist: deployment/takeaways, service/takeaways, cronjob/takeaways-backup."""
+    docs = render(values=guide_heredoc("VALUES"))
+    names = {(d["kind"], d["metadata"]["name"]) for d in docs}
+    for kind, name in re.findall(r"\b(deployment|service|cronjob)/([a-z0-9-]+)", GUIDE):
+        expected = {"deployment": "Deployment", "service": "Service", "cronjob": "CronJob"}[kind]
+        assert (expected, name) in names, f"docs/operations.md names {kind}/{name}"
+    assert "Secret" not in {kind for kind, _ in names}  # the guide creates its own
+    (container,) = pod_spec(docs)["containers"]
+    refs = {v["valueFrom"]["secretKeyRef"]["name"] for v in container["env"] if "valueFrom" in v}
+    assert refs == {"takeaways"}
+    assert "kubectl --namespace takeaways create secret generic takeaways" in GUIDE
+    claim = one(docs, "PersistentVolumeClaim")["metadata"]["name"]
+    # The restore pod of "Backups on Kubernetes" mounts that claim and is a valid Pod.
+    pod = yaml.safe_load(guide_heredoc("POD"))
+    assert pod["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"] == claim
+    kubernetes_validate.validate(pod, KUBE_VERSIONS[0], strict=True)
