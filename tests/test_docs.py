@@ -18,7 +18,10 @@ from bot.grammar import USAGE
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 EXAMPLE = (ROOT / "config.example.toml").read_text()
-TEST_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[dev]' && .venv/bin/pytest"
+TEST_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -q --require-hashes -r requirements/dev.lock"
+    " && .venv/bin/pip install -q --no-deps -e . && .venv/bin/pytest"
+)
 
 
 def _commands(group: click.Group, prefix: str = "takeaways") -> list[tuple[str, click.Command]]:

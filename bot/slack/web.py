@@ -1,5 +1,5 @@
 """The ASGI application served by uvicorn: Slack's endpoint, the OAuth install pages (in
-OAuth mode) and the health check.
+OAuth mode), the health checks (/healthz for readiness, /livez for liveness) and metrics.
 
 Bolt's Starlette adapter calls the synchronous App.dispatch (and the OAuth flow, which
 talks to the database and to Slack) inside the event loop, which would serialise every
@@ -41,7 +41,8 @@ def build_asgi(
 ) -> Starlette:
     """Serve POST /slack/events (when a Bolt app is given, with its signing secret),
     GET /slack/install and GET /slack/oauth_redirect (when it installs with OAuth),
-    GET /healthz and GET /metrics. `on_shutdown` runs, in order, when the server stops."""
+    GET /healthz, GET /livez and GET /metrics. `on_shutdown` runs, in order, when the server
+    stops."""
     if bolt_app is not None and not signing_secret:
         raise ValueError("serving /slack/events needs the signing secret")
     # Each visit of the install page stores a state: crawlers must not fill the table.
@@ -100,12 +101,18 @@ def build_asgi(
             status_code=200 if healthy else 503,
         )
 
+    async def livez(_: Request) -> Response:
+        # Liveness: the process serves HTTP. No database check on purpose: restarting
+        # every replica because the database is down would not bring it back.
+        return JSONResponse({"status": "ok"})
+
     async def metrics(_: Request) -> Response:
         body, content_type = exposition()
         return Response(body, media_type=content_type)
 
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/livez", livez, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]
     if bolt_app is not None:

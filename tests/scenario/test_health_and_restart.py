@@ -1,4 +1,5 @@
-"""/healthz answers for the database; data survives a restart of the server."""
+"""/healthz answers for the database, /livez for the process alone; data survives a restart
+of the server."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ def test_healthz_ok_when_the_database_answers(slack: SlackDriver) -> None:
     assert response.json() == {"status": "ok", "database": True}
 
 
+def test_livez_ok_while_the_process_serves(slack: SlackDriver) -> None:
+    response = slack.http.get("/livez")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
 def test_healthz_503_when_the_database_is_gone(db_url: str) -> None:
     bad = (
         "sqlite:////nonexistent-dir/takeaways.db"
@@ -32,6 +39,10 @@ def test_healthz_503_when_the_database_is_gone(db_url: str) -> None:
         response = httpx.get(f"{server.url}/healthz", timeout=15)
         assert response.status_code == 503
         assert response.json()["database"] is False
+        # Liveness does not look at the database: a database outage restarts no pod.
+        live = httpx.get(f"{server.url}/livez", timeout=15)
+        assert live.status_code == 200
+        assert live.json() == {"status": "ok"}
     finally:
         server.stop()
         engine.dispose()
