@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import Engine, text
 
 from bot.config import DatabaseSettings, Settings, SlackSettings
@@ -137,18 +138,43 @@ def clients(settings: Settings) -> SingleWorkspaceClients:
     return SingleWorkspaceClients(make_web_client(settings))
 
 
+def stop_app(app: App, work: BackgroundWork) -> None:
+    """Let a test's app finish before the database goes away: listeners still running after
+    their ack first (they may hand more to `work`), then the work they handed over."""
+    app.listener_runner.listener_executor.shutdown(wait=True)
+    work.shutdown()
+
+
 @pytest.fixture
-def app_server(settings: Settings, services: Services) -> Iterator[AppServer]:
+def bolt_app(settings: Settings, services: Services) -> Iterator[App]:
+    """The real Bolt app (token mode), shut down at teardown."""
     work = BackgroundWork(settings.server.work_threads)
     app = build_app(settings, services, client=make_web_client(settings), work=work)
-    server = AppServer(build_asgi(app, services)).start()
-    yield server
-    server.stop()
-    work.shutdown()  # finish replies in flight before the database goes away
+    yield app
+    stop_app(app, work)
 
 
 @pytest.fixture
-def slack(app_server: AppServer, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+def app_server(bolt_app: App, services: Services) -> Iterator[AppServer]:
+    """`bolt_app` behind the real ASGI app under uvicorn (stopped before the app is)."""
+    server = AppServer(build_asgi(bolt_app, services)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack(bolt_app: App, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+    """Slack's side of the app, in-process: signed requests go to App.dispatch directly.
+    Most scenarios are about what the bot does, not about HTTP; see `slack_http`."""
+    driver = SlackDriver.in_process(bolt_app, SIGNING_SECRET, fake_slack)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def slack_http(app_server: AppServer, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+    """Slack's side over real HTTP, for what only a server does: refusing requests before
+    Bolt sees them, /healthz, /metrics, request ids."""
     driver = SlackDriver(app_server.url, SIGNING_SECRET, fake_slack)
     yield driver
     driver.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.services.container import Services
@@ -11,6 +12,12 @@ from bot.slack.clients import SingleWorkspaceClients
 from bot.slack.jobs import digest_tick, reminder_pass
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
+
+
+@pytest.fixture
+def slack(slack_http: SlackDriver) -> SlackDriver:
+    """GET /metrics is served by the ASGI app, not by Bolt: this file needs a real server."""
+    return slack_http
 
 
 def scrape(slack: SlackDriver) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
