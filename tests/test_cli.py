@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner, Result
 
-from bot.cli.main import cli
 from bot.cli.console import run_console
+from bot.cli.main import cli
 from bot.services.actor import Actor
 from bot.services.container import Services
 from storage import migrate
