@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support.blocks import visible_text
@@ -22,6 +23,8 @@ from tests.support.slack_driver import SlackDriver
 TOKEN = "xoxb-process-test-token-6f1e2d"
 SECRET = "process-test-signing-secret-93ab"
 BODY_MARKER = "refused-body-marker-5c7e"
+# Each test starts `takeaways serve` as a process (and waits for Slack retries or SIGTERM).
+pytestmark = pytest.mark.slow
 
 
 def free_port() -> int:
