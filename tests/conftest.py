@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,7 @@ from tests.support.slack_driver import SlackDriver
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 PG_ENV = "TAKEAWAYS_TEST_DATABASE_URL"
+PG_SKIP_REASON = f"{PG_ENV} is not set"
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -43,6 +44,34 @@ def _in_ci() -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     if _in_ci() and not os.environ.get(PG_ENV):
         raise pytest.UsageError(f"CI=true but {PG_ENV} is not set: the Postgres half cannot run")
+
+
+def _is_postgres_skip(report: pytest.TestReport) -> bool:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.endswith(PG_SKIP_REASON)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Generator[None]:
+    """One line for the Postgres half instead of one "SKIPPED" line per test (-ra), so
+    that the other skip reasons stay visible. Outermost wrapper: the terminal reporter
+    prints its short summary when the inner hooks are done, and the final count (after
+    this returns) still includes these skips."""
+    stats = terminalreporter.stats
+    skipped = stats.get("skipped", [])
+    postgres = [r for r in skipped if _is_postgres_skip(r)]
+    if postgres:
+        stats["skipped"] = [r for r in skipped if not _is_postgres_skip(r)]
+    try:
+        return (yield)
+    finally:
+        if postgres:
+            stats["skipped"] = skipped
+            tests = "test" if len(postgres) == 1 else "tests"
+            terminalreporter.write_line(
+                f"Postgres half skipped: {len(postgres)} {tests} (set {PG_ENV} to run them)"
+            )
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +117,7 @@ def db_url(
     if postgres_base_url is None:
         if _in_ci():
             pytest.fail(f"{PG_ENV} is required under CI=true")
-        pytest.skip(f"{PG_ENV} is not set")
+        pytest.skip(PG_SKIP_REASON)
     engine = make_engine(postgres_base_url)
     truncate_all(engine)
     engine.dispose()
