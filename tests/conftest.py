@@ -7,15 +7,17 @@ locally, but under CI=true its absence fails the run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 from slack_bolt import App
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
 from bot.config import DatabaseSettings, Settings, SlackSettings
+from bot.search.glossary import Glossary, load_glossary
 from bot.services.container import Services, build_services
 from bot.slack.app import build_app, make_web_client
 from bot.slack.background import BackgroundWork
@@ -44,6 +46,15 @@ def _in_ci() -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     if _in_ci() and not os.environ.get(PG_ENV):
         raise pytest.UsageError(f"CI=true but {PG_ENV} is not set: the Postgres half cannot run")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, slow tests first: handed out one by one (--maxschedchunk=1, see
+    pyproject.toml) they spread over the workers while the short ones fill the gaps,
+    instead of one worker finishing a 10 s test alone at the end. A stable sort: every
+    worker must collect the same order, and the rest keeps its fixture-friendly order."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def _is_postgres_skip(report: pytest.TestReport) -> bool:
@@ -85,15 +96,47 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_base_url() -> str | None:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        return None
+def _migrate(url: str) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     engine.dispose()
-    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_base_url() -> Iterator[str | None]:
+    """This process's Postgres database, migrated. Under pytest-xdist each worker gets its
+    own, `<database>_gw0` and so on, created here and dropped at the end: every test
+    truncates all tables first, which would pull rows from under another worker's test."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        yield None
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1...; unset without xdist
+    if worker is None:
+        _migrate(url)
+        yield url
+        return
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,63}", name):
+        raise pytest.UsageError(f"{PG_ENV}: cannot derive a per-worker database from {name!r}")
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
+
+    def drop() -> None:
+        # WITH (FORCE): an engine a test forgot to dispose must not keep it alive.
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    try:
+        drop()  # left over by a run that was killed
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        own = base.set(database=name).render_as_string(hide_password=False)
+        _migrate(own)
+        yield own
+    finally:
+        drop()
+        admin.dispose()
 
 
 def truncate_all(engine: Engine) -> None:
@@ -136,9 +179,16 @@ def clock() -> FrozenClock:
     return FrozenClock()
 
 
+@pytest.fixture(scope="session")
+def builtin_glossary() -> Glossary:
+    """Parsed once: reading and indexing bot/data/glossary.toml takes ~16 ms, and nothing
+    changes a Glossary once built (tests/unit/test_glossary.py tests loading it)."""
+    return load_glossary()
+
+
 @pytest.fixture
-def services(engine: Engine, clock: FrozenClock) -> Services:
-    return build_services(engine, clock=clock)
+def services(engine: Engine, clock: FrozenClock, builtin_glossary: Glossary) -> Services:
+    return build_services(engine, clock=clock, glossary=builtin_glossary)
 
 
 @pytest.fixture
