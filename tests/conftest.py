@@ -7,14 +7,17 @@ locally, but under CI=true its absence fails the run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from slack_bolt import App
+from sqlalchemy import Engine, make_url, text
 
 from bot.config import DatabaseSettings, Settings, SlackSettings
+from bot.search.glossary import Glossary, load_glossary
 from bot.services.container import Services, build_services
 from bot.slack.app import build_app, make_web_client
 from bot.slack.background import BackgroundWork
@@ -32,6 +35,7 @@ from tests.support.slack_driver import SlackDriver
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 PG_ENV = "TAKEAWAYS_TEST_DATABASE_URL"
+PG_SKIP_REASON = f"{PG_ENV} is not set"
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -42,6 +46,43 @@ def _in_ci() -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     if _in_ci() and not os.environ.get(PG_ENV):
         raise pytest.UsageError(f"CI=true but {PG_ENV} is not set: the Postgres half cannot run")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, slow tests first: handed out one by one (--maxschedchunk=1, see
+    pyproject.toml) they spread over the workers while the short ones fill the gaps,
+    instead of one worker finishing a 10 s test alone at the end. A stable sort: every
+    worker must collect the same order, and the rest keeps its fixture-friendly order."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def _is_postgres_skip(report: pytest.TestReport) -> bool:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.endswith(PG_SKIP_REASON)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Generator[None]:
+    """One line for the Postgres half instead of one "SKIPPED" line per test (-ra), so
+    that the other skip reasons stay visible. Outermost wrapper: the terminal reporter
+    prints its short summary when the inner hooks are done, and the final count (after
+    this returns) still includes these skips."""
+    stats = terminalreporter.stats
+    skipped = stats.get("skipped", [])
+    postgres = [r for r in skipped if _is_postgres_skip(r)]
+    if postgres:
+        stats["skipped"] = [r for r in skipped if not _is_postgres_skip(r)]
+    try:
+        return (yield)
+    finally:
+        if postgres:
+            stats["skipped"] = skipped
+            tests = "test" if len(postgres) == 1 else "tests"
+            terminalreporter.write_line(
+                f"Postgres half skipped: {len(postgres)} {tests} (set {PG_ENV} to run them)"
+            )
 
 
 @pytest.fixture(scope="session")
@@ -55,15 +96,47 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_base_url() -> str | None:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        return None
+def _migrate(url: str) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     engine.dispose()
-    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_base_url() -> Iterator[str | None]:
+    """This process's Postgres database, migrated. Under pytest-xdist each worker gets its
+    own, `<database>_gw0` and so on, created here and dropped at the end: every test
+    truncates all tables first, which would pull rows from under another worker's test."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        yield None
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1...; unset without xdist
+    if worker is None:
+        _migrate(url)
+        yield url
+        return
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,63}", name):
+        raise pytest.UsageError(f"{PG_ENV}: cannot derive a per-worker database from {name!r}")
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
+
+    def drop() -> None:
+        # WITH (FORCE): an engine a test forgot to dispose must not keep it alive.
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    try:
+        drop()  # left over by a run that was killed
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        own = base.set(database=name).render_as_string(hide_password=False)
+        _migrate(own)
+        yield own
+    finally:
+        drop()
+        admin.dispose()
 
 
 def truncate_all(engine: Engine) -> None:
@@ -87,7 +160,7 @@ def db_url(
     if postgres_base_url is None:
         if _in_ci():
             pytest.fail(f"{PG_ENV} is required under CI=true")
-        pytest.skip(f"{PG_ENV} is not set")
+        pytest.skip(PG_SKIP_REASON)
     engine = make_engine(postgres_base_url)
     truncate_all(engine)
     engine.dispose()
@@ -106,9 +179,16 @@ def clock() -> FrozenClock:
     return FrozenClock()
 
 
+@pytest.fixture(scope="session")
+def builtin_glossary() -> Glossary:
+    """Parsed once: reading and indexing bot/data/glossary.toml takes ~16 ms, and nothing
+    changes a Glossary once built (tests/unit/test_glossary.py tests loading it)."""
+    return load_glossary()
+
+
 @pytest.fixture
-def services(engine: Engine, clock: FrozenClock) -> Services:
-    return build_services(engine, clock=clock)
+def services(engine: Engine, clock: FrozenClock, builtin_glossary: Glossary) -> Services:
+    return build_services(engine, clock=clock, glossary=builtin_glossary)
 
 
 @pytest.fixture
@@ -137,18 +217,43 @@ def clients(settings: Settings) -> SingleWorkspaceClients:
     return SingleWorkspaceClients(make_web_client(settings))
 
 
+def stop_app(app: App, work: BackgroundWork) -> None:
+    """Let a test's app finish before the database goes away: listeners still running after
+    their ack first (they may hand more to `work`), then the work they handed over."""
+    app.listener_runner.listener_executor.shutdown(wait=True)
+    work.shutdown()
+
+
 @pytest.fixture
-def app_server(settings: Settings, services: Services) -> Iterator[AppServer]:
+def bolt_app(settings: Settings, services: Services) -> Iterator[App]:
+    """The real Bolt app (token mode), shut down at teardown."""
     work = BackgroundWork(settings.server.work_threads)
     app = build_app(settings, services, client=make_web_client(settings), work=work)
-    server = AppServer(build_asgi(app, services, signing_secret=SIGNING_SECRET)).start()
-    yield server
-    server.stop()
-    work.shutdown()  # finish replies in flight before the database goes away
+    yield app
+    stop_app(app, work)
 
 
 @pytest.fixture
-def slack(app_server: AppServer, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+def app_server(bolt_app: App, services: Services) -> Iterator[AppServer]:
+    """`bolt_app` behind the real ASGI app under uvicorn (stopped before the app is)."""
+    server = AppServer(build_asgi(bolt_app, services, signing_secret=SIGNING_SECRET)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack(bolt_app: App, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+    """Slack's side of the app, in-process: signed requests go to App.dispatch directly.
+    Most scenarios are about what the bot does, not about HTTP; see `slack_http`."""
+    driver = SlackDriver.in_process(bolt_app, SIGNING_SECRET, fake_slack)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def slack_http(app_server: AppServer, fake_slack: FakeSlack) -> Iterator[SlackDriver]:
+    """Slack's side over real HTTP, for what only a server does: refusing requests before
+    Bolt sees them, /healthz, /metrics, request ids."""
     driver = SlackDriver(app_server.url, SIGNING_SECRET, fake_slack)
     yield driver
     driver.close()

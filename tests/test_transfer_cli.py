@@ -214,6 +214,7 @@ def _run_in_terminal(args: list[str], env: dict[str, str], cwd: Path) -> str:
     return shown.decode(errors="replace")
 
 
+@pytest.mark.slow
 def test_progress_bar_only_on_a_terminal(run, tmp_path, db_url) -> None:  # type: ignore[no-untyped-def]
     big = tmp_path / "big.jsonl"
     big.write_text(

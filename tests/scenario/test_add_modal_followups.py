@@ -13,14 +13,13 @@ from bot.errors import InvalidInput
 from bot.services.container import Services, build_services
 from bot.services.transactions import transaction
 from bot.slack.app import build_app, make_web_client
-from bot.slack.web import build_asgi
+from bot.slack.background import BackgroundWork
 from storage import followups as followup_repo
 from storage.db import make_engine
 from storage.models import Followup
-from tests.conftest import SIGNING_SECRET
+from tests.conftest import SIGNING_SECRET, stop_app
 from tests.support.blocks import assert_no_pings, assert_valid_message, visible_text
 from tests.support.fake_slack import FakeSlack
-from tests.support.server import AppServer
 from tests.support.slack_driver import SlackDriver
 from tests.support.views import assert_valid_view, input_blocks, opened_view, submission
 
@@ -129,14 +128,9 @@ def test_database_down_still_opens_the_form_and_hands_the_text_back(
     )
     engine = make_engine(bad)
     services = build_services(engine)
-    server = AppServer(
-        build_asgi(
-            build_app(settings, services, client=make_web_client(settings)),
-            services,
-            signing_secret=SIGNING_SECRET,
-        )
-    ).start()
-    slack = SlackDriver(server.url, "test-signing-secret", fake_slack)
+    work = BackgroundWork(settings.server.work_threads)
+    app = build_app(settings, services, client=make_web_client(settings), work=work)
+    slack = SlackDriver.in_process(app, SIGNING_SECRET, fake_slack)
     try:
         _, key = slack.command("add")
         fake_slack.wait_for("views.open")
@@ -150,5 +144,5 @@ def test_database_down_still_opens_the_form_and_hands_the_text_back(
         assert "```Cilium replaces kube-proxy```" in shown
     finally:
         slack.close()
-        server.stop()
+        stop_app(app, work)
         engine.dispose()

@@ -176,6 +176,7 @@ def done_buttons(view: dict[str, Any]) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_a_retried_event_has_one_effect(slack: SlackDriver, fake_slack: FakeSlack) -> None:
     assert slack.event(home_opened(), event_id="EvOnce").status_code == 200
     published_view(fake_slack)

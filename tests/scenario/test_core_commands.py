@@ -1,5 +1,6 @@
-"""/takeaway add, ask, list, show, edit, delete, help: signed HTTP requests to the real app,
-on SQLite and Postgres, with replies read from the fake Slack."""
+"""/takeaway add, ask, list, show, edit, delete, help: signed requests to the real app
+(in-process; refusals also over HTTP), on SQLite and Postgres, with replies read from the
+fake Slack."""
 
 from __future__ import annotations
 
@@ -168,8 +169,10 @@ def test_workspaces_never_see_each_other(slack: SlackDriver) -> None:
 
 
 def test_bad_signature_and_old_timestamp_are_refused(
-    slack: SlackDriver, fake_slack: FakeSlack
+    slack_http: SlackDriver, fake_slack: FakeSlack
 ) -> None:
+    """Over real HTTP: what a forged or replayed request meets in production."""
+    slack = slack_http
     body, key = slack.command_body(f"add {KARPENTER}")
     assert slack.post(body, secret="not-the-secret").status_code == 401
     assert slack.post(body, timestamp=int(time.time()) - 301).status_code == 401
@@ -179,6 +182,17 @@ def test_bad_signature_and_old_timestamp_are_refused(
     assert unsigned.status_code == 401
     assert fake_slack.responses(key) == []
     assert "No takeaways yet" in visible_text(reply(slack, "list"))
+
+
+def test_in_process_requests_are_verified_too(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    """The in-process driver most scenarios use goes through Bolt's signature check: a
+    scenario cannot pass because verification was skipped."""
+    body, key = slack.command_body(f"add {KARPENTER}")
+    assert slack.post(body, secret="not-the-secret").status_code == 401
+    assert slack.post(body, timestamp=int(time.time()) - 301).status_code == 401
+    assert fake_slack.responses(key) == []
+    assert slack.post(body).status_code == 200
+    assert "Saved as takeaway" in visible_text(fake_slack.wait_for_response(key))
 
 
 def test_by_filter_in_list(slack: SlackDriver) -> None:

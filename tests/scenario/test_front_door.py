@@ -24,6 +24,12 @@ MALFORMED = [
 ]
 
 
+@pytest.fixture
+def slack(slack_http: SlackDriver) -> SlackDriver:
+    """All of this is about HTTP: a real server, not the in-process dispatch."""
+    return slack_http
+
+
 def no_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
     assert [r.getMessage() for r in caplog.records if r.exc_info] == []
 

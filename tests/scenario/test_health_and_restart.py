@@ -15,14 +15,14 @@ from tests.support.server import AppServer
 from tests.support.slack_driver import SlackDriver
 
 
-def test_healthz_ok_when_the_database_answers(slack: SlackDriver) -> None:
-    response = slack.http.get("/healthz")
+def test_healthz_ok_when_the_database_answers(slack_http: SlackDriver) -> None:
+    response = slack_http.http.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": True}
 
 
-def test_livez_ok_while_the_process_serves(slack: SlackDriver) -> None:
-    response = slack.http.get("/livez")
+def test_livez_ok_while_the_process_serves(slack_http: SlackDriver) -> None:
+    response = slack_http.http.get("/livez")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 

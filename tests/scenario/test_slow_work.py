@@ -39,6 +39,7 @@ def few_threads_slack(
     work.shutdown()
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_slow_commands_are_all_acked_within_three_seconds(
     few_threads_slack: SlackDriver, fake_slack: FakeSlack
 ) -> None:
