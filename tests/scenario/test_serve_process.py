@@ -183,6 +183,7 @@ def test_shutdown_is_bounded_and_says_what_it_left(
         finally:
             if process.poll() is None:
                 process.kill()
-    assert took < 7 + 2, f"shutdown took {took:.1f} s"
+    # The reply hangs for 120 s; the margin covers interpreter exit on a busy CI machine.
+    assert took < 7 + 4, f"shutdown took {took:.1f} s"
     logs = stderr_path.read_text()
     assert "still running" in logs and "not finished in time" in logs, logs[-2000:]

@@ -103,6 +103,12 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def handle(self) -> None:
+                # The client may give up waiting (a test's timeout, a hung-up reply):
+                # nobody is left to answer, and a traceback would only be noise.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle()
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 data = self.rfile.read(length)
