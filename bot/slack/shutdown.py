@@ -20,6 +20,10 @@ DEFAULT_SHUTDOWN_SECONDS = 25
 # Of the budget, what uvicorn may spend finishing in-flight HTTP requests (they ack
 # within 3 s; the slow part of their work is in the work pool, drained after).
 HTTP_DRAIN_SECONDS = 5
+# Each step is told to give up this much before its share ends, so that its own report
+# of what it left (which work, which users) is logged before the drain moves on and the
+# process exits under it.
+REPORT_SECONDS = 0.5
 
 
 def drain(steps: Sequence[tuple[str, Callable[[float], object]]], budget_s: float) -> list[str]:
@@ -29,7 +33,8 @@ def drain(steps: Sequence[tuple[str, Callable[[float], object]]], budget_s: floa
     unfinished = []
     for name, step in steps:
         remaining = max(0.0, deadline - time.monotonic())
-        runner = threading.Thread(target=step, args=(remaining,), name=f"stop-{name}", daemon=True)
+        timeout = max(0.0, remaining - REPORT_SECONDS)
+        runner = threading.Thread(target=step, args=(timeout,), name=f"stop-{name}", daemon=True)
         runner.start()
         runner.join(remaining)
         if runner.is_alive():
