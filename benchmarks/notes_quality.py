@@ -154,7 +154,9 @@ def score(questions: list[dict[str, object]], files: dict[str, tuple[list[Note],
         )
         ranks.append(rank)
         if rank != 1:
-            misses.append(f"{q['text']!r} ({name}): rank {rank}")
+            top = notes[found[0]].text[:110] if found else "-"
+            want = next((n.text[:110] for n in notes if any(g in _norm(n.text) for g in gold)), "-")
+            misses.append(f"{q['text']!r} ({name}): rank {rank}\n    top:  {top}\n    gold: {want}")
     n = len(ranks) or 1
     return Scores(
         sum(1 for r in ranks if r == 1) / n,
