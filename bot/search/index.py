@@ -361,9 +361,8 @@ class TeamIndex:
     def _unit_vector(self, unit: Unit, n_slots: int) -> npt.NDArray[np.float32]:
         vector = self._alternatives_vector(unit.alternatives, n_slots)
         if unit.all_words and all(unit.all_words):
-            every = self._alternatives_vector(unit.all_words[0], n_slots)
-            for words in unit.all_words[1:]:
-                every = np.minimum(every, self._alternatives_vector(words, n_slots))
+            each = [self._alternatives_vector(words, n_slots) for words in unit.all_words]
+            every = np.minimum.reduce(each)
             # The concept in the very words typed counts fully; through another of its
             # names a little less (ranking.SYNONYM); its words without it, less again.
             both = (vector > 0) & (every > 0)
@@ -374,6 +373,10 @@ class TeamIndex:
                     vector * np.float32(ranking.SYNONYM), every * np.float32(ALL_WORDS_WEIGHT)
                 ),
             ).astype(np.float32)
+            # Among notes holding the concept (often through a tag every note of an
+            # import carries), the ones that also use its words say more about it.
+            some = np.mean(each, axis=0, dtype=np.float32)
+            vector += (vector > 0) * (1 - vector) * np.float32(ranking.CONCEPT_WORDS_SHARE) * some
         return vector
 
     def _filter_mask(

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from bot.search import ranking
 from bot.search.glossary import Glossary
-from bot.search.text import Token, is_stopword, stem, tokens, typo_budget
+from bot.search.text import INTENT_WORDS, Token, is_stopword, stem, tokens, typo_budget
 
 
 class Lexicon(Protocol):
@@ -110,6 +110,10 @@ class _Planner:
         for term in lex.stem_terms(tok.stem):
             if term != exact and lex.live_df(term):
                 unit.add(term, ranking.SAME_STEM)
+        for derived in _agent_forms(tok.stem):
+            for term in lex.stem_terms(derived):
+                if lex.live_df(term):
+                    unit.add(term, ranking.DERIVED)
         tag = lex.glossary.single_words.get(tok.stem)
         if tag is not None:
             weight = ranking.SYNONYM if unit.alternatives else ranking.EXACT
@@ -171,10 +175,32 @@ class _Planner:
         return found
 
 
+def _agent_forms(word_stem: str) -> tuple[str, ...]:
+    """The stems of the doer and the doing: "scheduling" -> "scheduler", "scaler" ->
+    "scale". The stemmer keeps "-er" (stripping it would make "docker" a "dock")."""
+    if not word_stem.isalpha() or len(word_stem) < 4:
+        return ()
+    if word_stem.endswith("er") and len(word_stem) >= 6:
+        return (word_stem + "er", word_stem[:-2])
+    return (word_stem + "er",)
+
+
+def _without_asking(parts: list[Token]) -> list[Token]:
+    """Drop the intent words among the question words a query opens with: "find notes
+    about keda", "can you search for cilium". Later, "search" is a topic like any other."""
+    opening = 0
+    while opening < len(parts) and (
+        is_stopword(parts[opening].surface) or parts[opening].surface in INTENT_WORDS
+    ):
+        opening += 1
+    return [t for t in parts[:opening] if t.surface not in INTENT_WORDS] + parts[opening:]
+
+
 def plan(text: str, lex: Lexicon) -> QueryPlan:
     """Split a query into concept and word units, dropping question words."""
     planner = _Planner(lex)
     parts = [t for t in tokens(text) if not t.joined]
+    parts = _without_asking(parts)
     # For each word, the stems it may stand for and the edits each costs.
     options: list[dict[str, int]] = []
     for tok in parts:

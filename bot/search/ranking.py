@@ -40,6 +40,9 @@ PRESENCE = 0.55
 EXACT = 1.0
 SAME_STEM = 0.95  # "instances" for "instance", "pulling" for "pulls"
 SYNONYM = 0.95  # a glossary alias: "vertical pod autoscaler" for "vpa"
+# How much of the rest of a concept unit's score its words, used in the note, can earn.
+CONCEPT_WORDS_SHARE = 0.3
+DERIVED = 0.85  # the doer for the doing: "scheduler" for "scheduling", "scaler" for "scale"
 # A neighbouring term, only when the one asked about finds nothing ("openfeature" ->
 # feature flags): an answer on the topic, ranked as a weaker match.
 RELATED = 0.6

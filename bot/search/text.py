@@ -27,10 +27,23 @@ of off on once only or other our ours out over own please remember say said says
 should show so some someone something tell than that the their theirs them then there
 these they this those through tip tips to too under until up us very was we were what
 whatever when where which while who whom whose why will with would you your takeaway
-takeaways talk talked talking talks heard hear lesson lessons learnings thing
-things stuff find search look looking
+takeaways talk talked talking talks heard hear lesson lessons learnings thing told tells
+telling
+things stuff
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# "search karpenter", "find notes about keda": asking, not the topic, when they open the
+# question. Anywhere else they are words like any other ("developer portal search
+# backend", "Lunr search"), so notes index them.
+INTENT_WORDS = frozenset({"find", "search", "look", "looking", "lookup"})
+
+# Shorthand typed in notes during a talk: "render w/o a cluster" is "without".
+_SHORTHAND = {"w/o": "without", "w/": "with", "b/c": "because", "b/w": "between"}
+_SHORTHAND_RE = re.compile(r"(?<![\w/])(w/o|b/c|b/w|w/)(?![\w/])", re.IGNORECASE)
+# camelCase and PascalCase identifiers ("verifyImages", "PodSecurityPolicy") are read as
+# their words as well, like a compound: "verify images" finds them. A single lowercase
+# letter in front is part of the name: "eBPF", "mTLS", "gRPC" stay whole.
+_CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 
 # Typo budget by word length, like Meilisearch and Typesense: none for very short words
 # (acronyms such as "vpa", "hpa", "opa" must not match each other), then one, then two.
@@ -98,12 +111,19 @@ def stem(word: str) -> str:
     return w
 
 
+def _expanded(text: str) -> str:
+    if "/" in text:
+        text = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+    # A hyphen makes the words one compound: its parts and its joined form are tokens.
+    return _CAMEL_RE.sub("-", text)
+
+
 def tokens(text: str) -> list[Token]:
     """Every word of a text, normalised and stemmed, in order (stopwords included)."""
     out: list[Token] = []
     append = out.append
     position = 0
-    for compound in _COMPOUND_RE.findall(normalize(text)):
+    for compound in _COMPOUND_RE.findall(normalize(_expanded(text))):
         if compound.isalnum():  # the common case: a plain word
             append(Token(compound, stem(compound), position, False))
             position += 1

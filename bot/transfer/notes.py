@@ -196,7 +196,8 @@ def _is_trivial(text: str) -> bool:
 _FILLER = (
     "notes?|from|at|the|our|my|an?|in|on|of|to|for|and|with|about|what|we|i|recap|day"
     "|highlights|takeaways|learnings|learned|lessons|report|trip|summary|key|impressions"
-    "|thoughts|live|blog"
+    "|thoughts|live|blog|things|brought|back|took|away|came|home|went|top|best|one|two"
+    "|three|four|five|six|seven|eight|nine|ten|us|team|how|why"
 )
 _FILLER_WORD = rf"(?i:{_FILLER})(?!\w)"
 _FILLER_RE = re.compile(rf"{_FILLER_WORD}$")
@@ -331,8 +332,11 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
     study: Wavelink multi-AZ". A project the title names wins over other words."""
     lead = _SUBJECT_LEAD_RE.match(talk)
     label = lead is not None and bool(_LABEL_RE.match(lead.group("lead")))
-    if lead is not None and len(lead.group("rest").split()) <= 3:
-        return lead.group("rest").strip()  # "Policies as WebAssembly: Kubewarden"
+    rest = lead.group("rest").strip() if lead is not None else ""
+    # "Policies as WebAssembly: Kubewarden", "Case study: Wavelink multi-AZ"; but not
+    # "Istio ambient mesh: sidecars become optional".
+    if rest and len(rest.split()) <= 3 and (label or _CAPITALISED_RUN_RE.fullmatch(rest)):
+        return rest
     if label and lead is not None:
         talk = lead.group("rest")
     runs = [m.group() for m in _CAPITALISED_RUN_RE.finditer(talk)]

@@ -32,7 +32,7 @@ _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•·‣◦▪]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
+_BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•·‣◦▪]|(\d{1,9}[.)]))(?:[ \t]+(.*))?$")
 _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?")
 _TABLE_DELIM_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 # A title line: short, no sentence end. "Day 2: the keynotes" and "Q&A" are titles;
@@ -40,6 +40,10 @@ _TABLE_DELIM_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 TITLE_MAX_CHARS = 90
 TITLE_MAX_WORDS = 12
 _SENTENCE_END_RE = re.compile(r"[.!?,;:…]['\")\]]*$")
+# "Talk 2 - ...", "Session 3: ...", "Keynote: ...": a line that announces a talk.
+_TALK_LABEL_RE = re.compile(
+    r"(?i)^(?:talk|session|keynote|lightning talk)\s*\d*\s*[:\-\u2013\u2014]\s"
+)
 
 
 def parse_plain_text(source: str) -> Document:
@@ -69,6 +73,7 @@ class _RawItem:
     indent: int
     lines: list[str]
     children: list[_RawItem] = field(default_factory=list)
+    numbered: bool = False
 
 
 @dataclass
@@ -151,16 +156,18 @@ class _Scanner:
         elif _UNDERLINE_RE.match(text) or _RULE_RE.match(text):
             self._close()
         elif bullet:
-            self._add_item(_indent(bullet.group(1)), bullet.group(2) or "", line)
+            self._add_item(
+                _indent(bullet.group(1)), bullet.group(3) or "", line, bool(bullet.group(2))
+            )
         else:
             self._add_text(text, line)
 
-    def _add_item(self, indent: int, text: str, line: int) -> None:
+    def _add_item(self, indent: int, text: str, line: int, numbered: bool) -> None:
         self._end_para()
         if self.items is None:
             self.items = []
         top = self.items[0].indent if self.items else indent
-        item = _RawItem(line, indent, [CHECKBOX_RE.sub("", text)])
+        item = _RawItem(line, indent, [CHECKBOX_RE.sub("", text)], numbered=numbered)
         if self.items and indent >= top + 2:
             self.items[-1].children.append(item)
         else:
@@ -170,7 +177,10 @@ class _Scanner:
     def _add_text(self, text: str, line: int) -> None:
         if self.items is not None:
             top = self.items[0].indent
-            if not self.after_blank or _leading(text) >= top + 2:
+            # On a pasted page every line is a paragraph: an unindented line after a
+            # list item is not its continuation ("1. Istio ambient mesh" is a title).
+            lazy = not self.after_blank and not self.pasted_page
+            if lazy or _leading(text) >= top + 2:
                 item = self.items[-1]
                 (item.children[-1] if item.children else item).lines.append(text)
                 self.after_blank = False
@@ -199,12 +209,17 @@ class _Scanner:
         self.after_blank = True
 
 
-def _is_title(text: str) -> bool:
+def _is_title(text: str, *, heads_list: bool = False) -> bool:
+    """A title line. Talk titles ask questions too ("Kepler: how much energy do your
+    pods use?"): a question heads a section when bullets follow it or it is labelled
+    as a talk; elsewhere it is a sentence ("Questions? Ask Corey.")."""
     words = text.split()
+    ending = _SENTENCE_END_RE.search(text)
+    question = ending is not None and ending.group().startswith("?")
     return (
         0 < len(words) <= TITLE_MAX_WORDS
         and len(text) <= TITLE_MAX_CHARS
-        and not _SENTENCE_END_RE.search(text)
+        and (not ending or (question and (heads_list or bool(_TALK_LABEL_RE.match(text)))))
         and not URL_RE.search(text)  # "Slides: https://..." is a link, not a title
     )
 
@@ -219,18 +234,22 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         if isinstance(block, _RawHeading):
             blocks.append(Heading(block.level, plain_inline(block.text), block.line))
             continue
-        if isinstance(block, list):
-            blocks.append(ListBlock([_item(i) for i in block]))
-            seen_text = True
-            continue
-        text = flat(" ".join(block.lines))
         # What comes next, past page debris (a byline under the title, a share line).
         following = next(
             (b for b in raw[n + 1 :] if not (isinstance(b, _RawPara) and _is_debris(b))), None
         )
+        if isinstance(block, list):
+            section = _numbered_section(block, following)
+            if section is not None:
+                blocks.append(Heading(2, plain_inline(section), block[0].line))
+            else:
+                blocks.append(ListBlock([_item(i) for i in block]))
+            seen_text = True
+            continue
+        text = flat(" ".join(block.lines))
         if (
             len(block.lines) == 1
-            and _is_title(text)
+            and _is_title(text, heads_list=isinstance(following, list))
             and following is not None
             and not isinstance(following, _RawHeading)
             and (isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text))
@@ -241,6 +260,17 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
         seen_text = True
     return blocks
+
+
+def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | None:
+    """The title of a numbered section ("1. Istio ambient mesh: sidecars become
+    optional", alone, then paragraphs about it), or None for a real list."""
+    if len(block) != 1 or not block[0].numbered or block[0].children or len(block[0].lines) != 1:
+        return None
+    text = flat(block[0].lines[0])
+    if not isinstance(following, _RawPara) or not _is_title(text):
+        return None
+    return text if len(flat(" ".join(following.lines))) > len(text) else None
 
 
 def _is_debris(block: _RawPara) -> bool:

@@ -504,3 +504,56 @@ def test_the_file_name_names_the_conference_when_nothing_else_does(glossary: Glo
         name="kubecon-na-2023-chicago.md",
     )
     assert [n.conference for n in notes] == ["KubeCon NA 2023"]
+
+
+# A blog post pasted from a browser whose sections are numbered: "1. ..." is a section
+# title, not a list item the following paragraphs continue.
+NUMBERED_PAGE = """\
+Infra Notes
+Three things we brought back from KubeCon Chicago
+by Ana Ruiz | November 14, 2023 | 4 comments
+Share this: Twitter LinkedIn
+Three of us went to Chicago this year, and these are the topics that made it into our backlog.
+1. Istio ambient mesh: sidecars become optional
+A per-node ztunnel handles mTLS and L4 telemetry for every pod on the node.
+Waypoint proxies run only for the services that need L7 routing or authorization.
+It is still beta and the maintainers asked people not to run it in production yet.
+2. Tetragon: runtime enforcement in the kernel
+Tetragon hooks kernel functions with kprobes and can kill a process before a syscall returns.
+Events come out as JSON that any log pipeline can ship.
+3. Backstage search
+The search backend moved from Lunr to Postgres, because Lunr keeps the whole index in memory.
+← Back to blog
+"""
+
+
+def test_numbered_sections_of_a_pasted_page_are_talks(glossary: Glossary) -> None:
+    notes = split_notes(NUMBERED_PAGE, glossary=glossary, markdown=False, name="post.txt")
+    assert len(notes) == 7, [n.text for n in notes]
+    ztunnel = only(notes, "ztunnel")
+    assert ztunnel.talk == "Istio ambient mesh: sidecars become optional"
+    assert ztunnel.text.endswith("for every pod on the node."), "one paragraph, one note"
+    beta = only(notes, "still beta")
+    assert beta.text.startswith("Istio: It is"), "the project the title names is the subject"
+    assert only(notes, "JSON").talk == "Tetragon: runtime enforcement in the kernel"
+    assert only(notes, "Lunr").talk == "Backstage search"
+    assert {n.conference for n in notes} == {"KubeCon NA 2023"}
+
+
+def test_a_talk_title_that_asks_a_question_heads_its_bullets(glossary: Glossary) -> None:
+    source = (
+        "Talk 1 - Keptn lifecycle toolkit\n"
+        "- pods held by the keptn scheduler until pre-deploy checks pass\n"
+        "\n"
+        "Talk 2 - Kepler: how much energy do your pods use?\n"
+        "- eBPF probe counts cpu cycles per process, combined with RAPL counters\n"
+        "- attributes node power to containers\n"
+        "\n"
+        "Questions?\n"
+        "Ask in #platform, we are happy to share the slides.\n"
+    )
+    notes = split_notes(source, glossary=glossary, markdown=False, name="notes.txt")
+    ebpf = only(notes, "RAPL")
+    assert ebpf.talk == "Kepler: how much energy do your pods use?"
+    assert "keptn" not in ebpf.tags and "kepler" in ebpf.tags
+    assert all(n.talk != "Questions?" for n in notes), "a question before prose is prose"

@@ -223,3 +223,31 @@ def test_a_term_nobody_wrote_finds_its_neighbours() -> None:
     # When the term itself is there, its neighbours do not crowd the answer.
     n.add("openfeature", "OpenFeature gives every language one flag API.")
     assert n.ask("openfeature") == ["openfeature"]
+
+
+def test_search_opening_a_question_is_asking_later_it_is_a_topic() -> None:
+    n = Notes()
+    n.add("search", "Backstage: the search backend moved from Lunr to Postgres")
+    n.add("plugins", "Backstage: the new backend system installs plugins in one line")
+    assert n.ask("developer portal search backend")[0] == "search"
+    assert n.ask("search for lunr") == ["search"]
+    assert n.ask("find notes about plugins") == ["plugins"]
+
+
+def test_the_doer_finds_the_doing() -> None:
+    n = Notes()
+    n.add("dra", "DRA lets the scheduler know device attributes of each GPU")
+    n.add("budgets", "Disruption budgets can be scheduled, e.g. none during business hours")
+    n.add("keda", "A KEDA cron scaler for the inference deployments at night")
+    assert n.ask("GPU scheduling")[0] == "dra"
+    assert n.ask("scale on a cron") == ["keda"]
+
+
+def test_a_concept_in_a_note_s_own_words_beats_the_same_concept_in_a_shared_tag() -> None:
+    n = Notes()
+    # Front matter tags that every note of an imported file carries.
+    shared = ["platform-engineering", "argo-cd"]
+    n.add("argo", "Argo CD: the repo server was our bottleneck at scale", tags=shared)
+    n.add("thin", "Start with the thinnest viable platform: a wiki page may do", tags=shared)
+    n.add("certs", "cert-manager renews certificates at two thirds of their life", tags=shared)
+    assert n.ask("what did we learn about platform engineering?")[0] == "thin"

@@ -69,3 +69,14 @@ def test_vocabulary_finds_every_single_typo_and_not_far_words() -> None:
     assert vocabulary.near("promethues", 2) == [("prometheus", 1)]
     assert vocabulary.near("helm", 0) == []
     assert vocabulary.near("zzzzzz", 2) == []
+
+
+def test_camel_case_names_are_also_their_words_and_shorthand_is_spelled_out() -> None:
+    surfaces = [t.surface for t in tokens("Kyverno verifyImages, PodSecurityPolicy")]
+    assert {"verify", "images", "verifyimages", "pod", "security", "policy"} <= set(surfaces)
+    # A single lowercase letter in front is part of the name.
+    assert [t.surface for t in tokens("eBPF mTLS gRPC")] == ["ebpf", "mtls", "grpc"]
+    assert [t.surface for t in tokens("render w/o a cluster, w/ argo")] == [
+        "render", "without", "a", "cluster", "with", "argo",
+    ]  # fmt: skip
+    assert [t.surface for t in tokens("kind w/out")] == ["kind", "w", "out", "wout"]
