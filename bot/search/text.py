@@ -44,6 +44,7 @@ _SHORTHAND_RE = re.compile(r"(?<![\w/])(w/o|b/c|b/w|w/)(?![\w/])", re.IGNORECASE
 # their words as well, like a compound: "verify images" finds them. A single lowercase
 # letter in front is part of the name: "eBPF", "mTLS", "gRPC" stay whole.
 _CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
+_HAS_CAMEL_RE = re.compile(r"[a-z]{2}[A-Z]")  # a cheaper scan, for the common no-case
 
 # Typo budget by word length, like Meilisearch and Typesense: none for very short words
 # (acronyms such as "vpa", "hpa", "opa" must not match each other), then one, then two.
@@ -115,7 +116,7 @@ def _expanded(text: str) -> str:
     if "/" in text:
         text = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
     # A hyphen makes the words one compound: its parts and its joined form are tokens.
-    return _CAMEL_RE.sub("-", text)
+    return _CAMEL_RE.sub("-", text) if _HAS_CAMEL_RE.search(text) else text
 
 
 def tokens(text: str) -> list[Token]:
