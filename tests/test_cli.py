@@ -238,3 +238,26 @@ def test_workspace_glossary_file_extends_search(run, tmp_path, monkeypatch) -> N
     result = run("ask", "paas")
     assert result.exit_code == 1
     assert "ours.toml, term 1: `tag` must be a lowercase tag" in result.output
+
+
+def test_ask_shows_the_correction_and_where_an_imported_note_comes_from(  # type: ignore[no-untyped-def]
+    run, tmp_path
+) -> None:
+    post = tmp_path / "kubecon-recap.md"
+    post.write_text(
+        "---\ntitle: KubeCon EU 2022 recap\ndate: 2022-05-24\n"
+        "url: https://blog.example/kubecon-eu-2022\n---\n\n"
+        "## Karpenter: autoscaling without node groups\n\n"
+        "Karpenter launches a node that fits the pending pods by calling the EC2 Fleet API.\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(post), "--team", "T1").exit_code == 0
+    lines = run("ask", "karpneter").output.splitlines()
+    assert lines[0] == "Read karpneter as karpenter."
+    assert "EC2 Fleet API" in lines[1]
+    facts = lines[2].split(" · ")
+    assert '"Karpenter: autoscaling without node groups"' in facts
+    assert "KubeCon EU 2022" in facts
+    assert "2022-05-24" in facts, "the event's day, not the import's"
+    assert "https://blog.example/kubecon-eu-2022" in facts
+    assert not any(f.startswith("by ") for f in facts), "an import is nobody's name"

@@ -21,10 +21,12 @@ from bot.errors import TakeawaysError
 from bot.grammar import CONFERENCE_LIMIT, QUERY_LIMIT, TALK_LIMIT, parse_filters
 from bot.logs import configure_logging
 from bot.search.glossary import GlossaryError, load_glossary
+from bot.search.live import Hit
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.database import open_engine
 from bot.services.delivery import Delivery
+from bot.services.takeaways import credited_author
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
@@ -187,6 +189,8 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
             json.dumps([takeaway_json(h.takeaway, score=h.score) for h in answer.hits], indent=2)
         )
         return
+    if answer.corrections:
+        click.echo("Read " + ", ".join(f"{a} as {b}" for a, b in answer.corrections) + ".")
     if not answer.hits:
         click.echo(f"Nothing found for {text!r}.")
         if answer.suggestions:
@@ -194,14 +198,26 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
         return
     for hit in answer.hits:
         t = hit.takeaway
-        extras = [f"#{tag}" for tag in t.tags]
-        if t.conference:
-            extras.append(t.conference)
-        if t.talk:
-            extras.append(f'"{t.talk}"')
         click.echo(f"#{t.ref}  [{hit.score:.0f}]  {t.text}")
-        if extras:
-            click.echo("      " + " · ".join(extras))
+        click.echo("      " + " · ".join(_answer_facts(hit)))
+
+
+def _answer_facts(hit: Hit) -> list[str]:
+    """What Slack shows under a hit: tags, talk, conference, when (the event's day when
+    known, not the import's), who, and the source."""
+    t = hit.takeaway
+    facts = [f"#{tag}" for tag in t.tags]
+    if t.talk:
+        facts.append(f'"{t.talk}"')
+    if t.conference:
+        facts.append(t.conference)
+    facts.append((t.event_date or t.created_at.date()).isoformat())
+    who = credited_author(t)
+    if who:
+        facts.append(f"by {who}")
+    if t.source_url:
+        facts.append(t.source_url)
+    return facts
 
 
 def _only_team(services: Services) -> str | None:

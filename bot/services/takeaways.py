@@ -8,12 +8,26 @@ from sqlalchemy.orm import Session
 
 from bot.errors import NotAllowed, NotFound
 from bot.grammar import Draft, Filters
+from bot.mrkdwn import truncate
 from bot.services.actor import Actor
 from bot.services.clock import Clock
 from storage import takeaways as repo
-from storage.models import Takeaway
+from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME, Takeaway
 
 LIST_PAGE = 10
+AUTHOR_NAME_CHARS = 80
+
+
+def credited_author(t: Takeaway) -> str:
+    """Who to credit, as plain text: the person, not "import" (an imported note has no
+    Slack author, only the name its source gave, if any). Slack and the CLI both show it."""
+    if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
+        return truncate(t.source_author_name or "", AUTHOR_NAME_CHARS)
+    who = truncate(t.author_name or t.author, AUTHOR_NAME_CHARS)
+    if t.source_author_name:
+        # Saved from someone else's message: credit them too, by name (never a mention).
+        who = f"{who}, from a message by {truncate(t.source_author_name, AUTHOR_NAME_CHARS)}"
+    return who
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from bot.grammar import MAX_TAGS, Filters
 from bot.mrkdwn import escape, truncate
 from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
 from bot.search.excerpt import EXCERPT_CHARS, excerpt
+from bot.services.takeaways import credited_author
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -21,7 +22,7 @@ from bot.slack.blocks.kit import (
     user_mention,
 )
 from bot.slack.blocks.registry import renders
-from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME, Takeaway
+from storage.models import Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
 # (and show fewer links) until the whole message fits this budget.
@@ -54,23 +55,12 @@ def meta_line(
         parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
     # The day of the event or post when known: a 2019 write-up imported today is 2019.
     parts.append(t.event_date.isoformat() if t.event_date else date(t.created_at))
-    who = _author(t)
+    who = credited_author(t)
     if who:
         parts.append(f"by {escape(who)}")
     if t.source_url:
         parts.append(f":link: {link(t.source_url, 'source')}")
     return " · ".join(parts)
-
-
-def _author(t: Takeaway) -> str:
-    """Who to credit: the person, not "import" (an imported note has no Slack author)."""
-    if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
-        return truncate(t.source_author_name or "", 80)
-    who = truncate(t.author_name or t.author, 80)
-    if t.source_author_name:
-        # Saved from someone else's message: credit them too, by name (never a mention).
-        who = f"{who}, from a message by {truncate(t.source_author_name, 80)}"
-    return who
 
 
 def takeaway_blocks(
