@@ -463,7 +463,9 @@ class TeamIndex:
             candidates, rounded = candidates[keep], rounded[keep]
         ids = self._ids.view()[candidates]
         created = self._created.view()[candidates]
-        order = np.lexsort((-ids, -created, -rounded))[:limit]
+        # Newer first; notes saved at the same moment (an import) keep their order in the
+        # file, so the first note under a talk (its overview) leads.
+        order = np.lexsort((ids, -created, -rounded))[:limit]
         return [Ranked(int(ids[i]), round(min(100.0, float(rounded[i]) * 100.0), 1)) for i in order]
 
     def _suggest(self, query: QueryPlan) -> list[str]:

@@ -151,6 +151,15 @@ def test_exact_beats_typo_and_newer_breaks_ties() -> None:
     assert n.ask("keda") == ["newer", "older"]
 
 
+def test_notes_imported_together_tie_in_the_order_of_their_file() -> None:
+    n = Notes()
+    talk = "Keptn quality gates"
+    n.add("overview", "Keptn pulls SLIs after a deployment and checks them", talk=talk, at=1e9)
+    n.add("detail", "A failed evaluation stops the promotion", talk=talk, at=1e9)
+    n.add("aside", "This would replace our manual look at Grafana", talk=talk, at=1e9)
+    assert n.ask("quality gates") == ["overview", "detail", "aside"]
+
+
 def test_one_misspelt_note_does_not_hide_the_common_spelling() -> None:
     n = Notes()
     n.add("misspelt", "cillium notes from the hallway track")
