@@ -21,7 +21,8 @@ DATE_RE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _CHROME = re.compile(
-    r"(?:skip to (?:the )?(?:main )?content|home|menu|search|sign (?:in|up)|log ?in|"
+    r"(?:skip to (?:the )?(?:main )?content|home|menu|search(?: (?:this|the) (?:site|blog))?|"
+    r"sign (?:in|up)|log ?in|"
     r"load more comments|show more comments|reply|share|tweet|like|related posts?|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
     re.IGNORECASE,
@@ -36,9 +37,31 @@ _ARROW = re.compile(
     "back to\\b)|[\u2192\u00bb\u203a]\\s*$",
     re.IGNORECASE,
 )
+# One or more counters on a line: "❤ 34", "👏 41   💬 7", "♥ 63 · 14 comments".
 _COUNTER = re.compile(
-    r"[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
-    r"responses?|replies)?\s*[^\w]*",
+    r"(?:[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
+    r"responses?|replies)?\s*[^\w]*)+",
+    re.IGNORECASE,
+)
+# A site's navigation: "Blog Open Source Meetups Jobs Contact".
+_NAV_WORDS = frozenset(
+    {
+        "home", "blog", "about", "contact", "careers", "jobs", "docs", "events", "meetups",
+        "podcast", "newsletter", "products", "pricing", "press", "resources", "engineering",
+        "design", "data", "team", "talks", "projects", "archive", "subscribe", "rss",
+    }
+)  # fmt: skip
+# Share buttons without a label: "Share on X · Share on LinkedIn · Copy link".
+_SHARE_ITEMS = re.compile(
+    r"(?:(?:share on \w+|copy link|email|print|twitter|linkedin|facebook|hacker news|"
+    r"reddit|mastodon|bluesky)\s*[·|•,/]?\s*){2,}",
+    re.IGNORECASE,
+)
+# Who said a quoted line: "— via LinkedIn, quoted with permission" (an em or en dash).
+_ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
+_RELATED = re.compile(
+    r"^(?:related(?: posts?| articles?| reading)?|more from (?:the|our) blog|"
+    r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -94,7 +117,11 @@ def is_debris(text: str) -> bool:
         return False
     if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
         return True
-    if _COUNTER.fullmatch(line) and len(words) <= 4:
+    if _COUNTER.fullmatch(line) and len(words) <= 8:
+        return True
+    if _is_menu(words) or _SHARE_ITEMS.fullmatch(line):
+        return True
+    if _ATTRIBUTION.match(line) and len(words) <= 10:
         return True
     if (
         _LABELLED.match(line)
@@ -111,6 +138,28 @@ def is_debris(text: str) -> bool:
     if len(words) <= 12 and DATE_RE.search(line) and not re.search(r"[.!?]$", line):
         return True
     return bool(_BIO.match(line)) and len(words) <= 60
+
+
+def _is_menu(words: list[str]) -> bool:
+    capitalised = [w for w in words if w[:1].isupper() or w == "&"]
+    navigation = sum(1 for w in words if w.lower() in _NAV_WORDS)
+    return len(capitalised) == len(words) and navigation >= 3 and 2 * navigation >= len(words)
+
+
+def is_byline(text: str) -> bool:
+    """The line under a post's title: who wrote it, when ("Written by Henrik Aalto on May
+    29, 2019", "By Tobias Mora · Platform Engineering · June 24, 2024")."""
+    line = _flat(text)
+    words = line.split()
+    if _BYLINE.match(line) and len(words) <= 20:
+        return True
+    return len(words) <= 12 and bool(DATE_RE.search(line)) and not re.search(r"[.!?]$", line)
+
+
+def starts_related(text: str) -> bool:
+    """The heading of a page's list of other posts: the short lines under it are titles
+    of other pages, not this one's sections."""
+    return bool(_RELATED.match(_flat(text)))
 
 
 def starts_comments(text: str) -> bool:

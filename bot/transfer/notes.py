@@ -319,6 +319,7 @@ _FIELD_WORDS = frozenset(
     {
         "autoscaling", "scaling", "observability", "security", "networking", "storage",
         "monitoring", "logging", "tracing", "testing", "platform", "policy", "policies",
+        "multi-cluster", "multicluster", "multi-tenancy", "serverless", "finops",
         "gitops", "cost", "costs", "sustainability", "building", "running", "lessons",
         "how", "why", "what", "beyond", "intro", "introduction", "state", "future",
     }

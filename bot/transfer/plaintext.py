@@ -230,7 +230,16 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     others level 2 (talks, sections), under any `#` heading the file has."""
     blocks: list[Block] = []
     seen_text = False
+    related = False  # under a page's "Related posts": other pages' titles
     for n, block in enumerate(raw):
+        if isinstance(block, _RawPara):
+            line = flat(" ".join(block.lines))
+            if debris.starts_related(line):
+                related = True
+                continue
+            related = related and _is_title(line) and not debris.starts_comments(line)
+            if related:
+                continue
         if isinstance(block, _RawHeading):
             blocks.append(Heading(block.level, plain_inline(block.text), block.line))
             continue
@@ -254,7 +263,9 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             and not isinstance(following, _RawHeading)
             and (isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text))
         ):
-            level = 2 if seen_text or blocks else 1
+            # A post's title is the line over its byline, under any site name and menu.
+            byline = _is_byline(raw[n + 1]) if n + 1 < len(raw) else False
+            level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(text), block.line))
             continue
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
@@ -271,6 +282,10 @@ def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | No
     if not isinstance(following, _RawPara) or not _is_title(text):
         return None
     return text if len(flat(" ".join(following.lines))) > len(text) else None
+
+
+def _is_byline(block: _Raw) -> bool:
+    return isinstance(block, _RawPara) and debris.is_byline(" ".join(block.lines))
 
 
 def _is_debris(block: _RawPara) -> bool:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.grammar import CONFERENCE_LIMIT, MAX_LINKS, MAX_TAGS, TAG_LIMIT, TALK_LIMIT
 from bot.search.glossary import Glossary, load_glossary
+from bot.transfer import debris
 from bot.transfer.notes import MIN_NOTE_CHARS, NOTE_LIMIT, Note, split_notes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "notes"
@@ -557,3 +558,58 @@ def test_a_talk_title_that_asks_a_question_heads_its_bullets(glossary: Glossary)
     assert ebpf.talk == "Kepler: how much energy do your pods use?"
     assert "keptn" not in ebpf.tags and "kepler" in ebpf.tags
     assert all(n.talk != "Questions?" for n in notes), "a question before prose is prose"
+
+
+# The top and bottom of a blog post as a browser copies them: skip link, site name, menu,
+# search box, the title, its byline, counters, share buttons; then a quote's credit, other
+# posts, comments.
+MASTHEAD_PAGE = """\
+Skip to content
+Kestrel Freight Engineering
+Blog Open Source Meetups Jobs Contact
+Search this site
+KubeCon + CloudNativeCon EU 2019 in Barcelona: what stuck with us
+Written by Henrik Aalto on May 29, 2019
+8 minute read
+👏 41   💬 7
+Share on X · Share on LinkedIn · Copy link
+Seven of us from the infrastructure team went to Barcelona, and these talks produced tickets.
+Loki: like Prometheus, but for logs
+Loki indexes only the labels of a log stream, which keeps the index small and cheap.
+"Labels are for narrowing, grep is for finding."
+— via LinkedIn, quoted with permission
+Related posts
+Migrating our CI runners to spot instances
+Postgres on Kubernetes, one year later
+7 comments
+Laura M. says:
+Great write-up. Did anyone go to the Vitess talk? We are considering it for sharding.
+"""
+
+
+def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -> None:
+    notes = split_notes(MASTHEAD_PAGE, glossary=glossary, markdown=False, name="post.txt")
+    texts = [n.text for n in notes]
+    assert len(notes) == 3, texts
+    assert texts[0].startswith("Seven of us")
+    assert only(notes, "labels of a log stream").talk == "Loki: like Prometheus, but for logs"
+    assert {n.conference for n in notes} == {"KubeCon EU 2019"}, "the title over the byline"
+    assert {n.event_date for n in notes} == {date(2019, 5, 29)}
+    assert not any("via LinkedIn" in t or "Postgres" in t or "Vitess" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_debris"),
+    [
+        ("👏 41   💬 7", True),
+        ("♥ 63 · 14 comments", True),
+        ("Home Engineering Design Data Careers", True),
+        ("Share on X · Share on LinkedIn · Copy link", True),
+        ("— via LinkedIn, quoted with permission", True),
+        ("Data Engineering At Scale With Spark", False),
+        ("KEDA 2.0 is out", False),
+        ("— and the HPA keeps doing the scaling, with KEDA feeding it external metrics.", False),
+    ],
+)
+def test_page_chrome_lines(line: str, is_debris: bool) -> None:
+    assert debris.is_debris(line) is is_debris
