@@ -141,6 +141,7 @@ class TeamIndex:
         self._glossary = glossary
         self._ids = _Column(np.int64)
         self._created = _Column(np.float64)
+        self._prior = _Column(np.float32)
         self._alive = _Column(np.bool_)
         self._author = _Column(np.int32)
         self._conference = _Column(np.int32)
@@ -210,6 +211,7 @@ class TeamIndex:
         self.remove(note.id)
         slot = self._ids.append(note.id)
         self._created.append(note.created_at)
+        self._prior.append(ranking.prior(note.text))
         self._alive.append(True)
         self._author.append(self._authors.setdefault(note.author, len(self._authors)))
         conference = _casefold(note.conference)
@@ -326,6 +328,7 @@ class TeamIndex:
         if len(candidates) == 0:
             return Outcome([], [])
         scores = self._with_phrase_bonus(query, vectors, scores, candidates)
+        scores[candidates] *= self._prior.view()[candidates]
         return Outcome(
             self._top(scores, candidates, limit), [], self._highlight(query), query.corrections
         )

@@ -14,6 +14,7 @@ adds a bonus, and equal scores go to the newer note.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -61,6 +62,22 @@ PHRASE_CANDIDATES = 100
 # Scores are compared at this precision, so notes that differ by float noise tie and the
 # newer one wins.
 SCORE_DECIMALS = 6
+
+
+# A sentence about the talk rather than from it ("A short talk on scorecards in the
+# portal", "This one was about getting nodes fast"): it names the topic, so it matches a
+# question well, but answers it less than the notes under it.
+ABOUT_THE_TALK = 0.9
+_ABOUT_THE_TALK_RE = re.compile(
+    r"^(?:[^\s:]{1,40}:\s+)?(?:this|the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:talk|session|demo|keynote|panel|presentation|one)\b(?!-)",
+    re.IGNORECASE,
+)
+
+
+def prior(text: str) -> float:
+    """How much a note's own kind weighs on its score, before any query."""
+    return ABOUT_THE_TALK if _ABOUT_THE_TALK_RE.match(text) else 1.0
 
 
 @lru_cache(maxsize=65_536)

@@ -28,7 +28,7 @@ should show so some someone something tell than that the their theirs them then 
 these they this those through tip tips to too under until up us very was we were what
 whatever when where which while who whom whose why will with would you your takeaway
 takeaways talk talked talking talks heard hear lesson lessons learnings thing told tells
-telling
+telling per via
 things stuff
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
@@ -40,6 +40,14 @@ INTENT_WORDS = frozenset({"find", "search", "look", "looking", "lookup"})
 # Shorthand typed in notes during a talk: "render w/o a cluster" is "without".
 _SHORTHAND = {"w/o": "without", "w/": "with", "b/c": "because", "b/w": "between"}
 _SHORTHAND_RE = re.compile(r"(?<![\w/])(w/o|b/c|b/w|w/)(?![\w/])", re.IGNORECASE)
+# Abbreviations of notes typed during talks, read as the word on both sides: "legacy svc"
+# is found by "legacy service" and back.
+_ABBREVIATIONS = {
+    "svc": "service", "svcs": "services", "ns": "namespace", "cfg": "config",
+    "env": "environment", "envs": "environments", "repo": "repository",
+    "repos": "repositories", "prod": "production", "perf": "performance",
+    "req": "request", "reqs": "requests", "infra": "infrastructure", "mgmt": "management",
+}  # fmt: skip
 # camelCase and PascalCase identifiers ("verifyImages", "PodSecurityPolicy") are read as
 # their words as well, like a compound: "verify images" finds them. A single lowercase
 # letter in front is part of the name: "eBPF", "mTLS", "gRPC" stay whole.
@@ -126,12 +134,14 @@ def tokens(text: str) -> list[Token]:
     position = 0
     for compound in _COMPOUND_RE.findall(normalize(_expanded(text))):
         if compound.isalnum():  # the common case: a plain word
-            append(Token(compound, stem(compound), position, False))
+            word = _ABBREVIATIONS.get(compound, compound)
+            append(Token(word, stem(word), position, False))
             position += 1
             continue
         parts = _PART_RE.findall(compound)
         for part in parts:
-            append(Token(part, stem(part), position, False))
+            word = _ABBREVIATIONS.get(part, part)
+            append(Token(word, stem(word), position, False))
             position += 1
         if len(parts) > 1:
             joined = "".join(parts)

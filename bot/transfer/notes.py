@@ -313,7 +313,8 @@ _SUBJECT_LEAD_RE = re.compile(
     r"^(?P<lead>[^:\u2013\u2014]{2,40}?)\s*(?::|\s[-\u2013\u2014])\s+(?P<rest>\S.*)"
 )
 # A capitalised run of words: "Argo CD", "KEDA", "Wavelink".
-_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+# (At a word's start: "BPF" in "eBPF" is not a name of its own.)
+_CAPITALISED_RUN_RE = re.compile(r"(?<![\w.+-])[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
 # Field words that open titles without being what the talk is about.
 _FIELD_WORDS = frozenset(
     {

@@ -260,3 +260,24 @@ def test_a_concept_in_a_note_s_own_words_beats_the_same_concept_in_a_shared_tag(
     n.add("thin", "Start with the thinnest viable platform: a wiki page may do", tags=shared)
     n.add("certs", "cert-manager renews certificates at two thirds of their life", tags=shared)
     assert n.ask("what did we learn about platform engineering?")[0] == "thin"
+
+
+def test_a_sentence_about_the_talk_ranks_under_what_the_talk_taught() -> None:
+    n = Notes()
+    talk = "Scorecards without shame"
+    n.add("taught", "Production readiness scorecards use levels, not a percentage", talk=talk)
+    # Newer, and as close to the question: only what it is about puts it second.
+    n.add("about", "A short talk on production readiness scorecards in the portal", talk=talk)
+    assert n.ask("production readiness scorecards") == ["taught", "about"]
+    # Only the ranking moves: asked about, it is still found.
+    assert n.ask("short talk portal") == ["about"]
+
+
+def test_abbreviations_typed_in_talks_match_the_words() -> None:
+    n = Notes()
+    n.add("svc", "beyla: good for the legacy c++ svc we cant touch, no restart of the app")
+    n.add("ns", "exclude kube-system and the webhook's own ns via namespaceSelector")
+    n.add("pr", "Every PR gets its own vcluster, deleted when it merges")
+    assert n.ask("legacy service") == ["svc"]
+    assert n.ask("webhook namespace")[0] == "ns"
+    assert n.ask("environment per pull request") == ["pr"]
