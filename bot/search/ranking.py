@@ -69,7 +69,7 @@ SCORE_DECIMALS = 6
 # question well, but answers it less than the notes under it.
 ABOUT_THE_TALK = 0.9
 _ABOUT_THE_TALK_RE = re.compile(
-    r"^(?:[^\s:]{1,40}:\s+)?(?:this|the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"^(?:[^:]{1,40}:\s+)?(?:this|the|a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:talk|session|demo|keynote|panel|presentation|one)\b(?!-)",
     re.IGNORECASE,
 )

@@ -36,6 +36,7 @@ from bot.results import (
     Result,
     Shown,
 )
+from bot.search import ranking
 from bot.search.live import Hit, IndexedSearch
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
@@ -142,8 +143,13 @@ RELATIVE_CUT = 0.4
 
 
 def relevant(hits: list[Hit]) -> list[Hit]:
-    """The hits that stand comparison with the best one (all of them when none scores)."""
-    best = max((h.score for h in hits), default=0.0)
+    """The hits that stand comparison with the best one (all of them when none scores).
+
+    A sentence about a talk ("This one was about getting nodes fast when pods are
+    pending") can repeat the question's words and outscore everything the talk taught;
+    it does not set the bar for them, or the answer would be that sentence alone."""
+    best = max((h.score for h in hits if ranking.prior(h.takeaway.text) == 1.0), default=0.0)
+    best = best or max((h.score for h in hits), default=0.0)
     return [h for h in hits if h.score >= best * RELATIVE_CUT]
 
 

@@ -92,6 +92,18 @@ def test_hits_far_below_the_best_are_left_out() -> None:
     assert relevant([]) == []
 
 
+def test_a_sentence_about_the_talk_does_not_hide_what_the_talk_taught() -> None:
+    about = note("This one was about getting nodes fast enough when pods are pending.")
+    taught = note("Cluster Autoscaler only reacts to unschedulable pods, so nodes take minutes.")
+    overprovisioning = note("Low-priority pause pods keep a warm node ready for pending pods.")
+    hits = [Hit(about, 75.0), Hit(taught, 30.0), Hit(overprovisioning, 25.0)]
+    assert [h.takeaway.text for h in relevant(hits)] == [
+        about.text,
+        taught.text,
+        overprovisioning.text,
+    ]
+
+
 def test_a_loose_answer_says_it_only_shares_words() -> None:
     answer = Answer(query="autosc", filters=Filters(), hits=[Hit(note("Short."), 50.0)], loose=True)
     assert "share some of its words" in visible_text(render_result(answer))
