@@ -2,7 +2,7 @@
 
 Run:  python3 benchmarks/realnotes/check.py
 
-Checks, for every input file in tune/, holdout/ and holdout2/:
+Checks, for every input file in tune/, holdout/, holdout2/ and holdout3/:
   * it has a <name>.json annotation beside it, with the expected keys;
   * the file has 60-250 lines;
   * every annotation substring occurs in the file, byte for byte:
@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("tune", "holdout", "holdout2")
+SPLITS = ("tune", "holdout", "holdout2", "holdout3")
 KEYS = {
     "conference",
     "event_date",
@@ -41,6 +41,7 @@ KINDS = {"keyword", "question", "typo", "synonym"}
 #   web:      a blog page copied from a browser as plain text
 #   markdown: markdown with a front matter block
 #   bullets:  raw notes typed during the talks
+#   thread:   chat messages (Slack) pasted one after another
 STYLES = {
     "brightmill-takeaways-kubecon-valencia.txt": "web",
     "what-we-learned-at-kcd-munich.txt": "web",
@@ -59,6 +60,12 @@ STYLES = {
     "watch-party-notes-june-2024.txt": "web",
     "2024-12-delhi-trip-report.md": "markdown",
     "kceu25-london.txt": "bullets",
+    # holdout3
+    "kcna21-los-angeles-recap.txt": "web",
+    "kubecon-hk-2024-team-notes.md": "markdown",
+    # thread: chat messages pasted one after another (no shape check)
+    "kubecon-seattle-2018-slack.txt": "thread",
+    "argocon-na-2024-raw.md": "bullets",
 }
 
 problems = []
