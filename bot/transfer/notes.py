@@ -9,7 +9,7 @@ their lead-in, long paragraphs are cut at sentence ends, and headings become the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.grammar import (
@@ -249,10 +249,19 @@ def _clip(text: str, limit: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut).rstrip() + "…"
 
 
+# Regions said in full are said short, so one event has one name: "ArgoCon North America
+# 2024" is "ArgoCon NA 2024", as KubeCon's are.
+_REGION_RE = re.compile(r"\b(?:North America|Europe)\b")
+_REGION_SHORT = {"North America": "NA", "Europe": "EU"}
+
+
 def _find_conference(text: str) -> str | None:
     """The conference a title names with its year ("Notes from SREcon23 Americas")."""
     match = _conference_match(text)
-    return _clip(match.group(), CONFERENCE_LIMIT) if match else None
+    if match is None:
+        return None
+    name = _REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], match.group())
+    return _clip(name, CONFERENCE_LIMIT)
 
 
 def _conference_match(text: str) -> re.Match[str] | None:
@@ -654,4 +663,12 @@ def split_notes(
     # A post's date is in its byline, near the top.
     posted = debris.first_date("\n".join(source.splitlines()[:25]))
     doc = _document(parsed.front_matter, glossary, name=name, posted=posted)
+    if doc.title_conference is None and parsed.blocks:
+        # Raw notes open with their title as plain text ("ArgoCon North America 2024 -
+        # raw notes (co-located day, SLC)") and go straight on, so it is no heading.
+        first = parsed.blocks[0]
+        if isinstance(first, Para):
+            line = first.inline.text.strip().split("\n", 1)[0]
+            found = _title_conference(flat(line), doc.year) if len(line) <= 160 else None
+            doc = replace(doc, title_conference=found)
     return [_note(draft, doc) for draft in _keep(_drafts(parsed.blocks, doc))]

@@ -613,3 +613,15 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
     assert debris.is_debris(line) is is_debris
+
+
+def test_raw_notes_name_their_event_on_the_first_line(glossary: Glossary) -> None:
+    source = (
+        "ArgoCon North America 2024 - raw notes (co-located day, SLC, tue 12 nov)\n"
+        "typed on phone + laptop, Jonas. cleanup maybe never\n"
+        "\n"
+        "## Argo CD 3.0 roadmap\n"
+        "- 3.0 = breaking defaults: annotation-based resource tracking becomes the default\n"
+    )
+    notes = split_notes(source, glossary=glossary, name="notes.md")
+    assert {n.conference for n in notes} == {"ArgoCon NA 2024"}, "one name per event"
