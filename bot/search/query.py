@@ -232,7 +232,9 @@ def plan(text: str, lex: Lexicon) -> QueryPlan:
             unit.all_words = [planner.word_unit(p, None).alternatives for p in words]
         concept_term = lex.concept_id(tag)
         held = concept_term is not None and lex.live_df(concept_term) > 0
-        if not held and not all(unit.all_words or [{}]):
+        if not held:
+            # Nobody wrote the term: its neighbours answer (below notes that hold all
+            # of its words, if any do: ranking.RELATED < ALL_WORDS_WEIGHT).
             planner.add_related(unit, tag)
         units.append(unit)
         covered[i : i + length] = [True] * length

@@ -281,3 +281,14 @@ def test_abbreviations_typed_in_talks_match_the_words() -> None:
     assert n.ask("legacy service") == ["svc"]
     assert n.ask("webhook namespace")[0] == "ns"
     assert n.ask("environment per pull request") == ["pr"]
+
+
+def test_a_field_nobody_named_finds_its_projects_even_when_its_words_are_scattered() -> None:
+    n = Notes()
+    n.add("linkerd", "Linkerd 2: mTLS is not on by default yet, on the roadmap", talk="Linkerd 2")
+    n.add("svc", "Every service needs a readiness probe before it gets traffic")
+    n.add("mesh", "The mesh of VPN tunnels between offices is going away")
+    # "service mesh" as such is in no note; its two words are, apart.
+    assert n.ask("service mesh")[0] == "linkerd"
+    n.add("both", "A service mesh adds a proxy per pod")
+    assert n.ask("service mesh")[0] == "both", "the words themselves still rank first"
