@@ -59,6 +59,17 @@ _SHARE_ITEMS = re.compile(
 )
 # Who said a quoted line: "— via LinkedIn, quoted with permission" (an em or en dash).
 _ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
+# A Slack thread copied from the app: "Dana Whitfield  9:40 AM" heads each message,
+# ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
+_MESSAGE_HEADER = re.compile(
+    r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+)
+_REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d+\s*)+$")
+_DAY_DIVIDER = re.compile(
+    r"^(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"(?:,?\s+\w+\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)?)$",
+    re.IGNORECASE,
+)
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading)?|more from (?:the|our) blog|"
     r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
@@ -89,7 +100,9 @@ _COMMENTS_START = re.compile(
 # points); weak ones only together. A paragraph naming a term of the field, or written
 # like code (CamelCase, k8s), is never chat.
 _CHAT_STRONG = re.compile(
-    r"\b(?:trains?|flights?|flew|plane|airport|hotel|hostel|airbnb|taxi|uber|metro|subway|"
+    # ("plane", but not the control plane or the data plane)
+    r"\b(?:trains?|flights?|flew|(?<!control )(?<!data )(?<!management )plane|airport|"
+    r"hotel|hostel|airbnb|taxi|uber|metro|subway|"
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
     r"stickers|socks|booth crawl|travel(?:led|ed|ling)?)\b",
@@ -122,6 +135,8 @@ def is_debris(text: str) -> bool:
     if _is_menu(words) or _SHARE_ITEMS.fullmatch(line):
         return True
     if _ATTRIBUTION.match(line) and len(words) <= 10:
+        return True
+    if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True
     if (
         _LABELLED.match(line)

@@ -625,3 +625,29 @@ def test_raw_notes_name_their_event_on_the_first_line(glossary: Glossary) -> Non
     )
     notes = split_notes(source, glossary=glossary, name="notes.md")
     assert {n.conference for n in notes} == {"ArgoCon NA 2024"}, "one name per event"
+
+
+SLACK_THREAD = """\
+Dana Whitfield  8:52 AM
+ok folks, one msg per talk pls so I can turn this thread into the wiki page later
+:thumbsup: 4
+Tuesday, December 11th
+Marco Ilves  10:31 AM
+API server CVE (CVE-2018-1002105) - emergency session, room was packed
+tl;dr the apiserver kept a proxied connection open after an upgrade request failed
+if u have pod exec/attach/portforward perms u can escalate to the kubelet API on the node
+:eyes: 2 :rotating_light: 1
+Aisha Raman  11:58 AM
+Linkerd 2 talk (the rewrite, not 1.x)
+- the data plane proxy is written in Rust, the control plane in Go
+- mTLS is not on by default yet, on the roadmap for next year
+"""
+
+
+def test_a_copied_slack_thread_keeps_the_messages_not_their_headers(glossary: Glossary) -> None:
+    notes = split_notes(SLACK_THREAD, glossary=glossary, markdown=False, name="kubecon.txt")
+    texts = " ".join(n.text for n in notes)
+    for chrome in ("Whitfield", "10:31", ":thumbsup:", ":eyes:", "December 11th"):
+        assert chrome not in texts, chrome
+    assert only(notes, "kubelet API").talk.startswith("API server CVE")
+    assert only(notes, "Rust").talk == "Linkerd 2 talk", "control and data planes are no trip"
