@@ -245,7 +245,7 @@ def test_ask_shows_the_correction_and_where_an_imported_note_comes_from(  # type
 ) -> None:
     post = tmp_path / "kubecon-recap.md"
     post.write_text(
-        "---\ntitle: KubeCon EU 2022 recap\ndate: 2022-05-24\n"
+        "---\ntitle: KubeCon EU 2022 recap\ndate: 2022-05-24\nauthor: Ana Ruiz\n"
         "url: https://blog.example/kubecon-eu-2022\n---\n\n"
         "## Karpenter: autoscaling without node groups\n\n"
         "Karpenter launches a node that fits the pending pods by calling the EC2 Fleet API.\n",
@@ -260,4 +260,5 @@ def test_ask_shows_the_correction_and_where_an_imported_note_comes_from(  # type
     assert "KubeCon EU 2022" in facts
     assert "2022-05-24" in facts, "the event's day, not the import's"
     assert "https://blog.example/kubecon-eu-2022" in facts
-    assert not any(f.startswith("by ") for f in facts), "an import is nobody's name"
+    assert "by Ana Ruiz" in facts, "the write-up's author, not 'import'"
+    assert "import" not in lines[2]

@@ -171,6 +171,24 @@ def is_byline(text: str) -> bool:
     return len(words) <= 12 and bool(DATE_RE.search(line)) and not re.search(r"[.!?]$", line)
 
 
+_NAME = r"[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|van|von|de|der|da))" + "{0,3}"
+_BYLINE_AUTHOR = re.compile(
+    rf"^(?:(?:written|posted|published|authored)\s+by|by)\s+(?P<name>{_NAME})"
+    r"(?=\s*(?:$|[|·•,\u2014\u2013-]|\son\b|\sin\b))",
+    re.IGNORECASE,
+)
+
+
+def byline_author(lines: list[str]) -> str | None:
+    """Who wrote a post, from its byline near the top ("Written by Henrik Aalto on May
+    29, 2019", "By Tobias Mora · Platform Engineering · June 24, 2024")."""
+    for line in lines:
+        match = _BYLINE_AUTHOR.match(_flat(line))
+        if match and match.group("name")[:1].isupper():
+            return match.group("name")
+    return None
+
+
 def starts_related(text: str) -> bool:
     """The heading of a page's list of other posts: the short lines under it are titles
     of other pages, not this one's sections."""

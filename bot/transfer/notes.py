@@ -36,6 +36,7 @@ from bot.transfer.markdown import parse_markdown
 from bot.transfer.plaintext import parse_plain_text
 
 NOTE_LIMIT = 600
+NAME_CHARS = 80  # a write-up's author, as credited under each note
 MIN_NOTE_CHARS = 25
 MIN_NOTE_WORDS = 4
 # A bullet this long, or ending like a sentence, says something by itself.
@@ -54,6 +55,7 @@ class Note:
     links: tuple[str, ...]  # markdown link targets and bare http(s) URLs
     source_url: str | None = None  # front matter `url:` or `source:`
     event_date: date | None = None  # front matter `date:`
+    author: str | None = None  # who wrote the write-up: front matter `author:`, a byline
 
 
 # --- sentences and chunks -----------------------------------------------------------
@@ -417,6 +419,7 @@ class _Doc:
     source_url: str | None = None
     event_date: date | None = None
     file_conference: str | None = None  # from the file's name: the last resort
+    author: str | None = None  # front matter `author:`, else the byline's name
 
     @property
     def year(self) -> int | None:
@@ -451,6 +454,9 @@ def _document(
         source_url=_front_matter_url(first("url", "source", "link")),
         event_date=event_date,
         file_conference=conferences.from_file_name(name, year_hint=year) if name else None,
+        author=_clip(flat(author), NAME_CHARS)
+        if (author := first("author", "authors", "by"))
+        else None,
     )
 
 
@@ -641,6 +647,7 @@ def _note(draft: _Draft, doc: _Doc) -> Note:
         links=tuple(dict.fromkeys(draft.unit.links))[:MAX_LINKS],
         source_url=doc.source_url,
         event_date=doc.event_date,
+        author=doc.author,
     )
 
 
@@ -660,9 +667,12 @@ def split_notes(
     matter, fences and `|` tables, but keeps `*`, `_`, `<...>` and `[...]` as written.
     """
     parsed = parse_markdown(source) if markdown else parse_plain_text(source)
-    # A post's date is in its byline, near the top.
-    posted = debris.first_date("\n".join(source.splitlines()[:25]))
+    # A post's date and author are in its byline, near the top.
+    top = source.splitlines()[:25]
+    posted = debris.first_date("\n".join(top))
     doc = _document(parsed.front_matter, glossary, name=name, posted=posted)
+    if doc.author is None:
+        doc = replace(doc, author=debris.byline_author(top))
     if doc.title_conference is None and parsed.blocks:
         # Raw notes open with their title as plain text ("ArgoCon North America 2024 -
         # raw notes (co-located day, SLC)") and go straight on, so it is no heading.

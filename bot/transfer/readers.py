@@ -205,6 +205,9 @@ def read_notes(
             links=note.links,
             author=author,
             author_name="" if defaults.author else IMPORT_AUTHOR_NAME,
+            # The write-up's author, credited by name ("by Kavya Menon"), unless --author
+            # names the Slack user the notes belong to.
+            source_author_name=None if defaults.author else note.author,
             source_url=defaults.source_url or note.source_url,
             event_date=defaults.event_date or note.event_date,
             created_at=now,

@@ -595,6 +595,7 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
     assert only(notes, "labels of a log stream").talk == "Loki: like Prometheus, but for logs"
     assert {n.conference for n in notes} == {"KubeCon EU 2019"}, "the title over the byline"
     assert {n.event_date for n in notes} == {date(2019, 5, 29)}
+    assert {n.author for n in notes} == {"Henrik Aalto"}, "the byline's name"
     assert not any("via LinkedIn" in t or "Postgres" in t or "Vitess" in t for t in texts)
 
 
@@ -651,3 +652,21 @@ def test_a_copied_slack_thread_keeps_the_messages_not_their_headers(glossary: Gl
         assert chrome not in texts, chrome
     assert only(notes, "kubelet API").talk.startswith("API server CVE")
     assert only(notes, "Rust").talk == "Linkerd 2 talk", "control and data planes are no trip"
+
+
+@pytest.mark.parametrize(
+    ("top", "author"),
+    [
+        ("---\ntitle: Trip report\nauthor: Kavya Menon\n---\n", "Kavya Menon"),
+        ("Five things\nby Marcus Lindqvist | October 31, 2022 | 6 comments\n", "Marcus Lindqvist"),
+        (
+            "PlatformCon 2024\nBy Tobias Mora · Platform Engineering · June 24, 2024\n",
+            "Tobias Mora",
+        ),
+        ("Notes\nby the way, the venue was great\n", None),
+    ],
+)
+def test_the_write_up_s_author_is_kept(top: str, author: str | None, glossary: Glossary) -> None:
+    source = top + "\nKarpenter launches nodes by calling the EC2 Fleet API directly.\n"
+    notes = split_notes(source, glossary=glossary, markdown=False, name="post.txt")
+    assert {n.author for n in notes} == {author}
