@@ -13,6 +13,7 @@ from bot.search.glossary import Glossary, load_glossary
 from bot.search.live import IndexedSearch
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
+from bot.services.conferences import ScheduleImports
 from bot.services.database import Database
 from bot.services.digest import DigestService
 from bot.services.digest_runs import DigestRuns
@@ -59,6 +60,7 @@ class Services:
     workspaces: Workspaces
     importer: Importer
     exporter: Exporter
+    schedules: ScheduleImports
 
 
 def build_services(
@@ -106,4 +108,5 @@ def build_services(
         workspaces=Workspaces(sessions),
         importer=Importer(sessions, clock, glossary),
         exporter=Exporter(sessions, clock),
+        schedules=ScheduleImports(sessions, clock),
     )

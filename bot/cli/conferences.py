@@ -1,0 +1,93 @@
+"""`takeaways schedule import`, `takeaways report` and `takeaways brief`: conferences as
+events, on the command line. Registered on the `takeaways` group by bot.cli.main."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli.main import _open_services, _settings, _user_errors, resolve_team, schedule
+from bot.grammar import CONFERENCE_LIMIT
+from bot.transfer.records import LineError, check_team
+from bot.transfer.schedules import read_schedule
+
+MAX_SHOWN_PROBLEMS = 20
+
+
+def _team_option(team: str | None) -> str | None:
+    if team is None:
+        return None
+    try:
+        return check_team(team.strip(), "--team")
+    except LineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--team") from None
+
+
+def _conference_option(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise click.BadParameter("give the conference's name", param_hint="--conference")
+    if len(value) > CONFERENCE_LIMIT:
+        raise click.BadParameter(
+            f"at most {CONFERENCE_LIMIT} characters", param_hint="--conference"
+        )
+    return value
+
+
+@schedule.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
+@click.option("--conference", required=True, help='The conference, like "KubeCon EU 2025".')
+@click.option(
+    "--timezone",
+    help="IANA zone for times that carry none (Sessionize JSON, floating .ics times).",
+)
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--dry-run", is_flag=True, help="List the talks found; store nothing.")
+def schedule_import(
+    path: Path, conference: str, timezone: str | None, team: str | None, dry_run: bool
+) -> None:
+    """Import a conference's schedule: iCalendar (.ics, from Sched or Sessionize) or
+    Sessionize JSON. Importing it again updates changed talks and adds nothing twice.
+    An event that cannot be read is reported with its line (exit code 1); the others
+    are stored.
+
+    Example: takeaways schedule import kubecon-eu-2025.ics --conference "KubeCon EU 2025"
+    """
+    conference = _conference_option(conference)
+    team = _team_option(team)
+    with _user_errors():
+        parsed = read_schedule(path, timezone=timezone)
+    if dry_run:
+        for talk in (t.details for t in parsed.talks):
+            when = f"{talk.starts_at:%Y-%m-%d %H:%M}Z" if talk.starts_at else "no time"
+            room = f" · {talk.room}" if talk.room else ""
+            speakers = f" · {', '.join(talk.speakers)}" if talk.speakers else ""
+            click.echo(f"{when}  {talk.title}{room}{speakers}")
+        click.echo(f"Would import {len(parsed.talks)} talks. Nothing was written (dry run).")
+    else:
+        services = _open_services(_settings())
+        team_id = resolve_team(services, team)
+        if team_id is None:
+            raise click.ClickException(
+                "the database has no workspace yet; say which with --team (like T0123ABCD)"
+            )
+        with _user_errors():
+            done = services.schedules.store(team_id, conference, parsed.talks)
+        click.echo(
+            f"{done.conference}: {done.created} new talks, {done.updated} updated, "
+            f"{done.unchanged} unchanged, in {team_id}."
+        )
+    for note in parsed.skipped[:MAX_SHOWN_PROBLEMS]:
+        click.echo(f"  skipped {note}")
+    if len(parsed.skipped) > MAX_SHOWN_PROBLEMS:
+        click.echo(f"  ... and {len(parsed.skipped) - MAX_SHOWN_PROBLEMS} more skipped")
+    if parsed.errors:
+        where = "line" if path.suffix.lower() != ".json" else "session"
+        click.echo(f"{len(parsed.errors)} events could not be imported:", err=True)
+        for bad in parsed.errors[:MAX_SHOWN_PROBLEMS]:
+            click.echo(f"  {path} {where} {bad.line}: {bad.message}", err=True)
+        if len(parsed.errors) > MAX_SHOWN_PROBLEMS:
+            click.echo(f"  ... and {len(parsed.errors) - MAX_SHOWN_PROBLEMS} more", err=True)
+        sys.exit(1)
