@@ -44,6 +44,7 @@ USAGE: dict[str, str] = {
     "reminders": "/takeaway reminders on | off",
     "conf": '/takeaway conf set "Conference" | conf show | conf clear',
     "export": "/takeaway export   (a Markdown file of every takeaway, sent to you in a DM)",
+    "report": '/takeaway report "KubeCon EU 2025"   (what the team learned there and did about it)',
     "help": "/takeaway help",
 }
 
@@ -76,6 +77,7 @@ ALIASES: dict[str, str] = {
     "conf": "conf",
     "conference": "conf",
     "export": "export",
+    "report": "report",
     "help": "help",
     "?": "help",
 }
@@ -238,6 +240,13 @@ class ConfClear(Command):
 @dataclass(frozen=True)
 class Export(Command):
     """Send the requester the workspace's takeaways as a Markdown file."""
+
+
+@dataclass(frozen=True)
+class Report(Command):
+    """A conference's follow-through: takeaways, follow-ups and what became of them."""
+
+    conference: str
 
 
 # --- tokens ----------------------------------------------------------------------
@@ -535,6 +544,27 @@ def parse_conf(raw: str) -> ConfSet | ConfShow | ConfClear:
     return ConfSet(conference=conference)
 
 
+def parse_conference_arg(raw: str, usage_key: str) -> str:
+    """`"KubeCon EU 2025"` (quotes optional, smart quotes too) as a conference name."""
+    quoted = _QUOTED_RE.match(raw)
+    value = raw
+    if quoted:
+        value = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
+    elif raw.lstrip().startswith(('"', "\u201c")):
+        raise InvalidInput(
+            "The conference name opens a quote but never closes it.",
+            hint=f"Usage: `{USAGE[usage_key]}`",
+        )
+    conference = _normalize_space(slack_text.decode(value)).replace("\n", " ")
+    if not conference:
+        raise InvalidInput("Which conference?", hint=f"Usage: `{USAGE[usage_key]}`")
+    if len(conference) > CONFERENCE_LIMIT:
+        raise InvalidInput(
+            f"The conference name is too long (at most {CONFERENCE_LIMIT} characters)."
+        )
+    return conference
+
+
 def _split_first(text: str) -> tuple[str, str]:
     parts = text.strip().split(None, 1)
     if not parts:
@@ -610,6 +640,8 @@ def parse(raw: str) -> Command:
         if rest.strip():
             raise InvalidInput("`export` takes nothing more.", hint=f"Usage: `{USAGE['export']}`")
         return Export()
+    if name == "report":
+        return Report(parse_conference_arg(rest, "report"))
     if name == "reminders":
         word = rest.strip().lower()
         if word not in {"", "on", "off"}:

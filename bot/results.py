@@ -10,6 +10,7 @@ from bot.grammar import Filters
 from bot.search.live import Hit
 from bot.services.digest import DigestContent, DigestPlan
 from bot.services.followups import FollowupPage
+from bot.services.reports import ConferenceReport
 from storage.models import Followup, Takeaway
 
 
@@ -110,3 +111,8 @@ class ChannelConf(Result):
     conference: str | None
     set_by: str | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReportShown(Result):
+    report: ConferenceReport

@@ -199,6 +199,8 @@ class Followup(Base):
         Index("ix_followups_team_status_due", "team_id", "status", "due"),
         Index("uq_followups_team_uid", "team_id", "uid", unique=True),
         Index("uq_followups_team_number", "team_id", "number", unique=True),
+        # A conference's follow-ups are found through its takeaways (0011).
+        Index("ix_followups_takeaway", "takeaway_id"),
     )
 
     # The takeaway it came from, loaded with it: replies show "from takeaway #3".

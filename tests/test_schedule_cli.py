@@ -57,7 +57,7 @@ def test_the_same_file_for_another_conference_is_other_talks(run: Any) -> None:
     run("schedule", "import", path, "--conference", "DevOpsDays Amsterdam 2025", "--team", "T1")
     result = run("schedule", "import", path, "--conference", "DevOpsDays Ghent 2025")
     assert result.exit_code == 0, result.output
-    assert "DevOpsDays Ghent 2025: 1 new talks" in result.stdout
+    assert "DevOpsDays Ghent 2025: 1 new talk," in result.stdout
     assert {t["conference"] for t in _talks(run)} == {
         "DevOpsDays Amsterdam 2025",
         "DevOpsDays Ghent 2025",

@@ -3,15 +3,21 @@ events, on the command line. Registered on the `takeaways` group by bot.cli.main
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from bot.cli.main import _open_services, _settings, _user_errors, resolve_team, schedule
+from bot.cli.main import _open_services, _settings, _user_errors, cli, resolve_team, schedule
 from bot.grammar import CONFERENCE_LIMIT
+from bot.results import ReportShown
+from bot.services.reports import report_json
+from bot.slack.blocks import render_result
+from bot.slack.blocks.terminal import to_terminal
 from bot.transfer.records import LineError, check_team
 from bot.transfer.schedules import read_schedule
+from bot.transfer.trip_report import trip_report
 
 MAX_SHOWN_PROBLEMS = 20
 
@@ -76,7 +82,8 @@ def schedule_import(
         with _user_errors():
             done = services.schedules.store(team_id, conference, parsed.talks)
         click.echo(
-            f"{done.conference}: {done.created} new talks, {done.updated} updated, "
+            f"{done.conference}: {done.created} new talk{'s' if done.created != 1 else ''}, "
+            f"{done.updated} updated, "
             f"{done.unchanged} unchanged, in {team_id}."
         )
     for note in parsed.skipped[:MAX_SHOWN_PROBLEMS]:
@@ -85,9 +92,59 @@ def schedule_import(
         click.echo(f"  ... and {len(parsed.skipped) - MAX_SHOWN_PROBLEMS} more skipped")
     if parsed.errors:
         where = "line" if path.suffix.lower() != ".json" else "session"
-        click.echo(f"{len(parsed.errors)} events could not be imported:", err=True)
+        count = len(parsed.errors)
+        click.echo(f"{count} event{'s' if count != 1 else ''} could not be imported:", err=True)
         for bad in parsed.errors[:MAX_SHOWN_PROBLEMS]:
             click.echo(f"  {path} {where} {bad.line}: {bad.message}", err=True)
         if len(parsed.errors) > MAX_SHOWN_PROBLEMS:
             click.echo(f"  ... and {len(parsed.errors) - MAX_SHOWN_PROBLEMS} more", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--conference", required=True, help='The conference, like "KubeCon EU 2025".')
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="text: as Slack shows it; json: the numbers; md: the trip report for a wiki.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
+def report(conference: str, fmt: str, as_json: bool, team: str | None, output: Path | None) -> None:
+    """A conference's follow-through: takeaways, follow-ups done on time, late, open,
+    overdue and dropped, the learned-vs-acted ratio and who went; `--format md` writes
+    the trip report (themes, per talk, best takeaways, follow-ups) for a wiki.
+
+    Example: takeaways report --conference "KubeCon EU 2025" --format md -o trip.md
+    """
+    conference = _conference_option(conference)
+    fmt = "json" if as_json else fmt
+    services = _open_services(_settings())
+    team_id = resolve_team(services, _team_option(team))
+    if team_id is None:
+        raise click.ClickException("the database has no workspace yet; nothing to report")
+    with _user_errors():
+        found = services.reports.report(team_id, conference, detail=fmt != "json")
+    if fmt == "json":
+        text = json.dumps(report_json(found), indent=2) + "\n"
+    elif fmt == "md":
+        text = trip_report(found)
+    else:
+        text = to_terminal(render_result(ReportShown(found))) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
+    click.echo(f"Wrote the {found.conference} report to {output}.", err=True)

@@ -24,6 +24,7 @@ from bot.services.followups import FollowupService
 from bot.services.home import HomeService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
+from bot.services.reports import Reports, ReportService
 from bot.services.schedule import ScheduleOverview
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
@@ -61,6 +62,7 @@ class Services:
     importer: Importer
     exporter: Exporter
     schedules: ScheduleImports
+    reports: Reports
 
 
 def build_services(
@@ -79,7 +81,8 @@ def build_services(
     )
     followups = FollowupService(clock)
     lease = timedelta(minutes=settings.scheduler.claim_lease_minutes)
-    digest = DigestService(clock, settings.digest, lease=lease)
+    report_service = ReportService(clock)
+    digest = DigestService(clock, settings.digest, lease=lease, reports=report_service)
     reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
     database = Database(engine)
@@ -95,7 +98,8 @@ def build_services(
         reminders=reminders,
         channels=channels,
         dispatcher=CommandDispatcher(
-            sessions, Entities(takeaways, search, followups, digest, reminders, channels)
+            sessions,
+            Entities(takeaways, search, followups, digest, reminders, channels, report_service),
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups),
         home=HomeService(sessions, followups),
@@ -109,4 +113,5 @@ def build_services(
         importer=Importer(sessions, clock, glossary),
         exporter=Exporter(sessions, clock),
         schedules=ScheduleImports(sessions, clock),
+        reports=Reports(sessions, report_service),
     )

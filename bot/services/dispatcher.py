@@ -33,6 +33,7 @@ from bot.results import (
     HelpReply,
     Listing,
     RemindersState,
+    ReportShown,
     Result,
     Shown,
 )
@@ -42,6 +43,7 @@ from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestPlan, DigestService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
+from bot.services.reports import ReportService
 from bot.services.takeaways import TakeawayService, filter_for
 from bot.services.transactions import transaction
 
@@ -56,6 +58,7 @@ class Entities:
     digest: DigestService
     reminders: ReminderService
     channels: ChannelConferences
+    reports: ReportService
 
 
 @dataclass(frozen=True)
@@ -265,3 +268,12 @@ def conf_clear(run: Run, command: c.ConfClear) -> ChannelConf:
     current = run.entities.channels.get(run.session, run.actor)
     run.entities.channels.clear(run.session, run.actor)
     return ChannelConf("clear", run.actor.channel_id or "", current.conference if current else None)
+
+
+# --- conferences -------------------------------------------------------------------------
+
+
+@handles(c.Report)
+def report(run: Run, command: c.Report) -> ReportShown:
+    found = run.entities.reports.report(run.session, run.actor.team_id, command.conference)
+    return ReportShown(found)

