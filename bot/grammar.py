@@ -45,6 +45,10 @@ USAGE: dict[str, str] = {
     "conf": '/takeaway conf set "Conference" | conf show | conf clear',
     "export": "/takeaway export   (a Markdown file of every takeaway, sent to you in a DM)",
     "report": '/takeaway report "KubeCon EU 2025"   (what the team learned there and did about it)',
+    "going": '/takeaway going "KubeCon EU 2025"',
+    "talks": '/takeaway talks "KubeCon EU 2025" [words]',
+    "attend": "/takeaway attend <talk id>   (unattend <talk id> takes the star back)",
+    "brief": '/takeaway brief "KubeCon EU 2025"   (what to know before the talks you starred)',
     "help": "/takeaway help",
 }
 
@@ -78,6 +82,13 @@ ALIASES: dict[str, str] = {
     "conference": "conf",
     "export": "export",
     "report": "report",
+    "going": "going",
+    "talks": "talks",
+    "attend": "attend",
+    "star": "attend",
+    "unattend": "unattend",
+    "unstar": "unattend",
+    "brief": "brief",
     "help": "help",
     "?": "help",
 }
@@ -246,6 +257,30 @@ class Export(Command):
 class Report(Command):
     """A conference's follow-through: takeaways, follow-ups and what became of them."""
 
+    conference: str
+
+
+@dataclass(frozen=True)
+class Going(Command):
+    conference: str
+
+
+@dataclass(frozen=True)
+class Talks(Command):
+    conference: str
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Attend(Command):
+    """Star a talk (True), take the star back (False) or flip it (None: a button)."""
+
+    talk_id: int
+    star: bool | None = True
+
+
+@dataclass(frozen=True)
+class Brief(Command):
     conference: str
 
 
@@ -500,6 +535,7 @@ def parse_id(token: str, usage_key: str) -> int:
     if not match:
         shown = slack_text.decode(token)[:40]
         kind = "follow-up" if usage_key in {"done", "drop", "snooze"} else "takeaway"
+        kind = "talk" if usage_key == "attend" else kind
         raise InvalidInput(
             f"`{shown}` is not a {kind} id (a number like 42).",
             hint=f"Usage: `{USAGE[usage_key]}`",
@@ -563,6 +599,22 @@ def parse_conference_arg(raw: str, usage_key: str) -> str:
             f"The conference name is too long (at most {CONFERENCE_LIMIT} characters)."
         )
     return conference
+
+
+_LEADING_QUOTED = re.compile(
+    r'^\s*(?:"(?P<dq>[^"]*)"|\u201c(?P<sq>[^\u201d]*)\u201d)(?P<rest>.*)$', re.DOTALL
+)
+
+
+def parse_talks(raw: str) -> Talks:
+    """`"KubeCon EU 2025" karpenter`: a quoted conference, then words to look for; without
+    quotes, everything is the conference."""
+    quoted = _LEADING_QUOTED.match(raw)
+    if quoted is None:
+        return Talks(parse_conference_arg(raw, "talks"))
+    name = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
+    words = _normalize_space(slack_text.decode(quoted.group("rest"))).replace("\n", " ")
+    return Talks(parse_conference_arg(f'"{name}"', "talks"), words[:QUERY_LIMIT])
 
 
 def _split_first(text: str) -> tuple[str, str]:
@@ -642,6 +694,17 @@ def parse(raw: str) -> Command:
         return Export()
     if name == "report":
         return Report(parse_conference_arg(rest, "report"))
+    if name == "going":
+        return Going(parse_conference_arg(rest, "going"))
+    if name == "brief":
+        return Brief(parse_conference_arg(rest, "brief"))
+    if name == "talks":
+        return parse_talks(rest)
+    if name in {"attend", "unattend"}:
+        id_token, extra = _split_first(rest)
+        if not id_token or extra:
+            raise InvalidInput(f"`{name}` takes one talk id.", hint=f"Usage: `{USAGE['attend']}`")
+        return Attend(parse_id(id_token, "attend"), star=name == "attend")
     if name == "reminders":
         word = rest.strip().lower()
         if word not in {"", "on", "off"}:

@@ -8,10 +8,11 @@ from typing import Literal
 
 from bot.grammar import Filters
 from bot.search.live import Hit
+from bot.services.briefs import Brief
 from bot.services.digest import DigestContent, DigestPlan
 from bot.services.followups import FollowupPage
 from bot.services.reports import ConferenceReport
-from storage.models import Followup, Takeaway
+from storage.models import Followup, Takeaway, Talk
 
 
 class Result:
@@ -116,3 +117,30 @@ class ChannelConf(Result):
 @dataclass(frozen=True)
 class ReportShown(Result):
     report: ConferenceReport
+
+
+@dataclass(frozen=True)
+class GoingRecorded(Result):
+    conference: str
+    new: bool
+    talks: int  # in its imported schedule
+
+
+@dataclass(frozen=True)
+class TalkList(Result):
+    conference: str
+    talks: list[Talk]
+    starred: set[int]  # Talk.id
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class TalkStarred(Result):
+    talk: Talk
+    starred: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class BriefShown(Result):
+    brief: Brief

@@ -388,3 +388,21 @@ class ConferenceAttendee(Base):
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime]
+
+
+class BriefSend(Base):
+    """The pre-conference brief DM'd to one attendee: the primary key is the claim, so it
+    goes out once however many replicas run the brief pass."""
+
+    __tablename__ = "brief_sends"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conference: Mapped[str] = mapped_column(String(200), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # claimed, sent or failed (a failed send is claimed again by the next pass)
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)

@@ -59,3 +59,24 @@ def test_errors_are_messages_not_tracebacks(run: Any) -> None:
     )
     assert "Traceback" not in unknown.output
     assert run("report").exit_code == 2
+
+
+def test_brief_json_for_one_attendee(run: Any) -> None:
+    schedule = str(Path(__file__).parent / "data" / "schedules" / "kubecon-eu-2025.ics")
+    run("console", "--team", "T1", stdin=SCRIPT.replace("2025", "2024"))
+    run("schedule", "import", schedule, "--conference", "KubeCon EU 2025")
+    run("console", "--team", "T1", "--user", "U7", stdin="attend 2\n")
+    result = run("brief", "--conference", "KubeCon EU 2025", "--user", "U7", "--json")
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)
+    assert brief["conference"] == "KubeCon EU 2025" and brief["user"] == "U7"
+    assert brief["starts_at"] == "2025-04-02T08:15:00Z"
+    [talk] = brief["talks"]
+    assert talk["id"] == 2 and talk["title"].startswith("Karpenter Deep Dive")
+    assert [k["text"] for k in talk["known"]] == ["Karpenter consolidates by price"]
+    assert brief["uncovered"] == []
+    assert brief["previous_edition"] == "KubeCon EU 2024"
+    assert [f["text"] for f in brief["open_followups"]] == ["Trial Karpenter in QA"]
+    assert [(w["user"], w["takeaways"]) for w in brief["who_to_ask"]] == [("ULOCAL", 1)]
+    bad = run("brief", "--conference", "KubeCon EU 2025", "--user", "<!channel>")
+    assert bad.exit_code == 2 and "Slack user id" in bad.output

@@ -10,12 +10,14 @@ from pathlib import Path
 import click
 
 from bot.cli.main import _open_services, _settings, _user_errors, cli, resolve_team, schedule
-from bot.grammar import CONFERENCE_LIMIT
-from bot.results import ReportShown
+from bot.grammar import CONFERENCE_LIMIT, Brief
+from bot.results import BriefShown, ReportShown
+from bot.services.actor import Actor
+from bot.services.briefs import brief_json
 from bot.services.reports import report_json
 from bot.slack.blocks import render_result
 from bot.slack.blocks.terminal import to_terminal
-from bot.transfer.records import LineError, check_team
+from bot.transfer.records import LineError, check_team, check_user
 from bot.transfer.schedules import read_schedule
 from bot.transfer.trip_report import trip_report
 
@@ -148,3 +150,35 @@ def report(conference: str, fmt: str, as_json: bool, team: str | None, output: P
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(f"Wrote the {found.conference} report to {output}.", err=True)
+
+
+@cli.command()
+@click.option("--conference", required=True, help='The conference, like "KubeCon EU 2025".')
+@click.option("--user", "user_id", required=True, help="Whose brief: a Slack user id (U0123ABCD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+def brief(conference: str, user_id: str, as_json: bool, team: str | None) -> None:
+    """The pre-conference brief of one attendee: for the talks they starred, what the team
+    already knows and who to ask, what nobody has covered, and what is still open from
+    the previous edition.
+
+    Example: takeaways brief --conference "KubeCon EU 2025" --user U0123ABCD --json
+    """
+    conference = _conference_option(conference)
+    try:
+        user = check_user(user_id.strip(), "--user")
+    except LineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--user") from None
+    services = _open_services(_settings())
+    team_id = resolve_team(services, _team_option(team))
+    if team_id is None:
+        raise click.ClickException("the database has no workspace yet; nothing to brief on")
+    with _user_errors():
+        result = services.dispatcher.execute(
+            Actor(team_id=team_id, user_id=user), Brief(conference)
+        )
+    assert isinstance(result, BriefShown)
+    if as_json:
+        click.echo(json.dumps(brief_json(result.brief), indent=2))
+    else:
+        click.echo(to_terminal(render_result(result)))

@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.services.briefs import Brief
 from bot.services.delivery import DeliveryFailed
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
+from bot.slack.blocks.conferences import brief_message
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.followups import reminder as reminder_message
 from bot.slack.clients import NotInstalled, SlackClients
@@ -67,6 +69,16 @@ class SlackDelivery:
         client = self._client(batch.team_id)
         with _delivering():
             channel = client.conversations_open(users=batch.owner)["channel"]["id"]
+            response = client.chat_postMessage(
+                channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False
+            )
+        return str(channel), str(response.get("ts"))
+
+    def send_brief(self, brief: Brief) -> tuple[str, str]:
+        message = brief_message(brief)
+        client = self._client(brief.team_id)
+        with _delivering():
+            channel = client.conversations_open(users=brief.user_id)["channel"]["id"]
             response = client.chat_postMessage(
                 channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False
             )

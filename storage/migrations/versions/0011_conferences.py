@@ -1,5 +1,5 @@
-"""Conferences as events: their schedule (talks), who goes, and who means to attend
-which talk.
+"""Conferences as events: their schedule (talks), who goes, who means to attend which
+talk, and the pre-conference briefs sent (each claimed once).
 
 Revision ID: 0011_conferences
 Revises: 0009_sources
@@ -85,9 +85,23 @@ def upgrade() -> None:
         sa.Column("created_at", _utc(), nullable=False),
         sa.PrimaryKeyConstraint("team_id", "conference", "user_id", name="pk_conference_attendees"),
     )
+    op.create_table(
+        "brief_sends",
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("conference", sa.String(200), nullable=False),
+        sa.Column("user_id", sa.String(64), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("claimed_at", _utc(), nullable=False),
+        sa.Column("sent_at", _utc(), nullable=True),
+        sa.Column("channel_id", sa.String(32), nullable=True),
+        sa.Column("message_ts", sa.String(32), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", "conference", "user_id", name="pk_brief_sends"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("brief_sends")
     op.drop_table("conference_attendees")
     op.drop_index("ix_talk_stars_team_user", table_name="talk_stars")
     op.drop_table("talk_stars")
