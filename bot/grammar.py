@@ -559,41 +559,22 @@ def parse_conf(raw: str) -> ConfSet | ConfShow | ConfClear:
             f"I don't understand `conf {slack_text.decode(raw.strip())[:80]}`.",
             hint=f"Usage: `{USAGE['conf']}`",
         )
-    quoted = _QUOTED_RE.match(value)
-    if quoted:
-        value = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
-    elif value.lstrip().startswith(('"', "\u201c")):
-        raise InvalidInput(
-            "The conference name opens a quote but never closes it. "
-            'Example: conf set "KubeCon EU 2024"'
-        )
-    conference = _normalize_space(slack_text.decode(value)).replace("\n", " ")
-    if not conference:
-        raise InvalidInput(
-            'Which conference? Example: `/takeaway conf set "KubeCon EU 2024"`',
-            hint=f"Usage: `{USAGE['conf']}`",
-        )
-    if len(conference) > CONFERENCE_LIMIT:
-        raise InvalidInput(
-            f"The conference name is too long (at most {CONFERENCE_LIMIT} characters)."
-        )
+    conference = parse_conference_arg(value, "conf")
     return ConfSet(conference=conference)
 
 
 def parse_conference_arg(raw: str, usage_key: str) -> str:
     """`"KubeCon EU 2025"` (quotes optional, smart quotes too) as a conference name."""
+    usage = f"Usage: `{USAGE[usage_key]}`"
     quoted = _QUOTED_RE.match(raw)
     value = raw
     if quoted:
         value = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
     elif raw.lstrip().startswith(('"', "\u201c")):
-        raise InvalidInput(
-            "The conference name opens a quote but never closes it.",
-            hint=f"Usage: `{USAGE[usage_key]}`",
-        )
+        raise InvalidInput("The conference name opens a quote but never closes it.", hint=usage)
     conference = _normalize_space(slack_text.decode(value)).replace("\n", " ")
     if not conference:
-        raise InvalidInput("Which conference?", hint=f"Usage: `{USAGE[usage_key]}`")
+        raise InvalidInput("Which conference?", hint=usage)
     if len(conference) > CONFERENCE_LIMIT:
         raise InvalidInput(
             f"The conference name is too long (at most {CONFERENCE_LIMIT} characters)."

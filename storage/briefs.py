@@ -9,8 +9,7 @@ from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import BriefSend, Talk
-from storage.schedules import CLAIMED, SENT, _retryable
-from storage.sql import insert_if_absent
+from storage.schedules import SENT, claim_send
 
 
 def upcoming_conferences(
@@ -54,27 +53,9 @@ def claim_brief(
     now: datetime,
     stale_before: datetime,
 ) -> bool:
-    """Claim one attendee's brief; a failed attempt, or a claim older than `stale_before`
-    with no outcome (its replica died), may be claimed again."""
-    values = {
-        "team_id": team_id,
-        "conference": conference,
-        "user_id": user_id,
-        "status": CLAIMED,
-        "claimed_at": now,
-        "attempts": 1,
-    }
-    if insert_if_absent(session, BriefSend, values):
-        return True
-    retried = session.execute(
-        update(BriefSend)
-        .where(
-            _key(team_id, conference, user_id),
-            _retryable(BriefSend.status, BriefSend.claimed_at, stale_before),
-        )
-        .values(status=CLAIMED, claimed_at=now, attempts=BriefSend.attempts + 1)
-    )
-    return bool(retried.rowcount == 1)  # type: ignore[attr-defined]
+    """Claim one attendee's brief (see storage.schedules.claim_send)."""
+    key = {"team_id": team_id, "conference": conference, "user_id": user_id}
+    return claim_send(session=session, model=BriefSend, key=key, now=now, stale_before=stale_before)
 
 
 def finish_brief(

@@ -9,7 +9,6 @@ stops the others.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +20,7 @@ from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
 from bot.services.followups import local_now
-from bot.services.reminder_runs import ReminderRuns
+from bot.services.reminder_runs import ReminderReport, ReminderRuns
 from bot.services.transactions import transaction
 from storage import briefs as repo
 from storage import talks as talk_repo
@@ -30,11 +29,8 @@ from storage.schedules import FAILED, SENT
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class BriefReport:
-    sent: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    already_sent: list[str] = field(default_factory=list)
+# Who got one, whose failed, who had one already: as for reminders.
+BriefReport = ReminderReport
 
 
 class BriefRuns:
@@ -136,25 +132,28 @@ class BriefRuns:
                 brief = self._briefs.brief(session, team, user, conference, now=now)
             channel, ts = delivery.send_brief(brief)
         except Exception:
-            with transaction(self._sessions) as session:
-                repo.finish_brief(
-                    session=session,
-                    team_id=team,
-                    conference=conference,
-                    user_id=user,
-                    status=FAILED,
-                    now=self._clock(),
-                )
+            self._finish(team, conference, user, FAILED)  # claimed again by a later pass
             raise
+        self._finish(team, conference, user, SENT, channel, ts)
+        report.sent.append(key)
+
+    def _finish(
+        self,
+        team: str,
+        conference: str,
+        user: str,
+        status: str,
+        channel: str | None = None,
+        ts: str | None = None,
+    ) -> None:
         with transaction(self._sessions) as session:
             repo.finish_brief(
                 session=session,
                 team_id=team,
                 conference=conference,
                 user_id=user,
-                status=SENT,
+                status=status,
                 now=self._clock(),
                 channel_id=channel,
                 message_ts=ts,
             )
-        report.sent.append(key)
