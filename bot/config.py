@@ -107,6 +107,13 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True)
+class BriefSettings:
+    # Attendees of a conference get its brief this many days before its first talk (at
+    # their reminder hour, in their timezone).
+    days_before: int = 7
+
+
+@dataclass(frozen=True)
 class SchedulerSettings:
     # Replicas may all run the scheduler: every digest and reminder is claimed in the
     # database first, so each goes out once.
@@ -134,6 +141,7 @@ class Settings:
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    briefs: BriefSettings = field(default_factory=BriefSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     source: str = "defaults"
@@ -334,6 +342,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         logging=logging_settings,
         digest=sections["digest"],
         reminders=sections["reminders"],
+        briefs=sections["briefs"],
         scheduler=sections["scheduler"],
         search=sections["search"],
         source=source,
@@ -362,6 +371,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"[reminders] hour must be 0-23, got {settings.reminders.hour}")
     if not 0 <= settings.reminders.due_within_days <= 60:
         raise ConfigError("[reminders] due_within_days must be between 0 and 60")
+    if not 0 <= settings.briefs.days_before <= 60:
+        raise ConfigError("[briefs] days_before must be between 0 and 60")
     if settings.digest.catch_up_hours < 0:
         raise ConfigError("[digest] catch_up_hours must be 0 or more")
     if settings.database.connect_timeout_seconds < 1:

@@ -44,6 +44,11 @@ USAGE: dict[str, str] = {
     "reminders": "/takeaway reminders on | off",
     "conf": '/takeaway conf set "Conference" | conf show | conf clear',
     "export": "/takeaway export   (a Markdown file of every takeaway, sent to you in a DM)",
+    "report": '/takeaway report "KubeCon EU 2025"   (what the team learned there and did about it)',
+    "going": '/takeaway going "KubeCon EU 2025"',
+    "talks": '/takeaway talks "KubeCon EU 2025" [words]',
+    "attend": "/takeaway attend <talk id>   (unattend <talk id> takes the star back)",
+    "brief": '/takeaway brief "KubeCon EU 2025"   (what to know before the talks you starred)',
     "help": "/takeaway help",
 }
 
@@ -76,6 +81,14 @@ ALIASES: dict[str, str] = {
     "conf": "conf",
     "conference": "conf",
     "export": "export",
+    "report": "report",
+    "going": "going",
+    "talks": "talks",
+    "attend": "attend",
+    "star": "attend",
+    "unattend": "unattend",
+    "unstar": "unattend",
+    "brief": "brief",
     "help": "help",
     "?": "help",
 }
@@ -238,6 +251,37 @@ class ConfClear(Command):
 @dataclass(frozen=True)
 class Export(Command):
     """Send the requester the workspace's takeaways as a Markdown file."""
+
+
+@dataclass(frozen=True)
+class Report(Command):
+    """A conference's follow-through: takeaways, follow-ups and what became of them."""
+
+    conference: str
+
+
+@dataclass(frozen=True)
+class Going(Command):
+    conference: str
+
+
+@dataclass(frozen=True)
+class Talks(Command):
+    conference: str
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Attend(Command):
+    """Star a talk (True), take the star back (False) or flip it (None: a button)."""
+
+    talk_id: int
+    star: bool | None = True
+
+
+@dataclass(frozen=True)
+class Brief(Command):
+    conference: str
 
 
 # --- tokens ----------------------------------------------------------------------
@@ -491,6 +535,7 @@ def parse_id(token: str, usage_key: str) -> int:
     if not match:
         shown = slack_text.decode(token)[:40]
         kind = "follow-up" if usage_key in {"done", "drop", "snooze"} else "takeaway"
+        kind = "talk" if usage_key == "attend" else kind
         raise InvalidInput(
             f"`{shown}` is not a {kind} id (a number like 42).",
             hint=f"Usage: `{USAGE[usage_key]}`",
@@ -514,25 +559,43 @@ def parse_conf(raw: str) -> ConfSet | ConfShow | ConfClear:
             f"I don't understand `conf {slack_text.decode(raw.strip())[:80]}`.",
             hint=f"Usage: `{USAGE['conf']}`",
         )
-    quoted = _QUOTED_RE.match(value)
+    conference = parse_conference_arg(value, "conf")
+    return ConfSet(conference=conference)
+
+
+def parse_conference_arg(raw: str, usage_key: str) -> str:
+    """`"KubeCon EU 2025"` (quotes optional, smart quotes too) as a conference name."""
+    usage = f"Usage: `{USAGE[usage_key]}`"
+    quoted = _QUOTED_RE.match(raw)
+    value = raw
     if quoted:
         value = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
-    elif value.lstrip().startswith(('"', "\u201c")):
-        raise InvalidInput(
-            "The conference name opens a quote but never closes it. "
-            'Example: conf set "KubeCon EU 2024"'
-        )
+    elif raw.lstrip().startswith(('"', "\u201c")):
+        raise InvalidInput("The conference name opens a quote but never closes it.", hint=usage)
     conference = _normalize_space(slack_text.decode(value)).replace("\n", " ")
     if not conference:
-        raise InvalidInput(
-            'Which conference? Example: `/takeaway conf set "KubeCon EU 2024"`',
-            hint=f"Usage: `{USAGE['conf']}`",
-        )
+        raise InvalidInput("Which conference?", hint=usage)
     if len(conference) > CONFERENCE_LIMIT:
         raise InvalidInput(
             f"The conference name is too long (at most {CONFERENCE_LIMIT} characters)."
         )
-    return ConfSet(conference=conference)
+    return conference
+
+
+_LEADING_QUOTED = re.compile(
+    r'^\s*(?:"(?P<dq>[^"]*)"|\u201c(?P<sq>[^\u201d]*)\u201d)(?P<rest>.*)$', re.DOTALL
+)
+
+
+def parse_talks(raw: str) -> Talks:
+    """`"KubeCon EU 2025" karpenter`: a quoted conference, then words to look for; without
+    quotes, everything is the conference."""
+    quoted = _LEADING_QUOTED.match(raw)
+    if quoted is None:
+        return Talks(parse_conference_arg(raw, "talks"))
+    name = quoted.group("dq") if quoted.group("dq") is not None else quoted.group("sq")
+    words = _normalize_space(slack_text.decode(quoted.group("rest"))).replace("\n", " ")
+    return Talks(parse_conference_arg(f'"{name}"', "talks"), words[:QUERY_LIMIT])
 
 
 def _split_first(text: str) -> tuple[str, str]:
@@ -610,6 +673,19 @@ def parse(raw: str) -> Command:
         if rest.strip():
             raise InvalidInput("`export` takes nothing more.", hint=f"Usage: `{USAGE['export']}`")
         return Export()
+    if name == "report":
+        return Report(parse_conference_arg(rest, "report"))
+    if name == "going":
+        return Going(parse_conference_arg(rest, "going"))
+    if name == "brief":
+        return Brief(parse_conference_arg(rest, "brief"))
+    if name == "talks":
+        return parse_talks(rest)
+    if name in {"attend", "unattend"}:
+        id_token, extra = _split_first(rest)
+        if not id_token or extra:
+            raise InvalidInput(f"`{name}` takes one talk id.", hint=f"Usage: `{USAGE['attend']}`")
+        return Attend(parse_id(id_token, "attend"), star=name == "attend")
     if name == "reminders":
         word = rest.strip().lower()
         if word not in {"", "on", "off"}:

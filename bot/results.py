@@ -8,9 +8,11 @@ from typing import Literal
 
 from bot.grammar import Filters
 from bot.search.live import Hit
+from bot.services.briefs import Brief
 from bot.services.digest import DigestContent, DigestPlan
 from bot.services.followups import FollowupPage
-from storage.models import Followup, Takeaway
+from bot.services.reports import ConferenceReport
+from storage.models import Followup, Takeaway, Talk
 
 
 class Result:
@@ -110,3 +112,35 @@ class ChannelConf(Result):
     conference: str | None
     set_by: str | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReportShown(Result):
+    report: ConferenceReport
+
+
+@dataclass(frozen=True)
+class GoingRecorded(Result):
+    conference: str
+    new: bool
+    talks: int  # in its imported schedule
+
+
+@dataclass(frozen=True)
+class TalkList(Result):
+    conference: str
+    talks: list[Talk]
+    starred: set[int]  # Talk.id
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class TalkStarred(Result):
+    talk: Talk
+    starred: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class BriefShown(Result):
+    brief: Brief

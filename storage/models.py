@@ -199,6 +199,8 @@ class Followup(Base):
         Index("ix_followups_team_status_due", "team_id", "status", "due"),
         Index("uq_followups_team_uid", "team_id", "uid", unique=True),
         Index("uq_followups_team_number", "team_id", "number", unique=True),
+        # A conference's follow-ups are found through its takeaways (0011).
+        Index("ix_followups_takeaway", "takeaway_id"),
     )
 
     # The takeaway it came from, loaded with it: replies show "from takeaway #3".
@@ -326,3 +328,81 @@ class SearchChange(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     # No foreign key: a deleted takeaway's id must stay in the log.
     takeaway_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
+class Talk(Base):
+    """A talk of a conference's schedule (`takeaways schedule import`), per workspace."""
+
+    __tablename__ = "talks"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE")
+    )
+    # Derived from the conference and the schedule's own event id, so importing a newer
+    # version of the same schedule updates its talks instead of adding them again.
+    uid: Mapped[str] = mapped_column(String(64))
+    # `/takeaway attend 12`: numbered within the workspace, like takeaways.
+    number: Mapped[int] = mapped_column(BigInteger)
+    conference: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(300))
+    speakers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+    room: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("uq_talks_team_uid", "team_id", "uid", unique=True),
+        Index("uq_talks_team_number", "team_id", "number", unique=True),
+        Index("ix_talks_team_conference_start", "team_id", "conference", "starts_at"),
+    )
+
+
+class TalkStar(Base):
+    """Someone means to attend a talk (`/takeaway attend 12`, or the Home tab's button)."""
+
+    __tablename__ = "talk_stars"
+
+    talk_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("talks.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_talk_stars_team_user", "team_id", "user_id"),)
+
+
+class ConferenceAttendee(Base):
+    """Someone goes to a conference (`/takeaway going "KubeCon EU 2025"`)."""
+
+    __tablename__ = "conference_attendees"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    conference: Mapped[str] = mapped_column(String(200), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+
+
+class BriefSend(Base):
+    """The pre-conference brief DM'd to one attendee: the primary key is the claim, so it
+    goes out once however many replicas run the brief pass."""
+
+    __tablename__ = "brief_sends"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conference: Mapped[str] = mapped_column(String(200), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # claimed, sent or failed (a failed send is claimed again by the next pass)
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)

@@ -7,12 +7,13 @@ row count says who won. Callers commit the claim before they talk to Slack.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.models import DigestRun, ReminderSend, UserSettings, WorkspaceDigest
+from storage.models import BriefSend, DigestRun, ReminderSend, UserSettings, WorkspaceDigest
 from storage.sql import insert_if_absent
 
 CLAIMED = "claimed"
@@ -181,6 +182,32 @@ def finish_digest_run(
 # --- reminders ------------------------------------------------------------------------
 
 
+def claim_send(
+    *,
+    session: Session,
+    model: type[ReminderSend] | type[BriefSend],
+    key: Mapping[str, object],
+    now: datetime,
+    stale_before: datetime,
+) -> bool:
+    """Claim one message to one person (a row keyed by `key`): the first claim inserts it;
+    a failed attempt, or a claim older than `stale_before` with no outcome (its replica
+    died), may be claimed again. True for the one caller that wins."""
+    if insert_if_absent(
+        session, model, {**key, "status": CLAIMED, "claimed_at": now, "attempts": 1}
+    ):
+        return True
+    retried = session.execute(
+        update(model)
+        .where(
+            *(getattr(model, column) == value for column, value in key.items()),
+            _retryable(model.status, model.claimed_at, stale_before),
+        )
+        .values(status=CLAIMED, claimed_at=now, attempts=model.attempts + 1)
+    )
+    return bool(retried.rowcount == 1)  # type: ignore[attr-defined]
+
+
 def claim_reminder(
     *,
     session: Session,
@@ -190,33 +217,11 @@ def claim_reminder(
     now: datetime,
     stale_before: datetime,
 ) -> bool:
-    """Claim today's reminder for an owner; a failed earlier attempt may be claimed again,
-    and so may a claim older than `stale_before` with no outcome (its replica died)."""
-    inserted = insert_if_absent(
-        session,
-        ReminderSend,
-        {
-            "team_id": team_id,
-            "user_id": user_id,
-            "local_date": local_date,
-            "status": CLAIMED,
-            "claimed_at": now,
-            "attempts": 1,
-        },
+    """Claim today's reminder for an owner (see claim_send)."""
+    key = {"team_id": team_id, "user_id": user_id, "local_date": local_date}
+    return claim_send(
+        session=session, model=ReminderSend, key=key, now=now, stale_before=stale_before
     )
-    if inserted:
-        return True
-    retried = session.execute(
-        update(ReminderSend)
-        .where(
-            ReminderSend.team_id == team_id,
-            ReminderSend.user_id == user_id,
-            ReminderSend.local_date == local_date,
-            _retryable(ReminderSend.status, ReminderSend.claimed_at, stale_before),
-        )
-        .values(status=CLAIMED, claimed_at=now, attempts=ReminderSend.attempts + 1)
-    )
-    return bool(retried.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def finish_reminder(

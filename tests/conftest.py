@@ -13,9 +13,11 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from slack_bolt import App
 from sqlalchemy import Engine, make_url, text
 
+from bot.cli.main import cli
 from bot.config import DatabaseSettings, Settings, SlackSettings
 from bot.search.glossary import Glossary, load_glossary
 from bot.services.container import Services, build_services
@@ -257,3 +259,18 @@ def slack_http(app_server: AppServer, fake_slack: FakeSlack) -> Iterator[SlackDr
     driver = SlackDriver(app_server.url, SIGNING_SECRET, fake_slack)
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def run(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
+    """The `takeaways` command line on this test's database, as a user runs it (no
+    config file, in an empty working directory): `run("export", "--format", "md")`."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.delenv("TAKEAWAYS_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+    yield invoke

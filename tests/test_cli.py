@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from bot.cli.console import run_console
 from bot.cli.main import cli
 from bot.services.actor import Actor
 from bot.services.container import Services
 from storage import migrate
-
-
-@pytest.fixture
-def run(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> Iterator[object]:
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.delenv("TAKEAWAYS_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
-    runner = CliRunner()
-
-    def invoke(*args: str, stdin: str | None = None) -> Result:
-        return runner.invoke(cli, list(args), input=stdin, catch_exceptions=False)
-
-    yield invoke
 
 
 def test_console_accepts_the_slash_command_grammar(run) -> None:  # type: ignore[no-untyped-def]

@@ -10,28 +10,11 @@ import pty
 import select
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from bot.cli.main import cli
 
 NOTES = Path(__file__).parent / "data" / "notes"
-
-
-@pytest.fixture
-def run(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.delenv("TAKEAWAYS_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def invoke(*args: str, stdin: str | None = None) -> Result:
-        return runner.invoke(cli, list(args), input=stdin, catch_exceptions=False)
-
-    yield invoke
 
 
 def seed(run) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from bot.services.takeaways import credited_author
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
+from bot.transfer.conference_records import ConferenceItem, TalkItem
 from bot.transfer.exporter import ExportReport
 from bot.transfer.importer import DEFAULT_BATCH, ImportReport
 from bot.transfer.records import (
@@ -354,6 +355,9 @@ def _print_preview(record: Record, team_id: str, new: bool) -> None:
     where = f"line {record.line}"
     state = "new " if new else "have"
     t = record.takeaway
+    if record.conference_item is not None:
+        click.echo(f"{state}  {where:<10}  {_conference_preview(record.conference_item)}")
+        return
     if t is None:
         f = record.followups[0]
         click.echo(f"{state}  {where:<10}  follow-up for {f.owner}: {_one_line(f.text, 100)}")
@@ -368,6 +372,12 @@ def _print_preview(record: Record, team_id: str, new: bool) -> None:
         click.echo(f"{'':18}{' · '.join(extras)}")
 
 
+def _conference_preview(item: ConferenceItem) -> str:
+    if isinstance(item, TalkItem):
+        return f"talk of {item.talk.conference}: {_one_line(item.talk.details.title, 100)}"
+    return f"{item.user_id} goes to {item.conference}"
+
+
 def _one_line(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -380,11 +390,16 @@ def _plural(n: int, word: str) -> str:
 def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) -> None:
     teams = ", ".join(sorted(report.teams)) or "no workspace"
     verb = "Would import" if dry_run else "Imported"
-    summary = (
-        f"{verb} {_plural(report.takeaways_created, 'takeaway')} and "
-        f"{_plural(report.followups_created, 'follow-up')} into {teams}"
+    counts = (
+        f"{_plural(report.takeaways_created, 'takeaway')} and "
+        f"{_plural(report.followups_created, 'follow-up')}"
     )
-    skipped = report.takeaways_skipped + report.followups_skipped
+    if report.conference_created:
+        counts = counts.replace(" and ", ", ") + (
+            f" and {_plural(report.conference_created, 'talk/attendance record')}"
+        )
+    summary = f"{verb} {counts} into {teams}"
+    skipped = report.takeaways_skipped + report.followups_skipped + report.conference_skipped
     if skipped:
         summary += f"; {skipped} already there, skipped"
     summary += f" ({seconds:.1f} s)." if not dry_run else ". Nothing was written (dry run)."
@@ -444,7 +459,9 @@ def export(fmt: str, team: str | None, since: str | None, output: Path | None) -
             report = _export_to_file(services, output, fmt, team, since_at)
     click.echo(
         f"Exported {_plural(report.takeaways, 'takeaway')} and "
-        f"{_plural(report.followups, 'follow-up')} from "
+        f"{_plural(report.followups, 'follow-up')} "
+        + (f"and {_plural(report.talks, 'talk/attendance record')} " if report.talks else "")
+        + "from "
         f"{_plural(report.workspaces, 'workspace')}" + (f" to {output}." if output else "."),
         err=True,
     )
@@ -599,13 +616,17 @@ def remind(now_flag: bool, team: str | None) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-def schedule(as_json: bool) -> None:
-    """Show each scheduled job's next run time per workspace.
+@click.pass_context
+def schedule(ctx: click.Context, as_json: bool) -> None:
+    """Show each scheduled job's next run time per workspace; `schedule import` reads a
+    conference's schedule.
 
     Example: takeaways schedule --json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     settings = _settings()
     services = _open_services(settings)
     rows = services.schedule.rows(settings)
@@ -638,3 +659,7 @@ def _local_timezone() -> str | None:
 
 def main() -> None:
     cli(prog_name="takeaways")
+
+
+# The conference commands live in their own module, which adds them to the group above.
+from bot.cli import conferences as _conferences  # noqa: E402, F401

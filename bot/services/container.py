@@ -11,8 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.search.glossary import Glossary, load_glossary
 from bot.search.live import IndexedSearch
+from bot.services.brief_runs import BriefRuns
+from bot.services.briefs import BriefService
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
+from bot.services.conferences import AttendanceService, ScheduleImports
 from bot.services.database import Database
 from bot.services.digest import DigestService
 from bot.services.digest_runs import DigestRuns
@@ -23,6 +26,7 @@ from bot.services.followups import FollowupService
 from bot.services.home import HomeService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
+from bot.services.reports import Reports, ReportService
 from bot.services.schedule import ScheduleOverview
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
@@ -59,6 +63,10 @@ class Services:
     workspaces: Workspaces
     importer: Importer
     exporter: Exporter
+    schedules: ScheduleImports
+    briefs: BriefService
+    brief_runs: BriefRuns
+    reports: Reports
 
 
 def build_services(
@@ -77,10 +85,14 @@ def build_services(
     )
     followups = FollowupService(clock)
     lease = timedelta(minutes=settings.scheduler.claim_lease_minutes)
-    digest = DigestService(clock, settings.digest, lease=lease)
+    report_service = ReportService(clock)
+    attendance = AttendanceService(clock)
+    briefs = BriefService(search, report_service)
+    digest = DigestService(clock, settings.digest, lease=lease, reports=report_service)
     reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
     database = Database(engine)
+    reminder_runs = ReminderRuns(sessions, clock, reminders, database)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -93,17 +105,41 @@ def build_services(
         reminders=reminders,
         channels=channels,
         dispatcher=CommandDispatcher(
-            sessions, Entities(takeaways, search, followups, digest, reminders, channels)
+            sessions,
+            Entities(
+                takeaways,
+                search,
+                followups,
+                digest,
+                reminders,
+                channels,
+                report_service,
+                attendance,
+                briefs,
+            ),
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups),
-        home=HomeService(sessions, followups),
+        home=HomeService(sessions, followups, attendance),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),
         digest_runs=DigestRuns(sessions, clock, digest, database),
-        reminder_runs=ReminderRuns(sessions, clock, reminders, database),
+        reminder_runs=reminder_runs,
         schedule=ScheduleOverview(sessions, clock, digest),
         workspaces=Workspaces(sessions),
         importer=Importer(sessions, clock, glossary),
         exporter=Exporter(sessions, clock),
+        schedules=ScheduleImports(sessions, clock),
+        reports=Reports(sessions, report_service),
+        briefs=briefs,
+        brief_runs=BriefRuns(
+            sessions,
+            clock,
+            briefs,
+            reminder_runs,
+            database,
+            settings=settings.briefs,
+            reminders=settings.reminders,
+            lease=lease,
+        ),
     )

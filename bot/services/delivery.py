@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.errors import TakeawaysError
+from bot.services.briefs import Brief
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
 
@@ -26,6 +27,10 @@ class Delivery(Protocol):
 
     def send_reminder(self, batch: ReminderBatch) -> tuple[str, str]:
         """DM the owner their reminder; return the DM channel and the message ts."""
+        ...
+
+    def send_brief(self, brief: Brief) -> tuple[str, str]:
+        """DM an attendee the pre-conference brief; return the DM channel and message ts."""
         ...
 
     def user_timezone(self, team_id: str, user_id: str) -> str | None:

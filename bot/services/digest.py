@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from bot.errors import InvalidInput, NotAllowed
 from bot.services.actor import Actor
 from bot.services.clock import Clock
 from bot.services.followups import local_today
+from bot.services.reports import ConferenceLine, ReportService
 from storage import followups as followup_repo
 from storage import schedules as repo
 from storage import takeaways as takeaway_repo
@@ -59,13 +60,23 @@ class DigestContent:
     open_total: int
     overdue_total: int
     mention_owners: bool
+    # One line per recent conference: what was learned there and what came of it.
+    conferences: list[ConferenceLine] = field(default_factory=list)
 
 
 class DigestService:
-    def __init__(self, clock: Clock, defaults: DigestDefaults, *, lease: timedelta) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        defaults: DigestDefaults,
+        *,
+        lease: timedelta,
+        reports: ReportService | None = None,
+    ) -> None:
         self._clock = clock
         self._defaults = defaults
         self._lease = lease  # how long a claim without an outcome holds (config)
+        self._reports = reports
 
     # --- settings -------------------------------------------------------------------
     def plan(self, session: Session, team_id: str) -> DigestPlan | None:
@@ -285,6 +296,9 @@ class DigestService:
             open_total=open_total,
             overdue_total=sum(g.overdue for g in groups),
             mention_owners=self._defaults.mention_owners,
+            conferences=(
+                self._reports.digest_lines(session, team_id, window_end) if self._reports else []
+            ),
         )
 
 

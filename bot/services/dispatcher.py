@@ -22,6 +22,7 @@ from bot.metrics import timing_ask
 from bot.results import (
     Added,
     Answer,
+    BriefShown,
     ChannelConf,
     Deleted,
     DigestPreview,
@@ -30,19 +31,26 @@ from bot.results import (
     FollowupChanged,
     FollowupCreated,
     FollowupList,
+    GoingRecorded,
     HelpReply,
     Listing,
     RemindersState,
+    ReportShown,
     Result,
     Shown,
+    TalkList,
+    TalkStarred,
 )
 from bot.search import ranking
 from bot.search.live import Hit, IndexedSearch
 from bot.services.actor import Actor
+from bot.services.briefs import BriefService
 from bot.services.channels import ChannelConferences
+from bot.services.conferences import AttendanceService
 from bot.services.digest import DigestPlan, DigestService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
+from bot.services.reports import ReportService
 from bot.services.takeaways import TakeawayService, filter_for
 from bot.services.transactions import transaction
 
@@ -57,6 +65,9 @@ class Entities:
     digest: DigestService
     reminders: ReminderService
     channels: ChannelConferences
+    reports: ReportService
+    attendance: AttendanceService
+    briefs: BriefService
 
 
 @dataclass(frozen=True)
@@ -271,3 +282,44 @@ def conf_clear(run: Run, command: c.ConfClear) -> ChannelConf:
     current = run.entities.channels.get(run.session, run.actor)
     run.entities.channels.clear(run.session, run.actor)
     return ChannelConf("clear", run.actor.channel_id or "", current.conference if current else None)
+
+
+# --- conferences -------------------------------------------------------------------------
+
+
+@handles(c.Report)
+def report(run: Run, command: c.Report) -> ReportShown:
+    found = run.entities.reports.report(run.session, run.actor.team_id, command.conference)
+    return ReportShown(found)
+
+
+@handles(c.Going)
+def going(run: Run, command: c.Going) -> GoingRecorded:
+    found = run.entities.attendance.going(run.session, run.actor, command.conference)
+    return GoingRecorded(*found)
+
+
+@handles(c.Talks)
+def talks(run: Run, command: c.Talks) -> TalkList:
+    attendance = run.entities.attendance
+    conference, found, starred = attendance.talks(
+        run.session, run.actor, command.conference, command.words
+    )
+    return TalkList(conference, found, starred, command.words)
+
+
+@handles(c.Attend)
+def attend(run: Run, command: c.Attend) -> TalkStarred:
+    talk, starred, changed = run.entities.attendance.star(
+        run.session, run.actor, command.talk_id, command.star
+    )
+    return TalkStarred(talk, starred, changed)
+
+
+@handles(c.Brief)
+def brief(run: Run, command: c.Brief) -> BriefShown:
+    now = run.entities.followups.now()
+    found = run.entities.briefs.brief(
+        run.session, run.actor.team_id, run.actor.user_id, command.conference, now=now
+    )
+    return BriefShown(found)

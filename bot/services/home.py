@@ -4,11 +4,12 @@ workspace's newest takeaways and its most used tags."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.actor import Actor
+from bot.services.conferences import AttendanceService, HomeTalk
 from bot.services.followups import FollowupService
 from bot.services.transactions import transaction
 from storage import takeaways as repo
@@ -18,6 +19,7 @@ MINE_LIMIT = 5
 NEWEST_LIMIT = 5
 TAG_LIMIT = 12
 FOLLOWUP_LIMIT = 10
+TALK_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -26,12 +28,20 @@ class HomeData:
     newest: list[Takeaway]
     top_tags: list[tuple[str, int]]
     followups: Sequence[Followup]
+    # Coming talks of the conferences the person goes to (bot.services.conferences).
+    talks: list[HomeTalk] = field(default_factory=list)
 
 
 class HomeService:
-    def __init__(self, sessions: sessionmaker[Session], followups: FollowupService) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        followups: FollowupService,
+        attendance: AttendanceService | None = None,
+    ) -> None:
         self._sessions = sessions
         self._followups = followups
+        self._attendance = attendance
 
     def snapshot(self, actor: Actor) -> HomeData:
         with transaction(self._sessions) as session:
@@ -49,4 +59,9 @@ class HomeService:
             )
             tags = repo.top_tags(session=session, team_id=actor.team_id, limit=TAG_LIMIT)
             followups = self._followups.open_for(session, actor, limit=FOLLOWUP_LIMIT)
-        return HomeData(mine=mine, newest=newest, top_tags=tags, followups=followups)
+            talks = (
+                self._attendance.home_talks(session, actor, limit=TALK_LIMIT)
+                if self._attendance
+                else []
+            )
+        return HomeData(mine=mine, newest=newest, top_tags=tags, followups=followups, talks=talks)

@@ -70,7 +70,7 @@ class ReminderRuns:
                 continue
             key = f"{team}/{owner}"
             try:
-                timezone = self._owner_timezone(delivery, team, owner, now)
+                timezone = self.timezone_of(delivery, team, owner, now)
                 with transaction(self._sessions) as session:
                     batch = self._reminders.batch_for(
                         session, team, owner, timezone, now, force=force
@@ -93,7 +93,8 @@ class ReminderRuns:
                 log.exception("reminder to %s failed", key)
         return report
 
-    def _owner_timezone(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
+    def timezone_of(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
+        """The person's timezone: remembered for a day, else asked of Slack (UTC if not)."""
         with transaction(self._sessions) as session:
             known = self._reminders.known_timezone(session, team_id, owner, now)
         if known is not None:

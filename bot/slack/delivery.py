@@ -13,11 +13,14 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.services.briefs import Brief
 from bot.services.delivery import DeliveryFailed
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
+from bot.slack.blocks.conferences import brief_message
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.followups import reminder as reminder_message
+from bot.slack.blocks.kit import Message
 from bot.slack.clients import NotInstalled, SlackClients
 
 log = logging.getLogger(__name__)
@@ -63,14 +66,20 @@ class SlackDelivery:
         return str(response.get("ts") or "")
 
     def send_reminder(self, batch: ReminderBatch) -> tuple[str, str]:
-        message = reminder_message(batch)
-        client = self._client(batch.team_id)
+        return self._direct_message(batch.team_id, batch.owner, reminder_message(batch))
+
+    def _direct_message(self, team_id: str, user_id: str, message: Message) -> tuple[str, str]:
+        """Open the DM with a person and post there; the DM channel and message ts."""
+        client = self._client(team_id)
         with _delivering():
-            channel = client.conversations_open(users=batch.owner)["channel"]["id"]
+            channel = client.conversations_open(users=user_id)["channel"]["id"]
             response = client.chat_postMessage(
                 channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False
             )
         return str(channel), str(response.get("ts"))
+
+    def send_brief(self, brief: Brief) -> tuple[str, str]:
+        return self._direct_message(brief.team_id, brief.user_id, brief_message(brief))
 
     def user_timezone(self, team_id: str, user_id: str) -> str | None:
         # Outside the try below: a workspace without an installation fails the reminder,

@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.errors import InvalidInput
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
+from bot.transfer.conference_records import attendee_record, talk_record
 from bot.transfer.writers import FORMATS, CsvWriter, JsonlWriter, MarkdownWriter
+from storage import talks as talk_repo
 from storage import transfer
-from storage.models import Followup
+from storage.models import Followup, Workspace
 from storage.transfer import ExportedTakeaway
 
 
@@ -30,6 +32,7 @@ class ExportReport:
     workspaces: int
     takeaways: int
     followups: int
+    talks: int = 0  # talks and attendances: JSON Lines only
 
 
 class Exporter:
@@ -48,7 +51,7 @@ class Exporter:
         """Every workspace's records (or one workspace's), created at or after `since`."""
         if fmt not in FORMATS:
             raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-        takeaways = followups = 0
+        takeaways = followups = talks = 0
         with transaction(self._sessions) as session:
             _snapshot(session)
             workspaces = transfer.teams(session=session, team_id=team_id)
@@ -71,13 +74,15 @@ class Exporter:
                 ):
                     writer.followup(f, workspace.enterprise_id)
                     followups += 1
+                if isinstance(shared, JsonlWriter):
+                    talks += _write_conferences(session, shared, workspace)
                 if shared is None:
                     writer.close()
             if shared is not None:
                 shared.close()
             elif not workspaces:
                 MarkdownWriter(out, title="Takeaways").close()
-        return ExportReport(len(workspaces), takeaways, followups)
+        return ExportReport(len(workspaces), takeaways, followups, talks)
 
     def markdown(self, team_id: str) -> tuple[str, ExportReport]:
         """One workspace's report as Markdown text (what /takeaway export sends)."""
@@ -88,6 +93,19 @@ class Exporter:
         out = io.StringIO()
         report = self.export(out, fmt="md", team_id=team_id)
         return out.getvalue(), report
+
+
+def _write_conferences(session: Session, writer: JsonlWriter, workspace: Workspace) -> int:
+    """The workspace's talks (with who starred them) and who went where: JSON Lines only,
+    like follow-ups of no takeaway (a spreadsheet row or a wiki page has no place for them)."""
+    rows = talk_repo.all_talks(session=session, team_id=workspace.team_id)
+    stars = talk_repo.stars_by_talk(session=session, talk_ids=[t.id for t in rows])
+    for talk in rows:
+        writer.record(talk_record(talk, stars.get(talk.id, []), workspace.enterprise_id))
+    going = talk_repo.attendees(session=session, team_id=workspace.team_id)
+    for row in going:
+        writer.record(attendee_record(row, workspace.enterprise_id))
+    return len(rows) + len(going)
 
 
 def _snapshot(session: Session) -> None:

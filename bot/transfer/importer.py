@@ -21,6 +21,7 @@ from bot.errors import Unavailable
 from bot.search.glossary import Glossary
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
+from bot.transfer import conference_records
 from bot.transfer.readers import (
     Bad,
     Parsed,
@@ -47,6 +48,9 @@ class ImportReport:
     takeaways_skipped: int = 0
     followups_created: int = 0
     followups_skipped: int = 0
+    # Talks and attendances (bot.transfer.conference_records).
+    conference_created: int = 0
+    conference_skipped: int = 0
     batches: int = 0
     error_count: int = 0
     errors: list[str] = field(default_factory=list)
@@ -172,6 +176,8 @@ class Importer:
         report.takeaways_skipped += counted.takeaways_skipped
         report.followups_created += counted.followups_created
         report.followups_skipped += counted.followups_skipped
+        report.conference_created += counted.conference_created
+        report.conference_skipped += counted.conference_skipped
 
     def _store(
         self, session: Session, team: str, records: list[Record], report: ImportReport
@@ -181,8 +187,17 @@ class Importer:
             session=session, team_id=team, enterprise_id=enterprise_id, now=self._clock()
         )
         items = [
-            transfer.ImportItem(team, r.enterprise_id, r.takeaway, r.followups) for r in records
+            transfer.ImportItem(team, r.enterprise_id, r.takeaway, r.followups)
+            for r in records
+            if r.conference_item is None
         ]
+        for record in records:
+            if record.conference_item is None:
+                continue
+            if conference_records.store(session, team, record.conference_item):
+                report.conference_created += 1
+            else:
+                report.conference_skipped += 1
         stored = transfer.store(session=session, team_id=team, items=items)
         if stored.takeaway_ids:
             repo.record_change(session=session, team_id=team, takeaway_ids=stored.takeaway_ids)
@@ -213,6 +228,8 @@ class Importer:
         report.teams.add(team)
         for record in records:
             new = True
+            if record.conference_item is not None:
+                report.conference_created += 1  # a dry run does not look them up
             if record.takeaway is not None:
                 key = (team, "t:" + record.takeaway.uid)
                 new = record.takeaway.uid not in have_takeaways and key not in seen

@@ -13,13 +13,16 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import grammar as c
 from bot.mrkdwn import extract_links
 from storage.followups import DONE, DROPPED, OPEN
 from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME
 from storage.transfer import NewFollowup, NewTakeaway
+
+if TYPE_CHECKING:
+    from bot.transfer.conference_records import ConferenceItem
 
 USER_LIMIT = 64
 NAME_LIMIT = 200
@@ -94,6 +97,8 @@ class Record:
     enterprise_id: str | None
     takeaway: NewTakeaway | None
     followups: tuple[NewFollowup, ...]
+    # A talk or an attendance (bot.transfer.conference_records), with no takeaway.
+    conference_item: ConferenceItem | None = None
 
 
 def content_uid(*parts: object) -> str:
@@ -329,8 +334,16 @@ def to_record(line: int, record: object, *, now: datetime, defaults: Defaults) -
     if kind == "followup":
         followup = to_followup(record, now=now, parent_uid=None)
         return Record(line, team_id, enterprise_id, None, (followup,))
+    if kind in ("talk", "attendee"):
+        # Imported here, not at the top: that module reads fields with this one's helpers.
+        from bot.transfer import conference_records
+
+        item = conference_records.to_item(kind, record, now=now)
+        return Record(line, team_id, enterprise_id, None, (), item)
     if kind != "takeaway":
-        raise LineError(f"`type` must be takeaway or followup, not {str(kind)[:40]!r}")
+        raise LineError(
+            f"`type` must be takeaway, followup, talk or attendee, not {str(kind)[:40]!r}"
+        )
     takeaway = to_takeaway(record, now=now, defaults=defaults)
     raw_followups = record.get("followups") or []
     if not isinstance(raw_followups, list):

@@ -80,6 +80,10 @@ class JsonlWriter:
     def followup(self, f: Followup, enterprise_id: str | None) -> None:
         self._out.write(_json_line(unlinked_followup_record(f, enterprise_id)))
 
+    def record(self, record: dict[str, Any]) -> None:
+        """Any other record (talks, attendances) as one line."""
+        self._out.write(_json_line(record))
+
     def close(self) -> None:
         pass
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.mrkdwn import escape, truncate
 from bot.results import DigestPreview, DigestStatus
 from bot.services.digest import NO_CONFERENCE, DigestContent
+from bot.services.reports import ConferenceLine
 from bot.slack.blocks.followups import due_label, owner_label
 from bot.slack.blocks.kit import Block, Message, context, divider, header, message, section
 from bot.slack.blocks.registry import renders
@@ -23,6 +24,19 @@ MAX_BLOCKS = 50
 SECTION_CHARS = 2_900
 TAKEAWAY_LINE_CHARS = 160
 FOLLOWUP_LINE_CHARS = 140
+
+
+CONFERENCES_SHOWN = 5
+
+
+def conference_line(line: ConferenceLine) -> str:
+    """ "*KubeCon EU 2025*: 42 takeaways, 9 follow-ups, 5 done, 2 overdue"."""
+    return (
+        f":round_pushpin: *{escape(truncate(line.conference, 100))}*: "
+        f"{line.takeaways} takeaway{'s' if line.takeaways != 1 else ''}, "
+        f"{line.followups} follow-up{'s' if line.followups != 1 else ''}, "
+        f"{line.done} done, {line.overdue} overdue"
+    )
 
 
 class _Builder:
@@ -77,6 +91,10 @@ def digest(content: DigestContent) -> Message:
         + (f", *{content.overdue_total}* overdue" if content.overdue_total else "")
     )
     b.add(context(summary), len(summary))
+    if content.conferences:
+        lines = [conference_line(line) for line in content.conferences[:CONFERENCES_SHOWN]]
+        text = "\n".join(lines)
+        b.add(section(text), len(text))
 
     # Follow-ups first: they are what someone has to act on.
     shown_followups = 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.mrkdwn import escape, truncate
 from bot.services.home import HomeData
+from bot.slack.blocks.conferences import home_talks_section
 from bot.slack.blocks.followups import DONE_ACTION
 from bot.slack.blocks.kit import (
     VIEW_BLOCK_LIMIT,
@@ -80,6 +81,7 @@ def home_view(data: HomeData) -> dict[str, Any]:
         actions(button("Add takeaway", ADD_ACTION, style="primary"), block_id="home-add"),
     ]
     blocks.extend(followups_section(data.followups))
+    blocks.extend(home_talks_section(data.talks))
     blocks.extend(
         _takeaways_section(
             "Your recent takeaways", data.mine, "You have not added any yet. Press *Add takeaway*."
