@@ -269,3 +269,14 @@ def user_settings_for(*, session: Session, team_id: str, user_id: str) -> UserSe
         row = session.get(UserSettings, (team_id, user_id), populate_existing=True)
         assert row is not None
     return row
+
+
+def digest_muted(*, session: Session, team_id: str) -> list[str]:
+    """The people of a workspace who muted the digest (never mentioned in it)."""
+    return list(
+        session.scalars(
+            select(UserSettings.user_id).where(
+                UserSettings.team_id == team_id, UserSettings.mute_digest.is_(True)
+            )
+        )
+    )

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.search.glossary import Glossary, load_glossary
 from bot.search.live import IndexedSearch
-from bot.services.brief_runs import BriefRuns
 from bot.services.briefs import BriefService
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
@@ -24,6 +23,7 @@ from bot.services.event_claims import EventClaims
 from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
+from bot.services.preferences import PreferenceService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
 from bot.services.reports import Reports, ReportService
@@ -65,7 +65,6 @@ class Services:
     exporter: Exporter
     schedules: ScheduleImports
     briefs: BriefService
-    brief_runs: BriefRuns
     reports: Reports
 
 
@@ -87,12 +86,14 @@ def build_services(
     lease = timedelta(minutes=settings.scheduler.claim_lease_minutes)
     report_service = ReportService(clock)
     attendance = AttendanceService(clock)
-    briefs = BriefService(search, report_service)
+    briefs = BriefService(
+        search, report_service, clock=clock, days_before=settings.briefs.days_before, lease=lease
+    )
     digest = DigestService(clock, settings.digest, lease=lease, reports=report_service)
     reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
     database = Database(engine)
-    reminder_runs = ReminderRuns(sessions, clock, reminders, database)
+    reminder_runs = ReminderRuns(sessions, clock, reminders, database, briefs)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -116,6 +117,7 @@ def build_services(
                 report_service,
                 attendance,
                 briefs,
+                PreferenceService(),
             ),
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups),
@@ -132,14 +134,4 @@ def build_services(
         schedules=ScheduleImports(sessions, clock),
         reports=Reports(sessions, report_service),
         briefs=briefs,
-        brief_runs=BriefRuns(
-            sessions,
-            clock,
-            briefs,
-            reminder_runs,
-            database,
-            settings=settings.briefs,
-            reminders=settings.reminders,
-            lease=lease,
-        ),
     )

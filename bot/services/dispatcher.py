@@ -34,6 +34,7 @@ from bot.results import (
     GoingRecorded,
     HelpReply,
     Listing,
+    MeShown,
     RemindersState,
     ReportShown,
     Result,
@@ -48,6 +49,7 @@ from bot.services.channels import ChannelConferences
 from bot.services.conferences import AttendanceService
 from bot.services.digest import DigestPlan, DigestService
 from bot.services.followups import FollowupService
+from bot.services.preferences import PreferenceService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.takeaways import TakeawayService, filter_for
@@ -67,6 +69,7 @@ class Entities:
     reports: ReportService
     attendance: AttendanceService
     briefs: BriefService
+    preferences: PreferenceService
 
 
 @dataclass(frozen=True)
@@ -317,3 +320,14 @@ def brief(run: Run, command: c.Brief) -> BriefShown:
         run.session, run.actor.team_id, run.actor.user_id, command.conference, now=now
     )
     return BriefShown(found)
+
+
+# --- the requester's own settings ------------------------------------------------------
+
+
+@handles(c.Me)
+def me(run: Run, command: c.Me) -> MeShown:
+    preferences = run.entities.preferences
+    if command.action == "show":
+        return MeShown(preferences.show(run.session, run.actor))
+    return MeShown(preferences.change(run.session, run.actor, command), command.action)

@@ -213,6 +213,22 @@ def brief_message(brief: Brief) -> Message:
     return message(f"Brief for {conference}", blocks)
 
 
+# The blocks of a brief inside the daily DM carry this, so a click on a follow-up's
+# button, which re-renders the follow-ups, keeps them as they were.
+BRIEF_BLOCK_PREFIX = "brief-"
+
+
+def brief_blocks(brief: Brief, *, room: int, index: int = 0) -> list[Block]:
+    """A brief within `room` blocks (for the daily DM): what does not fit is one line
+    saying where to read all of it."""
+    blocks = [divider(), *brief_message(brief)["blocks"]]
+    if len(blocks) > room:
+        conference = escape(brief.conference)
+        blocks = blocks[: max(room - 1, 1)]
+        blocks.append(context(f'The whole brief: `/takeaway brief "{conference}"`'))
+    return [{**b, "block_id": f"{BRIEF_BLOCK_PREFIX}{index}-{n}"} for n, b in enumerate(blocks)]
+
+
 @renders(BriefShown)
 def brief(result: BriefShown) -> Message:
     return brief_message(result.brief)

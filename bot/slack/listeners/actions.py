@@ -9,7 +9,9 @@ from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
 from bot.services.actor import Actor
+from bot.slack.blocks.conferences import BRIEF_BLOCK_PREFIX
 from bot.slack.blocks.followups import DONE_ACTION, SNOOZE_ACTION, followup_ids_in, reminder
+from bot.slack.blocks.kit import MESSAGE_BLOCK_LIMIT
 from bot.slack.listeners.context import actor_from_interaction
 from bot.slack.listeners.deps import Deps, after_ack
 from bot.slack.listeners.views import publish_home
@@ -82,7 +84,14 @@ def _refresh_reminder(deps: Deps, actor: Actor, body: dict[str, Any], client: We
     if not ids or not channel or not ts:
         return
     updated = reminder(deps.services.followup_clicks.reminder(actor, ids))
-    client.chat_update(channel=channel, ts=ts, text=updated["text"], blocks=updated["blocks"])
+    # A brief in the same DM stays as it was sent (before the footer, like at first).
+    kept = [
+        b
+        for b in message.get("blocks") or []
+        if str(b.get("block_id") or "").startswith(BRIEF_BLOCK_PREFIX)
+    ]
+    blocks = [*updated["blocks"][:-1], *kept, updated["blocks"][-1]][:MESSAGE_BLOCK_LIMIT]
+    client.chat_update(channel=channel, ts=ts, text=updated["text"], blocks=blocks)
 
 
 def register(app: App) -> None:
