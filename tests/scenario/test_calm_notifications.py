@@ -194,3 +194,52 @@ def test_digest_as_a_thread_mentions_only_who_did_not_mute_it(
     shown = visible_text(details)
     assert "<@U1>" in shown  # alice is mentioned, as configured
     assert "<@U2>" not in shown and "*bob* · 1" in shown  # bob muted the digest
+
+
+def test_snooze_a_day_or_until_a_picked_date(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+    clock: FrozenClock,
+) -> None:
+    clock.set(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    followup(services, "2026-11-25")
+    reminder_pass(services, clients, datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
+    [dm] = dms(fake_slack)
+    slack.click(dm, "followup_snooze_day", "1", user="U1", channel="DU1")
+    [first] = fake_slack.wait_for("chat.update")
+    assert "due Thu, Nov 26" in visible_text(first.params)  # a day past its due date
+    # The date picker carries no value: its block says which follow-up it is.
+    [picker] = [
+        (b["block_id"], e)
+        for b in dm["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["type"] == "datepicker"
+    ]
+    block_id, element = picker
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T1", "domain": "acme"},
+        "user": {"id": "U1", "username": "alice", "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": "DU1"},
+        "trigger_id": "trigger-picker",
+        "channel": {"id": "DU1", "name": "directmessage"},
+        "message": {"type": "message", "ts": "1.2", **dm},
+        "response_url": fake_slack.response_url("picker"),
+        "actions": [
+            {
+                "action_id": element["action_id"],
+                "block_id": block_id,
+                "type": "datepicker",
+                "selected_date": "2026-12-15",
+                "action_ts": "1.3",
+            }
+        ],
+    }
+    assert slack.interact(payload).status_code == 200
+    second = fake_slack.wait_for("chat.update", 2)[1]
+    assert "due Tue, Dec 15" in visible_text(second.params)

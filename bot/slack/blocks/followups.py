@@ -25,6 +25,10 @@ from storage.models import Followup
 
 DONE_ACTION = "followup_done"
 SNOOZE_ACTION = "followup_snooze"
+SNOOZE_DAY_ACTION = "followup_snooze_day"
+# A date picker: the follow-up is read from its actions block's id.
+SNOOZE_DATE_ACTION = "followup_snooze_date"
+ACTIONS_BLOCK_PREFIX = "followup-actions:"
 ITEM_BLOCK_PREFIX = "followup:"
 # Four blocks an item: ten items stay inside the 50 blocks of a message.
 REMINDER_ITEMS_SHOWN = 10
@@ -155,10 +159,16 @@ def _item_blocks(f: Followup, today: date, takeaway_text: str | None) -> list[Bl
         blocks.append(
             {
                 "type": "actions",
-                "block_id": f"followup-actions:{f.ref}",
+                "block_id": f"{ACTIONS_BLOCK_PREFIX}{f.ref}",
                 "elements": [
                     _button("Done", DONE_ACTION, f.ref, style="primary"),
+                    _button("Snooze 1 day", SNOOZE_DAY_ACTION, f.ref),
                     _button("Snooze 1 week", SNOOZE_ACTION, f.ref),
+                    {
+                        "type": "datepicker",
+                        "action_id": SNOOZE_DATE_ACTION,
+                        "placeholder": plain("Snooze until…"),
+                    },
                 ],
             }
         )
