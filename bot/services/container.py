@@ -120,7 +120,7 @@ def build_services(
                 PreferenceService(),
             ),
         ),
-        submissions=SubmissionService(sessions, takeaways, channels, followups),
+        submissions=SubmissionService(sessions, takeaways, channels, followups, attendance),
         home=HomeService(sessions, followups, attendance),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),

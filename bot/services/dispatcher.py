@@ -127,7 +127,9 @@ class CommandDispatcher:
 def add(run: Run, command: c.Add) -> Added:
     if command.draft is None:
         raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
-    draft = run.entities.channels.apply_default(run.session, run.actor, command.draft)
+    # A starred talk running now beats the channel's conference: it says more.
+    draft = run.entities.attendance.prefill(run.session, run.actor, command.draft)
+    draft = run.entities.channels.apply_default(run.session, run.actor, draft)
     return Added(run.entities.takeaways.add(run.session, run.actor, draft))
 
 

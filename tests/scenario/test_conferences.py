@@ -23,7 +23,13 @@ from tests.support.blocks import assert_no_pings, assert_valid_message, read_tex
 from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
-from tests.support.views import assert_valid_view, button_press, published_view
+from tests.support.views import (
+    assert_valid_view,
+    button_press,
+    input_blocks,
+    opened_view,
+    published_view,
+)
 
 KUBECON = "KubeCon EU 2025"
 SCHEDULE = Path(__file__).parents[1] / "data" / "schedules" / "kubecon-eu-2025.ics"
@@ -191,3 +197,28 @@ def test_a_failed_brief_is_sent_by_a_later_pass(
     again = schedule.reminder_runs.run(delivery, now + timedelta(days=1))
     assert again.sent == ["T1/U1"]
     assert len(_dms(fake_slack)) == 2  # the one Slack refused, then the one sent
+
+
+def test_a_takeaway_during_a_starred_talk_gets_the_talk(
+    slack: SlackDriver, schedule: Services, fake_slack: FakeSlack, clock: FrozenClock
+) -> None:
+    slack.command_reply("attend 2")  # Karpenter Deep Dive, April 2nd 10:05-10:40 UTC
+    slack.command_reply("conf set KubeCon Hallway", user="UADMIN")
+    clock.set(datetime(2025, 4, 2, 10, 20, tzinfo=UTC))
+    added = reply(slack, "add Consolidation works per NodePool #karpenter")
+    assert "Karpenter Deep Dive: Consolidation, Drift" in added
+    assert "KubeCon EU 2025" in added
+    assert "kccnceu2025.sched.com/event/1txCD" in added  # the talk's link
+    # Another conference typed, or `conf:""`, is kept as typed.
+    other = reply(slack, 'add Try Kepler conf:"SREcon 2025"')
+    assert "SREcon 2025" in other and "Karpenter Deep Dive" not in other
+    # The form opened now starts with the talk and its conference.
+    slack.command("add")
+    _, view = opened_view(fake_slack)
+    fields = input_blocks(view)
+    assert fields["conference"]["element"]["initial_value"] == KUBECON
+    assert fields["talk"]["element"]["initial_value"].startswith("Karpenter Deep Dive")
+    # Long after the talk: the channel's conference, no talk.
+    clock.set(datetime(2025, 4, 2, 16, 0, tzinfo=UTC))
+    later = reply(slack, "add Hallway chat about spot instances")
+    assert "KubeCon Hallway" in later and "Karpenter Deep Dive" not in later
