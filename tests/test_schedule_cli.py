@@ -167,20 +167,29 @@ def test_talks_stars_and_attendance_survive_export_and_import(
             "user_name": "alice",
             "created_at": "2025-02-01T09:00:00Z",
         },
+        {
+            "type": "settings",
+            "team_id": "T1",
+            "user": "U1",
+            "timezone": "Europe/Paris",
+            "work_start": 9,
+            "work_end": 17,
+            "muted": ["digest", "briefs"],
+        },
     ]
     backup.write_text("".join(json.dumps(r) + "\n" for r in records))
     first = run("import", str(backup))
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith(
-        "Imported 1 takeaway, 0 follow-ups and 2 talk/attendance records into T1"
+        "Imported 1 takeaway, 0 follow-ups and 3 talk, attendance or settings records into T1"
     )
     again = run("import", str(backup))
     assert again.stdout.startswith(
-        "Imported 0 takeaways and 0 follow-ups into T1; 3 already there, skipped"
+        "Imported 0 takeaways and 0 follow-ups into T1; 4 already there, skipped"
     )
 
     exported = run("export", "--output", "one.jsonl")
-    assert "and 2 talk/attendance records from 1 workspace" in exported.stderr
+    assert "and 3 talk, attendance or settings records from 1 workspace" in exported.stderr
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'moved.db'}")
     assert run("import", "one.jsonl").exit_code == 0
     run("export", "--output", "two.jsonl")
@@ -194,6 +203,10 @@ def test_talks_stars_and_attendance_survive_export_and_import(
     talk = next(r for r in two if r["type"] == "talk")
     assert {k: talk[k] for k in records[1] if k != "type"} == {
         k: v for k, v in records[1].items() if k != "type"
+    }
+    settings = next(r for r in two if r["type"] == "settings")
+    assert {k: settings[k] for k in records[3] if k != "type"} == {
+        k: v for k, v in records[3].items() if k != "type"
     }
     attendee = next(r for r in two if r["type"] == "attendee")
     assert attendee["user"] == "U1" and attendee["created_at"] == "2025-02-01T09:00:00Z"
@@ -211,7 +224,10 @@ def test_talks_stars_and_attendance_survive_export_and_import(
         ),
         ({"type": "talk", "conference": "K", "title": "T", "url": "javascript:x"}, "http(s)"),
         ({"type": "attendee", "conference": "K"}, "attendee `user` is missing"),
-        ({"type": "speaker", "conference": "K"}, "takeaway, followup, talk or attendee"),
+        ({"type": "speaker", "conference": "K"}, "takeaway, followup, talk, attendee or settings"),
+        ({"type": "settings", "user": "U1", "timezone": "Mars/Olympus"}, "IANA timezone"),
+        ({"type": "settings", "user": "U1", "work_start": 17, "work_end": 9}, "working hours"),
+        ({"type": "settings", "user": "U1", "muted": ["everything"]}, "`muted` holds"),
     ],
 )
 def test_bad_talk_and_attendee_lines_are_reported(
