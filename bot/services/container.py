@@ -121,7 +121,7 @@ def build_services(
             ),
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups, attendance),
-        home=HomeService(sessions, followups, attendance),
+        home=HomeService(sessions, followups, attendance, report_service),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),

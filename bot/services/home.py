@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.actor import Actor
 from bot.services.conferences import AttendanceService, HomeTalk
 from bot.services.followups import FollowupService
+from bot.services.reports import ConferenceLine, ReportService
 from bot.services.transactions import transaction
 from storage import takeaways as repo
 from storage.models import Followup, Takeaway
@@ -30,6 +31,8 @@ class HomeData:
     followups: Sequence[Followup]
     # Coming talks of the conferences the person goes to (bot.services.conferences).
     talks: list[HomeTalk] = field(default_factory=list)
+    # What came of the workspace's recent conferences (bot.services.reports).
+    conferences: list[ConferenceLine] = field(default_factory=list)
 
 
 class HomeService:
@@ -38,7 +41,9 @@ class HomeService:
         sessions: sessionmaker[Session],
         followups: FollowupService,
         attendance: AttendanceService | None = None,
+        reports: ReportService | None = None,
     ) -> None:
+        self._reports = reports
         self._sessions = sessions
         self._followups = followups
         self._attendance = attendance
@@ -64,4 +69,16 @@ class HomeService:
                 if self._attendance
                 else []
             )
-        return HomeData(mine=mine, newest=newest, top_tags=tags, followups=followups, talks=talks)
+            conferences = (
+                self._reports.digest_lines(session, actor.team_id, self._reports.now())
+                if self._reports
+                else []
+            )
+        return HomeData(
+            mine=mine,
+            newest=newest,
+            top_tags=tags,
+            followups=followups,
+            talks=talks,
+            conferences=conferences,
+        )

@@ -4,11 +4,13 @@ what is still waiting for someone. A dozen blocks at most, each section within S
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.mrkdwn import escape, truncate
 from bot.results import ReportShown
-from bot.services.reports import ConferenceReport
+from bot.services.reports import ConferenceLine, ConferenceReport
+from bot.slack.blocks.digest import CONFERENCES_SHOWN, conference_line
 from bot.slack.blocks.kit import Block, Message, context, divider, header, message, mrkdwn, section
 from bot.slack.blocks.registry import renders
 
@@ -132,3 +134,15 @@ def report(result: ReportShown) -> Message:
         f"{counts.done} done, {counts.overdue} overdue"
     )
     return message(escape(fallback), report_blocks(r))
+
+
+def recent_conferences_section(lines: Sequence[ConferenceLine]) -> list[Block]:
+    """The Home tab's panel: what came of the last month's conferences."""
+    if not lines:
+        return []
+    text = "\n".join(conference_line(line) for line in lines[:CONFERENCES_SHOWN])
+    return [
+        header("Recent conferences"),
+        section(text),
+        context('The whole story: `/takeaway report "<conference>"`'),
+    ]
