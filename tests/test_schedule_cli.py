@@ -3,8 +3,12 @@ on SQLite and Postgres."""
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +242,26 @@ def test_bad_talk_and_attendee_lines_are_reported(
     result = run("import", str(path))
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+@pytest.fixture
+def schedule_site() -> Iterator[str]:
+    """The schedule files served over HTTP on loopback, as a conference site serves them."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(SCHEDULES))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_import_from_a_url(run: Any, schedule_site: str) -> None:
+    url = f"{schedule_site}/kubecon-eu-2025.ics"
+    result = run("schedule", "import", url, "--conference", "KubeCon EU 2025", "--team", "T1")
+    assert "KubeCon EU 2025: 5 new talks" in result.stdout
+    assert f"{url} line 103: DTSTART" in result.stderr
+    missing = run("schedule", "import", f"{schedule_site}/nope.ics", "--conference", "K")
+    assert missing.exit_code == 1 and "the server answered 404" in missing.output
+    no_file = run("schedule", "import", "nope.ics", "--conference", "K")
+    assert no_file.exit_code == 2 and "no file 'nope.ics'" in no_file.output
