@@ -222,3 +222,26 @@ def test_a_takeaway_during_a_starred_talk_gets_the_talk(
     clock.set(datetime(2025, 4, 2, 16, 0, tzinfo=UTC))
     later = reply(slack, "add Hallway chat about spot instances")
     assert "KubeCon Hallway" in later and "Karpenter Deep Dive" not in later
+
+
+def test_a_conference_named_like_a_ping_never_pings(
+    slack: SlackDriver, services: Services, fake_slack: FakeSlack
+) -> None:
+    # Names come from files too (schedule import, JSON Lines), not only from Slack.
+    name = "<!channel> Summit 2025"
+    services.schedules.store("T1", name, read_schedule(SCHEDULE).talks)
+    with transaction(services.sessions) as s:
+        services.takeaways.add(
+            s, BOB, Draft(text="Hi <!here>", conference=name, talk="<!everyone>")
+        )
+    for text in (
+        f'going "{name}"',
+        f'talks "{name}" karpenter',
+        "attend 2",
+        f'brief "{name}"',
+        f'report "{name}"',
+    ):
+        message = slack.command_reply(text.replace("<", "&lt;").replace(">", "&gt;"))
+        assert_valid_message(message)
+        assert_no_pings(message)
+        assert "&lt;!channel&gt; Summit 2025" in visible_text(message), text

@@ -60,7 +60,12 @@ def _fields(report: ConferenceReport) -> Block:
 
 def report_blocks(report: ConferenceReport) -> list[Block]:
     conference = escape(report.conference)
-    blocks: list[Block] = [header(f"Report: {report.conference}"), _fields(report)]
+    # User text stays out of headers (plain text): the name goes in escaped mrkdwn.
+    blocks: list[Block] = [
+        header("Conference report"),
+        section(f"*Report: {conference}* · as of {report.today.isoformat()}"),
+        _fields(report),
+    ]
     names = [escape(a.name or a.user_id) for a in report.attendees]
     who = ", ".join(names[:NAMES_SHOWN]) + (
         f" and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN else ""
