@@ -288,10 +288,11 @@ class Brief(Command):
 
 @dataclass(frozen=True)
 class Me(Command):
-    """The requester's own settings: `show`, or change one (`tz`, `hours`, `mute`,
-    `unmute`) with its arguments."""
+    """The requester's own settings: `settings` (`/takeaway me` alone) shows them; `tz`,
+    `hours`, `mute` and `unmute` change one, with their arguments. (`show` and `hide`
+    are left for hiding oneself from answers, issue 15.)"""
 
-    action: str = "show"
+    action: str = "settings"
     args: tuple[str, ...] = ()
 
 
@@ -619,9 +620,9 @@ def parse_me(raw: str) -> Me:
     """`tz Europe/Paris`, `hours 9-17`, `mute digest`, `unmute briefs`, or nothing (show)."""
     usage = f"Usage: `{USAGE['me']}`"
     word, rest = _split_first(raw)
-    action = word.lower() or "show"
+    action = word.lower() or "settings"
     value = slack_text.decode(rest).strip()
-    if action in {"show", ""} and not value:
+    if action == "settings" and not value:
         return Me()
     if action in {"tz", "timezone"}:
         if not value or len(value.split()) > 1 or len(value) > 64:

@@ -330,6 +330,6 @@ def brief(run: Run, command: c.Brief) -> BriefShown:
 @handles(c.Me)
 def me(run: Run, command: c.Me) -> MeShown:
     preferences = run.entities.preferences
-    if command.action == "show":
+    if command.action == "settings":
         return MeShown(preferences.show(run.session, run.actor))
     return MeShown(preferences.change(run.session, run.actor, command), command.action)
