@@ -64,7 +64,6 @@ class Services:
     importer: Importer
     exporter: Exporter
     schedules: ScheduleImports
-    briefs: BriefService
     reports: Reports
 
 
@@ -133,5 +132,4 @@ def build_services(
         exporter=Exporter(sessions, clock),
         schedules=ScheduleImports(sessions, clock),
         reports=Reports(sessions, report_service),
-        briefs=briefs,
     )
