@@ -92,6 +92,7 @@ def build_services(
     reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
     database = Database(engine)
+    preferences = PreferenceService()
     reminder_runs = ReminderRuns(sessions, clock, reminders, database, briefs)
     return Services(
         engine=engine,
@@ -116,11 +117,11 @@ def build_services(
                 report_service,
                 attendance,
                 briefs,
-                PreferenceService(),
+                preferences,
             ),
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups, attendance),
-        home=HomeService(sessions, followups, attendance, report_service),
+        home=HomeService(sessions, followups, attendance, report_service, preferences),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),

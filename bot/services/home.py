@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.actor import Actor
 from bot.services.conferences import AttendanceService, HomeTalk
 from bot.services.followups import FollowupService
+from bot.services.preferences import Preferences, PreferenceService
 from bot.services.reports import ConferenceLine, ReportService
 from bot.services.transactions import transaction
 from storage import takeaways as repo
@@ -33,6 +34,8 @@ class HomeData:
     talks: list[HomeTalk] = field(default_factory=list)
     # What came of the workspace's recent conferences (bot.services.reports).
     conferences: list[ConferenceLine] = field(default_factory=list)
+    # The person's notification settings (`/takeaway me`), with buttons to change them.
+    preferences: Preferences | None = None
 
 
 class HomeService:
@@ -42,8 +45,10 @@ class HomeService:
         followups: FollowupService,
         attendance: AttendanceService | None = None,
         reports: ReportService | None = None,
+        preferences: PreferenceService | None = None,
     ) -> None:
         self._reports = reports
+        self._preferences = preferences
         self._sessions = sessions
         self._followups = followups
         self._attendance = attendance
@@ -74,7 +79,9 @@ class HomeService:
                 if self._reports
                 else []
             )
+            prefs = self._preferences.show(session, actor) if self._preferences else None
         return HomeData(
+            preferences=prefs,
             mine=mine,
             newest=newest,
             top_tags=tags,

@@ -24,6 +24,7 @@ from tests.support.blocks import assert_no_pings, assert_valid_message, read_tex
 from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
+from tests.support.views import assert_valid_view, button_press, published_view
 
 ALICE = Actor(team_id="T1", user_id="U1", user_name="alice")
 SCHEDULE = Path(__file__).parents[1] / "data" / "schedules" / "kubecon-eu-2025.ics"
@@ -243,3 +244,26 @@ def test_snooze_a_day_or_until_a_picked_date(
     assert slack.interact(payload).status_code == 200
     second = fake_slack.wait_for("chat.update", 2)[1]
     assert "due Tue, Dec 15" in visible_text(second.params)
+
+
+def test_mute_from_the_home_tab(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    slack.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+    _, home = published_view(fake_slack)
+    assert_valid_view(home)
+    assert "Your notifications" in visible_text({"blocks": home["blocks"]})
+    press = button_press(
+        {"blocks": home["blocks"]}, "me_mute_toggle", response_url="", value="mute:briefs"
+    )
+    del press["response_url"], press["channel"]
+    press["container"] = {"type": "view", "view_id": "V1"}
+    press["view"] = {"id": "V1", "type": "home", "blocks": home["blocks"]}
+    assert slack.interact(press).status_code == 200
+    _, refreshed = published_view(fake_slack, count=2)
+    labels = [
+        e["text"]["text"]
+        for b in refreshed["blocks"]
+        if b.get("block_id") == "home-notifications"
+        for e in b["elements"]
+    ]
+    assert labels == ["Mute digest", "Mute reminders", "Unmute briefs"]
+    assert "Muted: briefs" in read_text(slack.command_reply("me"))
