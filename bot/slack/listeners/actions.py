@@ -59,7 +59,7 @@ def followup_snooze(
     _after_click(body, action, client, context, respond, "snooze")
 
 
-def followup_snooze_day(
+def followup_snooze_until(
     ack: Ack,
     body: dict[str, Any],
     action: dict[str, Any],
@@ -67,21 +67,11 @@ def followup_snooze_day(
     context: BoltContext,
     respond: Respond,
 ) -> None:
+    """Snooze 1 day, or until the date picked in the reminder's date picker."""
     ack()
-    _after_click(body, action, client, context, respond, "snooze", until="1d")
-
-
-def followup_snooze_date(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    client: WebClient,
-    context: BoltContext,
-    respond: Respond,
-) -> None:
-    ack()
-    picked = str(action.get("selected_date") or "")
-    _after_click(body, action, client, context, respond, "snooze", until=picked)
+    picked = action.get("type") == "datepicker"
+    until = str(action.get("selected_date") or "") if picked else "1d"
+    _after_click(body, action, client, context, respond, "snooze", until=until)
 
 
 def _after_click(
@@ -135,5 +125,5 @@ def _refresh_reminder(deps: Deps, actor: Actor, body: dict[str, Any], client: We
 def register(app: App) -> None:
     app.action(DONE_ACTION)(followup_done)
     app.action(SNOOZE_ACTION)(followup_snooze)
-    app.action(SNOOZE_DAY_ACTION)(followup_snooze_day)
-    app.action(SNOOZE_DATE_ACTION)(followup_snooze_date)
+    app.action(SNOOZE_DAY_ACTION)(followup_snooze_until)
+    app.action(SNOOZE_DATE_ACTION)(followup_snooze_until)
