@@ -75,7 +75,7 @@ class ReminderRuns:
                 continue
             key = f"{team}/{owner}"
             try:
-                timezone = self.timezone_of(delivery, team, owner, now)
+                timezone = self._owner_timezone(delivery, team, owner, now)
                 with transaction(self._sessions) as session:
                     batch = self._batch(
                         session, team, owner, timezone, now, force, briefs_due.get((team, owner))
@@ -119,8 +119,7 @@ class ReminderRuns:
             session, team, owner, timezone, now, force=force, briefs=briefs
         )
 
-    def timezone_of(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
-        """The person's timezone: remembered for a day, else asked of Slack (UTC if not)."""
+    def _owner_timezone(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
         with transaction(self._sessions) as session:
             known = self._reminders.known_timezone(session, team_id, owner, now)
         if known is not None:
