@@ -1,7 +1,9 @@
-"""The reminder pass: DM each owner of overdue or soon-due follow-ups, once per local day.
+"""The reminder pass: one DM per person and local day, at the start of their working day,
+with their overdue or soon-due follow-ups and the pre-conference briefs due for them.
 
-Every replica may run it: an owner's reminder for a local day is claimed (a unique key)
-and committed before the DM is sent. One owner's failure never stops the others.
+Every replica may run it: a person's DM for a local day is claimed (a unique key), and
+each brief in it too, and committed before the DM is sent. One person's failure never
+stops the others.
 """
 
 from __future__ import annotations
