@@ -96,6 +96,8 @@ class DigestSettings:
     cron: str = "0 9 * * 1"
     timezone: str = "UTC"
     mention_owners: bool = False
+    # Post a short summary in the channel and the details as a reply in its thread.
+    thread: bool = False
     # A digest missed while every replica was down is posted at start-up if this recent.
     catch_up_hours: int = 12
 

@@ -49,6 +49,7 @@ USAGE: dict[str, str] = {
     "talks": '/takeaway talks "KubeCon EU 2025" [words]',
     "attend": "/takeaway attend <talk id>   (unattend <talk id> takes the star back)",
     "brief": '/takeaway brief "KubeCon EU 2025"   (what to know before the talks you starred)',
+    "me": "/takeaway me [tz Europe/Paris | hours 9-17 | mute digest|reminders|briefs | unmute ...]",
     "help": "/takeaway help",
 }
 
@@ -89,6 +90,7 @@ ALIASES: dict[str, str] = {
     "unattend": "unattend",
     "unstar": "unattend",
     "brief": "brief",
+    "me": "me",
     "help": "help",
     "?": "help",
 }
@@ -282,6 +284,19 @@ class Attend(Command):
 @dataclass(frozen=True)
 class Brief(Command):
     conference: str
+
+
+@dataclass(frozen=True)
+class Me(Command):
+    """The requester's own settings: `settings` (`/takeaway me` alone) shows them; `tz`,
+    `hours`, `mute` and `unmute` change one, with their arguments. (`show` and `hide`
+    are left for hiding oneself from answers, issue 15.)"""
+
+    action: str = "settings"
+    args: tuple[str, ...] = ()
+
+
+ME_MUTABLE = ("digest", "reminders", "briefs")
 
 
 # --- tokens ----------------------------------------------------------------------
@@ -598,6 +613,43 @@ def parse_talks(raw: str) -> Talks:
     return Talks(parse_conference_arg(f'"{name}"', "talks"), words[:QUERY_LIMIT])
 
 
+_HOURS = re.compile(r"(\d{1,2})(?::00)?\s*[-\u2013to ]+\s*(\d{1,2})(?::00)?")
+
+
+def parse_me(raw: str) -> Me:
+    """`tz Europe/Paris`, `hours 9-17`, `mute digest`, `unmute briefs`, or nothing (show)."""
+    usage = f"Usage: `{USAGE['me']}`"
+    word, rest = _split_first(raw)
+    action = word.lower() or "settings"
+    value = slack_text.decode(rest).strip()
+    if action == "settings" and not value:
+        return Me()
+    if action in {"tz", "timezone"}:
+        if not value or len(value.split()) > 1 or len(value) > 64:
+            raise InvalidInput(
+                "Which timezone? Example: `/takeaway me tz Europe/Paris`", hint=usage
+            )
+        return Me("tz", (value,))
+    if action == "hours":
+        match = _HOURS.fullmatch(value)
+        if match is None:
+            raise InvalidInput("Working hours look like `9-17`.", hint=usage)
+        start, end = int(match.group(1)), int(match.group(2))
+        if not 0 <= start < end <= 24:
+            raise InvalidInput(
+                f"`{start}-{end}` is not a working day: the start comes before the end, "
+                "both between 0 and 24.",
+                hint=usage,
+            )
+        return Me("hours", (str(start), str(end)))
+    if action in {"mute", "unmute"}:
+        what = value.lower()
+        if what not in ME_MUTABLE:
+            raise InvalidInput(f"`{action}` what? One of: {', '.join(ME_MUTABLE)}.", hint=usage)
+        return Me(action, (what,))
+    raise InvalidInput(f"`me {slack_text.decode(raw.strip())[:60]}`?", hint=usage)
+
+
 def _split_first(text: str) -> tuple[str, str]:
     parts = text.strip().split(None, 1)
     if not parts:
@@ -681,6 +733,8 @@ def parse(raw: str) -> Command:
         return Brief(parse_conference_arg(rest, "brief"))
     if name == "talks":
         return parse_talks(rest)
+    if name == "me":
+        return parse_me(rest)
     if name in {"attend", "unattend"}:
         id_token, extra = _split_first(rest)
         if not id_token or extra:

@@ -11,6 +11,7 @@ from bot.search.live import Hit
 from bot.services.briefs import Brief
 from bot.services.digest import DigestContent, DigestPlan
 from bot.services.followups import FollowupPage
+from bot.services.preferences import Preferences
 from bot.services.reports import ConferenceReport
 from storage.models import Followup, Takeaway, Talk
 
@@ -144,3 +145,9 @@ class TalkStarred(Result):
 @dataclass(frozen=True)
 class BriefShown(Result):
     brief: Brief
+
+
+@dataclass(frozen=True)
+class MeShown(Result):
+    preferences: Preferences
+    changed: str | None = None  # the action that changed them (`me tz ...`), if any

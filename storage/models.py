@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -302,6 +303,13 @@ class UserSettings(Base):
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     timezone_checked_at: Mapped[datetime | None]
+    # Set by the person (`/takeaway me ...`, 0011): a timezone that wins over Slack's, the
+    # working hours DMs keep to (start and end hour, local), and what they muted.
+    timezone_set: Mapped[str | None] = mapped_column(String(64))
+    work_start: Mapped[int | None] = mapped_column(Integer)
+    work_end: Mapped[int | None] = mapped_column(Integer)
+    mute_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    mute_briefs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SlackEventClaim(Base):

@@ -119,22 +119,6 @@ def tag_counts(
     return [(str(tag), int(n)) for tag, n in rows]
 
 
-def talk_counts(*, session: Session, team_id: str, conference: str) -> list[tuple[str, int]]:
-    """Takeaways per talk title (takeaways without a talk are left out)."""
-    count = func.count().label("n")
-    rows = session.execute(
-        select(Takeaway.talk, count)
-        .where(
-            Takeaway.team_id == team_id,
-            Takeaway.conference == conference,
-            Takeaway.talk.is_not(None),
-        )
-        .group_by(Takeaway.talk)
-        .order_by(count.desc(), Takeaway.talk)
-    )
-    return [(str(talk), int(n)) for talk, n in rows]
-
-
 def takeaway_lines(
     *, session: Session, team_id: str, conference: str, followups: dict[int, int]
 ) -> list[TakeawayLine]:

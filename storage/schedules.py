@@ -269,3 +269,44 @@ def user_settings_for(*, session: Session, team_id: str, user_id: str) -> UserSe
         row = session.get(UserSettings, (team_id, user_id), populate_existing=True)
         assert row is not None
     return row
+
+
+def digest_muted(*, session: Session, team_id: str) -> list[str]:
+    """The people of a workspace who muted the digest (never mentioned in it)."""
+    return list(
+        session.scalars(
+            select(UserSettings.user_id).where(
+                UserSettings.team_id == team_id, UserSettings.mute_digest.is_(True)
+            )
+        )
+    )
+
+
+def people_with_preferences(*, session: Session, team_id: str) -> list[UserSettings]:
+    """Everyone of a workspace who set something themselves (not just Slack's timezone)."""
+    return list(
+        session.scalars(
+            select(UserSettings)
+            .where(
+                UserSettings.team_id == team_id,
+                or_(
+                    UserSettings.timezone_set.is_not(None),
+                    UserSettings.work_start.is_not(None),
+                    UserSettings.mute_digest.is_(True),
+                    UserSettings.mute_briefs.is_(True),
+                    UserSettings.reminders_enabled.is_(False),
+                ),
+            )
+            .order_by(UserSettings.user_id)
+        )
+    )
+
+
+def restore_preferences(
+    *, session: Session, team_id: str, user_id: str, values: Mapping[str, object]
+) -> bool:
+    """A person's settings from a backup, unless the workspace has a row for them (never
+    overwritten); True when they were added."""
+    return insert_if_absent(
+        session, UserSettings, {"team_id": team_id, "user_id": user_id, **values}
+    )

@@ -3,8 +3,12 @@ on SQLite and Postgres."""
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -167,20 +171,29 @@ def test_talks_stars_and_attendance_survive_export_and_import(
             "user_name": "alice",
             "created_at": "2025-02-01T09:00:00Z",
         },
+        {
+            "type": "settings",
+            "team_id": "T1",
+            "user": "U1",
+            "timezone": "Europe/Paris",
+            "work_start": 9,
+            "work_end": 17,
+            "muted": ["digest", "briefs"],
+        },
     ]
     backup.write_text("".join(json.dumps(r) + "\n" for r in records))
     first = run("import", str(backup))
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith(
-        "Imported 1 takeaway, 0 follow-ups and 2 talk/attendance records into T1"
+        "Imported 1 takeaway, 0 follow-ups and 3 talk, attendance or settings records into T1"
     )
     again = run("import", str(backup))
     assert again.stdout.startswith(
-        "Imported 0 takeaways and 0 follow-ups into T1; 3 already there, skipped"
+        "Imported 0 takeaways and 0 follow-ups into T1; 4 already there, skipped"
     )
 
     exported = run("export", "--output", "one.jsonl")
-    assert "and 2 talk/attendance records from 1 workspace" in exported.stderr
+    assert "and 3 talk, attendance or settings records from 1 workspace" in exported.stderr
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'moved.db'}")
     assert run("import", "one.jsonl").exit_code == 0
     run("export", "--output", "two.jsonl")
@@ -194,6 +207,10 @@ def test_talks_stars_and_attendance_survive_export_and_import(
     talk = next(r for r in two if r["type"] == "talk")
     assert {k: talk[k] for k in records[1] if k != "type"} == {
         k: v for k, v in records[1].items() if k != "type"
+    }
+    settings = next(r for r in two if r["type"] == "settings")
+    assert {k: settings[k] for k in records[3] if k != "type"} == {
+        k: v for k, v in records[3].items() if k != "type"
     }
     attendee = next(r for r in two if r["type"] == "attendee")
     assert attendee["user"] == "U1" and attendee["created_at"] == "2025-02-01T09:00:00Z"
@@ -211,7 +228,10 @@ def test_talks_stars_and_attendance_survive_export_and_import(
         ),
         ({"type": "talk", "conference": "K", "title": "T", "url": "javascript:x"}, "http(s)"),
         ({"type": "attendee", "conference": "K"}, "attendee `user` is missing"),
-        ({"type": "speaker", "conference": "K"}, "takeaway, followup, talk or attendee"),
+        ({"type": "speaker", "conference": "K"}, "takeaway, followup, talk, attendee or settings"),
+        ({"type": "settings", "user": "U1", "timezone": "Mars/Olympus"}, "IANA timezone"),
+        ({"type": "settings", "user": "U1", "work_start": 17, "work_end": 9}, "working hours"),
+        ({"type": "settings", "user": "U1", "muted": ["everything"]}, "`muted` holds"),
     ],
 )
 def test_bad_talk_and_attendee_lines_are_reported(
@@ -222,3 +242,26 @@ def test_bad_talk_and_attendee_lines_are_reported(
     result = run("import", str(path))
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+@pytest.fixture
+def schedule_site() -> Iterator[str]:
+    """The schedule files served over HTTP on loopback, as a conference site serves them."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(SCHEDULES))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_import_from_a_url(run: Any, schedule_site: str) -> None:
+    url = f"{schedule_site}/kubecon-eu-2025.ics"
+    result = run("schedule", "import", url, "--conference", "KubeCon EU 2025", "--team", "T1")
+    assert "KubeCon EU 2025: 5 new talks" in result.stdout
+    assert f"{url} line 103: DTSTART" in result.stderr
+    missing = run("schedule", "import", f"{schedule_site}/nope.ics", "--conference", "K")
+    assert missing.exit_code == 1 and "the server answered 404" in missing.output
+    no_file = run("schedule", "import", "nope.ics", "--conference", "K")
+    assert no_file.exit_code == 2 and "no file 'nope.ics'" in no_file.output

@@ -18,7 +18,7 @@ from bot.services.reports import report_json
 from bot.slack.blocks import render_result
 from bot.slack.blocks.terminal import to_terminal
 from bot.transfer.records import LineError, check_team, check_user
-from bot.transfer.schedules import read_schedule
+from bot.transfer.schedules import fetch_schedule, read_schedule
 from bot.transfer.trip_report import trip_report
 
 MAX_SHOWN_PROBLEMS = 20
@@ -45,7 +45,7 @@ def _conference_option(value: str) -> str:
 
 
 @schedule.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
+@click.argument("source", metavar="FILE_OR_URL")
 @click.option("--conference", required=True, help='The conference, like "KubeCon EU 2025".')
 @click.option(
     "--timezone",
@@ -54,19 +54,25 @@ def _conference_option(value: str) -> str:
 @click.option("--team", help="Workspace (team id); default: the only one in the database.")
 @click.option("--dry-run", is_flag=True, help="List the talks found; store nothing.")
 def schedule_import(
-    path: Path, conference: str, timezone: str | None, team: str | None, dry_run: bool
+    source: str, conference: str, timezone: str | None, team: str | None, dry_run: bool
 ) -> None:
     """Import a conference's schedule: iCalendar (.ics, from Sched or Sessionize) or
-    Sessionize JSON. Importing it again updates changed talks and adds nothing twice.
-    An event that cannot be read is reported with its line (exit code 1); the others
-    are stored.
+    Sessionize JSON, from a file or an http(s) address. Importing it again updates
+    changed talks and adds nothing twice. An event that cannot be read is reported with
+    its line (exit code 1); the others are stored.
 
     Example: takeaways schedule import kubecon-eu-2025.ics --conference "KubeCon EU 2025"
     """
     conference = _conference_option(conference)
     team = _team_option(team)
+    web = source.lower().startswith(("http://", "https://"))
+    if not web and not Path(source).is_file():
+        raise click.BadParameter(f"no file {source!r}", param_hint="FILE_OR_URL")
     with _user_errors():
-        parsed = read_schedule(path, timezone=timezone)
+        if web:
+            parsed = fetch_schedule(source, timezone=timezone)
+        else:
+            parsed = read_schedule(Path(source), timezone=timezone)
     if dry_run:
         for talk in (t.details for t in parsed.talks):
             when = f"{talk.starts_at:%Y-%m-%d %H:%M}Z" if talk.starts_at else "no time"
@@ -93,11 +99,10 @@ def schedule_import(
     if len(parsed.skipped) > MAX_SHOWN_PROBLEMS:
         click.echo(f"  ... and {len(parsed.skipped) - MAX_SHOWN_PROBLEMS} more skipped")
     if parsed.errors:
-        where = "line" if path.suffix.lower() != ".json" else "session"
         count = len(parsed.errors)
         click.echo(f"{count} event{'s' if count != 1 else ''} could not be imported:", err=True)
         for bad in parsed.errors[:MAX_SHOWN_PROBLEMS]:
-            click.echo(f"  {path} {where} {bad.line}: {bad.message}", err=True)
+            click.echo(f"  {source} {parsed.unit} {bad.line}: {bad.message}", err=True)
         if len(parsed.errors) > MAX_SHOWN_PROBLEMS:
             click.echo(f"  ... and {len(parsed.errors) - MAX_SHOWN_PROBLEMS} more", err=True)
         sys.exit(1)

@@ -30,7 +30,7 @@ from bot.services.takeaways import credited_author
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
-from bot.transfer.conference_records import ConferenceItem, TalkItem
+from bot.transfer.conference_records import AttendeeItem, ConferenceItem, TalkItem
 from bot.transfer.exporter import ExportReport
 from bot.transfer.importer import DEFAULT_BATCH, ImportReport
 from bot.transfer.records import (
@@ -375,7 +375,9 @@ def _print_preview(record: Record, team_id: str, new: bool) -> None:
 def _conference_preview(item: ConferenceItem) -> str:
     if isinstance(item, TalkItem):
         return f"talk of {item.talk.conference}: {_one_line(item.talk.details.title, 100)}"
-    return f"{item.user_id} goes to {item.conference}"
+    if isinstance(item, AttendeeItem):
+        return f"{item.user_id} goes to {item.conference}"
+    return f"settings of {item.user_id}"
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -396,7 +398,7 @@ def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) ->
     )
     if report.conference_created:
         counts = counts.replace(" and ", ", ") + (
-            f" and {_plural(report.conference_created, 'talk/attendance record')}"
+            f" and {_plural(report.conference_created, 'talk, attendance or settings record')}"
         )
     summary = f"{verb} {counts} into {teams}"
     skipped = report.takeaways_skipped + report.followups_skipped + report.conference_skipped
@@ -460,7 +462,11 @@ def export(fmt: str, team: str | None, since: str | None, output: Path | None) -
     click.echo(
         f"Exported {_plural(report.takeaways, 'takeaway')} and "
         f"{_plural(report.followups, 'follow-up')} "
-        + (f"and {_plural(report.talks, 'talk/attendance record')} " if report.talks else "")
+        + (
+            f"and {_plural(report.talks, 'talk, attendance or settings record')} "
+            if report.talks
+            else ""
+        )
         + "from "
         f"{_plural(report.workspaces, 'workspace')}" + (f" to {output}." if output else "."),
         err=True,

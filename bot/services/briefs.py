@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot.search.live import IndexedSearch
+from bot.services.clock import Clock
 from bot.services.reports import ReportService, followup_state
 from bot.transfer.serialize import iso
 from storage import briefs as brief_repo
 from storage import reports as report_repo
+from storage import schedules as schedule_repo
 from storage import talks as talk_repo
 from storage.models import IMPORT_AUTHOR, Talk
 from storage.reports import FollowupFact
+from storage.schedules import FAILED, SENT
 from storage.takeaways import TakeawayFilter
 
 HITS_PER_TALK = 3
@@ -133,9 +136,79 @@ def brief_json(brief: Brief) -> dict[str, Any]:
 class BriefService:
     """Entity service: each call takes the caller's session."""
 
-    def __init__(self, search: IndexedSearch, reports: ReportService) -> None:
+    def __init__(
+        self,
+        search: IndexedSearch,
+        reports: ReportService,
+        *,
+        clock: Clock,
+        days_before: int,
+        lease: timedelta,
+    ) -> None:
         self._search = search
         self._reports = reports
+        self._clock = clock
+        self._days_before = days_before
+        self._lease = lease  # how long a claim without an outcome holds (config)
+
+    def due(self, session: Session, now: datetime) -> dict[tuple[str, str], list[str]]:
+        """Whose briefs are due, (team, user) -> conferences: the attendees of every
+        conference whose first talk is `days_before` days away or less (counted in days:
+        7 days before a Wednesday keynote is the Wednesday before), but those who muted
+        briefs or already got that one."""
+        days = self._days_before
+        due: dict[tuple[str, str], list[str]] = {}
+        for team, conference, start in brief_repo.upcoming_conferences(
+            session=session, after=now, until=now + timedelta(days=days + 1)
+        ):
+            if (start.date() - now.date()).days > days:
+                continue
+            sent = {
+                row.user_id
+                for row in brief_repo.sent_briefs(
+                    session=session, team_id=team, conference=conference
+                )
+                if row.status == SENT
+            }
+            for person in talk_repo.attendees(session=session, team_id=team, conference=conference):
+                settings = schedule_repo.get_user_settings(
+                    session=session, team_id=team, user_id=person.user_id
+                )
+                if person.user_id in sent or (settings is not None and settings.mute_briefs):
+                    continue
+                due.setdefault((team, person.user_id), []).append(conference)
+        return due
+
+    def claim(self, session: Session, brief: Brief) -> bool:
+        """Claim one attendee's brief before it is sent: once, whatever the replicas."""
+        return brief_repo.claim_brief(
+            session=session,
+            team_id=brief.team_id,
+            conference=brief.conference,
+            user_id=brief.user_id,
+            now=self._clock(),
+            stale_before=self._clock() - self._lease,
+        )
+
+    def finish(
+        self,
+        session: Session,
+        brief: Brief,
+        *,
+        sent: bool,
+        channel_id: str | None = None,
+        message_ts: str | None = None,
+    ) -> None:
+        brief_repo.finish_brief(
+            session=session,
+            team_id=brief.team_id,
+            conference=brief.conference,
+            user_id=brief.user_id,
+            status=SENT if sent else FAILED,
+            now=self._clock(),
+            channel_id=channel_id,
+            message_ts=message_ts,
+        )
 
     def brief(
         self, session: Session, team_id: str, user_id: str, name: str, *, now: datetime

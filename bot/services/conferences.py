@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import grammar as c
 from bot.errors import InvalidInput, NotFound
 from bot.grammar import CONFERENCE_LIMIT
 from bot.services.actor import Actor
@@ -77,6 +79,22 @@ class HomeTalk:
     starts_at: datetime | None
     room: str | None
     starred: bool
+
+
+# Notes come during a talk and just after it; a talk without an end lasts this long.
+AFTER_TALK = timedelta(minutes=15)
+TALK_WITHOUT_END = timedelta(minutes=45)
+
+
+def running(talks: Sequence[Talk], now: datetime) -> Talk | None:
+    """The talk going on now (or just over) among these, the latest started if several."""
+    found = [
+        t
+        for t in talks
+        if t.starts_at is not None
+        and t.starts_at <= now <= (t.ends_at or t.starts_at + TALK_WITHOUT_END) + AFTER_TALK
+    ]
+    return max(found, key=lambda t: t.starts_at or now, default=None)
 
 
 class AttendanceService:
@@ -169,6 +187,29 @@ class AttendanceService:
             )
         }
         return conference, talks, starred
+
+    def talk_now(self, session: Session, actor: Actor) -> Talk | None:
+        """The starred talk the requester is in now, if any."""
+        starred = repo.starred_talks(session=session, team_id=actor.team_id, user_id=actor.user_id)
+        return running(starred, self._clock())
+
+    def prefill(self, session: Session, actor: Actor, draft: c.Draft) -> c.Draft:
+        """A takeaway typed during a talk one starred gets that talk, its conference and
+        its link, unless it names another conference or talk (`conf:""` means none)."""
+        if draft.talk is not None or draft.conference == "":
+            return draft
+        talk = self.talk_now(session, actor)
+        if talk is None:
+            return draft
+        if (
+            draft.conference is not None
+            and draft.conference.casefold() != talk.conference.casefold()
+        ):
+            return draft
+        links = draft.links
+        if talk.url and talk.url not in links and len(links) < c.MAX_LINKS:
+            links = (*links, talk.url)
+        return dataclasses.replace(draft, conference=talk.conference, talk=talk.title, links=links)
 
     def home_talks(self, session: Session, actor: Actor, *, limit: int) -> list[HomeTalk]:
         """The coming talks of the conferences the requester goes to, earliest first."""

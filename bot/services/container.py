@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.search.glossary import Glossary, load_glossary
 from bot.search.live import IndexedSearch
-from bot.services.brief_runs import BriefRuns
 from bot.services.briefs import BriefService
 from bot.services.channels import ChannelConferences
 from bot.services.clock import Clock, utc_now
@@ -24,6 +23,7 @@ from bot.services.event_claims import EventClaims
 from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
+from bot.services.preferences import PreferenceService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
 from bot.services.reports import Reports, ReportService
@@ -64,8 +64,6 @@ class Services:
     importer: Importer
     exporter: Exporter
     schedules: ScheduleImports
-    briefs: BriefService
-    brief_runs: BriefRuns
     reports: Reports
 
 
@@ -87,12 +85,15 @@ def build_services(
     lease = timedelta(minutes=settings.scheduler.claim_lease_minutes)
     report_service = ReportService(clock)
     attendance = AttendanceService(clock)
-    briefs = BriefService(search, report_service)
+    briefs = BriefService(
+        search, report_service, clock=clock, days_before=settings.briefs.days_before, lease=lease
+    )
     digest = DigestService(clock, settings.digest, lease=lease, reports=report_service)
     reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
     database = Database(engine)
-    reminder_runs = ReminderRuns(sessions, clock, reminders, database)
+    preferences = PreferenceService()
+    reminder_runs = ReminderRuns(sessions, clock, reminders, database, briefs)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -116,10 +117,11 @@ def build_services(
                 report_service,
                 attendance,
                 briefs,
+                preferences,
             ),
         ),
-        submissions=SubmissionService(sessions, takeaways, channels, followups),
-        home=HomeService(sessions, followups, attendance),
+        submissions=SubmissionService(sessions, takeaways, channels, followups, attendance),
+        home=HomeService(sessions, followups, attendance, report_service, preferences),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),
@@ -131,15 +133,4 @@ def build_services(
         exporter=Exporter(sessions, clock),
         schedules=ScheduleImports(sessions, clock),
         reports=Reports(sessions, report_service),
-        briefs=briefs,
-        brief_runs=BriefRuns(
-            sessions,
-            clock,
-            briefs,
-            reminder_runs,
-            database,
-            settings=settings.briefs,
-            reminders=settings.reminders,
-            lease=lease,
-        ),
     )

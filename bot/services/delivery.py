@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.errors import TakeawaysError
-from bot.services.briefs import Brief
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
 
@@ -26,11 +25,8 @@ class Delivery(Protocol):
         ...
 
     def send_reminder(self, batch: ReminderBatch) -> tuple[str, str]:
-        """DM the owner their reminder; return the DM channel and the message ts."""
-        ...
-
-    def send_brief(self, brief: Brief) -> tuple[str, str]:
-        """DM an attendee the pre-conference brief; return the DM channel and message ts."""
+        """DM the person their daily message (follow-ups due, briefs); return the DM channel
+        and the message ts."""
         ...
 
     def user_timezone(self, team_id: str, user_id: str) -> str | None:

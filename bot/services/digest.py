@@ -62,6 +62,10 @@ class DigestContent:
     mention_owners: bool
     # One line per recent conference: what was learned there and what came of it.
     conferences: list[ConferenceLine] = field(default_factory=list)
+    # Owners who muted the digest (`/takeaway me mute digest`): named, never mentioned.
+    unmentioned: frozenset[str] = frozenset()
+    # Summary in the channel, details in its thread ([digest] thread).
+    thread: bool = False
 
 
 class DigestService:
@@ -296,6 +300,12 @@ class DigestService:
             open_total=open_total,
             overdue_total=sum(g.overdue for g in groups),
             mention_owners=self._defaults.mention_owners,
+            unmentioned=frozenset(
+                repo.digest_muted(session=session, team_id=team_id)
+                if self._defaults.mention_owners
+                else ()
+            ),
+            thread=self._defaults.thread,
             conferences=(
                 self._reports.digest_lines(session, team_id, window_end) if self._reports else []
             ),

@@ -34,6 +34,7 @@ from bot.results import (
     GoingRecorded,
     HelpReply,
     Listing,
+    MeShown,
     RemindersState,
     ReportShown,
     Result,
@@ -49,6 +50,7 @@ from bot.services.channels import ChannelConferences
 from bot.services.conferences import AttendanceService
 from bot.services.digest import DigestPlan, DigestService
 from bot.services.followups import FollowupService
+from bot.services.preferences import PreferenceService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.takeaways import TakeawayService, filter_for
@@ -68,6 +70,7 @@ class Entities:
     reports: ReportService
     attendance: AttendanceService
     briefs: BriefService
+    preferences: PreferenceService
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,9 @@ class CommandDispatcher:
 def add(run: Run, command: c.Add) -> Added:
     if command.draft is None:
         raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
-    draft = run.entities.channels.apply_default(run.session, run.actor, command.draft)
+    # A starred talk running now beats the channel's conference: it says more.
+    draft = run.entities.attendance.prefill(run.session, run.actor, command.draft)
+    draft = run.entities.channels.apply_default(run.session, run.actor, draft)
     return Added(run.entities.takeaways.add(run.session, run.actor, draft))
 
 
@@ -323,3 +328,14 @@ def brief(run: Run, command: c.Brief) -> BriefShown:
         run.session, run.actor.team_id, run.actor.user_id, command.conference, now=now
     )
     return BriefShown(found)
+
+
+# --- the requester's own settings ------------------------------------------------------
+
+
+@handles(c.Me)
+def me(run: Run, command: c.Me) -> MeShown:
+    preferences = run.entities.preferences
+    if command.action == "settings":
+        return MeShown(preferences.show(run.session, run.actor))
+    return MeShown(preferences.change(run.session, run.actor, command), command.action)

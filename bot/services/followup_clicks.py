@@ -14,7 +14,8 @@ from bot.services.reminders import ReminderBatch
 from bot.services.transactions import transaction
 from storage import followups as repo
 
-# What the Snooze button of a reminder does: the same as `/takeaway snooze <id> 1w`.
+# What the Snooze button of a reminder does: the same as `/takeaway snooze <id> 1w`
+# (the DM also has "Snooze 1 day" and a date picker).
 SNOOZE_BUTTON = "1w"
 
 
@@ -23,7 +24,14 @@ class FollowupClicks:
         self._sessions = sessions
         self._followups = followups
 
-    def click(self, actor: Actor, followup_id: int, verb: Literal["done", "snooze"]) -> None:
+    def click(
+        self,
+        actor: Actor,
+        followup_id: int,
+        verb: Literal["done", "snooze"],
+        *,
+        until: str = SNOOZE_BUTTON,
+    ) -> None:
         """Close or snooze the follow-up. Clicked twice or on two devices: the second
         click changes nothing (and raises nothing): the message is refreshed all the same."""
         with transaction(self._sessions) as session:
@@ -31,7 +39,7 @@ class FollowupClicks:
             if followup.status != repo.OPEN:
                 return
             if verb == "snooze":
-                self._followups.snooze(session, actor, followup_id, SNOOZE_BUTTON)
+                self._followups.snooze(session, actor, followup_id, until)
             else:
                 self._followups.close(session, actor, followup_id, repo.DONE)
 

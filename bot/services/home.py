@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.actor import Actor
 from bot.services.conferences import AttendanceService, HomeTalk
 from bot.services.followups import FollowupService
+from bot.services.preferences import Preferences, PreferenceService
+from bot.services.reports import ConferenceLine, ReportService
 from bot.services.transactions import transaction
 from storage import takeaways as repo
 from storage.models import Followup, Takeaway
@@ -30,6 +32,10 @@ class HomeData:
     followups: Sequence[Followup]
     # Coming talks of the conferences the person goes to (bot.services.conferences).
     talks: list[HomeTalk] = field(default_factory=list)
+    # What came of the workspace's recent conferences (bot.services.reports).
+    conferences: list[ConferenceLine] = field(default_factory=list)
+    # The person's notification settings (`/takeaway me`), with buttons to change them.
+    preferences: Preferences | None = None
 
 
 class HomeService:
@@ -38,7 +44,11 @@ class HomeService:
         sessions: sessionmaker[Session],
         followups: FollowupService,
         attendance: AttendanceService | None = None,
+        reports: ReportService | None = None,
+        preferences: PreferenceService | None = None,
     ) -> None:
+        self._reports = reports
+        self._preferences = preferences
         self._sessions = sessions
         self._followups = followups
         self._attendance = attendance
@@ -64,4 +74,18 @@ class HomeService:
                 if self._attendance
                 else []
             )
-        return HomeData(mine=mine, newest=newest, top_tags=tags, followups=followups, talks=talks)
+            conferences = (
+                self._reports.digest_lines(session, actor.team_id, self._reports.now())
+                if self._reports
+                else []
+            )
+            prefs = self._preferences.show(session, actor) if self._preferences else None
+        return HomeData(
+            preferences=prefs,
+            mine=mine,
+            newest=newest,
+            top_tags=tags,
+            followups=followups,
+            talks=talks,
+            conferences=conferences,
+        )

@@ -1,18 +1,22 @@
-"""The reminder pass: DM each owner of overdue or soon-due follow-ups, once per local day.
+"""The reminder pass: one DM per person and local day, at the start of their working day,
+with their overdue or soon-due follow-ups and the pre-conference briefs due for them.
 
-Every replica may run it: an owner's reminder for a local day is claimed (a unique key)
-and committed before the DM is sent. One owner's failure never stops the others.
+Every replica may run it: a person's DM for a local day is claimed (a unique key), and
+each brief in it too, and committed before the DM is sent. One person's failure never
+stops the others.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.metrics import REMINDERS
+from bot.services.briefs import Brief, BriefService
 from bot.services.clock import Clock
 from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
@@ -37,11 +41,13 @@ class ReminderRuns:
         clock: Clock,
         reminders: ReminderService,
         database: Database,
+        briefs: BriefService | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._reminders = reminders
         self._database = database
+        self._briefs = briefs  # briefs due go in the same DM: one a day per person
 
     def run(
         self,
@@ -65,15 +71,16 @@ class ReminderRuns:
         report = ReminderReport()
         with transaction(self._sessions) as session:
             owners = self._reminders.owners_to_check(session, now)
-        for team, owner in owners:
+            briefs_due = self._briefs.due(session, now) if self._briefs else {}
+        for team, owner in sorted({*owners, *briefs_due}):
             if team_id is not None and team != team_id:
                 continue
             key = f"{team}/{owner}"
             try:
-                timezone = self.timezone_of(delivery, team, owner, now)
+                timezone = self._owner_timezone(delivery, team, owner, now)
                 with transaction(self._sessions) as session:
-                    batch = self._reminders.batch_for(
-                        session, team, owner, timezone, now, force=force
+                    batch = self._batch(
+                        session, team, owner, timezone, now, force, briefs_due.get((team, owner))
                     )
                 if batch is None:
                     continue
@@ -93,8 +100,28 @@ class ReminderRuns:
                 log.exception("reminder to %s failed", key)
         return report
 
-    def timezone_of(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
-        """The person's timezone: remembered for a day, else asked of Slack (UTC if not)."""
+    def _batch(
+        self,
+        session: Session,
+        team: str,
+        owner: str,
+        timezone: str,
+        now: datetime,
+        force: bool,
+        conferences: list[str] | None,
+    ) -> ReminderBatch | None:
+        if not force and not self._reminders.send_time(session, team, owner, timezone, now):
+            return None  # before composing briefs: a brief costs searches
+        briefs = [
+            self._briefs.brief(session, team, owner, conference, now=now)
+            for conference in conferences or ()
+            if self._briefs is not None
+        ]
+        return self._reminders.batch_for(
+            session, team, owner, timezone, now, force=force, briefs=briefs
+        )
+
+    def _owner_timezone(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
         with transaction(self._sessions) as session:
             known = self._reminders.known_timezone(session, team_id, owner, now)
         if known is not None:
@@ -107,16 +134,41 @@ class ReminderRuns:
         return timezone
 
     def _send(self, delivery: Delivery, batch: ReminderBatch) -> bool:
-        with transaction(self._sessions) as session:
-            if not self._reminders.claim(session, batch):
-                return False
+        try:
+            with transaction(self._sessions) as session:
+                if not self._reminders.claim(session, batch):
+                    return False
+                briefs = self._claimed_briefs(session, batch)
+                if not batch.items and not briefs:
+                    raise _NothingLeft  # rolls the day's claim back: nothing to send
+        except _NothingLeft:
+            return False
+        batch = replace(batch, briefs=briefs)
         try:
             channel, ts = delivery.send_reminder(batch)
         except Exception:
             # Released as failed: the next pass claims it again.
             with transaction(self._sessions) as session:
                 self._reminders.finish(session, batch, sent=False)
+                for brief in batch.briefs:
+                    self._finished_brief(session, brief, sent=False)
             raise
         with transaction(self._sessions) as session:
             self._reminders.finish(session, batch, sent=True, channel_id=channel, message_ts=ts)
+            for brief in batch.briefs:
+                self._finished_brief(session, brief, sent=True, channel_id=channel, message_ts=ts)
         return True
+
+    def _claimed_briefs(self, session: Session, batch: ReminderBatch) -> tuple[Brief, ...]:
+        """The batch's briefs this pass may send (each claimed once, across replicas)."""
+        if self._briefs is None:
+            return ()
+        return tuple(b for b in batch.briefs if self._briefs.claim(session, b))
+
+    def _finished_brief(self, session: Session, brief: Brief, **outcome: Any) -> None:
+        if self._briefs is not None:
+            self._briefs.finish(session, brief, **outcome)
+
+
+class _NothingLeft(Exception):
+    """Every brief of the batch was sent by another pass, and it had nothing else."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -9,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from bot.config import ReminderSettings
 from bot.services.actor import Actor
+from bot.services.briefs import Brief
 from bot.services.clock import Clock
-from bot.services.followups import local_now, local_today
+from bot.services.followups import local_today
+from bot.services.preferences import is_send_time
 from storage import followups as followup_repo
 from storage import schedules as repo
 from storage.models import Followup
@@ -25,6 +28,8 @@ class ReminderBatch:
     owner: str
     local_date: date
     items: list[Followup]  # each with its takeaway loaded (shown under it)
+    # Pre-conference briefs due the same day: one DM a day, whatever it carries.
+    briefs: tuple[Brief, ...] = ()
 
 
 class ReminderService:
@@ -43,6 +48,8 @@ class ReminderService:
     ) -> str | None:
         """The owner's timezone if we read it from Slack recently, else None (ask Slack)."""
         row = repo.get_user_settings(session=session, team_id=team_id, user_id=user_id)
+        if row is not None and row.timezone_set:
+            return row.timezone_set  # their own choice (`/takeaway me tz`) wins over Slack's
         if row is None or row.timezone is None or row.timezone_checked_at is None:
             return None
         if now - row.timezone_checked_at > TIMEZONE_TTL:
@@ -56,6 +63,14 @@ class ReminderService:
         row.timezone = timezone
         row.timezone_checked_at = now
 
+    def send_time(
+        self, session: Session, team_id: str, user_id: str, timezone: str, now: datetime
+    ) -> bool:
+        """Whether this is the hour the person's daily DM goes (their working hours' start,
+        else the configured reminder hour), in their timezone."""
+        settings = repo.get_user_settings(session=session, team_id=team_id, user_id=user_id)
+        return is_send_time(settings, self._settings.hour, now, timezone)
+
     def batch_for(
         self,
         session: Session,
@@ -65,24 +80,27 @@ class ReminderService:
         now: datetime,
         *,
         force: bool,
+        briefs: Sequence[Brief] = (),
     ) -> ReminderBatch | None:
-        """The owner's reminder if one is due now: at the configured local hour (any hour
-        when forced), reminders on, and something overdue or due soon."""
+        """The person's DM if one is due now: at their hour (any hour when forced), with
+        what is overdue or due soon (unless they turned reminders off) and the briefs."""
+        if not force and not self.send_time(session, team_id, owner, timezone, now):
+            return None
         settings = repo.get_user_settings(session=session, team_id=team_id, user_id=owner)
-        if settings is not None and not settings.reminders_enabled:
-            return None
         local_day = local_today(now, timezone)
-        if not force and local_now(now, timezone).hour != self._settings.hour:
+        items: list[Followup] = []
+        if settings is None or settings.reminders_enabled:
+            items = followup_repo.due_items(
+                session=session,
+                team_id=team_id,
+                owner=owner,
+                due_by=local_day + timedelta(days=self._settings.due_within_days),
+            )
+        if not items and not briefs:
             return None
-        items = followup_repo.due_items(
-            session=session,
-            team_id=team_id,
-            owner=owner,
-            due_by=local_day + timedelta(days=self._settings.due_within_days),
+        return ReminderBatch(
+            team_id=team_id, owner=owner, local_date=local_day, items=items, briefs=tuple(briefs)
         )
-        if not items:
-            return None
-        return ReminderBatch(team_id=team_id, owner=owner, local_date=local_day, items=items)
 
     def claim(self, session: Session, batch: ReminderBatch) -> bool:
         return repo.claim_reminder(

@@ -128,6 +128,9 @@ class ReportService:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
+    def now(self) -> datetime:
+        return self._clock()
+
     def resolve(self, session: Session, team_id: str, name: str) -> str:
         """The conference as the workspace spells it ("kubecon eu 2025" finds "KubeCon EU
         2025"); NotFound naming the known ones otherwise."""

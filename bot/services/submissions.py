@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.grammar import Draft
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
+from bot.services.conferences import AttendanceService
 from bot.services.followups import FollowupDraft, FollowupService
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
@@ -27,6 +28,13 @@ class TakeawayForm:
     followup: FollowupDraft | None = None
 
 
+@dataclass(frozen=True)
+class Prefill:
+    conference: str | None = None
+    talk: str | None = None
+    link: str | None = None
+
+
 class SubmissionService:
     def __init__(
         self,
@@ -34,17 +42,27 @@ class SubmissionService:
         takeaways: TakeawayService,
         channels: ChannelConferences,
         followups: FollowupService,
+        attendance: AttendanceService | None = None,
     ) -> None:
+        self._attendance = attendance  # the starred talk going on now, for the form
         self._sessions = sessions
         self._takeaways = takeaways
         self._channels = channels
         self._followups = followups
 
-    def prefill_conference(self, actor: Actor) -> str | None:
-        """The channel's default conference, else the one of the actor's newest takeaway."""
+    def prefill(self, actor: Actor) -> Prefill:
+        """What the form starts with: the starred talk going on now (its conference, title
+        and link), else the channel's default conference, else the one of the actor's
+        newest takeaway."""
         with transaction(self._sessions) as session:
-            return self._channels.default_for(session, actor) or repo.last_conference_of(
-                session=session, team_id=actor.team_id, author=actor.user_id
+            talk = self._attendance.talk_now(session, actor) if self._attendance else None
+            if talk is not None:
+                return Prefill(talk.conference, talk.title, talk.url)
+            return Prefill(
+                self._channels.default_for(session, actor)
+                or repo.last_conference_of(
+                    session=session, team_id=actor.team_id, author=actor.user_id
+                )
             )
 
     def submit(self, actor: Actor, form: TakeawayForm) -> Takeaway:

@@ -13,12 +13,10 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.services.briefs import Brief
 from bot.services.delivery import DeliveryFailed
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
-from bot.slack.blocks.conferences import brief_message
-from bot.slack.blocks.digest import digest as digest_message
+from bot.slack.blocks.digest import digest_thread
 from bot.slack.blocks.followups import reminder as reminder_message
 from bot.slack.blocks.kit import Message
 from bot.slack.clients import NotInstalled, SlackClients
@@ -53,17 +51,27 @@ class SlackDelivery:
             return self._clients.for_team(team_id)
 
     def post_digest(self, channel_id: str, content: DigestContent) -> str:
-        message = digest_message(content)
+        summary, details = digest_thread(content)
         client = self._client(content.team_id)
         with _delivering():
             response = client.chat_postMessage(
                 channel=channel_id,
-                text=message["text"],
-                blocks=message["blocks"],
+                text=summary["text"],
+                blocks=summary["blocks"],
                 unfurl_links=False,
                 unfurl_media=False,
             )
-        return str(response.get("ts") or "")
+            ts = str(response.get("ts") or "")
+            if details is not None:
+                client.chat_postMessage(
+                    channel=channel_id,
+                    thread_ts=ts,
+                    text=details["text"],
+                    blocks=details["blocks"],
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+        return ts
 
     def send_reminder(self, batch: ReminderBatch) -> tuple[str, str]:
         return self._direct_message(batch.team_id, batch.owner, reminder_message(batch))
@@ -77,9 +85,6 @@ class SlackDelivery:
                 channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False
             )
         return str(channel), str(response.get("ts"))
-
-    def send_brief(self, brief: Brief) -> tuple[str, str]:
-        return self._direct_message(brief.team_id, brief.user_id, brief_message(brief))
 
     def user_timezone(self, team_id: str, user_id: str) -> str | None:
         # Outside the try below: a workspace without an installation fails the reminder,

@@ -13,7 +13,6 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.logs import new_request_id, request_id
-from bot.services.brief_runs import BriefReport
 from bot.services.container import Services
 from bot.services.digest_runs import DigestOutcome
 from bot.services.reminder_runs import ReminderReport
@@ -41,13 +40,6 @@ def reminder_pass(
     return services.reminder_runs.run(SlackDelivery(clients), now, force=force, team_id=team_id)
 
 
-def brief_pass(
-    services: Services, clients: SlackClients, now: datetime | None = None
-) -> BriefReport:
-    """DM every attendee whose pre-conference brief is due (one scheduler pass)."""
-    return services.brief_runs.run(SlackDelivery(clients), now)
-
-
 def _as_job(name: str, job: Callable[..., Any]) -> Callable[..., Any]:
     """A scheduled run gets its own id in the logs, like a request."""
 
@@ -60,9 +52,9 @@ def _as_job(name: str, job: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def build_scheduler(services: Services, clients: SlackClients) -> BackgroundScheduler:
-    """A background scheduler: a digest tick every minute, a reminder pass and a brief
-    pass every quarter hour, all also run at start-up (the digest tick then catches up
-    missed digests)."""
+    """A background scheduler: a digest tick every minute and a reminder pass (reminders
+    and pre-conference briefs, one DM a day) every quarter hour, both also run at start-up
+    (the digest tick then catches up missed digests)."""
     scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 120},
@@ -82,14 +74,6 @@ def build_scheduler(services: Services, clients: SlackClients) -> BackgroundSche
         args=[services, clients],
         id="reminders",
         name="reminder pass",
-        next_run_time=start,
-    )
-    scheduler.add_job(
-        _as_job("briefs", brief_pass),
-        CronTrigger(minute=REMINDER_MINUTES, timezone=UTC),
-        args=[services, clients],
-        id="briefs",
-        name="brief pass",
         next_run_time=start,
     )
     return scheduler

@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import grammar as c
+from bot.errors import InvalidInput
+from bot.services.preferences import preferences_of
 from bot.transfer import schedules
 from bot.transfer.records import (
     NAME_LIMIT,
@@ -23,11 +25,12 @@ from bot.transfer.records import (
     _user,
 )
 from bot.transfer.serialize import iso
+from storage import schedules as schedule_repo
 from storage import talks
-from storage.models import ConferenceAttendee, Talk, TalkStar
+from storage.models import ConferenceAttendee, Talk, TalkStar, UserSettings
 from storage.talks import NewTalk, TalkDetails
 
-TYPES = ("talk", "attendee")
+TYPES = ("talk", "attendee", "settings")
 TALK_FIELDS = (
     "uid",
     "conference",
@@ -42,6 +45,7 @@ TALK_FIELDS = (
     "starred_by",
 )
 ATTENDEE_FIELDS = ("conference", "user", "user_name", "created_at")
+SETTINGS_FIELDS = ("user", "timezone", "work_start", "work_end", "muted")
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,18 @@ class AttendeeItem:
     created_at: datetime
 
 
-ConferenceItem = TalkItem | AttendeeItem
+@dataclass(frozen=True)
+class SettingsItem:
+    """A person's own notification settings (`/takeaway me`)."""
+
+    user_id: str
+    timezone: str | None
+    work_start: int | None
+    work_end: int | None
+    muted: tuple[str, ...]
+
+
+ConferenceItem = TalkItem | AttendeeItem | SettingsItem
 
 
 def talk_record(talk: Talk, stars: list[TalkStar], enterprise_id: str | None) -> dict[str, Any]:
@@ -95,8 +110,49 @@ def attendee_record(row: ConferenceAttendee, enterprise_id: str | None) -> dict[
     }
 
 
+def settings_record(row: UserSettings, enterprise_id: str | None) -> dict[str, Any]:
+    prefs = preferences_of(row)
+    return {
+        "type": "settings",
+        "team_id": row.team_id,
+        "enterprise_id": enterprise_id,
+        "user": row.user_id,
+        "timezone": prefs.timezone,
+        "work_start": prefs.work_start,
+        "work_end": prefs.work_end,
+        "muted": list(prefs.muted),
+    }
+
+
+def _settings_item(record: dict[str, Any]) -> SettingsItem:
+    _check_fields(record, SETTINGS_FIELDS, "settings ")
+    user = _user(record, "user")
+    if user is None:
+        raise LineError("settings `user` is missing (a Slack user id like U0123ABCD)")
+    timezone = _string(record, "timezone", 64)
+    if timezone is not None:
+        try:
+            schedules.zone(timezone)
+        except InvalidInput:
+            raise LineError(f"`timezone` {timezone[:40]!r} is not an IANA timezone") from None
+    start, end = record.get("work_start"), record.get("work_end")
+    if (start is None) != (end is None) or not all(
+        v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in (start, end)
+    ):
+        raise LineError("`work_start` and `work_end` are hours (0-24), both or neither")
+    if start is not None and end is not None and not 0 <= start < end <= 24:
+        raise LineError(f"working hours {start}-{end} are not a working day")
+    muted = _strings(record, "muted")
+    unknown = sorted(set(muted) - set(c.ME_MUTABLE))
+    if unknown:
+        raise LineError(f"`muted` holds {', '.join(unknown)}; known: {', '.join(c.ME_MUTABLE)}")
+    return SettingsItem(user, timezone, start, end, tuple(muted))
+
+
 def to_item(kind: str, record: dict[str, Any], *, now: datetime) -> ConferenceItem:
-    """A talk or attendee record, checked like takeaways are (same helpers)."""
+    """A talk, attendee or settings record, checked like takeaways are (same helpers)."""
+    if kind == "settings":
+        return _settings_item(record)
     if kind == "attendee":
         _check_fields(record, ATTENDEE_FIELDS, "attendee ")
         user = _user(record, "user")
@@ -160,6 +216,20 @@ def _stars(record: dict[str, Any], now: datetime) -> tuple[tuple[str, datetime],
 
 def store(session: Session, team_id: str, item: ConferenceItem) -> bool:
     """Store one item unless the workspace has it already; True when it was new."""
+    if isinstance(item, SettingsItem):
+        return schedule_repo.restore_preferences(
+            session=session,
+            team_id=team_id,
+            user_id=item.user_id,
+            values={
+                "timezone_set": item.timezone,
+                "work_start": item.work_start,
+                "work_end": item.work_end,
+                "mute_digest": "digest" in item.muted,
+                "mute_briefs": "briefs" in item.muted,
+                "reminders_enabled": "reminders" not in item.muted,
+            },
+        )
     if isinstance(item, AttendeeItem):
         return talks.attend(
             session=session,

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.errors import InvalidInput
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
-from bot.transfer.conference_records import attendee_record, talk_record
+from bot.transfer.conference_records import attendee_record, settings_record, talk_record
 from bot.transfer.writers import FORMATS, CsvWriter, JsonlWriter, MarkdownWriter
+from storage import schedules as schedule_repo
 from storage import talks as talk_repo
 from storage import transfer
 from storage.models import Followup, Workspace
@@ -96,7 +97,8 @@ class Exporter:
 
 
 def _write_conferences(session: Session, writer: JsonlWriter, workspace: Workspace) -> int:
-    """The workspace's talks (with who starred them) and who went where: JSON Lines only,
+    """The workspace's talks (with who starred them), who went where and people's own
+    notification settings: JSON Lines only,
     like follow-ups of no takeaway (a spreadsheet row or a wiki page has no place for them)."""
     rows = talk_repo.all_talks(session=session, team_id=workspace.team_id)
     stars = talk_repo.stars_by_talk(session=session, talk_ids=[t.id for t in rows])
@@ -105,7 +107,10 @@ def _write_conferences(session: Session, writer: JsonlWriter, workspace: Workspa
     going = talk_repo.attendees(session=session, team_id=workspace.team_id)
     for row in going:
         writer.record(attendee_record(row, workspace.enterprise_id))
-    return len(rows) + len(going)
+    people = schedule_repo.people_with_preferences(session=session, team_id=workspace.team_id)
+    for person in people:
+        writer.record(settings_record(person, workspace.enterprise_id))
+    return len(rows) + len(going) + len(people)
 
 
 def _snapshot(session: Session) -> None:

@@ -97,7 +97,7 @@ class Record:
     enterprise_id: str | None
     takeaway: NewTakeaway | None
     followups: tuple[NewFollowup, ...]
-    # A talk or an attendance (bot.transfer.conference_records), with no takeaway.
+    # A talk, an attendance or a person's settings (bot.transfer.conference_records).
     conference_item: ConferenceItem | None = None
 
 
@@ -334,7 +334,7 @@ def to_record(line: int, record: object, *, now: datetime, defaults: Defaults) -
     if kind == "followup":
         followup = to_followup(record, now=now, parent_uid=None)
         return Record(line, team_id, enterprise_id, None, (followup,))
-    if kind in ("talk", "attendee"):
+    if kind in ("talk", "attendee", "settings"):
         # Imported here, not at the top: that module reads fields with this one's helpers.
         from bot.transfer import conference_records
 
@@ -342,7 +342,7 @@ def to_record(line: int, record: object, *, now: datetime, defaults: Defaults) -
         return Record(line, team_id, enterprise_id, None, (), item)
     if kind != "takeaway":
         raise LineError(
-            f"`type` must be takeaway, followup, talk or attendee, not {str(kind)[:40]!r}"
+            f"`type` must be takeaway, followup, talk, attendee or settings, not {str(kind)[:40]!r}"
         )
     takeaway = to_takeaway(record, now=now, defaults=defaults)
     raw_followups = record.get("followups") or []

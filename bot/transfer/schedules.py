@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -50,6 +53,8 @@ class Schedule:
     errors: list[Bad] = field(default_factory=list)
     # Events that are not talks (cancelled, all-day, breaks), said so in the report.
     skipped: list[str] = field(default_factory=list)
+    # What an error's number counts: lines of an .ics, sessions of Sessionize's JSON.
+    unit: str = "line"
 
 
 def talk_uid(conference: str, source_id: str) -> str:
@@ -69,23 +74,54 @@ def zone(name: str) -> tzinfo:
         ) from None
 
 
+ICAL_SUFFIXES = {".ics", ".ical", ".ifb", ".icalendar"}
+# A schedule is a few MB at most (KubeCon's: 1.5 MB); more is not a schedule.
+FETCH_LIMIT = 20 * 1024 * 1024
+FETCH_TIMEOUT = 30
+
+
 def read_schedule(path: Path, *, timezone: str | None = None) -> Schedule:
     """The talks of an .ics or Sessionize .json file. `timezone` reads times that carry
     no zone of their own (Sessionize's, an .ics's floating times)."""
     fallback = zone(timezone) if timezone else None
+    suffix = path.suffix.lower()
+    if suffix not in ICAL_SUFFIXES and suffix != ".json":
+        raise InvalidInput(
+            f"{path}: cannot import a {suffix or 'extensionless'} schedule; "
+            "use an iCalendar file (.ics) or Sessionize JSON (.json)"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    suffix = path.suffix.lower()
-    if suffix in {".ics", ".ical", ".ifb", ".icalendar"}:
+    if suffix in ICAL_SUFFIXES:
         return read_ical(data, fallback=fallback, name=str(path))
-    if suffix == ".json":
-        return read_sessionize(data, fallback=fallback, name=str(path))
-    raise InvalidInput(
-        f"{path}: cannot import a {suffix or 'extensionless'} schedule; "
-        "use an iCalendar file (.ics) or Sessionize JSON (.json)"
-    )
+    return read_sessionize(data, fallback=fallback, name=str(path))
+
+
+def fetch_schedule(url: str, *, timezone: str | None = None) -> Schedule:
+    """The talks of a schedule on the web (Sched's or Sessionize's export link): which
+    format it is comes from the address, else the Content-Type, else the content."""
+    fallback = zone(timezone) if timezone else None
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        raise InvalidInput(f"{url[:80]}: only http(s) addresses can be fetched")
+    request = urllib.request.Request(url, headers={"User-Agent": "takeaways-schedule-import"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            data = response.read(FETCH_LIMIT + 1)
+            content_type = str(response.headers.get("Content-Type") or "").lower()
+    except urllib.error.HTTPError as exc:
+        raise InvalidInput(f"{url[:80]}: the server answered {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InvalidInput(f"{url[:80]}: cannot fetch it ({reason})") from None
+    if len(data) > FETCH_LIMIT:
+        raise InvalidInput(f"{url[:80]}: over {FETCH_LIMIT // 1024 // 1024} MB; not a schedule")
+    suffix = Path(urllib.parse.urlparse(url).path).suffix.lower()
+    start = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
+    if suffix in ICAL_SUFFIXES or "calendar" in content_type or start.startswith(b"BEGIN:"):
+        return read_ical(data, fallback=fallback, name=url)
+    return read_sessionize(data, fallback=fallback, name=url)
 
 
 # --- iCalendar ---------------------------------------------------------------------------
@@ -426,7 +462,7 @@ def read_sessionize(
             f"{name}: Sessionize times have no time zone; add --timezone with the "
             "conference's (like --timezone Europe/London)"
         )
-    schedule = Schedule()
+    schedule = Schedule(unit="session")
     seen: set[str] = set()
     for number, session in enumerate(sessions, start=1):
         source_id = str(session.get("id", "")).strip()

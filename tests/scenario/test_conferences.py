@@ -23,7 +23,13 @@ from tests.support.blocks import assert_no_pings, assert_valid_message, read_tex
 from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
-from tests.support.views import assert_valid_view, button_press, published_view
+from tests.support.views import (
+    assert_valid_view,
+    button_press,
+    input_blocks,
+    opened_view,
+    published_view,
+)
 
 KUBECON = "KubeCon EU 2025"
 SCHEDULE = Path(__file__).parents[1] / "data" / "schedules" / "kubecon-eu-2025.ics"
@@ -143,9 +149,9 @@ def test_the_brief_is_dmed_once_days_before_at_the_reminder_hour(
     slack.command_reply("attend 2", user="U2", user_name="bob")  # bob goes by starring
     delivery = SlackDelivery(clients)
     # Eight days before: too early. Seven days before, 09:00 Brussels (07:00 UTC): sent.
-    assert schedule.brief_runs.run(delivery, FIRST_TALK - timedelta(days=8)).sent == []
+    assert schedule.reminder_runs.run(delivery, FIRST_TALK - timedelta(days=8)).sent == []
     day = datetime(2025, 3, 26, tzinfo=UTC)
-    assert schedule.brief_runs.run(delivery, day.replace(hour=6)).sent == []  # 07:00 CET
+    assert schedule.reminder_runs.run(delivery, day.replace(hour=6)).sent == []  # 07:00 CET
     # Three replicas run the 09:00 pass at once: each brief goes out once.
     replicas = [
         build_services(make_engine(db_url), clock=FrozenClock(day), settings=settings)
@@ -154,7 +160,7 @@ def test_the_brief_is_dmed_once_days_before_at_the_reminder_hour(
     reports: list[Any] = []
     threads = [
         threading.Thread(
-            target=lambda r=r: reports.append(r.brief_runs.run(delivery, day.replace(hour=8)))
+            target=lambda r=r: reports.append(r.reminder_runs.run(delivery, day.replace(hour=8)))
         )
         for r in replicas
     ]
@@ -165,7 +171,7 @@ def test_the_brief_is_dmed_once_days_before_at_the_reminder_hour(
     for r in replicas:
         r.engine.dispose()
     sent = sorted(key for report in reports for key in report.sent)
-    assert sent == ["T1/KubeCon EU 2025/U1", "T1/KubeCon EU 2025/U2"]
+    assert sent == ["T1/U1", "T1/U2"]
     dms = _dms(fake_slack)
     assert sorted(d["channel"] for d in dms) == ["DU1", "DU2"]
     for dm in dms:
@@ -174,8 +180,8 @@ def test_the_brief_is_dmed_once_days_before_at_the_reminder_hour(
     bobs = next(d for d in dms if d["channel"] == "DU2")
     assert "Brief: KubeCon EU 2025" in visible_text(bobs)
     # The next day's pass, and a forced one, send nothing more.
-    assert schedule.brief_runs.run(delivery, day + timedelta(days=1, hours=8)).sent == []
-    assert schedule.brief_runs.run(delivery, day, force=True).sent == []
+    assert schedule.reminder_runs.run(delivery, day + timedelta(days=1, hours=8)).sent == []
+    assert schedule.reminder_runs.run(delivery, day, force=True).sent == []
     assert len(_dms(fake_slack)) == 2
 
 
@@ -186,8 +192,56 @@ def test_a_failed_brief_is_sent_by_a_later_pass(
     delivery = SlackDelivery(clients)
     fake_slack.fail("chat.postMessage", "channel_not_found")
     now = datetime(2025, 3, 27, 8, 0, tzinfo=UTC)
-    first = schedule.brief_runs.run(delivery, now)
-    assert first.failed == ["T1/KubeCon EU 2025/U1"] and first.sent == []
-    again = schedule.brief_runs.run(delivery, now + timedelta(days=1))
-    assert again.sent == ["T1/KubeCon EU 2025/U1"]
+    first = schedule.reminder_runs.run(delivery, now)
+    assert first.failed == ["T1/U1"] and first.sent == []
+    again = schedule.reminder_runs.run(delivery, now + timedelta(days=1))
+    assert again.sent == ["T1/U1"]
     assert len(_dms(fake_slack)) == 2  # the one Slack refused, then the one sent
+
+
+def test_a_takeaway_during_a_starred_talk_gets_the_talk(
+    slack: SlackDriver, schedule: Services, fake_slack: FakeSlack, clock: FrozenClock
+) -> None:
+    slack.command_reply("attend 2")  # Karpenter Deep Dive, April 2nd 10:05-10:40 UTC
+    slack.command_reply("conf set KubeCon Hallway", user="UADMIN")
+    clock.set(datetime(2025, 4, 2, 10, 20, tzinfo=UTC))
+    added = reply(slack, "add Consolidation works per NodePool #karpenter")
+    assert "Karpenter Deep Dive: Consolidation, Drift" in added
+    assert "KubeCon EU 2025" in added
+    assert "kccnceu2025.sched.com/event/1txCD" in added  # the talk's link
+    # Another conference typed, or `conf:""`, is kept as typed.
+    other = reply(slack, 'add Try Kepler conf:"SREcon 2025"')
+    assert "SREcon 2025" in other and "Karpenter Deep Dive" not in other
+    # The form opened now starts with the talk and its conference.
+    slack.command("add")
+    _, view = opened_view(fake_slack)
+    fields = input_blocks(view)
+    assert fields["conference"]["element"]["initial_value"] == KUBECON
+    assert fields["talk"]["element"]["initial_value"].startswith("Karpenter Deep Dive")
+    # Long after the talk: the channel's conference, no talk.
+    clock.set(datetime(2025, 4, 2, 16, 0, tzinfo=UTC))
+    later = reply(slack, "add Hallway chat about spot instances")
+    assert "KubeCon Hallway" in later and "Karpenter Deep Dive" not in later
+
+
+def test_a_conference_named_like_a_ping_never_pings(
+    slack: SlackDriver, services: Services, fake_slack: FakeSlack
+) -> None:
+    # Names come from files too (schedule import, JSON Lines), not only from Slack.
+    name = "<!channel> Summit 2025"
+    services.schedules.store("T1", name, read_schedule(SCHEDULE).talks)
+    with transaction(services.sessions) as s:
+        services.takeaways.add(
+            s, BOB, Draft(text="Hi <!here>", conference=name, talk="<!everyone>")
+        )
+    for text in (
+        f'going "{name}"',
+        f'talks "{name}" karpenter',
+        "attend 2",
+        f'brief "{name}"',
+        f'report "{name}"',
+    ):
+        message = slack.command_reply(text.replace("<", "&lt;").replace(">", "&gt;"))
+        assert_valid_message(message)
+        assert_no_pings(message)
+        assert "&lt;!channel&gt; Summit 2025" in visible_text(message), text

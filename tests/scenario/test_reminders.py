@@ -38,8 +38,8 @@ def dms(fake: FakeSlack, user: str = "U2") -> list[dict[str, Any]]:
     return [c.params for c in calls if c.params["channel"] == f"D{user}"]
 
 
-def buttons(message: dict[str, Any], key: str) -> list[str]:
-    return [e[key] for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+def buttons(message: dict[str, Any], key: str) -> list[str | None]:
+    return [e.get(key) for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
 
 def status_of(services: Services, followup_id: int) -> str:
@@ -65,7 +65,12 @@ def test_one_dm_at_the_owners_local_hour_once_a_day(
     assert "You have 1 follow-up due soon" in text
     assert "Trial Karpenter in QA" in text and "due tomorrow (Wed, Nov 25)" in text
     assert "Far away" not in text, "not due within 2 days"
-    assert buttons(dm, "action_id") == ["followup_done", "followup_snooze"]
+    assert buttons(dm, "action_id") == [
+        "followup_done",
+        "followup_snooze_day",
+        "followup_snooze",
+        "followup_snooze_date",  # a date picker: "Snooze until…"
+    ]
     # The next local day brings the next DM.
     assert reminder_pass(services, clients, BRUSSELS_NINE + timedelta(days=1)).sent == ["T1/U2"]
 
@@ -110,7 +115,7 @@ def test_done_button_closes_and_updates_the_dm(
     text = visible_text(updated)
     assert "~Trial Karpenter in QA~" in text and "Done" in text
     assert "You have 1 follow-up due soon" in text
-    assert buttons(updated, "value") == [str(second), str(second)]
+    assert buttons(updated, "value") == [str(second), str(second), str(second), None]
     assert status_of(services, first) == "done"
 
 

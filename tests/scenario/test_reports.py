@@ -16,6 +16,7 @@ from tests.support.blocks import assert_no_pings, assert_valid_message, read_tex
 from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_driver import SlackDriver
+from tests.support.views import assert_valid_view, published_view
 
 ALICE = Actor(team_id="T1", user_id="U1", user_name="alice")
 KUBECON = "KubeCon EU 2025"
@@ -108,3 +109,17 @@ def test_the_digest_names_each_recent_conference(
         ":round_pushpin: *KubeCon EU 2025*: 1 takeaway, 1 follow-up, 0 done, 1 overdue"
         in visible_text(posted)
     )
+
+
+def test_home_has_a_panel_of_recent_conferences(
+    slack: SlackDriver, services: Services, fake_slack: FakeSlack
+) -> None:
+    ref = _add(services, "Cilium <!channel> replaces kube-proxy")
+    _followup(services, "Benchmark Cilium", ref, due="2026-11-24")
+    slack.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+    _, home = published_view(fake_slack)
+    assert_valid_view(home)
+    assert_no_pings({"text": "home", "blocks": home["blocks"]})
+    shown = visible_text({"blocks": home["blocks"]})
+    assert "Recent conferences" in shown
+    assert "*KubeCon EU 2025*: 1 takeaway, 1 follow-up, 0 done, 0 overdue" in shown

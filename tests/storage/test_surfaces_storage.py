@@ -55,16 +55,16 @@ def test_channel_conference_set_replace_clear(services: Services) -> None:
 
 
 def test_prefill_is_the_channel_default_else_the_last_conference(services: Services) -> None:
-    assert services.submissions.prefill_conference(ALICE) is None
+    assert services.submissions.prefill(ALICE).conference is None
     add(services, ALICE, "one", conference="SREcon")
     add(services, ALICE, "two")  # no conference: the one before still counts
     add(services, BOB, "bob's", conference="FOSDEM")
-    assert services.submissions.prefill_conference(ALICE) == "SREcon"
+    assert services.submissions.prefill(ALICE).conference == "SREcon"
     with transaction(services.sessions) as s:
         services.channels.set(s, ALICE, "KubeCon EU 2024")
-    assert services.submissions.prefill_conference(ALICE) == "KubeCon EU 2024"
+    assert services.submissions.prefill(ALICE).conference == "KubeCon EU 2024"
     elsewhere = Actor(team_id="T1", user_id="U1", channel_id="C9")
-    assert services.submissions.prefill_conference(elsewhere) == "SREcon"
+    assert services.submissions.prefill(elsewhere).conference == "SREcon"
 
 
 def test_top_tags_count_per_workspace(services: Services) -> None:

@@ -11,6 +11,7 @@ from bot.slack.blocks import (
     digest,
     followups,
     help,
+    preferences,
     reports,
     takeaways,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "digest",
     "followups",
     "help",
+    "preferences",
     "render_result",
     "reports",
     "takeaways",

@@ -162,20 +162,23 @@ def _brief_talk(talk: BriefTalk) -> str:
 def brief_message(brief: Brief) -> Message:
     """The brief, as a reply to `/takeaway brief` and as the DM sent before the event."""
     conference = escape(brief.conference)
-    blocks: list[Block] = [header(f"Brief: {brief.conference}")]
-    opening = f"Starts {_when(brief.starts_at)}." if brief.starts_at else ""
+    # User text stays out of headers (plain text): the name goes in escaped mrkdwn.
+    blocks: list[Block] = [header("Pre-conference brief")]
+    opening = f"*Brief: {conference}*" + (
+        f" · starts {_when(brief.starts_at)}." if brief.starts_at else ""
+    )
     if not brief.talks:
         blocks.append(
             section(
-                f"{opening} You have not starred any talk of *{conference}* yet: "
-                f'`/takeaway talks "{conference}"` lists them with an *Attend* button.'.strip()
+                f"{opening}\nYou have not starred any talk of *{conference}* yet: "
+                f'`/takeaway talks "{conference}"` lists them with an *Attend* button.'
             )
         )
     else:
         blocks.append(
             section(
-                f"{opening} What the team already knows on the {len(brief.talks)} talk"
-                f"{'s' if len(brief.talks) != 1 else ''} you starred.".strip()
+                f"{opening}\nWhat the team already knows on the {len(brief.talks)} talk"
+                f"{'s' if len(brief.talks) != 1 else ''} you starred."
             )
         )
         for talk in brief.talks[:20]:
@@ -211,6 +214,22 @@ def brief_message(brief: Brief) -> Message:
         else:
             blocks.append(context(f"Nothing left open from {previous}. :tada:"))
     return message(f"Brief for {conference}", blocks)
+
+
+# The blocks of a brief inside the daily DM carry this, so a click on a follow-up's
+# button, which re-renders the follow-ups, keeps them as they were.
+BRIEF_BLOCK_PREFIX = "brief-"
+
+
+def brief_blocks(brief: Brief, *, room: int, index: int = 0) -> list[Block]:
+    """A brief within `room` blocks (for the daily DM): what does not fit is one line
+    saying where to read all of it."""
+    blocks = [divider(), *brief_message(brief)["blocks"]]
+    if len(blocks) > room:
+        conference = escape(brief.conference)
+        blocks = blocks[: max(room - 1, 1)]
+        blocks.append(context(f'The whole brief: `/takeaway brief "{conference}"`'))
+    return [{**b, "block_id": f"{BRIEF_BLOCK_PREFIX}{index}-{n}"} for n, b in enumerate(blocks)]
 
 
 @renders(BriefShown)

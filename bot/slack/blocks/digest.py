@@ -102,7 +102,8 @@ def digest(content: DigestContent) -> Message:
         b.add(divider(), 0)
         b.add(section("*Open follow-ups*"), 20)
         for group in content.open_by_owner:
-            name = owner_label(group.items[0], mention=content.mention_owners)
+            mention = content.mention_owners and group.owner not in content.unmentioned
+            name = owner_label(group.items[0], mention=mention)
             title = f"*{name}* · {len(group.items)}" + (
                 f" ({group.overdue} overdue)" if group.overdue else ""
             )
@@ -165,6 +166,24 @@ def digest(content: DigestContent) -> Message:
         f"Takeaways digest: {content.new_total} new takeaways, {content.open_total} open follow-ups"
     )
     return message(fallback, b.blocks)
+
+
+def digest_thread(content: DigestContent) -> tuple[Message, Message | None]:
+    """The digest as posted: one message, or ([digest] thread) a summary for the channel
+    and the details for its thread."""
+    whole = digest(content)
+    if not content.thread:
+        return whole, None
+    blocks = whole["blocks"]
+    cut = next((i for i, b in enumerate(blocks) if b["type"] == "divider"), len(blocks))
+    summary = [
+        *blocks[:cut],
+        context(":thread: The follow-ups and new takeaways are in the thread."),
+    ]
+    details = blocks[cut + 1 :]
+    if not details:
+        return message(whole["text"], blocks[:cut]), None
+    return message(whole["text"], summary), message(whole["text"], details)
 
 
 def channel_label(channel: str) -> str:

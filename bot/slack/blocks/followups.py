@@ -8,7 +8,9 @@ from typing import Any
 from bot.mrkdwn import escape, truncate
 from bot.results import FollowupChanged, FollowupCreated, FollowupList, RemindersState
 from bot.services.reminders import ReminderBatch
+from bot.slack.blocks.conferences import brief_blocks
 from bot.slack.blocks.kit import (
+    MESSAGE_BLOCK_LIMIT,
     Block,
     Message,
     context,
@@ -23,6 +25,10 @@ from storage.models import Followup
 
 DONE_ACTION = "followup_done"
 SNOOZE_ACTION = "followup_snooze"
+SNOOZE_DAY_ACTION = "followup_snooze_day"
+# A date picker: the follow-up is read from its actions block's id.
+SNOOZE_DATE_ACTION = "followup_snooze_date"
+ACTIONS_BLOCK_PREFIX = "followup-actions:"
 ITEM_BLOCK_PREFIX = "followup:"
 # Four blocks an item: ten items stay inside the 50 blocks of a message.
 REMINDER_ITEMS_SHOWN = 10
@@ -153,10 +159,16 @@ def _item_blocks(f: Followup, today: date, takeaway_text: str | None) -> list[Bl
         blocks.append(
             {
                 "type": "actions",
-                "block_id": f"followup-actions:{f.ref}",
+                "block_id": f"{ACTIONS_BLOCK_PREFIX}{f.ref}",
                 "elements": [
                     _button("Done", DONE_ACTION, f.ref, style="primary"),
+                    _button("Snooze 1 day", SNOOZE_DAY_ACTION, f.ref),
                     _button("Snooze 1 week", SNOOZE_ACTION, f.ref),
+                    {
+                        "type": "datepicker",
+                        "action_id": SNOOZE_DATE_ACTION,
+                        "placeholder": plain("Snooze until…"),
+                    },
                 ],
             }
         )
@@ -174,24 +186,40 @@ def _button(label: str, action_id: str, followup_id: int, **extra: Any) -> dict[
 
 
 def reminder(batch: ReminderBatch) -> Message:
-    """The reminder DM; re-rendered (chat.update) when a button is clicked."""
+    """The daily DM: follow-ups due soon and the briefs due that day; re-rendered
+    (chat.update) when a button is clicked."""
     items, today = batch.items, batch.local_date
     still_open = [f for f in items if f.status == "open"]
     if still_open:
         overdue = sum(1 for f in still_open if f.due and f.due < today)
         head = f":bell: You have {len(still_open)} follow-up{'s' if len(still_open) > 1 else ''}"
         head += f" due soon ({overdue} overdue)." if overdue else " due soon."
-    else:
+    elif items or not batch.briefs:
         head = ":tada: All done here. Thanks!"
-    blocks: list[Block] = [section(head)]
-    for f in items[:REMINDER_ITEMS_SHOWN]:
+    else:
+        names = ", ".join(b.conference for b in batch.briefs)
+        head = f":mega: Your brief for {names} is here."
+    blocks: list[Block] = [section(escape(head))]
+    # With a brief in the same DM, fewer follow-ups fit: Slack's 50 blocks are shared.
+    shown = REMINDER_ITEMS_SHOWN if not batch.briefs else REMINDER_ITEMS_SHOWN // 2
+    for f in items[:shown]:
         blocks.append(divider())
         blocks.extend(_item_blocks(f, today, f.takeaway.text if f.takeaway is not None else None))
-    hidden = len(items) - REMINDER_ITEMS_SHOWN
+    hidden = len(items) - shown
     if hidden > 0:
         blocks.append(context(f"…and {hidden} more: `/takeaway followups`"))
-    blocks.append(context("Turn these DMs off with `/takeaway reminders off`."))
-    return message(head.replace(":bell: ", "").replace(":tada: ", ""), blocks)
+    for index, brief in enumerate(batch.briefs):
+        room = MESSAGE_BLOCK_LIMIT - 2 - len(blocks)
+        blocks.extend(brief_blocks(brief, room=room, index=index))
+    blocks.append(
+        context(
+            "One DM a day at most, in your working hours: `/takeaway me` "
+            "(`me mute reminders`, `me mute briefs`)."
+        )
+    )
+    return message(
+        head.replace(":bell: ", "").replace(":tada: ", "").replace(":mega: ", ""), blocks
+    )
 
 
 def followup_ids_in(blocks: list[dict[str, Any]]) -> list[int]:

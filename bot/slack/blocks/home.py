@@ -21,6 +21,8 @@ from bot.slack.blocks.kit import (
     section,
     section_with_button,
 )
+from bot.slack.blocks.preferences import home_preferences_section
+from bot.slack.blocks.reports import recent_conferences_section
 from bot.slack.blocks.takeaways import takeaway_blocks
 from storage.models import Followup, Takeaway
 
@@ -82,6 +84,8 @@ def home_view(data: HomeData) -> dict[str, Any]:
     ]
     blocks.extend(followups_section(data.followups))
     blocks.extend(home_talks_section(data.talks))
+    blocks.extend(recent_conferences_section(data.conferences))
+    blocks.extend(home_preferences_section(data.preferences))
     blocks.extend(
         _takeaways_section(
             "Your recent takeaways", data.mine, "You have not added any yet. Press *Add takeaway*."

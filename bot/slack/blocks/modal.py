@@ -76,6 +76,7 @@ class ModalOrigin:
 class ModalPrefill:
     text: str = ""
     conference: str | None = None
+    talk: str | None = None
     link: str | None = None
     # Saved from a message: who wrote it (a Slack user id, or None for a bot's message).
     from_message: bool = False
@@ -162,7 +163,13 @@ def takeaway_modal(prefill: ModalPrefill, origin: ModalOrigin) -> dict[str, Any]
         )
     )
     blocks.append(
-        _input(TALK, "Talk", _text_input(placeholder="Karpenter deep dive", max_length=TALK_LIMIT))
+        _input(
+            TALK,
+            "Talk",
+            _text_input(
+                placeholder="Karpenter deep dive", max_length=TALK_LIMIT, initial=prefill.talk
+            ),
+        )
     )
     blocks.append(
         _input(

@@ -4,11 +4,13 @@ what is still waiting for someone. A dozen blocks at most, each section within S
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.mrkdwn import escape, truncate
 from bot.results import ReportShown
-from bot.services.reports import ConferenceReport
+from bot.services.reports import ConferenceLine, ConferenceReport
+from bot.slack.blocks.digest import CONFERENCES_SHOWN, conference_line
 from bot.slack.blocks.kit import Block, Message, context, divider, header, message, mrkdwn, section
 from bot.slack.blocks.registry import renders
 
@@ -58,7 +60,12 @@ def _fields(report: ConferenceReport) -> Block:
 
 def report_blocks(report: ConferenceReport) -> list[Block]:
     conference = escape(report.conference)
-    blocks: list[Block] = [header(f"Report: {report.conference}"), _fields(report)]
+    # User text stays out of headers (plain text): the name goes in escaped mrkdwn.
+    blocks: list[Block] = [
+        header("Conference report"),
+        section(f"*Report: {conference}* · as of {report.today.isoformat()}"),
+        _fields(report),
+    ]
     names = [escape(a.name or a.user_id) for a in report.attendees]
     who = ", ".join(names[:NAMES_SHOWN]) + (
         f" and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN else ""
@@ -132,3 +139,15 @@ def report(result: ReportShown) -> Message:
         f"{counts.done} done, {counts.overdue} overdue"
     )
     return message(escape(fallback), report_blocks(r))
+
+
+def recent_conferences_section(lines: Sequence[ConferenceLine]) -> list[Block]:
+    """The Home tab's panel: what came of the last month's conferences."""
+    if not lines:
+        return []
+    text = "\n".join(conference_line(line) for line in lines[:CONFERENCES_SHOWN])
+    return [
+        header("Recent conferences"),
+        section(text),
+        context('The whole story: `/takeaway report "<conference>"`'),
+    ]

@@ -9,7 +9,18 @@ from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
 from bot.services.actor import Actor
-from bot.slack.blocks.followups import DONE_ACTION, SNOOZE_ACTION, followup_ids_in, reminder
+from bot.services.followup_clicks import SNOOZE_BUTTON
+from bot.slack.blocks.conferences import BRIEF_BLOCK_PREFIX
+from bot.slack.blocks.followups import (
+    ACTIONS_BLOCK_PREFIX,
+    DONE_ACTION,
+    SNOOZE_ACTION,
+    SNOOZE_DATE_ACTION,
+    SNOOZE_DAY_ACTION,
+    followup_ids_in,
+    reminder,
+)
+from bot.slack.blocks.kit import MESSAGE_BLOCK_LIMIT
 from bot.slack.listeners.context import actor_from_interaction
 from bot.slack.listeners.deps import Deps, after_ack
 from bot.slack.listeners.views import publish_home
@@ -17,6 +28,8 @@ from bot.slack.listeners.views import publish_home
 
 def _followup_id(action: dict[str, Any]) -> int:
     value = str(action.get("value") or "")
+    if action.get("type") == "datepicker":  # no value: its block says which follow-up
+        value = str(action.get("block_id") or "").removeprefix(ACTIONS_BLOCK_PREFIX)
     if not value.isdigit():
         raise InvalidInput("That button is out of date; run `/takeaway followups` instead.")
     return int(value)
@@ -46,6 +59,21 @@ def followup_snooze(
     _after_click(body, action, client, context, respond, "snooze")
 
 
+def followup_snooze_until(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    respond: Respond,
+) -> None:
+    """Snooze 1 day, or until the date picked in the reminder's date picker."""
+    ack()
+    picked = action.get("type") == "datepicker"
+    until = str(action.get("selected_date") or "") if picked else "1d"
+    _after_click(body, action, client, context, respond, "snooze", until=until)
+
+
 def _after_click(
     body: dict[str, Any],
     action: dict[str, Any],
@@ -53,10 +81,12 @@ def _after_click(
     context: BoltContext,
     respond: Respond,
     verb: Literal["done", "snooze"],
+    *,
+    until: str = SNOOZE_BUTTON,
 ) -> None:
     def job(deps: Deps) -> None:
         actor = actor_from_interaction(body, context, client, deps.users)
-        deps.services.followup_clicks.click(actor, _followup_id(action), verb)
+        deps.services.followup_clicks.click(actor, _followup_id(action), verb, until=until)
         container = body.get("container") or {}
         if container.get("type") == "message":
             _refresh_reminder(deps, actor, body, client)
@@ -82,9 +112,18 @@ def _refresh_reminder(deps: Deps, actor: Actor, body: dict[str, Any], client: We
     if not ids or not channel or not ts:
         return
     updated = reminder(deps.services.followup_clicks.reminder(actor, ids))
-    client.chat_update(channel=channel, ts=ts, text=updated["text"], blocks=updated["blocks"])
+    # A brief in the same DM stays as it was sent (before the footer, like at first).
+    kept = [
+        b
+        for b in message.get("blocks") or []
+        if str(b.get("block_id") or "").startswith(BRIEF_BLOCK_PREFIX)
+    ]
+    blocks = [*updated["blocks"][:-1], *kept, updated["blocks"][-1]][:MESSAGE_BLOCK_LIMIT]
+    client.chat_update(channel=channel, ts=ts, text=updated["text"], blocks=blocks)
 
 
 def register(app: App) -> None:
     app.action(DONE_ACTION)(followup_done)
     app.action(SNOOZE_ACTION)(followup_snooze)
+    app.action(SNOOZE_DAY_ACTION)(followup_snooze_until)
+    app.action(SNOOZE_DATE_ACTION)(followup_snooze_until)

@@ -12,13 +12,13 @@ from bot.metrics import counting_command
 from bot.results import Answer
 from bot.slack.blocks import render_result
 from bot.slack.blocks.help import help_message
-from bot.slack.blocks.modal import ModalOrigin, ModalPrefill
+from bot.slack.blocks.modal import ModalOrigin
 from bot.slack.blocks.sharing import shareable_answer
 from bot.slack.listeners.context import actor_from_command
 from bot.slack.listeners.deps import Deps, after_ack, deps_of
 from bot.slack.listeners.errors import errors_replied
 from bot.slack.listeners.exports import send_export
-from bot.slack.listeners.views import open_takeaway_modal, prefill_conference
+from bot.slack.listeners.views import open_takeaway_modal, prefill_form
 
 COMMAND = "/takeaway"
 
@@ -45,7 +45,7 @@ def takeaway_command(
                 origin=ModalOrigin(
                     "command", actor.channel_id, command.get("response_url") or None
                 ),
-                prefill=ModalPrefill(conference=prefill_conference(deps.services, actor)),
+                prefill=prefill_form(deps.services, actor),
             )
         return
     after_ack(

@@ -1,4 +1,5 @@
-"""The Attend button (talk lists and the Home tab): star a talk, or take the star back."""
+"""The Attend button (talk lists and the Home tab): star a talk, or take the star back;
+and the Home tab's Mute/Unmute buttons (`/takeaway me mute ...`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.errors import InvalidInput
-from bot.grammar import Attend
+from bot.grammar import ME_MUTABLE, Attend, Me
 from bot.slack.blocks import render_result
 from bot.slack.blocks.conferences import ATTEND_ACTION
+from bot.slack.blocks.preferences import MUTE_ACTION
 from bot.slack.listeners.context import actor_from_interaction
 from bot.slack.listeners.deps import Deps, after_ack
 from bot.slack.listeners.views import publish_home
@@ -46,5 +48,24 @@ def attend_clicked(
     )
 
 
+def mute_clicked(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """A Mute/Unmute button of the Home tab: change the setting, show the new Home."""
+    ack()
+
+    def job(deps: Deps) -> None:
+        verb, _, what = str(action.get("value") or "").partition(":")
+        if verb not in {"mute", "unmute"} or what not in ME_MUTABLE:
+            raise InvalidInput("That button is out of date; use `/takeaway me` instead.")
+        actor = actor_from_interaction(body, context, client, deps.users)
+        deps.services.dispatcher.execute(actor, Me(verb, (what,)))
+        publish_home(client, deps.services, actor)
+
+    # Home tab clicks carry no response_url: their errors are only logged.
+    after_ack(context, None, job, trigger_id=body.get("trigger_id"))
+
+
 def register(app: App) -> None:
     app.action(ATTEND_ACTION)(attend_clicked)
+    app.action(MUTE_ACTION)(mute_clicked)

@@ -9,12 +9,12 @@ from slack_sdk import WebClient
 
 from bot.services.actor import Actor
 from bot.slack.blocks.home import ADD_ACTION
-from bot.slack.blocks.modal import ModalOrigin, ModalPrefill
+from bot.slack.blocks.modal import ModalOrigin
 from bot.slack.listeners.context import actor_from_interaction
 from bot.slack.listeners.deps import deps_of
 from bot.slack.listeners.events import first_delivery
 from bot.slack.listeners.notify import Notifier, errors_notified
-from bot.slack.listeners.views import open_takeaway_modal, prefill_conference, publish_home
+from bot.slack.listeners.views import open_takeaway_modal, prefill_form, publish_home
 
 
 def home_opened(
@@ -46,7 +46,7 @@ def add_from_home(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
             client,
             trigger_id=body["trigger_id"],
             origin=ModalOrigin("home"),
-            prefill=ModalPrefill(conference=prefill_conference(deps.services, actor)),
+            prefill=prefill_form(deps.services, actor),
         )
 
 

@@ -11,11 +11,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot import mrkdwn
 from bot.grammar import TEXT_LIMIT
-from bot.slack.blocks.modal import ModalOrigin, ModalPrefill
+from bot.slack.blocks.modal import ModalOrigin
 from bot.slack.listeners.context import actor_from_interaction
 from bot.slack.listeners.deps import deps_of
 from bot.slack.listeners.errors import errors_replied
-from bot.slack.listeners.views import open_takeaway_modal, prefill_conference
+from bot.slack.listeners.views import open_takeaway_modal, prefill_form
 
 SAVE_SHORTCUT = "save_takeaway"
 log = logging.getLogger(__name__)
@@ -49,9 +49,10 @@ def save_as_takeaway(
         link = _permalink(client, channel_id, message["ts"]) if channel_id else None
         # Message text is Slack-encoded like slash-command text: store what people meant.
         text = mrkdwn.truncate(mrkdwn.decode(message.get("text") or ""), TEXT_LIMIT)
-        prefill = ModalPrefill(
+        prefill = prefill_form(
+            deps.services,
+            actor,
             text=text,
-            conference=prefill_conference(deps.services, actor),
             link=link,
             from_message=True,
             source_author=None if message.get("bot_id") else message.get("user"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -16,13 +17,17 @@ from bot.slack.blocks.modal import ModalOrigin, ModalPrefill, takeaway_modal
 log = logging.getLogger(__name__)
 
 
-def prefill_conference(services: Services, actor: Actor) -> str | None:
-    """The conference to suggest; a database hiccup only costs the suggestion."""
+def prefill_form(services: Services, actor: Actor, **given: Any) -> ModalPrefill:
+    """What the form starts with (the starred talk going on now, else a conference to
+    suggest); a database hiccup only costs the suggestion. `given` wins (a message's text
+    and link)."""
     try:
-        return services.submissions.prefill_conference(actor)
+        found = services.submissions.prefill(actor)
     except Unavailable as error:
         log.warning("no conference prefill (team %s): %s", actor.team_id, error.__cause__)
-        return None
+        return ModalPrefill(**given)
+    suggested = {"conference": found.conference, "talk": found.talk, "link": found.link}
+    return ModalPrefill(**{**suggested, **{k: v for k, v in given.items() if v is not None}})
 
 
 def open_takeaway_modal(

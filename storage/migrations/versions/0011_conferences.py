@@ -1,5 +1,6 @@
 """Conferences as events: their schedule (talks), who goes, who means to attend which
-talk, and the pre-conference briefs sent (each claimed once).
+talk, the pre-conference briefs sent (each claimed once), and each person's own
+notification settings (timezone, working hours, what they muted).
 
 Revision ID: 0011_conferences
 Revises: 0009_sources
@@ -85,6 +86,14 @@ def upgrade() -> None:
         sa.Column("created_at", _utc(), nullable=False),
         sa.PrimaryKeyConstraint("team_id", "conference", "user_id", name="pk_conference_attendees"),
     )
+    op.add_column("user_settings", sa.Column("timezone_set", sa.String(64), nullable=True))
+    op.add_column("user_settings", sa.Column("work_start", sa.Integer(), nullable=True))
+    op.add_column("user_settings", sa.Column("work_end", sa.Integer(), nullable=True))
+    for muted in ("mute_digest", "mute_briefs"):
+        op.add_column(
+            "user_settings",
+            sa.Column(muted, sa.Boolean(), nullable=False, server_default=sa.false()),
+        )
     op.create_table(
         "brief_sends",
         sa.Column("team_id", sa.String(32), nullable=False),
@@ -101,6 +110,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for column in ("mute_briefs", "mute_digest", "work_end", "work_start", "timezone_set"):
+        with op.batch_alter_table("user_settings") as batch:
+            batch.drop_column(column)
     op.drop_table("brief_sends")
     op.drop_table("conference_attendees")
     op.drop_index("ix_talk_stars_team_user", table_name="talk_stars")
