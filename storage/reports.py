@@ -43,6 +43,7 @@ class TakeawayLine:
     author_name: str
     created_at: datetime
     followups: int
+    source_author_name: str | None = None  # an imported write-up's author
 
 
 def conference_names(*, session: Session, team_id: str) -> list[str]:
@@ -132,6 +133,7 @@ def takeaway_lines(
             Takeaway.author,
             Takeaway.author_name,
             Takeaway.created_at,
+            Takeaway.source_author_name,
         )
         .where(Takeaway.team_id == team_id, Takeaway.conference == conference)
         .order_by(Takeaway.created_at, Takeaway.id)
@@ -145,6 +147,7 @@ def takeaway_lines(
             author_name=r[4] or "",
             created_at=r[5],
             followups=followups.get(int(r[0]), 0),
+            source_author_name=r[6],
         )
         for r in rows
     ]

@@ -80,3 +80,25 @@ def test_brief_json_for_one_attendee(run: Any) -> None:
     assert [(w["user"], w["takeaways"]) for w in brief["who_to_ask"]] == [("ULOCAL", 1)]
     bad = run("brief", "--conference", "KubeCon EU 2025", "--user", "<!channel>")
     assert bad.exit_code == 2 and "Slack user id" in bad.output
+
+
+def test_an_imported_write_up_is_credited_to_its_author_never_to_import(
+    run: Any, tmp_path: Path
+) -> None:
+    post = tmp_path / "recap.txt"
+    post.write_text(
+        "Infra Notes\n"
+        "What we brought back from KubeCon EU 2025\n"
+        "Written by Ana Ruiz on April 7, 2025\n"
+        "Karpenter: consolidation\n"
+        "Karpenter now replaces underused nodes with cheaper ones, not only empty ones.\n"
+        "Spot-to-spot consolidation needs at least fifteen instance types to choose from.\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(post), "--team", "T1").exit_code == 0
+    trip = run("report", "--conference", "KubeCon EU 2025", "--format", "md").stdout
+    best = trip.split("## Best takeaways", 1)[1].split("\n## ", 1)[0]
+    assert "— Ana Ruiz (#" in best
+    assert "import" not in trip
+    shown = run("report", "--conference", "KubeCon EU 2025").stdout
+    assert "Ana Ruiz" in shown and "— import" not in shown

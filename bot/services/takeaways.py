@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,18 @@ LIST_PAGE = 10
 AUTHOR_NAME_CHARS = 80
 
 
-def credited_author(t: Takeaway) -> str:
+class Credited(Protocol):
+    """What the credit line reads: a takeaway, or a report's line of one."""
+
+    @property
+    def author(self) -> str: ...
+    @property
+    def author_name(self) -> str: ...
+    @property
+    def source_author_name(self) -> str | None: ...
+
+
+def credited_author(t: Credited) -> str:
     """Who to credit, as plain text: the person, not "import" (an imported note has no
     Slack author, only the name its source gave, if any). Slack and the CLI both show it."""
     if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:

@@ -60,11 +60,27 @@ def parse_plain_text(source: str) -> Document:
     return Document(front, _titles_to_headings(scanner.scan(body, start)))
 
 
+# A line of a hard-wrapped paragraph: long, and cut mid-sentence.
+WRAPPED_MIN_CHARS = 50
+
+
 def _looks_pasted(lines: list[str]) -> bool:
-    """A page pasted from a browser: paragraphs one a line, almost no blank lines."""
-    filled = [line for line in lines if line.strip()]
-    blank = len(lines) - len(filled)
-    return len(filled) >= 8 and blank <= len(filled) // 10
+    """A page pasted from a browser: paragraphs one a line, almost no blank lines. A
+    short paste counts too, unless its lines read like one hard-wrapped paragraph."""
+    filled = [line.strip() for line in lines if line.strip()]
+    # Blank lines between paragraphs, not the ones a file starts or ends with.
+    inner = "\n".join(lines).strip().split("\n")
+    blank = len(inner) - len(filled)
+    if len(filled) < 3 or blank > len(filled) // 10:
+        return False
+    if len(filled) >= 8:
+        return True
+    wrapped = [
+        line
+        for line in filled[:-1]
+        if len(line) >= WRAPPED_MIN_CHARS and not _SENTENCE_END_RE.search(line)
+    ]
+    return not wrapped
 
 
 @dataclass
@@ -256,15 +272,19 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             seen_text = True
             continue
         text = flat(" ".join(block.lines))
+        # A post's title is the line over its byline, under any site name and menu.
+        byline = n + 1 < len(raw) and _is_byline(raw[n + 1])
         if (
             len(block.lines) == 1
             and _is_title(text, heads_list=isinstance(following, list))
             and following is not None
             and not isinstance(following, _RawHeading)
-            and (isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text))
+            and (
+                byline
+                or isinstance(following, list)
+                or len(flat(" ".join(following.lines))) > len(text)
+            )
         ):
-            # A post's title is the line over its byline, under any site name and menu.
-            byline = _is_byline(raw[n + 1]) if n + 1 < len(raw) else False
             level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(text), block.line))
             continue

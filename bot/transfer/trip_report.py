@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.services.reports import STATES, ConferenceReport, TalkSection
+from bot.services.takeaways import credited_author
 from bot.transfer.writers import md_escape
 from storage.reports import TakeawayLine
 
@@ -27,9 +28,11 @@ def _one_line(text: str) -> str:
 
 
 def _takeaway(t: TakeawayLine) -> str:
-    who = md_escape(t.author_name or t.author)
+    # The person, or an imported write-up's author; never "import".
+    who = credited_author(t)
+    by = f" — {md_escape(who)}" if who else ""
     led = f" · {t.followups} follow-up{'s' if t.followups != 1 else ''}" if t.followups else ""
-    return f"- {_one_line(t.text)} — {who} (#{t.number}{led})"
+    return f"- {_one_line(t.text)}{by} (#{t.number}{led})"
 
 
 def _plural(n: int, word: str) -> str:

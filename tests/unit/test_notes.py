@@ -670,3 +670,23 @@ def test_the_write_up_s_author_is_kept(top: str, author: str | None, glossary: G
     source = top + "\nKarpenter launches nodes by calling the EC2 Fleet API directly.\n"
     notes = split_notes(source, glossary=glossary, markdown=False, name="post.txt")
     assert {n.author for n in notes} == {author}
+
+
+def test_a_short_paste_is_one_paragraph_a_line_but_a_wrapped_paragraph_is_one(
+    glossary: Glossary,
+) -> None:
+    paste = (
+        "What we brought back from KubeCon EU 2025\n"
+        "Written by Ana Ruiz on April 7, 2025\n"
+        "Karpenter now replaces underused nodes with cheaper ones, not only empty ones.\n"
+        "Spot-to-spot consolidation needs at least fifteen instance types to choose from.\n"
+    )
+    notes = split_notes(paste, glossary=glossary, markdown=False, name="recap.txt")
+    assert len(notes) == 2 and {n.conference for n in notes} == {"KubeCon EU 2025"}
+    wrapped = (
+        "Karpenter launches nodes that fit the pending pods by calling the\n"
+        "EC2 Fleet API directly, instead of resizing an Auto Scaling group, so it\n"
+        "is much faster than the cluster autoscaler.\n"
+    )
+    [note] = split_notes(wrapped, glossary=glossary, markdown=False, name="notes.txt")
+    assert "calling the EC2 Fleet API" in note.text

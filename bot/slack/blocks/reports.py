@@ -10,6 +10,7 @@ from typing import Any
 from bot.mrkdwn import escape, truncate
 from bot.results import ReportShown
 from bot.services.reports import ConferenceLine, ConferenceReport
+from bot.services.takeaways import credited_author
 from bot.slack.blocks.digest import CONFERENCES_SHOWN, conference_line
 from bot.slack.blocks.kit import Block, Message, context, divider, header, message, mrkdwn, section
 from bot.slack.blocks.registry import renders
@@ -77,8 +78,9 @@ def report_blocks(report: ConferenceReport) -> list[Block]:
         blocks += [divider(), section(f"*Themes*\n{themes}")]
     if report.best:
         lines = [
-            f"• {escape(truncate(' '.join(t.text.split()), LINE_CHARS))} — "
-            f"{escape(t.author_name or t.author)} · #{t.number}"
+            f"• {escape(truncate(' '.join(t.text.split()), LINE_CHARS))}"
+            + (f" — {escape(who)}" if (who := credited_author(t)) else "")
+            + f" · #{t.number}"
             + (
                 f" · {t.followups} follow-up{'s' if t.followups != 1 else ''}"
                 if t.followups
