@@ -44,6 +44,7 @@ USAGE: dict[str, str] = {
     "reminders": "/takeaway reminders on | off",
     "conf": '/takeaway conf set "Conference" | conf show | conf clear',
     "export": "/takeaway export   (a Markdown file of every takeaway, sent to you in a DM)",
+    "merge": "/takeaway merge <id> <id>   (the second is merged into the first)",
     "help": "/takeaway help",
 }
 
@@ -76,6 +77,7 @@ ALIASES: dict[str, str] = {
     "conf": "conf",
     "conference": "conf",
     "export": "export",
+    "merge": "merge",
     "help": "help",
     "?": "help",
 }
@@ -238,6 +240,14 @@ class ConfClear(Command):
 @dataclass(frozen=True)
 class Export(Command):
     """Send the requester the workspace's takeaways as a Markdown file."""
+
+
+@dataclass(frozen=True)
+class Merge(Command):
+    """Merge takeaway `gone_id` into `keep_id` (texts, credits, tags, links, follow-ups)."""
+
+    keep_id: int
+    gone_id: int
 
 
 # --- tokens ----------------------------------------------------------------------
@@ -590,6 +600,11 @@ def parse(raw: str) -> Command:
         return Show(takeaway_id) if name == "show" else Delete(takeaway_id)
     if name == "followup":
         return parse_followup(rest)
+    if name == "merge":
+        ids = rest.split()
+        if len(ids) != 2:
+            raise InvalidInput("`merge` takes two ids.", hint=f"Usage: `{USAGE['merge']}`")
+        return Merge(parse_id(ids[0], "merge"), parse_id(ids[1], "merge"))
     if name == "followups":
         return parse_followups(rest)
     if name in {"done", "drop"}:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from bot.grammar import Filters
-from bot.search.live import Hit
+from bot.search.live import Hit, Similar
 from bot.services.digest import DigestContent, DigestPlan
 from bot.services.followups import FollowupPage
 from storage.models import Followup, Takeaway
@@ -22,6 +22,14 @@ class Result:
 @dataclass(frozen=True)
 class Added(Result):
     takeaway: Takeaway
+    # Near-duplicates already there, closest first (the reply offers to merge).
+    similar: tuple[Similar, ...] = ()
+
+
+@dataclass(frozen=True)
+class Merged(Result):
+    takeaway: Takeaway
+    merged_ref: int  # the number that now leads to `takeaway`
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,10 @@ class Takeaway(Base):
     # an import of a 2019 write-up is shown as 2019, not as the day it was imported.
     source_url: Mapped[str | None] = mapped_column(Text)
     event_date: Mapped[date | None] = mapped_column(Date)
+    # People who added their angle or whose takeaway was merged into this one (0010):
+    # [{"user": "U2", "name": "bob"}], in the order they joined. `author` keeps the
+    # edit/delete rights; co-authors are credited and may merge.
+    coauthors: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -142,9 +146,24 @@ class Takeaway(Base):
         Index("uq_takeaways_team_number", "team_id", "number", unique=True),
     )
 
+    plus_one_rows: Mapped[list[TakeawayPlusOne]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="TakeawayPlusOne.created_at",
+        lazy="selectin",
+    )
+
     @property
     def tags(self) -> list[str]:
         return [row.tag for row in self.tag_rows]
+
+    @property
+    def plus_ones(self) -> list[str]:
+        """Who else learned it ("Me too"), first first."""
+        return [row.user_id for row in self.plus_one_rows]
+
+    @property
+    def coauthor_ids(self) -> list[str]:
+        return [str(c.get("user")) for c in self.coauthors or [] if c.get("user")]
 
     @property
     def ref(self) -> int:
@@ -166,6 +185,57 @@ class TakeawayTag(Base):
     takeaway: Mapped[Takeaway] = relationship(back_populates="tag_rows")
 
     __table_args__ = (Index("ix_takeaway_tags_team_tag", "team_id", "tag"),)
+
+
+class TakeawayPlusOne(Base):
+    """Someone else learned it too: a "Me too" click or a reaction on a takeaway (0010)."""
+
+    __tablename__ = "takeaway_plus_ones"
+
+    takeaway_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_takeaway_plus_ones_team_user", "team_id", "user_id"),)
+
+
+class TakeawayAlias(Base):
+    """A takeaway merged into another (0010): its uid (and number, when it had one in
+    this database) now lead to the one it was merged into, in `show`, buttons and imports."""
+
+    __tablename__ = "takeaway_aliases"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int | None] = mapped_column(BigInteger)
+    takeaway_id: Mapped[int] = mapped_column(BigId, ForeignKey("takeaways.id", ondelete="CASCADE"))
+
+    __table_args__ = (
+        Index("uq_takeaway_aliases_team_number", "team_id", "number", unique=True),
+        Index("ix_takeaway_aliases_takeaway_id", "takeaway_id"),
+    )
+
+
+class DuplicateDismissal(Base):
+    """Two takeaways someone chose to keep separate ("Keep separate"): never offered as
+    duplicates again (0010). `first_id` < `second_id`."""
+
+    __tablename__ = "duplicate_dismissals"
+
+    first_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    second_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_duplicate_dismissals_second_id", "second_id"),)
 
 
 class Followup(Base):

@@ -532,6 +532,40 @@ def followups(team: str | None, include_closed: bool, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def duplicates(team: str | None, as_json: bool) -> None:
+    """List groups of takeaways that look like near-duplicates, for an admin to merge.
+
+    Example: takeaways duplicates --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    groups = services.duplicate_report.groups(team_id) if team_id is not None else []
+    if as_json:
+        data = [
+            {
+                "score": g.score,
+                "reasons": g.reasons,
+                "takeaways": [takeaway_json(t) for t in g.takeaways],
+            }
+            for g in groups
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    if not groups:
+        click.echo("No likely duplicates.")
+        return
+    for g in groups:
+        refs = [t.ref for t in g.takeaways]
+        click.echo(f"{round(g.score * 100)}% alike ({', '.join(g.reasons)}):")
+        for t in g.takeaways:
+            click.echo(f"  #{t.ref}  {t.author_name or t.author}: {_one_line(t.text, 100)}")
+        merge = " ".join(str(r) for r in refs[:2])
+        click.echo(f"  merge in Slack: /takeaway merge {merge}")
+
+
+@cli.command()
 @click.option("--now", "now_flag", is_flag=True, help="Post the digest now (required).")
 @click.option("--team", help="Workspace (team id); default: the only one in the database.")
 @click.option("--dry-run", is_flag=True, help="Print the digest instead of posting it.")

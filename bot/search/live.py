@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.search import similar
 from bot.search.excerpt import stems_of
 from bot.search.glossary import Glossary
 from bot.search.index import Document, DocumentFilter, TeamIndex
@@ -50,6 +51,22 @@ DEFAULT_MEMORY_BUDGET = 512 * 1024 * 1024
 class Hit:
     takeaway: Takeaway
     score: float
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A takeaway that looks like a near-duplicate of another (bot.search.similar)."""
+
+    takeaway: Takeaway
+    score: float  # 0..1
+    reason: similar.Reason
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: int  # takeaway ids, first < second
+    second: int
+    likeness: similar.Likeness
 
 
 @dataclass(frozen=True)
@@ -335,3 +352,68 @@ class IndexedSearch:
         most = max(len(words) + len(tags), 1)
         hits = [Hit(t, round(100.0 * score / most, 1)) for t, score in found]
         return SearchResult(query=text, hits=hits, quick=True, highlight=stems_of([text]))
+
+    # --- near-duplicates ------------------------------------------------------------------
+    def similar(
+        self,
+        session: Session,
+        *,
+        team_id: str,
+        note: similar.Note,
+        limit: int,
+        exclude: int | None = None,
+    ) -> list[Similar]:
+        """The workspace's takeaways that look like near-duplicates of `note`, closest
+        first. Candidates come from the index's postings of the note's rarer words (not a
+        scan); nothing is found while a big workspace's index is still being built."""
+        team = self._team(team_id)
+        rows: dict[int, Takeaway] = {}
+
+        def read(ids: list[int]) -> dict[int, similar.Note]:
+            rows.update(repo.get_takeaways(session=session, team_id=team_id, ids=ids))
+            return {i: similar.Note(t.text, t.talk, t.author) for i, t in rows.items()}
+
+        with team.lock:
+            index = self._synced(session, team_id, team)
+            found: list[tuple[int, similar.Likeness]] = []
+            if index is not None:
+                self._measured(team, index)
+                found = similar.near_duplicates(note, index, self.glossary, read, exclude=exclude)
+        if index is None:
+            self._start_pending(team)
+        return [Similar(rows[i], v.score, v.reason) for i, v in found[:limit]]
+
+    def duplicate_pairs(self, session: Session, *, team_id: str) -> list[DuplicatePair]:
+        """Every pair of the workspace's takeaways that look like near-duplicates (each
+        note checked against its candidates, as a save is). For the admin's report: it
+        reads the whole workspace, once."""
+        team = self._team(team_id)
+        with team.lock:
+            index = self._synced(session, team_id, team)
+            if index is None:
+                # A report may wait for the build a question would not.
+                index = self._build(
+                    session, team_id, repo.content_version(session=session, team_id=team_id)
+                )
+            notes: dict[int, tuple[similar.Note, dict[str, float]]] = {}
+            for row in repo.index_rows(session=session, team_id=team_id):
+                note = similar.Note(row.text, row.talk, row.author)
+                notes[row.id] = (
+                    note,
+                    similar.weights(similar.features(note, self.glossary), index),
+                )
+            pairs: dict[tuple[int, int], similar.Likeness] = {}
+            for takeaway_id, (note, mine) in notes.items():
+                for other_id in index.overlapping(
+                    similar.query_features(mine, index),
+                    limit=similar.CANDIDATES,
+                    exclude=takeaway_id,
+                ):
+                    key = (min(takeaway_id, other_id), max(takeaway_id, other_id))
+                    if key in pairs or other_id not in notes:
+                        continue
+                    other, theirs = notes[other_id]
+                    verdict = similar.judge(note, other, similar.dice(mine, theirs))
+                    if verdict is not None:
+                        pairs[key] = verdict
+        return [DuplicatePair(a, b, v) for (a, b), v in sorted(pairs.items())]

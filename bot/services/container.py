@@ -17,6 +17,12 @@ from bot.services.database import Database
 from bot.services.digest import DigestService
 from bot.services.digest_runs import DigestRuns
 from bot.services.dispatcher import CommandDispatcher, Entities
+from bot.services.duplicates import (
+    DuplicateClicks,
+    DuplicateReport,
+    DuplicateService,
+    MergeService,
+)
 from bot.services.event_claims import EventClaims
 from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
@@ -46,6 +52,8 @@ class Services:
     digest: DigestService
     reminders: ReminderService
     channels: ChannelConferences
+    duplicates: DuplicateService
+    merges: MergeService
     # Use cases: each call is one transaction (or several, for jobs and imports).
     dispatcher: CommandDispatcher
     submissions: SubmissionService
@@ -59,6 +67,8 @@ class Services:
     workspaces: Workspaces
     importer: Importer
     exporter: Exporter
+    duplicate_clicks: DuplicateClicks
+    duplicate_report: DuplicateReport
 
 
 def build_services(
@@ -81,6 +91,8 @@ def build_services(
     reminders = ReminderService(clock, settings.reminders, lease=lease)
     channels = ChannelConferences(clock)
     database = Database(engine)
+    duplicates = DuplicateService(search)
+    merges = MergeService(clock, takeaways)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -92,10 +104,22 @@ def build_services(
         digest=digest,
         reminders=reminders,
         channels=channels,
+        duplicates=duplicates,
+        merges=merges,
         dispatcher=CommandDispatcher(
-            sessions, Entities(takeaways, search, followups, digest, reminders, channels)
+            sessions,
+            Entities(
+                takeaways,
+                search,
+                followups,
+                digest,
+                reminders,
+                channels,
+                duplicates=duplicates,
+                merges=merges,
+            ),
         ),
-        submissions=SubmissionService(sessions, takeaways, channels, followups),
+        submissions=SubmissionService(sessions, takeaways, channels, followups, duplicates),
         home=HomeService(sessions, followups),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
@@ -106,4 +130,6 @@ def build_services(
         workspaces=Workspaces(sessions),
         importer=Importer(sessions, clock, glossary),
         exporter=Exporter(sessions, clock),
+        duplicate_clicks=DuplicateClicks(sessions, merges),
+        duplicate_report=DuplicateReport(sessions, duplicates),
     )

@@ -32,6 +32,7 @@ from bot.results import (
     FollowupList,
     HelpReply,
     Listing,
+    Merged,
     RemindersState,
     Result,
     Shown,
@@ -40,6 +41,7 @@ from bot.search.live import Hit, IndexedSearch
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestPlan, DigestService
+from bot.services.duplicates import DuplicateService, MergeService
 from bot.services.followups import FollowupService
 from bot.services.reminders import ReminderService
 from bot.services.takeaways import TakeawayService, filter_for
@@ -56,6 +58,8 @@ class Entities:
     digest: DigestService
     reminders: ReminderService
     channels: ChannelConferences
+    duplicates: DuplicateService
+    merges: MergeService
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,17 @@ def add(run: Run, command: c.Add) -> Added:
     if command.draft is None:
         raise InvalidInput("A takeaway needs some text.", hint=f"Usage: `{c.USAGE['add']}`")
     draft = run.entities.channels.apply_default(run.session, run.actor, command.draft)
-    return Added(run.entities.takeaways.add(run.session, run.actor, draft))
+    # Before storing: the check reads what is committed (the index never holds a note
+    # this transaction might still roll back).
+    similar = run.entities.duplicates.like(run.session, run.actor, draft)
+    return Added(run.entities.takeaways.add(run.session, run.actor, draft), tuple(similar))
+
+
+@handles(c.Merge)
+def merge(run: Run, command: c.Merge) -> Merged:
+    merges = run.entities.merges
+    takeaway, gone = merges.merge(run.session, run.actor, command.keep_id, command.gone_id)
+    return Merged(takeaway, gone)
 
 
 @handles(c.Ask)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.grammar import Draft
+from bot.search.live import Similar
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
+from bot.services.duplicates import DuplicateService
 from bot.services.followups import FollowupDraft, FollowupService
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
@@ -27,6 +29,12 @@ class TakeawayForm:
     followup: FollowupDraft | None = None
 
 
+@dataclass(frozen=True)
+class Saved:
+    takeaway: Takeaway
+    similar: tuple[Similar, ...] = ()  # near-duplicates already there, closest first
+
+
 class SubmissionService:
     def __init__(
         self,
@@ -34,11 +42,13 @@ class SubmissionService:
         takeaways: TakeawayService,
         channels: ChannelConferences,
         followups: FollowupService,
+        duplicates: DuplicateService,
     ) -> None:
         self._sessions = sessions
         self._takeaways = takeaways
         self._channels = channels
         self._followups = followups
+        self._duplicates = duplicates
 
     def prefill_conference(self, actor: Actor) -> str | None:
         """The channel's default conference, else the one of the actor's newest takeaway."""
@@ -47,9 +57,11 @@ class SubmissionService:
                 session=session, team_id=actor.team_id, author=actor.user_id
             )
 
-    def submit(self, actor: Actor, form: TakeawayForm) -> Takeaway:
-        """Store the takeaway and its follow-up together, or neither."""
+    def submit(self, actor: Actor, form: TakeawayForm) -> Saved:
+        """Store the takeaway and its follow-up together, or neither; say what it looks
+        like a near-duplicate of (checked before storing, as `/takeaway add` does)."""
         with transaction(self._sessions) as session:
+            similar = self._duplicates.like(session, actor, form.draft)
             takeaway = self._takeaways.add(
                 session,
                 actor,
@@ -59,4 +71,4 @@ class SubmissionService:
             )
             if form.followup is not None:
                 self._followups.create(session, actor, takeaway=takeaway, draft=form.followup)
-            return takeaway
+            return Saved(takeaway, tuple(similar))

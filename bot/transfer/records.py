@@ -41,6 +41,10 @@ TAKEAWAY_FIELDS = (
     "created_at",
     "updated_at",
     "uid",
+    "coauthors",
+    "plus_ones",
+    "merged_from",
+    "separate_from",
     "followups",
 )
 FOLLOWUP_FIELDS = (
@@ -254,7 +258,40 @@ def to_takeaway(record: dict[str, Any], *, now: datetime, defaults: Defaults) ->
         event_date=_day(record, "event_date") or defaults.event_date,
         created_at=created,
         updated_at=_moment(record, "updated_at") or created,
+        coauthors=_coauthors(record),
+        plus_ones=tuple(
+            dict.fromkeys(check_user(u, "`plus_ones`") for u in _strings(record, "plus_ones"))
+        ),
+        merged_from=_uids(record, "merged_from"),
+        separate_from=_uids(record, "separate_from"),
     )
+
+
+def _uids(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    uids = _strings(record, key)
+    for uid in uids:
+        if len(uid) > UID_LIMIT or not _UID_RE.fullmatch(uid):
+            raise LineError(f"`{key}` holds {uid[:40]!r}, which is not a uid")
+    return tuple(dict.fromkeys(uids))
+
+
+def _coauthors(record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    value = record.get("coauthors")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise LineError('`coauthors` must be a list like [{"user": "U0123ABCD", "name": "bob"}]')
+    people: dict[str, str] = {}
+    for person in value:
+        if not isinstance(person, dict) or not isinstance(person.get("user"), str):
+            raise LineError('each of `coauthors` must be like {"user": "U0123ABCD", "name": "bob"}')
+        name = person.get("name") or ""
+        if not isinstance(name, str) or len(name) > NAME_LIMIT:
+            raise LineError(
+                f"a co-author's `name` must be a string of at most {NAME_LIMIT} characters"
+            )
+        people.setdefault(check_user(person["user"], "a co-author's `user`"), name)
+    return tuple(people.items())
 
 
 def check_source_url(value: str, what: str) -> str:

@@ -27,6 +27,11 @@ def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
         "author_name": t.author_name,
         "source_url": t.source_url,
         "event_date": t.event_date.isoformat() if t.event_date else None,
+        "coauthors": [
+            {"user": str(c.get("user") or ""), "name": str(c.get("name") or "")}
+            for c in t.coauthors or []
+        ],
+        "plus_ones": list(t.plus_ones),
         "created_at": iso(t.created_at),
         "updated_at": iso(t.updated_at),
     }

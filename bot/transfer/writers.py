@@ -55,6 +55,8 @@ def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
         **data,
         "source_author": t.source_author,
         "source_author_name": t.source_author_name,
+        "merged_from": list(item.merged_from),
+        "separate_from": list(item.separate_from),
         "followups": [followup_record(f) for f in item.followups],
     }
 
@@ -106,6 +108,11 @@ class CsvWriter:
         record = takeaway_record(item)
         record["tags"] = " ".join(record["tags"])
         record["links"] = " ".join(record["links"])
+        for key in ("plus_ones", "merged_from", "separate_from"):
+            record[key] = " ".join(record[key])
+        record["coauthors"] = (
+            json.dumps(record["coauthors"], ensure_ascii=False) if record["coauthors"] else ""
+        )
         record["followups"] = (
             json.dumps(record["followups"], ensure_ascii=False) if record["followups"] else ""
         )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from bot.grammar import MAX_TAGS, Filters
 from bot.mrkdwn import escape, truncate
-from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
+from bot.results import Answer, Deleted, Edited, Listing, Shown
 from bot.search.excerpt import EXCERPT_CHARS, excerpt
 from bot.slack.blocks.kit import (
     Block,
@@ -54,7 +54,7 @@ def meta_line(
         parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
     # The day of the event or post when known: a 2019 write-up imported today is 2019.
     parts.append(t.event_date.isoformat() if t.event_date else date(t.created_at))
-    who = _author(t)
+    who = author_label(t)
     if who:
         parts.append(f"by {escape(who)}")
     if t.source_url:
@@ -62,11 +62,13 @@ def meta_line(
     return " · ".join(parts)
 
 
-def _author(t: Takeaway) -> str:
-    """Who to credit: the person, not "import" (an imported note has no Slack author)."""
+def author_label(t: Takeaway) -> str:
+    """Who to credit: the person, not "import" (an imported note has no Slack author), and
+    the co-authors, by name (never a mention)."""
+    coauthors = [truncate(p.get("name") or p.get("user") or "", 80) for p in t.coauthors or []]
     if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
-        return truncate(t.source_author_name or "", 80)
-    who = truncate(t.author_name or t.author, 80)
+        return ", ".join(n for n in [truncate(t.source_author_name or "", 80), *coauthors] if n)
+    who = ", ".join([truncate(t.author_name or t.author, 80), *coauthors])
     if t.source_author_name:
         # Saved from someone else's message: credit them too, by name (never a mention).
         who = f"{who}, from a message by {truncate(t.source_author_name, 80)}"
@@ -206,11 +208,6 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
     if reply.loose:
         blocks.insert(1, context(LOOSE_NOTE))
     return message(f"{count} takeaways for {shown_query}", blocks)
-
-
-@renders(Added)
-def _added(result: Added) -> Message:
-    return added(result.takeaway)
 
 
 @renders(Edited)

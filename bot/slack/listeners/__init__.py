@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.slack.listeners import (
     actions,
     commands,
+    duplicates,
     errors,
     home,
     mentions,
@@ -20,5 +21,15 @@ from bot.slack.listeners.deps import Deps, provide
 def register_all(app: App, deps: Deps) -> None:
     """Listeners ack and hand slow work to `deps.work`, so acks never wait behind it."""
     provide(app, deps)
-    for family in (errors, commands, actions, modal, shortcuts, sharing, home, mentions):
+    for family in (
+        errors,
+        commands,
+        actions,
+        modal,
+        shortcuts,
+        sharing,
+        home,
+        mentions,
+        duplicates,
+    ):
         family.register(app)

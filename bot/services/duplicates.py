@@ -1,0 +1,221 @@
+"""Near-duplicates: finding them on save and for the admin's report, merging two
+takeaways into one, and "Keep separate". No Slack, no SQL (storage.merges does the rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import grammar as c
+from bot.errors import InvalidInput, NotAllowed
+from bot.search import similar
+from bot.search.live import IndexedSearch, Similar
+from bot.services.actor import Actor
+from bot.services.clock import Clock
+from bot.services.takeaways import TakeawayService
+from bot.services.transactions import transaction
+from storage import merges
+from storage import takeaways as repo
+from storage.models import IMPORT_AUTHOR, Takeaway
+
+# Near-duplicates named in a save's reply: the closest gets the buttons.
+SHOWN = 2
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Takeaways that look like one another, for an admin to merge."""
+
+    takeaways: list[Takeaway]
+    score: float  # the closest pair's likeness, 0..1
+    reasons: list[str]
+
+
+class DuplicateService:
+    """Entity service: takes the caller's session."""
+
+    def __init__(self, search: IndexedSearch) -> None:
+        self._search = search
+
+    def like(self, session: Session, actor: Actor, draft: c.Draft) -> list[Similar]:
+        """What the workspace already holds that this draft looks like a near-duplicate of.
+        Call it before storing the draft, so the check reads committed data only."""
+        note = similar.Note(draft.text, draft.talk or None, actor.user_id)
+        return self._search.similar(session, team_id=actor.team_id, note=note, limit=SHOWN)
+
+    def groups(self, session: Session, team_id: str) -> list[DuplicateGroup]:
+        """Likely duplicate groups, biggest likeness first; pairs kept separate are left
+        out."""
+        pairs = self._search.duplicate_pairs(session, team_id=team_id)
+        kept_apart = merges.dismissed_pairs(session=session, team_id=team_id)
+        parent: dict[int, int] = {}
+
+        def root(x: int) -> int:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        best: dict[int, float] = {}
+        reasons: dict[int, set[str]] = {}
+        kept = [p for p in pairs if (p.first, p.second) not in kept_apart]
+        for pair in kept:
+            parent[root(pair.second)] = root(pair.first)
+        for pair in kept:
+            group = root(pair.first)
+            best[group] = max(best.get(group, 0.0), pair.likeness.score)
+            reasons.setdefault(group, set()).add(pair.likeness.reason)
+        members: dict[int, list[int]] = {}
+        for x in list(parent):
+            members.setdefault(root(x), []).append(x)
+        rows = repo.get_takeaways(session=session, team_id=team_id, ids=list(parent))
+        groups = [
+            DuplicateGroup(
+                takeaways=[rows[i] for i in sorted(ids) if i in rows],
+                score=round(best[group], 3),
+                reasons=sorted(reasons[group]),
+            )
+            for group, ids in members.items()
+        ]
+        groups = [g for g in groups if len(g.takeaways) > 1]
+        groups.sort(key=lambda g: (-g.score, g.takeaways[0].ref))
+        return groups
+
+
+def _credited(t: Takeaway) -> set[str]:
+    return {t.author, *t.coauthor_ids}
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
+
+
+class MergeService:
+    """Entity service: merge two takeaways into one; takes the caller's session."""
+
+    def __init__(self, clock: Clock, takeaways: TakeawayService) -> None:
+        self._clock = clock
+        self._takeaways = takeaways
+
+    def merge(
+        self, session: Session, actor: Actor, keep_ref: int, gone_ref: int, *, angle: bool = False
+    ) -> tuple[Takeaway, int]:
+        """Merge #gone_ref into #keep_ref; returns the merged takeaway and the number that
+        now leads to it. Anyone credited on both (or an admin) may merge; with `angle`
+        (the "Add my angle" button) the author of #gone_ref adds it to anyone's."""
+        keep = self._takeaways.get(session, actor, keep_ref)
+        gone = self._takeaways.get(session, actor, gone_ref)
+        if keep.id == gone.id:
+            raise InvalidInput(
+                f"#{keep_ref} and #{gone_ref} are already one takeaway (#{keep.ref})."
+            )
+        if angle:
+            if actor.user_id not in _credited(gone):
+                raise NotAllowed(
+                    f"Only the author of takeaway #{gone.ref} can add it to another one."
+                )
+        elif (
+            not (actor.user_id in _credited(keep) and actor.user_id in _credited(gone))
+            and not actor.is_admin()
+        ):
+            raise NotAllowed(
+                f"Only someone who wrote both #{keep.ref} and #{gone.ref} (or a workspace "
+                "admin) can merge them.",
+                hint="Ask the other author, or an admin.",
+            )
+        locked = merges.lock(session=session, takeaway_id=keep.id)
+        assert locked is not None
+        keep = locked
+        gone_number = gone.ref
+        self._combine(session, keep, gone)
+        keep.updated_at = self._clock()
+        merges.absorb(session=session, keep=keep, gone=gone)
+        repo.record_change(session=session, team_id=keep.team_id, takeaway_ids=[keep.id, gone.id])
+        return keep, gone_number
+
+    def _combine(self, session: Session, keep: Takeaway, gone: Takeaway) -> None:
+        """Texts, tags, links, the empty fields and the credits of both, on `keep`."""
+        text = keep.text
+        if gone.text.strip() not in keep.text:
+            text = f"{keep.text.rstrip()}\n\n{gone.text.strip()}"
+        if len(text) > c.TEXT_LIMIT:
+            raise InvalidInput(
+                f"Together #{keep.ref} and #{gone.ref} are {len(text)} characters; a takeaway "
+                f"holds {c.TEXT_LIMIT}. Shorten one with `/takeaway edit` first. "
+                "Nothing was merged."
+            )
+        tags = _union(keep.tags, gone.tags)
+        if len(tags) > c.MAX_TAGS:
+            raise InvalidInput(
+                f"Together they have {len(tags)} tags; a takeaway can have {c.MAX_TAGS}. "
+                "Remove some with `/takeaway edit` first. Nothing was merged."
+            )
+        links = _union(list(keep.links or []), list(gone.links or []))
+        if len(links) > c.MAX_LINKS:
+            raise InvalidInput(
+                f"Together they have {len(links)} links; a takeaway keeps {c.MAX_LINKS}. "
+                "Nothing was merged."
+            )
+        keep.text = text
+        keep.links = links
+        if tags != keep.tags:
+            repo.set_tags(session=session, takeaway=keep, tags=tags)
+        for name in ("conference", "talk", "source_url", "event_date"):
+            if getattr(keep, name) is None:
+                setattr(keep, name, getattr(gone, name))
+        if keep.source_author is None and gone.source_author is not None:
+            keep.source_author = gone.source_author
+            keep.source_author_name = gone.source_author_name
+        coauthors = list(keep.coauthors or [])
+        known = {keep.author, *keep.coauthor_ids}
+        joining = [{"user": gone.author, "name": gone.author_name}, *(gone.coauthors or [])]
+        for person in joining:
+            user = str(person.get("user") or "")
+            if user and user != IMPORT_AUTHOR and user not in known:
+                coauthors.append({"user": user, "name": str(person.get("name") or "")})
+                known.add(user)
+        # A new list: the JSON column is not mutation-tracked.
+        keep.coauthors = coauthors
+
+    def keep_separate(
+        self, session: Session, actor: Actor, new_ref: int, other_ref: int
+    ) -> Takeaway:
+        """Remember that these two are not duplicates (never offered again); returns the
+        new one."""
+        new = self._takeaways.get(session, actor, new_ref)
+        other = self._takeaways.get(session, actor, other_ref)
+        if actor.user_id not in _credited(new) and not actor.is_admin():
+            raise NotAllowed(f"Only the author of takeaway #{new.ref} can decide that.")
+        if new.id != other.id:
+            merges.dismiss(session=session, team_id=actor.team_id, a=new.id, b=other.id)
+        return new
+
+
+class DuplicateClicks:
+    """Use case: the "Add my angle" and "Keep separate" buttons under a save's reply."""
+
+    def __init__(self, sessions: sessionmaker[Session], merges_: MergeService) -> None:
+        self._sessions = sessions
+        self._merges = merges_
+
+    def add_angle(self, actor: Actor, new_ref: int, into_ref: int) -> tuple[Takeaway, int]:
+        with transaction(self._sessions) as session:
+            return self._merges.merge(session, actor, into_ref, new_ref, angle=True)
+
+    def keep_separate(self, actor: Actor, new_ref: int, other_ref: int) -> Takeaway:
+        with transaction(self._sessions) as session:
+            return self._merges.keep_separate(session, actor, new_ref, other_ref)
+
+
+class DuplicateReport:
+    """Use case: `takeaways duplicates`, one read-only transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session], duplicates: DuplicateService) -> None:
+        self._sessions = sessions
+        self._duplicates = duplicates
+
+    def groups(self, team_id: str) -> list[DuplicateGroup]:
+        with transaction(self._sessions) as session:
+            return self._duplicates.groups(session, team_id)

@@ -1,0 +1,98 @@
+"""Knowledge that stays true: co-authors, "+1"s, merged takeaways' aliases and the pairs
+people chose to keep separate.
+
+Revision ID: 0010_knowledge
+Revises: 0009_sources
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from storage.models import UTCDateTime
+
+revision = "0010_knowledge"
+down_revision = "0009_sources"
+branch_labels = None
+depends_on = None
+
+_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def upgrade() -> None:
+    # Plain ALTER TABLE (see 0003): a server default fills the rows already there.
+    op.add_column(
+        "takeaways", sa.Column("coauthors", sa.JSON(), nullable=False, server_default="[]")
+    )
+    op.create_table(
+        "takeaway_plus_ones",
+        sa.Column("takeaway_id", _ID, nullable=False),
+        sa.Column("user_id", sa.String(64), nullable=False),
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["takeaway_id"],
+            ["takeaways.id"],
+            name=op.f("fk_takeaway_plus_ones_takeaway_id_takeaways"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("takeaway_id", "user_id", name=op.f("pk_takeaway_plus_ones")),
+    )
+    op.create_index("ix_takeaway_plus_ones_team_user", "takeaway_plus_ones", ["team_id", "user_id"])
+    op.create_table(
+        "takeaway_aliases",
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("uid", sa.String(64), nullable=False),
+        sa.Column("number", sa.BigInteger(), nullable=True),
+        sa.Column("takeaway_id", _ID, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["workspaces.team_id"],
+            name=op.f("fk_takeaway_aliases_team_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["takeaway_id"],
+            ["takeaways.id"],
+            name=op.f("fk_takeaway_aliases_takeaway_id_takeaways"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("team_id", "uid", name=op.f("pk_takeaway_aliases")),
+    )
+    op.create_index(
+        "uq_takeaway_aliases_team_number", "takeaway_aliases", ["team_id", "number"], unique=True
+    )
+    op.create_index("ix_takeaway_aliases_takeaway_id", "takeaway_aliases", ["takeaway_id"])
+    op.create_table(
+        "duplicate_dismissals",
+        sa.Column("first_id", _ID, nullable=False),
+        sa.Column("second_id", _ID, nullable=False),
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["first_id"],
+            ["takeaways.id"],
+            name=op.f("fk_duplicate_dismissals_first_id_takeaways"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["second_id"],
+            ["takeaways.id"],
+            name=op.f("fk_duplicate_dismissals_second_id_takeaways"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("first_id", "second_id", name=op.f("pk_duplicate_dismissals")),
+    )
+    op.create_index("ix_duplicate_dismissals_second_id", "duplicate_dismissals", ["second_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_duplicate_dismissals_second_id", table_name="duplicate_dismissals")
+    op.drop_table("duplicate_dismissals")
+    op.drop_index("ix_takeaway_aliases_takeaway_id", table_name="takeaway_aliases")
+    op.drop_index("uq_takeaway_aliases_team_number", table_name="takeaway_aliases")
+    op.drop_table("takeaway_aliases")
+    op.drop_index("ix_takeaway_plus_ones_team_user", table_name="takeaway_plus_ones")
+    op.drop_table("takeaway_plus_ones")
+    op.drop_column("takeaways", "coauthors")

@@ -1,0 +1,56 @@
+"""`takeaways duplicates` (and, from issue 15, the other knowledge commands), through
+click's runner on SQLite and Postgres."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from click.testing import Result
+
+from bot.services.actor import Actor
+from bot.services.container import Services
+from tests import test_cli
+
+# test_cli's `run` fixture (the CLI through click's runner), here named `cli`.
+cli = test_cli.run
+
+Run = Callable[..., Result]
+
+ALICE = "Karpenter consolidates nodes by price, zone and instance type; it replaced our autoscaler"
+BOB = "Learned that Karpenter picks cheaper instance types and consolidates underused nodes"
+
+
+def add(cli: Run, user: str, *lines: str) -> None:
+    script = "\n".join(f"add {line}" for line in lines) + "\n"
+    result = cli("console", "--team", "T1", "--user", user, "--name", user.lower(), stdin=script)
+    assert result.exit_code == 0, result.output
+
+
+def test_duplicates_lists_groups_for_an_admin(cli: Run) -> None:
+    assert json.loads(cli("duplicates", "--json").output) == []
+    add(cli, "U1", ALICE, "Cilium replaces kube-proxy with eBPF #cilium")
+    add(cli, "U2", BOB, 'Spot instances for CI runners saved 70% talk:"FinOps for platforms"')
+    add(cli, "U3", 'Reserved instances for the baseline talk:"FinOps for platforms"')
+    result = cli("duplicates", "--json")
+    assert result.exit_code == 0, result.output
+    groups = json.loads(result.output)
+    assert [[t["id"] for t in g["takeaways"]] for g in groups] == [[1, 3], [4, 5]]
+    by_ids = {tuple(t["id"] for t in g["takeaways"]): g for g in groups}
+    assert by_ids[(1, 3)]["reasons"] == ["similar text"]
+    assert by_ids[(4, 5)]["reasons"] == ["same talk"]
+    assert 0 < by_ids[(1, 3)]["score"] <= 1
+    assert by_ids[(1, 3)]["takeaways"][1]["author"] == "U2"
+
+    text = cli("duplicates").output
+    assert "(similar text):" in text and "#3  u2: Learned that Karpenter" in text
+    assert "/takeaway merge 1 3" in text
+
+
+def test_pairs_kept_separate_are_not_listed(cli: Run, services: Services) -> None:
+    add(cli, "U1", ALICE)
+    add(cli, "U2", BOB)
+    assert len(json.loads(cli("duplicates", "--json").output)) == 1
+    services.duplicate_clicks.keep_separate(Actor(team_id="T1", user_id="U2"), 2, 1)
+    assert json.loads(cli("duplicates", "--json").output) == []
+    assert "No likely duplicates." in cli("duplicates").output
