@@ -14,6 +14,7 @@ from storage.models import (
     Followup,
     Takeaway,
     TakeawayAlias,
+    TakeawayMessage,
     TakeawayPlusOne,
 )
 from storage.sql import insert_if_absent
@@ -80,6 +81,12 @@ def absorb(*, session: Session, keep: Takeaway, gone: Takeaway) -> None:
         )
     )
     session.execute(
+        update(TakeawayMessage)
+        .where(TakeawayMessage.takeaway_id == gone.id)
+        .values(takeaway_id=keep.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
         update(TakeawayAlias)
         .where(TakeawayAlias.takeaway_id == gone.id)
         .values(takeaway_id=keep.id)
@@ -94,7 +101,7 @@ def absorb(*, session: Session, keep: Takeaway, gone: Takeaway) -> None:
     session.flush()
     session.delete(gone)
     session.flush()
-    session.expire(keep, ["plus_one_rows"])
+    session.refresh(keep, ["plus_one_rows"])
 
 
 def aliases_of(*, session: Session, takeaway_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -150,7 +157,7 @@ def add_plus_one(*, session: Session, takeaway: Takeaway, user_id: str, now: dat
             "created_at": now,
         },
     )
-    session.expire(takeaway, ["plus_one_rows"])
+    session.refresh(takeaway, ["plus_one_rows"])
     return added
 
 
@@ -160,7 +167,7 @@ def remove_plus_one(*, session: Session, takeaway: Takeaway, user_id: str) -> bo
         .where(TakeawayPlusOne.takeaway_id == takeaway.id, TakeawayPlusOne.user_id == user_id)
         .returning(TakeawayPlusOne.user_id)
     )
-    session.expire(takeaway, ["plus_one_rows"])
+    session.refresh(takeaway, ["plus_one_rows"])
     return removed is not None
 
 
@@ -174,6 +181,37 @@ def set_plus_ones(
             TakeawayPlusOne,
             {"takeaway_id": takeaway_id, "user_id": user_id, "team_id": team_id, "created_at": now},
         )
+
+
+def remember_messages(
+    *, session: Session, takeaway: Takeaway, messages: Iterable[tuple[str, str]]
+) -> None:
+    """The Slack messages (channel, ts) this takeaway was saved from."""
+    for channel_id, ts in messages:
+        insert_if_absent(
+            session,
+            TakeawayMessage,
+            {
+                "team_id": takeaway.team_id,
+                "channel_id": channel_id,
+                "ts": ts,
+                "takeaway_id": takeaway.id,
+            },
+        )
+
+
+def takeaway_of_message(
+    *, session: Session, team_id: str, channel_id: str, ts: str
+) -> Takeaway | None:
+    return session.scalar(
+        select(Takeaway)
+        .join(TakeawayMessage, TakeawayMessage.takeaway_id == Takeaway.id)
+        .where(
+            TakeawayMessage.team_id == team_id,
+            TakeawayMessage.channel_id == channel_id,
+            TakeawayMessage.ts == ts,
+        )
+    )
 
 
 # --- kept separate ----------------------------------------------------------------------

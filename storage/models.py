@@ -202,6 +202,20 @@ class TakeawayPlusOne(Base):
     __table_args__ = (Index("ix_takeaway_plus_ones_team_user", "team_id", "user_id"),)
 
 
+class TakeawayMessage(Base):
+    """A Slack message a takeaway was saved from (its permalink is one of the takeaway's
+    links): a +1 reaction on that message counts for the takeaway (0010)."""
+
+    __tablename__ = "takeaway_messages"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ts: Mapped[str] = mapped_column(String(32), primary_key=True)
+    takeaway_id: Mapped[int] = mapped_column(BigId, ForeignKey("takeaways.id", ondelete="CASCADE"))
+
+    __table_args__ = (Index("ix_takeaway_messages_takeaway_id", "takeaway_id"),)
+
+
 class TakeawayAlias(Base):
     """A takeaway merged into another (0010): its uid (and number, when it had one in
     this database) now lead to the one it was merged into, in `show`, buttons and imports."""

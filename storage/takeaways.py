@@ -152,6 +152,9 @@ def add_takeaway(
         source_author_name=source_author_name,
         created_at=now,
         updated_at=now,
+        # Loaded with every takeaway read; a new one starts with none.
+        plus_one_rows=[],
+        coauthors=[],
     )
     set_tags(session=session, takeaway=takeaway, tags=tags)
     session.add(takeaway)

@@ -27,6 +27,7 @@ from bot.services.event_claims import EventClaims
 from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
+from bot.services.plus_ones import PlusOnes, PlusOneService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
 from bot.services.schedule import ScheduleOverview
@@ -69,6 +70,7 @@ class Services:
     exporter: Exporter
     duplicate_clicks: DuplicateClicks
     duplicate_report: DuplicateReport
+    plus_ones: PlusOnes
 
 
 def build_services(
@@ -132,4 +134,5 @@ def build_services(
         exporter=Exporter(sessions, clock),
         duplicate_clicks=DuplicateClicks(sessions, merges),
         duplicate_report=DuplicateReport(sessions, duplicates),
+        plus_ones=PlusOnes(sessions, takeaways, PlusOneService(clock, takeaways)),
     )

@@ -43,6 +43,7 @@ from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestPlan, DigestService
 from bot.services.duplicates import DuplicateService, MergeService
 from bot.services.followups import FollowupService
+from bot.services.plus_ones import lifted
 from bot.services.reminders import ReminderService
 from bot.services.takeaways import TakeawayService, filter_for
 from bot.services.transactions import transaction
@@ -141,7 +142,7 @@ def ask(run: Run, command: c.Ask) -> Answer:
     return Answer(
         query=command.text,
         filters=command.filters,
-        hits=relevant(result.hits),
+        hits=lifted(relevant(result.hits)),
         suggestions=result.suggestions,
         quick=result.quick,
         loose=result.loose,

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from bot import mrkdwn
 from bot.errors import NotAllowed, NotFound
 from bot.grammar import Draft, Filters
 from bot.services.actor import Actor
 from bot.services.clock import Clock
+from storage import merges
 from storage import takeaways as repo
 from storage.models import Takeaway
 
@@ -64,6 +66,10 @@ class TakeawayService:
             now=now,
             source_author=source_author,
             source_author_name=source_author_name,
+        )
+        # A +1 reaction on the Slack message it was saved from counts for it.
+        merges.remember_messages(
+            session=session, takeaway=takeaway, messages=mrkdwn.messages_linked(draft.links)
         )
         repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])
         return takeaway

@@ -11,6 +11,7 @@ from bot.search.excerpt import EXCERPT_CHARS, excerpt
 from bot.slack.blocks.kit import (
     Block,
     Message,
+    button,
     context,
     date,
     divider,
@@ -18,6 +19,7 @@ from bot.slack.blocks.kit import (
     message,
     message_size,
     section,
+    section_with_button,
     user_mention,
 )
 from bot.slack.blocks.registry import renders
@@ -57,6 +59,9 @@ def meta_line(
     who = author_label(t)
     if who:
         parts.append(f"by {escape(who)}")
+    if t.plus_ones:
+        # How many others learned it too ("Me too", a reaction).
+        parts.append(f":raised_hands: +{len(t.plus_ones)}")
     if t.source_url:
         parts.append(f":link: {link(t.source_url, 'source')}")
     return " · ".join(parts)
@@ -75,13 +80,28 @@ def author_label(t: Takeaway) -> str:
     return who
 
 
+ME_TOO_ACTION = "plus_one"
+
+
+def me_too(t: Takeaway) -> Block:
+    """The "Me too" button: whoever presses it learned this too (+1)."""
+    return button("Me too", ME_TOO_ACTION, value=str(t.ref))
+
+
 def takeaway_blocks(
-    t: Takeaway, *, text_limit: int | None = None, score: float | None = None, max_links: int = 10
+    t: Takeaway,
+    *,
+    text_limit: int | None = None,
+    score: float | None = None,
+    max_links: int = 10,
+    plus_one: bool = False,
 ) -> list[Block]:
-    """A takeaway in full, or (with a text limit) compactly, as in lists."""
+    """A takeaway in full, or (with a text limit) compactly, as in lists; `plus_one`
+    puts a "Me too" button beside it."""
     text = t.text if text_limit is None else truncate(t.text, text_limit)
     compact = text_limit is not None
-    blocks = [section(escape(text)), context(meta_line(t, score=score, compact=compact))]
+    first = section_with_button(escape(text), me_too(t)) if plus_one else section(escape(text))
+    blocks = [first, context(meta_line(t, score=score, compact=compact))]
     if t.links and max_links:
         shown = " · ".join(f":link: {link(u)}" for u in t.links[:max_links])
         more = len(t.links) - max_links
@@ -235,4 +255,4 @@ def _answer_hit(t: Takeaway, reply: Answer, limit: int) -> list[Block]:
     meta = meta_line(t, compact=True, tags=False)
     if shown.cut:
         meta += f" · all of it: `/takeaway show {t.ref}`"
-    return [section(text), context(meta)]
+    return [section_with_button(text, me_too(t)), context(meta)]

@@ -12,6 +12,7 @@ from bot.slack.listeners import (
     home,
     mentions,
     modal,
+    plus_ones,
     sharing,
     shortcuts,
 )
@@ -31,5 +32,6 @@ def register_all(app: App, deps: Deps) -> None:
         home,
         mentions,
         duplicates,
+        plus_ones,
     ):
         family.register(app)

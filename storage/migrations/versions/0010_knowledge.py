@@ -1,5 +1,5 @@
-"""Knowledge that stays true: co-authors, "+1"s, merged takeaways' aliases and the pairs
-people chose to keep separate.
+"""Knowledge that stays true: co-authors, "+1"s (and the messages whose reactions count
+as one), merged takeaways' aliases and the pairs people chose to keep separate.
 
 Revision ID: 0010_knowledge
 Revises: 0009_sources
@@ -41,6 +41,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("takeaway_id", "user_id", name=op.f("pk_takeaway_plus_ones")),
     )
     op.create_index("ix_takeaway_plus_ones_team_user", "takeaway_plus_ones", ["team_id", "user_id"])
+    op.create_table(
+        "takeaway_messages",
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("channel_id", sa.String(32), nullable=False),
+        sa.Column("ts", sa.String(32), nullable=False),
+        sa.Column("takeaway_id", _ID, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["takeaway_id"],
+            ["takeaways.id"],
+            name=op.f("fk_takeaway_messages_takeaway_id_takeaways"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("team_id", "channel_id", "ts", name=op.f("pk_takeaway_messages")),
+    )
+    op.create_index("ix_takeaway_messages_takeaway_id", "takeaway_messages", ["takeaway_id"])
     op.create_table(
         "takeaway_aliases",
         sa.Column("team_id", sa.String(32), nullable=False),
@@ -93,6 +108,8 @@ def downgrade() -> None:
     op.drop_index("ix_takeaway_aliases_takeaway_id", table_name="takeaway_aliases")
     op.drop_index("uq_takeaway_aliases_team_number", table_name="takeaway_aliases")
     op.drop_table("takeaway_aliases")
+    op.drop_index("ix_takeaway_messages_takeaway_id", table_name="takeaway_messages")
+    op.drop_table("takeaway_messages")
     op.drop_index("ix_takeaway_plus_ones_team_user", table_name="takeaway_plus_ones")
     op.drop_table("takeaway_plus_ones")
     op.drop_column("takeaways", "coauthors")
