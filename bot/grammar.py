@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot import mrkdwn as slack_text
+from bot import periods
 from bot.errors import InvalidInput
 
 # Slack's limit for a section block's text; a takeaway is shown in one section.
@@ -27,7 +28,10 @@ FOLLOWUP_TEXT_LIMIT = 1000
 TAG_PATTERN = r"[^\W\d_][\w.+-]*"
 
 USAGE: dict[str, str] = {
-    "add": '/takeaway add <text> [#tag ...] [conf:"Conference"] [talk:"Talk title"]',
+    "add": (
+        '/takeaway add <text> [#tag ...] [conf:"Conference"] [talk:"Talk title"] '
+        "[revisit:2026-06-01 | revisit:+6m]"
+    ),
     "ask": "/takeaway ask <question or keywords> [#tag] [conf:...] [by:@someone]",
     "list": '/takeaway list [mine] [#tag] [conf:"Conference"] [by:@someone]',
     "show": "/takeaway show <id>",
@@ -141,6 +145,7 @@ class Draft:
     conference: str | None = None
     talk: str | None = None
     links: tuple[str, ...] = ()
+    revisit: str | None = None  # as typed (a date or +6m), read on the day of the save
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,7 @@ class Merge(Command):
 # --- tokens ----------------------------------------------------------------------
 
 _FIELD_RE = re.compile(
-    r"(?<!\S)(?P<key>conf|conference|talk|by|due|for|owner):"
+    r"(?<!\S)(?P<key>conf|conference|talk|by|due|for|owner|revisit):"
     r"(?:\"(?P<dq>[^\"]*)\"|\u201c(?P<sq>[^\u201d]*)\u201d|(?P<bare>\S*))",
     re.IGNORECASE,
 )
@@ -330,7 +335,10 @@ def _check_tags(tags: list[str]) -> None:
 
 def parse_draft(raw: str, *, require_text: bool = True) -> Draft:
     """Split raw Slack text into text, #tags, conf:, talk: and links; validate limits."""
-    rest, values = _extract_fields(raw, {"conference", "talk"})
+    rest, values = _extract_fields(raw, {"conference", "talk", "revisit"})
+    revisit = values.get("revisit") or None
+    if revisit is not None:
+        periods.check_revisit(revisit)
     # Control sequences (<#C123|name>, <@U1|bob>) must not be mistaken for tags.
     masked = slack_text.CONTROL_RE.sub(lambda m: "\0" * len(m.group(0)), rest)
     tags = _tags_in(masked)
@@ -372,6 +380,7 @@ def parse_draft(raw: str, *, require_text: bool = True) -> Draft:
         conference=conference,
         talk=talk,
         links=tuple(links),
+        revisit=revisit,
     )
 
 
@@ -637,6 +646,7 @@ def parse(raw: str) -> Command:
         raise InvalidInput("`edit` needs an id and the new text.", hint=f"Usage: `{USAGE['edit']}`")
     takeaway_id = parse_id(id_token, "edit")
     draft = parse_draft(new_text, require_text=False)
-    if not draft.text and draft.tags is None and draft.conference is None and draft.talk is None:
+    fields = draft.tags is not None or draft.conference is not None or draft.talk is not None
+    if not draft.text and not draft.revisit and not fields:
         raise InvalidInput("`edit` needs the new text.", hint=f"Usage: `{USAGE['edit']}`")
     return Edit(takeaway_id=takeaway_id, draft=draft)

@@ -80,6 +80,13 @@ def absorb(*, session: Session, keep: Takeaway, gone: Takeaway) -> None:
             TakeawayPlusOne.takeaway_id == keep.id, TakeawayPlusOne.user_id.in_(credited)
         )
     )
+    # What `gone` superseded is now superseded by `keep`.
+    session.execute(
+        update(Takeaway)
+        .where(Takeaway.superseded_by_id == gone.id)
+        .values(superseded_by_id=keep.id)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(
         update(TakeawayMessage)
         .where(TakeawayMessage.takeaway_id == gone.id)

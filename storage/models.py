@@ -125,6 +125,13 @@ class Takeaway(Base):
     # [{"user": "U2", "name": "bob"}], in the order they joined. `author` keeps the
     # edit/delete rights; co-authors are credited and may merge.
     coauthors: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
+    # Is it still true (0010)? `current` until its author says `outdated` or `superseded`
+    # (by `superseded_by_id`: no foreign key, a deleted one just stops being named). The
+    # author gets a DM on `revisit_on`; "Still true" sets `verified_at` and the next date.
+    status: Mapped[str] = mapped_column(String(16), default="current", server_default="current")
+    revisit_on: Mapped[date | None] = mapped_column(Date)
+    verified_at: Mapped[datetime | None]
+    superseded_by_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -144,6 +151,8 @@ class Takeaway(Base):
         # Re-importing an export finds what is already there (INSERT .. ON CONFLICT).
         Index("uq_takeaways_team_uid", "team_id", "uid", unique=True),
         Index("uq_takeaways_team_number", "team_id", "number", unique=True),
+        # What is due for review: the revisit pass and `takeaways stale`.
+        Index("ix_takeaways_status_revisit", "status", "revisit_on"),
     )
 
     plus_one_rows: Mapped[list[TakeawayPlusOne]] = relationship(
@@ -160,6 +169,18 @@ class Takeaway(Base):
     def plus_ones(self) -> list[str]:
         """Who else learned it ("Me too"), first first."""
         return [row.user_id for row in self.plus_one_rows]
+
+    # The takeaway that replaced this one, read with it (None once that one is deleted).
+    superseded_by: Mapped[Takeaway | None] = relationship(
+        primaryjoin="foreign(Takeaway.superseded_by_id) == remote(Takeaway.id)",
+        lazy="selectin",
+        # Self-referential: eager loading needs a depth (one: its number is all we show).
+        join_depth=1,
+    )
+
+    @property
+    def superseded_by_ref(self) -> int | None:
+        return self.superseded_by.ref if self.superseded_by is not None else None
 
     @property
     def coauthor_ids(self) -> list[str]:
@@ -361,6 +382,24 @@ class ReminderSend(Base):
     """At most one reminder DM per owner per local day: the primary key is the claim."""
 
     __tablename__ = "reminder_sends"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    # claimed, sent or failed (a failed send is claimed again by the next pass)
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class RevisitSend(Base):
+    """At most one revisit DM per author per local day: the primary key is the claim
+    (as ReminderSend)."""
+
+    __tablename__ = "revisit_sends"
 
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.models import DigestRun, ReminderSend, UserSettings, WorkspaceDigest
+from storage.models import DigestRun, ReminderSend, RevisitSend, UserSettings, WorkspaceDigest
 from storage.sql import insert_if_absent
 
 CLAIMED = "claimed"
@@ -189,12 +189,14 @@ def claim_reminder(
     local_date: date,
     now: datetime,
     stale_before: datetime,
+    model: type[ReminderSend] | type[RevisitSend] = ReminderSend,
 ) -> bool:
     """Claim today's reminder for an owner; a failed earlier attempt may be claimed again,
-    and so may a claim older than `stale_before` with no outcome (its replica died)."""
+    and so may a claim older than `stale_before` with no outcome (its replica died).
+    `model`: the table of another one-a-day DM (the revisit DMs) with the same claims."""
     inserted = insert_if_absent(
         session,
-        ReminderSend,
+        model,
         {
             "team_id": team_id,
             "user_id": user_id,
@@ -207,14 +209,14 @@ def claim_reminder(
     if inserted:
         return True
     retried = session.execute(
-        update(ReminderSend)
+        update(model)
         .where(
-            ReminderSend.team_id == team_id,
-            ReminderSend.user_id == user_id,
-            ReminderSend.local_date == local_date,
-            _retryable(ReminderSend.status, ReminderSend.claimed_at, stale_before),
+            model.team_id == team_id,
+            model.user_id == user_id,
+            model.local_date == local_date,
+            _retryable(model.status, model.claimed_at, stale_before),
         )
-        .values(status=CLAIMED, claimed_at=now, attempts=ReminderSend.attempts + 1)
+        .values(status=CLAIMED, claimed_at=now, attempts=model.attempts + 1)
     )
     return bool(retried.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -229,13 +231,14 @@ def finish_reminder(
     now: datetime,
     channel_id: str | None = None,
     message_ts: str | None = None,
+    model: type[ReminderSend] | type[RevisitSend] = ReminderSend,
 ) -> None:
     session.execute(
-        update(ReminderSend)
+        update(model)
         .where(
-            ReminderSend.team_id == team_id,
-            ReminderSend.user_id == user_id,
-            ReminderSend.local_date == local_date,
+            model.team_id == team_id,
+            model.user_id == user_id,
+            model.local_date == local_date,
         )
         .values(
             status=status,

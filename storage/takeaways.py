@@ -155,6 +155,7 @@ def add_takeaway(
         # Loaded with every takeaway read; a new one starts with none.
         plus_one_rows=[],
         coauthors=[],
+        superseded_by=None,
     )
     set_tags(session=session, takeaway=takeaway, tags=tags)
     session.add(takeaway)

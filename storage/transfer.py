@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -60,6 +60,10 @@ class NewTakeaway:
     plus_ones: tuple[str, ...] = ()  # user ids
     merged_from: tuple[str, ...] = ()  # uids of takeaways merged into this one
     separate_from: tuple[str, ...] = ()  # uids of takeaways it was kept apart from
+    status: str = "current"
+    revisit_on: date | None = None
+    verified_at: datetime | None = None
+    superseded_by: str | None = None  # the uid of the takeaway replacing it
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class Stored:
     takeaways_skipped: int = 0
     followups_created: int = 0
     followups_skipped: int = 0
+    # (takeaway id, uid) superseded by a takeaway not imported yet: link_superseded, later.
+    superseded_later: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _insert_absent(session: Session, table: Table) -> Any:
@@ -158,6 +164,9 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
                     "source_url": t.source_url,
                     "event_date": t.event_date,
                     "coauthors": [{"user": u, "name": n} for u, n in t.coauthors],
+                    "status": t.status,
+                    "revisit_on": t.revisit_on,
+                    "verified_at": t.verified_at,
                     "created_at": t.created_at,
                     "updated_at": t.updated_at,
                 }
@@ -175,21 +184,28 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
         ]
         if tag_rows:
             session.execute(insert(TakeawayTag), tag_rows)
-        _store_links(session, team_id, inserted, takeaways)
+        _store_links(session, team_id, inserted, takeaways, result)
     _store_followups(session, team_id, items, {u: i for i, u in inserted}, result)
     return result
 
 
 def _store_links(
-    session: Session, team_id: str, inserted: list[tuple[int, str]], items: dict[str, ImportItem]
+    session: Session,
+    team_id: str,
+    inserted: list[tuple[int, str]],
+    items: dict[str, ImportItem],
+    result: Stored,
 ) -> None:
-    """+1s, merged uids and pairs kept separate of the takeaways just inserted. A pair
-    names a takeaway exported before this one (lower id): imported earlier, or now."""
+    """+1s, merged uids, pairs kept separate and what supersedes what, for the takeaways
+    just inserted. A pair names a takeaway exported before this one (lower id): imported
+    earlier, or now. The takeaway replacing one may come later: `superseded_later`."""
     wanted: set[str] = set()
     for _, uid in inserted:
         t = items[uid].takeaway
         if t is not None:
             wanted.update(t.separate_from)
+            if t.superseded_by:
+                wanted.add(t.superseded_by)
     known = takeaway_ids_by_uid(session=session, team_id=team_id, uids=sorted(wanted))
     for takeaway_id, uid in inserted:
         t = items[uid].takeaway
@@ -208,6 +224,26 @@ def _store_links(
         for other in t.separate_from:
             if other in known:
                 merges.dismiss(session=session, team_id=team_id, a=takeaway_id, b=known[other])
+        if t.superseded_by:
+            result.superseded_later.append((takeaway_id, t.superseded_by))
+    link_superseded(session=session, team_id=team_id, pending=result.superseded_later)
+
+
+def link_superseded(*, session: Session, team_id: str, pending: list[tuple[int, str]]) -> None:
+    """Point each takeaway at the one superseding it, for those (takeaway id, uid) whose
+    uid is in the workspace now; the others stay in `pending`."""
+    known = takeaway_ids_by_uid(
+        session=session, team_id=team_id, uids=sorted({u for _, u in pending})
+    )
+    for takeaway_id, uid in list(pending):
+        if uid in known:
+            session.execute(
+                update(Takeaway)
+                .where(Takeaway.id == takeaway_id)
+                .values(superseded_by_id=known[uid])
+                .execution_options(synchronize_session=False)
+            )
+            pending.remove((takeaway_id, uid))
 
 
 def _tags_of(item: ImportItem) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from click.testing import Result
 
@@ -54,3 +55,23 @@ def test_pairs_kept_separate_are_not_listed(cli: Run, services: Services) -> Non
     services.duplicate_clicks.keep_separate(Actor(team_id="T1", user_id="U2"), 2, 1)
     assert json.loads(cli("duplicates", "--json").output) == []
     assert "No likely duplicates." in cli("duplicates").output
+
+
+def test_stale_lists_what_is_due_for_review(cli: Run, tmp_path: Path) -> None:
+    assert json.loads(cli("stale", "--json").output) == []
+    add(cli, "U1", "Cilium replaces kube-proxy revisit:+1d")
+    assert "Nothing is due for review." in cli("stale").output
+    lines = [
+        {"text": "Karpenter drift replaces nodes", "author": "U1", "revisit_on": "2020-01-01"},
+        {"text": "Flux bumps tags", "author": "U2", "revisit_on": "2021-06-01"},
+        {"text": "Old and outdated", "revisit_on": "2020-01-01", "status": "outdated"},
+    ]
+    path = tmp_path / "old.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert cli("import", str(path), "--team", "T1").exit_code == 0
+    due = json.loads(cli("stale", "--json").output)
+    assert [(t["text"], t["revisit_on"], t["status"]) for t in due] == [
+        ("Karpenter drift replaces nodes", "2020-01-01", "current"),
+        ("Flux bumps tags", "2021-06-01", "current"),
+    ]
+    assert "#2  revisit 2020-01-01  U1: Karpenter drift" in cli("stale").output

@@ -566,6 +566,28 @@ def duplicates(team: str | None, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def stale(team: str | None, as_json: bool) -> None:
+    """List the takeaways due or overdue for review (revisit date today or before).
+
+    Example: takeaways stale --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    items = services.revisits.stale(team_id) if team_id is not None else []
+    if as_json:
+        click.echo(json.dumps([takeaway_json(t) for t in items], indent=2))
+        return
+    if not items:
+        click.echo("Nothing is due for review.")
+        return
+    for t in items:
+        due = t.revisit_on.isoformat() if t.revisit_on else ""
+        click.echo(f"#{t.ref}  revisit {due}  {t.author_name or t.author}: {_one_line(t.text, 90)}")
+
+
+@cli.command()
 @click.option("--now", "now_flag", is_flag=True, help="Post the digest now (required).")
 @click.option("--team", help="Workspace (team id); default: the only one in the database.")
 @click.option("--dry-run", is_flag=True, help="Print the digest instead of posting it.")

@@ -30,6 +30,7 @@ from bot.services.home import HomeService
 from bot.services.plus_ones import PlusOnes, PlusOneService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
+from bot.services.revisits import RevisitRuns, Revisits, RevisitService
 from bot.services.schedule import ScheduleOverview
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
@@ -71,6 +72,8 @@ class Services:
     duplicate_clicks: DuplicateClicks
     duplicate_report: DuplicateReport
     plus_ones: PlusOnes
+    revisits: Revisits
+    revisit_runs: RevisitRuns
 
 
 def build_services(
@@ -82,7 +85,7 @@ def build_services(
 ) -> Services:
     settings = settings or Settings()
     sessions = make_sessionmaker(engine)
-    takeaways = TakeawayService(clock)
+    takeaways = TakeawayService(clock, revisit_after=settings.revisit.after)
     glossary = glossary or load_glossary()
     search = IndexedSearch(
         glossary, sessions, memory_budget=settings.search.memory_budget_mb * 1024 * 1024
@@ -94,6 +97,10 @@ def build_services(
     channels = ChannelConferences(clock)
     database = Database(engine)
     duplicates = DuplicateService(search)
+    revisit_service = RevisitService(
+        clock, takeaways, hour=settings.reminders.hour, after=settings.revisit.after, lease=lease
+    )
+    reminder_runs = ReminderRuns(sessions, clock, reminders, database)
     merges = MergeService(clock, takeaways)
     return Services(
         engine=engine,
@@ -127,7 +134,7 @@ def build_services(
         followup_clicks=FollowupClicks(sessions, followups),
         event_claims=EventClaims(sessions, clock),
         digest_runs=DigestRuns(sessions, clock, digest, database),
-        reminder_runs=ReminderRuns(sessions, clock, reminders, database),
+        reminder_runs=reminder_runs,
         schedule=ScheduleOverview(sessions, clock, digest),
         workspaces=Workspaces(sessions),
         importer=Importer(sessions, clock, glossary),
@@ -135,4 +142,6 @@ def build_services(
         duplicate_clicks=DuplicateClicks(sessions, merges),
         duplicate_report=DuplicateReport(sessions, duplicates),
         plus_ones=PlusOnes(sessions, takeaways, PlusOneService(clock, takeaways)),
+        revisits=Revisits(sessions, revisit_service, takeaways),
+        revisit_runs=RevisitRuns(sessions, clock, revisit_service, reminder_runs, database),
     )

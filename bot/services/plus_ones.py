@@ -25,13 +25,19 @@ PLUS_ONE_LIFT = 0.05
 
 
 def lifted(hits: list[Hit]) -> list[Hit]:
-    """Answers re-ordered by score lifted for the +1s each has (stable among equals)."""
+    """Answers re-ordered: current takeaways before outdated or superseded ones, and by
+    score lifted for the +1s each has (stable among equals)."""
     scored = [
-        (h.score * (1.0 + PLUS_ONE_LIFT * math.log1p(len(h.takeaway.plus_ones))), n, h)
+        (
+            h.takeaway.status != "current",
+            h.score * (1.0 + PLUS_ONE_LIFT * math.log1p(len(h.takeaway.plus_ones))),
+            n,
+            h,
+        )
         for n, h in enumerate(hits)
     ]
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [h for _, _, h in scored]
+    scored.sort(key=lambda item: (item[0], -item[1], item[2]))
+    return [h for *_, h in scored]
 
 
 class PlusOneService:

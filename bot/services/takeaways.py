@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
-from bot import mrkdwn
+from bot import mrkdwn, periods
 from bot.errors import NotAllowed, NotFound
 from bot.grammar import Draft, Filters
 from bot.services.actor import Actor
@@ -34,8 +35,17 @@ def filter_for(actor: Actor, filters: Filters) -> repo.TakeawayFilter:
 
 
 class TakeawayService:
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, *, revisit_after: str = "12m") -> None:
         self._clock = clock
+        self._revisit_after = revisit_after  # [revisit] after
+
+    def _revisit_on(self, draft: Draft) -> date | None:
+        """When the author is asked whether it still holds: `revisit:` as typed, else the
+        workspace default."""
+        today = self._clock().date()
+        if draft.revisit:
+            return periods.parse_revisit(draft.revisit, today)
+        return periods.default_revisit(today, self._revisit_after)
 
     def add(
         self,
@@ -49,6 +59,7 @@ class TakeawayService:
         """Store a takeaway authored by the actor; `source_author` is who wrote the message
         it was saved from, if anyone."""
         now = self._clock()
+        revisit_on = self._revisit_on(draft)
         repo.ensure_workspace(
             session=session, team_id=actor.team_id, enterprise_id=actor.enterprise_id, now=now
         )
@@ -67,6 +78,7 @@ class TakeawayService:
             source_author=source_author,
             source_author_name=source_author_name,
         )
+        takeaway.revisit_on = revisit_on
         # A +1 reaction on the Slack message it was saved from counts for it.
         merges.remember_messages(
             session=session, takeaway=takeaway, messages=mrkdwn.messages_linked(draft.links)
@@ -104,6 +116,8 @@ class TakeawayService:
             takeaway.conference = draft.conference or None
         if draft.talk is not None:
             takeaway.talk = draft.talk or None
+        if draft.revisit:
+            takeaway.revisit_on = self._revisit_on(draft)
         takeaway.updated_at = self._clock()
         session.flush()
         repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])

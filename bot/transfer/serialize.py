@@ -32,6 +32,10 @@ def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
             for c in t.coauthors or []
         ],
         "plus_ones": list(t.plus_ones),
+        "status": t.status,
+        "verified_at": iso(t.verified_at),
+        "superseded_by": t.superseded_by_ref,
+        "revisit_on": t.revisit_on.isoformat() if t.revisit_on else None,
         "created_at": iso(t.created_at),
         "updated_at": iso(t.updated_at),
     }

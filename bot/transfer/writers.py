@@ -46,6 +46,8 @@ def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
     """`takeaways ask --json`'s fields and everything else a restore needs."""
     t = item.takeaway
     data = takeaway_json(t)
+    # Numbers of other takeaways change in another database: their uids stand in.
+    del data["superseded_by"]
     return {
         "type": "takeaway",
         "uid": t.uid,
@@ -57,6 +59,8 @@ def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
         "source_author_name": t.source_author_name,
         "merged_from": list(item.merged_from),
         "separate_from": list(item.separate_from),
+        # `superseded_by` is its number here; the uid finds it in another database.
+        "superseded_by_uid": t.superseded_by.uid if t.superseded_by is not None else None,
         "followups": [followup_record(f) for f in item.followups],
     }
 

@@ -36,6 +36,11 @@ def _seed(services: Services) -> None:
         first = repo.get_takeaway(session=s, team_id="T1", ref=1)
         assert first is not None
         merges.add_plus_one(session=s, takeaway=first, user_id="U3", now=services.clock())
+    run(ALICE, c.parse("add Karpenter 0.32 renamed provisioners to NodePools revisit:+6m"))
+    # #1 superseded by a later takeaway (#5): its line comes after #1's in an export.
+    services.revisits.answer(ALICE, 1, "superseded", superseded_by=5)
+    services.revisits.answer(ALICE, 3, "outdated")
+    services.revisits.answer(ALICE, 5, "current")
 
 
 def _export(services: Services, fmt: str = "jsonl") -> str:
@@ -58,6 +63,9 @@ def test_jsonl_keeps_credits_plus_ones_merges_and_kept_apart_pairs(
     assert merged["plus_ones"] == ["U3"]
     assert len(merged["merged_from"]) == 1
     assert [f["text"] for f in merged["followups"]] == ["Trial Karpenter in QA"]
+    newer = next(r for r in before if "NodePools" in r["text"])
+    assert (merged["status"], merged["superseded_by_uid"]) == ("superseded", newer["uid"])
+    assert newer["verified_at"] is not None and newer["revisit_on"] == "2027-11-23"
     hubble = next(r for r in before if "Hubble" in r["text"])
     cilium = next(r for r in before if r["text"].startswith("Cilium replaces"))
     assert hubble["separate_from"] == [cilium["uid"]]
@@ -66,8 +74,8 @@ def test_jsonl_keeps_credits_plus_ones_merges_and_kept_apart_pairs(
     path.write_text(_export(services), encoding="utf-8")
     _wipe(engine)
     fresh = build_services(engine, clock=FrozenClock())
-    report = fresh.importer.run([path])
-    assert (report.error_count, report.takeaways_created) == (0, 3)
+    report = fresh.importer.run([path], batch_size=1)
+    assert (report.error_count, report.takeaways_created) == (0, 4)
     assert _without_ids(_records(_export(fresh))) == _without_ids(before)
     # The merged takeaway's old uid still leads to the merged one: a line of an older
     # backup holding it is not imported again.

@@ -23,6 +23,7 @@ from bot.slack.blocks.kit import (
     user_mention,
 )
 from bot.slack.blocks.registry import renders
+from bot.slack.blocks.revisits import standing
 from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME, Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
@@ -62,6 +63,8 @@ def meta_line(
     if t.plus_ones:
         # How many others learned it too ("Me too", a reaction).
         parts.append(f":raised_hands: +{len(t.plus_ones)}")
+    if checked := standing(t):
+        parts.append(checked)
     if t.source_url:
         parts.append(f":link: {link(t.source_url, 'source')}")
     return " · ".join(parts)

@@ -13,6 +13,7 @@ from bot.slack.listeners import (
     mentions,
     modal,
     plus_ones,
+    revisits,
     sharing,
     shortcuts,
 )
@@ -33,5 +34,6 @@ def register_all(app: App, deps: Deps) -> None:
         mentions,
         duplicates,
         plus_ones,
+        revisits,
     ):
         family.register(app)

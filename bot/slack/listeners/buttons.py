@@ -4,6 +4,7 @@ the button's value, one use case, one reply through the response_url."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -13,8 +14,16 @@ from bot.services.actor import Actor
 from bot.slack.listeners.context import actor_from_interaction
 from bot.slack.listeners.deps import Deps, after_ack
 
-# (deps, who pressed, the button's value) -> respond()'s arguments
-Reply = Callable[[Deps, Actor, str], dict[str, Any]]
+
+@dataclass(frozen=True)
+class Press:
+    actor: Actor  # who pressed
+    value: str  # the button's value
+    body: dict[str, Any]  # the whole block_actions payload (the message, its container)
+
+
+# (deps, the press) -> respond()'s arguments
+Reply = Callable[[Deps, Press], dict[str, Any]]
 
 
 def on_button(reply: Reply) -> Callable[..., None]:
@@ -33,7 +42,7 @@ def on_button(reply: Reply) -> Callable[..., None]:
 
         def job(deps: Deps) -> None:
             actor = actor_from_interaction(body, context, client, deps.users)
-            respond(**reply(deps, actor, str(action.get("value") or "")))
+            respond(**reply(deps, Press(actor, str(action.get("value") or ""), body)))
 
         after_ack(context, respond, job, trigger_id=body.get("trigger_id"))
 

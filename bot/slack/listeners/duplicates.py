@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.services.actor import Actor
 from bot.slack.blocks.duplicates import (
     ANGLE_ACTION,
     KEEP_ACTION,
@@ -15,20 +14,21 @@ from bot.slack.blocks.duplicates import (
     kept_separate,
     parse_choice_value,
 )
-from bot.slack.listeners.buttons import on_button
+from bot.slack.listeners.buttons import Press, on_button
 from bot.slack.listeners.deps import Deps
 
 
-def _add_angle(deps: Deps, actor: Actor, value: str) -> dict[str, Any]:
-    new_ref, other_ref = parse_choice_value(value)
-    takeaway, merged_ref = deps.services.duplicate_clicks.add_angle(actor, new_ref, other_ref)
+def _add_angle(deps: Deps, press: Press) -> dict[str, Any]:
+    new_ref, other_ref = parse_choice_value(press.value)
+    clicks = deps.services.duplicate_clicks
+    takeaway, merged_ref = clicks.add_angle(press.actor, new_ref, other_ref)
     # The reply replaces the one with the buttons: they cannot be pressed twice.
     return {"replace_original": True, **angle_added(takeaway, merged_ref)}
 
 
-def _keep_separate(deps: Deps, actor: Actor, value: str) -> dict[str, Any]:
-    new_ref, other_ref = parse_choice_value(value)
-    kept = deps.services.duplicate_clicks.keep_separate(actor, new_ref, other_ref)
+def _keep_separate(deps: Deps, press: Press) -> dict[str, Any]:
+    new_ref, other_ref = parse_choice_value(press.value)
+    kept = deps.services.duplicate_clicks.keep_separate(press.actor, new_ref, other_ref)
     return {"replace_original": True, **kept_separate(kept)}
 
 

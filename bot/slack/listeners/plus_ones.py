@@ -11,15 +11,15 @@ from bot.errors import InvalidInput
 from bot.services.actor import Actor
 from bot.slack.blocks.plus_ones import plus_one_noted
 from bot.slack.blocks.takeaways import ME_TOO_ACTION
-from bot.slack.listeners.buttons import on_button
+from bot.slack.listeners.buttons import Press, on_button
 from bot.slack.listeners.deps import Deps, deps_of
 from bot.slack.listeners.events import first_delivery
 
 
-def _me_too(deps: Deps, actor: Actor, value: str) -> dict[str, Any]:
-    if not value.isdigit():
+def _me_too(deps: Deps, press: Press) -> dict[str, Any]:
+    if not press.value.isdigit():
         raise InvalidInput("That button is out of date; ask again.")
-    takeaway, added = deps.services.plus_ones.me_too(actor, int(value))
+    takeaway, added = deps.services.plus_ones.me_too(press.actor, int(press.value))
     # Only the person who pressed sees it; a shared answer stays as it was.
     return {
         "response_type": "ephemeral",

@@ -1,5 +1,6 @@
 """Knowledge that stays true: co-authors, "+1"s (and the messages whose reactions count
-as one), merged takeaways' aliases and the pairs people chose to keep separate.
+as one), merged takeaways' aliases and the pairs people chose to keep separate; revisit
+dates, status (current, outdated, superseded) and the revisit DMs' claims.
 
 Revision ID: 0010_knowledge
 Revises: 0009_sources
@@ -25,6 +26,27 @@ def upgrade() -> None:
     # Plain ALTER TABLE (see 0003): a server default fills the rows already there.
     op.add_column(
         "takeaways", sa.Column("coauthors", sa.JSON(), nullable=False, server_default="[]")
+    )
+    op.add_column(
+        "takeaways",
+        sa.Column("status", sa.String(16), nullable=False, server_default="current"),
+    )
+    op.add_column("takeaways", sa.Column("revisit_on", sa.Date(), nullable=True))
+    op.add_column("takeaways", sa.Column("verified_at", UTCDateTime(), nullable=True))
+    op.add_column("takeaways", sa.Column("superseded_by_id", sa.BigInteger(), nullable=True))
+    op.create_index("ix_takeaways_status_revisit", "takeaways", ["status", "revisit_on"])
+    op.create_table(
+        "revisit_sends",
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("user_id", sa.String(64), nullable=False),
+        sa.Column("local_date", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("claimed_at", UTCDateTime(), nullable=False),
+        sa.Column("sent_at", UTCDateTime(), nullable=True),
+        sa.Column("channel_id", sa.String(32), nullable=True),
+        sa.Column("message_ts", sa.String(32), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", "user_id", "local_date", name=op.f("pk_revisit_sends")),
     )
     op.create_table(
         "takeaway_plus_ones",
@@ -112,4 +134,7 @@ def downgrade() -> None:
     op.drop_table("takeaway_messages")
     op.drop_index("ix_takeaway_plus_ones_team_user", table_name="takeaway_plus_ones")
     op.drop_table("takeaway_plus_ones")
-    op.drop_column("takeaways", "coauthors")
+    op.drop_table("revisit_sends")
+    op.drop_index("ix_takeaways_status_revisit", table_name="takeaways")
+    for column in ("superseded_by_id", "verified_at", "revisit_on", "status", "coauthors"):
+        op.drop_column("takeaways", column)
