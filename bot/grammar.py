@@ -49,6 +49,8 @@ USAGE: dict[str, str] = {
     "conf": '/takeaway conf set "Conference" | conf show | conf clear',
     "export": "/takeaway export   (a Markdown file of every takeaway, sent to you in a DM)",
     "merge": "/takeaway merge <id> <id>   (the second is merged into the first)",
+    "who": "/takeaway who <topic>   (who knows about it, with the evidence)",
+    "me": "/takeaway me hide | me show   (whether /takeaway who names you)",
     "help": "/takeaway help",
 }
 
@@ -82,6 +84,9 @@ ALIASES: dict[str, str] = {
     "conference": "conf",
     "export": "export",
     "merge": "merge",
+    "who": "who",
+    "experts": "who",
+    "me": "me",
     "help": "help",
     "?": "help",
 }
@@ -253,6 +258,23 @@ class Merge(Command):
 
     keep_id: int
     gone_id: int
+
+
+@dataclass(frozen=True)
+class Who(Command):
+    """Who in the workspace knows about a topic."""
+
+    topic: str
+
+
+@dataclass(frozen=True)
+class Me(Command):
+    """The requester's own settings: `hide` / `show` (in `/takeaway who`); "" shows them."""
+
+    action: str = ""
+
+
+ME_ACTIONS = ("hide", "show")
 
 
 # --- tokens ----------------------------------------------------------------------
@@ -609,6 +631,17 @@ def parse(raw: str) -> Command:
         return Show(takeaway_id) if name == "show" else Delete(takeaway_id)
     if name == "followup":
         return parse_followup(rest)
+    if name == "who":
+        topic, _ = parse_ask(rest)
+        if not topic:
+            raise InvalidInput("Who knows about what?", hint=f"Usage: `{USAGE['who']}`")
+        return Who(topic)
+    if name == "me":
+        action = rest.strip().lower()
+        if action and action not in ME_ACTIONS:
+            shown = slack_text.decode(action)[:20]
+            raise InvalidInput(f"`me {shown}`?", hint=f"Usage: `{USAGE['me']}`")
+        return Me(action)
     if name == "merge":
         ids = rest.split()
         if len(ids) != 2:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -423,6 +424,8 @@ class UserSettings(Base):
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     timezone_checked_at: Mapped[datetime | None]
+    # `/takeaway me hide` (0010): never named by `/takeaway who`.
+    who_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SlackEventClaim(Base):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
+from bot.grammar import parse
 from bot.services.actor import Actor
 from bot.services.container import Services
 from tests import test_cli
@@ -75,3 +76,49 @@ def test_stale_lists_what_is_due_for_review(cli: Run, tmp_path: Path) -> None:
         ("Flux bumps tags", "2021-06-01", "current"),
     ]
     assert "#2  revisit 2020-01-01  U1: Karpenter drift" in cli("stale").output
+
+
+def test_who_json_contract(cli: Run, services: Services) -> None:
+    assert json.loads(cli("who", "karpenter", "--json").output) == []
+    add(cli, "U1", "Karpenter consolidates nodes #karpenter", "Karpenter drift #karpenter")
+    add(cli, "U2", "Karpenter spot interruptions #karpenter", "Cilium and eBPF #cilium")
+    services.dispatcher.execute(Actor(team_id="T1", user_id="U2"), parse("followup Try it for:3"))
+    services.dispatcher.execute(Actor(team_id="T1", user_id="U2"), parse("done 1"))
+    result = cli("who", "karpenter", "--json")
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.output)
+    assert (
+        people
+        == [
+            {"user": "U2", "score": 5.0, "takeaways": 1, "followups_closed": 1},
+            {"user": "U1", "score": 6.0, "takeaways": 2, "followups_closed": 0},
+        ][::-1]
+    )
+    assert "u2 (U2)  score 5: 1 takeaways" in cli("who", "karpenter").output
+
+
+def test_ask_json_has_the_knowledge_fields(cli: Run, services: Services) -> None:
+    add(
+        cli,
+        "U1",
+        'Karpenter consolidates nodes by price #karpenter talk:"Deep dive"',
+        'Karpenter drift replaces AMIs #karpenter talk:"Deep dive"',
+    )
+    add(cli, "U2", "Karpenter picks cheaper instances and consolidates nodes #karpenter")
+    alice = Actor(team_id="T1", user_id="U1")
+    services.duplicate_clicks.add_angle(Actor(team_id="T1", user_id="U2"), 3, 1)
+    services.plus_ones.me_too(Actor(team_id="T1", user_id="U3"), 1)
+    services.revisits.answer(alice, 2, "superseded", superseded_by=1)
+    data = json.loads(cli("ask", "karpenter", "--json").output)
+    first = next(r for r in data if r["id"] == 1)
+    assert first["coauthors"] == [{"user": "U2", "name": "u2"}]
+    assert first["plus_ones"] == ["U3"]
+    assert (first["status"], first["verified_at"], first["superseded_by"]) == (
+        "current",
+        None,
+        None,
+    )
+    assert first["related"] == [2]
+    second = next(r for r in data if r["id"] == 2)
+    assert (second["status"], second["superseded_by"]) == ("superseded", 1)
+    assert [r["id"] for r in data] == [1, 2], "a superseded takeaway ranks last"

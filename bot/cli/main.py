@@ -18,13 +18,15 @@ import click
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import TakeawaysError
-from bot.grammar import CONFERENCE_LIMIT, QUERY_LIMIT, TALK_LIMIT, parse_filters
+from bot.grammar import CONFERENCE_LIMIT, QUERY_LIMIT, TALK_LIMIT, parse, parse_filters
 from bot.logs import configure_logging
+from bot.results import Experts
 from bot.search.glossary import GlossaryError, load_glossary
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.database import open_engine
 from bot.services.delivery import Delivery
+from bot.services.experts import Expert
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
@@ -184,7 +186,15 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
         )
     if as_json:
         click.echo(
-            json.dumps([takeaway_json(h.takeaway, score=h.score) for h in answer.hits], indent=2)
+            json.dumps(
+                [
+                    takeaway_json(
+                        h.takeaway, score=h.score, related=answer.related.get(h.takeaway.id)
+                    )
+                    for h in answer.hits
+                ],
+                indent=2,
+            )
         )
         return
     if not answer.hits:
@@ -585,6 +595,47 @@ def stale(team: str | None, as_json: bool) -> None:
     for t in items:
         due = t.revisit_on.isoformat() if t.revisit_on else ""
         click.echo(f"#{t.ref}  revisit {due}  {t.author_name or t.author}: {_one_line(t.text, 90)}")
+
+
+@cli.command()
+@click.argument("topic", nargs=-1, required=True)
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
+def who(topic: tuple[str, ...], team: str | None, as_json: bool) -> None:
+    """Who knows about a topic, like /takeaway who, with the evidence.
+
+    Example: takeaways who karpenter --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    people: list[Expert] = []
+    if team_id is not None:
+        with _user_errors():
+            found = services.dispatcher.execute(
+                Actor(team_id=team_id, user_id=CLI_USER), parse(f"who {' '.join(topic)}")
+            )
+        assert isinstance(found, Experts)
+        people = found.people
+    if as_json:
+        data = [
+            {
+                "user": e.user,
+                "score": e.score,
+                "takeaways": e.takeaways,
+                "followups_closed": e.followups_closed,
+            }
+            for e in people
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    if not people:
+        click.echo("Nobody has written about that yet.")
+        return
+    for e in people:
+        click.echo(
+            f"{e.name or e.user} ({e.user})  score {e.score:g}: {e.takeaways} takeaways, "
+            f"{len(e.talks)} talks, {e.followups_closed} follow-ups closed, +1 on {e.plus_ones}"
+        )
 
 
 @cli.command()

@@ -6,7 +6,8 @@ A note's features are the stems of its words (text and talk title, stopwords lef
 and the glossary concepts it names, so "VPA" and "vertical pod autoscaler", or
 "consolidates" and "consolidation", meet. Each feature weighs its rarity in the workspace
 (BM25's idf): sharing "karpenter" and "consolidate" says much more than sharing
-"cluster". Likeness is the weighted Dice coefficient of the two feature sets, 0 to 1.
+"cluster". Likeness is the weighted Dice coefficient of the two texts' feature sets, 0
+to 1; the talk title helps find candidates and counts on its own (same talk).
 Thresholds were set on the labelled pairs of benchmarks/duplicates.toml (see
 docs/benchmarks.md for precision and recall).
 """
@@ -25,8 +26,8 @@ from bot.search.text import is_stopword, tokens
 
 # Likeness from which two notes are the same point in other words.
 SIMILAR_TEXT = 0.5
-# Two people's notes on the same talk are offered to be merged when they share at least
-# this much: a talk is written up twice, but not every note on it says the same.
+# Two people's notes on the same talk are offered to be merged when their texts share at
+# least this much (0: always; "Add my angle" is what notes on one talk are for).
 SAME_TALK = 0.0
 # Candidates read from the index for each new note: the closest by shared rare features.
 CANDIDATES = 8
@@ -41,7 +42,10 @@ COMMON_FLOOR = 50
 MIN_DOCUMENTS = 1000
 _URL_RE = re.compile(r"https?://\S+|<https?://[^>]*>", re.IGNORECASE)
 
-Reason = Literal["same talk", "similar text"]
+# Related takeaways (shown under answers and saves) share at least this much, or a talk.
+RELATED = 0.15
+
+Reason = Literal["same talk", "similar text", "related"]
 
 
 class Frequencies(Protocol):
@@ -79,10 +83,11 @@ def concept_feature(tag: str) -> str:
     return CONCEPT_PREFIX + tag
 
 
-def features(note: Note, glossary: Glossary) -> frozenset[str]:
+def features(note: Note, glossary: Glossary, *, talk: bool = True) -> frozenset[str]:
     """Word stems (no stopwords, no single characters, no bare numbers, nothing of a web
-    address: "https" is no topic) and concepts."""
-    toks = tokens(_URL_RE.sub(" ", f"{note.text}\n{note.talk or ''}"))
+    address: "https" is no topic) and concepts, of the text and (with `talk`) the talk
+    title."""
+    toks = tokens(_URL_RE.sub(" ", f"{note.text}\n{note.talk or '' if talk else ''}"))
     stems = {
         t.stem
         for t in toks
@@ -124,11 +129,53 @@ def _talk_key(talk: str | None) -> str:
 def judge(new: Note, other: Note, score: float) -> Likeness | None:
     """Whether `other` is a near-duplicate of `new`, and why; None when it is not."""
     talk = _talk_key(new.talk)
-    if talk and talk == _talk_key(other.talk) and new.author != other.author and score > SAME_TALK:
+    if talk and talk == _talk_key(other.talk) and new.author != other.author and score >= SAME_TALK:
         return Likeness(score, "same talk")
     if score >= SIMILAR_TEXT:
         return Likeness(score, "similar text")
     return None
+
+
+def related(new: Note, other: Note, score: float) -> Likeness | None:
+    """Whether `other` is worth reading next to `new`: the same talk, or enough shared."""
+    talk = _talk_key(new.talk)
+    if score >= RELATED or (talk and talk == _talk_key(other.talk)):
+        return Likeness(score, "related")
+    return None
+
+
+Judge = Callable[[Note, Note, float], Likeness | None]
+
+
+def candidates(
+    note: Note, index: Candidates, glossary: Glossary, *, exclude: int | None = None
+) -> list[int]:
+    """The notes most worth judging against `note`, from the index's postings of its
+    rarer words, the talk title's included: notes on the same talk are found too."""
+    searched = weights(features(note, glossary), index)
+    return index.overlapping(query_features(searched, index), limit=CANDIDATES, exclude=exclude)
+
+
+def judged(
+    note: Note,
+    others: Mapping[int, Note],
+    index: Frequencies,
+    glossary: Glossary,
+    *,
+    verdict: Judge = judge,
+) -> list[tuple[int, Likeness]]:
+    """Which of `others` `note` is a near-duplicate of (or, with verdict=related, related
+    to), closest first. Likeness compares the texts alone: one person's notes on one talk
+    all share its title, and are not duplicates for that."""
+    mine = weights(features(note, glossary, talk=False), index)
+    found = []
+    for other_id, other in others.items():
+        theirs = weights(features(other, glossary, talk=False), index)
+        likeness = verdict(note, other, dice(mine, theirs))
+        if likeness is not None:
+            found.append((other_id, likeness))
+    found.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    return found
 
 
 def near_duplicates(
@@ -138,19 +185,8 @@ def near_duplicates(
     read: Callable[[list[int]], Mapping[int, Note]],
     *,
     exclude: int | None = None,
+    verdict: Judge = judge,
 ) -> list[tuple[int, Likeness]]:
-    """The notes `note` is a near-duplicate of, closest first: candidates from the index,
-    read (`read`: ids -> notes, those still there) and judged one by one."""
-    mine = weights(features(note, glossary), index)
-    ids = index.overlapping(query_features(mine, index), limit=CANDIDATES, exclude=exclude)
-    others = read(ids)
-    found = []
-    for other_id in ids:
-        other = others.get(other_id)
-        if other is None:
-            continue
-        verdict = judge(note, other, dice(mine, weights(features(other, glossary), index)))
-        if verdict is not None:
-            found.append((other_id, verdict))
-    found.sort(key=lambda pair: (-pair[1].score, pair[0]))
-    return found
+    """candidates, read (`read`: ids -> notes, those still there), then judged."""
+    others = read(candidates(note, index, glossary, exclude=exclude))
+    return judged(note, others, index, glossary, verdict=verdict)

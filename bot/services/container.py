@@ -24,6 +24,7 @@ from bot.services.duplicates import (
     MergeService,
 )
 from bot.services.event_claims import EventClaims
+from bot.services.experts import ExpertService
 from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
@@ -126,6 +127,7 @@ def build_services(
                 channels,
                 duplicates=duplicates,
                 merges=merges,
+                experts=ExpertService(),
             ),
         ),
         submissions=SubmissionService(sessions, takeaways, channels, followups, duplicates),

@@ -27,12 +27,14 @@ from bot.results import (
     DigestPreview,
     DigestStatus,
     Edited,
+    Experts,
     FollowupChanged,
     FollowupCreated,
     FollowupList,
     HelpReply,
     Listing,
     Merged,
+    MeSettings,
     RemindersState,
     Result,
     Shown,
@@ -42,6 +44,7 @@ from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
 from bot.services.digest import DigestPlan, DigestService
 from bot.services.duplicates import DuplicateService, MergeService
+from bot.services.experts import ExpertService
 from bot.services.followups import FollowupService
 from bot.services.plus_ones import lifted
 from bot.services.reminders import ReminderService
@@ -61,6 +64,7 @@ class Entities:
     channels: ChannelConferences
     duplicates: DuplicateService
     merges: MergeService
+    experts: ExpertService
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,36 @@ def add(run: Run, command: c.Add) -> Added:
     draft = run.entities.channels.apply_default(run.session, run.actor, command.draft)
     # Before storing: the check reads what is committed (the index never holds a note
     # this transaction might still roll back).
-    similar = run.entities.duplicates.like(run.session, run.actor, draft)
-    return Added(run.entities.takeaways.add(run.session, run.actor, draft), tuple(similar))
+    duplicates = run.entities.duplicates
+    similar = duplicates.like(run.session, run.actor, draft)
+    shown = {s.takeaway.id for s in similar[:1]}
+    related = duplicates.related_to_draft(run.session, run.actor, draft, leave_out=shown)
+    takeaway = run.entities.takeaways.add(run.session, run.actor, draft)
+    return Added(takeaway, tuple(similar), tuple(related))
+
+
+# Takeaways read to judge who knows about a topic.
+WHO_NOTES = 200
+
+
+@handles(c.Who)
+def who(run: Run, command: c.Who) -> Experts:
+    result = run.entities.search.search(
+        run.session,
+        team_id=run.actor.team_id,
+        text=command.topic,
+        flt=filter_for(run.actor, c.Filters()),
+        limit=WHO_NOTES,
+    )
+    topic = [h.takeaway for h in relevant(result.hits)]
+    return Experts(command.topic, run.entities.experts.rank(run.session, run.actor, topic))
+
+
+@handles(c.Me)
+def me(run: Run, command: c.Me) -> MeSettings:
+    hidden = None if not command.action else command.action == "hide"
+    state = run.entities.experts.set_hidden(run.session, run.actor, hidden)
+    return MeSettings(who_hidden=state, changed=hidden is not None)
 
 
 @handles(c.Merge)
@@ -139,10 +171,15 @@ def ask(run: Run, command: c.Ask) -> Answer:
         result = run.entities.search.search(
             run.session, team_id=run.actor.team_id, text=command.text, flt=flt, limit=command.limit
         )
+    hits = lifted(relevant(result.hits))
+    related = run.entities.duplicates.related_to(
+        run.session, run.actor.team_id, [h.takeaway for h in hits], within=flt
+    )
     return Answer(
         query=command.text,
         filters=command.filters,
-        hits=lifted(relevant(result.hits)),
+        hits=hits,
+        related=related,
         suggestions=result.suggestions,
         quick=result.quick,
         loose=result.loose,

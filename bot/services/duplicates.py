@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import grammar as c
 from bot.errors import InvalidInput, NotAllowed
 from bot.search import similar
-from bot.search.live import IndexedSearch, Similar
+from bot.search.live import IndexedSearch, Similar, note_of
 from bot.services.actor import Actor
 from bot.services.clock import Clock
 from bot.services.takeaways import TakeawayService
@@ -22,6 +22,8 @@ from storage.models import IMPORT_AUTHOR, Takeaway
 
 # Near-duplicates named in a save's reply: the closest gets the buttons.
 SHOWN = 2
+# Related takeaways shown with a save or an answer.
+RELATED = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,36 @@ class DuplicateService:
         Call it before storing the draft, so the check reads committed data only."""
         note = similar.Note(draft.text, draft.talk or None, actor.user_id)
         return self._search.similar(session, team_id=actor.team_id, note=note, limit=SHOWN)
+
+    def related_to_draft(
+        self, session: Session, actor: Actor, draft: c.Draft, *, leave_out: set[int]
+    ) -> list[Takeaway]:
+        """Up to RELATED takeaways worth reading next to this draft (not those in
+        `leave_out`); before storing it, as `like`."""
+        text = " ".join([draft.text, *(draft.tags or ())])
+        note = similar.Note(text, draft.talk or None, actor.user_id)
+        found = self._search.related(
+            session, team_id=actor.team_id, notes={0: (note, None)}, limit=RELATED + len(leave_out)
+        )
+        return [t for t in found.get(0, []) if t.id not in leave_out][:RELATED]
+
+    def related_to(
+        self,
+        session: Session,
+        team_id: str,
+        takeaways: list[Takeaway],
+        *,
+        within: repo.TakeawayFilter | None = None,
+    ) -> dict[int, list[Takeaway]]:
+        """For each takeaway (by id), up to RELATED others worth reading next to it; with
+        `within` (a question's filters), only those the filters let through."""
+        notes = {t.id: (note_of(t), t.id) for t in takeaways}
+        # A few more than shown: some may be filtered out, or be among the answers.
+        found = self._search.related(session, team_id=team_id, notes=notes, limit=2 * RELATED)
+        return {
+            key: [t for t in items if within is None or _passes(within, t)][:RELATED]
+            for key, items in found.items()
+        }
 
     def groups(self, session: Session, team_id: str) -> list[DuplicateGroup]:
         """Likely duplicate groups, biggest likeness first; pairs kept separate are left
@@ -82,6 +114,15 @@ class DuplicateService:
         groups = [g for g in groups if len(g.takeaways) > 1]
         groups.sort(key=lambda g: (-g.score, g.takeaways[0].ref))
         return groups
+
+
+def _passes(flt: repo.TakeawayFilter, t: Takeaway) -> bool:
+    """What `list` and `ask` filters keep (storage.takeaways._filtered), for one takeaway."""
+    if flt.author and t.author != flt.author:
+        return False
+    if flt.conference and (t.conference or "").lower() != flt.conference.lower():
+        return False
+    return all(tag in t.tags for tag in flt.tags)
 
 
 def _credited(t: Takeaway) -> set[str]:

@@ -33,6 +33,7 @@ class TakeawayForm:
 class Saved:
     takeaway: Takeaway
     similar: tuple[Similar, ...] = ()  # near-duplicates already there, closest first
+    related: tuple[Takeaway, ...] = ()  # worth reading next to it
 
 
 class SubmissionService:
@@ -62,6 +63,8 @@ class SubmissionService:
         like a near-duplicate of (checked before storing, as `/takeaway add` does)."""
         with transaction(self._sessions) as session:
             similar = self._duplicates.like(session, actor, form.draft)
+            shown = {s.takeaway.id for s in similar[:1]}
+            related = self._duplicates.related_to_draft(session, actor, form.draft, leave_out=shown)
             takeaway = self._takeaways.add(
                 session,
                 actor,
@@ -71,4 +74,4 @@ class SubmissionService:
             )
             if form.followup is not None:
                 self._followups.create(session, actor, takeaway=takeaway, draft=form.followup)
-            return Saved(takeaway, tuple(similar))
+            return Saved(takeaway, tuple(similar), tuple(related))

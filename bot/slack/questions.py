@@ -23,6 +23,22 @@ def should_answer(event: dict[str, Any], *, bot_user_id: str | None) -> bool:
     return bool(user) and user not in {bot_user_id, "USLACKBOT"}
 
 
+_WHO_RE = re.compile(
+    r"^\s*who(?:'s| is)?\s+(?:knows|knew|is into|an expert (?:on|in)|to ask)\s+"
+    r"(?:(?:about|on|of)\s+)?(?P<topic>.+?)[\s?!.]*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def who_topic(raw: str, *, bot_user_id: str | None) -> str | None:
+    """The topic of "who knows about X?" (also "who knows X", "who's an expert on X",
+    "who to ask about X"), or None for any other question."""
+    if bot_user_id:
+        raw = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^<>]*)?>", " ", raw)
+    match = _WHO_RE.match(raw)
+    return match.group("topic").strip() if match else None
+
+
 def parse_question(raw: str, *, bot_user_id: str | None) -> Question | None:
     """The question in a mention or DM, without the bot's mention; None asks for help."""
     if bot_user_id:

@@ -47,7 +47,7 @@ def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
     t = item.takeaway
     data = takeaway_json(t)
     # Numbers of other takeaways change in another database: their uids stand in.
-    del data["superseded_by"]
+    del data["superseded_by"], data["related"]
     return {
         "type": "takeaway",
         "uid": t.uid,

@@ -88,6 +88,7 @@ def test_import_stores_every_field_and_search_finds_it(services: Services, tmp_p
             "verified_at": None,
             "superseded_by": None,
             "revisit_on": None,
+            "related": [],
             "created_at": "2024-03-20T14:30:00Z",
             "updated_at": "2024-03-20T14:30:00Z",
         }

@@ -5,7 +5,24 @@ Importing the package registers every result renderer (see registry.py).
 
 from __future__ import annotations
 
-from bot.slack.blocks import channels, digest, duplicates, followups, help, takeaways
+from bot.slack.blocks import (
+    channels,
+    digest,
+    duplicates,
+    experts,
+    followups,
+    help,
+    takeaways,
+)
 from bot.slack.blocks.registry import render_result
 
-__all__ = ["channels", "digest", "duplicates", "followups", "help", "render_result", "takeaways"]
+__all__ = [
+    "channels",
+    "digest",
+    "duplicates",
+    "experts",
+    "followups",
+    "help",
+    "render_result",
+    "takeaways",
+]

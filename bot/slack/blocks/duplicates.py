@@ -11,6 +11,7 @@ from bot.results import Added, Merged
 from bot.search.live import Similar
 from bot.slack.blocks.kit import Block, Message, actions, button, context, divider, message, section
 from bot.slack.blocks.registry import renders
+from bot.slack.blocks.related import related_blocks
 from bot.slack.blocks.takeaways import added, author_label, takeaway_blocks
 from storage.models import Takeaway
 
@@ -76,6 +77,7 @@ def duplicate_blocks(new: Takeaway, similar: Sequence[Similar]) -> list[Block]:
 @renders(Added)
 def saved(result: Added) -> Message:
     reply = added(result.takeaway)
+    reply["blocks"].extend(related_blocks(result.related))
     reply["blocks"].extend(duplicate_blocks(result.takeaway, result.similar))
     return reply
 

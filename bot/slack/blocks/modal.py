@@ -24,6 +24,7 @@ from bot.slack.blocks.kit import (
     section,
     user_mention,
 )
+from bot.slack.blocks.related import related_blocks
 from storage.models import Takeaway
 
 CALLBACK_ID = "takeaway_modal"
@@ -245,7 +246,10 @@ def not_saved_message(problem: Message, text: str) -> Message:
 
 
 def saved_from_form(
-    takeaway: Takeaway, followup: FollowupDraft | None, similar: Sequence[Similar] = ()
+    takeaway: Takeaway,
+    followup: FollowupDraft | None,
+    similar: Sequence[Similar] = (),
+    related: Sequence[Takeaway] = (),
 ) -> Message:
     """The confirmation after the modal: the takeaway as it will look, its follow-up, and
     what it looks like a near-duplicate of."""
@@ -256,5 +260,6 @@ def saved_from_form(
         reply["blocks"].append(
             context(f":bell: Follow-up for {owner}{due}: {escape(truncate(followup.text, 500))}")
         )
+    reply["blocks"].extend(related_blocks(related))
     reply["blocks"].extend(duplicate_blocks(takeaway, similar))
     return reply

@@ -23,6 +23,7 @@ from bot.slack.blocks.kit import (
     user_mention,
 )
 from bot.slack.blocks.registry import renders
+from bot.slack.blocks.related import related_blocks
 from bot.slack.blocks.revisits import standing
 from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME, Takeaway
 
@@ -226,6 +227,12 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
+    hits = [h.takeaway.id for h in reply.hits]
+    blocks.extend(
+        related_blocks(
+            (t for h in reply.hits for t in reply.related.get(h.takeaway.id, [])), leave_out=hits
+        )
+    )
     if reply.quick:
         blocks.append(context(QUICK_NOTE))
     if reply.loose:

@@ -76,7 +76,7 @@ def store(
     except Exception as error:
         notify(not_saved_message(error_reply(error, team_id=actor.team_id), form.draft.text))
         return
-    saved = saved_from_form(result.takeaway, form.followup, result.similar)
+    saved = saved_from_form(result.takeaway, form.followup, result.similar, result.related)
     # A near-duplicate needs the choice put to the person, even from the Home tab.
     if origin.kind != "home" or result.similar:
         notify(saved)

@@ -1,6 +1,7 @@
 """Knowledge that stays true: co-authors, "+1"s (and the messages whose reactions count
 as one), merged takeaways' aliases and the pairs people chose to keep separate; revisit
-dates, status (current, outdated, superseded) and the revisit DMs' claims.
+dates, status (current, outdated, superseded) and the revisit DMs' claims; who hides
+from `/takeaway who`.
 
 Revision ID: 0010_knowledge
 Revises: 0009_sources
@@ -34,6 +35,10 @@ def upgrade() -> None:
     op.add_column("takeaways", sa.Column("revisit_on", sa.Date(), nullable=True))
     op.add_column("takeaways", sa.Column("verified_at", UTCDateTime(), nullable=True))
     op.add_column("takeaways", sa.Column("superseded_by_id", sa.BigInteger(), nullable=True))
+    op.add_column(
+        "user_settings",
+        sa.Column("who_hidden", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_index("ix_takeaways_status_revisit", "takeaways", ["status", "revisit_on"])
     op.create_table(
         "revisit_sends",
@@ -135,6 +140,7 @@ def downgrade() -> None:
     op.drop_index("ix_takeaway_plus_ones_team_user", table_name="takeaway_plus_ones")
     op.drop_table("takeaway_plus_ones")
     op.drop_table("revisit_sends")
+    op.drop_column("user_settings", "who_hidden")
     op.drop_index("ix_takeaways_status_revisit", table_name="takeaways")
     for column in ("superseded_by_id", "verified_at", "revisit_on", "status", "coauthors"):
         op.drop_column("takeaways", column)
