@@ -379,39 +379,32 @@ class DigestRun(Base):
     )
 
 
-class ReminderSend(Base):
-    """At most one reminder DM per owner per local day: the primary key is the claim."""
+class DailySend:
+    """The columns of a one-DM-per-person-per-local-day claim table: the primary key is
+    the claim (storage.schedules.claim_reminder)."""
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    # claimed, sent or failed (a failed send is claimed again by the next pass)
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ReminderSend(DailySend, Base):
+    """At most one reminder DM per owner per local day."""
 
     __tablename__ = "reminder_sends"
 
-    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
-    # claimed, sent or failed (a failed send is claimed again by the next pass)
-    status: Mapped[str] = mapped_column(String(16))
-    claimed_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None]
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
 
-
-class RevisitSend(Base):
-    """At most one revisit DM per author per local day: the primary key is the claim
-    (as ReminderSend)."""
+class RevisitSend(DailySend, Base):
+    """At most one revisit DM per author per local day (0010)."""
 
     __tablename__ = "revisit_sends"
-
-    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
-    # claimed, sent or failed (a failed send is claimed again by the next pass)
-    status: Mapped[str] = mapped_column(String(16))
-    claimed_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None]
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class UserSettings(Base):

@@ -6,6 +6,7 @@ and committed before the DM is sent. One owner's failure never stops the others.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.metrics import REMINDERS
 from bot.services.clock import Clock
+from bot.services.daily_dm import send_once
 from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
@@ -110,16 +112,9 @@ class ReminderRuns:
         return timezone
 
     def _send(self, delivery: Delivery, batch: ReminderBatch) -> bool:
-        with transaction(self._sessions) as session:
-            if not self._reminders.claim(session, batch):
-                return False
-        try:
-            channel, ts = delivery.send_reminder(batch)
-        except Exception:
-            # Released as failed: the next pass claims it again.
-            with transaction(self._sessions) as session:
-                self._reminders.finish(session, batch, sent=False)
-            raise
-        with transaction(self._sessions) as session:
-            self._reminders.finish(session, batch, sent=True, channel_id=channel, message_ts=ts)
-        return True
+        return send_once(
+            self._sessions,
+            claim=functools.partial(self._reminders.claim, batch=batch),
+            send=functools.partial(delivery.send_reminder, batch),
+            finish=functools.partial(self._reminders.finish, batch=batch),
+        )

@@ -8,8 +8,9 @@ and committed before it is sent, as reminders are (bot.services.reminder_runs).
 
 from __future__ import annotations
 
+import functools
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,11 +19,12 @@ from bot import periods
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.actor import Actor
 from bot.services.clock import Clock
+from bot.services.daily_dm import send_once
 from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
 from bot.services.followups import local_now, local_today
-from bot.services.reminder_runs import ReminderRuns
+from bot.services.reminder_runs import ReminderReport, ReminderRuns
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
 from storage import revisits as repo
@@ -43,11 +45,8 @@ class RevisitBatch:
     items: list[Takeaway]
 
 
-@dataclass
-class RevisitReport:
-    sent: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    already_sent: list[str] = field(default_factory=list)
+# Who was sent a revisit DM, who was not (and why), as reminder passes report it.
+RevisitReport = ReminderReport
 
 
 class RevisitService:
@@ -219,18 +218,12 @@ class RevisitRuns:
         return report
 
     def _send(self, delivery: Delivery, batch: RevisitBatch) -> bool:
-        with transaction(self._sessions) as session:
-            if not self._revisits.claim(session, batch):
-                return False
-        try:
-            channel, ts = delivery.send_revisit(batch)
-        except Exception:
-            with transaction(self._sessions) as session:
-                self._revisits.finish(session, batch, sent=False)
-            raise
-        with transaction(self._sessions) as session:
-            self._revisits.finish(session, batch, sent=True, channel_id=channel, message_ts=ts)
-        return True
+        return send_once(
+            self._sessions,
+            claim=functools.partial(self._revisits.claim, batch=batch),
+            send=functools.partial(delivery.send_revisit, batch),
+            finish=functools.partial(self._revisits.finish, batch=batch),
+        )
 
 
 class Revisits:
