@@ -151,3 +151,32 @@ def test_merging_over_the_length_limit_is_refused(slack: SlackDriver) -> None:
     refused = read_text(reply(slack, "merge 1 2"))
     assert "a takeaway holds 3000" in refused and "Nothing was merged" in refused
     assert "Cilium" in read_text(reply(slack, "show 2"))
+
+
+def test_a_mention_saves_and_warns_too(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    def mention(user: str, text: str, ts: str) -> dict[str, Any]:
+        event = {
+            "type": "app_mention",
+            "user": user,
+            "text": f"<@UBOT> {text}",
+            "channel": "C1",
+            "ts": ts,
+            "event_ts": ts,
+        }
+        assert slack.event(event, event_id=f"Ev{ts}").status_code == 200
+        posted = fake_slack.wait_for(
+            "chat.postMessage", len(fake_slack.calls_to("chat.postMessage")) + 1
+        )
+        message = posted[-1].params
+        assert message["thread_ts"] == ts, "answered in the thread"
+        assert_valid_message(message)
+        assert_no_pings(message)
+        return message
+
+    first = read_text(mention("U1", f"add {ALICE}", "1700000001.000100"))
+    assert "Saved as takeaway #1" in first and "by alice" in first
+    second = mention("U2", f"remember: {BOB}", "1700000002.000100")
+    shown = read_text(second)
+    assert "Saved as takeaway #2" in shown and "This looks like takeaway #1 by alice" in shown
+    merged = press(slack, fake_slack, second, "duplicate_add_angle", "angle", user="U2")
+    assert "Your angle is now part of takeaway #1" in read_text(merged)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -10,14 +11,16 @@ from slack_sdk import WebClient
 from bot.grammar import parse
 from bot.results import Answer, Experts
 from bot.services.actor import Actor
+from bot.slack.blocks import render_result
 from bot.slack.blocks.experts import experts
 from bot.slack.blocks.kit import Message
 from bot.slack.blocks.mentions import mention_help
 from bot.slack.blocks.takeaways import answer
+from bot.slack.listeners.context import display_name
 from bot.slack.listeners.deps import Deps, deps_of
 from bot.slack.listeners.errors import error_reply
 from bot.slack.listeners.events import first_delivery
-from bot.slack.questions import parse_question, should_answer, who_topic
+from bot.slack.questions import parse_question, should_answer, takeaway_to_save, who_topic
 
 
 def mentioned(
@@ -72,6 +75,14 @@ def answer_question(
             enterprise_id=context.enterprise_id,
             channel_id=channel,
         )
+        to_save = takeaway_to_save(text, bot_user_id=context.bot_user_id)
+        if to_save is not None:
+            # Saved as with /takeaway add (near-duplicate check included), answered in the
+            # thread; the author is named by their display name, as everywhere.
+            name = display_name(client, deps.users, team_id, actor.user_id, fallback=actor.user_id)
+            saver = dataclasses.replace(actor, user_name=name)
+            post(render_result(deps.services.dispatcher.execute(saver, parse(f"add {to_save}"))))
+            return
         topic = who_topic(text, bot_user_id=context.bot_user_id)
         if topic is not None:
             found = deps.services.dispatcher.execute(actor, parse(f"who {topic}"))
