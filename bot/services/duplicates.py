@@ -24,6 +24,8 @@ from storage.models import IMPORT_AUTHOR, Takeaway
 SHOWN = 2
 # Related takeaways shown with a save or an answer.
 RELATED = 3
+# Takeaways in one duplicate group (`takeaways duplicates`), at most.
+GROUP_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -78,38 +80,51 @@ class DuplicateService:
         }
 
     def groups(self, session: Session, team_id: str) -> list[DuplicateGroup]:
-        """Likely duplicate groups, biggest likeness first; pairs kept separate are left
-        out."""
-        pairs = self._search.duplicate_pairs(session, team_id=team_id)
+        """Likely duplicate groups, closest first; pairs kept separate are left out.
+
+        A group is a takeaway and the ones that look like *it* (closest pairs first), not
+        a chain: A like B and B like C does not make A like C, and chaining would merge a
+        whole topic into one group. A takeaway is in one group at most."""
         kept_apart = merges.dismissed_pairs(session=session, team_id=team_id)
-        parent: dict[int, int] = {}
-
-        def root(x: int) -> int:
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        pairs = [
+            p
+            for p in self._search.duplicate_pairs(session, team_id=team_id)
+            if (p.first, p.second) not in kept_apart
+        ]
+        pairs.sort(key=lambda p: (-p.likeness.score, p.first, p.second))
+        alike = {(p.first, p.second) for p in pairs}
+        center_of: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
         best: dict[int, float] = {}
         reasons: dict[int, set[str]] = {}
-        kept = [p for p in pairs if (p.first, p.second) not in kept_apart]
-        for pair in kept:
-            parent[root(pair.second)] = root(pair.first)
-        for pair in kept:
-            group = root(pair.first)
+        for pair in pairs:
+            a, b = pair.first, pair.second
+            if a not in center_of and b not in center_of:
+                center_of[a] = center_of[b] = a
+                members[a] = [a, b]
+            else:
+                center = center_of.get(a, center_of.get(b))
+                joining = b if a in center_of else a
+                if (
+                    center is None
+                    or joining in center_of
+                    or (min(center, joining), max(center, joining)) not in alike
+                    or len(members[center]) >= GROUP_LIMIT
+                ):
+                    continue
+                center_of[joining] = center
+                members[center].append(joining)
+            group = center_of[a]
             best[group] = max(best.get(group, 0.0), pair.likeness.score)
             reasons.setdefault(group, set()).add(pair.likeness.reason)
-        members: dict[int, list[int]] = {}
-        for x in list(parent):
-            members.setdefault(root(x), []).append(x)
-        rows = repo.get_takeaways(session=session, team_id=team_id, ids=list(parent))
+        rows = repo.get_takeaways(session=session, team_id=team_id, ids=list(center_of))
         groups = [
             DuplicateGroup(
                 takeaways=[rows[i] for i in sorted(ids) if i in rows],
-                score=round(best[group], 3),
-                reasons=sorted(reasons[group]),
+                score=round(best[center], 3),
+                reasons=sorted(reasons[center]),
             )
-            for group, ids in members.items()
+            for center, ids in members.items()
         ]
         groups = [g for g in groups if len(g.takeaways) > 1]
         groups.sort(key=lambda g: (-g.score, g.takeaways[0].ref))
