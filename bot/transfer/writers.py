@@ -160,7 +160,13 @@ def _md_takeaway(item: ExportedTakeaway) -> str:
     body = md_escape(t.text).replace("\n", "\n  ")
     lines = [f"- {body}"]
     details = [" ".join(f"`#{tag}`" for tag in t.tags)] if t.tags else []
-    details.append(f"{md_escape(t.author_name or t.author)}, {_when(t.created_at)}")
+    credits = [
+        t.author_name or t.author,
+        *(c.get("name") or c.get("user") or "" for c in t.coauthors),
+    ]
+    details.append(f"{md_escape(', '.join(credits))}, {_when(t.created_at)}")
+    if t.status != "current":
+        details.append(t.status)
     lines.append("  " + " · ".join(details))
     # Only web addresses become links in a wiki; anything else stored stays out.
     lines.extend(f"  <{link}>" for link in t.links or [] if _MD_LINK.fullmatch(link))

@@ -96,3 +96,12 @@ def test_csv_keeps_them_too(engine: Engine, services: Services, tmp_path: Path) 
     assert fresh.importer.run([path]).error_count == 0
     after = [r for r in _records(_export(fresh)) if r["type"] == "takeaway"]
     assert _without_ids(after) == _without_ids([r for r in before if r["type"] == "takeaway"])
+
+
+def test_markdown_credits_coauthors_and_says_what_is_no_longer_current(
+    services: Services,
+) -> None:
+    _seed(services)
+    report = _export(services, "md")
+    assert "alice, bob, 2026-11-23" in report, "the merged takeaway credits both"
+    assert "· superseded" in report and "· outdated" in report
