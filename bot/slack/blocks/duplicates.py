@@ -51,7 +51,7 @@ def duplicate_blocks(new: Takeaway, similar: Sequence[Similar]) -> list[Block]:
         divider(),
         section(
             f":busts_in_silhouette: This looks like takeaway *#{t.ref}*{by} "
-            f"({_why(closest)}):\n>{escape(truncate(t.text, SIMILAR_TEXT_SHOWN))}"
+            f"({_why(closest)}):\n_{escape(truncate(t.text, SIMILAR_TEXT_SHOWN))}_"
         ),
     ]
     others = [f"*#{s.takeaway.ref}* ({_why(s)})" for s in similar[1:]]

@@ -13,6 +13,6 @@ def plus_one_noted(t: Takeaway, added: bool) -> Message:
     lead = "Noted" if added else "Already noted"
     text = (
         f":raised_hands: {lead}: you learned takeaway *#{t.ref}* too ({others}, +{count}).\n"
-        f">{escape(truncate(t.text, 150))}"
+        f"_{escape(truncate(t.text, 150))}_"
     )
     return message(f"{lead}: you learned takeaway #{t.ref} too", [section(text)])
