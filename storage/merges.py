@@ -83,7 +83,7 @@ def absorb(*, session: Session, keep: Takeaway, gone: Takeaway) -> None:
     # What `gone` superseded is now superseded by `keep`.
     session.execute(
         update(Takeaway)
-        .where(Takeaway.superseded_by_id == gone.id)
+        .where(Takeaway.superseded_by_id == gone.id, Takeaway.id != keep.id)
         .values(superseded_by_id=keep.id)
         .execution_options(synchronize_session=False)
     )

@@ -234,6 +234,10 @@ class MergeService:
                 known.add(user)
         # A new list: the JSON column is not mutation-tracked.
         keep.coauthors = coauthors
+        if keep.superseded_by_id == gone.id:
+            # Merged with the takeaway that replaced it: what remains is current.
+            keep.superseded_by = None
+            keep.status = "current"
 
     def keep_separate(
         self, session: Session, actor: Actor, new_ref: int, other_ref: int

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.slack.clients import SingleWorkspaceClients
 from bot.slack.scheduler import revisit_pass
@@ -134,3 +135,15 @@ def test_superseded_by_another_takeaway(
     assert update.params["channel"] == "DU1"
     assert ":warning: superseded by #2" in visible_text(update.params)
     assert ":warning: superseded by #2" in read_text(reply(slack, "show 1"))
+
+
+def test_merging_with_the_takeaway_that_replaced_it(slack: SlackDriver, services: Services) -> None:
+    seed(slack)
+    reply(slack, "add Karpenter drift also covers Kubernetes version changes #karpenter")
+    reply(slack, "add Cilium kube-proxy replacement needs kernel 5.10 #cilium")
+    alice = Actor(team_id="T1", user_id="U1")
+    services.revisits.answer(alice, 1, "superseded", superseded_by=4)
+    services.revisits.answer(alice, 3, "superseded", superseded_by=1)
+    merged = read_text(reply(slack, "merge 1 4"))
+    assert "Merged #4 into #1" in merged and "superseded" not in merged, "current again"
+    assert ":warning: superseded by #1" in read_text(reply(slack, "show 3"))
