@@ -144,6 +144,6 @@ def build_services(
         duplicate_clicks=DuplicateClicks(sessions, merges),
         duplicate_report=DuplicateReport(sessions, duplicates),
         plus_ones=PlusOnes(sessions, takeaways, PlusOneService(clock, takeaways)),
-        revisits=Revisits(sessions, revisit_service, takeaways),
+        revisits=Revisits(sessions, revisit_service, takeaways, duplicates),
         revisit_runs=RevisitRuns(sessions, clock, revisit_service, reminder_runs, database),
     )

@@ -23,6 +23,7 @@ from bot.services.daily_dm import send_once
 from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
+from bot.services.duplicates import DuplicateService
 from bot.services.followups import local_now, local_today
 from bot.services.reminder_runs import ReminderReport, ReminderRuns
 from bot.services.takeaways import TakeawayService
@@ -230,11 +231,23 @@ class Revisits:
     """Use cases: the answers in a revisit DM and `takeaways stale`."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], revisits: RevisitService, takeaways: TakeawayService
+        self,
+        sessions: sessionmaker[Session],
+        revisits: RevisitService,
+        takeaways: TakeawayService,
+        duplicates: DuplicateService,
     ) -> None:
         self._sessions = sessions
         self._revisits = revisits
         self._takeaways = takeaways
+        self._duplicates = duplicates
+
+    def replacements(self, actor: Actor, ref: int) -> list[Takeaway]:
+        """Takeaways that may replace #ref, to pick from: its related ones, newest first."""
+        with transaction(self._sessions) as session:
+            takeaway = self._takeaways.get(session, actor, ref)
+            found = self._duplicates.related_to(session, actor.team_id, [takeaway])
+            return sorted(found.get(takeaway.id, []), key=lambda t: t.created_at, reverse=True)
 
     def answer(
         self, actor: Actor, ref: int, status: str, *, superseded_by: int | None = None

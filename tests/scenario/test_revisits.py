@@ -126,11 +126,15 @@ def test_superseded_by_another_takeaway(
     _, view = opened_view(fake_slack)
     assert_valid_view(view)
     assert "Which takeaway replaces *#1*?" in visible_text({"blocks": view["blocks"]})
+    (pick,) = [b for b in view["blocks"] if b.get("block_id") == "superseded_pick"]
+    options = [o["text"]["text"] for o in pick["element"]["options"]]
+    assert options == ["#2 Karpenter consolidation saves 30%"], "its related takeaways"
 
     bad = slack.interact(submission(view, {"superseded_by": "soon"}))
-    assert bad.json()["errors"] == {"superseded_by": "Give the takeaway's number, like 42."}
-
-    assert slack.interact(submission(view, {"superseded_by": "#2"})).status_code == 200
+    assert bad.json()["errors"] == {
+        "superseded_by": "Pick one, or give the takeaway's number, like 42."
+    }
+    assert slack.interact(submission(view, {"superseded_pick": "2"})).status_code == 200
     (update,) = fake_slack.wait_for("chat.update")
     assert update.params["channel"] == "DU1"
     assert ":warning: superseded by #2" in visible_text(update.params)

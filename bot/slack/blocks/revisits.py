@@ -28,6 +28,8 @@ OUTDATED_ACTION = "revisit_outdated"
 SUPERSEDED_ACTION = "revisit_superseded"
 SUPERSEDED_MODAL = "revisit_superseded_form"
 SUPERSEDED_INPUT = "superseded_by"
+SUPERSEDED_PICK = "superseded_pick"
+OPTION_TEXT = 75  # Slack's limit for an option's text
 ITEM_BLOCK_PREFIX = "revisit-"
 TEXT_SHOWN = 300
 
@@ -103,12 +105,50 @@ class SupersededForm:
     shown: tuple[int, ...]  # the takeaways the DM shows
 
 
-def superseded_form(form: SupersededForm) -> dict[str, Any]:
-    """A modal asking for the number of the takeaway that replaces #ref."""
+def _option(t: Takeaway) -> dict[str, Any]:
+    label = truncate(f"#{t.ref} {' '.join(t.text.split())}", OPTION_TEXT)
+    return {"text": plain(label), "value": str(t.ref)}
+
+
+def superseded_form(form: SupersededForm, suggestions: Sequence[Takeaway] = ()) -> dict[str, Any]:
+    """A modal asking which takeaway replaces #ref: picked among `suggestions` (its related
+    takeaways), or by number."""
     ref = form.ref
     metadata = json.dumps(
         {"ref": ref, "c": form.channel_id, "ts": form.message_ts, "s": list(form.shown)[:20]},
         separators=(",", ":"),
+    )
+    blocks: list[Block] = [
+        section(f"Which takeaway replaces *#{ref}*? `/takeaway ask` finds its number.")
+    ]
+    if suggestions:
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": SUPERSEDED_PICK,
+                "optional": True,
+                "label": plain("Pick one"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "placeholder": plain("Related takeaways"),
+                    "options": [_option(t) for t in suggestions[:100]],
+                },
+            }
+        )
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": SUPERSEDED_INPUT,
+            "optional": bool(suggestions),
+            "label": plain("Or its number" if suggestions else "Takeaway number"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "placeholder": plain("42"),
+                "max_length": 20,
+            },
+        }
     )
     return {
         "type": "modal",
@@ -117,20 +157,7 @@ def superseded_form(form: SupersededForm) -> dict[str, Any]:
         "title": plain("Superseded"),
         "submit": plain("Save"),
         "close": plain("Cancel"),
-        "blocks": [
-            section(f"Which takeaway replaces *#{ref}*? `/takeaway ask` finds its number."),
-            {
-                "type": "input",
-                "block_id": SUPERSEDED_INPUT,
-                "label": plain("Takeaway number"),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "placeholder": plain("42"),
-                    "max_length": 20,
-                },
-            },
-        ],
+        "blocks": blocks,
     }
 
 
@@ -142,10 +169,11 @@ def read_superseded_form(values: dict[str, Any], metadata: str | None) -> Supers
         shown = tuple(int(r) for r in data.get("s") or [ref])
     except (ValueError, TypeError, KeyError):
         raise InvalidInput("That form is out of date; press the button again.") from None
+    picked = ((values.get(SUPERSEDED_PICK) or {}).get("value") or {}).get("selected_option")
     typed = str(((values.get(SUPERSEDED_INPUT) or {}).get("value") or {}).get("value") or "")
-    typed = typed.strip().lstrip("#")
+    typed = typed.strip().lstrip("#") or str((picked or {}).get("value") or "")
     if not typed.isdigit():
-        raise InvalidInput("Give the takeaway's number, like 42.")
+        raise InvalidInput("Pick one, or give the takeaway's number, like 42.")
     channel = data.get("c") if isinstance(data.get("c"), str) else None
     ts = data.get("ts") if isinstance(data.get("ts"), str) else None
     return SupersededForm(ref, int(typed), channel, ts, shown)

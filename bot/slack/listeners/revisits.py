@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.errors import InvalidInput
+from bot.errors import InvalidInput, Unavailable
 from bot.slack.blocks.revisits import (
     OUTDATED_ACTION,
     SUPERSEDED_ACTION,
@@ -78,7 +78,14 @@ def superseded_by(
             message_ts=container.get("message_ts") or message.get("ts"),
             shown=tuple(revisit_refs_in(message.get("blocks") or [])),
         )
-        open_view(client, trigger_id=body["trigger_id"], view=superseded_form(form))
+        actor = actor_from_interaction(body, context, client, deps_of(context).users)
+        # Its related takeaways to pick from: one indexed read, well within the trigger's
+        # 3 seconds; without them (no database) the form asks for a number.
+        try:
+            suggestions = deps_of(context).services.revisits.replacements(actor, form.ref)
+        except Unavailable:
+            suggestions = []  # the form still opens: the number will do
+        open_view(client, trigger_id=body["trigger_id"], view=superseded_form(form, suggestions))
 
 
 def superseded_submitted(
