@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.database import open_engine
 from bot.services.delivery import Delivery
+from bot.services.duplicates import DuplicateGroup
 from bot.services.experts import Expert
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
@@ -45,6 +46,7 @@ from bot.transfer.writers import FORMATS
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 CLI_USER = "UCLI"
 
 
@@ -552,27 +554,27 @@ def duplicates(team: str | None, as_json: bool) -> None:
     services = _open_services(_settings())
     team_id = resolve_team(services, team)
     groups = services.duplicate_report.groups(team_id) if team_id is not None else []
-    if as_json:
-        data = [
-            {
-                "score": g.score,
-                "reasons": g.reasons,
-                "takeaways": [takeaway_json(t) for t in g.takeaways],
-            }
-            for g in groups
-        ]
-        click.echo(json.dumps(data, indent=2))
-        return
-    if not groups:
-        click.echo("No likely duplicates.")
-        return
-    for g in groups:
-        refs = [t.ref for t in g.takeaways]
-        click.echo(f"{round(g.score * 100)}% alike ({', '.join(g.reasons)}):")
-        for t in g.takeaways:
-            click.echo(f"  #{t.ref}  {t.author_name or t.author}: {_one_line(t.text, 100)}")
-        merge = " ".join(str(r) for r in refs[:2])
-        click.echo(f"  merge in Slack: /takeaway merge {merge}")
+    _echo_items(
+        groups,
+        as_json=as_json,
+        as_dict=lambda g: {
+            "score": g.score,
+            "reasons": g.reasons,
+            "takeaways": [takeaway_json(t) for t in g.takeaways],
+        },
+        empty="No likely duplicates.",
+        line=_duplicate_group_lines,
+    )
+
+
+def _duplicate_group_lines(g: DuplicateGroup) -> str:
+    lines = [f"{round(g.score * 100)}% alike ({', '.join(g.reasons)}):"]
+    lines += [
+        f"  #{t.ref}  {t.author_name or t.author}: {_one_line(t.text, 100)}" for t in g.takeaways
+    ]
+    merge = " ".join(str(t.ref) for t in g.takeaways[:2])
+    lines.append(f"  merge in Slack: /takeaway merge {merge}")
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -586,15 +588,16 @@ def stale(team: str | None, as_json: bool) -> None:
     services = _open_services(_settings())
     team_id = resolve_team(services, team)
     items = services.revisits.stale(team_id) if team_id is not None else []
-    if as_json:
-        click.echo(json.dumps([takeaway_json(t) for t in items], indent=2))
-        return
-    if not items:
-        click.echo("Nothing is due for review.")
-        return
-    for t in items:
-        due = t.revisit_on.isoformat() if t.revisit_on else ""
-        click.echo(f"#{t.ref}  revisit {due}  {t.author_name or t.author}: {_one_line(t.text, 90)}")
+    _echo_items(
+        items,
+        as_json=as_json,
+        as_dict=takeaway_json,
+        empty="Nothing is due for review.",
+        line=lambda t: (
+            f"#{t.ref}  revisit {t.revisit_on.isoformat() if t.revisit_on else ''}  "
+            f"{t.author_name or t.author}: {_one_line(t.text, 90)}"
+        ),
+    )
 
 
 @cli.command()
@@ -616,26 +619,39 @@ def who(topic: tuple[str, ...], team: str | None, as_json: bool) -> None:
             )
         assert isinstance(found, Experts)
         people = found.people
-    if as_json:
-        data = [
-            {
-                "user": e.user,
-                "score": e.score,
-                "takeaways": e.takeaways,
-                "followups_closed": e.followups_closed,
-            }
-            for e in people
-        ]
-        click.echo(json.dumps(data, indent=2))
-        return
-    if not people:
-        click.echo("Nobody has written about that yet.")
-        return
-    for e in people:
-        click.echo(
+    _echo_items(
+        people,
+        as_json=as_json,
+        as_dict=lambda e: {
+            "user": e.user,
+            "score": e.score,
+            "takeaways": e.takeaways,
+            "followups_closed": e.followups_closed,
+        },
+        empty="Nobody has written about that yet.",
+        line=lambda e: (
             f"{e.name or e.user} ({e.user})  score {e.score:g}: {e.takeaways} takeaways, "
             f"{len(e.talks)} talks, {e.followups_closed} follow-ups closed, +1 on {e.plus_ones}"
-        )
+        ),
+    )
+
+
+def _echo_items(
+    items: Sequence[T],
+    *,
+    as_json: bool,
+    as_dict: Callable[[T], dict[str, Any]],
+    empty: str,
+    line: Callable[[T], str],
+) -> None:
+    """A JSON array of `items`, or a line (or a few) each; `empty` when there are none."""
+    if as_json:
+        click.echo(json.dumps([as_dict(item) for item in items], indent=2))
+        return
+    if not items:
+        click.echo(empty)
+    for item in items:
+        click.echo(line(item))
 
 
 @cli.command()
