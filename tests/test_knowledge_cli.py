@@ -7,12 +7,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from bot.grammar import parse
 from bot.services.actor import Actor
 from bot.services.container import Services
 from tests import test_cli
+from tests.support.fake_slack import FakeSlack
 
 # test_cli's `run` fixture (the CLI through click's runner), here named `cli`.
 cli = test_cli.run
@@ -122,3 +124,22 @@ def test_ask_json_has_the_knowledge_fields(cli: Run, services: Services) -> None
     second = next(r for r in data if r["id"] == 2)
     assert (second["status"], second["superseded_by"]) == ("superseded", 1)
     assert [r["id"] for r in data] == [1, 2], "a superseded takeaway ranks last"
+
+
+def test_revisit_now_dms_each_author_once_a_day(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_slack: FakeSlack
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.url)
+    assert "say --now" in cli("revisit").output
+    path = tmp_path / "due.jsonl"
+    line = {"text": "<!channel> Karpenter drift", "author": "U1", "revisit_on": "2020-01-01"}
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert cli("import", str(path), "--team", "T1").exit_code == 0
+    sent = cli("revisit", "--now")
+    assert sent.exit_code == 0, sent.output
+    assert "sent 1, already sent today 0, failed 0" in sent.output
+    (dm,) = fake_slack.calls_to("chat.postMessage")
+    assert dm.params["channel"] == "DU1"
+    assert "Still true?" in json.dumps(dm.params) and "<!channel>" not in json.dumps(dm.params)
+    assert "sent 0, already sent today 1" in cli("revisit", "--now").output

@@ -28,6 +28,7 @@ from bot.services.database import open_engine
 from bot.services.delivery import Delivery
 from bot.services.duplicates import DuplicateGroup
 from bot.services.experts import Expert
+from bot.services.reminder_runs import ReminderReport
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
@@ -696,6 +697,31 @@ def remind(now_flag: bool, team: str | None) -> None:
     report = services.reminder_runs.run(
         _slack_delivery(settings, services), force=True, team_id=team
     )
+    _echo_dm_report(report)
+
+
+@cli.command()
+@click.option("--now", "now_flag", is_flag=True, help="Run the revisit pass now (required).")
+@click.option("--team", help="Only this workspace.")
+def revisit(now_flag: bool, team: str | None) -> None:
+    """DM every author with takeaways due for review now, whatever their local hour.
+
+    Still at most one DM per author per local day. Exits 1 if any DM failed.
+
+    Example: takeaways revisit --now
+    """
+    if not now_flag:
+        raise click.UsageError("say --now to send revisit DMs now")
+    settings = _settings()
+    services = _open_services(settings)
+    report = services.revisit_runs.run(
+        _slack_delivery(settings, services), force=True, team_id=team
+    )
+    _echo_dm_report(report)
+
+
+def _echo_dm_report(report: ReminderReport) -> None:
+    """What a forced DM pass did; exits 1 when a DM failed."""
     click.echo(
         f"sent {len(report.sent)}, already sent today {len(report.already_sent)}, "
         f"failed {len(report.failed)}"

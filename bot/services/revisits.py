@@ -183,20 +183,30 @@ class RevisitRuns:
         self._database = database
 
     def run(
-        self, delivery: Delivery, now: datetime | None = None, *, force: bool = False
+        self,
+        delivery: Delivery,
+        now: datetime | None = None,
+        *,
+        force: bool = False,
+        team_id: str | None = None,
     ) -> RevisitReport:
         """DM each author whose revisit is due at their local reminder hour (any hour when
-        forced), once a day. Scheduled passes run on one replica at a time."""
+        forced), once a day. Scheduled passes run on one replica at a time; a forced one
+        (the CLI) always runs."""
         with self._database.job_lock("revisit-pass") as mine:
             if not mine and not force:
                 return RevisitReport()
-            return self._run(delivery, now or self._clock(), force=force)
+            return self._run(delivery, now or self._clock(), force=force, team_id=team_id)
 
-    def _run(self, delivery: Delivery, now: datetime, *, force: bool) -> RevisitReport:
+    def _run(
+        self, delivery: Delivery, now: datetime, *, force: bool, team_id: str | None
+    ) -> RevisitReport:
         report = RevisitReport()
         with transaction(self._sessions) as session:
             authors = self._revisits.authors_to_check(session, now)
         for team, author in authors:
+            if team_id is not None and team != team_id:
+                continue
             key = f"{team}/{author}"
             try:
                 timezone = self._reminder_runs.timezone_of(delivery, team, author, now)
