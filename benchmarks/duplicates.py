@@ -246,8 +246,8 @@ def main() -> None:
         body = f"""## Near-duplicates on save (issue 15)
 
 Run {now} with `{COMMAND}` (2-core machine, SQLite file).
-Thresholds: likeness >= {similar.SIMILAR_TEXT} (weighted Dice of word stems and glossary
-concepts), or the same talk title by another person. Target: precision >= 0.9 at
+Thresholds: likeness >= {similar.SIMILAR_TEXT} (weighted Dice of the texts' word stems and
+glossary concepts), or the same talk title by another person. Target: precision >= 0.9 at
 recall >= 0.7, and <= 20 ms per save at 100k notes.
 
 **Quality** on the {len(pairs)} labelled pairs of `benchmarks/duplicates.toml`, each
