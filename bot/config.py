@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from bot import periods
 from bot.crontab import parse_schedule
 from bot.errors import InvalidInput
 
@@ -116,6 +117,13 @@ class BriefSettings:
 
 
 @dataclass(frozen=True)
+class RevisitSettings:
+    # A takeaway saved without `revisit:` is due for review this long after it was saved
+    # (12m, 6m, 8w, 90d, 1y; "off": only those given a revisit date are reviewed).
+    after: str = "12m"
+
+
+@dataclass(frozen=True)
 class SchedulerSettings:
     # Replicas may all run the scheduler: every digest and reminder is claimed in the
     # database first, so each goes out once.
@@ -144,6 +152,7 @@ class Settings:
     digest: DigestSettings = field(default_factory=DigestSettings)
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     briefs: BriefSettings = field(default_factory=BriefSettings)
+    revisit: RevisitSettings = field(default_factory=RevisitSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     source: str = "defaults"
@@ -345,6 +354,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         digest=sections["digest"],
         reminders=sections["reminders"],
         briefs=sections["briefs"],
+        revisit=sections["revisit"],
         scheduler=sections["scheduler"],
         search=sections["search"],
         source=source,
@@ -375,6 +385,12 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("[reminders] due_within_days must be between 0 and 60")
     if not 0 <= settings.briefs.days_before <= 60:
         raise ConfigError("[briefs] days_before must be between 0 and 60")
+    after = settings.revisit.after.strip().lower()
+    if after not in periods.OFF and not periods.is_period(after):
+        raise ConfigError(
+            f'[revisit] after must be a period like "12m", "6m", "8w", "90d", "1y" or "off", '
+            f"got {settings.revisit.after!r}"
+        )
     if settings.digest.catch_up_hours < 0:
         raise ConfigError("[digest] catch_up_hours must be 0 or more")
     if settings.database.connect_timeout_seconds < 1:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot import mrkdwn as slack_text
+from bot import periods
 from bot.errors import InvalidInput
 
 # Slack's limit for a section block's text; a takeaway is shown in one section.
@@ -27,7 +28,10 @@ FOLLOWUP_TEXT_LIMIT = 1000
 TAG_PATTERN = r"[^\W\d_][\w.+-]*"
 
 USAGE: dict[str, str] = {
-    "add": '/takeaway add <text> [#tag ...] [conf:"Conference"] [talk:"Talk title"]',
+    "add": (
+        '/takeaway add <text> [#tag ...] [conf:"Conference"] [talk:"Talk title"] '
+        "[revisit:2026-06-01 | revisit:+6m]"
+    ),
     "ask": "/takeaway ask <question or keywords> [#tag] [conf:...] [by:@someone]",
     "list": '/takeaway list [mine] [#tag] [conf:"Conference"] [by:@someone]',
     "show": "/takeaway show <id>",
@@ -49,7 +53,12 @@ USAGE: dict[str, str] = {
     "talks": '/takeaway talks "KubeCon EU 2025" [words]',
     "attend": "/takeaway attend <talk id>   (unattend <talk id> takes the star back)",
     "brief": '/takeaway brief "KubeCon EU 2025"   (what to know before the talks you starred)',
-    "me": "/takeaway me [tz Europe/Paris | hours 9-17 | mute digest|reminders|briefs | unmute ...]",
+    "me": (
+        "/takeaway me [tz Europe/Paris | hours 9-17 | mute digest|reminders|briefs | unmute ..."
+        " | hide | show]   (hide: /takeaway who leaves you out)"
+    ),
+    "merge": "/takeaway merge <id> <id>   (the second is merged into the first)",
+    "who": "/takeaway who <topic>   (who knows about it, with the evidence)",
     "help": "/takeaway help",
 }
 
@@ -90,6 +99,9 @@ ALIASES: dict[str, str] = {
     "unattend": "unattend",
     "unstar": "unattend",
     "brief": "brief",
+    "merge": "merge",
+    "who": "who",
+    "experts": "who",
     "me": "me",
     "help": "help",
     "?": "help",
@@ -154,6 +166,7 @@ class Draft:
     conference: str | None = None
     talk: str | None = None
     links: tuple[str, ...] = ()
+    revisit: str | None = None  # as typed (a date or +6m), read on the day of the save
 
 
 @dataclass(frozen=True)
@@ -287,22 +300,38 @@ class Brief(Command):
 
 
 @dataclass(frozen=True)
+class Merge(Command):
+    """Merge takeaway `gone_id` into `keep_id` (texts, credits, tags, links, follow-ups)."""
+
+    keep_id: int
+    gone_id: int
+
+
+@dataclass(frozen=True)
+class Who(Command):
+    """Who in the workspace knows about a topic."""
+
+    topic: str
+
+
+@dataclass(frozen=True)
 class Me(Command):
     """The requester's own settings: `settings` (`/takeaway me` alone) shows them; `tz`,
     `hours`, `mute` and `unmute` change one, with their arguments. (`show` and `hide`
-    are left for hiding oneself from answers, issue 15.)"""
+    are whether `/takeaway who` names them.)"""
 
     action: str = "settings"
     args: tuple[str, ...] = ()
 
 
 ME_MUTABLE = ("digest", "reminders", "briefs")
+ME_ACTIONS = ("hide", "show")
 
 
 # --- tokens ----------------------------------------------------------------------
 
 _FIELD_RE = re.compile(
-    r"(?<!\S)(?P<key>conf|conference|talk|by|due|for|owner):"
+    r"(?<!\S)(?P<key>conf|conference|talk|by|due|for|owner|revisit):"
     r"(?:\"(?P<dq>[^\"]*)\"|\u201c(?P<sq>[^\u201d]*)\u201d|(?P<bare>\S*))",
     re.IGNORECASE,
 )
@@ -379,7 +408,10 @@ def _check_tags(tags: list[str]) -> None:
 
 def parse_draft(raw: str, *, require_text: bool = True) -> Draft:
     """Split raw Slack text into text, #tags, conf:, talk: and links; validate limits."""
-    rest, values = _extract_fields(raw, {"conference", "talk"})
+    rest, values = _extract_fields(raw, {"conference", "talk", "revisit"})
+    revisit = values.get("revisit") or None
+    if revisit is not None:
+        periods.check_revisit(revisit)
     # Control sequences (<#C123|name>, <@U1|bob>) must not be mistaken for tags.
     masked = slack_text.CONTROL_RE.sub(lambda m: "\0" * len(m.group(0)), rest)
     tags = _tags_in(masked)
@@ -421,6 +453,7 @@ def parse_draft(raw: str, *, require_text: bool = True) -> Draft:
         conference=conference,
         talk=talk,
         links=tuple(links),
+        revisit=revisit,
     )
 
 
@@ -624,6 +657,8 @@ def parse_me(raw: str) -> Me:
     value = slack_text.decode(rest).strip()
     if action == "settings" and not value:
         return Me()
+    if action in ME_ACTIONS and not value:
+        return Me(action)  # hide, show: whether /takeaway who names you
     if action in {"tz", "timezone"}:
         if not value or len(value.split()) > 1 or len(value) > 64:
             raise InvalidInput(
@@ -705,6 +740,16 @@ def parse(raw: str) -> Command:
         return Show(takeaway_id) if name == "show" else Delete(takeaway_id)
     if name == "followup":
         return parse_followup(rest)
+    if name == "who":
+        topic, _ = parse_ask(rest)
+        if not topic:
+            raise InvalidInput("Who knows about what?", hint=f"Usage: `{USAGE['who']}`")
+        return Who(topic)
+    if name == "merge":
+        ids = rest.split()
+        if len(ids) != 2:
+            raise InvalidInput("`merge` takes two ids.", hint=f"Usage: `{USAGE['merge']}`")
+        return Merge(parse_id(ids[0], "merge"), parse_id(ids[1], "merge"))
     if name == "followups":
         return parse_followups(rest)
     if name in {"done", "drop"}:
@@ -752,6 +797,7 @@ def parse(raw: str) -> Command:
         raise InvalidInput("`edit` needs an id and the new text.", hint=f"Usage: `{USAGE['edit']}`")
     takeaway_id = parse_id(id_token, "edit")
     draft = parse_draft(new_text, require_text=False)
-    if not draft.text and draft.tags is None and draft.conference is None and draft.talk is None:
+    fields = draft.tags is not None or draft.conference is not None or draft.talk is not None
+    if not draft.text and not draft.revisit and not fields:
         raise InvalidInput("`edit` needs the new text.", hint=f"Usage: `{USAGE['edit']}`")
     return Edit(takeaway_id=takeaway_id, draft=draft)

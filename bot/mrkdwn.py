@@ -8,6 +8,7 @@ stored `<!channel>` is shown, never executed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # A control sequence: <@U123|name>, <#C123|name>, <!here>, <https://x|label>, ...
 CONTROL_RE = re.compile(r"<([^<>\s|][^<>|]*)(?:\|([^<>]*))?>")
@@ -101,3 +102,20 @@ def truncate_escaped(escaped: str, limit: int, *, marker: str = "…") -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut.rstrip() + marker
+
+
+# A Slack permalink: https://acme.slack.com/archives/C0123/p1700000001000100 (the
+# message's ts without its dot).
+_PERMALINK_RE = re.compile(
+    r"https://[\w.-]+\.slack\.com/archives/([CGD][A-Z0-9]+)/p(\d{10})(\d{6})(?![\d])"
+)
+
+
+def messages_linked(links: Iterable[str]) -> list[tuple[str, str]]:
+    """The Slack messages (channel, ts) that these links are permalinks of."""
+    found = []
+    for link in links:
+        match = _PERMALINK_RE.match(link)
+        if match:
+            found.append((match.group(1), f"{match.group(2)}.{match.group(3)}"))
+    return found

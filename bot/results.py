@@ -7,9 +7,10 @@ from datetime import date, datetime
 from typing import Literal
 
 from bot.grammar import Filters
-from bot.search.live import Hit
+from bot.search.live import Hit, Similar
 from bot.services.briefs import Brief
 from bot.services.digest import DigestContent, DigestPlan
+from bot.services.experts import Expert
 from bot.services.followups import FollowupPage
 from bot.services.preferences import Preferences
 from bot.services.reports import ConferenceReport
@@ -25,6 +26,31 @@ class Result:
 @dataclass(frozen=True)
 class Added(Result):
     takeaway: Takeaway
+    # Near-duplicates already there, closest first (the reply offers to merge).
+    similar: tuple[Similar, ...] = ()
+    related: tuple[Takeaway, ...] = ()  # worth reading next to it
+
+
+@dataclass(frozen=True)
+class Experts(Result):
+    """`/takeaway who`: people ranked by their evidence on a topic."""
+
+    topic: str
+    people: list[Expert]
+
+
+@dataclass(frozen=True)
+class MeSettings(Result):
+    """`/takeaway me`: the requester's own settings after the change (if any)."""
+
+    who_hidden: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Merged(Result):
+    takeaway: Takeaway
+    merged_ref: int  # the number that now leads to `takeaway`
 
 
 @dataclass(frozen=True)
@@ -61,6 +87,8 @@ class Answer(Result):
     loose: bool = False
     highlight: frozenset[str] = frozenset()  # stems of the query's words, to mark
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+    # Takeaway id -> up to 3 others worth reading next to it (same talk, tags, text).
+    related: dict[int, list[Takeaway]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -151,3 +179,4 @@ class BriefShown(Result):
 class MeShown(Result):
     preferences: Preferences
     changed: str | None = None  # the action that changed them (`me tz ...`), if any
+    who_hidden: bool = False  # left out of `/takeaway who` (`me hide`)

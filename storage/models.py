@@ -122,6 +122,17 @@ class Takeaway(Base):
     # an import of a 2019 write-up is shown as 2019, not as the day it was imported.
     source_url: Mapped[str | None] = mapped_column(Text)
     event_date: Mapped[date | None] = mapped_column(Date)
+    # People who added their angle or whose takeaway was merged into this one (0012):
+    # [{"user": "U2", "name": "bob"}], in the order they joined. `author` keeps the
+    # edit/delete rights; co-authors are credited and may merge.
+    coauthors: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
+    # Is it still true (0012)? `current` until its author says `outdated` or `superseded`
+    # (by `superseded_by_id`: no foreign key, a deleted one just stops being named). The
+    # author gets a DM on `revisit_on`; "Still true" sets `verified_at` and the next date.
+    status: Mapped[str] = mapped_column(String(16), default="current", server_default="current")
+    revisit_on: Mapped[date | None] = mapped_column(Date)
+    verified_at: Mapped[datetime | None]
+    superseded_by_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -141,11 +152,40 @@ class Takeaway(Base):
         # Re-importing an export finds what is already there (INSERT .. ON CONFLICT).
         Index("uq_takeaways_team_uid", "team_id", "uid", unique=True),
         Index("uq_takeaways_team_number", "team_id", "number", unique=True),
+        # What is due for review: the revisit pass and `takeaways stale`.
+        Index("ix_takeaways_status_revisit", "status", "revisit_on"),
+    )
+
+    plus_one_rows: Mapped[list[TakeawayPlusOne]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="TakeawayPlusOne.created_at",
+        lazy="selectin",
     )
 
     @property
     def tags(self) -> list[str]:
         return [row.tag for row in self.tag_rows]
+
+    @property
+    def plus_ones(self) -> list[str]:
+        """Who else learned it ("Me too"), first first."""
+        return [row.user_id for row in self.plus_one_rows]
+
+    # The takeaway that replaced this one, read with it (None once that one is deleted).
+    superseded_by: Mapped[Takeaway | None] = relationship(
+        primaryjoin="foreign(Takeaway.superseded_by_id) == remote(Takeaway.id)",
+        lazy="selectin",
+        # Self-referential: eager loading needs a depth (one: its number is all we show).
+        join_depth=1,
+    )
+
+    @property
+    def superseded_by_ref(self) -> int | None:
+        return self.superseded_by.ref if self.superseded_by is not None else None
+
+    @property
+    def coauthor_ids(self) -> list[str]:
+        return [str(c.get("user")) for c in self.coauthors or [] if c.get("user")]
 
     @property
     def ref(self) -> int:
@@ -167,6 +207,71 @@ class TakeawayTag(Base):
     takeaway: Mapped[Takeaway] = relationship(back_populates="tag_rows")
 
     __table_args__ = (Index("ix_takeaway_tags_team_tag", "team_id", "tag"),)
+
+
+class TakeawayPlusOne(Base):
+    """Someone else learned it too: a "Me too" click or a reaction on a takeaway (0012)."""
+
+    __tablename__ = "takeaway_plus_ones"
+
+    takeaway_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_takeaway_plus_ones_team_user", "team_id", "user_id"),)
+
+
+class TakeawayMessage(Base):
+    """A Slack message a takeaway was saved from (its permalink is one of the takeaway's
+    links): a +1 reaction on that message counts for the takeaway (0012)."""
+
+    __tablename__ = "takeaway_messages"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ts: Mapped[str] = mapped_column(String(32), primary_key=True)
+    takeaway_id: Mapped[int] = mapped_column(BigId, ForeignKey("takeaways.id", ondelete="CASCADE"))
+
+    __table_args__ = (Index("ix_takeaway_messages_takeaway_id", "takeaway_id"),)
+
+
+class TakeawayAlias(Base):
+    """A takeaway merged into another (0012): its uid (and number, when it had one in
+    this database) now lead to the one it was merged into, in `show`, buttons and imports."""
+
+    __tablename__ = "takeaway_aliases"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int | None] = mapped_column(BigInteger)
+    takeaway_id: Mapped[int] = mapped_column(BigId, ForeignKey("takeaways.id", ondelete="CASCADE"))
+
+    __table_args__ = (
+        Index("uq_takeaway_aliases_team_number", "team_id", "number", unique=True),
+        Index("ix_takeaway_aliases_takeaway_id", "takeaway_id"),
+    )
+
+
+class DuplicateDismissal(Base):
+    """Two takeaways someone chose to keep separate ("Keep separate"): never offered as
+    duplicates again (0012). `first_id` < `second_id`."""
+
+    __tablename__ = "duplicate_dismissals"
+
+    first_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    second_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("takeaways.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_duplicate_dismissals_second_id", "second_id"),)
 
 
 class Followup(Base):
@@ -276,10 +381,9 @@ class DigestRun(Base):
     )
 
 
-class ReminderSend(Base):
-    """At most one reminder DM per owner per local day: the primary key is the claim."""
-
-    __tablename__ = "reminder_sends"
+class DailySend:
+    """The columns of a one-DM-per-person-per-local-day claim table: the primary key is
+    the claim (storage.schedules.claim_reminder)."""
 
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -291,6 +395,18 @@ class ReminderSend(Base):
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ReminderSend(DailySend, Base):
+    """At most one reminder DM per owner per local day."""
+
+    __tablename__ = "reminder_sends"
+
+
+class RevisitSend(DailySend, Base):
+    """At most one revisit DM per author per local day (0012)."""
+
+    __tablename__ = "revisit_sends"
 
 
 class UserSettings(Base):
@@ -310,6 +426,8 @@ class UserSettings(Base):
     work_end: Mapped[int | None] = mapped_column(Integer)
     mute_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     mute_briefs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # `/takeaway me hide` (0012): never named by `/takeaway who`.
+    who_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SlackEventClaim(Base):

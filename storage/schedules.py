@@ -13,7 +13,14 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.models import BriefSend, DigestRun, ReminderSend, UserSettings, WorkspaceDigest
+from storage.models import (
+    BriefSend,
+    DigestRun,
+    ReminderSend,
+    RevisitSend,
+    UserSettings,
+    WorkspaceDigest,
+)
 from storage.sql import insert_if_absent
 
 CLAIMED = "claimed"
@@ -185,7 +192,7 @@ def finish_digest_run(
 def claim_send(
     *,
     session: Session,
-    model: type[ReminderSend] | type[BriefSend],
+    model: type[ReminderSend] | type[BriefSend] | type[RevisitSend],
     key: Mapping[str, object],
     now: datetime,
     stale_before: datetime,
@@ -216,12 +223,12 @@ def claim_reminder(
     local_date: date,
     now: datetime,
     stale_before: datetime,
+    model: type[ReminderSend] | type[RevisitSend] = ReminderSend,
 ) -> bool:
-    """Claim today's reminder for an owner (see claim_send)."""
+    """Claim today's reminder for an owner (see claim_send). `model`: the table of
+    another one-a-day DM (the revisit DMs) with the same claims."""
     key = {"team_id": team_id, "user_id": user_id, "local_date": local_date}
-    return claim_send(
-        session=session, model=ReminderSend, key=key, now=now, stale_before=stale_before
-    )
+    return claim_send(session=session, model=model, key=key, now=now, stale_before=stale_before)
 
 
 def finish_reminder(
@@ -234,13 +241,14 @@ def finish_reminder(
     now: datetime,
     channel_id: str | None = None,
     message_ts: str | None = None,
+    model: type[ReminderSend] | type[RevisitSend] = ReminderSend,
 ) -> None:
     session.execute(
-        update(ReminderSend)
+        update(model)
         .where(
-            ReminderSend.team_id == team_id,
-            ReminderSend.user_id == user_id,
-            ReminderSend.local_date == local_date,
+            model.team_id == team_id,
+            model.user_id == user_id,
+            model.local_date == local_date,
         )
         .values(
             status=status,

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from storage import merges
 from storage.models import (
     IMPORT_AUTHOR,
     ChannelConference,
@@ -151,6 +152,10 @@ def add_takeaway(
         source_author_name=source_author_name,
         created_at=now,
         updated_at=now,
+        # Loaded with every takeaway read; a new one starts with none.
+        plus_one_rows=[],
+        coauthors=[],
+        superseded_by=None,
     )
     set_tags(session=session, takeaway=takeaway, tags=tags)
     session.add(takeaway)
@@ -159,23 +164,31 @@ def add_takeaway(
 
 
 def get_takeaway(*, session: Session, team_id: str, ref: int) -> Takeaway | None:
-    """The workspace's takeaway #ref (its number); other workspaces' look like missing ones."""
-    return session.scalar(
+    """The workspace's takeaway #ref (its number), or the one #ref was merged into; other
+    workspaces' look like missing ones."""
+    found = session.scalar(
         select(Takeaway).where(Takeaway.team_id == team_id, by_ref(Takeaway, ref))
     )
+    if found is None:
+        found = merges.alias_target(session=session, team_id=team_id, ref=ref)
+    return found
 
 
 def get_takeaways_by_ref(
     *, session: Session, team_id: str, refs: Sequence[int]
 ) -> dict[int, Takeaway]:
-    """The workspace's takeaways with these numbers, by number."""
+    """The workspace's takeaways with these numbers, by number (a merged number gives the
+    takeaway it was merged into)."""
     if not refs:
         return {}
     wanted = sorted(set(refs))
     rows = session.scalars(
         select(Takeaway).where(Takeaway.team_id == team_id, by_refs(Takeaway, wanted))
     )
-    return {row.ref: row for row in rows}
+    found = {row.ref: row for row in rows}
+    missing = [ref for ref in wanted if ref not in found]
+    found.update(merges.alias_targets(session=session, team_id=team_id, refs=missing))
+    return found
 
 
 def get_takeaways(*, session: Session, team_id: str, ids: Sequence[int]) -> dict[int, Takeaway]:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.models import Followup, Takeaway, TakeawayTag, Workspace
+from storage import merges
+from storage.models import DuplicateDismissal, Followup, Takeaway, TakeawayTag, Workspace
 from storage.numbers import reserve
 
 # Rows per SELECT when exporting, and uids per IN (...) list.
@@ -55,6 +56,14 @@ class NewTakeaway:
     source_author_name: str | None = None
     source_url: str | None = None
     event_date: date | None = None
+    coauthors: tuple[tuple[str, str], ...] = ()  # (user id, name)
+    plus_ones: tuple[str, ...] = ()  # user ids
+    merged_from: tuple[str, ...] = ()  # uids of takeaways merged into this one
+    separate_from: tuple[str, ...] = ()  # uids of takeaways it was kept apart from
+    status: str = "current"
+    revisit_on: date | None = None
+    verified_at: datetime | None = None
+    superseded_by: str | None = None  # the uid of the takeaway replacing it
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class Stored:
     takeaways_skipped: int = 0
     followups_created: int = 0
     followups_skipped: int = 0
+    # (takeaway id, uid) superseded by a takeaway not imported yet: link_superseded, later.
+    superseded_later: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _insert_absent(session: Session, table: Table) -> Any:
@@ -123,6 +134,10 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
             if item.takeaway.uid in takeaways:
                 result.takeaways_skipped += 1
             takeaways[item.takeaway.uid] = item
+    # A takeaway merged into another since the backup was made stays merged.
+    for uid in merges.known_alias_uids(session=session, team_id=team_id, uids=list(takeaways)):
+        del takeaways[uid]
+        result.takeaways_skipped += 1
     inserted: list[tuple[int, str]] = []
     if takeaways:
         # Numbers for all; a row already there (skipped) leaves a gap, which is harmless.
@@ -148,6 +163,10 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
                     "source_author_name": t.source_author_name,
                     "source_url": t.source_url,
                     "event_date": t.event_date,
+                    "coauthors": [{"user": u, "name": n} for u, n in t.coauthors],
+                    "status": t.status,
+                    "revisit_on": t.revisit_on,
+                    "verified_at": t.verified_at,
                     "created_at": t.created_at,
                     "updated_at": t.updated_at,
                 }
@@ -165,8 +184,66 @@ def store(*, session: Session, team_id: str, items: Sequence[ImportItem]) -> Sto
         ]
         if tag_rows:
             session.execute(insert(TakeawayTag), tag_rows)
+        _store_links(session, team_id, inserted, takeaways, result)
     _store_followups(session, team_id, items, {u: i for i, u in inserted}, result)
     return result
+
+
+def _store_links(
+    session: Session,
+    team_id: str,
+    inserted: list[tuple[int, str]],
+    items: dict[str, ImportItem],
+    result: Stored,
+) -> None:
+    """+1s, merged uids, pairs kept separate and what supersedes what, for the takeaways
+    just inserted. A pair names a takeaway exported before this one (lower id): imported
+    earlier, or now. The takeaway replacing one may come later: `superseded_later`."""
+    wanted: set[str] = set()
+    for _, uid in inserted:
+        t = items[uid].takeaway
+        if t is not None:
+            wanted.update(t.separate_from)
+            if t.superseded_by:
+                wanted.add(t.superseded_by)
+    known = takeaway_ids_by_uid(session=session, team_id=team_id, uids=sorted(wanted))
+    for takeaway_id, uid in inserted:
+        t = items[uid].takeaway
+        if t is None:
+            continue
+        merges.set_plus_ones(
+            session=session,
+            team_id=team_id,
+            takeaway_id=takeaway_id,
+            users=t.plus_ones,
+            now=t.updated_at,
+        )
+        merges.add_aliases(
+            session=session, team_id=team_id, takeaway_id=takeaway_id, uids=t.merged_from
+        )
+        for other in t.separate_from:
+            if other in known:
+                merges.dismiss(session=session, team_id=team_id, a=takeaway_id, b=known[other])
+        if t.superseded_by:
+            result.superseded_later.append((takeaway_id, t.superseded_by))
+    link_superseded(session=session, team_id=team_id, pending=result.superseded_later)
+
+
+def link_superseded(*, session: Session, team_id: str, pending: list[tuple[int, str]]) -> None:
+    """Point each takeaway at the one superseding it, for those (takeaway id, uid) whose
+    uid is in the workspace now; the others stay in `pending`."""
+    known = takeaway_ids_by_uid(
+        session=session, team_id=team_id, uids=sorted({u for _, u in pending})
+    )
+    for takeaway_id, uid in list(pending):
+        if uid in known:
+            session.execute(
+                update(Takeaway)
+                .where(Takeaway.id == takeaway_id)
+                .values(superseded_by_id=known[uid])
+                .execution_options(synchronize_session=False)
+            )
+            pending.remove((takeaway_id, uid))
 
 
 def _tags_of(item: ImportItem) -> tuple[str, ...]:
@@ -226,6 +303,8 @@ def _store_followups(
 class ExportedTakeaway:
     takeaway: Takeaway
     followups: tuple[Followup, ...]
+    merged_from: tuple[str, ...] = ()  # uids of the takeaways merged into it
+    separate_from: tuple[str, ...] = ()  # uids of earlier takeaways it was kept apart from
 
 
 def teams(*, session: Session, team_id: str | None) -> list[Workspace]:
@@ -260,10 +339,32 @@ def export_takeaways(
             .order_by(Followup.id)
         ):
             by_takeaway.setdefault(int(f.takeaway_id or 0), []).append(f)
+        ids = [t.id for t in batch]
+        aliases = merges.aliases_of(session=session, takeaway_ids=ids)
+        apart = _kept_apart(session, ids)
         for t in batch:
-            yield ExportedTakeaway(t, tuple(by_takeaway.get(t.id, ())))
+            yield ExportedTakeaway(
+                t,
+                tuple(by_takeaway.get(t.id, ())),
+                tuple(aliases.get(t.id, ())),
+                tuple(apart.get(t.id, ())),
+            )
         after = batch[-1].id
         session.expunge_all()
+
+
+def _kept_apart(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """For each of these takeaways, the uids of the earlier ones it was kept apart from."""
+    found: dict[int, list[str]] = {}
+    for second, uid in session.execute(
+        select(DuplicateDismissal.second_id, Takeaway.uid)
+        .join(Takeaway, Takeaway.id == DuplicateDismissal.first_id)
+        .where(DuplicateDismissal.second_id.in_(list(ids)))
+        .order_by(DuplicateDismissal.second_id, DuplicateDismissal.first_id)
+    ):
+        if uid is not None:
+            found.setdefault(int(second), []).append(str(uid))
+    return found
 
 
 def unlinked_followups(

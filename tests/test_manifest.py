@@ -43,6 +43,9 @@ def test_events_scopes_interactivity_and_home() -> None:
         # Only sent when subscribed: how the bot learns an installation is gone.
         "app_uninstalled",
         "tokens_revoked",
+        # A 👍 on a message saved as a takeaway is a +1.
+        "reaction_added",
+        "reaction_removed",
     }
     assert set(data["oauth_config"]["scopes"]["bot"]) >= {
         "commands",
@@ -52,6 +55,7 @@ def test_events_scopes_interactivity_and_home() -> None:
         "app_mentions:read",
         "im:history",
         "files:write",
+        "reactions:read",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert data["features"]["app_home"]["home_tab_enabled"] is True

@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,14 +18,18 @@ import click
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import TakeawaysError
-from bot.grammar import CONFERENCE_LIMIT, QUERY_LIMIT, TALK_LIMIT, parse_filters
+from bot.grammar import CONFERENCE_LIMIT, QUERY_LIMIT, TALK_LIMIT, parse, parse_filters
 from bot.logs import configure_logging
+from bot.results import Experts
 from bot.search.glossary import GlossaryError, load_glossary
 from bot.search.live import Hit
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.services.database import open_engine
 from bot.services.delivery import Delivery
+from bot.services.duplicates import DuplicateGroup
+from bot.services.experts import Expert
+from bot.services.reminder_runs import ReminderReport
 from bot.services.takeaways import credited_author
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
@@ -46,6 +50,7 @@ from bot.transfer.writers import FORMATS
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 CLI_USER = "UCLI"
 
 
@@ -187,7 +192,15 @@ def ask(query: tuple[str, ...], as_json: bool, limit: int, team: str | None) -> 
         )
     if as_json:
         click.echo(
-            json.dumps([takeaway_json(h.takeaway, score=h.score) for h in answer.hits], indent=2)
+            json.dumps(
+                [
+                    takeaway_json(
+                        h.takeaway, score=h.score, related=answer.related.get(h.takeaway.id)
+                    )
+                    for h in answer.hits
+                ],
+                indent=2,
+            )
         )
         return
     if answer.corrections:
@@ -571,6 +584,117 @@ def followups(team: str | None, include_closed: bool, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def duplicates(team: str | None, as_json: bool) -> None:
+    """List groups of takeaways that look like near-duplicates, for an admin to merge.
+
+    Example: takeaways duplicates --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    groups = services.duplicate_report.groups(team_id) if team_id is not None else []
+    _echo_items(
+        groups,
+        as_json=as_json,
+        as_dict=lambda g: {
+            "score": g.score,
+            "reasons": g.reasons,
+            "takeaways": [takeaway_json(t) for t in g.takeaways],
+        },
+        empty="No likely duplicates.",
+        line=_duplicate_group_lines,
+    )
+
+
+def _duplicate_group_lines(g: DuplicateGroup) -> str:
+    lines = [f"{round(g.score * 100)}% alike ({', '.join(g.reasons)}):"]
+    lines += [
+        f"  #{t.ref}  {t.author_name or t.author}: {_one_line(t.text, 100)}" for t in g.takeaways
+    ]
+    merge = " ".join(str(t.ref) for t in g.takeaways[:2])
+    lines.append(f"  merge in Slack: /takeaway merge {merge}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def stale(team: str | None, as_json: bool) -> None:
+    """List the takeaways due or overdue for review (revisit date today or before).
+
+    Example: takeaways stale --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    items = services.revisits.stale(team_id) if team_id is not None else []
+    _echo_items(
+        items,
+        as_json=as_json,
+        as_dict=takeaway_json,
+        empty="Nothing is due for review.",
+        line=lambda t: (
+            f"#{t.ref}  revisit {t.revisit_on.isoformat() if t.revisit_on else ''}  "
+            f"{t.author_name or t.author}: {_one_line(t.text, 90)}"
+        ),
+    )
+
+
+@cli.command()
+@click.argument("topic", nargs=-1, required=True)
+@click.option("--team", help="Workspace (team id); default: the only one in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
+def who(topic: tuple[str, ...], team: str | None, as_json: bool) -> None:
+    """Who knows about a topic, like /takeaway who, with the evidence.
+
+    Example: takeaways who karpenter --json
+    """
+    services = _open_services(_settings())
+    team_id = resolve_team(services, team)
+    people: list[Expert] = []
+    if team_id is not None:
+        with _user_errors():
+            found = services.dispatcher.execute(
+                Actor(team_id=team_id, user_id=CLI_USER), parse(f"who {' '.join(topic)}")
+            )
+        assert isinstance(found, Experts)
+        people = found.people
+    _echo_items(
+        people,
+        as_json=as_json,
+        as_dict=lambda e: {
+            "user": e.user,
+            "score": e.score,
+            "takeaways": e.takeaways,
+            "followups_closed": e.followups_closed,
+        },
+        empty="Nobody has written about that yet.",
+        line=lambda e: (
+            f"{e.name or e.user} ({e.user})  score {e.score:g}: {e.takeaways} takeaways, "
+            f"{len(e.talks)} talks, {e.followups_closed} follow-ups closed, +1 on {e.plus_ones}"
+        ),
+    )
+
+
+def _echo_items(
+    items: Sequence[T],
+    *,
+    as_json: bool,
+    as_dict: Callable[[T], dict[str, Any]],
+    empty: str,
+    line: Callable[[T], str],
+) -> None:
+    """A JSON array of `items`, or a line (or a few) each; `empty` when there are none."""
+    if as_json:
+        click.echo(json.dumps([as_dict(item) for item in items], indent=2))
+        return
+    if not items:
+        click.echo(empty)
+    for item in items:
+        click.echo(line(item))
+
+
+@cli.command()
 @click.option("--now", "now_flag", is_flag=True, help="Post the digest now (required).")
 @click.option("--team", help="Workspace (team id); default: the only one in the database.")
 @click.option("--dry-run", is_flag=True, help="Print the digest instead of posting it.")
@@ -612,6 +736,31 @@ def remind(now_flag: bool, team: str | None) -> None:
     report = services.reminder_runs.run(
         _slack_delivery(settings, services), force=True, team_id=team
     )
+    _echo_dm_report(report)
+
+
+@cli.command()
+@click.option("--now", "now_flag", is_flag=True, help="Run the revisit pass now (required).")
+@click.option("--team", help="Only this workspace.")
+def revisit(now_flag: bool, team: str | None) -> None:
+    """DM every author with takeaways due for review now, whatever their local hour.
+
+    Still at most one DM per author per local day. Exits 1 if any DM failed.
+
+    Example: takeaways revisit --now
+    """
+    if not now_flag:
+        raise click.UsageError("say --now to send revisit DMs now")
+    settings = _settings()
+    services = _open_services(settings)
+    report = services.revisit_runs.run(
+        _slack_delivery(settings, services), force=True, team_id=team
+    )
+    _echo_dm_report(report)
+
+
+def _echo_dm_report(report: ReminderReport) -> None:
+    """What a forced DM pass did; exits 1 when a DM failed."""
     click.echo(
         f"sent {len(report.sent)}, already sent today {len(report.already_sent)}, "
         f"failed {len(report.failed)}"

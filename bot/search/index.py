@@ -29,6 +29,7 @@ from bot.search.suggest import suggestions
 from bot.search.text import STOPWORDS, Token, tokens
 
 _CONCEPT = "\x00"  # prefix of concept keys in the term dictionary
+CONCEPT_PREFIX = _CONCEPT
 _SEPARATOR = -1  # between fields in a slot's word sequence: no phrase spans it
 # Conference names, talk titles and tag sets repeat: analyse each once.
 _FIELD_CACHE_SIZE = 20_000
@@ -479,6 +480,67 @@ class TeamIndex:
     def _frequency(self, word: str) -> int:
         term = self._term_of.get(word)
         return 0 if term is None else self.live_df(term)
+
+    # --- near-duplicates (bot.search.similar) --------------------------------------------
+    def live_count(self) -> int:
+        return len(self._slot_of)
+
+    def _stem_postings(self, stem: str) -> npt.NDArray[np.int32]:
+        terms = self._stem_terms.get(stem, [])
+        if not terms:
+            return np.zeros(0, dtype=np.int32)
+        if len(terms) == 1:
+            return np.frombuffer(self._post_slots[terms[0]], dtype=np.int32).copy()
+        # "consolidates" and "consolidation" in one note: count the note once.
+        return np.unique(
+            np.concatenate([np.frombuffer(self._post_slots[t], dtype=np.int32) for t in terms])
+        )
+
+    def feature_frequency(self, feature: str) -> int:
+        """In how many notes a feature (a word stem, or a glossary concept as
+        `similar.concept_feature` names it) appears; freed slots still count, which only
+        makes a word look a little more common than it is."""
+        if feature.startswith(_CONCEPT):
+            term = self._term_of.get(feature)
+            return 0 if term is None else len(self._post_slots[term])
+        return sum(len(self._post_slots[t]) for t in self._stem_terms.get(feature, []))
+
+    def overlapping(
+        self, weighted: Sequence[tuple[str, float]], *, limit: int, exclude: int | None = None
+    ) -> list[int]:
+        """Ids of the notes sharing the most weight of these features (stems or concepts),
+        best first. Costs the features' postings, not a pass over every note: the caller
+        leaves out features too common to tell notes apart."""
+        n_slots = len(self._ids)
+        if n_slots == 0 or not weighted:
+            return []
+        parts: list[npt.NDArray[np.int32]] = []
+        weights: list[npt.NDArray[np.float64]] = []
+        for feature, weight in weighted:
+            if feature.startswith(_CONCEPT):
+                term = self._term_of.get(feature)
+                slots = (
+                    np.zeros(0, dtype=np.int32)
+                    if term is None
+                    else np.frombuffer(self._post_slots[term], dtype=np.int32).copy()
+                )
+            else:
+                slots = self._stem_postings(feature)
+            parts.append(slots)
+            weights.append(np.full(len(slots), weight, dtype=np.float64))
+        slots = np.concatenate(parts)
+        if len(slots) == 0:
+            return []
+        shared = np.bincount(slots, weights=np.concatenate(weights), minlength=n_slots)
+        shared[~self._alive.view()] = 0.0
+        if exclude is not None and (slot := self._slot_of.get(exclude)) is not None:
+            shared[slot] = 0.0
+        found = np.flatnonzero(shared > 0)
+        if len(found) > limit:
+            found = found[np.argpartition(-shared[found], limit - 1)[:limit]]
+        found = found[np.argsort(-shared[found], kind="stable")]
+        ids = self._ids.view()
+        return [int(ids[slot]) for slot in found]
 
     # --- bulk -----------------------------------------------------------------------
     def extend(self, notes: Iterable[Document]) -> None:

@@ -20,14 +20,16 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.search import similar as alike
 from bot.search.excerpt import stems_of
 from bot.search.glossary import Glossary
 from bot.search.index import Document, DocumentFilter, TeamIndex
+from bot.search.similar import Note
 from bot.search.text import is_stopword, tokens
 from bot.services.transactions import transaction
 from storage import takeaways as repo
@@ -53,6 +55,22 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Similar:
+    """A takeaway that looks like a near-duplicate of another (bot.search.similar)."""
+
+    takeaway: Takeaway
+    score: float  # 0..1
+    reason: alike.Reason
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: int  # takeaway ids, first < second
+    second: int
+    likeness: alike.Likeness
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     hits: list[Hit]
@@ -63,6 +81,15 @@ class SearchResult:
     loose: bool = False
     highlight: frozenset[str] = frozenset()  # stems of the words that matched
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+
+
+def note_of(t: Takeaway) -> alike.Note:
+    """A takeaway as relatedness reads it; its tags count as words of its text."""
+    return alike.Note(" ".join([t.text, *t.tags]), t.talk, t.author)
+
+
+def _row_note(row: repo.IndexRow) -> alike.Note:
+    return alike.Note(" ".join([row.text, *row.tags]), row.talk, row.author)
 
 
 @dataclass
@@ -335,3 +362,108 @@ class IndexedSearch:
         most = max(len(words) + len(tags), 1)
         hits = [Hit(t, round(100.0 * score / most, 1)) for t, score in found]
         return SearchResult(query=text, hits=hits, quick=True, highlight=stems_of([text]))
+
+    # --- near-duplicates ------------------------------------------------------------------
+    def similar(
+        self,
+        session: Session,
+        *,
+        team_id: str,
+        note: Note,
+        limit: int,
+        exclude: int | None = None,
+    ) -> list[Similar]:
+        """The workspace's takeaways that look like near-duplicates of `note`, closest
+        first. Candidates come from the index's postings of the note's rarer words (not a
+        scan); nothing is found while a big workspace's index is still being built."""
+        found = self._alike(
+            session, team_id, {0: (note, exclude)}, lambda r: Note(r.text, r.talk, r.author)
+        )
+        pairs = found.get(0, [])[:limit]
+        rows = repo.get_takeaways(session=session, team_id=team_id, ids=[i for i, _ in pairs])
+        return [Similar(rows[i], v.score, v.reason) for i, v in pairs if i in rows]
+
+    def related(
+        self,
+        session: Session,
+        *,
+        team_id: str,
+        notes: Mapping[int, tuple[Note, int | None]],
+        limit: int,
+    ) -> dict[int, list[Takeaway]]:
+        """For each note (key -> the note and the id of its own takeaway, if stored), up
+        to `limit` takeaways worth reading next to it: the same talk, shared tags, similar
+        text. Nothing while the index is being built."""
+        found = self._alike(session, team_id, notes, _row_note, verdict=alike.related)
+        chosen = {key: [i for i, _ in pairs[:limit]] for key, pairs in found.items()}
+        wanted = sorted({i for ids in chosen.values() for i in ids})
+        rows = repo.get_takeaways(session=session, team_id=team_id, ids=wanted)
+        return {key: [rows[i] for i in ids if i in rows] for key, ids in chosen.items()}
+
+    def _alike(
+        self,
+        session: Session,
+        team_id: str,
+        notes: Mapping[int, tuple[Note, int | None]],
+        note_from: Callable[[repo.IndexRow], Note],
+        *,
+        verdict: alike.Judge = alike.judge,
+    ) -> dict[int, list[tuple[int, alike.Likeness]]]:
+        """Each note's look-alikes (key -> (id, likeness), closest first): candidates from
+        the index, all read at once (plain rows, no ORM objects), then judged."""
+        team = self._team(team_id)
+        found: dict[int, list[tuple[int, alike.Likeness]]] = {}
+        with team.lock:
+            index = self._synced(session, team_id, team)
+            if index is not None:
+                self._measured(team, index)
+                ids = {
+                    key: alike.candidates(note, index, self.glossary, exclude=own)
+                    for key, (note, own) in notes.items()
+                }
+                union = sorted({i for found_ids in ids.values() for i in found_ids})
+                rows = {
+                    r.id: note_from(r)
+                    for r in repo.index_rows(session=session, team_id=team_id, ids=union)
+                }
+                for key, (note, _) in notes.items():
+                    others = {i: rows[i] for i in ids[key] if i in rows}
+                    found[key] = alike.judged(note, others, index, self.glossary, verdict=verdict)
+        if index is None:
+            self._start_pending(team)
+        return found
+
+    def duplicate_pairs(self, session: Session, *, team_id: str) -> list[DuplicatePair]:
+        """Every pair of the workspace's takeaways that look like near-duplicates (each
+        note checked against its candidates, as a save is). For the admin's report: it
+        reads the whole workspace, once."""
+        team = self._team(team_id)
+        with team.lock:
+            index = self._synced(session, team_id, team)
+            if index is None:
+                # A report may wait for the build a question would not.
+                index = self._build(
+                    session, team_id, repo.content_version(session=session, team_id=team_id)
+                )
+            # Each note's text weights, computed once (see alike.near_duplicates).
+            notes: dict[int, tuple[alike.Note, dict[str, float]]] = {}
+            for row in repo.index_rows(session=session, team_id=team_id):
+                note = alike.Note(row.text, row.talk, row.author)
+                text = alike.features(note, self.glossary, talk=False)
+                notes[row.id] = (note, alike.weights(text, index))
+            pairs: dict[tuple[int, int], alike.Likeness] = {}
+            for takeaway_id, (note, mine) in notes.items():
+                searched = alike.weights(alike.features(note, self.glossary), index)
+                for other_id in index.overlapping(
+                    alike.query_features(searched, index),
+                    limit=alike.CANDIDATES,
+                    exclude=takeaway_id,
+                ):
+                    key = (min(takeaway_id, other_id), max(takeaway_id, other_id))
+                    if key in pairs or other_id not in notes:
+                        continue
+                    other, theirs = notes[other_id]
+                    verdict = alike.judge(note, other, alike.dice(mine, theirs))
+                    if verdict is not None:
+                        pairs[key] = verdict
+        return [DuplicatePair(a, b, v) for (a, b), v in sorted(pairs.items())]

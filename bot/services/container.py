@@ -19,14 +19,23 @@ from bot.services.database import Database
 from bot.services.digest import DigestService
 from bot.services.digest_runs import DigestRuns
 from bot.services.dispatcher import CommandDispatcher, Entities
+from bot.services.duplicates import (
+    DuplicateClicks,
+    DuplicateReport,
+    DuplicateService,
+    MergeService,
+)
 from bot.services.event_claims import EventClaims
+from bot.services.experts import ExpertService
 from bot.services.followup_clicks import FollowupClicks
 from bot.services.followups import FollowupService
 from bot.services.home import HomeService
+from bot.services.plus_ones import PlusOnes, PlusOneService
 from bot.services.preferences import PreferenceService
 from bot.services.reminder_runs import ReminderRuns
 from bot.services.reminders import ReminderService
 from bot.services.reports import Reports, ReportService
+from bot.services.revisits import RevisitRuns, Revisits, RevisitService
 from bot.services.schedule import ScheduleOverview
 from bot.services.sharing import AnswerSharing
 from bot.services.submissions import SubmissionService
@@ -50,6 +59,8 @@ class Services:
     digest: DigestService
     reminders: ReminderService
     channels: ChannelConferences
+    duplicates: DuplicateService
+    merges: MergeService
     # Use cases: each call is one transaction (or several, for jobs and imports).
     dispatcher: CommandDispatcher
     submissions: SubmissionService
@@ -65,6 +76,11 @@ class Services:
     exporter: Exporter
     schedules: ScheduleImports
     reports: Reports
+    duplicate_clicks: DuplicateClicks
+    duplicate_report: DuplicateReport
+    plus_ones: PlusOnes
+    revisits: Revisits
+    revisit_runs: RevisitRuns
 
 
 def build_services(
@@ -76,7 +92,7 @@ def build_services(
 ) -> Services:
     settings = settings or Settings()
     sessions = make_sessionmaker(engine)
-    takeaways = TakeawayService(clock)
+    takeaways = TakeawayService(clock, revisit_after=settings.revisit.after)
     glossary = glossary or load_glossary()
     search = IndexedSearch(
         glossary, sessions, memory_budget=settings.search.memory_budget_mb * 1024 * 1024
@@ -94,6 +110,11 @@ def build_services(
     database = Database(engine)
     preferences = PreferenceService()
     reminder_runs = ReminderRuns(sessions, clock, reminders, database, briefs)
+    duplicates = DuplicateService(search)
+    revisit_service = RevisitService(
+        clock, takeaways, hour=settings.reminders.hour, after=settings.revisit.after, lease=lease
+    )
+    merges = MergeService(clock, takeaways)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -105,6 +126,8 @@ def build_services(
         digest=digest,
         reminders=reminders,
         channels=channels,
+        duplicates=duplicates,
+        merges=merges,
         dispatcher=CommandDispatcher(
             sessions,
             Entities(
@@ -118,9 +141,14 @@ def build_services(
                 attendance,
                 briefs,
                 preferences,
+                duplicates=duplicates,
+                merges=merges,
+                experts=ExpertService(),
             ),
         ),
-        submissions=SubmissionService(sessions, takeaways, channels, followups, attendance),
+        submissions=SubmissionService(
+            sessions, takeaways, channels, followups, duplicates, attendance
+        ),
         home=HomeService(sessions, followups, attendance, report_service, preferences),
         sharing=AnswerSharing(sessions),
         followup_clicks=FollowupClicks(sessions, followups),
@@ -133,4 +161,9 @@ def build_services(
         exporter=Exporter(sessions, clock),
         schedules=ScheduleImports(sessions, clock),
         reports=Reports(sessions, report_service),
+        duplicate_clicks=DuplicateClicks(sessions, merges),
+        duplicate_report=DuplicateReport(sessions, duplicates),
+        plus_ones=PlusOnes(sessions, takeaways, PlusOneService(clock, takeaways)),
+        revisits=Revisits(sessions, revisit_service, takeaways, duplicates),
+        revisit_runs=RevisitRuns(sessions, clock, revisit_service, reminder_runs, database),
     )

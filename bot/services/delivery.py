@@ -8,11 +8,14 @@ raises DeliveryFailed with the reason, which is recorded and logged in one line.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.errors import TakeawaysError
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
+
+if TYPE_CHECKING:  # revisits send through a Delivery: only the type here
+    from bot.services.revisits import RevisitBatch
 
 
 class DeliveryFailed(TakeawaysError):
@@ -27,6 +30,10 @@ class Delivery(Protocol):
     def send_reminder(self, batch: ReminderBatch) -> tuple[str, str]:
         """DM the person their daily message (follow-ups due, briefs); return the DM channel
         and the message ts."""
+        ...
+
+    def send_revisit(self, batch: RevisitBatch) -> tuple[str, str]:
+        """DM the author the takeaways to revisit; return the DM channel and message ts."""
         ...
 
     def user_timezone(self, team_id: str, user_id: str) -> str | None:

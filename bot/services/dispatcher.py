@@ -28,12 +28,15 @@ from bot.results import (
     DigestPreview,
     DigestStatus,
     Edited,
+    Experts,
     FollowupChanged,
     FollowupCreated,
     FollowupList,
     GoingRecorded,
     HelpReply,
     Listing,
+    Merged,
+    MeSettings,
     MeShown,
     RemindersState,
     ReportShown,
@@ -49,7 +52,10 @@ from bot.services.briefs import BriefService
 from bot.services.channels import ChannelConferences
 from bot.services.conferences import AttendanceService
 from bot.services.digest import DigestPlan, DigestService
+from bot.services.duplicates import DuplicateService, MergeService
+from bot.services.experts import ExpertService
 from bot.services.followups import FollowupService
+from bot.services.plus_ones import lifted
 from bot.services.preferences import PreferenceService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
@@ -71,6 +77,9 @@ class Entities:
     attendance: AttendanceService
     briefs: BriefService
     preferences: PreferenceService
+    duplicates: DuplicateService
+    merges: MergeService
+    experts: ExpertService
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,38 @@ def add(run: Run, command: c.Add) -> Added:
     # A starred talk running now beats the channel's conference: it says more.
     draft = run.entities.attendance.prefill(run.session, run.actor, command.draft)
     draft = run.entities.channels.apply_default(run.session, run.actor, draft)
-    return Added(run.entities.takeaways.add(run.session, run.actor, draft))
+    # Before storing: the check reads what is committed (the index never holds a note
+    # this transaction might still roll back).
+    duplicates = run.entities.duplicates
+    similar = duplicates.like(run.session, run.actor, draft)
+    shown = {s.takeaway.id for s in similar[:1]}
+    related = duplicates.related_to_draft(run.session, run.actor, draft, leave_out=shown)
+    takeaway = run.entities.takeaways.add(run.session, run.actor, draft)
+    return Added(takeaway, tuple(similar), tuple(related))
+
+
+# Takeaways read to judge who knows about a topic.
+WHO_NOTES = 200
+
+
+@handles(c.Who)
+def who(run: Run, command: c.Who) -> Experts:
+    result = run.entities.search.search(
+        run.session,
+        team_id=run.actor.team_id,
+        text=command.topic,
+        flt=filter_for(run.actor, c.Filters()),
+        limit=WHO_NOTES,
+    )
+    topic = [h.takeaway for h in relevant(result.hits)]
+    return Experts(command.topic, run.entities.experts.rank(run.session, run.actor, topic))
+
+
+@handles(c.Merge)
+def merge(run: Run, command: c.Merge) -> Merged:
+    merges = run.entities.merges
+    takeaway, gone = merges.merge(run.session, run.actor, command.keep_id, command.gone_id)
+    return Merged(takeaway, gone)
 
 
 @handles(c.Ask)
@@ -141,10 +181,15 @@ def ask(run: Run, command: c.Ask) -> Answer:
         result = run.entities.search.search(
             run.session, team_id=run.actor.team_id, text=command.text, flt=flt, limit=command.limit
         )
+    hits = lifted(relevant(result.hits))
+    related = run.entities.duplicates.related_to(
+        run.session, run.actor.team_id, [h.takeaway for h in hits], within=flt
+    )
     return Answer(
         query=command.text,
         filters=command.filters,
-        hits=relevant(result.hits),
+        hits=hits,
+        related=related,
         suggestions=result.suggestions,
         quick=result.quick,
         loose=result.loose,
@@ -334,8 +379,15 @@ def brief(run: Run, command: c.Brief) -> BriefShown:
 
 
 @handles(c.Me)
-def me(run: Run, command: c.Me) -> MeShown:
+def me(run: Run, command: c.Me) -> MeShown | MeSettings:
+    """`/takeaway me`: whether `who` names you (hide, show), or your notification settings."""
+    experts = run.entities.experts
+    if command.action in {"hide", "show"}:
+        hidden = experts.set_hidden(run.session, run.actor, command.action == "hide")
+        return MeSettings(who_hidden=hidden, changed=True)
     preferences = run.entities.preferences
+    hidden = experts.set_hidden(run.session, run.actor, None)
     if command.action == "settings":
-        return MeShown(preferences.show(run.session, run.actor))
-    return MeShown(preferences.change(run.session, run.actor, command), command.action)
+        return MeShown(preferences.show(run.session, run.actor), who_hidden=hidden)
+    changed = preferences.change(run.session, run.actor, command)
+    return MeShown(changed, command.action, who_hidden=hidden)

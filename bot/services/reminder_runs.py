@@ -121,6 +121,10 @@ class ReminderRuns:
             session, team, owner, timezone, now, force=force, briefs=briefs
         )
 
+    def timezone_of(self, delivery: Delivery, team_id: str, user: str, now: datetime) -> str:
+        """A person's time zone as reminders read it (remembered a day, else Slack's)."""
+        return self._owner_timezone(delivery, team_id, user, now)
+
     def _owner_timezone(self, delivery: Delivery, team_id: str, owner: str, now: datetime) -> str:
         with transaction(self._sessions) as session:
             known = self._reminders.known_timezone(session, team_id, owner, now)

@@ -25,7 +25,8 @@ class AnswerSharing:
         wanted = list(dict.fromkeys(ids))[:MAX_SHARED]
         with transaction(self._sessions) as session:
             found = repo.get_takeaways_by_ref(session=session, team_id=actor.team_id, refs=wanted)
-        items = [found[i] for i in wanted if i in found]
+        # Two numbers merged into one takeaway share it once.
+        items = list({found[i].id: found[i] for i in wanted if i in found}.values())
         if not items:
             raise NotFound(
                 "Those takeaways are not in this workspace any more, so there is nothing to share."

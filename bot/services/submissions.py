@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.grammar import Draft
+from bot.search.live import Similar
 from bot.services.actor import Actor
 from bot.services.channels import ChannelConferences
 from bot.services.conferences import AttendanceService
+from bot.services.duplicates import DuplicateService
 from bot.services.followups import FollowupDraft, FollowupService
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
@@ -35,6 +37,13 @@ class Prefill:
     link: str | None = None
 
 
+@dataclass(frozen=True)
+class Saved:
+    takeaway: Takeaway
+    similar: tuple[Similar, ...] = ()  # near-duplicates already there, closest first
+    related: tuple[Takeaway, ...] = ()  # worth reading next to it
+
+
 class SubmissionService:
     def __init__(
         self,
@@ -42,6 +51,7 @@ class SubmissionService:
         takeaways: TakeawayService,
         channels: ChannelConferences,
         followups: FollowupService,
+        duplicates: DuplicateService,
         attendance: AttendanceService | None = None,
     ) -> None:
         self._attendance = attendance  # the starred talk going on now, for the form
@@ -49,6 +59,7 @@ class SubmissionService:
         self._takeaways = takeaways
         self._channels = channels
         self._followups = followups
+        self._duplicates = duplicates
 
     def prefill(self, actor: Actor) -> Prefill:
         """What the form starts with: the starred talk going on now (its conference, title
@@ -65,9 +76,13 @@ class SubmissionService:
                 )
             )
 
-    def submit(self, actor: Actor, form: TakeawayForm) -> Takeaway:
-        """Store the takeaway and its follow-up together, or neither."""
+    def submit(self, actor: Actor, form: TakeawayForm) -> Saved:
+        """Store the takeaway and its follow-up together, or neither; say what it looks
+        like a near-duplicate of (checked before storing, as `/takeaway add` does)."""
         with transaction(self._sessions) as session:
+            similar = self._duplicates.like(session, actor, form.draft)
+            shown = {s.takeaway.id for s in similar[:1]}
+            related = self._duplicates.related_to_draft(session, actor, form.draft, leave_out=shown)
             takeaway = self._takeaways.add(
                 session,
                 actor,
@@ -77,4 +92,4 @@ class SubmissionService:
             )
             if form.followup is not None:
                 self._followups.create(session, actor, takeaway=takeaway, draft=form.followup)
-            return takeaway
+            return Saved(takeaway, tuple(similar), tuple(related))

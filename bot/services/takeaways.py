@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from bot import mrkdwn, periods
 from bot.errors import NotAllowed, NotFound
 from bot.grammar import Draft, Filters
 from bot.mrkdwn import truncate
 from bot.services.actor import Actor
 from bot.services.clock import Clock
+from storage import merges
 from storage import takeaways as repo
 from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME, Takeaway
 
@@ -32,10 +35,16 @@ class Credited(Protocol):
 
 def credited_author(t: Credited) -> str:
     """Who to credit, as plain text: the person, not "import" (an imported note has no
-    Slack author, only the name its source gave, if any). Slack and the CLI both show it."""
+    Slack author, only the name its source gave, if any), and the co-authors of a merged
+    takeaway, by name. Slack, the CLI and the reports all show it."""
+    coauthors = [
+        truncate(p.get("name") or p.get("user") or "", AUTHOR_NAME_CHARS)
+        for p in getattr(t, "coauthors", None) or []
+    ]
     if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
-        return truncate(t.source_author_name or "", AUTHOR_NAME_CHARS)
-    who = truncate(t.author_name or t.author, AUTHOR_NAME_CHARS)
+        named = [truncate(t.source_author_name or "", AUTHOR_NAME_CHARS), *coauthors]
+        return ", ".join(n for n in named if n)
+    who = ", ".join([truncate(t.author_name or t.author, AUTHOR_NAME_CHARS), *coauthors])
     if t.source_author_name:
         # Saved from someone else's message: credit them too, by name (never a mention).
         who = f"{who}, from a message by {truncate(t.source_author_name, AUTHOR_NAME_CHARS)}"
@@ -58,8 +67,17 @@ def filter_for(actor: Actor, filters: Filters) -> repo.TakeawayFilter:
 
 
 class TakeawayService:
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, *, revisit_after: str = "12m") -> None:
         self._clock = clock
+        self._revisit_after = revisit_after  # [revisit] after
+
+    def _revisit_on(self, draft: Draft) -> date | None:
+        """When the author is asked whether it still holds: `revisit:` as typed, else the
+        workspace default."""
+        today = self._clock().date()
+        if draft.revisit:
+            return periods.parse_revisit(draft.revisit, today)
+        return periods.default_revisit(today, self._revisit_after)
 
     def add(
         self,
@@ -73,6 +91,7 @@ class TakeawayService:
         """Store a takeaway authored by the actor; `source_author` is who wrote the message
         it was saved from, if anyone."""
         now = self._clock()
+        revisit_on = self._revisit_on(draft)
         repo.ensure_workspace(
             session=session, team_id=actor.team_id, enterprise_id=actor.enterprise_id, now=now
         )
@@ -90,6 +109,11 @@ class TakeawayService:
             now=now,
             source_author=source_author,
             source_author_name=source_author_name,
+        )
+        takeaway.revisit_on = revisit_on
+        # A +1 reaction on the Slack message it was saved from counts for it.
+        merges.remember_messages(
+            session=session, takeaway=takeaway, messages=mrkdwn.messages_linked(draft.links)
         )
         repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])
         return takeaway
@@ -124,6 +148,8 @@ class TakeawayService:
             takeaway.conference = draft.conference or None
         if draft.talk is not None:
             takeaway.talk = draft.talk or None
+        if draft.revisit:
+            takeaway.revisit_on = self._revisit_on(draft)
         takeaway.updated_at = self._clock()
         session.flush()
         repo.record_change(session=session, team_id=actor.team_id, takeaway_ids=[takeaway.id])

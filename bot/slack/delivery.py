@@ -16,9 +16,11 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.services.delivery import DeliveryFailed
 from bot.services.digest import DigestContent
 from bot.services.reminders import ReminderBatch
+from bot.services.revisits import RevisitBatch
 from bot.slack.blocks.digest import digest_thread
 from bot.slack.blocks.followups import reminder as reminder_message
 from bot.slack.blocks.kit import Message
+from bot.slack.blocks.revisits import revisit_message
 from bot.slack.clients import NotInstalled, SlackClients
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,18 @@ class SlackDelivery:
 
     def _direct_message(self, team_id: str, user_id: str, message: Message) -> tuple[str, str]:
         """Open the DM with a person and post there; the DM channel and message ts."""
+        client = self._client(team_id)
+        with _delivering():
+            channel = client.conversations_open(users=user_id)["channel"]["id"]
+            response = client.chat_postMessage(
+                channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False
+            )
+        return str(channel), str(response.get("ts"))
+
+    def send_revisit(self, batch: RevisitBatch) -> tuple[str, str]:
+        return self._send_dm(batch.team_id, batch.author, revisit_message(batch.items))
+
+    def _send_dm(self, team_id: str, user_id: str, message: Message) -> tuple[str, str]:
         client = self._client(team_id)
         with _delivering():
             channel = client.conversations_open(users=user_id)["channel"]["id"]

@@ -47,6 +47,7 @@ BOT_SCOPES: tuple[str, ...] = (
     "im:history",
     "app_mentions:read",
     "files:write",
+    "reactions:read",
 )
 # An installer has this long between /slack/install and coming back from Slack.
 STATE_EXPIRATION_S = 600

@@ -16,6 +16,7 @@ from bot.logs import new_request_id, request_id
 from bot.services.container import Services
 from bot.services.digest_runs import DigestOutcome
 from bot.services.reminder_runs import ReminderReport
+from bot.services.revisits import RevisitReport
 from bot.services.schedule import REMINDER_MINUTES
 from bot.slack.clients import SlackClients
 from bot.slack.delivery import SlackDelivery
@@ -40,6 +41,13 @@ def reminder_pass(
     return services.reminder_runs.run(SlackDelivery(clients), now, force=force, team_id=team_id)
 
 
+def revisit_pass(
+    services: Services, clients: SlackClients, now: datetime | None = None, *, force: bool = False
+) -> RevisitReport:
+    """DM every author whose takeaways are due for review (one scheduler pass)."""
+    return services.revisit_runs.run(SlackDelivery(clients), now, force=force)
+
+
 def _as_job(name: str, job: Callable[..., Any]) -> Callable[..., Any]:
     """A scheduled run gets its own id in the logs, like a request."""
 
@@ -52,9 +60,9 @@ def _as_job(name: str, job: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def build_scheduler(services: Services, clients: SlackClients) -> BackgroundScheduler:
-    """A background scheduler: a digest tick every minute and a reminder pass (reminders
-    and pre-conference briefs, one DM a day) every quarter hour, both also run at start-up
-    (the digest tick then catches up missed digests)."""
+    """A background scheduler: a digest tick every minute, a reminder pass (reminders and
+    pre-conference briefs, one DM a day) and a revisit pass every quarter hour, all also
+    run at start-up (the digest tick then catches up missed digests)."""
     scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 120},
@@ -74,6 +82,15 @@ def build_scheduler(services: Services, clients: SlackClients) -> BackgroundSche
         args=[services, clients],
         id="reminders",
         name="reminder pass",
+        next_run_time=start,
+    )
+    # At the same quarter hours: both DM people at their local reminder hour.
+    scheduler.add_job(
+        _as_job("revisits", revisit_pass),
+        CronTrigger(minute=REMINDER_MINUTES, timezone=UTC),
+        args=[services, clients],
+        id="revisits",
+        name="revisit pass",
         next_run_time=start,
     )
     return scheduler

@@ -55,6 +55,8 @@ class ImportReport:
     error_count: int = 0
     errors: list[str] = field(default_factory=list)
     teams: set[str] = field(default_factory=set)
+    # (team, takeaway id, uid): superseded by a takeaway further down the files.
+    superseded_later: list[tuple[str, int, str]] = field(default_factory=list)
 
     def failed(self, where: str, message: str) -> None:
         self.error_count += 1
@@ -109,6 +111,11 @@ class Importer:
             if batch:
                 self._flush(batch, report, dry_run, preview, seen, path)
                 batch = []
+        if report.superseded_later:
+            with transaction(self._sessions) as session:
+                for team in {t for t, _, _ in report.superseded_later}:
+                    pending = [(i, u) for t, i, u in report.superseded_later if t == team]
+                    transfer.link_superseded(session=session, team_id=team, pending=pending)
         return report
 
     def _read(self, path: Path, defaults: Defaults, progress: Progress | None) -> Iterator[Parsed]:
@@ -178,6 +185,7 @@ class Importer:
         report.followups_skipped += counted.followups_skipped
         report.conference_created += counted.conference_created
         report.conference_skipped += counted.conference_skipped
+        report.superseded_later += counted.superseded_later
 
     def _store(
         self, session: Session, team: str, records: list[Record], report: ImportReport
@@ -206,6 +214,7 @@ class Importer:
         report.takeaways_skipped += stored.takeaways_skipped
         report.followups_created += stored.followups_created
         report.followups_skipped += stored.followups_skipped
+        report.superseded_later += [(team, i, u) for i, u in stored.superseded_later]
 
     def _preview(
         self,

@@ -122,13 +122,14 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
             continue
         if key == "tags":
             record[key] = [v for v in _TAG_SPLIT.split(value) if v]
-        elif key == "links":  # a web address may hold a comma, never a space
+        elif key in {"links", "plus_ones", "merged_from", "separate_from"}:
+            # Web addresses, user ids and uids may hold a comma, never a space.
             record[key] = value.split()
-        elif key == "followups":
+        elif key in {"followups", "coauthors"}:
             try:
                 record[key] = json.loads(value)
             except json.JSONDecodeError as exc:
-                raise LineError(f"`followups` is not valid JSON ({exc.msg})") from None
+                raise LineError(f"`{key}` is not valid JSON ({exc.msg})") from None
         else:
             record[key] = value
     return record

@@ -19,6 +19,8 @@ from bot import grammar as c
 from bot.mrkdwn import extract_links
 from storage.followups import DONE, DROPPED, OPEN
 from storage.models import IMPORT_AUTHOR, IMPORT_AUTHOR_NAME
+from storage.revisits import CURRENT
+from storage.revisits import STATUSES as TAKEAWAY_STATUSES
 from storage.transfer import NewFollowup, NewTakeaway
 
 if TYPE_CHECKING:
@@ -44,6 +46,14 @@ TAKEAWAY_FIELDS = (
     "created_at",
     "updated_at",
     "uid",
+    "coauthors",
+    "plus_ones",
+    "merged_from",
+    "separate_from",
+    "status",
+    "revisit_on",
+    "verified_at",
+    "superseded_by_uid",
     "followups",
 )
 FOLLOWUP_FIELDS = (
@@ -62,7 +72,17 @@ FOLLOWUP_FIELDS = (
 # Written by export (or `ask --json`) and read back only to place the record: ids are
 # the old database's, team_id and enterprise_id choose the workspace when --team is not
 # given, type tells takeaways from follow-ups.
-CONTEXT_FIELDS = ("type", "id", "team_id", "enterprise_id", "score", "takeaway_id")
+CONTEXT_FIELDS = (
+    "type",
+    "id",
+    "team_id",
+    "enterprise_id",
+    "score",
+    "takeaway_id",
+    # What `ask --json` adds: the other takeaways' numbers in the old database.
+    "superseded_by",
+    "related",
+)
 STATUSES = (OPEN, DONE, DROPPED)
 _TAG_RE = re.compile(c.TAG_PATTERN)
 _UID_RE = re.compile(r"[\w.:-]+")
@@ -182,10 +202,7 @@ def _day(record: dict[str, Any], key: str) -> date | None:
 
 
 def _uid(record: dict[str, Any]) -> str | None:
-    uid = _string(record, "uid", UID_LIMIT)
-    if uid is not None and not _UID_RE.fullmatch(uid):
-        raise LineError("`uid` may hold only letters, digits and . _ : -")
-    return uid
+    return _uid_of(record, "uid")
 
 
 def _user(record: dict[str, Any], key: str) -> str | None:
@@ -259,7 +276,58 @@ def to_takeaway(record: dict[str, Any], *, now: datetime, defaults: Defaults) ->
         event_date=_day(record, "event_date") or defaults.event_date,
         created_at=created,
         updated_at=_moment(record, "updated_at") or created,
+        coauthors=_coauthors(record),
+        plus_ones=tuple(
+            dict.fromkeys(check_user(u, "`plus_ones`") for u in _strings(record, "plus_ones"))
+        ),
+        merged_from=_uids(record, "merged_from"),
+        separate_from=_uids(record, "separate_from"),
+        status=_status(record),
+        revisit_on=_day(record, "revisit_on"),
+        verified_at=_moment(record, "verified_at"),
+        superseded_by=_uid_of(record, "superseded_by_uid"),
     )
+
+
+def _status(record: dict[str, Any]) -> str:
+    status = _string(record, "status", 16) or CURRENT
+    if status not in TAKEAWAY_STATUSES:
+        raise LineError(f"`status` must be one of {', '.join(TAKEAWAY_STATUSES)}, not {status!r}")
+    return status
+
+
+def _uid_of(record: dict[str, Any], key: str) -> str | None:
+    value = _string(record, key, UID_LIMIT)
+    if value is not None and not _UID_RE.fullmatch(value):
+        raise LineError(f"`{key}` may hold only letters, digits and . _ : -")
+    return value
+
+
+def _uids(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    uids = _strings(record, key)
+    for uid in uids:
+        if len(uid) > UID_LIMIT or not _UID_RE.fullmatch(uid):
+            raise LineError(f"`{key}` holds {uid[:40]!r}, which is not a uid")
+    return tuple(dict.fromkeys(uids))
+
+
+def _coauthors(record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    value = record.get("coauthors")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise LineError('`coauthors` must be a list like [{"user": "U0123ABCD", "name": "bob"}]')
+    people: dict[str, str] = {}
+    for person in value:
+        if not isinstance(person, dict) or not isinstance(person.get("user"), str):
+            raise LineError('each of `coauthors` must be like {"user": "U0123ABCD", "name": "bob"}')
+        name = person.get("name") or ""
+        if not isinstance(name, str) or len(name) > NAME_LIMIT:
+            raise LineError(
+                f"a co-author's `name` must be a string of at most {NAME_LIMIT} characters"
+            )
+        people.setdefault(check_user(person["user"], "a co-author's `user`"), name)
+    return tuple(people.items())
 
 
 def check_source_url(value: str, what: str) -> str:

@@ -14,7 +14,9 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
+def takeaway_json(
+    t: Takeaway, *, score: float | None = None, related: list[Takeaway] | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": t.ref,
         "team_id": t.team_id,
@@ -27,6 +29,18 @@ def takeaway_json(t: Takeaway, *, score: float | None = None) -> dict[str, Any]:
         "author_name": t.author_name,
         "source_url": t.source_url,
         "event_date": t.event_date.isoformat() if t.event_date else None,
+        "coauthors": [
+            {"user": str(c.get("user") or ""), "name": str(c.get("name") or "")}
+            for c in t.coauthors or []
+        ],
+        "plus_ones": list(t.plus_ones),
+        "status": t.status,
+        "verified_at": iso(t.verified_at),
+        "superseded_by": t.superseded_by_ref,
+        "revisit_on": t.revisit_on.isoformat() if t.revisit_on else None,
+        # Worth reading next to it (same talk, shared tags, similar text): computed, so
+        # exports leave it out.
+        "related": [r.ref for r in related or []],
         "created_at": iso(t.created_at),
         "updated_at": iso(t.updated_at),
     }

@@ -46,6 +46,8 @@ def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
     """`takeaways ask --json`'s fields and everything else a restore needs."""
     t = item.takeaway
     data = takeaway_json(t)
+    # Numbers of other takeaways change in another database: their uids stand in.
+    del data["superseded_by"], data["related"]
     return {
         "type": "takeaway",
         "uid": t.uid,
@@ -55,6 +57,10 @@ def takeaway_record(item: ExportedTakeaway) -> dict[str, Any]:
         **data,
         "source_author": t.source_author,
         "source_author_name": t.source_author_name,
+        "merged_from": list(item.merged_from),
+        "separate_from": list(item.separate_from),
+        # `superseded_by` is its number here; the uid finds it in another database.
+        "superseded_by_uid": t.superseded_by.uid if t.superseded_by is not None else None,
         "followups": [followup_record(f) for f in item.followups],
     }
 
@@ -110,6 +116,11 @@ class CsvWriter:
         record = takeaway_record(item)
         record["tags"] = " ".join(record["tags"])
         record["links"] = " ".join(record["links"])
+        for key in ("plus_ones", "merged_from", "separate_from"):
+            record[key] = " ".join(record[key])
+        record["coauthors"] = (
+            json.dumps(record["coauthors"], ensure_ascii=False) if record["coauthors"] else ""
+        )
         record["followups"] = (
             json.dumps(record["followups"], ensure_ascii=False) if record["followups"] else ""
         )
@@ -153,7 +164,13 @@ def _md_takeaway(item: ExportedTakeaway) -> str:
     body = md_escape(t.text).replace("\n", "\n  ")
     lines = [f"- {body}"]
     details = [" ".join(f"`#{tag}`" for tag in t.tags)] if t.tags else []
-    details.append(f"{md_escape(t.author_name or t.author)}, {_when(t.created_at)}")
+    credits = [
+        t.author_name or t.author,
+        *(c.get("name") or c.get("user") or "" for c in t.coauthors),
+    ]
+    details.append(f"{md_escape(', '.join(credits))}, {_when(t.created_at)}")
+    if t.status != "current":
+        details.append(t.status)
     lines.append("  " + " · ".join(details))
     # Only web addresses become links in a wiki; anything else stored stays out.
     lines.extend(f"  <{link}>" for link in t.links or [] if _MD_LINK.fullmatch(link))

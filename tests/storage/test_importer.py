@@ -82,6 +82,13 @@ def test_import_stores_every_field_and_search_finds_it(services: Services, tmp_p
             "author_name": "",
             "source_url": "https://example.com/blog/kubecon-eu-2024?part=2",
             "event_date": "2024-03-20",
+            "coauthors": [],
+            "plus_ones": [],
+            "status": "current",
+            "verified_at": None,
+            "superseded_by": None,
+            "revisit_on": None,
+            "related": [],
             "created_at": "2024-03-20T14:30:00Z",
             "updated_at": "2024-03-20T14:30:00Z",
         }
@@ -118,7 +125,8 @@ def test_bad_lines_are_named_and_the_good_ones_imported(services: Services, tmp_
         f"{path} line 3: not valid JSON (Expecting value at column 1)",
         f"{path} line 4: unknown field `tag` (known: text, tags, conference, talk, links, "
         "author, author_name, source_author, source_author_name, source_url, event_date, "
-        "created_at, updated_at, uid, followups)",
+        "created_at, updated_at, uid, coauthors, plus_ones, merged_from, separate_from, "
+        "status, revisit_on, verified_at, superseded_by_uid, followups)",
         f"{path} line 5: tag '2024' must start with a letter (like #karpenter)",
         f"{path} line 6: `created_at` is not an ISO 8601 date-time: '20/03/2024' "
         '(e.g. "2024-03-20T14:30:00Z" or "2024-03-20")',
@@ -251,7 +259,9 @@ def test_csv_with_an_unknown_column_imports_nothing_from_it(
     assert report.errors == [
         f"{path} line 1: unknown column `speaker` (known: id, uid, team_id, enterprise_id, "
         "text, tags, conference, talk, links, author, author_name, source_author, "
-        "source_author_name, source_url, event_date, created_at, updated_at, followups); "
+        "source_author_name, source_url, event_date, created_at, updated_at, coauthors, "
+        "plus_ones, merged_from, separate_from, status, revisit_on, verified_at, "
+        "superseded_by_uid, followups); "
         "nothing in this file was imported"
     ]
     assert texts(services) == []

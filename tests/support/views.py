@@ -62,6 +62,9 @@ def _state(block: dict[str, Any], given: Any) -> dict[str, Any]:
     if kind == "users_select":
         value = element.get("initial_user") if given is AS_OPENED else given
         return {"type": kind, "selected_user": value}
+    if kind == "static_select":
+        chosen = [o for o in element["options"] if o["value"] == given]
+        return {"type": kind, "selected_option": chosen[0] if chosen else None}
     if kind == "datepicker":
         value = element.get("initial_date") if given is AS_OPENED else given
         return {"type": kind, "selected_date": value}

@@ -47,9 +47,16 @@ def test_conference_commands_parse(text: str, command: object) -> None:
         ("me hours 9-25", "not a working day"),
         ("me hours all day", "look like `9-17`"),
         ("me mute everything", "`mute` what?"),
-        ("me show", "`me show`?"),
+        ("me showme", "`me showme`?"),
     ],
 )
 def test_mistakes_are_explained(text: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         parse(text)
+
+
+def test_me_hide_and_show_share_the_me_command_with_the_settings() -> None:
+    assert parse("me hide") == Me("hide")
+    assert parse("me show") == Me("show")
+    assert parse("me") == Me()
+    assert parse("me tz Europe/Paris") == Me("tz", ("Europe/Paris",))

@@ -11,6 +11,9 @@ def mention_help(*, in_dm: bool) -> Message:
     how = EXAMPLE if in_dm else f"@Takeaways {EXAMPLE}"
     blocks = [
         section(f":wave: Ask me what the team learned at conferences, e.g. `{how}`"),
-        context("`/takeaway help` lists everything else: add, list, show, edit, delete."),
+        context(
+            "Save one with `@Takeaways add <what you learned> #tag`; ask who knows with "
+            "`@Takeaways who knows about <topic>?`. `/takeaway help` lists everything else."
+        ),
     ]
     return message("Ask me what the team learned at conferences.", blocks)

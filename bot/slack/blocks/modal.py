@@ -4,13 +4,16 @@ message, and App Home's "Add takeaway" button all open it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.grammar import CONFERENCE_LIMIT, FOLLOWUP_TEXT_LIMIT, TALK_LIMIT, TEXT_LIMIT
 from bot.mrkdwn import escape, truncate
+from bot.search.live import Similar
 from bot.services.followups import FollowupDraft
 from bot.slack.blocks import takeaways
+from bot.slack.blocks.duplicates import duplicate_blocks
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -21,6 +24,7 @@ from bot.slack.blocks.kit import (
     section,
     user_mention,
 )
+from bot.slack.blocks.related import related_blocks
 from storage.models import Takeaway
 
 CALLBACK_ID = "takeaway_modal"
@@ -248,8 +252,14 @@ def not_saved_message(problem: Message, text: str) -> Message:
     return message(problem["text"], blocks)
 
 
-def saved_from_form(takeaway: Takeaway, followup: FollowupDraft | None) -> Message:
-    """The confirmation after the modal: the takeaway as it will look, and its follow-up."""
+def saved_from_form(
+    takeaway: Takeaway,
+    followup: FollowupDraft | None,
+    similar: Sequence[Similar] = (),
+    related: Sequence[Takeaway] = (),
+) -> Message:
+    """The confirmation after the modal: the takeaway as it will look, its follow-up, and
+    what it looks like a near-duplicate of."""
     reply = takeaways.added(takeaway)
     if followup is not None:
         owner = user_mention(followup.owner) if followup.owner else "you"
@@ -257,4 +267,6 @@ def saved_from_form(takeaway: Takeaway, followup: FollowupDraft | None) -> Messa
         reply["blocks"].append(
             context(f":bell: Follow-up for {owner}{due}: {escape(truncate(followup.text, 500))}")
         )
+    reply["blocks"].extend(related_blocks(related))
+    reply["blocks"].extend(duplicate_blocks(takeaway, similar))
     return reply

@@ -64,6 +64,11 @@ def home_preferences_section(p: Preferences | None) -> list[Block]:
 @renders(MeShown)
 def me(result: MeShown) -> Message:
     lines = _lines(result.preferences)
+    lines.append(
+        "*In `/takeaway who`:* hidden (`me show` lists you again)"
+        if result.who_hidden
+        else "*In `/takeaway who`:* `/takeaway who` may list you (`me hide` leaves you out)"
+    )
     head = f":white_check_mark: {SAID[result.changed]}\n" if result.changed else ""
     return message(
         "Your notification settings",
@@ -72,7 +77,7 @@ def me(result: MeShown) -> Message:
             context(
                 "At most one DM a day from me (reminders and briefs together), in your working "
                 "hours. `/takeaway me tz Europe/Paris`, `me hours 9-17`, "
-                "`me mute digest|reminders|briefs`, `me unmute ...`"
+                "`me mute digest|reminders|briefs`, `me unmute ...`, `me hide`, `me show`"
             ),
         ],
     )

@@ -60,7 +60,7 @@ def shared_answer(takeaways: Sequence[Takeaway], *, query: str, shared_by: str) 
         blocks = [section(title)]
         for t in takeaways:
             blocks.append(divider())
-            blocks.extend(takeaway_blocks(t, text_limit=limit, max_links=max_links))
+            blocks.extend(takeaway_blocks(t, text_limit=limit, max_links=max_links, plus_one=True))
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)

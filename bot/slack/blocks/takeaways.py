@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from bot.grammar import MAX_TAGS, Filters
 from bot.mrkdwn import escape, truncate
-from bot.results import Added, Answer, Deleted, Edited, Listing, Shown
+from bot.results import Answer, Deleted, Edited, Listing, Shown
 from bot.search.excerpt import EXCERPT_CHARS, excerpt
 from bot.services.takeaways import credited_author
 from bot.slack.blocks.kit import (
     Block,
     Message,
+    button,
     context,
     date,
     divider,
@@ -19,9 +20,12 @@ from bot.slack.blocks.kit import (
     message,
     message_size,
     section,
+    section_with_button,
     user_mention,
 )
 from bot.slack.blocks.registry import renders
+from bot.slack.blocks.related import related_blocks
+from bot.slack.blocks.revisits import standing
 from storage.models import Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
@@ -58,18 +62,38 @@ def meta_line(
     who = credited_author(t)
     if who:
         parts.append(f"by {escape(who)}")
+    if t.plus_ones:
+        # How many others learned it too ("Me too", a reaction).
+        parts.append(f":raised_hands: +{len(t.plus_ones)}")
+    if checked := standing(t):
+        parts.append(checked)
     if t.source_url:
         parts.append(f":link: {link(t.source_url, 'source')}")
     return " · ".join(parts)
 
 
+ME_TOO_ACTION = "plus_one"
+
+
+def me_too(t: Takeaway) -> Block:
+    """The "Me too" button: whoever presses it learned this too (+1)."""
+    return button("Me too", ME_TOO_ACTION, value=str(t.ref))
+
+
 def takeaway_blocks(
-    t: Takeaway, *, text_limit: int | None = None, score: float | None = None, max_links: int = 10
+    t: Takeaway,
+    *,
+    text_limit: int | None = None,
+    score: float | None = None,
+    max_links: int = 10,
+    plus_one: bool = False,
 ) -> list[Block]:
-    """A takeaway in full, or (with a text limit) compactly, as in lists."""
+    """A takeaway in full, or (with a text limit) compactly, as in lists; `plus_one`
+    puts a "Me too" button beside it."""
     text = t.text if text_limit is None else truncate(t.text, text_limit)
     compact = text_limit is not None
-    blocks = [section(escape(text)), context(meta_line(t, score=score, compact=compact))]
+    first = section_with_button(escape(text), me_too(t)) if plus_one else section(escape(text))
+    blocks = [first, context(meta_line(t, score=score, compact=compact))]
     if t.links and max_links:
         shown = " · ".join(f":link: {link(u)}" for u in t.links[:max_links])
         more = len(t.links) - max_links
@@ -191,16 +215,17 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
+    hits = [h.takeaway.id for h in reply.hits]
+    blocks.extend(
+        related_blocks(
+            (t for h in reply.hits for t in reply.related.get(h.takeaway.id, [])), leave_out=hits
+        )
+    )
     if reply.quick:
         blocks.append(context(QUICK_NOTE))
     if reply.loose:
         blocks.insert(1, context(LOOSE_NOTE))
     return message(f"{count} takeaways for {shown_query}", blocks)
-
-
-@renders(Added)
-def _added(result: Added) -> Message:
-    return added(result.takeaway)
 
 
 @renders(Edited)
@@ -228,4 +253,4 @@ def _answer_hit(t: Takeaway, reply: Answer, limit: int) -> list[Block]:
     meta = meta_line(t, compact=True, tags=False)
     if shown.cut:
         meta += f" · all of it: `/takeaway show {t.ref}`"
-    return [section(text), context(meta)]
+    return [section_with_button(text, me_too(t)), context(meta)]

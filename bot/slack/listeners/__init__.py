@@ -8,10 +8,13 @@ from bot.slack.listeners import (
     actions,
     commands,
     conferences,
+    duplicates,
     errors,
     home,
     mentions,
     modal,
+    plus_ones,
+    revisits,
     sharing,
     shortcuts,
 )
@@ -31,5 +34,8 @@ def register_all(app: App, deps: Deps) -> None:
         home,
         mentions,
         conferences,
+        duplicates,
+        plus_ones,
+        revisits,
     ):
         family.register(app)

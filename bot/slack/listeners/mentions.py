@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.results import Answer
+from bot.grammar import parse
+from bot.results import Answer, Experts
 from bot.services.actor import Actor
+from bot.slack.blocks import render_result
+from bot.slack.blocks.experts import experts
 from bot.slack.blocks.kit import Message
 from bot.slack.blocks.mentions import mention_help
 from bot.slack.blocks.takeaways import answer
+from bot.slack.listeners.context import display_name
 from bot.slack.listeners.deps import Deps, deps_of
 from bot.slack.listeners.errors import error_reply
 from bot.slack.listeners.events import first_delivery
-from bot.slack.questions import parse_question, should_answer
+from bot.slack.questions import parse_question, should_answer, takeaway_to_save, who_topic
 
 
 def mentioned(
@@ -63,16 +68,31 @@ def answer_question(
         )
 
     try:
-        question = parse_question(str(event.get("text") or ""), bot_user_id=context.bot_user_id)
-        if question is None:
-            post(mention_help(in_dm=in_dm))
-            return
+        text = str(event.get("text") or "")
         actor = Actor(
             team_id=team_id,
             user_id=str(event["user"]),
             enterprise_id=context.enterprise_id,
             channel_id=channel,
         )
+        to_save = takeaway_to_save(text, bot_user_id=context.bot_user_id)
+        if to_save is not None:
+            # Saved as with /takeaway add (near-duplicate check included), answered in the
+            # thread; the author is named by their display name, as everywhere.
+            name = display_name(client, deps.users, team_id, actor.user_id, fallback=actor.user_id)
+            saver = dataclasses.replace(actor, user_name=name)
+            post(render_result(deps.services.dispatcher.execute(saver, parse(f"add {to_save}"))))
+            return
+        topic = who_topic(text, bot_user_id=context.bot_user_id)
+        if topic is not None:
+            found = deps.services.dispatcher.execute(actor, parse(f"who {topic}"))
+            assert isinstance(found, Experts)
+            post(experts(found, public=True))
+            return
+        question = parse_question(text, bot_user_id=context.bot_user_id)
+        if question is None:
+            post(mention_help(in_dm=in_dm))
+            return
         reply: Answer = deps.services.dispatcher.ask(actor, question.text, question.filters)
         post(answer(reply, public=True))
     except Exception as error:

@@ -72,12 +72,13 @@ def store(
             form = dataclasses.replace(
                 form, followup=dataclasses.replace(form.followup, owner_name=owner_name)
             )
-        takeaway = deps.services.submissions.submit(actor, form)
+        result = deps.services.submissions.submit(actor, form)
     except Exception as error:
         notify(not_saved_message(error_reply(error, team_id=actor.team_id), form.draft.text))
         return
-    saved = saved_from_form(takeaway, form.followup)
-    if origin.kind != "home":
+    saved = saved_from_form(result.takeaway, form.followup, result.similar, result.related)
+    # A near-duplicate needs the choice put to the person, even from the Home tab.
+    if origin.kind != "home" or result.similar:
         notify(saved)
         return
     try:

@@ -34,8 +34,13 @@ def open_takeaway_modal(
     client: WebClient, *, trigger_id: str, origin: ModalOrigin, prefill: ModalPrefill
 ) -> None:
     """views.open; a trigger_id is only good for 3 seconds, so call this right after ack."""
+    open_view(client, trigger_id=trigger_id, view=takeaway_modal(prefill, origin))
+
+
+def open_view(client: WebClient, *, trigger_id: str, view: dict[str, Any]) -> None:
+    """views.open, right after the ack; Slack's refusal becomes a clear reply."""
     try:
-        client.views_open(trigger_id=trigger_id, view=takeaway_modal(prefill, origin))
+        client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as exc:
         reason = exc.response.get("error") if exc.response is not None else "no answer"
         raise TakeawaysError(

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_conferences"
-# Issue 15 adds 0010 in parallel: whoever merges second re-chains this one after it.
+# Issue 15 (built in parallel) follows as 0012_knowledge.
 down_revision = "0009_sources"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,281 @@
+"""Revisit and verify: on a takeaway's revisit date its author gets one DM (at most one a
+day, at the reminder hour in their time zone) asking whether it still holds: Still true,
+Outdated, or Superseded by another takeaway. No Slack, no SQL.
+
+Every replica may run the pass: an author's DM for a local day is claimed (a unique key)
+and committed before it is sent, as reminders are (bot.services.reminder_runs).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import periods
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.services.actor import Actor
+from bot.services.clock import Clock
+from bot.services.daily_dm import send_once
+from bot.services.database import Database
+from bot.services.delivery import Delivery, DeliveryFailed
+from bot.services.digest_runs import failure_text
+from bot.services.duplicates import DuplicateService
+from bot.services.followups import local_now, local_today
+from bot.services.reminder_runs import ReminderReport, ReminderRuns
+from bot.services.takeaways import TakeawayService
+from bot.services.transactions import transaction
+from storage import revisits as repo
+from storage import schedules
+from storage.models import RevisitSend, Takeaway
+
+log = logging.getLogger(__name__)
+
+# Takeaways one DM asks about; the rest come on the following days.
+PER_DM = 5
+
+
+@dataclass(frozen=True)
+class RevisitBatch:
+    team_id: str
+    author: str
+    local_date: date
+    items: list[Takeaway]
+
+
+# Who was sent a revisit DM, who was not (and why), as reminder passes report it.
+RevisitReport = ReminderReport
+
+
+class RevisitService:
+    """Entity service: takes the caller's session."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        takeaways: TakeawayService,
+        *,
+        hour: int,
+        after: str,
+        lease: timedelta,
+    ) -> None:
+        self._clock = clock
+        self._takeaways = takeaways
+        self._hour = hour  # [reminders] hour: revisit DMs keep the same calm hour
+        self._after = after  # [revisit] after: the next review after "Still true"
+        self._lease = lease
+
+    def authors_to_check(self, session: Session, now: datetime) -> list[tuple[str, str]]:
+        # Local dates run at most a day ahead of UTC, so this covers every time zone.
+        return repo.authors_due(session=session, day=now.date() + timedelta(days=1))
+
+    def batch_for(
+        self,
+        session: Session,
+        team_id: str,
+        author: str,
+        timezone: str,
+        now: datetime,
+        *,
+        force: bool,
+    ) -> RevisitBatch | None:
+        """The author's DM if one is due now: at the reminder hour (any hour when forced),
+        reminders on, and something to revisit by their local today."""
+        settings = schedules.get_user_settings(session=session, team_id=team_id, user_id=author)
+        if settings is not None and not settings.reminders_enabled:
+            return None
+        if not force and local_now(now, timezone).hour != self._hour:
+            return None
+        day = local_today(now, timezone)
+        items = repo.due_for(session=session, team_id=team_id, author=author, day=day, limit=PER_DM)
+        if not items:
+            return None
+        return RevisitBatch(team_id=team_id, author=author, local_date=day, items=items)
+
+    def claim(self, session: Session, batch: RevisitBatch) -> bool:
+        return schedules.claim_reminder(
+            session=session,
+            team_id=batch.team_id,
+            user_id=batch.author,
+            local_date=batch.local_date,
+            now=self._clock(),
+            stale_before=self._clock() - self._lease,
+            model=RevisitSend,
+        )
+
+    def finish(
+        self,
+        session: Session,
+        batch: RevisitBatch,
+        *,
+        sent: bool,
+        channel_id: str | None = None,
+        message_ts: str | None = None,
+    ) -> None:
+        schedules.finish_reminder(
+            session=session,
+            team_id=batch.team_id,
+            user_id=batch.author,
+            local_date=batch.local_date,
+            status=schedules.SENT if sent else schedules.FAILED,
+            now=self._clock(),
+            channel_id=channel_id,
+            message_ts=message_ts,
+            model=RevisitSend,
+        )
+
+    def mark(
+        self,
+        session: Session,
+        actor: Actor,
+        ref: int,
+        status: str,
+        *,
+        superseded_by: int | None = None,
+    ) -> Takeaway:
+        """The author's (a co-author's, an admin's) answer: still true, outdated, or
+        superseded by takeaway #superseded_by."""
+        takeaway = self._takeaways.get(session, actor, ref)
+        if actor.user_id not in {takeaway.author, *takeaway.coauthor_ids} and not actor.is_admin():
+            raise NotAllowed(
+                f"Only the authors of takeaway #{takeaway.ref} can say whether it holds."
+            )
+        now = self._clock()
+        takeaway.superseded_by = None
+        if status == repo.CURRENT:
+            takeaway.status = repo.CURRENT
+            takeaway.verified_at = now
+            takeaway.revisit_on = periods.default_revisit(now.date(), self._after)
+            return takeaway
+        if status == repo.SUPERSEDED:
+            if superseded_by is None:
+                raise InvalidInput("Superseded by which takeaway? Give its number.")
+            newer = self._takeaways.get(session, actor, superseded_by)
+            if newer.id == takeaway.id:
+                raise InvalidInput(f"Takeaway #{takeaway.ref} cannot supersede itself.")
+            takeaway.superseded_by = newer
+        takeaway.status = status
+        takeaway.revisit_on = None  # no longer asked about
+        return takeaway
+
+    def stale(self, session: Session, team_id: str) -> list[Takeaway]:
+        return repo.stale(session=session, team_id=team_id, day=self._clock().date())
+
+
+class RevisitRuns:
+    """Use case: the revisit pass (a job), one transaction per step."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        revisits: RevisitService,
+        reminder_runs: ReminderRuns,
+        database: Database,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._revisits = revisits
+        self._reminder_runs = reminder_runs  # whose time zone lookup revisits share
+        self._database = database
+
+    def run(
+        self,
+        delivery: Delivery,
+        now: datetime | None = None,
+        *,
+        force: bool = False,
+        team_id: str | None = None,
+    ) -> RevisitReport:
+        """DM each author whose revisit is due at their local reminder hour (any hour when
+        forced), once a day. Scheduled passes run on one replica at a time; a forced one
+        (the CLI) always runs."""
+        with self._database.job_lock("revisit-pass") as mine:
+            if not mine and not force:
+                return RevisitReport()
+            return self._run(delivery, now or self._clock(), force=force, team_id=team_id)
+
+    def _run(
+        self, delivery: Delivery, now: datetime, *, force: bool, team_id: str | None
+    ) -> RevisitReport:
+        report = RevisitReport()
+        with transaction(self._sessions) as session:
+            authors = self._revisits.authors_to_check(session, now)
+        for team, author in authors:
+            if team_id is not None and team != team_id:
+                continue
+            key = f"{team}/{author}"
+            try:
+                timezone = self._reminder_runs.timezone_of(delivery, team, author, now)
+                with transaction(self._sessions) as session:
+                    batch = self._revisits.batch_for(
+                        session, team, author, timezone, now, force=force
+                    )
+                if batch is None:
+                    continue
+                if self._send(delivery, batch):
+                    report.sent.append(key)
+                else:
+                    report.already_sent.append(key)
+            except DeliveryFailed as exc:
+                report.failed.append(key)
+                log.warning("revisit DM to %s failed: %s", key, failure_text(exc))
+            except Exception:  # one author's failure never stops the others
+                report.failed.append(key)
+                log.exception("revisit DM to %s failed", key)
+        return report
+
+    def _send(self, delivery: Delivery, batch: RevisitBatch) -> bool:
+        return send_once(
+            self._sessions,
+            claim=functools.partial(self._revisits.claim, batch=batch),
+            send=functools.partial(delivery.send_revisit, batch),
+            finish=functools.partial(self._revisits.finish, batch=batch),
+        )
+
+
+class Revisits:
+    """Use cases: the answers in a revisit DM and `takeaways stale`."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        revisits: RevisitService,
+        takeaways: TakeawayService,
+        duplicates: DuplicateService,
+    ) -> None:
+        self._sessions = sessions
+        self._revisits = revisits
+        self._takeaways = takeaways
+        self._duplicates = duplicates
+
+    def replacements(self, actor: Actor, ref: int) -> list[Takeaway]:
+        """Takeaways that may replace #ref, to pick from: its related ones, newest first."""
+        with transaction(self._sessions) as session:
+            takeaway = self._takeaways.get(session, actor, ref)
+            found = self._duplicates.related_to(session, actor.team_id, [takeaway])
+            return sorted(found.get(takeaway.id, []), key=lambda t: t.created_at, reverse=True)
+
+    def answer(
+        self, actor: Actor, ref: int, status: str, *, superseded_by: int | None = None
+    ) -> Takeaway:
+        with transaction(self._sessions) as session:
+            return self._revisits.mark(session, actor, ref, status, superseded_by=superseded_by)
+
+    def takeaways(self, actor: Actor, refs: list[int]) -> list[Takeaway]:
+        """The DM's takeaways as they stand now (to redraw it), those still there."""
+        with transaction(self._sessions) as session:
+            found = []
+            for ref in refs:
+                try:
+                    found.append(self._takeaways.get(session, actor, ref))
+                except NotFound:  # deleted since: left out of the redrawn DM
+                    continue
+            return found
+
+    def stale(self, team_id: str) -> list[Takeaway]:
+        with transaction(self._sessions) as session:
+            return self._revisits.stale(session, team_id)
