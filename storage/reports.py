@@ -14,6 +14,7 @@ from storage.models import (
     ConferenceAttendee,
     Followup,
     Takeaway,
+    TakeawayPlusOne,
     TakeawayTag,
     Talk,
 )
@@ -44,6 +45,8 @@ class TakeawayLine:
     created_at: datetime
     followups: int
     source_author_name: str | None = None  # an imported write-up's author
+    plus_ones: int = 0  # people who learned it too ("Me too")
+    status: str = "current"  # or outdated, superseded (revisits)
 
 
 def conference_names(*, session: Session, team_id: str) -> list[str]:
@@ -134,6 +137,11 @@ def takeaway_lines(
             Takeaway.author_name,
             Takeaway.created_at,
             Takeaway.source_author_name,
+            Takeaway.status,
+            select(func.count())
+            .where(TakeawayPlusOne.takeaway_id == Takeaway.id)
+            .correlate(Takeaway)
+            .scalar_subquery(),
         )
         .where(Takeaway.team_id == team_id, Takeaway.conference == conference)
         .order_by(Takeaway.created_at, Takeaway.id)
@@ -148,6 +156,8 @@ def takeaway_lines(
             created_at=r[5],
             followups=followups.get(int(r[0]), 0),
             source_author_name=r[6],
+            status=r[7] or "current",
+            plus_ones=int(r[8] or 0),
         )
         for r in rows
     ]

@@ -225,8 +225,12 @@ class ReportService:
 
 
 def _best(lines: list[TakeawayLine], limit: int) -> list[TakeawayLine]:
-    """The takeaways that led to the most follow-ups, then the newest."""
-    ranked = sorted(lines, key=lambda t: (t.followups, t.created_at, t.number), reverse=True)
+    """The takeaways most people said they learned too (+1s), then those that led to the
+    most follow-ups, then the newest; never one its author marked outdated or superseded."""
+    current = [t for t in lines if t.status == "current"]
+    ranked = sorted(
+        current, key=lambda t: (t.plus_ones, t.followups, t.created_at, t.number), reverse=True
+    )
     return ranked[:limit]
 
 

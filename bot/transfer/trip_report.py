@@ -31,8 +31,9 @@ def _takeaway(t: TakeawayLine) -> str:
     # The person, or an imported write-up's author; never "import".
     who = credited_author(t)
     by = f" — {md_escape(who)}" if who else ""
+    confirmed = f" · +{t.plus_ones}" if t.plus_ones else ""
     led = f" · {t.followups} follow-up{'s' if t.followups != 1 else ''}" if t.followups else ""
-    return f"- {_one_line(t.text)}{by} (#{t.number}{led})"
+    return f"- {_one_line(t.text)}{by} (#{t.number}{confirmed}{led})"
 
 
 def _plural(n: int, word: str) -> str:

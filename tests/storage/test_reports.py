@@ -109,6 +109,24 @@ def test_the_trip_report_has_themes_best_takeaways_and_follow_up_states(
     assert "Not KubeCon's" not in text and "Nobody's takeaway" not in text
 
 
+def test_best_takeaways_are_the_ones_others_learned_too_and_still_hold(
+    conference: Services,
+) -> None:
+    bob = Actor(team_id="T1", user_id="U2", user_name="bob")
+    carol = Actor(team_id="T1", user_id="U3", user_name="carol")
+    for who in (bob, carol):
+        conference.plus_ones.me_too(who, 4)  # "Gateway API is GA": no follow-up, two +1s
+    conference.plus_ones.me_too(bob, 3)  # "eBPF programs are verified...": one +1
+    best = trip_report(conference.reports.report("T1", KUBECON)).split("## Best takeaways")[1]
+    best = best.split("\n## ", 1)[0]
+    assert best.index("Gateway API is GA") < best.index("eBPF programs are verified")
+    assert "(#4 · +2)" in best
+    with transaction(conference.sessions) as s:
+        conference.takeaways.get(s, ALICE, 4).status = "outdated"
+    best = trip_report(conference.reports.report("T1", KUBECON)).split("## Best takeaways")[1]
+    assert "Gateway API is GA" not in best.split("\n## ", 1)[0], "outdated is not best"
+
+
 def test_an_unknown_conference_names_the_known_ones(conference: Services) -> None:
     with pytest.raises(NotFound, match=r'No conference "KubeCon NA 2025" here\. .*"SREcon 2025"'):
         conference.reports.report("T1", "KubeCon NA 2025")

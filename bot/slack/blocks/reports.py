@@ -81,6 +81,7 @@ def report_blocks(report: ConferenceReport) -> list[Block]:
             f"• {escape(truncate(' '.join(t.text.split()), LINE_CHARS))}"
             + (f" — {escape(who)}" if (who := credited_author(t)) else "")
             + f" · #{t.number}"
+            + (f" · +{t.plus_ones}" if t.plus_ones else "")
             + (
                 f" · {t.followups} follow-up{'s' if t.followups != 1 else ''}"
                 if t.followups
