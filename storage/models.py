@@ -403,12 +403,6 @@ class ReminderSend(DailySend, Base):
     __tablename__ = "reminder_sends"
 
 
-class RevisitSend(DailySend, Base):
-    """At most one revisit DM per author per local day (0012)."""
-
-    __tablename__ = "revisit_sends"
-
-
 class UserSettings(Base):
     """Per-user preferences and the Slack timezone last seen for them."""
 

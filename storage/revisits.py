@@ -1,5 +1,5 @@
 """What is due for review: repositories that take the session and never commit. (The
-revisit DMs' claims are storage.schedules' daily claims, on the revisit_sends table.)"""
+revisit DMs' claims are storage.schedules' daily claims: one bot DM a day per person.)"""
 
 from __future__ import annotations
 

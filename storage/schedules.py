@@ -17,7 +17,6 @@ from storage.models import (
     BriefSend,
     DigestRun,
     ReminderSend,
-    RevisitSend,
     UserSettings,
     WorkspaceDigest,
 )
@@ -192,7 +191,7 @@ def finish_digest_run(
 def claim_send(
     *,
     session: Session,
-    model: type[ReminderSend] | type[BriefSend] | type[RevisitSend],
+    model: type[ReminderSend] | type[BriefSend],
     key: Mapping[str, object],
     now: datetime,
     stale_before: datetime,
@@ -223,12 +222,13 @@ def claim_reminder(
     local_date: date,
     now: datetime,
     stale_before: datetime,
-    model: type[ReminderSend] | type[RevisitSend] = ReminderSend,
 ) -> bool:
-    """Claim today's reminder for an owner (see claim_send). `model`: the table of
-    another one-a-day DM (the revisit DMs) with the same claims."""
+    """Claim a person's one bot DM of a local day (see claim_send): the reminders and
+    briefs of the day, or else a revisit DM; whichever pass claims it first sends it."""
     key = {"team_id": team_id, "user_id": user_id, "local_date": local_date}
-    return claim_send(session=session, model=model, key=key, now=now, stale_before=stale_before)
+    return claim_send(
+        session=session, model=ReminderSend, key=key, now=now, stale_before=stale_before
+    )
 
 
 def finish_reminder(
@@ -241,14 +241,13 @@ def finish_reminder(
     now: datetime,
     channel_id: str | None = None,
     message_ts: str | None = None,
-    model: type[ReminderSend] | type[RevisitSend] = ReminderSend,
 ) -> None:
     session.execute(
-        update(model)
+        update(ReminderSend)
         .where(
-            model.team_id == team_id,
-            model.user_id == user_id,
-            model.local_date == local_date,
+            ReminderSend.team_id == team_id,
+            ReminderSend.user_id == user_id,
+            ReminderSend.local_date == local_date,
         )
         .values(
             status=status,

@@ -112,7 +112,11 @@ def build_services(
     reminder_runs = ReminderRuns(sessions, clock, reminders, database, briefs)
     duplicates = DuplicateService(search)
     revisit_service = RevisitService(
-        clock, takeaways, hour=settings.reminders.hour, after=settings.revisit.after, lease=lease
+        clock,
+        takeaways,
+        send_time=reminders.send_time,
+        after=settings.revisit.after,
+        lease=lease,
     )
     merges = MergeService(clock, takeaways)
     return Services(

@@ -1,9 +1,11 @@
-"""Revisit and verify: on a takeaway's revisit date its author gets one DM (at most one a
-day, at the reminder hour in their time zone) asking whether it still holds: Still true,
-Outdated, or Superseded by another takeaway. No Slack, no SQL.
+"""Revisit and verify: on a takeaway's revisit date its author gets a DM asking whether
+it still holds: Still true, Outdated, or Superseded by another takeaway. No Slack, no SQL.
 
-Every replica may run the pass: an author's DM for a local day is claimed (a unique key)
-and committed before it is sent, as reminders are (bot.services.reminder_runs).
+It is the person's one bot DM of the day: it shares the daily claim of the reminders and
+briefs (bot.services.reminder_runs), and its pass runs right after theirs at the same
+time of day (the start of the person's working hours, in their time zone). A day that
+already brought reminders or a brief leaves the revisit for the next quiet day; a
+revisit is never urgent. Every replica may run it: the claim is committed before the send.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import functools
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,15 +27,22 @@ from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
 from bot.services.duplicates import DuplicateService
-from bot.services.followups import local_now, local_today
+from bot.services.followups import local_today
 from bot.services.reminder_runs import ReminderReport, ReminderRuns
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
 from storage import revisits as repo
 from storage import schedules
-from storage.models import RevisitSend, Takeaway
+from storage.models import Takeaway
 
 log = logging.getLogger(__name__)
+
+
+class SendTime(Protocol):
+    def __call__(
+        self, session: Session, team_id: str, user_id: str, timezone: str, now: datetime
+    ) -> bool: ...
+
 
 # Takeaways one DM asks about; the rest come on the following days.
 PER_DM = 5
@@ -58,13 +68,14 @@ class RevisitService:
         clock: Clock,
         takeaways: TakeawayService,
         *,
-        hour: int,
+        send_time: SendTime,
         after: str,
         lease: timedelta,
     ) -> None:
         self._clock = clock
         self._takeaways = takeaways
-        self._hour = hour  # [reminders] hour: revisit DMs keep the same calm hour
+        # When a person's daily DM goes (ReminderService.send_time): the same calm hour.
+        self._send_time = send_time
         self._after = after  # [revisit] after: the next review after "Still true"
         self._lease = lease
 
@@ -82,12 +93,12 @@ class RevisitService:
         *,
         force: bool,
     ) -> RevisitBatch | None:
-        """The author's DM if one is due now: at the reminder hour (any hour when forced),
-        reminders on, and something to revisit by their local today."""
+        """The author's DM if one is due now: at their daily DM's time (any hour when
+        forced), reminders on, and something to revisit by their local today."""
         settings = schedules.get_user_settings(session=session, team_id=team_id, user_id=author)
         if settings is not None and not settings.reminders_enabled:
             return None
-        if not force and local_now(now, timezone).hour != self._hour:
+        if not force and not self._send_time(session, team_id, author, timezone, now):
             return None
         day = local_today(now, timezone)
         items = repo.due_for(session=session, team_id=team_id, author=author, day=day, limit=PER_DM)
@@ -103,7 +114,6 @@ class RevisitService:
             local_date=batch.local_date,
             now=self._clock(),
             stale_before=self._clock() - self._lease,
-            model=RevisitSend,
         )
 
     def finish(
@@ -124,7 +134,6 @@ class RevisitService:
             now=self._clock(),
             channel_id=channel_id,
             message_ts=message_ts,
-            model=RevisitSend,
         )
 
     def mark(

@@ -41,6 +41,13 @@ def reminder_pass(
     return services.reminder_runs.run(SlackDelivery(clients), now, force=force, team_id=team_id)
 
 
+def daily_dm_pass(services: Services, clients: SlackClients, now: datetime | None = None) -> None:
+    """The day's one bot DM per person: reminders and briefs first, then, for whoever got
+    none today, the takeaways due for review (they share the day's claim)."""
+    reminder_pass(services, clients, now)
+    revisit_pass(services, clients, now)
+
+
 def revisit_pass(
     services: Services, clients: SlackClients, now: datetime | None = None, *, force: bool = False
 ) -> RevisitReport:
@@ -60,9 +67,9 @@ def _as_job(name: str, job: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def build_scheduler(services: Services, clients: SlackClients) -> BackgroundScheduler:
-    """A background scheduler: a digest tick every minute, a reminder pass (reminders and
-    pre-conference briefs, one DM a day) and a revisit pass every quarter hour, all also
-    run at start-up (the digest tick then catches up missed digests)."""
+    """A background scheduler: a digest tick every minute and the daily DM pass (reminders
+    and pre-conference briefs, else takeaways due for review: one DM a day) every quarter
+    hour, both also run at start-up (the digest tick then catches up missed digests)."""
     scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 120},
@@ -77,20 +84,11 @@ def build_scheduler(services: Services, clients: SlackClients) -> BackgroundSche
         next_run_time=start,
     )
     scheduler.add_job(
-        _as_job("reminders", reminder_pass),
+        _as_job("reminders", daily_dm_pass),
         CronTrigger(minute=REMINDER_MINUTES, timezone=UTC),
         args=[services, clients],
         id="reminders",
         name="reminder pass",
-        next_run_time=start,
-    )
-    # At the same quarter hours: both DM people at their local reminder hour.
-    scheduler.add_job(
-        _as_job("revisits", revisit_pass),
-        CronTrigger(minute=REMINDER_MINUTES, timezone=UTC),
-        args=[services, clients],
-        id="revisits",
-        name="revisit pass",
         next_run_time=start,
     )
     return scheduler

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from bot.services.actor import Actor
 from bot.services.container import Services, build_services
 from bot.slack.clients import SingleWorkspaceClients
-from bot.slack.scheduler import revisit_pass
+from bot.slack.scheduler import daily_dm_pass, revisit_pass
 from tests.support.blocks import assert_no_pings, assert_valid_message, read_text, visible_text
 from tests.support.clock import FrozenClock
 from tests.support.fake_slack import FakeSlack
@@ -151,3 +151,26 @@ def test_merging_with_the_takeaway_that_replaced_it(slack: SlackDriver, services
     merged = read_text(reply(slack, "merge 1 4"))
     assert "Merged #4 into #1" in merged and "superseded" not in merged, "current again"
     assert ":warning: superseded by #1" in read_text(reply(slack, "show 3"))
+
+
+def test_a_day_with_reminders_brings_no_second_dm_the_revisit_waits(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+) -> None:
+    seed(slack)  # takeaway #1 is due for review on Nov 24
+    reply(slack, "followup Trial drift replacement in QA due:2026-11-24")
+    daily_dm_pass(services, clients, BRUSSELS_NINE)
+    (dm,) = dms(fake_slack)
+    assert "Trial drift replacement in QA" in visible_text(dm)
+    assert "Still true?" not in visible_text(dm)
+    # The same day, the pass runs again (and another replica's): still one DM.
+    daily_dm_pass(services, clients, BRUSSELS_NINE + timedelta(minutes=15))
+    assert len(dms(fake_slack)) == 1
+    # The follow-up is done; the next day is quiet, and the revisit comes.
+    reply(slack, "done 1")
+    daily_dm_pass(services, clients, BRUSSELS_NINE + timedelta(days=1))
+    _, second = dms(fake_slack)
+    assert "Still true?" in visible_text(second)
+    assert "Karpenter drift replaces nodes" in visible_text(second)

@@ -41,19 +41,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_takeaways_status_revisit", "takeaways", ["status", "revisit_on"])
     op.create_table(
-        "revisit_sends",
-        sa.Column("team_id", sa.String(32), nullable=False),
-        sa.Column("user_id", sa.String(64), nullable=False),
-        sa.Column("local_date", sa.Date(), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("claimed_at", UTCDateTime(), nullable=False),
-        sa.Column("sent_at", UTCDateTime(), nullable=True),
-        sa.Column("channel_id", sa.String(32), nullable=True),
-        sa.Column("message_ts", sa.String(32), nullable=True),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("team_id", "user_id", "local_date", name=op.f("pk_revisit_sends")),
-    )
-    op.create_table(
         "takeaway_plus_ones",
         sa.Column("takeaway_id", _ID, nullable=False),
         sa.Column("user_id", sa.String(64), nullable=False),
@@ -139,7 +126,6 @@ def downgrade() -> None:
     op.drop_table("takeaway_messages")
     op.drop_index("ix_takeaway_plus_ones_team_user", table_name="takeaway_plus_ones")
     op.drop_table("takeaway_plus_ones")
-    op.drop_table("revisit_sends")
     op.drop_column("user_settings", "who_hidden")
     op.drop_index("ix_takeaways_status_revisit", table_name="takeaways")
     for column in ("superseded_by_id", "verified_at", "revisit_on", "status", "coauthors"):
