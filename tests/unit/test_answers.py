@@ -107,3 +107,21 @@ def test_a_sentence_about_the_talk_does_not_hide_what_the_talk_taught() -> None:
 def test_a_loose_answer_says_it_only_shares_words() -> None:
     answer = Answer(query="autosc", filters=Filters(), hits=[Hit(note("Short."), 50.0)], loose=True)
     assert "share some of its words" in visible_text(render_result(answer))
+
+
+def test_hits_from_one_talk_in_a_row_name_the_talk_once() -> None:
+    deep_dive = [note(f"Karpenter fact {n} about consolidation.") for n in (1, 2)]
+    other = note("KEDA scales on queue length.", talk="KEDA at scale")
+    answer = Answer(
+        query="karpenter",
+        filters=Filters(),
+        hits=[Hit(deep_dive[0], 90.0), Hit(deep_dive[1], 80.0), Hit(other, 50.0)],
+    )
+    message = render_result(answer)
+    assert_valid_message(message)
+    shown = visible_text(message)
+    assert shown.count("Karpenter deep dive") == 1, "once, over the run of its notes"
+    assert shown.count("KEDA at scale") == 1
+    assert [b["type"] for b in message["blocks"]].count("divider") == 2
+    # Its notes still say when, who and where they come from.
+    assert shown.count("2022-05-18") == 3 and shown.count("|source>") == 3

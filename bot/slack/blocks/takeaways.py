@@ -42,9 +42,15 @@ QUICK_NOTE = (
 
 
 def meta_line(
-    t: Takeaway, *, score: float | None = None, compact: bool = False, tags: bool = True
+    t: Takeaway,
+    *,
+    score: float | None = None,
+    compact: bool = False,
+    tags: bool = True,
+    place: bool = True,
 ) -> str:
-    """Id, tags, talk, conference, when, who, source. Compact (in lists) caps each part."""
+    """Id, tags, talk, conference, when, who, source. Compact (in lists) caps each part;
+    without `place`, the talk and conference (said once above, for a run of one talk)."""
     tag_limit, field_limit = (5, 60) if compact else (MAX_TAGS, 300)
     parts = [f"*#{t.ref}*"]
     if score is not None:
@@ -53,9 +59,9 @@ def meta_line(
         shown = " ".join(f"`#{escape(truncate(tag, field_limit))}`" for tag in t.tags[:tag_limit])
         hidden = len(t.tags) - tag_limit
         parts.append(shown + (f" +{hidden}" if hidden > 0 else ""))
-    if t.talk:
+    if t.talk and place:
         parts.append(f":microphone: _{escape(truncate(t.talk, field_limit))}_")
-    if t.conference:
+    if t.conference and place:
         parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
     # The day of the event or post when known: a 2019 write-up imported today is 2019.
     parts.append(t.event_date.isoformat() if t.event_date else date(t.created_at))
@@ -209,9 +215,16 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
         if reply.corrections:
             read = ", ".join(f"{escape(a)} → *{escape(b)}*" for a, b in reply.corrections)
             blocks.append(context(f"Read as {read}."))
+        previous: Takeaway | None = None
         for hit in reply.hits:
-            blocks.append(divider())
-            blocks.extend(_answer_hit(hit.takeaway, reply, limit))
+            t = hit.takeaway
+            # Hits from one talk, one after the other, read as one group: its talk and
+            # conference once, under the first, and no rule between them.
+            same_talk = previous is not None and _same_talk(previous, t)
+            if not same_talk:
+                blocks.append(divider())
+            blocks.extend(_answer_hit(t, reply, limit, place=not same_talk))
+            previous = t
         return blocks
 
     blocks = _fitting(build, ANSWER_TEXT_LIMITS)
@@ -243,14 +256,18 @@ def _shown(result: Shown) -> Message:
     return shown(result.takeaway)
 
 
-def _answer_hit(t: Takeaway, reply: Answer, limit: int) -> list[Block]:
+def _same_talk(a: Takeaway, b: Takeaway) -> bool:
+    return bool(a.talk) and (a.talk, a.conference) == (b.talk, b.conference)
+
+
+def _answer_hit(t: Takeaway, reply: Answer, limit: int, *, place: bool = True) -> list[Block]:
     """A hit as people skim it: the matching sentence(s) with the question's words in
     bold, then where it comes from (talk, conference, when, who, source)."""
     shown = excerpt(t.text, reply.highlight, limit)
     text = "".join(
         f"*{escape(piece)}*" if marked else escape(piece) for piece, marked in shown.runs
     )
-    meta = meta_line(t, compact=True, tags=False)
+    meta = meta_line(t, compact=True, tags=False, place=place)
     if shown.cut:
         meta += f" · all of it: `/takeaway show {t.ref}`"
     return [section_with_button(text, me_too(t)), context(meta)]
