@@ -65,9 +65,9 @@ def home_preferences_section(p: Preferences | None) -> list[Block]:
 def me(result: MeShown) -> Message:
     lines = _lines(result.preferences)
     lines.append(
-        "*In `/takeaway who`:* hidden (`me show` lists you again)"
+        "*Who knows:* you are hidden from `/takeaway who` (`me show` lists you again)"
         if result.who_hidden
-        else "*In `/takeaway who`:* `/takeaway who` may list you (`me hide` leaves you out)"
+        else "*Who knows:* `/takeaway who` may list you (`me hide` leaves you out)"
     )
     head = f":white_check_mark: {SAID[result.changed]}\n" if result.changed else ""
     return message(
@@ -75,8 +75,9 @@ def me(result: MeShown) -> Message:
         [
             section(head + "\n".join(lines)),
             context(
-                "At most one DM a day from me (reminders and briefs together), in your working "
-                "hours. `/takeaway me tz Europe/Paris`, `me hours 9-17`, "
+                "At most one DM a day from me (reminders and briefs together, reviews on a "
+                "quiet day), in your working hours. `/takeaway me tz Europe/Paris`, "
+                "`me hours 9-17`, "
                 "`me mute digest|reminders|briefs`, `me unmute ...`, `me hide`, `me show`"
             ),
         ],
