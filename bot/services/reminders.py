@@ -12,6 +12,7 @@ from bot.config import ReminderSettings
 from bot.services.actor import Actor
 from bot.services.briefs import Brief
 from bot.services.clock import Clock
+from bot.services.daily_dm import DailyClaim
 from bot.services.followups import local_today
 from bot.services.preferences import is_send_time
 from storage import followups as followup_repo
@@ -36,7 +37,7 @@ class ReminderService:
     def __init__(self, clock: Clock, settings: ReminderSettings, *, lease: timedelta) -> None:
         self._clock = clock
         self._settings = settings
-        self._lease = lease  # how long a claim without an outcome holds (config)
+        self._daily = DailyClaim(clock, lease)  # the person's one bot DM of the day
 
     def owners_to_check(self, session: Session, now: datetime) -> list[tuple[str, str]]:
         # Local dates run at most a day ahead of UTC, so this covers every timezone.
@@ -103,14 +104,7 @@ class ReminderService:
         )
 
     def claim(self, session: Session, batch: ReminderBatch) -> bool:
-        return repo.claim_reminder(
-            session=session,
-            team_id=batch.team_id,
-            user_id=batch.owner,
-            local_date=batch.local_date,
-            now=self._clock(),
-            stale_before=self._clock() - self._lease,
-        )
+        return self._daily.claim(session, batch.team_id, batch.owner, batch.local_date)
 
     def finish(
         self,
@@ -121,13 +115,12 @@ class ReminderService:
         channel_id: str | None = None,
         message_ts: str | None = None,
     ) -> None:
-        repo.finish_reminder(
-            session=session,
-            team_id=batch.team_id,
-            user_id=batch.owner,
-            local_date=batch.local_date,
-            status=repo.SENT if sent else repo.FAILED,
-            now=self._clock(),
+        self._daily.finish(
+            session,
+            batch.team_id,
+            batch.owner,
+            batch.local_date,
+            sent=sent,
             channel_id=channel_id,
             message_ts=message_ts,
         )

@@ -22,7 +22,7 @@ from bot import periods
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.actor import Actor
 from bot.services.clock import Clock
-from bot.services.daily_dm import send_once
+from bot.services.daily_dm import DailyClaim, send_once
 from bot.services.database import Database
 from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
@@ -77,7 +77,8 @@ class RevisitService:
         # When a person's daily DM goes (ReminderService.send_time): the same calm hour.
         self._send_time = send_time
         self._after = after  # [revisit] after: the next review after "Still true"
-        self._lease = lease
+        # The person's one bot DM of the day, which reminders and briefs take first.
+        self._daily = DailyClaim(clock, lease)
 
     def authors_to_check(self, session: Session, now: datetime) -> list[tuple[str, str]]:
         # Local dates run at most a day ahead of UTC, so this covers every time zone.
@@ -107,14 +108,7 @@ class RevisitService:
         return RevisitBatch(team_id=team_id, author=author, local_date=day, items=items)
 
     def claim(self, session: Session, batch: RevisitBatch) -> bool:
-        return schedules.claim_reminder(
-            session=session,
-            team_id=batch.team_id,
-            user_id=batch.author,
-            local_date=batch.local_date,
-            now=self._clock(),
-            stale_before=self._clock() - self._lease,
-        )
+        return self._daily.claim(session, batch.team_id, batch.author, batch.local_date)
 
     def finish(
         self,
@@ -125,13 +119,12 @@ class RevisitService:
         channel_id: str | None = None,
         message_ts: str | None = None,
     ) -> None:
-        schedules.finish_reminder(
-            session=session,
-            team_id=batch.team_id,
-            user_id=batch.author,
-            local_date=batch.local_date,
-            status=schedules.SENT if sent else schedules.FAILED,
-            now=self._clock(),
+        self._daily.finish(
+            session,
+            batch.team_id,
+            batch.author,
+            batch.local_date,
+            sent=sent,
             channel_id=channel_id,
             message_ts=message_ts,
         )
