@@ -222,10 +222,15 @@ def claim_reminder(
     local_date: date,
     now: datetime,
     stale_before: datetime,
+    first_only: bool = False,
 ) -> bool:
     """Claim a person's one bot DM of a local day (see claim_send): the reminders and
-    briefs of the day, or else a revisit DM; whichever pass claims it first sends it."""
+    briefs of the day, or else a revisit DM. `first_only`: only a day nobody claimed yet
+    (a day whose reminders failed stays theirs, to be retried)."""
     key = {"team_id": team_id, "user_id": user_id, "local_date": local_date}
+    if first_only:
+        values = {**key, "status": CLAIMED, "claimed_at": now, "attempts": 1}
+        return insert_if_absent(session, ReminderSend, values)
     return claim_send(
         session=session, model=ReminderSend, key=key, now=now, stale_before=stale_before
     )

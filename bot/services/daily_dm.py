@@ -24,7 +24,10 @@ class DailyClaim:
         self._clock = clock
         self._lease = lease  # how long a claim without an outcome holds (config)
 
-    def claim(self, session: Session, team_id: str, user_id: str, day: date) -> bool:
+    def claim(
+        self, session: Session, team_id: str, user_id: str, day: date, *, first_only: bool = False
+    ) -> bool:
+        """`first_only`: only a day no pass claimed yet (see storage.schedules)."""
         now = self._clock()
         return schedules.claim_reminder(
             session=session,
@@ -33,6 +36,7 @@ class DailyClaim:
             local_date=day,
             now=now,
             stale_before=now - self._lease,
+            first_only=first_only,
         )
 
     def finish(

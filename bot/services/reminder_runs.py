@@ -26,6 +26,10 @@ from bot.services.transactions import transaction
 
 log = logging.getLogger(__name__)
 
+# One job lock for the day's DM passes (reminders and briefs, then revisits), so that no
+# replica runs the revisit pass while another is still in the reminder pass.
+DAILY_DM_LOCK = "reminder-pass"
+
 
 @dataclass
 class ReminderReport:
@@ -59,7 +63,7 @@ class ReminderRuns:
     ) -> ReminderReport:
         """DM each owner whose local reminder hour it is (any hour when forced), once a day.
         Scheduled passes run on one replica at a time; a forced one (the CLI) always runs."""
-        with self._database.job_lock("reminder-pass") as mine:
+        with self._database.job_lock(DAILY_DM_LOCK) as mine:
             if not mine and not force:
                 log.debug("reminder pass: another replica is doing it")
                 return ReminderReport()

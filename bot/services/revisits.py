@@ -28,7 +28,7 @@ from bot.services.delivery import Delivery, DeliveryFailed
 from bot.services.digest_runs import failure_text
 from bot.services.duplicates import DuplicateService
 from bot.services.followups import local_today
-from bot.services.reminder_runs import ReminderReport, ReminderRuns
+from bot.services.reminder_runs import DAILY_DM_LOCK, ReminderReport, ReminderRuns
 from bot.services.takeaways import TakeawayService
 from bot.services.transactions import transaction
 from storage import revisits as repo
@@ -108,7 +108,11 @@ class RevisitService:
         return RevisitBatch(team_id=team_id, author=author, local_date=day, items=items)
 
     def claim(self, session: Session, batch: RevisitBatch) -> bool:
-        return self._daily.claim(session, batch.team_id, batch.author, batch.local_date)
+        # Only a day nobody claimed: a day whose reminders or brief failed stays theirs,
+        # so the next pass retries them instead of sending this.
+        return self._daily.claim(
+            session, batch.team_id, batch.author, batch.local_date, first_only=True
+        )
 
     def finish(
         self,
@@ -195,7 +199,9 @@ class RevisitRuns:
         """DM each author whose revisit is due at their local reminder hour (any hour when
         forced), once a day. Scheduled passes run on one replica at a time; a forced one
         (the CLI) always runs."""
-        with self._database.job_lock("revisit-pass") as mine:
+        # The reminder pass's lock: a replica never sends revisits while another is still
+        # sending the day's reminders and briefs, which come first.
+        with self._database.job_lock(DAILY_DM_LOCK) as mine:
             if not mine and not force:
                 return RevisitReport()
             return self._run(delivery, now or self._clock(), force=force, team_id=team_id)

@@ -174,3 +174,21 @@ def test_a_day_with_reminders_brings_no_second_dm_the_revisit_waits(
     _, second = dms(fake_slack)
     assert "Still true?" in visible_text(second)
     assert "Karpenter drift replaces nodes" in visible_text(second)
+
+
+def test_a_failed_reminder_keeps_its_day_and_is_retried_before_any_revisit(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+) -> None:
+    seed(slack)  # takeaway #1 is due for review on Nov 24
+    reply(slack, "followup Trial drift replacement in QA due:2026-11-24")
+    fake_slack.fail("chat.postMessage", "internal_error")
+    daily_dm_pass(services, clients, BRUSSELS_NINE)
+    (failed,) = dms(fake_slack)  # the reminder's attempt, refused by Slack
+    assert "Trial drift replacement in QA" in visible_text(failed)
+    daily_dm_pass(services, clients, BRUSSELS_NINE + timedelta(minutes=15))
+    texts = [visible_text(dm) for dm in dms(fake_slack)]
+    assert len(texts) == 2 and "Trial drift replacement in QA" in texts[1], "retried"
+    assert not any("Still true?" in text for text in texts), "the day stays the reminder's"
