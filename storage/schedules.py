@@ -307,6 +307,7 @@ def people_with_preferences(*, session: Session, team_id: str) -> list[UserSetti
                     UserSettings.mute_digest.is_(True),
                     UserSettings.mute_briefs.is_(True),
                     UserSettings.reminders_enabled.is_(False),
+                    UserSettings.who_hidden.is_(True),
                 ),
             )
             .order_by(UserSettings.user_id)

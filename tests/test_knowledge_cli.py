@@ -146,3 +146,16 @@ def test_revisit_now_dms_each_author_once_a_day(
     assert dm.params["channel"] == "DU1"
     assert "Still true?" in json.dumps(dm.params) and "<!channel>" not in json.dumps(dm.params)
     assert "sent 0, already sent today 1" in cli("revisit", "--now").output
+
+
+def test_me_hide_survives_an_export_and_an_import(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(cli, "U1", "Karpenter consolidates nodes by price #karpenter")
+    add(cli, "U2", "Karpenter drift replaces nodes with an old AMI #karpenter")
+    assert cli("console", "--team", "T1", "--user", "U1", stdin="me hide\n").exit_code == 0
+    assert cli("export", "--output", "backup.jsonl").exit_code == 0
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
+    assert cli("import", "backup.jsonl").exit_code == 0
+    who = json.loads(cli("who", "karpenter", "--json").stdout)
+    assert [p["user"] for p in who] == ["U2"], "U1 asked not to be listed"

@@ -45,7 +45,7 @@ TALK_FIELDS = (
     "starred_by",
 )
 ATTENDEE_FIELDS = ("conference", "user", "user_name", "created_at")
-SETTINGS_FIELDS = ("user", "timezone", "work_start", "work_end", "muted")
+SETTINGS_FIELDS = ("user", "timezone", "work_start", "work_end", "muted", "who_hidden")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class SettingsItem:
     work_start: int | None
     work_end: int | None
     muted: tuple[str, ...]
+    who_hidden: bool = False  # `/takeaway me hide`: left out of `/takeaway who`
 
 
 ConferenceItem = TalkItem | AttendeeItem | SettingsItem
@@ -121,6 +122,7 @@ def settings_record(row: UserSettings, enterprise_id: str | None) -> dict[str, A
         "work_start": prefs.work_start,
         "work_end": prefs.work_end,
         "muted": list(prefs.muted),
+        "who_hidden": row.who_hidden,
     }
 
 
@@ -146,7 +148,10 @@ def _settings_item(record: dict[str, Any]) -> SettingsItem:
     unknown = sorted(set(muted) - set(c.ME_MUTABLE))
     if unknown:
         raise LineError(f"`muted` holds {', '.join(unknown)}; known: {', '.join(c.ME_MUTABLE)}")
-    return SettingsItem(user, timezone, start, end, tuple(muted))
+    hidden = record.get("who_hidden", False)
+    if not isinstance(hidden, bool):
+        raise LineError("`who_hidden` is true or false")
+    return SettingsItem(user, timezone, start, end, tuple(muted), hidden)
 
 
 def to_item(kind: str, record: dict[str, Any], *, now: datetime) -> ConferenceItem:
@@ -228,6 +233,7 @@ def store(session: Session, team_id: str, item: ConferenceItem) -> bool:
                 "mute_digest": "digest" in item.muted,
                 "mute_briefs": "briefs" in item.muted,
                 "reminders_enabled": "reminders" not in item.muted,
+                "who_hidden": item.who_hidden,
             },
         )
     if isinstance(item, AttendeeItem):
