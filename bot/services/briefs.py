@@ -16,6 +16,7 @@ from bot.services.clock import Clock
 from bot.services.reports import ReportService, followup_state
 from bot.transfer.serialize import iso
 from storage import briefs as brief_repo
+from storage import experts as experts_repo
 from storage import reports as report_repo
 from storage import schedules as schedule_repo
 from storage import talks as talk_repo
@@ -224,8 +225,10 @@ class BriefService:
                 if k.author != IMPORT_AUTHOR:
                     name_, n = counts.get(k.author, (k.author_name, 0))
                     counts[k.author] = (name_ or k.author_name, n + 1)
+        # Who to ask: never the reader, nor anyone who asked not to be named (`me hide`).
+        hidden = experts_repo.hidden_users(session=session, team_id=team_id)
         experts = sorted(
-            ((u, n, c) for u, (n, c) in counts.items() if u != user_id),
+            ((u, n, c) for u, (n, c) in counts.items() if u != user_id and u not in hidden),
             key=lambda e: (-e[2], e[1].casefold()),
         )
         before = previous_edition(

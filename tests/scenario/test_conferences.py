@@ -131,6 +131,11 @@ def test_the_brief_says_what_the_team_knows_and_what_is_still_open(
     nothing = reply(slack, f'brief "{KUBECON}"', user="U2", user_name="bob")
     assert "You have not starred any talk of KubeCon EU 2025 yet" in nothing
     assert 'No conference "SREcon 2031"' in reply(slack, 'brief "SREcon 2031"')
+    # Bob asked not to be named as someone who knows: the brief does not name him either.
+    reply(slack, "me hide", user="U2", user_name="bob")
+    hidden = reply(slack, f'brief "{KUBECON}"')
+    assert "bob (1 note)" not in hidden
+    assert "Karpenter consolidation saved us 30% on spot nodes" in hidden, "his notes stay"
 
 
 def _dms(fake: FakeSlack) -> list[dict[str, Any]]:
