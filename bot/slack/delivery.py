@@ -64,7 +64,8 @@ class SlackDelivery:
                 unfurl_media=False,
             )
             ts = str(response.get("ts") or "")
-            if details is not None:
+        if details is not None:
+            try:
                 client.chat_postMessage(
                     channel=channel_id,
                     thread_ts=ts,
@@ -72,6 +73,14 @@ class SlackDelivery:
                     blocks=details["blocks"],
                     unfurl_links=False,
                     unfurl_media=False,
+                )
+            except SLACK_ERRORS as exc:
+                # The summary is in the channel: failing the run would post it again on
+                # the next tick (and mention its owners twice). The thread is lost once.
+                log.warning(
+                    "digest details thread in %s failed (%s); the summary was posted",
+                    channel_id,
+                    _reason(exc),
                 )
         return ts
 

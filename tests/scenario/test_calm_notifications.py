@@ -197,6 +197,34 @@ def test_digest_as_a_thread_mentions_only_who_did_not_mute_it(
     assert "<@U2>" not in shown and "*bob* · 1" in shown  # bob muted the digest
 
 
+def test_a_failed_thread_reply_never_posts_the_digest_twice(
+    engine: Engine,
+    settings: Settings,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+    clock: FrozenClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    digest = DigestSettings(channel="CDIGEST", mention_owners=True, thread=True)
+    services = build_services(engine, clock=clock, settings=replace(settings, digest=digest))
+    with transaction(services.sessions) as s:
+        services.followups.add(s, ALICE, AddFollowup(text="Task of alice", owner="U1"))
+
+    def thread_replies_fail(params: dict[str, Any]) -> dict[str, Any]:
+        if params.get("thread_ts"):
+            return {"ok": False, "error": "internal_error"}
+        return fake_slack._answer("chat.postMessage", params)
+
+    fake_slack.on("chat.postMessage", thread_replies_fail)
+    monday_nine = datetime(2026, 11, 30, 9, 0, 30, tzinfo=UTC)
+    for minute in range(3):  # the tick and the two after it
+        digest_tick(services, clients, monday_nine + timedelta(minutes=minute))
+    posted = [c.params for c in fake_slack.calls_to("chat.postMessage")]
+    summaries = [p for p in posted if not p.get("thread_ts")]
+    assert len(summaries) == 1, "the summary is in the channel once, its owners pinged once"
+    assert "digest details thread in CDIGEST failed" in caplog.text
+
+
 def test_snooze_a_day_or_until_a_picked_date(
     slack: SlackDriver,
     services: Services,
