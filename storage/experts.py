@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from storage.followups import DONE
 from storage.models import Followup, UserSettings
-from storage.schedules import user_settings_for
+from storage.schedules import get_user_settings, user_settings_for
 
 
 def followups_closed_by(*, session: Session, takeaway_ids: Sequence[int]) -> dict[str, int]:
@@ -41,8 +41,11 @@ def hidden_users(*, session: Session, team_id: str) -> set[str]:
 
 
 def set_hidden(*, session: Session, team_id: str, user_id: str, hidden: bool | None) -> bool:
-    """Hide (or show) a person in `/takeaway who`; None just reads it. Returns the state."""
+    """Hide (or show) a person in `/takeaway who`; None just reads it (writing nothing).
+    Returns the state."""
+    if hidden is None:
+        row = get_user_settings(session=session, team_id=team_id, user_id=user_id)
+        return bool(row and row.who_hidden)
     row = user_settings_for(session=session, team_id=team_id, user_id=user_id)
-    if hidden is not None:
-        row.who_hidden = hidden
+    row.who_hidden = hidden
     return row.who_hidden
