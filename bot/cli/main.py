@@ -745,7 +745,8 @@ def remind(now_flag: bool, team: str | None) -> None:
 def revisit(now_flag: bool, team: str | None) -> None:
     """DM every author with takeaways due for review now, whatever their local hour.
 
-    Still at most one DM per author per local day. Exits 1 if any DM failed.
+    Still at most one bot DM per person and local day: whoever already had today's
+    (reminders, a brief) is asked on the next quiet day. Exits 1 if any DM failed.
 
     Example: takeaways revisit --now
     """
