@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import uvicorn
 from slack_bolt.error import BoltError
@@ -28,6 +29,20 @@ def _warm_search(services: Services) -> None:
         log.exception("could not build the search indexes at start-up")
 
 
+@contextmanager
+def _start_up_checks_quiet() -> Iterator[None]:
+    """While Bolt checks the token at start-up, slack_sdk logs an ERROR for every failed
+    attempt; when all fail, the one line below says why, so those only add noise before
+    it. (Later, in service, its lines stay: they are the only trace of a retried call.)"""
+    client_log = logging.getLogger("slack_sdk.web.base_client")
+    level = client_log.level
+    client_log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        client_log.setLevel(level)
+
+
 def run_server(
     settings: Settings, services: Services, *, port: int, host: str, socket_mode: bool
 ) -> None:
@@ -38,7 +53,8 @@ def run_server(
     )
     work = BackgroundWork(settings.server.work_threads)
     try:
-        app = build_app(settings, services, work=work)
+        with _start_up_checks_quiet():
+            app = build_app(settings, services, work=work)
     except BoltError as exc:
         if settings.slack.oauth:
             raise ConfigError(f"cannot set up the OAuth installation flow: {exc}") from exc

@@ -154,6 +154,8 @@ def test_serve_says_why_it_cannot_start_when_slack_is_unreachable_or_refuses(
         assert done.returncode == 1, done.stderr
         assert expected in done.stderr
         assert "Traceback" not in done.stderr
+        # One clear line, not slack_sdk's ERROR for every attempt before it.
+        assert "Failed to send a request" not in done.stderr, done.stderr
 
 
 @pytest.mark.slow
