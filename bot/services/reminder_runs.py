@@ -67,11 +67,12 @@ class ReminderRuns:
             if not mine and not force:
                 log.debug("reminder pass: another replica is doing it")
                 return ReminderReport()
-            return self._run(delivery, now or self._clock(), force=force, team_id=team_id)
+            return self.send_due(delivery, now or self._clock(), force=force, team_id=team_id)
 
-    def _run(
+    def send_due(
         self, delivery: Delivery, now: datetime, *, force: bool, team_id: str | None
     ) -> ReminderReport:
+        """The pass itself, for a caller that holds the job lock (or does not need it)."""
         report = ReminderReport()
         with transaction(self._sessions) as session:
             owners = self._reminders.owners_to_check(session, now)

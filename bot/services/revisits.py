@@ -44,6 +44,11 @@ class SendTime(Protocol):
     ) -> bool: ...
 
 
+# Every this many days that a review has waited for a day without reminders or a brief,
+# it takes the day before them (they come a day later): calm, and nobody's reviews wait
+# for ever behind follow-ups that stay overdue.
+LONGEST_WAIT = timedelta(days=7)
+
 # Takeaways one DM asks about; the rest come on the following days.
 PER_DM = 5
 
@@ -58,6 +63,15 @@ class RevisitBatch:
 
 # Who was sent a revisit DM, who was not (and why), as reminder passes report it.
 RevisitReport = ReminderReport
+
+
+def _waited_a_whole(t: Takeaway, day: date, period: timedelta) -> bool:
+    """Whether `day` closes one more whole `period` of waiting since the takeaway fell due
+    (7, 14, 21... days on): a review's turn comes once a period, not every day after."""
+    if t.revisit_on is None:
+        return False
+    waited = (day - t.revisit_on).days
+    return waited >= period.days and waited % period.days == 0
 
 
 class RevisitService:
@@ -93,9 +107,11 @@ class RevisitService:
         now: datetime,
         *,
         force: bool,
+        waited: timedelta | None = None,
     ) -> RevisitBatch | None:
         """The author's DM if one is due now: at their daily DM's time (any hour when
-        forced), reminders on, and something to revisit by their local today."""
+        forced), reminders on, and something to revisit by their local today (with
+        `waited`: only when one of them has waited that long)."""
         settings = schedules.get_user_settings(session=session, team_id=team_id, user_id=author)
         if settings is not None and not settings.reminders_enabled:
             return None
@@ -104,6 +120,8 @@ class RevisitService:
         day = local_today(now, timezone)
         items = repo.due_for(session=session, team_id=team_id, author=author, day=day, limit=PER_DM)
         if not items:
+            return None
+        if waited is not None and not any(_waited_a_whole(t, day, waited) for t in items):
             return None
         return RevisitBatch(team_id=team_id, author=author, local_date=day, items=items)
 
@@ -206,8 +224,26 @@ class RevisitRuns:
                 return RevisitReport()
             return self._run(delivery, now or self._clock(), force=force, team_id=team_id)
 
+    def daily(self, delivery: Delivery, now: datetime | None = None) -> None:
+        """The scheduled daily DM pass, under one job lock: revisits that waited
+        LONGEST_WAIT take their day first, then reminders and briefs, then revisits for
+        whoever got no DM today."""
+        with self._database.job_lock(DAILY_DM_LOCK) as mine:
+            if not mine:
+                return
+            now = now or self._clock()
+            self._run(delivery, now, force=False, team_id=None, waited=LONGEST_WAIT)
+            self._reminder_runs.send_due(delivery, now, force=False, team_id=None)
+            self._run(delivery, now, force=False, team_id=None)
+
     def _run(
-        self, delivery: Delivery, now: datetime, *, force: bool, team_id: str | None
+        self,
+        delivery: Delivery,
+        now: datetime,
+        *,
+        force: bool,
+        team_id: str | None,
+        waited: timedelta | None = None,
     ) -> RevisitReport:
         report = RevisitReport()
         with transaction(self._sessions) as session:
@@ -220,7 +256,7 @@ class RevisitRuns:
                 timezone = self._reminder_runs.timezone_of(delivery, team, author, now)
                 with transaction(self._sessions) as session:
                     batch = self._revisits.batch_for(
-                        session, team, author, timezone, now, force=force
+                        session, team, author, timezone, now, force=force, waited=waited
                     )
                 if batch is None:
                     continue

@@ -43,9 +43,9 @@ def reminder_pass(
 
 def daily_dm_pass(services: Services, clients: SlackClients, now: datetime | None = None) -> None:
     """The day's one bot DM per person: reminders and briefs first, then, for whoever got
-    none today, the takeaways due for review (they share the day's claim)."""
-    reminder_pass(services, clients, now)
-    revisit_pass(services, clients, now)
+    none today, the takeaways due for review (they share the day's claim); a review that
+    waited a week goes first (bot.services.revisits.RevisitRuns.daily)."""
+    services.revisit_runs.daily(SlackDelivery(clients), now)
 
 
 def revisit_pass(

@@ -192,3 +192,21 @@ def test_a_failed_reminder_keeps_its_day_and_is_retried_before_any_revisit(
     texts = [visible_text(dm) for dm in dms(fake_slack)]
     assert len(texts) == 2 and "Trial drift replacement in QA" in texts[1], "retried"
     assert not any("Still true?" in text for text in texts), "the day stays the reminder's"
+
+
+def test_a_review_that_waited_a_week_takes_the_day_before_the_reminders(
+    slack: SlackDriver,
+    services: Services,
+    clients: SingleWorkspaceClients,
+    fake_slack: FakeSlack,
+) -> None:
+    seed(slack)  # takeaway #1 is due for review on Nov 24
+    reply(slack, "followup Trial drift replacement in QA due:2026-11-24")  # overdue daily
+    for day in range(8):  # Nov 24 .. Dec 1: the follow-up is never done
+        daily_dm_pass(services, clients, BRUSSELS_NINE + timedelta(days=day))
+    texts = [visible_text(dm) for dm in dms(fake_slack)]
+    assert len(texts) == 8, "one DM a day, never two"
+    assert all("Trial drift replacement in QA" in text for text in texts[:7])
+    assert "Still true?" in texts[7] and "Trial drift" not in texts[7], "a week on: its turn"
+    daily_dm_pass(services, clients, BRUSSELS_NINE + timedelta(days=8))
+    assert "Trial drift replacement in QA" in visible_text(dms(fake_slack)[8])
