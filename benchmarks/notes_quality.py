@@ -3,10 +3,10 @@ well search answers questions about them, beside SQLite FTS5 (bm25) in the same 
 
     .venv/bin/python -m benchmarks.notes_quality              # the tuning set
     .venv/bin/python -m benchmarks.notes_quality --holdout    # only once tuning is done
-                                                              # (holdout/, holdout2/, holdout3/)
+                                                              # (holdout/ ... holdout4/)
     .venv/bin/python -m benchmarks.notes_quality --holdout --write   # docs/benchmarks.md
 
-The set (benchmarks/realnotes/, see its README) was written apart from the code: twenty
+The set (benchmarks/realnotes/, see its README) was written apart from the code: twenty-four
 write-ups (pasted web pages, Markdown with front matter, raw bullet notes) with their
 debris, trip chat, facts and talks annotated, and questions with gold facts. A note is
 judged by the annotations alone:
@@ -237,12 +237,12 @@ def main() -> None:
     parser.add_argument(
         "--holdout",
         action="store_true",
-        help="score the held-out files (holdout/, holdout2/, holdout3/)",
+        help="score the held-out files (holdout/ ... holdout4/)",
     )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("-v", "--verbose", action="store_true", help="show bad notes, misses")
     args = parser.parse_args()
-    for split in ("holdout", "holdout2", "holdout3") if args.holdout else ("tune",):
+    for split in ("holdout", "holdout2", "holdout3", "holdout4") if args.holdout else ("tune",):
         log(f"scoring the {split} set")
         report = run(split, args.verbose)
         print(report)

@@ -2,7 +2,7 @@
 
 Run:  python3 benchmarks/realnotes/check.py
 
-Checks, for every input file in tune/, holdout/, holdout2/ and holdout3/:
+Checks, for every input file in tune/, holdout/, holdout2/, holdout3/ and holdout4/:
   * it has a <name>.json annotation beside it, with the expected keys;
   * the file has 60-250 lines;
   * every annotation substring occurs in the file, byte for byte:
@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("tune", "holdout", "holdout2", "holdout3")
+SPLITS = ("tune", "holdout", "holdout2", "holdout3", "holdout4")
 KEYS = {
     "conference",
     "event_date",
@@ -42,6 +42,7 @@ KINDS = {"keyword", "question", "typo", "synonym"}
 #   markdown: markdown with a front matter block
 #   bullets:  raw notes typed during the talks
 #   thread:   chat messages (Slack) pasted one after another
+#   email:    an e-mail recap with headers and signature (no shape check)
 STYLES = {
     "brightmill-takeaways-kubecon-valencia.txt": "web",
     "what-we-learned-at-kcd-munich.txt": "web",
@@ -66,6 +67,12 @@ STYLES = {
     # thread: chat messages pasted one after another (no shape check)
     "kubecon-seattle-2018-slack.txt": "thread",
     "argocon-na-2024-raw.md": "bullets",
+    # holdout4
+    "kubecon-eu-21-from-the-home-office.txt": "web",
+    "guild-wiki-atlanta-2025.md": "markdown",
+    # email: an e-mail recap with headers and signature (no shape check)
+    "fwd-kcna-2020-recap-email.txt": "email",
+    "secconna24-seattle-scribbles.txt": "bullets",
 }
 
 problems = []
