@@ -70,6 +70,16 @@ _DAY_DIVIDER = re.compile(
     r"(?:,?\s+\w+\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)?)$",
     re.IGNORECASE,
 )
+# An e-mail recap: its headers, greeting, sign-off, signature card and legal footer.
+_EMAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|reply-to|subject):\s", re.IGNORECASE)
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^(?:cheers|best|best regards|kind regards|regards|thanks|thank you|many thanks|"
+    r"bye|ciao|greetings)[,!.]?(?:\s+\S+){0,3}$",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(r"\b(?:intended recipient|confidential information)\b", re.IGNORECASE)
+_CONTACT_CARD = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading)?|more from (?:the|our) blog|"
     r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
@@ -138,6 +148,14 @@ def is_debris(text: str) -> bool:
         return True
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True
+    if _EMAIL_HEADER.match(line) and len(words) <= 60:
+        return True
+    if _GREETING.match(line) or _SIGN_OFF.match(line):
+        return True
+    if _LEGAL.search(line) and len(words) <= 60:
+        return True
+    if _CONTACT_CARD.search(line) and len(words) <= 25 and not re.search(r"[.!?]$", line):
+        return True  # a signature: name, role, phone, address
     if (
         _LABELLED.match(line)
         or _ARROW.search(line)
@@ -173,8 +191,8 @@ def is_byline(text: str) -> bool:
 
 _NAME = r"[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|van|von|de|der|da))" + "{0,3}"
 _BYLINE_AUTHOR = re.compile(
-    rf"^(?:(?:written|posted|published|authored)\s+by|by)\s+(?P<name>{_NAME})"
-    r"(?=\s*(?:$|[|·•,\u2014\u2013-]|\son\b|\sin\b))",
+    rf"^(?:(?:written|posted|published|authored)\s+by|by|from:)\s+(?P<name>{_NAME})"
+    r"(?=\s*(?:$|[|·•,<\u2014\u2013-]|\son\b|\sin\b))",
     re.IGNORECASE,
 )
 

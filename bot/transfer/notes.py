@@ -651,6 +651,9 @@ def _note(draft: _Draft, doc: _Doc) -> Note:
     )
 
 
+_SUBJECT_RE = re.compile(r"(?i)^subject:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*(?P<title>.+)$")
+
+
 def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
     """The notes of a file, read as Markdown or plain text by its name's suffix."""
     markdown = name.lower().endswith((".md", ".markdown"))
@@ -673,6 +676,10 @@ def split_notes(
     doc = _document(parsed.front_matter, glossary, name=name, posted=posted)
     if doc.author is None:
         doc = replace(doc, author=debris.byline_author(top))
+    subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
+    if doc.title_conference is None and subject is not None:
+        # An e-mail recap names its event in its subject line ("Fwd: KubeCon NA 2020 ...").
+        doc = replace(doc, title_conference=_title_conference(flat(subject["title"]), doc.year))
     if doc.title_conference is None and parsed.blocks:
         # Raw notes open with their title as plain text ("ArgoCon North America 2024 -
         # raw notes (co-located day, SLC)") and go straight on, so it is no heading.

@@ -180,6 +180,10 @@ class _Scanner:
 
     def _add_item(self, indent: int, text: str, line: int, numbered: bool) -> None:
         self._end_para()
+        if self.items and indent < self.items[0].indent + 2 and numbered != self.items[0].numbered:
+            # "2. Linkerd 2.9" after a run of "-" bullets starts a new list (as in
+            # Markdown): here, a numbered section of an e-mail or a recap.
+            self._end_list()
         if self.items is None:
             self.items = []
         top = self.items[0].indent if self.items else indent
@@ -299,6 +303,8 @@ def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | No
     if len(block) != 1 or not block[0].numbered or block[0].children or len(block[0].lines) != 1:
         return None
     text = flat(block[0].lines[0])
+    if isinstance(following, list):  # a title over its bullets
+        return text if _is_title(text, heads_list=True) else None
     if not isinstance(following, _RawPara) or not _is_title(text):
         return None
     return text if len(flat(" ".join(following.lines))) > len(text) else None

@@ -690,3 +690,49 @@ def test_a_short_paste_is_one_paragraph_a_line_but_a_wrapped_paragraph_is_one(
     )
     [note] = split_notes(wrapped, glossary=glossary, markdown=False, name="notes.txt")
     assert "calling the EC2 Fleet API" in note.text
+
+
+EMAIL_RECAP = """\
+From: Ana Ruiz <ana@acme.example>
+To: platform@acme.example
+Date: Mon, 23 Nov 2020 09:12:44 +0100
+Subject: Fwd: KubeCon NA 2020 (virtual) - what we learned
+
+Hi all,
+
+here is the write-up from last week, merged from our three sets of notes.
+
+1. Backstage and the software catalog
+
+- Every service is described in a catalog-info.yaml file in its own repository.
+- Software templates create the repository, the CI pipeline and the catalog entry.
+
+2. Linkerd 2.9 - mTLS for everything
+
+- Automatic mTLS now covers all TCP traffic between meshed pods, not only HTTP.
+- The proxy is written in Rust and stays around 10 MB of memory per pod.
+
+Cheers,
+Ana
+
+--
+Ana Ruiz
+Platform team | Acme GmbH
++49 40 5550 1923 | ana@acme.example
+
+This e-mail may contain confidential information. Not the intended recipient? Delete it.
+"""
+
+
+def test_an_email_recap_keeps_its_sections_and_drops_the_mail_around_them(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(EMAIL_RECAP, glossary=glossary, markdown=False, name="recap.txt")
+    texts = " ".join(n.text for n in notes)
+    for chrome in ("From:", "Hi all", "Cheers", "+49", "intended recipient"):
+        assert chrome not in texts, chrome
+    assert only(notes, "catalog-info.yaml").talk == "Backstage and the software catalog"
+    rust = only(notes, "Rust")
+    assert rust.talk == "Linkerd 2.9 - mTLS for everything", "a new section, not Backstage's"
+    assert {n.conference for n in notes} == {"KubeCon NA 2020"}, "from the subject line"
+    assert {n.author for n in notes} == {"Ana Ruiz"}
