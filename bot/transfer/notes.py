@@ -273,6 +273,16 @@ def _conference_match(text: str) -> re.Match[str] | None:
     return None
 
 
+# Lead-ins of the write-up's own lists ("Action items:"), not of a talk's ("Key takeaways:").
+_OWN_SECTIONS = frozenset(
+    {"action items", "next steps", "todo", "todos", "to do", "to-do", "follow-ups", "follow ups"}
+)
+
+
+def _is_own_section(lead: str) -> bool:
+    return re.sub(r"^[\W\d_]+|[\W_]+$", "", lead.lower()) in _OWN_SECTIONS
+
+
 def _is_generic(title: str) -> bool:
     key = re.sub(r"^[\W\d_]+|[\W_]+$", "", title.lower())
     return key in _GENERIC or bool(_DAY_RE.fullmatch(key))
@@ -586,6 +596,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             if _aside(inline.text, doc):
                 continue
             lead = _lead_in(inline, block.line) if isinstance(following, ListBlock) else None
+            if lead is not None and _is_own_section(inline.text):
+                # "Action items:", "Next steps:" over a list: the write-up's own section,
+                # not more of the talk above it (like a generic heading).
+                stack = [f for f in stack if f.level < 2] + [_Frame(2)]
+                section += 1
+                lead = None
+                continue
             if lead is not None:
                 continue
             units = _pack(_units(inline, block.line), NOTE_LIMIT)

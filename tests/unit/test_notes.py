@@ -736,3 +736,17 @@ def test_an_email_recap_keeps_its_sections_and_drops_the_mail_around_them(
     assert rust.talk == "Linkerd 2.9 - mTLS for everything", "a new section, not Backstage's"
     assert {n.conference for n in notes} == {"KubeCon NA 2020"}, "from the subject line"
     assert {n.author for n in notes} == {"Ana Ruiz"}
+
+
+def test_action_items_are_the_write_ups_own_not_the_last_talks(glossary: Glossary) -> None:
+    source = EMAIL_RECAP.replace(
+        "Cheers,",
+        "Action items:\n- Ana: a Backstage demo with our 20 busiest services.\n"
+        "- Bo: check which services use TCP that Linkerd does not encrypt yet.\n\n"
+        "Key takeaways:\n- Backstage needs a small team with TypeScript skills to run it.\n\n"
+        "Cheers,",
+    )
+    notes = split_notes(source, glossary=glossary, markdown=False, name="recap.txt")
+    assert only(notes, "busiest services").talk is None
+    assert only(notes, "does not encrypt yet").talk is None
+    assert only(notes, "Rust").talk == "Linkerd 2.9 - mTLS for everything"
