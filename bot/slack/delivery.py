@@ -98,16 +98,7 @@ class SlackDelivery:
         return str(channel), str(response.get("ts"))
 
     def send_revisit(self, batch: RevisitBatch) -> tuple[str, str]:
-        return self._send_dm(batch.team_id, batch.author, revisit_message(batch.items))
-
-    def _send_dm(self, team_id: str, user_id: str, message: Message) -> tuple[str, str]:
-        client = self._client(team_id)
-        with _delivering():
-            channel = client.conversations_open(users=user_id)["channel"]["id"]
-            response = client.chat_postMessage(
-                channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False
-            )
-        return str(channel), str(response.get("ts"))
+        return self._direct_message(batch.team_id, batch.author, revisit_message(batch.items))
 
     def user_timezone(self, team_id: str, user_id: str) -> str | None:
         # Outside the try below: a workspace without an installation fails the reminder,
