@@ -164,11 +164,7 @@ def is_debris(text: str) -> bool:
         or _CONTACT.match(line)
     ):
         return True
-    if _BYLINE.match(line) and len(words) <= 20:
-        return True
-    # A short line that is mostly a date: "May 24, 2022 · kubernetes", "mkrause July 21,
-    # 2023 [cloud-native] #kubernetes" (a byline with its tags: never the note's tags).
-    if len(words) <= 12 and DATE_RE.search(line) and not re.search(r"[.!?]$", line):
+    if is_byline(line):
         return True
     return bool(_BIO.match(line)) and len(words) <= 60
 
@@ -186,6 +182,8 @@ def is_byline(text: str) -> bool:
     words = line.split()
     if _BYLINE.match(line) and len(words) <= 20:
         return True
+    # A short line that is mostly a date: "May 24, 2022 · kubernetes", "mkrause July 21,
+    # 2023 [cloud-native] #kubernetes" (a byline with its tags: never the note's tags).
     return len(words) <= 12 and bool(DATE_RE.search(line)) and not re.search(r"[.!?]$", line)
 
 

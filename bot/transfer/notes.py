@@ -279,12 +279,18 @@ _OWN_SECTIONS = frozenset(
 )
 
 
+def _heading_key(title: str) -> str:
+    """A heading or lead-in as compared with the word lists: "2. Action items:" ->
+    "action items"."""
+    return re.sub(r"^[\W\d_]+|[\W_]+$", "", title.lower())
+
+
 def _is_own_section(lead: str) -> bool:
-    return re.sub(r"^[\W\d_]+|[\W_]+$", "", lead.lower()) in _OWN_SECTIONS
+    return _heading_key(lead) in _OWN_SECTIONS
 
 
 def _is_generic(title: str) -> bool:
-    key = re.sub(r"^[\W\d_]+|[\W_]+$", "", title.lower())
+    key = _heading_key(title)
     return key in _GENERIC or bool(_DAY_RE.fullmatch(key))
 
 
