@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select, union
@@ -47,6 +47,8 @@ class TakeawayLine:
     source_author_name: str | None = None  # an imported write-up's author
     plus_ones: int = 0  # people who learned it too ("Me too")
     status: str = "current"  # or outdated, superseded (revisits)
+    # Who added their angle or whose takeaway was merged in: [{"user", "name"}].
+    coauthors: list[dict[str, str]] = field(default_factory=list)
 
 
 def conference_names(*, session: Session, team_id: str) -> list[str]:
@@ -138,6 +140,7 @@ def takeaway_lines(
             Takeaway.created_at,
             Takeaway.source_author_name,
             Takeaway.status,
+            Takeaway.coauthors,
             select(func.count())
             .where(TakeawayPlusOne.takeaway_id == Takeaway.id)
             .correlate(Takeaway)
@@ -157,7 +160,8 @@ def takeaway_lines(
             followups=followups.get(int(r[0]), 0),
             source_author_name=r[6],
             status=r[7] or "current",
-            plus_ones=int(r[8] or 0),
+            coauthors=list(r[8] or []),
+            plus_ones=int(r[9] or 0),
         )
         for r in rows
     ]

@@ -31,6 +31,8 @@ class Credited(Protocol):
     def author_name(self) -> str: ...
     @property
     def source_author_name(self) -> str | None: ...
+    @property
+    def coauthors(self) -> list[dict[str, str]]: ...
 
 
 def credited_author(t: Credited) -> str:
@@ -39,7 +41,7 @@ def credited_author(t: Credited) -> str:
     takeaway, by name. Slack, the CLI and the reports all show it."""
     coauthors = [
         truncate(p.get("name") or p.get("user") or "", AUTHOR_NAME_CHARS)
-        for p in getattr(t, "coauthors", None) or []
+        for p in t.coauthors or []
     ]
     if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
         named = [truncate(t.source_author_name or "", AUTHOR_NAME_CHARS), *coauthors]

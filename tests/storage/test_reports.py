@@ -127,6 +127,16 @@ def test_best_takeaways_are_the_ones_others_learned_too_and_still_hold(
     assert "Gateway API is GA" not in best.split("\n## ", 1)[0], "outdated is not best"
 
 
+def test_a_merged_takeaway_credits_its_co_authors_in_the_report(conference: Services) -> None:
+    bob = Actor(team_id="T1", user_id="U2", user_name="bob")
+    with transaction(conference.sessions) as s:
+        angle = Draft(text="Karpenter also replaces drifted nodes", conference=KUBECON)
+        added = conference.takeaways.add(s, bob, angle).ref
+    conference.duplicate_clicks.add_angle(bob, added, 1)  # bob's angle on alice's #1
+    text = trip_report(conference.reports.report("T1", KUBECON))
+    assert "— alice, bob (#1" in text
+
+
 def test_an_unknown_conference_names_the_known_ones(conference: Services) -> None:
     with pytest.raises(NotFound, match=r'No conference "KubeCon NA 2025" here\. .*"SREcon 2025"'):
         conference.reports.report("T1", "KubeCon NA 2025")
