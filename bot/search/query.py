@@ -180,8 +180,8 @@ def _agent_forms(word_stem: str) -> tuple[str, ...]:
     "scale". The stemmer keeps "-er" (stripping it would make "docker" a "dock")."""
     if not word_stem.isalpha() or len(word_stem) < 4:
         return ()
-    if word_stem.endswith("er") and len(word_stem) >= 6:
-        return (word_stem + "er", word_stem[:-2])
+    if word_stem.endswith("er"):
+        return (word_stem[:-2],) if len(word_stem) >= 6 else ()
     return (word_stem + "er",)
 
 
@@ -199,8 +199,7 @@ def _without_asking(parts: list[Token]) -> list[Token]:
 def plan(text: str, lex: Lexicon) -> QueryPlan:
     """Split a query into concept and word units, dropping question words."""
     planner = _Planner(lex)
-    parts = [t for t in tokens(text) if not t.joined]
-    parts = _without_asking(parts)
+    parts = _without_asking([t for t in tokens(text) if not t.joined])
     # For each word, the stems it may stand for and the edits each costs.
     options: list[dict[str, int]] = []
     for tok in parts:
