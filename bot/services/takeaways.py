@@ -40,8 +40,7 @@ def credited_author(t: Credited) -> str:
     Slack author, only the name its source gave, if any), and the co-authors of a merged
     takeaway, by name. Slack, the CLI and the reports all show it."""
     coauthors = [
-        truncate(p.get("name") or p.get("user") or "", AUTHOR_NAME_CHARS)
-        for p in t.coauthors or []
+        truncate(p.get("name") or p.get("user") or "", AUTHOR_NAME_CHARS) for p in t.coauthors or []
     ]
     if t.author == IMPORT_AUTHOR and t.author_name in {"", IMPORT_AUTHOR_NAME}:
         named = [truncate(t.source_author_name or "", AUTHOR_NAME_CHARS), *coauthors]

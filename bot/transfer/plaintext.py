@@ -278,17 +278,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         text = flat(" ".join(block.lines))
         # A post's title is the line over its byline, under any site name and menu.
         byline = n + 1 < len(raw) and _is_byline(raw[n + 1])
-        if (
-            len(block.lines) == 1
-            and _is_title(text, heads_list=isinstance(following, list))
-            and following is not None
-            and not isinstance(following, _RawHeading)
-            and (
-                byline
-                or isinstance(following, list)
-                or len(flat(" ".join(following.lines))) > len(text)
-            )
-        ):
+        if len(block.lines) == 1 and _heads(text, following, byline=byline):
             level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(text), block.line))
             continue
@@ -303,11 +293,17 @@ def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | No
     if len(block) != 1 or not block[0].numbered or block[0].children or len(block[0].lines) != 1:
         return None
     text = flat(block[0].lines[0])
-    if isinstance(following, list):  # a title over its bullets
-        return text if _is_title(text, heads_list=True) else None
-    if not isinstance(following, _RawPara) or not _is_title(text):
-        return None
-    return text if len(flat(" ".join(following.lines))) > len(text) else None
+    return text if _heads(text, following) else None
+
+
+def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
+    """Whether a title-like line heads what follows it: its bullets, a longer paragraph,
+    or (a post's title) its byline."""
+    if following is None or isinstance(following, _RawHeading):
+        return False
+    if not _is_title(text, heads_list=isinstance(following, list)):
+        return False
+    return byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text)
 
 
 def _is_byline(block: _Raw) -> bool:
