@@ -209,3 +209,18 @@ def test_progress_bar_only_on_a_terminal(run, tmp_path, db_url) -> None:  # type
     env.pop("TAKEAWAYS_CONFIG", None)
     shown = _run_in_terminal(["import", str(big), "--team", "T2"], env, tmp_path)
     assert "Importing" in shown and "100%" in shown
+
+
+def test_markdown_export_credits_an_imported_write_up_s_author(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    post = tmp_path / "recap.md"
+    post.write_text(
+        "---\nauthor: Ana Ruiz\ndate: 2025-04-07\n---\n\n## Karpenter deep dive\n\n"
+        "Karpenter now replaces underused nodes with cheaper ones.\n\n"
+        "## Flux\n\nFlux notification-controller reports drift to Slack.\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(post), "--team", "T1").exit_code == 0
+    assert run("export", "--format", "md", "-o", "wiki.md").exit_code == 0
+    wiki = (tmp_path / "wiki.md").read_text()
+    assert "Ana Ruiz, 2025-04-07" in wiki, "the write-up's author and day, not the import's"
+    assert "import" not in wiki

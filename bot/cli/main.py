@@ -30,7 +30,7 @@ from bot.services.delivery import Delivery
 from bot.services.duplicates import DuplicateGroup
 from bot.services.experts import Expert
 from bot.services.reminder_runs import ReminderReport
-from bot.services.takeaways import credited_author
+from bot.services.takeaways import Credited, credited_author
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
@@ -607,11 +607,13 @@ def duplicates(team: str | None, as_json: bool) -> None:
     )
 
 
+def _credit(t: Credited) -> str:
+    return credited_author(t) or "imported"
+
+
 def _duplicate_group_lines(g: DuplicateGroup) -> str:
     lines = [f"{round(g.score * 100)}% alike ({', '.join(g.reasons)}):"]
-    lines += [
-        f"  #{t.ref}  {t.author_name or t.author}: {_one_line(t.text, 100)}" for t in g.takeaways
-    ]
+    lines += [f"  #{t.ref}  {_credit(t)}: {_one_line(t.text, 100)}" for t in g.takeaways]
     merge = " ".join(str(t.ref) for t in g.takeaways[:2])
     lines.append(f"  merge in Slack: /takeaway merge {merge}")
     return "\n".join(lines)
@@ -635,7 +637,7 @@ def stale(team: str | None, as_json: bool) -> None:
         empty="Nothing is due for review.",
         line=lambda t: (
             f"#{t.ref}  revisit {t.revisit_on.isoformat() if t.revisit_on else ''}  "
-            f"{t.author_name or t.author}: {_one_line(t.text, 90)}"
+            f"{_credit(t)}: {_one_line(t.text, 90)}"
         ),
     )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
+from bot.services.takeaways import credited_author
 from bot.transfer.records import TAKEAWAY_FIELDS
 from bot.transfer.serialize import followup_json, takeaway_json
 from storage.models import Followup
@@ -164,11 +165,10 @@ def _md_takeaway(item: ExportedTakeaway) -> str:
     body = md_escape(t.text).replace("\n", "\n  ")
     lines = [f"- {body}"]
     details = [" ".join(f"`#{tag}`" for tag in t.tags)] if t.tags else []
-    credits = [
-        t.author_name or t.author,
-        *(c.get("name") or c.get("user") or "" for c in t.coauthors),
-    ]
-    details.append(f"{md_escape(', '.join(credits))}, {_when(t.created_at)}")
+    who = credited_author(t)
+    # The day of the event or post when known (a 2019 write-up imported today is 2019).
+    day = t.event_date.isoformat() if t.event_date else _when(t.created_at)
+    details.append(f"{md_escape(who)}, {day}" if who else day)
     if t.status != "current":
         details.append(t.status)
     lines.append("  " + " · ".join(details))
