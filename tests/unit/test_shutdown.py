@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from bot.slack.shutdown import drain
 
 
+@pytest.mark.slow  # waits out a one-second budget
 def test_a_step_that_uses_all_its_time_still_reports_what_it_left() -> None:
     said: list[str] = []
 
@@ -23,6 +26,7 @@ def test_a_step_that_uses_all_its_time_still_reports_what_it_left() -> None:
     assert time.monotonic() - started < 1.5
 
 
+@pytest.mark.slow  # waits out a one-second budget
 def test_steps_share_one_budget_and_the_stuck_ones_are_named() -> None:
     def stuck(timeout: float) -> None:
         time.sleep(60)
