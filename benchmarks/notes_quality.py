@@ -167,6 +167,15 @@ def score(questions: list[dict[str, object]], files: dict[str, tuple[list[Note],
     )
 
 
+def _flag(split: str) -> str:
+    """The command-line flag that scores `split`."""
+    if split == "tune":
+        return ""
+    if split in {"holdout", "holdout2", "holdout3", "holdout4"}:
+        return " --holdout"
+    return f" --split {split}"
+
+
 def run(split: str, verbose: bool) -> str:
     glossary = load_glossary()
     folder = SET / split
@@ -178,9 +187,10 @@ def run(split: str, verbose: bool) -> str:
         results.append(judge(path, notes))
         spec = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
         files[path.name] = (notes, {f["id"]: _norm(f["text"]) for f in spec["facts"]})
-    questions = [
-        q for q in tomllib.loads((SET / "questions.toml").read_text())["q"] if q["file"] in files
-    ]
+    asked = tomllib.loads((SET / "questions.toml").read_text())["q"]
+    if (folder / "questions.toml").exists():  # a later split keeps its questions beside it
+        asked += tomllib.loads((folder / "questions.toml").read_text())["q"]
+    questions = [q for q in asked if q["file"] in files]
     ours = score(questions, files, lambda notes: engine(notes, glossary))
     base = score(questions, files, fts5)
 
@@ -193,7 +203,7 @@ def run(split: str, verbose: bool) -> str:
     lines = [
         f"### Real notes: the {split} set ({len(results)} files, {len(questions)} questions)",
         "",
-        f"`python -m benchmarks.notes_quality{' --holdout' if split != 'tune' else ''}`",
+        f"`python -m benchmarks.notes_quality{_flag(split)}`",
         "",
         "| file | notes | conference (expected → found) | notes with a talk | junk | fragments |"
         " mixed |",
@@ -239,10 +249,21 @@ def main() -> None:
         action="store_true",
         help="score the held-out files (holdout/ ... holdout4/)",
     )
+    parser.add_argument(
+        "--split",
+        action="append",
+        help="score this split only (repeatable), e.g. --split holdout5",
+    )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("-v", "--verbose", action="store_true", help="show bad notes, misses")
     args = parser.parse_args()
-    for split in ("holdout", "holdout2", "holdout3", "holdout4") if args.holdout else ("tune",):
+    if args.split:
+        splits: tuple[str, ...] = tuple(args.split)
+    elif args.holdout:
+        splits = ("holdout", "holdout2", "holdout3", "holdout4")
+    else:
+        splits = ("tune",)
+    for split in splits:
         log(f"scoring the {split} set")
         report = run(split, args.verbose)
         print(report)

@@ -2,7 +2,7 @@
 
 Run:  python3 benchmarks/realnotes/check.py
 
-Checks, for every input file in tune/, holdout/, holdout2/, holdout3/ and holdout4/:
+Checks, for every input file in tune/ and holdout*/ (holdout/, holdout2/, ...):
   * it has a <name>.json annotation beside it, with the expected keys;
   * the file has 60-250 lines;
   * every annotation substring occurs in the file, byte for byte:
@@ -10,7 +10,7 @@ Checks, for every input file in tune/, holdout/, holdout2/, holdout3/ and holdou
     fact texts are substrings (facts: exactly once, 4-10 words, 8-25 per file);
   * fact ids are unique, and every fact's talk is null or one of "talks";
   * every talk title occurs in the file;
-and for questions.toml:
+and for questions.toml (plus any <split>/questions.toml):
   * every question names a known file, has a valid kind and non-empty gold,
     and every gold id exists among that file's facts;
   * 5-8 questions per file, at least 75 in all.
@@ -24,7 +24,14 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("tune", "holdout", "holdout2", "holdout3", "holdout4")
+# tune first, then the holdouts in the order they were written (holdout, holdout2, ...).
+SPLITS = (
+    "tune",
+    *sorted(
+        (p.name for p in HERE.glob("holdout*") if p.is_dir()),
+        key=lambda name: int(name[7:] or 1),
+    ),
+)
 KEYS = {
     "conference",
     "event_date",
@@ -74,6 +81,14 @@ STYLES = {
     "fwd-kcna-2020-recap-email.txt": "email",
     "secconna24-seattle-scribbles.txt": "bullets",
 }
+
+# A later split may keep its own questions and styles beside its files:
+# <split>/questions.toml (same format as questions.toml) and <split>/styles.json
+# ({"file name": "style"}), so that writers of new splits never edit shared files.
+SPLIT_EXTRAS = {"questions.toml", "styles.json"}
+for _split in SPLITS:
+    if (HERE / _split / "styles.json").exists():
+        STYLES.update(json.loads((HERE / _split / "styles.json").read_text()))
 
 problems = []
 
@@ -159,6 +174,8 @@ def main():
     stats = {s: Counter() for s in SPLITS}
     for split in SPLITS:
         for path in sorted((HERE / split).iterdir()):
+            if path.name in SPLIT_EXTRAS:
+                continue
             if path.name.endswith(".json"):
                 if not path.with_name(path.name[:-5]).exists():
                     problem(f"{path.name}: annotation without input file")
@@ -181,6 +198,10 @@ def main():
 
     with open(HERE / "questions.toml", "rb") as fh:
         questions = tomllib.load(fh)["q"]
+    for split in SPLITS:
+        if (HERE / split / "questions.toml").exists():
+            with open(HERE / split / "questions.toml", "rb") as fh:
+                questions += tomllib.load(fh)["q"]
     per_file = Counter()
     kinds = Counter()
     seen = set()
