@@ -35,6 +35,10 @@ class Term:
     # Tags of neighbouring terms (not the same thing): a question about one that finds
     # nothing is answered with notes about these ("openfeature" -> feature flags).
     related: tuple[str, ...] = ()
+    # Tags of the projects and kinds of this field ("service-mesh" -> istio, linkerd):
+    # a question about the field also finds notes about them, ranked lower, even when a
+    # note names the field in passing. They are related terms too (either way round).
+    narrower: tuple[str, ...] = ()
 
     def forms(self) -> tuple[str, ...]:
         """Every way of writing the term: its tag, its name and its aliases."""
@@ -67,10 +71,15 @@ class Glossary:
         self._by_tag = {t.tag: t for t in self.terms}
         # Symmetric: a question about feature flags may find the OpenFeature notes too.
         self._related: dict[str, list[str]] = {}
+        self._narrower: dict[str, list[str]] = {}
         for term in self.terms:
-            for other in term.related:
-                if other not in self._by_tag:
-                    raise GlossaryError(f"term {term.tag!r}: related tag {other!r} is unknown")
+            for key, others in (("related", term.related), ("narrower", term.narrower)):
+                for other in others:
+                    if other not in self._by_tag:
+                        raise GlossaryError(f"term {term.tag!r}: {key} tag {other!r} is unknown")
+            for other in term.narrower:
+                self._narrower.setdefault(term.tag, []).append(other)
+            for other in (*term.related, *term.narrower):
                 for a, b in ((term.tag, other), (other, term.tag)):
                     if b not in self._related.setdefault(a, []):
                         self._related[a].append(b)
@@ -112,6 +121,10 @@ class Glossary:
     def related(self, tag: str) -> list[str]:
         """Tags of the terms next to this one (see Term.related)."""
         return self._related.get(tag, [])
+
+    def narrower(self, tag: str) -> list[str]:
+        """Tags of the projects and kinds of this field (see Term.narrower)."""
+        return self._narrower.get(tag, [])
 
     def term(self, tag: str) -> Term | None:
         return self._by_tag.get(tag)
@@ -173,7 +186,7 @@ def _terms_from(data: Mapping[str, Any], source: str) -> list[Term]:
         where = f"{source}, term {n}"
         if not isinstance(entry, dict):
             raise GlossaryError(f"{where}: must be a table")
-        extra = set(entry) - {"tag", "name", "aliases", "related"}
+        extra = set(entry) - {"tag", "name", "aliases", "related", "narrower"}
         if extra:
             raise GlossaryError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
         tag = entry.get("tag")
@@ -189,10 +202,13 @@ def _terms_from(data: Mapping[str, Any], source: str) -> list[Term]:
             isinstance(a, str) and a.strip() for a in aliases
         ):
             raise GlossaryError(f"{where} ({tag}): `aliases` must be a list of non-empty strings")
-        related = entry.get("related", [])
-        if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
-            raise GlossaryError(f"{where} ({tag}): `related` must be a list of tags")
-        terms.append(Term(tag=tag, name=name, aliases=tuple(aliases), related=tuple(related)))
+        lists = {}
+        for key in ("related", "narrower"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+                raise GlossaryError(f"{where} ({tag}): `{key}` must be a list of tags")
+            lists[key] = tuple(value)
+        terms.append(Term(tag=tag, name=name, aliases=tuple(aliases), **lists))
     return terms
 
 
@@ -207,7 +223,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _merge(base: list[Term], extra: list[Term]) -> list[Term]:
-    """Extra terms with a known tag add their aliases to it; new tags are appended."""
+    """Extra terms with a known tag add their aliases (and related and narrower tags) to
+    it; new tags are appended."""
     merged = {t.tag: t for t in base}
     for term in extra:
         known = merged.get(term.tag)
@@ -215,8 +232,13 @@ def _merge(base: list[Term], extra: list[Term]) -> list[Term]:
             merged[term.tag] = term
             continue
         aliases = [*known.aliases, *(a for a in term.forms() if a not in known.forms())]
-        related = tuple(dict.fromkeys([*known.related, *term.related]))
-        merged[term.tag] = Term(known.tag, known.name, tuple(dict.fromkeys(aliases)), related)
+        merged[term.tag] = Term(
+            known.tag,
+            known.name,
+            tuple(dict.fromkeys(aliases)),
+            related=tuple(dict.fromkeys([*known.related, *term.related])),
+            narrower=tuple(dict.fromkeys([*known.narrower, *term.narrower])),
+        )
     return list(merged.values())
 
 

@@ -118,7 +118,9 @@ class _Planner:
         if tag is not None:
             weight = ranking.SYNONYM if unit.alternatives else ranking.EXACT
             unit.add(lex.concept_id(tag), weight)
-            if not unit.alternatives:
+            if unit.alternatives:
+                self.add_narrower(unit, tag)
+            else:
                 self.add_related(unit, tag)
         if unit.alternatives:
             if 0 < exact_df <= ranking.RARE_SPELLING_DF:
@@ -139,7 +141,15 @@ class _Planner:
 
     def add_related(self, unit: Unit, tag: str) -> None:
         """Nothing holds this term: its neighbouring terms answer instead."""
-        for other in self.lex.glossary.related(tag):
+        self._add_concepts(unit, self.lex.glossary.related(tag))
+
+    def add_narrower(self, unit: Unit, tag: str) -> None:
+        """A field's projects answer too, below it: "carbon footprint" finds the Kepler
+        notes even when one note says "sustainability" in passing."""
+        self._add_concepts(unit, self.lex.glossary.narrower(tag))
+
+    def _add_concepts(self, unit: Unit, tags: list[str]) -> None:
+        for other in tags:
             concept = self.lex.concept_id(other)
             if concept is not None and self.lex.live_df(concept):
                 unit.add(concept, ranking.RELATED)
@@ -231,9 +241,12 @@ def plan(text: str, lex: Lexicon) -> QueryPlan:
             unit.all_words = [planner.word_unit(p, None).alternatives for p in words]
         concept_term = lex.concept_id(tag)
         held = concept_term is not None and lex.live_df(concept_term) > 0
-        if not held:
-            # Nobody wrote the term: its neighbours answer (below notes that hold all
-            # of its words, if any do: ranking.RELATED < ALL_WORDS_WEIGHT).
+        # Its neighbours answer below the notes that hold it or all of its words
+        # (ranking.RELATED < ALL_WORDS_WEIGHT): its projects always, the others only when
+        # nobody wrote the term.
+        if held:
+            planner.add_narrower(unit, tag)
+        else:
             planner.add_related(unit, tag)
         units.append(unit)
         covered[i : i + length] = [True] * length

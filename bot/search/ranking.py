@@ -44,8 +44,8 @@ SYNONYM = 0.95  # a glossary alias: "vertical pod autoscaler" for "vpa"
 # How much of the rest of a concept unit's score its words, used in the note, can earn.
 CONCEPT_WORDS_SHARE = 0.3
 DERIVED = 0.85  # the doer for the doing: "scheduler" for "scheduling", "scaler" for "scale"
-# A neighbouring term, only when the one asked about finds nothing ("openfeature" ->
-# feature flags): an answer on the topic, ranked as a weaker match.
+# A neighbouring term ("openfeature" for feature flags, "kepler" for sustainability):
+# an answer on the topic, ranked below the notes that hold the term asked about.
 RELATED = 0.6
 TYPO_WEIGHT: Mapping[int, float] = {1: 0.8, 2: 0.65}
 # Among equally-typo'd candidates, a word far more common than the exact one is likely
@@ -75,9 +75,32 @@ _ABOUT_THE_TALK_RE = re.compile(
 )
 
 
+# A sentence about the event rather than what it taught ("Helm 3 was released the week
+# before the conference, so the talks were packed", "the most retweeted slide"), and a
+# remark about the team itself ("we are still on 1.23"): in the annotated write-ups such
+# notes hold a learning less than half as often as the others.
+ABOUT_THE_EVENT = 0.9
+_ABOUT_THE_EVENT_RE = re.compile(
+    r"\b(?:talks?|slides?|sessions?|keynotes?|panel|room|conference|booth|track of talks|"
+    r"announced|deep[ -]dive|audience|retweeted|packed)\b",
+    re.IGNORECASE,
+)
+ABOUT_US = 0.95
+_ABOUT_US_RE = re.compile(r"\b(?:we|our|us|we're|we've|i|i'm|my)\b", re.IGNORECASE)
+_SUBJECT_RE = re.compile(r"^[^:]{1,60}:\s+")
+
+
 def prior(text: str) -> float:
     """How much a note's own kind weighs on its score, before any query."""
-    return ABOUT_THE_TALK if _ABOUT_THE_TALK_RE.match(text) else 1.0
+    if _ABOUT_THE_TALK_RE.match(text):
+        return ABOUT_THE_TALK
+    body = _SUBJECT_RE.sub("", text, count=1)
+    weight = 1.0
+    if _ABOUT_THE_EVENT_RE.search(body):
+        weight *= ABOUT_THE_EVENT
+    if _ABOUT_US_RE.search(body):
+        weight *= ABOUT_US
+    return weight
 
 
 @lru_cache(maxsize=65_536)

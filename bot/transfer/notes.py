@@ -19,6 +19,7 @@ from bot.grammar import (
     TALK_LIMIT,
 )
 from bot.search.glossary import Glossary
+from bot.search.text import stem, tokens
 from bot.transfer import conferences, debris
 from bot.transfer.document import (
     URL_RE,
@@ -428,7 +429,7 @@ def _front_matter_tags(values: list[str]) -> list[str]:
 @dataclass
 class _Doc:
     glossary: Glossary
-    tags: list[str]  # front-matter tags, given to every note
+    tags: list[str]  # front-matter tags, given to the notes that name them
     talk: _Frame  # front-matter talk, when no heading names one
     conference: str | None  # explicit front-matter conference; wins over headings
     title_conference: str | None  # from the front-matter title; headings win over it
@@ -655,12 +656,32 @@ def _keep(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _note(draft: _Draft, doc: _Doc) -> Note:
+def _names(tag: str, words: set[str], terms: list[str]) -> bool:
+    """Whether a text (its word stems and glossary tags) names a tag ("container-images")."""
+    return tag in terms or {stem(w) for w in tag.split("-") if w} <= words
+
+
+def _file_tags(drafts: list[_Draft], doc: _Doc) -> list[list[str]]:
+    """The front-matter tags each note gets. They describe the write-up, not each note:
+    a tag goes to the notes that name it (in their words or their talk's), so a post
+    tagged webassembly does not make its Kepler notes answers about WebAssembly. A tag
+    no note names ("trip-report") is about the whole file and goes to every note."""
+    named: list[list[str]] = []
+    for draft in drafts:
+        said = f"{_with_subject(draft.unit.text, draft.talk)} {draft.talk.talk or ''}"
+        words = {t.stem for t in tokens(said)}
+        terms = doc.glossary.tags_for(said)
+        named.append([tag for tag in doc.tags if _names(tag, words, terms)])
+    unnamed = [tag for tag in doc.tags if not any(tag in tags for tags in named)]
+    return [[tag for tag in doc.tags if tag in tags or tag in unnamed] for tags in named]
+
+
+def _note(draft: _Draft, doc: _Doc, file_tags: list[str]) -> Note:
     text = _with_subject(draft.unit.text, draft.talk)
-    # Tags from the note's own words (and the file's own front-matter tags), never from
-    # a neighbour: a note under "Karpenter deep dive" that talks about spot pools is not
+    # Tags from the note's own words (and the front-matter tags it names), never from a
+    # neighbour: a note under "Karpenter deep dive" that talks about spot pools is not
     # tagged #karpenter for its heading (search still finds it by its talk).
-    tags = [*draft.unit.tags, *doc.tags, *doc.glossary.tags_for(text)]
+    tags = [*draft.unit.tags, *file_tags, *doc.glossary.tags_for(text)]
     return Note(
         text=text,
         line=draft.unit.line,
@@ -711,4 +732,7 @@ def split_notes(
             line = first.inline.text.strip().split("\n", 1)[0]
             found = _title_conference(flat(line), doc.year) if len(line) <= 160 else None
             doc = replace(doc, title_conference=found)
-    return [_note(draft, doc) for draft in _keep(_drafts(parsed.blocks, doc))]
+    drafts = _keep(_drafts(parsed.blocks, doc))
+    return [
+        _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)
+    ]

@@ -36,11 +36,16 @@ def test_a_workspace_file_adds_terms_and_aliases(tmp_path: Path) -> None:
     extra = tmp_path / "ours.toml"
     extra.write_text(
         '[[term]]\ntag = "paas"\nname = "Our PaaS"\naliases = ["bluebird"]\n\n'
-        '[[term]]\ntag = "kubernetes"\nname = "Kubernetes"\naliases = ["kates"]\n'
+        '[[term]]\ntag = "kubernetes"\nname = "Kubernetes"\naliases = ["kates"]\n\n'
+        '[[term]]\ntag = "service-mesh"\nname = "Service mesh"\nnarrower = ["paas"]\n'
     )
     glossary = load_glossary(extra)
     assert glossary.tags_for("Bluebird runs on kates") == ["paas", "kubernetes"]
     assert glossary.tags_for("k8s") == ["kubernetes"], "built-in aliases are kept"
+    # A field's projects: the built-in ones are kept, the team's own are added.
+    assert glossary.narrower("service-mesh")[-1] == "paas"
+    assert "istio" in glossary.narrower("service-mesh")
+    assert "service-mesh" in glossary.related("paas"), "a project finds its field too"
 
 
 @pytest.mark.parametrize(
@@ -49,6 +54,7 @@ def test_a_workspace_file_adds_terms_and_aliases(tmp_path: Path) -> None:
         ("[[term]]\nname = 'x'\n", "`tag` must be a lowercase tag"),
         ("[[term]]\ntag = '2fa'\n", "`tag` must be a lowercase tag"),
         ("[[term]]\ntag = 'x'\naliases = 'y'\n", "`aliases` must be a list"),
+        ("[[term]]\ntag = 'x'\nnarrower = 'y'\n", "`narrower` must be a list of tags"),
         ("[[term]]\ntag = 'x'\ncolour = 'y'\n", "unknown key(s) colour"),
         ("[[terms]]\ntag = 'x'\n", "use [[term]]"),
         ("[[term]]\ntag = 'x'\naliases = ['the']\n", "only common words"),

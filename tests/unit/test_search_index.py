@@ -292,3 +292,30 @@ def test_a_field_nobody_named_finds_its_projects_even_when_its_words_are_scatter
     assert n.ask("service mesh")[0] == "linkerd"
     n.add("both", "A service mesh adds a proxy per pod")
     assert n.ask("service mesh")[0] == "both", "the words themselves still rank first"
+
+
+def test_a_field_finds_its_projects_even_when_a_note_names_it_in_passing() -> None:
+    n = Notes()
+    n.add("track", "Sustainability had its own track this year")
+    n.add("kepler", "Kepler exports per-pod energy use to Prometheus")
+    n.add("noise", "Prometheus federation is not a backup")
+    assert n.ask("carbon footprint") == ["track", "kepler"]
+    # A project does not widen to its field: asked about Karpenter, the autoscaling
+    # note that never names it is no answer while Karpenter notes exist.
+    n.add("karpenter", "Karpenter consolidates nodes by price")
+    n.add("autoscaling", "Autoscaling on queue length beats CPU for workers")
+    assert n.ask("karpenter") == ["karpenter"]
+    assert n.ask("autoscaling") == ["autoscaling", "karpenter"]
+
+
+def test_notes_about_the_event_or_the_team_rank_under_what_was_learned() -> None:
+    n = Notes()
+    talk = "Loki: like Prometheus, but for logs"
+    # Newer, so they would win a tie: what they are about puts them after.
+    learned = "Loki indexes only the labels of a log stream, so the index stays small"
+    n.add("learned", learned, talk=talk, at=1.0)
+    n.add("event", "Loki was announced in December; this talk was the first deep dive", talk=talk)
+    n.add("us", "Loki: we still ship our logs to a hosted service", talk=talk)
+    assert n.ask("loki") == ["learned", "us", "event"]
+    # Only the ranking moves: asked about, they are still found.
+    assert n.ask("loki hosted service")[0] == "us"
