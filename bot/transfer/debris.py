@@ -22,8 +22,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 _CHROME = re.compile(
     r"(?:skip to (?:the )?(?:main )?content|home|menu|search(?: (?:this|the) (?:site|blog))?|"
-    r"sign (?:in|up)|log ?in|"
-    r"load more comments|show more comments|reply|share|tweet|like|related posts?|"
+    r"sign (?:in|up)|log ?in|join(?: now)?|\+?\s*follow(?:ing)?|connect|message|repost|send|save|"
+    r"report (?:this|the) (?:article|post)|see (?:more|less)|explore topics|"
+    r"more (?:articles|posts) (?:by|from) .*|"
+    r"load more comments|show more comments|reply|share|tweet|like|comment|related posts?|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
     re.IGNORECASE,
 )
@@ -132,12 +134,18 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# A line of hashtags alone, under a social post: the post's labels, never a note.
+_HASHTAGS_ONLY = re.compile(r"(?:#[\w-]+[\s,]*)+")
+
+
 def is_debris(text: str) -> bool:
     """Page chrome, a byline, a share line, a counter, a tweet credit, a bio, a contact line."""
     line = _flat(text)
     words = line.split()
     if not words:
         return False
+    if _HASHTAGS_ONLY.fullmatch(line):
+        return True
     if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
         return True
     if _COUNTER.fullmatch(line) and len(words) <= 8:
@@ -195,13 +203,25 @@ _BYLINE_AUTHOR = re.compile(
 )
 
 
+_NAME_LINE = re.compile(rf"{_NAME}")
+
+
 def byline_author(lines: list[str]) -> str | None:
     """Who wrote a post, from its byline near the top ("Written by Henrik Aalto on May
-    29, 2019", "By Tobias Mora · Platform Engineering · June 24, 2024")."""
-    for line in lines:
-        match = _BYLINE_AUTHOR.match(_flat(line))
+    29, 2019", "By Tobias Mora · Platform Engineering · June 24, 2024"), or the name on
+    its own line just over a dated byline (a LinkedIn article: "Kenji Watanabe", the
+    headline, "Published Jun 20, 2025")."""
+    flat = [_flat(line) for line in lines]
+    for n, line in enumerate(flat):
+        match = _BYLINE_AUTHOR.match(line)
         if match and match.group("name")[:1].isupper():
             return match.group("name")
+        if (
+            _NAME_LINE.fullmatch(line)
+            and 2 <= len(line.split()) <= 4
+            and any(is_byline(later) and DATE_RE.search(later) for later in flat[n + 1 : n + 4])
+        ):
+            return line
     return None
 
 

@@ -160,4 +160,28 @@ def _inline_of(token: Token) -> Inline:
             markup = _HTML_TAG_RE.fullmatch(child.content)
             parts.append("\n" * child.content.count("\n") if markup else child.content)
         # images (alt text is not prose), emphasis markers: nothing to keep
-    return Inline("".join(parts), links, tags)
+    return Inline(_callout(_WIKI_LINK_RE.sub(_wiki_words, "".join(parts))), links, tags)
+
+
+# Obsidian and wiki notes: "[[Platform roadmap 2025]]", "[[cilium|Cilium]]" (its shown
+# words), "![[diagram.png]]" (an embed: no words).
+_WIKI_LINK_RE = re.compile(r"(!?)\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+# An Obsidian callout opens its quote: "[!tip] Our take" (a title), "[!info]-" (folded).
+_CALLOUT_RE = re.compile(r"^\[![\w-]+\][+-]?[ \t]*")
+
+
+def _wiki_words(match: re.Match[str]) -> str:
+    if match.group(1):
+        return ""
+    return (match.group(3) or match.group(2)).strip()
+
+
+def _callout(text: str) -> str:
+    """A callout's words: its title leads its body ("Our take: We drop nothing ...")."""
+    if not _CALLOUT_RE.match(text):
+        return text
+    title, _, body = _CALLOUT_RE.sub("", text, count=1).partition("\n")
+    title, body = title.strip(), body.strip()
+    if title and body:
+        return f"{title.rstrip(':')}: {body}"
+    return title or body

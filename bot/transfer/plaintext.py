@@ -277,7 +277,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             continue
         text = flat(" ".join(block.lines))
         # A post's title is the line over its byline, under any site name and menu.
-        byline = n + 1 < len(raw) and _is_byline(raw[n + 1])
+        byline = _over_byline(raw[n + 1 : n + 6])
         if len(block.lines) == 1 and _heads(text, following, byline=byline):
             level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(text), block.line))
@@ -304,6 +304,21 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
     if not _is_title(text, heads_list=isinstance(following, list)):
         return False
     return byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text)
+
+
+def _over_byline(below: list[_Raw]) -> bool:
+    """Whether a byline comes next, past page debris and short lines that are no
+    sentence: the author's name and headline on a social article ("Report this
+    article", "Kenji Watanabe", "Staff SRE at Example Logistics", "Published Jun 20")."""
+    for block in below:
+        if not isinstance(block, _RawPara) or len(block.lines) != 1:
+            return False
+        if _is_byline(block):
+            return True
+        line = flat(block.lines[0])
+        if not _is_debris(block) and (len(line.split()) > 12 or line.endswith((".", "!", "?"))):
+            return False
+    return False
 
 
 def _is_byline(block: _Raw) -> bool:

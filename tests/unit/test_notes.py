@@ -612,6 +612,10 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Home Engineering Design Data Careers", True),
         ("Share on X · Share on LinkedIn · Copy link", True),
         ("— via LinkedIn, quoted with permission", True),
+        ("+ Follow", True),
+        ("Report this article", True),
+        ("#kubernetes #kubecon #observability #sre", True),
+        ("More articles by Kenji Watanabe", True),
         ("Data Engineering At Scale With Spark", False),
         ("KEDA 2.0 is out", False),
         ("— and the HPA keeps doing the scaling, with KEDA feeding it external metrics.", False),
@@ -755,3 +759,41 @@ def test_action_items_are_the_write_ups_own_not_the_last_talks(glossary: Glossar
     assert only(notes, "busiest services").talk is None
     assert only(notes, "does not encrypt yet").talk is None
     assert only(notes, "Rust").talk == "Linkerd 2.9 - mTLS for everything"
+
+
+def test_an_obsidian_note_reads_its_callouts_wiki_links_toggles_and_tasks(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(
+        read("obsidian-kcd-zurich.md"), glossary=glossary, name="obsidian-kcd-zurich.md"
+    )
+    texts = " ".join(n.text for n in notes)
+    for markup in ("[!", "[[", "]]", "\u25b8", "[ ]", "[x]"):
+        assert markup not in texts, markup
+    assert {n.conference for n in notes} == {"KCD Zurich 2025"}
+    # A callout's title leads its words; a wiki link leaves the page's name.
+    assert only(notes, "We drop nothing").text.startswith("Our take: We drop nothing")
+    assert "See also Platform roadmap 2025." in only(notes, "Who went").text
+    assert only(notes, "identities are synced").text.startswith("Cilium network policies")
+    assert only(notes, "spanmetrics").text.startswith("Q&A: someone asked")
+    assert only(notes, "loadbalancing exporter in staging").talk == (
+        "Taming cardinality with OpenTelemetry Collector processors"
+    )
+    assert not any("raclette" in n.text for n in notes), "lunch is trip chat"
+
+
+def test_a_copied_linkedin_article_keeps_its_title_author_and_sections(
+    glossary: Glossary,
+) -> None:
+    name = "linkedin-kubecon-japan.txt"
+    notes = split_notes(read(name), glossary=glossary, markdown=False, name=name)
+    texts = " ".join(n.text for n in notes)
+    for chrome in ("Join now", "Follow", "Report this", "#sre", "Great summary", "Cookie"):
+        assert chrome not in texts, chrome
+    assert {n.conference for n in notes} == {"KubeCon Japan 2025"}, "the title over the byline"
+    assert {n.author for n in notes} == {"Kenji Watanabe"}, "the name over 'Published ...'"
+    assert {n.event_date for n in notes} == {date(2025, 6, 20)}
+    assert only(notes, "GRPCRoute is GA").talk == "Gateway API is the default now"
+    assert only(notes, "per-team limits in Mimir").talk == (
+        "Observability costs are a people problem"
+    )
