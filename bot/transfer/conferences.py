@@ -4,7 +4,8 @@ Teams name the same KubeCon a dozen ways ("KubeCon Valencia", "KubeConEU2022",
 "KubeCon + CloudNativeCon Europe 2024", "kubecon-na-2023-chicago", "KubeCon SLC '24"):
 stored as written, one event would be several conferences in filters and digests. So
 KubeCon becomes "KubeCon EU 2022" / "KubeCon NA 2019", KCDs "KCD Munich 2023", SREcon
-"SREcon Americas 2023"; any other "...Con 2024" / "... Summit 2024" stays as written.
+"SREcon Americas 2023", FOSDEM "FOSDEM 2025"; any other "...Con 2024" / "... Summit
+2024" stays as written.
 A city stands for its edition; a missing year comes from the post's date when known.
 """
 
@@ -72,6 +73,27 @@ _SRECON_RE = re.compile(
 
 _SRECON_REGIONS = {"americas": "Americas", "emea": "EMEA", "apac": "APAC", "asia/pacific": "APAC"}
 
+# Events whose name has no "Con", "Summit" or "Days" in it to be recognised by, written
+# as teams write them ("FOSDEM'24", "fosdem-2025", "Monitorama PDX 2023").
+_NAMED_EVENTS = {
+    "fosdem": "FOSDEM",
+    "monitorama": "Monitorama",
+    "rejekts": "Cloud Native Rejekts",
+    "all things open": "All Things Open",
+    "re:invent": "AWS re:Invent",
+    "devoxx": "Devoxx",
+    "strange loop": "Strange Loop",
+    "cfgmgmtcamp": "Config Management Camp",
+    "config management camp": "Config Management Camp",
+    "google cloud next": "Google Cloud Next",
+}
+_NAMED_RE = re.compile(
+    r"(?<![a-z])(?P<name>"
+    + "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in _NAMED_EVENTS)
+    + rf")(?:[\s\-_]*(?:[A-Z]{{2,4}}|[a-z]+)?[\s\-_]*(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Found:
@@ -135,6 +157,11 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if year or region:
             parts = ("SREcon", region, str(year) if year else None)
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    for match in _NAMED_RE.finditer(text):
+        key = re.sub(r"[\s\-_]+", " ", match.group("name").lower())
+        year = _year(match.group("year")) or year_hint
+        name = _NAMED_EVENTS[key] + (f" {year}" if year else "")
+        found.append(Found(name, match.start(), match.end()))
     return min(found, key=lambda f: f.start) if found else None
 
 

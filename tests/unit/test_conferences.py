@@ -19,11 +19,17 @@ from bot.transfer.conferences import find, from_file_name
         ("Five things from KubeCon Detroit", "KubeCon NA 2022"),
         ("KubeCon North America 2023 recap", "KubeCon NA 2023"),
         ("SREcon23 Americas recap", "SREcon Americas 2023"),
+        ("FOSDEM'24 devroom notes", "FOSDEM 2024"),
+        ("Monitorama PDX 2023 notes", "Monitorama 2023"),
     ],
 )
 def test_titles(written: str, event: str) -> None:
     found = find(written)
     assert found is not None and found.name == event
+
+
+def test_a_word_that_is_no_event_names_none() -> None:
+    assert find("We will not reinvent the wheel in 2024") is None
 
 
 def test_a_missing_year_comes_from_the_posts_date() -> None:
@@ -39,6 +45,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("KubeConEU2022.md", "KubeCon EU 2022"),
         ("kceu23-amsterdam-notes.txt", "KubeCon EU 2023"),
         ("2024-03-kubecon-paris.md", "KubeCon EU 2024"),
+        ("fosdem25-phone-notes.txt", "FOSDEM 2025"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],
