@@ -24,6 +24,9 @@ _CHROME = re.compile(
     r"(?:skip to (?:the )?(?:main )?content|home|menu|search(?: (?:this|the) (?:site|blog))?|"
     r"sign (?:in|up)|log ?in|join(?: now)?|\+?\s*follow(?:ing)?|connect|message|repost|send|save|"
     r"report (?:this|the) (?:article|post)|see (?:more|less)|explore topics|"
+    r"listen|write|open in app|member-only story|text to speech|"
+    r"(?:photo|image|illustration) (?:by|via|credit|source)\b.*|"
+    r"(?:more|recommended) from .*|"
     r"more (?:articles|posts) (?:by|from) .*|"
     r"load more comments|show more comments|reply|share|tweet|like|comment|related posts?|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
@@ -42,7 +45,7 @@ _ARROW = re.compile(
 # One or more counters on a line: "❤ 34", "👏 41   💬 7", "♥ 63 · 14 comments".
 _COUNTER = re.compile(
     r"(?:[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
-    r"responses?|replies)?\s*[^\w]*)+",
+    r"responses?|replies|followers?|following|subscribers?|members?|reads?)?\s*[^\w]*)+",
     re.IGNORECASE,
 )
 # A site's navigation: "Blog Open Source Meetups Jobs Contact".
@@ -95,7 +98,7 @@ _BYLINE = re.compile(
 _TWEET_CREDIT = re.compile("^[\u2014\u2013-]\\s*.{1,60}\\(@\\w{1,30}\\)")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _CONTACT = re.compile(
-    r"^(?:questions\b|any questions|questions or (?:additions|comments)|comments welcome|"
+    r"^(?:.{0,80}\b(?:views|opinions) (?:are )?(?:my|our) own\b|questions\b|any questions|questions or (?:additions|comments)|comments welcome|"
     r"feedback\b|get in touch|reach out|ping us|thanks for reading|found a mistake)",
     re.IGNORECASE,
 )
@@ -209,17 +212,18 @@ _NAME_LINE = re.compile(rf"{_NAME}")
 def byline_author(lines: list[str]) -> str | None:
     """Who wrote a post, from its byline near the top ("Written by Henrik Aalto on May
     29, 2019", "By Tobias Mora · Platform Engineering · June 24, 2024"), or the name on
-    its own line just over a dated byline (a LinkedIn article: "Kenji Watanabe", the
-    headline, "Published Jun 20, 2025")."""
+    its own line just over a byline (a LinkedIn article: "Kenji Watanabe", the headline,
+    "Published Jun 20, 2025"; a Medium post: "Priya Raman", "Follow", "6 min read")."""
     flat = [_flat(line) for line in lines]
-    for n, line in enumerate(flat):
+    for line in flat:
         match = _BYLINE_AUTHOR.match(line)
         if match and match.group("name")[:1].isupper():
             return match.group("name")
+    for n, line in enumerate(flat):
         if (
             _NAME_LINE.fullmatch(line)
             and 2 <= len(line.split()) <= 4
-            and any(is_byline(later) and DATE_RE.search(later) for later in flat[n + 1 : n + 4])
+            and any(is_byline(later) for later in flat[n + 1 : n + 5])
         ):
             return line
     return None

@@ -327,13 +327,30 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
         words = re.findall(r"[^\W\d_]+", rest)
         if heading.level == 1 or all(_FILLER_RE.match(w) for w in words):
             return _Frame(heading.level, conference=conference)
-    if heading.level < talk_level or _is_generic(title):
+    if heading.level < talk_level or _is_generic(title) or _names_own_event(title, doc):
         return _Frame(heading.level, conference=conference)
     talk = _talk_name(title)
     # The cleaned name, so a speaker's employer in "(Jane Doe, AWS)" is not a topic.
     tags = tuple(doc.glossary.tags_for(talk)) if talk else ()
     subject = _subject(talk, doc.glossary) if talk else None
     return _Frame(heading.level, talk, tags, conference, subject)
+
+
+# An event's name without its edition: "Open Source Summit EU 2020" -> "Open Source Summit".
+_EDITION_RE = re.compile(r"(?:\s+(?:EU|NA|EMEA|APAC|Americas|China|India|Japan|\d{4}))+$")
+
+
+def _names_own_event(title: str, doc: _Doc) -> bool:
+    """A heading that names the write-up's own event and nothing else ("Open Source
+    Summit: what we learned", under a subject line that named its edition) is context,
+    not a talk."""
+    event = doc.conference or doc.title_conference or doc.file_conference
+    name = _EDITION_RE.sub("", event or "")
+    if len(name) < 3 or name.lower() not in title.lower():
+        return False
+    at = title.lower().index(name.lower())
+    rest = title[:at] + " " + title[at + len(name) :]
+    return all(_FILLER_RE.match(w) for w in re.findall(r"[^\W\d_]+", rest))
 
 
 _LABEL_RE = re.compile(r"(?i)(?:case study|talk|session|keynote|panel|lightning|day)\b")

@@ -280,11 +280,21 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         byline = _over_byline(raw[n + 1 : n + 6])
         if len(block.lines) == 1 and _heads(text, following, byline=byline):
             level = 1 if byline or not (seen_text or blocks) else 2
-            blocks.append(Heading(level, plain_inline(text), block.line))
+            blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             continue
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
         seen_text = True
     return blocks
+
+
+# A title set off by marks around it, as plain-text mail and wikis do: "== On-call ==",
+# "*** Day 2 ***", "--- Karpenter ---".
+_DECORATED_RE = re.compile(r"^(?P<mark>[=*~#-])(?P=mark)+\s*(?P<title>.*?)\s*(?P=mark){2,}$")
+
+
+def _undecorated(title: str) -> str:
+    match = _DECORATED_RE.match(title)
+    return match.group("title") if match and match.group("title") else title
 
 
 def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | None:

@@ -797,3 +797,32 @@ def test_a_copied_linkedin_article_keeps_its_title_author_and_sections(
     assert only(notes, "per-team limits in Mimir").talk == (
         "Observability costs are a people problem"
     )
+
+
+def test_a_copied_medium_post_drops_its_chrome_and_credits_its_writer(
+    glossary: Glossary,
+) -> None:
+    name = "medium-kubecon-eu-2020.txt"
+    notes = split_notes(read(name), glossary=glossary, markdown=False, name=name)
+    texts = " ".join(n.text for n in notes)
+    for chrome in ("Listen", "Member-only", "Unsplash", "Followers", "Opinions", "clap"):
+        assert chrome not in texts, chrome
+    assert {n.author for n in notes} == {"Priya Raman"}
+    assert {n.event_date for n in notes} == {date(2020, 8, 28)}
+    assert {n.conference for n in notes} == {"KubeCon EU 2020"}
+    assert notes[0].talk is None, "the intro is under no talk"
+    assert only(notes, "EphemeralContainers").talk == "Debugging with ephemeral containers"
+
+
+def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
+    glossary: Glossary,
+) -> None:
+    name = "eng-digest-12.txt"
+    notes = split_notes(read(name), glossary=glossary, markdown=False, name=name)
+    assert {n.conference for n in notes} == {"Open Source Summit EU 2020"}
+    # "== Open Source Summit: what we learned ==" names the event: context, no talk, and
+    # no "== Open Source Summit:" in front of its notes.
+    sigstore = only(notes, "keyless signing")
+    assert sigstore.talk is None and sigstore.text.startswith("Sigstore was announced")
+    assert only(notes, "primary rotation").talk == "On-call changes", "marks around it go"
+    assert all("==" not in n.text and "confidential" not in n.text for n in notes)
