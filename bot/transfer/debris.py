@@ -98,7 +98,8 @@ _BYLINE = re.compile(
 _TWEET_CREDIT = re.compile("^[\u2014\u2013-]\\s*.{1,60}\\(@\\w{1,30}\\)")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _CONTACT = re.compile(
-    r"^(?:.{0,80}\b(?:views|opinions) (?:are )?(?:my|our) own\b|questions\b|any questions|questions or (?:additions|comments)|comments welcome|"
+    r"^(?:.{0,80}\b(?:views|opinions) (?:are )?(?:my|our) own\b|"
+    r"questions\b|any questions|questions or (?:additions|comments)|comments welcome|"
     r"feedback\b|get in touch|reach out|ping us|thanks for reading|found a mistake)",
     re.IGNORECASE,
 )
