@@ -89,6 +89,10 @@ class Token(NamedTuple):
 _VOWELS = frozenset("aeiouy")
 
 
+# Names whose final "s" is no plural: NATS is not a NAT.
+_NOT_PLURAL = frozenset({"nats"})
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English stemmer: plurals, -ing, -ed, -ation and a final e.
@@ -96,7 +100,7 @@ def stem(word: str) -> str:
     "instances"/"instance", "pulling"/"pulls", "scaling"/"scale", "policies"/"policy",
     "migration"/"migrate" share a stem. Words with digits are left alone ("k8s", "e2e").
     """
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _NOT_PLURAL:
         return word
     w = word
     if w.endswith("ies") and len(w) > 4:

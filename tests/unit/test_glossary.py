@@ -23,6 +23,14 @@ def test_builtin_glossary_names_projects_and_acronyms() -> None:
     ]
     assert glossary.tags_for("Open Policy Agent and WebAssembly") == ["opa", "wasm"]
     assert glossary.tags_for("ArgoCD, or Argo CD") == ["argo-cd"]
+    # Shorthand typed during talks.
+    assert glossary.tags_for("prom + netpol per ns, great for CI") == [
+        "prometheus",
+        "network-policy",
+        "cicd",
+    ]
+    assert glossary.tags_for("the NAT gateway bill") == [], "a NAT is no NATS"
+    assert glossary.tags_for("NATS JetStream") == ["nats"]
 
 
 def test_phrases_need_their_words_in_order() -> None:
