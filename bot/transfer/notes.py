@@ -236,7 +236,11 @@ _DAY_RE = re.compile(
     r"(?:day\s*(?:\d+|one|two|three|four|five)|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)(?:\s*[(:,\-\u2013\u2014].*)?"
 )
-_TALK_LABEL_RE = re.compile(r"^(?:talk|session)\s*\d*\s*[:\-\u2013\u2014]\s*", re.IGNORECASE)
+_TALK_LABEL_RE = re.compile(
+    r"^(?:(?:first|last|next|final|another|morning|afternoon)\s+)?(?:talk|session)\s*\d*\s*"
+    r"[:\-\u2013\u2014]\s*",
+    re.IGNORECASE,
+)
 _NUMBERING_RE = re.compile(r"^\d{1,3}[.)]\s+")
 # "(Jane Doe, AWS)" or "(Jane Doe)" after a title names speakers; "(KEDA)" is kept.
 _SPEAKERS_RE = re.compile(
@@ -749,6 +753,13 @@ def split_notes(
             line = first.inline.text.strip().split("\n", 1)[0]
             found = _title_conference(flat(line), doc.year) if len(line) <= 160 else None
             doc = replace(doc, title_conference=found)
+            if found is not None:  # the notes' title line is no note; what follows is
+                text = first.inline.text.strip()
+                if "\n" in text:
+                    rest = Inline(text.split("\n", 1)[1], first.inline.links, first.inline.tags)
+                    parsed.blocks[0] = Para(first.line + 1, rest)
+                else:
+                    parsed.blocks.pop(0)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

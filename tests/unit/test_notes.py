@@ -635,6 +635,14 @@ def test_raw_notes_name_their_event_on_the_first_line(glossary: Glossary) -> Non
     )
     notes = split_notes(source, glossary=glossary, name="notes.md")
     assert {n.conference for n in notes} == {"ArgoCon NA 2024"}, "one name per event"
+    assert not any("raw notes" in n.text for n in notes), "the title line is no note"
+    phone = (
+        "KCD Berlin 2024 notes (phone)\n\nlast talk: kyverno vs VAP\n- mutate still needs kyverno\n"
+    )
+    notes = split_notes(phone, glossary=glossary, markdown=False, name="notes.txt")
+    assert [(n.text, n.talk, n.conference) for n in notes] == [
+        ("mutate still needs kyverno", "kyverno vs VAP", "KCD Berlin 2024")
+    ]
 
 
 SLACK_THREAD = """\
