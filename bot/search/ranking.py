@@ -87,6 +87,13 @@ _ABOUT_THE_EVENT_RE = re.compile(
 )
 ABOUT_US = 0.95
 _ABOUT_US_RE = re.compile(r"\b(?:we|our|us|we're|we've|i|i'm|my)\b", re.IGNORECASE)
+# The team's own to-dos and open questions ("TODO: check our version", "?? ask Sam"),
+# after the subject put in front or not.
+_TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s+)?\W*(?:todo|to do|action item)\b|\?\?", re.I)
+# A quotation on its own ("Your sidecar is not a security boundary." — @someone): a
+# line people repeat, not what the talk taught.
+QUOTATION = 0.9
+_QUOTATION_RE = re.compile('^\\s*["\u201c][^"\u201c\u201d]+["\u201d]\\s*(?:[\u2014\u2013-].{0,60})?$')
 _SUBJECT_RE = re.compile(r"^[^:]{1,60}:\s+")
 
 
@@ -98,8 +105,10 @@ def prior(text: str) -> float:
     weight = 1.0
     if _ABOUT_THE_EVENT_RE.search(body):
         weight *= ABOUT_THE_EVENT
-    if _ABOUT_US_RE.search(body):
+    if _ABOUT_US_RE.search(body) or _TO_DO_RE.match(text):
         weight *= ABOUT_US
+    if _QUOTATION_RE.match(body):
+        weight *= QUOTATION
     return weight
 
 

@@ -316,6 +316,9 @@ def test_notes_about_the_event_or_the_team_rank_under_what_was_learned() -> None
     n.add("learned", learned, talk=talk, at=1.0)
     n.add("event", "Loki was announced in December; this talk was the first deep dive", talk=talk)
     n.add("us", "Loki: we still ship our logs to a hosted service", talk=talk)
-    assert n.ask("loki") == ["learned", "us", "event"]
+    n.add("quote", 'Loki: "Labels are for narrowing, grep is for finding."', talk=talk)
+    n.add("todo", "Loki: TODO try it on the staging cluster", talk=talk)
+    assert n.ask("loki")[:1] == ["learned"]
+    assert set(n.ask("loki")[1:]) == {"us", "event", "quote", "todo"}
     # Only the ranking moves: asked about, they are still found.
     assert n.ask("loki hosted service")[0] == "us"
