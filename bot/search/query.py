@@ -186,13 +186,26 @@ class _Planner:
 
 
 def _agent_forms(word_stem: str) -> tuple[str, ...]:
-    """The stems of the doer and the doing: "scheduling" -> "scheduler", "scaler" ->
-    "scale". The stemmer keeps "-er" (stripping it would make "docker" a "dock")."""
+    """The stems of the doer and the doing, and of the act and its noun: "scheduling" ->
+    "scheduler", "scaler" -> "scale", "encrypt" -> "encryption", "detection" -> "detect".
+    The stemmer keeps "-er" (stripping it would make "docker" a "dock") and "-ion"
+    ("production" is no "product")."""
     if not word_stem.isalpha() or len(word_stem) < 4:
         return ()
     if word_stem.endswith("er"):
         return (word_stem[:-2],) if len(word_stem) >= 6 else ()
+    if word_stem.endswith("ion"):
+        act = word_stem[:-3]
+        return (act,) if act.endswith(_ACT_ENDINGS) and act not in _NOT_ACTS else ()
+    if word_stem.endswith(_ACT_ENDINGS) and word_stem not in _NOT_ACTS:
+        return (word_stem + "er", word_stem + "ion")
     return (word_stem + "er",)
+
+
+# Verbs whose noun adds "-ion": inject/injection, encrypt/encryption, compress/compression.
+_ACT_ENDINGS = ("ct", "pt", "ss")
+# ...but not these pairs: a product is no production, an exception no "except".
+_NOT_ACTS = frozenset({"product", "act", "opt", "except", "miss", "sect", "sess"})
 
 
 def _without_asking(parts: list[Token]) -> list[Token]:

@@ -94,7 +94,7 @@ _TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s+)?\W*(?:todo|to do|action item)\b|\?\
 # line people repeat, not what the talk taught.
 QUOTATION = 0.9
 _QUOTATION_RE = re.compile(
-    "^\\s*[\"\u201c][^\"\u201c\u201d]+[\"\u201d]\\s*(?:[\u2014\u2013-].{0,60})?$"
+    '^\\s*["\u201c][^"\u201c\u201d]+["\u201d]\\s*(?:[\u2014\u2013-].{0,60})?$'
 )
 _SUBJECT_RE = re.compile(r"^[^:]{1,60}:\s+")
 

@@ -250,6 +250,13 @@ def test_the_doer_finds_the_doing() -> None:
     n.add("keda", "A KEDA cron scaler for the inference deployments at night")
     assert n.ask("GPU scheduling")[0] == "dra"
     assert n.ask("scale on a cron") == ["keda"]
+    # The act and its noun.
+    n.add("wireguard", "Transparent encryption between nodes with WireGuard")
+    n.add("falco", "Falco detects a shell spawned in a container")
+    n.add("product", "The product team owns the checkout service")
+    assert n.ask("encrypt") == ["wireguard"]
+    assert n.ask("detection") == ["falco"]
+    assert n.ask("production") == [], "a product is no production"
 
 
 def test_a_concept_in_a_note_s_own_words_beats_the_same_concept_in_a_shared_tag() -> None:
