@@ -15,7 +15,15 @@ from typing import Protocol
 
 from bot.search import ranking
 from bot.search.glossary import Glossary
-from bot.search.text import INTENT_WORDS, Token, is_stopword, stem, tokens, typo_budget
+from bot.search.text import (
+    INTENT_WORDS,
+    WORD_SYNONYMS,
+    Token,
+    is_stopword,
+    stem,
+    tokens,
+    typo_budget,
+)
 
 
 class Lexicon(Protocol):
@@ -114,6 +122,10 @@ class _Planner:
             for term in lex.stem_terms(derived):
                 if lex.live_df(term):
                     unit.add(term, ranking.DERIVED)
+        for synonym in WORD_SYNONYMS.get(tok.stem, ()):
+            for term in lex.stem_terms(synonym):
+                if lex.live_df(term):
+                    unit.add(term, ranking.WORD_SYNONYM)
         tag = lex.glossary.single_words.get(tok.stem)
         if tag is not None:
             weight = ranking.SYNONYM if unit.alternatives else ranking.EXACT

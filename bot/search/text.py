@@ -47,6 +47,10 @@ _ABBREVIATIONS = {
     "env": "environment", "envs": "environments", "repo": "repository",
     "repos": "repositories", "prod": "production", "perf": "performance",
     "req": "request", "reqs": "requests", "infra": "infrastructure", "mgmt": "management",
+    "cert": "certificate", "certs": "certificates", "db": "database", "dbs": "databases",
+    "img": "image", "imgs": "images", "vuln": "vulnerability", "vulns": "vulnerabilities",
+    "perms": "permissions", "mem": "memory", "pkg": "package", "pkgs": "packages",
+    "deps": "dependencies", "msg": "message", "msgs": "messages",
 }  # fmt: skip
 # camelCase and PascalCase identifiers ("verifyImages", "PodSecurityPolicy") are read as
 # their words as well, like a compound: "verify images" finds them. A single lowercase
@@ -122,6 +126,22 @@ def stem(word: str) -> str:
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w
+
+
+# Everyday words for the same thing, asked one way and written another ("machines" for
+# nodes, "bill" for cost): found as weaker matches (ranking.WORD_SYNONYM), on the query
+# side only, so each word keeps its own exact matches first.
+_WORD_SYNONYM_GROUPS = (
+    ("node", "machine", "vm", "host"),
+    ("cost", "bill", "spend", "money", "price"),
+    ("secret", "credential", "password"),
+    ("outage", "downtime"),
+)
+WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    stem(word): tuple(stem(w) for w in group if w != word)
+    for group in _WORD_SYNONYM_GROUPS
+    for word in group
+}
 
 
 def _expanded(text: str) -> str:

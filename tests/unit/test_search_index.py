@@ -288,6 +288,21 @@ def test_abbreviations_typed_in_talks_match_the_words() -> None:
     assert n.ask("legacy service") == ["svc"]
     assert n.ask("webhook namespace")[0] == "ns"
     assert n.ask("environment per pull request") == ["pr"]
+    n.add("db", "defrag etcd after compaction or the db file never shrinks")
+    n.add("certs", "trust-manager copies CA certs into every namespace")
+    assert n.ask("etcd database size")[0] == "db"
+    assert n.ask("certificates")[0] == "certs"
+
+
+def test_everyday_words_find_the_field_s_words_below_their_own() -> None:
+    n = Notes()
+    n.add("nodes", "Transparent encryption between nodes with WireGuard")
+    n.add("noise", "Traffic to partners leaves through a NAT instance")
+    assert n.ask("encrypt traffic between machines")[0] == "nodes"
+    n.add("machines", "Encrypting traffic between machines costs 5% CPU")
+    assert n.ask("encrypt traffic between machines")[0] == "machines", "its own word first"
+    n.add("bill", "Cross-zone traffic was a third of the cloud bill")
+    assert n.ask("cost of cross-zone traffic")[0] == "bill"
 
 
 def test_a_field_nobody_named_finds_its_projects_even_when_its_words_are_scattered() -> None:
