@@ -25,6 +25,14 @@ _CHROME = re.compile(
     r"sign (?:in|up)|log ?in|join(?: now)?|\+?\s*follow(?:ing)?|connect|message|repost|send|save|"
     r"report (?:this|the) (?:article|post)|see (?:more|less)|explore topics|"
     r"listen|write|open in app|member-only story|text to speech|"
+    r"accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:preferences|cookies|settings)|"
+    r"cookie (?:settings|preferences)|got it|enter your (?:e-?mail|email address)|"
+    r"(?:table of )?contents|in this (?:article|post)|sponsored|advertisement|"
+    r"listen to this (?:article|post)|edit (?:this page|on github)|"
+    r"was this (?:page|article|post) helpful\??|previous|next|(?:newer|older) posts?|"
+    r"load more|top comments|copy link|about the author|author|sign up(?: for free)?|"
+    r"follow (?:me|us)(?: on \w+)?|liked by .*|get the latest .*|"
+    r"like(?:\s*[·|•]?\s*(?:reply|comment|repost|send|share))+|"
     r"(?:photo|image|illustration) (?:by|via|credit|source)\b.*|"
     r"(?:more|recommended) from .*|"
     r"more (?:articles|posts) (?:by|from) .*|"
@@ -34,7 +42,15 @@ _CHROME = re.compile(
 )
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|categories|filed under|"
-    r"posted in|topics)\s*[:|]",
+    r"posted in|topics)\s*[:|]"
+    # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
+    r"|^(?:figure|fig\.|image|photo|picture|screenshot)\s*\d*\s*[:.\u2013\u2014-]\s",
+    re.IGNORECASE,
+)
+# "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
+# "pods > nodes > clusters"); a cookie banner.
+_SHORT_CHROME = re.compile(
+    r"^(?:posted in|filed under)\s|^(?:[^»›]{1,40}\s[»›]\s){2,}|\bwe use cookies\b",
     re.IGNORECASE,
 )
 _ARROW = re.compile(
@@ -149,6 +165,8 @@ def is_debris(text: str) -> bool:
     if not words:
         return False
     if _HASHTAGS_ONLY.fullmatch(line):
+        return True
+    if _SHORT_CHROME.search(line) and len(words) <= 25:
         return True
     if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
         return True
