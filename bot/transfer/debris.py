@@ -50,7 +50,8 @@ _LABELLED = re.compile(
 # "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
 # "pods > nodes > clusters"); a cookie banner.
 _SHORT_CHROME = re.compile(
-    r"^(?:posted in|filed under)\s|^(?:[^»›]{1,40}\s[»›]\s){2,}|\bwe use cookies\b",
+    r"^(?:posted in|filed under)\s|\bwe use cookies\b"
+    r"|^(?:[^\u00bb\u203a]{1,40}\s[\u00bb\u203a]\s){2,}",
     re.IGNORECASE,
 )
 _ARROW = re.compile(
