@@ -75,11 +75,19 @@ def judge(path: Path, notes: list[Note]) -> FileResult:
         path.name, notes, spec["conference"], {n.conference for n in notes} or {None}
     )
     debris = [_norm(d) for d in spec["debris"] + spec["chat"] if len(_norm(d)) >= 4]
+    # A debris entry is a whole line: a short one ("Istio", a tag under a post) is junk
+    # where a note is that line (or one of its "; "-joined pieces, or that line under a
+    # subject put in front), not wherever the word appears in a sentence.
+    short = {d for d in debris if len(d.split()) < 4}
     facts = [(_norm(f["text"]), f.get("talk")) for f in spec["facts"]]
     heading = [(_norm(h["text"]), h["subject"].lower()) for h in spec["needs_heading"]]
     for note in notes:
         text = _norm(note.text)
-        if any(d in text or (len(text) >= 12 and text in d) for d in debris):
+        pieces = {text, text.split(": ", 1)[-1], *(p.strip() for p in text.split("; "))}
+        if any(
+            (d in pieces if d in short else d in text) or (len(text) >= 12 and text in d)
+            for d in debris
+        ):
             result.junk += 1
             result.examples.setdefault("junk", []).append(note.text)
             continue

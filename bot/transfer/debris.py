@@ -42,15 +42,17 @@ _CHROME = re.compile(
 )
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|categories|filed under|"
-    r"posted in|topics)\s*[:|]"
+    r"posted in|topics|in this (?:issue|edition))\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
-    r"|^(?:figure|fig\.|image|photo|picture|screenshot)\s*\d*\s*[:.\u2013\u2014-]\s",
+    r"|^(?:figure|fig\.|image|photo|picture|screenshot|diagram)\s*\d*\s*[:.\u2013\u2014-]\s",
     re.IGNORECASE,
 )
+# A profile headline: "Platform Engineer at Tamarind Systems | CKA | Kubernetes".
+_HEADLINE = re.compile(r"^[^|]{2,60}\sat\s[^|]{2,60}(?:\s\|\s[^|]{1,60}){1,5}$")
 # "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
 # "pods > nodes > clusters"); a cookie banner.
 _SHORT_CHROME = re.compile(
-    r"^(?:posted in|filed under)\s|\bwe use cookies\b"
+    r"^(?:posted in|filed under)\s|\bwe use cookies\b|\bcookie policy\b"
     r"|^(?:[^\u00bb\u203a]{1,40}\s[\u00bb\u203a]\s){2,}",
     re.IGNORECASE,
 )
@@ -71,6 +73,8 @@ _NAV_WORDS = frozenset(
         "home", "blog", "about", "contact", "careers", "jobs", "docs", "events", "meetups",
         "podcast", "newsletter", "products", "pricing", "press", "resources", "engineering",
         "design", "data", "team", "talks", "projects", "archive", "subscribe", "rss",
+        "network", "messaging", "notifications", "me", "business", "articles", "people",
+        "learning",
     }
 )  # fmt: skip
 # Share buttons without a label: "Share on X · Share on LinkedIn · Copy link".
@@ -97,7 +101,7 @@ _EMAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|reply-to|subject):\s",
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^(?:cheers|best|best regards|kind regards|regards|thanks|thank you|many thanks|"
-    r"bye|ciao|greetings)[,!.]?(?:\s+\S+){0,3}$",
+    r"bye|ciao|greetings)(?:[,!.]?(?:\s+\S+){0,3}|,\s.{0,50})$",
     re.IGNORECASE,
 )
 _LEGAL = re.compile(r"\b(?:intended recipient|confidential information)\b", re.IGNORECASE)
@@ -126,7 +130,9 @@ _BIO = re.compile(
     r"consultant|founder|CTO|head of|team)\b",
 )
 _COMMENTS_START = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?$|^leave a (?:comment|reply)",
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?$|^leave a (?:comment|reply)"
+    # "37 comments · 12 reposts" over a social post's thread; its sort order
+    r"|^\d[\d,.k]*\s+comments?\s*[·|•]|^most relevant\b|^(?:top|newest|all) comments$",
     re.IGNORECASE,
 )
 # Trip chat: the words of travel, food and the venue. Strong ones say "trip" alone (two
@@ -145,7 +151,7 @@ _CHAT_WEAK = re.compile(
     r"\b(?:food|coffee|snacks?|party|weather|rain(?:ed|y)?|sunny|queue|crowded|"
     r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
     r"keynote hall|main hall|evening|windy|light|sitting on the floor|standing room|"
-    r"most crowded|packed room|room was (?:full|packed))\b",
+    r"most crowded|packed room|room was (?:full|packed)|time ?zones?)\b",
     re.IGNORECASE,
 )
 _CODE_LIKE = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w*\d\w*[a-z]\w*\d|`")
@@ -167,7 +173,7 @@ def is_debris(text: str) -> bool:
         return False
     if _HASHTAGS_ONLY.fullmatch(line):
         return True
-    if _SHORT_CHROME.search(line) and len(words) <= 25:
+    if (_SHORT_CHROME.search(line) or _HEADLINE.match(line)) and len(words) <= 30:
         return True
     if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
         return True
@@ -255,13 +261,32 @@ def starts_related(text: str) -> bool:
     return bool(_RELATED.match(_flat(text)))
 
 
+_AUTHOR_BOX = re.compile(rf"^(?:written by\s+{_NAME}|about the author)$", re.IGNORECASE)
+
+
+def starts_author_box(text: str) -> bool:
+    """A page's author box under the post ("Written by Noor Haddad", "About the author"):
+    followers, bio and the author's other posts follow, not more of the post."""
+    return bool(_AUTHOR_BOX.match(_flat(text).strip(" :")))
+
+
 def starts_comments(text: str) -> bool:
     """The heading of a page's comment thread: what follows is not the post."""
     return bool(_COMMENTS_START.match(_flat(text).strip(" :")))
 
 
+# A remark that opens on the trip ("Lunch on day two was ...", "stickers: got ..."):
+# chat even when it names a project in passing.
+_CHAT_OPENING = re.compile(
+    r"^(?:lunch|dinner|breakfast|coffee|food|hotel|flight|train|stickers|swag|party)\b",
+    re.IGNORECASE,
+)
+
+
 def is_chat(text: str, *, technical: bool) -> bool:
     """Trip chat: travel, food, the venue; `technical`: it names a term of the field."""
+    if _CHAT_OPENING.match(text.strip()) and len(text.split()) <= 40:
+        return True
     if technical or _CODE_LIKE.search(text):
         return False
     score = 2 * len(_CHAT_STRONG.findall(text)) + len(_CHAT_WEAK.findall(text))

@@ -609,8 +609,11 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     drafts: list[_Draft] = []
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
-        if isinstance(block, Heading | Para) and debris.starts_comments(block.inline.text):
-            break  # a page's comment thread: not the post
+        if isinstance(block, Heading | Para) and (
+            debris.starts_comments(block.inline.text)
+            or (drafts and debris.starts_author_box(block.inline.text))
+        ):
+            break  # a page's comment thread or author box: not the post
         if isinstance(block, Heading):
             title = flat(block.inline.text)
             if debris.is_debris(title):

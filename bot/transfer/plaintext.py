@@ -317,8 +317,8 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
 
 
 def _over_byline(below: list[_Raw]) -> bool:
-    """Whether a byline comes next, past page debris and short lines that are no
-    sentence: the author's name and headline on a social article ("Report this
+    """Whether a byline comes next, past page debris and lines that are no sentence: a
+    subtitle, the author's name and headline on a social article ("Report this
     article", "Kenji Watanabe", "Staff SRE at Example Logistics", "Published Jun 20")."""
     for block in below:
         if not isinstance(block, _RawPara) or len(block.lines) != 1:
@@ -326,8 +326,8 @@ def _over_byline(below: list[_Raw]) -> bool:
         if _is_byline(block):
             return True
         line = flat(block.lines[0])
-        if not _is_debris(block) and (len(line.split()) > 12 or line.endswith((".", "!", "?"))):
-            return False
+        if not _is_debris(block) and (len(line.split()) > 25 or line.endswith((".", "!", "?"))):
+            return False  # a subtitle is no sentence either
     return False
 
 

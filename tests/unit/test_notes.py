@@ -623,6 +623,12 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Posted in Kubernetes, Events", True),
         ("Like · Reply", True),
         ("pods > nodes > clusters > regions", False),
+        ("Home My Network Jobs Messaging Notifications Me For Business", True),
+        ("Platform Engineer at Tamarind Systems | CKA | Kubernetes, filter coffee", True),
+        ("In this issue: Kubernetes 1.19 · etcd · Istio · action items", True),
+        ("Cheers, Malin, for the Eng Digest crew", True),
+        ("Diagram: the control plane before and after istiod", True),
+        ("By using Medium, you agree to our Privacy Policy, including cookie policy.", True),
         ("Image signing with cosign is easy: just run cosign sign", False),
         ("Contents of the SBOM matter more than its format", False),
         ("Data Engineering At Scale With Spark", False),
@@ -843,3 +849,41 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
     assert sigstore.talk is None and sigstore.text.startswith("Sigstore was announced")
     assert only(notes, "primary rotation").talk == "On-call changes", "marks around it go"
     assert all("==" not in n.text and "confidential" not in n.text for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "chat"),
+    [
+        ("Lunch on day two was a shakshuka between the Vitess talk and the cert-manager one", True),
+        ("stickers: got perses + otel, no jaeger ones left", True),
+        ("The time zones were the real challenge: keynotes at 6 a.m. on coffee", True),
+        ("Vitess keeps related rows in one shard, so lunch-time peaks stay local", False),
+    ],
+)
+def test_trip_chat_lines(line: str, chat: bool, glossary: Glossary) -> None:
+    assert debris.is_chat(line, technical=bool(glossary.tags_for(line))) is chat
+
+
+SOCIAL_POST = """\
+KubeCon India 2025: six talks we still argue about
+Ananya Raghavan
+Platform Engineer at Tamarind Systems | CKA | Kubernetes
+Published Aug 14, 2025
+Karpenter
+Karpenter consolidates nodes by price, and it only works with at least fifteen instance types.
+37 comments · 12 reposts
+Rohit Kulkarni · 2nd · SRE at Peacock Games
+Great summary! Consolidation did nothing for a month before anyone noticed.
+Written by Ananya Raghavan
+Platform engineer. Mostly Kubernetes, sometimes Postgres, always coffee.
+"""
+
+
+def test_a_social_post_s_comments_and_author_box_are_not_the_post(glossary: Glossary) -> None:
+    notes = split_notes(SOCIAL_POST, glossary=glossary, markdown=False, name="post.txt")
+    assert [n.text for n in notes] == [
+        "Karpenter consolidates nodes by price, and it only works with at least fifteen "
+        "instance types."
+    ]
+    assert notes[0].author == "Ananya Raghavan"
+    assert notes[0].conference == "KubeCon India 2025"
