@@ -619,7 +619,11 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             if debris.is_debris(title):
                 continue
             frame = _frame(block, title, talk_level=talk_level, doc=doc)
-            stack = [f for f in stack if f.level < block.level] + [frame]
+            above = [f for f in stack if f.level < block.level]
+            if frame.talk and any(f.talk for f in above) and _is_aspect(title, doc.glossary):
+                # "### What changed" under "## Prometheus 2.0": more of that talk.
+                frame = _Frame(block.level, conference=frame.conference)
+            stack = [*above, frame]
             section += 1
             continue
         if isinstance(block, Para):
@@ -649,6 +653,19 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         )
         drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
     return drafts
+
+
+def _is_aspect(title: str, glossary: Glossary) -> bool:
+    """A sub-heading that names no subject of its own, only an aspect of the one above
+    ("What changed", "How it works", "Lessons learned"): no term of the field, no name,
+    no number."""
+    words = re.findall(r"[\w'.-]+", title)
+    return (
+        bool(words)
+        and not glossary.tags_for(title)
+        and not any(ch.isdigit() for ch in title)
+        and all(w.islower() or w in {"I", "Q&A"} for w in words[1:])
+    )
 
 
 def _aside(text: str, doc: _Doc) -> bool:

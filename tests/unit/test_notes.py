@@ -887,3 +887,16 @@ def test_a_social_post_s_comments_and_author_box_are_not_the_post(glossary: Glos
     ]
     assert notes[0].author == "Ananya Raghavan"
     assert notes[0].conference == "KubeCon India 2025"
+
+
+def test_a_sub_heading_that_names_an_aspect_stays_in_its_talk(glossary: Glossary) -> None:
+    source = (
+        "## Prometheus 2.0\n\nThe talk by one of the storage authors was packed.\n\n"
+        "### What changed\n\n- Rules and alerts are YAML now.\n\n"
+        "## Tracing with Jaeger\n\n### Istio and Envoy\n\nEnvoy sidecars report spans.\n"
+    )
+    notes = split_notes(source, glossary=glossary, name="notes.md")
+    rules = only(notes, "YAML now")
+    assert rules.talk == "Prometheus 2.0", "'What changed' is an aspect, not a talk"
+    assert rules.text.startswith("Prometheus 2.0: "), "it gets the talk's subject"
+    assert only(notes, "Envoy sidecars").talk == "Istio and Envoy", "a named one is a talk"
