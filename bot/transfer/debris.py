@@ -255,6 +255,11 @@ def byline_author(lines: list[str]) -> str | None:
     return None
 
 
+def is_message_header(text: str) -> bool:
+    """The "Dana Whitfield  9:40 AM" line over each message of a copied chat thread."""
+    return bool(_MESSAGE_HEADER.match(_flat(text)))
+
+
 def starts_related(text: str) -> bool:
     """The heading of a page's list of other posts: the short lines under it are titles
     of other pages, not this one's sections."""

@@ -122,6 +122,16 @@ def _unquote(text: str) -> str:
     return text
 
 
+def _said(text: str) -> str:
+    return " ".join(re.sub(r"^[\s*+-]+", "", text).lower().split())
+
+
+def _repeats(text: str, said: list[str]) -> bool:
+    """Whether a quoted line repeats (part of) an earlier line."""
+    quote = _said(text)
+    return len(quote) >= 12 and any(quote in earlier for earlier in said)
+
+
 class _Scanner:
     def __init__(self, *, pasted_page: bool) -> None:
         self.pasted_page = pasted_page
@@ -132,10 +142,15 @@ class _Scanner:
 
     def scan(self, lines: list[str], offset: int) -> list[_Raw]:
         i = 0
+        said: list[str] = []  # what came before, to know a quoted reply repeats it
         while i < len(lines):
             text = _unquote(lines[i].rstrip("\r"))
             number = offset + i + 1
+            quoted = text != lines[i].rstrip("\r")
             i += 1
+            if quoted and _repeats(text, said):
+                continue  # a chat reply quoting an earlier message: said already
+            said.append(_said(text))
             if not text.strip():
                 self._end_para()
                 self.after_blank = True
@@ -263,10 +278,14 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         if isinstance(block, _RawHeading):
             blocks.append(Heading(block.level, plain_inline(block.text), block.line))
             continue
-        # What comes next, past page debris (a byline under the title, a share line).
+        # What comes next, past page debris (a byline under the title, a share line), but
+        # not past the next message of a chat thread: a short message heads nothing.
         following = next(
             (b for b in raw[n + 1 :] if not (isinstance(b, _RawPara) and _is_debris(b))), None
         )
+        nxt = raw[n + 1] if n + 1 < len(raw) else None
+        if isinstance(nxt, _RawPara) and debris.is_message_header(nxt.lines[0]):
+            following = None
         if isinstance(block, list):
             section = _numbered_section(block, following)
             if section is not None:

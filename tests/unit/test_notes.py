@@ -686,6 +686,23 @@ def test_a_copied_slack_thread_keeps_the_messages_not_their_headers(glossary: Gl
     assert only(notes, "Rust").talk == "Linkerd 2 talk", "control and data planes are no trip"
 
 
+def test_a_chat_reply_is_no_talk_and_a_quoted_reply_is_said_once(glossary: Glossary) -> None:
+    thread = SLACK_THREAD + (
+        "Sofie Brandt  1:15 PM\n"
+        "> the data plane proxy is written in Rust, the control plane in Go\n"
+        "nice, so no envoy in linkerd at all then\n"
+        "Karin Holm  2:03 PM\n"
+        "we have exactly 0 rust ppl\n"
+        "Nadia Popescu  2:40 PM\n"
+        "thanks all, great thread!! page draft monday, first the CVE ticket\n"
+    )
+    notes = split_notes(thread, glossary=glossary, markdown=False, name="kubecon.txt")
+    assert len([n for n in notes if "data plane proxy is written in Rust" in n.text]) == 1
+    talks = {n.talk for n in notes}
+    assert "we have exactly 0 rust ppl" not in talks, "a short message heads nothing"
+    assert only(notes, "great thread").talk == "Linkerd 2 talk"
+
+
 @pytest.mark.parametrize(
     ("top", "author"),
     [
