@@ -317,7 +317,7 @@ class TeamIndex:
         for unit in query.units:
             vector = self._unit_vector(unit, n_slots)
             vector[~alive] = 0.0
-            df = int(np.count_nonzero(vector))
+            df = self._primary_df(unit, alive) or int(np.count_nonzero(vector))
             weight = ranking.idf(df, live)
             weights += weight
             if df:
@@ -361,6 +361,20 @@ class TeamIndex:
             # A term appears once per slot, so this fancy-indexed max is exact.
             vector[slots] = np.maximum(vector[slots], impact * np.float32(weight))
         return vector
+
+    def _primary_df(self, unit: Unit, alive: npt.NDArray[np.bool_]) -> int:
+        """How rare what was asked is: the notes holding the word or concept typed (or
+        its own forms and names), not its weaker neighbours (an everyday synonym, a
+        field's projects), which would make a rare word look common. 0 when the unit has
+        no weaker neighbours, or nothing holds the word itself (a typo)."""
+        weights = unit.alternatives.values()
+        if not weights or min(weights) >= ranking.SYNONYM or unit.all_words:
+            return 0
+        primary = [t for t, w in unit.alternatives.items() if w >= ranking.SYNONYM]
+        if not primary:
+            return 0
+        slots = np.unique(np.concatenate([self._postings(t)[0] for t in primary]))
+        return int(np.count_nonzero(alive[slots]))
 
     def _unit_vector(self, unit: Unit, n_slots: int) -> npt.NDArray[np.float32]:
         vector = self._alternatives_vector(unit.alternatives, n_slots)

@@ -133,9 +133,15 @@ def stem(word: str) -> str:
 # side only, so each word keeps its own exact matches first.
 _WORD_SYNONYM_GROUPS = (
     ("node", "machine", "vm", "host"),
-    ("cost", "bill", "spend", "money", "price"),
+    ("cost", "bill", "spend", "money", "price", "saving", "cheap", "expensive"),
     ("secret", "credential", "password"),
     ("outage", "downtime"),
+    ("interruption", "reclaim", "preemption"),
+    ("retire", "deprecate", "sunset"),
+    ("tenant", "customer"),
+    ("backup", "snapshot"),
+    ("rollback", "revert", "abort"),
+    ("replace", "successor", "alternative"),
 )
 WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(word): tuple(stem(w) for w in group if w != word)

@@ -344,3 +344,15 @@ def test_notes_about_the_event_or_the_team_rank_under_what_was_learned() -> None
     assert set(n.ask("loki")[1:]) == {"us", "event", "quote", "todo"}
     # Only the ranking moves: asked about, they are still found.
     assert n.ask("loki hosted service")[0] == "us"
+
+
+def test_an_everyday_synonym_does_not_make_a_rare_word_look_common() -> None:
+    n = Notes()
+    n.add("cost", "OpenCost: cost allocation per namespace and label")
+    for k in range(6):
+        n.add(f"cheap{k}", f"Spot pool {k} is cheap for batch jobs")
+    n.add("team1", "The platform team owns the cluster")
+    n.add("team2", "Every team gets its own namespace")
+    # "cost" is in one note, "team" in two: the cost note answers "cost per team",
+    # however many notes say "cheap".
+    assert n.ask("cost per team")[0] == "cost"
