@@ -83,7 +83,8 @@ _ABOUT_THE_TALK_RE = re.compile(
 ABOUT_THE_EVENT = 0.9
 _ABOUT_THE_EVENT_RE = re.compile(
     r"\b(?:talks?|slides?|sessions?|keynotes?|panel|room|conference|booth|track of talks|"
-    r"announced|deep[ -]dive|audience|retweeted|packed)\b",
+    r"announced|deep[ -]dive|audience|retweeted|packed|walked (?:us )?through|presented|"
+    r"showed how|talked about)\b|^\W*tl;?dr\b",
     re.IGNORECASE,
 )
 ABOUT_US = 0.95

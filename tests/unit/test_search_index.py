@@ -340,8 +340,9 @@ def test_notes_about_the_event_or_the_team_rank_under_what_was_learned() -> None
     n.add("us", "Loki: we still ship our logs to a hosted service", talk=talk)
     n.add("quote", 'Loki: "Labels are for narrowing, grep is for finding."', talk=talk)
     n.add("todo", "Loki: TODO try it on the staging cluster", talk=talk)
-    assert n.ask("loki")[:1] == ["learned"]
-    assert set(n.ask("loki")[1:]) == {"us", "event", "quote", "todo"}
+    n.add("intro", "Loki: the maintainers walked through the new storage engine", talk=talk)
+    assert n.ask("loki", limit=10)[:1] == ["learned"]
+    assert set(n.ask("loki", limit=10)[1:]) == {"us", "event", "quote", "todo", "intro"}
     # Only the ranking moves: asked about, they are still found.
     assert n.ask("loki hosted service")[0] == "us"
 
