@@ -90,7 +90,7 @@ _NAMED_EVENTS = {
 _NAMED_RE = re.compile(
     r"(?<![a-z])(?P<name>"
     + "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in _NAMED_EVENTS)
-    + rf")(?:[\s\-_]*(?:[A-Z]{{2,4}}|[a-z]+)?[\s\-_]*(?P<year>{_YEAR}))?",
+    + rf")(?:[\s\-_]*(?P<edition>[A-Za-z]+)?[\s\-_]*(?P<year>{_YEAR}))?",
     re.IGNORECASE,
 )
 
@@ -138,6 +138,25 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
     return " ".join(part for part in ("KubeCon", region, str(year) if year else None) if part)
 
 
+# "OSS EU 2023": Open Source Summit, said short (with a region and a year, so that open
+# source software in general is not an event).
+_OSS_RE = re.compile(
+    rf"\bOSS[\s\-_]*(?P<region>EU|NA|Europe|North America|Japan|India|China)[\s\-_]*"
+    rf"(?P<year>{_YEAR})(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+def _edition(word: str | None) -> str:
+    """Which edition a word between an event's name and its year says: a region ("EU",
+    "North America" -> "NA") or a city's code as written ("PDX"); anything else none."""
+    if not word or word.lower() in {"notes", "recap", "day", "talks"}:
+        return ""
+    if word.lower() in _REGIONS:
+        return _REGIONS[word.lower()]
+    return word if word.isupper() and 2 <= len(word) <= 4 else ""
+
+
 def find(text: str, *, year_hint: int | None = None) -> Found | None:
     """The first event this text names (a title line, a heading, a file name)."""
     found: list[Found] = []
@@ -157,11 +176,19 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if year or region:
             parts = ("SREcon", region, str(year) if year else None)
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    for match in _OSS_RE.finditer(text):
+        region = _REGIONS.get(match.group("region").lower(), match.group("region"))
+        name = f"Open Source Summit {region} {_year(match.group('year'))}"
+        found.append(Found(name, match.start(), match.end()))
     for match in _NAMED_RE.finditer(text):
         key = re.sub(r"[\s\-_]+", " ", match.group("name").lower())
         year = _year(match.group("year")) or year_hint
-        name = _NAMED_EVENTS[key] + (f" {year}" if year else "")
-        found.append(Found(name, match.start(), match.end()))
+        edition = _edition(match.group("edition"))
+        city = (match.group("edition") or "").lower()
+        if key == "rejekts" and city in _KUBECON_CITIES:
+            edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
+        parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
+        found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     return min(found, key=lambda f: f.start) if found else None
 
 

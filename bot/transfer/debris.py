@@ -22,6 +22,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 _CHROME = re.compile(
     r"(?:skip to (?:the )?(?:main )?content|home|menu|search(?: (?:this|the) (?:site|blog))?|"
+    r"about|series|archives?|categories|"
     r"sign (?:in|up)|log ?in|join(?: now)?|\+?\s*follow(?:ing)?|connect|message|repost|send|save|"
     r"report (?:this|the) (?:article|post)|see (?:more|less)|explore topics|"
     r"listen|write|open in app|member-only story|text to speech|"

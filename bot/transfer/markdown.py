@@ -109,6 +109,11 @@ class _Blocks:
         line = _line(token)
         if self.heading_level:
             self.blocks.append(Heading(self.heading_level, inline, line))
+        elif not self.items and self.list is None and _bold_title(token, inline.text):
+            # A wiki page or a document exported to Markdown marks its sections with a
+            # paragraph in bold ("**Cortex to Mimir in six weeks — Lena Fischer**"): a
+            # heading under any real one.
+            self.blocks.append(Heading(BOLD_TITLE_LEVEL, inline, line))
         elif self.items:
             item = self.items[-1]
             if not item.inline.text and not item.inline.links:
@@ -118,6 +123,22 @@ class _Blocks:
                 item.inline = _joined(item.inline, inline)
         elif self.list is None:
             self.blocks.append(Para(line, inline))
+
+
+# The level of a bold paragraph read as a heading: under every `#` heading.
+BOLD_TITLE_LEVEL = 6
+_TITLE_WORDS = 14
+
+
+def _bold_title(token: Token, text: str) -> bool:
+    """A paragraph that is one bold span, short, and no sentence."""
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    if any(c.type == "strong_open" for c in children[1:]) or "\n" in text.strip():
+        return False
+    words = text.split()
+    return 0 < len(words) <= _TITLE_WORDS and not text.rstrip().endswith((".", "!", ","))
 
 
 def _line(token: Token) -> int:

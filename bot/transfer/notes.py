@@ -246,6 +246,8 @@ _NUMBERING_RE = re.compile(r"^\d{1,3}[.)]\s+")
 _SPEAKERS_RE = re.compile(
     r"\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with)\b)"
     r"|[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+\))[^()]*\)\s*$"
+    # "A label is a promise to pay — Dana Okafor": a speaker after a dash
+    r"|\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"
 )
 
 
@@ -262,13 +264,32 @@ _REGION_RE = re.compile(r"\b(?:North America|Europe)\b")
 _REGION_SHORT = {"North America": "NA", "Europe": "EU"}
 
 
-def _find_conference(text: str) -> str | None:
-    """The conference a title names with its year ("Notes from SREcon23 Americas")."""
+def _find_conference(text: str, year_hint: int | None = None) -> str | None:
+    """The conference a title names with its year ("Notes from SREcon23 Americas"), or
+    without one when the post's date gives it ("Back from Open Source Summit Japan")."""
+    named = _named_conference(text, year_hint)
+    return named[0] if named else None
+
+
+def _named_conference(text: str, year_hint: int | None) -> tuple[str, tuple[int, int]] | None:
     match = _conference_match(text)
+    year = ""
+    if match is None and year_hint is not None:
+        # Without a year, only a name ("Open Source Summit Japan", "PlatformCon"), never
+        # a word alone ("conf", "Summit").
+        match = next((m for m in _CONFERENCE_RE.finditer(text) if _is_event_name(m.group())), None)
+        year = f" {year_hint}"
     if match is None:
         return None
-    name = _REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], match.group())
-    return _clip(name, CONFERENCE_LIMIT)
+    name = _REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], match.group()) + year
+    return _clip(name, CONFERENCE_LIMIT), match.span()
+
+
+def _is_event_name(text: str) -> bool:
+    words = text.split()
+    return text[:1].isupper() and (
+        len(words) >= 2 or not re.fullmatch(r"(?i)conference|conf|con|summit|days?|fest", text)
+    )
 
 
 def _conference_match(text: str) -> re.Match[str] | None:
@@ -319,11 +340,10 @@ class _Frame:
 
 def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Frame:
     found = conferences.find(title, year_hint=doc.year)
-    match = _conference_match(title)
-    span = (found.start, found.end) if found else (match.span() if match else None)
-    conference = found.name if found else None
-    if conference is None and match:
-        conference = _clip(match.group(), CONFERENCE_LIMIT)
+    # A title names its event without a year when the post's date gives it.
+    named = _named_conference(title, doc.year if heading.level == 1 else None)
+    span = (found.start, found.end) if found else (named[1] if named else None)
+    conference = found.name if found else (named[0] if named else None)
     if span is not None:
         rest = title[: span[0]] + " " + title[span[1] :]
         # "# KubeCon EU 2024: what we learned" and "## SREcon23 recap" are context;
@@ -500,7 +520,7 @@ def _document(
 
 def _title_conference(title: str, year: int | None) -> str | None:
     found = conferences.find(title, year_hint=year)
-    return found.name if found else _find_conference(title)
+    return found.name if found else _find_conference(title, year)
 
 
 def _front_matter_url(value: str | None) -> str | None:

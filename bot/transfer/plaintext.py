@@ -330,9 +330,25 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
     or (a post's title) its byline."""
     if following is None or isinstance(following, _RawHeading):
         return False
+    if byline and _is_post_title(text):
+        return True
     if not _is_title(text, heads_list=isinstance(following, list)):
         return False
     return byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text)
+
+
+# A post's title over its byline may run longer than a section's.
+POST_TITLE_MAX_WORDS = 20
+POST_TITLE_MAX_CHARS = 140
+
+
+def _is_post_title(text: str) -> bool:
+    return (
+        0 < len(text.split()) <= POST_TITLE_MAX_WORDS
+        and len(text) <= POST_TITLE_MAX_CHARS
+        and not _SENTENCE_END_RE.search(text)
+        and not URL_RE.search(text)
+    )
 
 
 def _over_byline(below: list[_Raw]) -> bool:

@@ -20,7 +20,9 @@ from bot.transfer.conferences import find, from_file_name
         ("KubeCon North America 2023 recap", "KubeCon NA 2023"),
         ("SREcon23 Americas recap", "SREcon Americas 2023"),
         ("FOSDEM'24 devroom notes", "FOSDEM 2024"),
-        ("Monitorama PDX 2023 notes", "Monitorama 2023"),
+        ("Monitorama PDX 2023 notes", "Monitorama PDX 2023"),
+        ("Cloud Native Rejekts EU 2024", "Cloud Native Rejekts EU 2024"),
+        ("OSS EU 2023 bilbao - day 2", "Open Source Summit EU 2023"),
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -30,6 +32,7 @@ def test_titles(written: str, event: str) -> None:
 
 def test_a_word_that_is_no_event_names_none() -> None:
     assert find("We will not reinvent the wheel in 2024") is None
+    assert find("OSS projects in 2023") is None, "open source software is no summit"
 
 
 def test_a_missing_year_comes_from_the_posts_date() -> None:
@@ -46,6 +49,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("kceu23-amsterdam-notes.txt", "KubeCon EU 2023"),
         ("2024-03-kubecon-paris.md", "KubeCon EU 2024"),
         ("fosdem25-phone-notes.txt", "FOSDEM 2025"),
+        ("rejekts-chicago-2023-teams-export.txt", "Cloud Native Rejekts NA 2023"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

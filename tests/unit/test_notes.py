@@ -917,3 +917,47 @@ def test_a_sub_heading_that_names_an_aspect_stays_in_its_talk(glossary: Glossary
     assert rules.talk == "Prometheus 2.0", "'What changed' is an aspect, not a talk"
     assert rules.text.startswith("Prometheus 2.0: "), "it gets the talk's subject"
     assert only(notes, "Envoy sidecars").talk == "Istio and Envoy", "a named one is a talk"
+
+
+WIKI_EXPORT = """\
+---
+title: "Trip report"
+created: 2022-07-05
+---
+
+**Overview**
+
+| Talk | Speaker |
+|---|---|
+| A label is a promise to pay | Dana Okafor |
+
+**A label is a promise to pay — Dana Okafor**
+
+- metric_relabel_configs with labeldrop removes labels at scrape time.
+
+**Do not page on CPU.**
+
+- Page on the SLO burn rate.
+"""
+
+
+def test_a_wiki_export_s_bold_paragraphs_are_its_sections(glossary: Glossary) -> None:
+    notes = split_notes(WIKI_EXPORT, glossary=glossary, name="Trip-Report_2215337985.md")
+    relabel = only(notes, "labeldrop")
+    assert relabel.talk == "A label is a promise to pay", "the speaker after the dash goes"
+    assert not relabel.text.startswith("Dana"), "a speaker's name is no subject"
+    # A bold sentence is no title.
+    assert only(notes, "burn rate").talk == "A label is a promise to pay"
+
+
+def test_a_post_titled_without_a_year_is_dated_by_its_byline(glossary: Glossary) -> None:
+    page = (
+        "Meiling Zhou's blog\nHome\nAbout\nFollow\n"
+        "Back from Open Source Summit Japan: the talks that will change our next six months\n"
+        "OpenKruise, Helm 3 without Tiller, and edge nodes that survive offline\n"
+        "Meiling Zhou\nJul 24, 2019 · 9 min read\n"
+        "OpenKruise adds workloads that update pods in place instead of recreating them.\n"
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    assert [n.conference for n in notes] == ["Open Source Summit Japan 2019"]
+    assert notes[0].author == "Meiling Zhou"
