@@ -133,7 +133,10 @@ _TITLE_WORDS = 14
 def _bold_title(token: Token, text: str) -> bool:
     """A paragraph that is one bold span, short, and no sentence."""
     children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
-    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+    if len(children) < 3 or (children[0].type, children[-1].type) != (
+        "strong_open",
+        "strong_close",
+    ):
         return False
     if any(c.type == "strong_open" for c in children[1:]) or "\n" in text.strip():
         return False
