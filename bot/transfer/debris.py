@@ -90,11 +90,23 @@ _ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
 # ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
 _MESSAGE_HEADER = re.compile(
     r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+    # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
+    r"|^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]"
+    r"\s+[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,3}$"
+)
+# What a chat app says itself: "Bram Visser changed the channel description to: ...",
+# "Finn joined the channel"; the "Team > channel" line over a copied thread.
+_CHAT_SYSTEM = re.compile(
+    r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
+    r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
+    r"(?:channel|team|chat)|renamed the channel|pinned a message)"
+    r"|^[A-Z][\w &'-]{1,40} > [a-z0-9][\w-]{1,40}$"
 )
 _REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d+\s*)+$")
 _DAY_DIVIDER = re.compile(
     r"^(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"(?:,?\s+\w+\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)?)$",
+    r"(?:,?\s+\w+\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|,?\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+(?:,?\s+\d{4})?)?)$",
     re.IGNORECASE,
 )
 # An e-mail recap: its headers, greeting, sign-off, signature card and legal footer.
@@ -185,6 +197,8 @@ def is_debris(text: str) -> bool:
     if _ATTRIBUTION.match(line) and len(words) <= 10:
         return True
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
+        return True
+    if _CHAT_SYSTEM.match(line) and len(words) <= 40:
         return True
     if _EMAIL_HEADER.match(line) and len(words) <= 60:
         return True

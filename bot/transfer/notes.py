@@ -248,7 +248,11 @@ _SPEAKERS_RE = re.compile(
     r"|[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+\))[^()]*\)\s*$"
     # "A label is a promise to pay — Dana Okafor": a speaker after a dash
     r"|\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"
+    # "RBAC in 1.6: what will break [Katrin Vogel]": a speaker in brackets
+    r"|\s*\[[A-Z][^\[\]]{2,60}\]\s*$"
 )
+# "11:15 RBAC in 1.6", "09:30 - Kubernetes 1.28": the time a talk started.
+_TIME_RE = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*[AaPp][Mm])?\s*[-\u2013\u2014:|]?\s+")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -321,7 +325,9 @@ def _is_generic(title: str) -> bool:
 
 
 def _talk_name(title: str) -> str | None:
-    name = _SPEAKERS_RE.sub("", _TALK_LABEL_RE.sub("", _NUMBERING_RE.sub("", title)))
+    name = _SPEAKERS_RE.sub(
+        "", _TALK_LABEL_RE.sub("", _TIME_RE.sub("", _NUMBERING_RE.sub("", title)))
+    )
     return _clip(name.strip(), TALK_LIMIT) or None
 
 

@@ -266,7 +266,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     blocks: list[Block] = []
     seen_text = False
     related = False  # under a page's "Related posts": other pages' titles
+    subtitle = -1  # the line right under a post's title, over its byline
     for n, block in enumerate(raw):
+        if n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1:
+            continue
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
             if debris.starts_related(line):
@@ -295,11 +298,18 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             seen_text = True
             continue
         text = flat(" ".join(block.lines))
+        if _is_debris(block):  # a menu line is no title, whatever follows it
+            blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
+            continue
         # A post's title is the line over its byline, under any site name and menu.
         byline = _over_byline(raw[n + 1 : n + 6])
         if len(block.lines) == 1 and _heads(text, following, byline=byline):
             level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
+            # Under a post's title (not a site's short name), the line that is not yet
+            # the byline is its subtitle.
+            if byline and len(text.split()) >= 4 and not any(map(_is_byline, raw[n + 1 : n + 3])):
+                subtitle = n + 1
             continue
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
         seen_text = True

@@ -961,3 +961,14 @@ def test_a_post_titled_without_a_year_is_dated_by_its_byline(glossary: Glossary)
     notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
     assert [n.conference for n in notes] == ["Open Source Summit Japan 2019"]
     assert notes[0].author == "Meiling Zhou"
+
+
+def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
+    glossary: Glossary,
+) -> None:
+    source = (
+        "## 11:15 RBAC in 1.6: what will break [Katrin Vogel]\n\n"
+        "- kubeadm turns RBAC on by default, the default SA loses its rights\n"
+    )
+    notes = split_notes(source, glossary=glossary, name="notes.md")
+    assert [n.talk for n in notes] == ["RBAC in 1.6: what will break"]
