@@ -188,6 +188,8 @@ def is_debris(text: str) -> bool:
         return True
     if (_SHORT_CHROME.search(line) or _HEADLINE.match(line)) and len(words) <= 30:
         return True
+    if _is_slash_trail(line):
+        return True
     if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
         return True
     if _COUNTER.fullmatch(line) and len(words) <= 8:
@@ -219,6 +221,15 @@ def is_debris(text: str) -> bool:
     if is_byline(line):
         return True
     return bool(_BIO.match(line)) and len(words) <= 60
+
+
+def _is_slash_trail(line: str) -> bool:
+    """A wiki's breadcrumb: "Observability Guild / Conferences / 2022" (three or more
+    short parts, each capitalised or a year; never "pods / nodes / clusters")."""
+    parts = [p.strip() for p in line.split(" / ")]
+    return len(parts) >= 3 and all(
+        p and len(p.split()) <= 4 and (p[0].isupper() or p.isdigit()) for p in parts
+    )
 
 
 def _is_menu(words: list[str]) -> bool:

@@ -2,8 +2,9 @@
 tables and front matter): links with parentheses in their URL, setext headings, code in
 list items, images inside links and nested emphasis are read as Markdown means them.
 
-Code blocks, tables, rules and HTML blocks carry no note; block quotes are read as the
-text they quote. Inline, the words stay and the markup goes: a link leaves its text and
+Code blocks, rules, HTML blocks and tables carry no note (but a trip report's summary
+table, talk | ... | takeaway, gives one per row); block quotes are read as the text
+they quote. Inline, the words stay and the markup goes: a link leaves its text and
 records its URL, code spans keep their text (and never yield #tags), bare URLs are links.
 """
 
@@ -53,7 +54,7 @@ def parse_markdown(source: str) -> Document:
             tokens = _PLAIN.parse(source)
         else:
             front = fields
-    return Document(front, _Blocks(tokens).read())
+    return Document(front, _without_repeated_rows(_Blocks(tokens).read()))
 
 
 class _Blocks:
@@ -68,15 +69,22 @@ class _Blocks:
         self.heading_level = 0
 
     def read(self) -> list[Block]:
-        skip_until: str | None = None
+        table: list[tuple[int, list[Inline]]] | None = None  # its rows, while in one
         for token in self.tokens:
-            if skip_until is not None:
-                if token.type == skip_until:
-                    skip_until = None
-                continue
             kind = token.type
-            if kind == "table_open":
-                skip_until = "table_close"
+            if table is not None:
+                if kind == "tr_open":
+                    table.append((_line(token), []))
+                elif kind == "inline" and table:
+                    table[-1][1].append(_inline_of(token))
+                elif kind == "table_close":
+                    self.blocks.extend(_table_notes(table))
+                    table = None
+                continue
+            if kind == "table_open" and not self.items:
+                table = []
+            elif kind == "table_open":
+                table = None
             elif kind in {"bullet_list_open", "ordered_list_open"} and self.list is None:
                 self.list = ListBlock()
             elif kind == "list_item_open":
@@ -123,6 +131,66 @@ class _Blocks:
                 item.inline = _joined(item.inline, inline)
         elif self.list is None:
             self.blocks.append(Para(line, inline))
+
+
+# A summary table of a trip report: a column naming the talk, one saying what was learned.
+_TALK_COLUMN_RE = re.compile(r"(?i)^\W*(?:talk|session|title|topic)s?\b")
+_LEARNED_COLUMN_RE = re.compile(
+    r"(?i)\b(?:takeaways?|learn\w*|lessons?|key (?:points?|ideas?)|insights?|tl;?dr|"
+    r"what we (?:learned|took away)|why it matters|notes?)\b"
+)
+
+
+def _table_notes(rows: list[tuple[int, list[Inline]]]) -> list[Block]:
+    """The rows of a talk | ... | takeaway table as notes under their talks; any other
+    table carries no note (a comparison, a schedule)."""
+    if len(rows) < 2:
+        return []
+    header = [cell.text.strip() for cell in rows[0][1]]
+    talk = next((i for i, h in enumerate(header) if _TALK_COLUMN_RE.match(h)), None)
+    learned = next((i for i, h in enumerate(header) if _LEARNED_COLUMN_RE.search(h)), None)
+    if talk is None or learned is None or talk == learned:
+        return []
+    blocks: list[Block] = []
+    for line, cells in rows[1:]:
+        if max(talk, learned) >= len(cells) or not cells[learned].text.strip():
+            continue
+        blocks.append(_RowHeading(BOLD_TITLE_LEVEL, cells[talk], line))
+        blocks.append(Para(line, cells[learned]))
+    if blocks:  # what follows the table is under no row's talk
+        blocks.append(Heading(BOLD_TITLE_LEVEL, Inline("Summary"), rows[-1][0]))
+    return blocks
+
+
+class _RowHeading(Heading):
+    """A talk named in a summary table's row."""
+
+
+def _without_repeated_rows(blocks: list[Block]) -> list[Block]:
+    """A summary row whose talk has its own section says in short what the section says
+    in full: the section's notes answer, not a second, shorter one."""
+    sections = [
+        _key(b.inline.text)
+        for b in blocks
+        if isinstance(b, Heading) and not isinstance(b, _RowHeading)
+    ]
+    kept: list[Block] = []
+    skip_next = False
+    for block in blocks:
+        if skip_next:
+            skip_next = False
+            continue
+        if isinstance(block, _RowHeading):
+            row = _key(block.inline.text)
+            if row and any(s == row or s.startswith(row + " ") for s in sections):
+                skip_next = True  # its Para too
+                continue
+        kept.append(block)
+    return kept
+
+
+def _key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
 
 
 # The level of a bold paragraph read as a heading: under every `#` heading.

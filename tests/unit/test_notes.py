@@ -625,6 +625,8 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("pods > nodes > clusters > regions", False),
         ("Home My Network Jobs Messaging Notifications Me For Business", True),
         ("[04/11/2023 10:38] Finn Albers", True),
+        ("Observability Guild / Conferences / 2022", True),
+        ("pods / nodes / clusters / regions", False),
         ("Platform Engineering > conf-trips", True),
         ("Bram Visser changed the channel description to: one msg per talk pls", True),
         ("Tuesday, 25 October", True),
@@ -931,9 +933,16 @@ created: 2022-07-05
 
 **Overview**
 
-| Talk | Speaker |
+| Talk | Speaker | Takeaway for us |
+|---|---|---|
+| A label is a promise to pay | Dana Okafor | drop per-request IDs at scrape time |
+| Goodbye Logstash | Ilse de Boer | Vector agents with disk buffers |
+
+| Tool | Stars |
 |---|---|
-| A label is a promise to pay | Dana Okafor |
+| Thanos | many |
+
+Between the tables.
 
 **A label is a promise to pay — Dana Okafor**
 
@@ -947,6 +956,12 @@ created: 2022-07-05
 
 def test_a_wiki_export_s_bold_paragraphs_are_its_sections(glossary: Glossary) -> None:
     notes = split_notes(WIKI_EXPORT, glossary=glossary, name="Trip-Report_2215337985.md")
+    # The summary table's takeaway column is a note under its row's talk, unless the
+    # talk has its own section, which says it in full.
+    assert only(notes, "disk buffers").talk == "Goodbye Logstash"
+    assert not any("per-request IDs" in n.text for n in notes)
+    assert only(notes, "Between the tables").talk is None, "after the table, no row's talk"
+    assert not any("many" in n.text for n in notes), "a comparison table carries no note"
     relabel = only(notes, "labeldrop")
     assert relabel.talk == "A label is a promise to pay", "the speaker after the dash goes"
     assert not relabel.text.startswith("Dana"), "a speaker's name is no subject"
