@@ -942,7 +942,7 @@ created: 2022-07-05
 |---|---|
 | Thanos | many |
 
-Between the tables.
+Between the tables: the speakers agreed that labels cost more than series.
 
 **A label is a promise to pay — Dana Okafor**
 
