@@ -666,6 +666,14 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 continue
             if lead is not None:
                 continue
+            current = next((f for f in reversed(stack) if f.talk), None)
+            opened = _talk_in_paragraph(inline.text, current, doc)
+            if opened is not None and current is not None:
+                # A pasted post that names its next talk in a paragraph's first words.
+                stack = [f for f in stack if f.level < current.level] + [
+                    replace(opened, level=current.level)
+                ]
+                section += 1
             units = _pack(_units(inline, block.line), NOTE_LIMIT)
         else:
             kept = [item for item in block.items if not _aside(item.inline.text, doc)]
@@ -679,6 +687,29 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         )
         drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
     return drafts
+
+
+# "The OpenKruise talk was the most practical hour of the week": a pasted post that names
+# its next talk in a paragraph's opening words.
+_THE_TALK_RE = re.compile(
+    r"^The\s+(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,3})\s+(?:talk|session)\b"
+)
+
+
+def _talk_in_paragraph(text: str, current: _Frame | None, doc: _Doc) -> _Frame | None:
+    """The talk a paragraph opens ("The OpenKruise talk was ..."), when it names a
+    project other than the current talk's."""
+    if current is None:
+        return None
+    the_talk = _THE_TALK_RE.match(text.strip())
+    if the_talk is None:
+        return None
+    named = doc.glossary.tags_for(the_talk["name"])
+    held = {*current.talk_tags, *doc.glossary.tags_for(current.subject or "")}
+    if not named or any(tag in held for tag in named):
+        return None
+    name = f"{the_talk['name']} talk"
+    return _Frame(current.level, name, tuple(named), current.conference, the_talk["name"])
 
 
 def _is_aspect(title: str, glossary: Glossary) -> bool:

@@ -991,3 +991,18 @@ def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     )
     notes = split_notes(source, glossary=glossary, name="notes.md")
     assert [n.talk for n in notes] == ["RBAC in 1.6: what will break"]
+
+
+def test_a_paragraph_that_names_the_next_talk_opens_it(glossary: Glossary) -> None:
+    page = (
+        "Back from the summit\nby Meiling Zhou | July 24, 2019\n"
+        "Ten thousand nodes in one cluster\n"
+        "etcd slowed down badly once the database grew beyond a few tens of gigabytes.\n"
+        "The OpenKruise talk was the most practical hour of the week for us.\n"
+        "Advanced StatefulSet adds in-place updates when only the image changes.\n"
+        "Native sidecar containers are now stable: they start before the app.\n"
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    assert only(notes, "etcd slowed").talk == "Ten thousand nodes in one cluster"
+    assert only(notes, "in-place updates").talk == "OpenKruise talk"
+    assert only(notes, "Native sidecar").talk == "OpenKruise talk", "a statement is no talk"
