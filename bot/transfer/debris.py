@@ -113,7 +113,7 @@ _DAY_DIVIDER = re.compile(
 _EMAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|reply-to|subject):\s", re.IGNORECASE)
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
 _SIGN_OFF = re.compile(
-    r"^(?:cheers|best|best regards|kind regards|regards|thanks|thank you|many thanks|"
+    r"^(?:cheers|best|best regards|kind regards|regards|thanks|thank you|many thanks|thx|"
     r"bye|ciao|greetings)(?:[,!.]?(?:\s+\S+){0,3}|,\s.{0,50})$",
     re.IGNORECASE,
 )
@@ -190,7 +190,7 @@ def is_debris(text: str) -> bool:
         return True
     if _is_slash_trail(line):
         return True
-    if len(words) <= 6 and _CHROME.fullmatch(line.strip(" .:|·•")):
+    if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|[^\w?]+$", "", line)):
         return True
     if _COUNTER.fullmatch(line) and len(words) <= 8:
         return True

@@ -67,6 +67,7 @@ class _Blocks:
         self.items: list[Item] = []
         self.list: ListBlock | None = None
         self.heading_level = 0
+        self.last_level = 0  # of the last `#` heading (2 at least: a talk's)
 
     def read(self) -> list[Block]:
         table: list[tuple[int, list[Inline]]] | None = None  # its rows, while in one
@@ -97,6 +98,7 @@ class _Blocks:
                 self.list = None
             elif kind == "heading_open":
                 self.heading_level = int(token.tag[1:])
+                self.last_level = max(self.heading_level, 2)
             elif kind == "inline":
                 self._inline(token)
             elif kind == "heading_close":
@@ -117,6 +119,13 @@ class _Blocks:
         line = _line(token)
         if self.heading_level:
             self.blocks.append(Heading(self.heading_level, inline, line))
+        elif not self.items and self.list is None and _marked_title(inline.text):
+            # Raw notes in a .md file mark some talks without "#": "TALK: vcluster for dev
+            # envs", "-- GitOps w/o git? Flux + OCI artifacts --": a sibling of the last
+            # heading.
+            title = _marked_title(inline.text)
+            assert title is not None
+            self.blocks.append(Heading(self.last_level or 2, Inline(title), line))
         elif not self.items and self.list is None and _bold_title(token, inline.text):
             # A wiki page or a document exported to Markdown marks its sections with a
             # paragraph in bold ("**Cortex to Mimir in six weeks — Lena Fischer**"): a
@@ -193,6 +202,21 @@ def _key(title: str) -> str:
     return " ".join(re.findall(r"\w+", title.lower()))
 
 
+_MARKED_TITLE_RE = re.compile(
+    r"^(?:(?:talk|session)\s*\d*\s*[:\-\u2013\u2014]\s*(?P<label>\S.{1,100})"
+    r"|(?P<mark>[=~-]){2,}\s*(?P<decorated>\S.{1,100}?)\s*(?P=mark){2,})$",
+    re.IGNORECASE,
+)
+
+
+def _marked_title(text: str) -> str | None:
+    """A one-line paragraph marked as a title: "TALK: ..." or "-- ... --"."""
+    match = _MARKED_TITLE_RE.match(text.strip()) if "\n" not in text.strip() else None
+    if match is None:
+        return None
+    return (match["label"] or match["decorated"]).strip()
+
+
 # The level of a bold paragraph read as a heading: under every `#` heading.
 BOLD_TITLE_LEVEL = 6
 _TITLE_WORDS = 14
@@ -258,8 +282,10 @@ def _inline_of(token: Token) -> Inline:
 # Obsidian and wiki notes: "[[Platform roadmap 2025]]", "[[cilium|Cilium]]" (its shown
 # words), "![[diagram.png]]" (an embed: no words).
 _WIKI_LINK_RE = re.compile(r"(!?)\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
-# An Obsidian callout opens its quote: "[!tip] Our take" (a title), "[!info]-" (folded).
-_CALLOUT_RE = re.compile(r"^\[![\w-]+\][+-]?[ \t]*")
+# An Obsidian callout opens its quote: "[!tip] Our take" (a title), "[!info]-" (folded);
+# a Docusaurus admonition opens and closes its block: ":::tip What we will try" ... ":::".
+_CALLOUT_RE = re.compile(r"^(?:\[![\w-]+\][+-]?|:::[\w-]+)[ \t]*")
+_ADMONITION_END_RE = re.compile(r"(?m)^[ \t]*:::[ \t]*$")
 
 
 def _wiki_words(match: re.Match[str]) -> str:
@@ -270,6 +296,8 @@ def _wiki_words(match: re.Match[str]) -> str:
 
 def _callout(text: str) -> str:
     """A callout's words: its title leads its body ("Our take: We drop nothing ...")."""
+    if ":::" in text:
+        text = _ADMONITION_END_RE.sub("", text).strip("\n")
     if not _CALLOUT_RE.match(text):
         return text
     title, _, body = _CALLOUT_RE.sub("", text, count=1).partition("\n")

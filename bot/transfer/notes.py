@@ -644,6 +644,10 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             title = flat(block.inline.text)
             if debris.is_debris(title):
                 continue
+            if block.level < talk_level and any(f.talk for f in stack):
+                # Raw notes that underline one talk ("====") among "##" ones: a talk too,
+                # not a new document title.
+                block = Heading(talk_level, block.inline, block.line)
             frame = _frame(block, title, talk_level=talk_level, doc=doc)
             above = [f for f in stack if f.level < block.level]
             if frame.talk and any(f.talk for f in above) and _is_aspect(title, doc.glossary):

@@ -1006,3 +1006,21 @@ def test_a_paragraph_that_names_the_next_talk_opens_it(glossary: Glossary) -> No
     assert only(notes, "etcd slowed").talk == "Ten thousand nodes in one cluster"
     assert only(notes, "in-place updates").talk == "OpenKruise talk"
     assert only(notes, "Native sidecar").talk == "OpenKruise talk", "a statement is no talk"
+
+
+def test_raw_markdown_notes_mark_talks_many_ways(glossary: Glossary) -> None:
+    source = (
+        "OSS day 2 notes\n\n"
+        "## 09:30 Kubernetes 1.28 - what's new\n\n- sidecar containers are alpha\n\n"
+        "TALK: vcluster for dev envs (Loft)\n\n- every dev is cluster-admin in a vcluster\n\n"
+        "-- GitOps w/o git? Flux + OCI artifacts --\n\n- flux push artifact packs manifests\n\n"
+        "Kyverno 1.10 in a multi-tenant cluster\n=====================================\n\n"
+        "- cleanup policies delete preview namespaces on a schedule\n\n"
+        ":::tip What we will try\nKyverno cleanup policies in staging first.\n:::\n"
+    )
+    notes = split_notes(source, glossary=glossary, name="notes.md")
+    assert only(notes, "cluster-admin").talk == "vcluster for dev envs (Loft)"
+    assert only(notes, "flux push").talk == "GitOps w/o git? Flux + OCI artifacts"
+    assert only(notes, "preview namespaces").talk == "Kyverno 1.10 in a multi-tenant cluster"
+    assert only(notes, "in staging first").text.startswith("What we will try: Kyverno")
+    assert not any(":::" in n.text for n in notes)
