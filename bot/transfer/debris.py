@@ -111,6 +111,10 @@ _DAY_DIVIDER = re.compile(
 )
 # An e-mail recap: its headers, greeting, sign-off, signature card and legal footer.
 _EMAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|reply-to|subject):\s", re.IGNORECASE)
+# The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
+_THANKS_ALL = re.compile(
+    r"^(?:thx|thanks|thank you|ty)\s+(?:all|everyone|folks|team|y'?all)\b.{0,80}$", re.IGNORECASE
+)
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^(?:cheers|best|best regards|kind regards|regards|thanks|thank you|many thanks|thx|"
@@ -204,7 +208,7 @@ def is_debris(text: str) -> bool:
         return True
     if _EMAIL_HEADER.match(line) and len(words) <= 60:
         return True
-    if _GREETING.match(line) or _SIGN_OFF.match(line):
+    if _GREETING.match(line) or _SIGN_OFF.match(line) or _THANKS_ALL.match(line):
         return True
     if _LEGAL.search(line) and len(words) <= 60:
         return True

@@ -706,7 +706,8 @@ def test_a_chat_reply_is_no_talk_and_a_quoted_reply_is_said_once(glossary: Gloss
     assert len([n for n in notes if "data plane proxy is written in Rust" in n.text]) == 1
     talks = {n.talk for n in notes}
     assert "we have exactly 0 rust ppl" not in talks, "a short message heads nothing"
-    assert only(notes, "great thread").talk == "Linkerd 2 talk"
+    assert only(notes, "0 rust ppl").talk == "Linkerd 2 talk"
+    assert not any("great thread" in n.text for n in notes), "the closing thanks is chrome"
 
 
 @pytest.mark.parametrize(
