@@ -635,9 +635,16 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     drafts: list[_Draft] = []
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
-        if isinstance(block, Heading | Para) and (
-            debris.starts_comments(block.inline.text)
-            or (drafts and debris.starts_author_box(block.inline.text))
+        if (
+            isinstance(block, Heading | Para)
+            # Above the post (its first third), "comments" is a menu item: cutting there
+            # would lose the whole post.
+            and drafts
+            and 3 * n > len(blocks)
+            and (
+                debris.starts_comments(block.inline.text)
+                or debris.starts_author_box(block.inline.text)
+            )
         ):
             break  # a page's comment thread or author box: not the post
         if isinstance(block, Heading):

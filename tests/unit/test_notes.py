@@ -1025,3 +1025,27 @@ def test_raw_markdown_notes_mark_talks_many_ways(glossary: Glossary) -> None:
     assert only(notes, "preview namespaces").talk == "Kyverno 1.10 in a multi-tenant cluster"
     assert only(notes, "in staging first").text.startswith("What we will try: Kyverno")
     assert not any(":::" in n.text for n in notes)
+
+
+def test_a_comments_link_above_the_post_does_not_cut_it(glossary: Glossary) -> None:
+    page = "\n".join(
+        [
+            "jump to content",
+            "my subreddits",
+            "kubernetes",
+            "comments",
+            "want to join? Log in or sign up in seconds.",
+            "KubeCon 2016 Seattle recap from a three-person ops team",
+            "submitted 6 days ago by ops_otter_pdx",
+            "Talk 1: What's coming in Kubernetes 1.5",
+            "PetSet is renamed to StatefulSet and goes to beta in 1.5.",
+            "PodDisruptionBudget goes to beta as well, and kubectl drain respects it now.",
+            "The Container Runtime Interface is alpha: the kubelet talks gRPC to the runtime.",
+            "12 comments",
+            "Great write-up, thanks! Did anyone go to the Helm talk?",
+        ]
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    texts = [n.text for n in notes]
+    assert any("StatefulSet" in t for t in texts), "the post is kept"
+    assert not any("Great write-up" in t for t in texts), "the comments below it are not"
