@@ -116,6 +116,15 @@ def test_dry_run_lists_notes_and_writes_nothing(run, tmp_path) -> None:  # type:
     assert "Would import 0 takeaways" in again.output
 
 
+def test_a_notes_file_with_no_takeaway_says_so_and_fails(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "post.txt"
+    page.write_text("Home\nAbout\nShare\nSign in\n", encoding="utf-8")
+    result = run("import", str(page), "--team", "T1")
+    assert result.exit_code == 1
+    assert "no takeaway found in this file" in result.output
+    assert json.loads(run("ask", "share", "--json", "--team", "T1").output) == []
+
+
 def test_csv_export_is_spreadsheet_safe_and_imports_back(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     seed(run)
     run("console", "--team", "T1", stdin="add =HYPERLINK(1) looks like a formula #finops\n")

@@ -194,7 +194,15 @@ def read_notes(
         yield Bad(line, "not UTF-8 text; nothing in this file was imported")
         return
     author = defaults.author or IMPORT_AUTHOR
-    for note in notes.split_notes(source, glossary=glossary, markdown=markdown, name=name):
+    found = notes.split_notes(source, glossary=glossary, markdown=markdown, name=name)
+    if not found and source.strip():
+        yield Bad(
+            1,
+            "no takeaway found in this file: every line reads as page chrome, trip chat, "
+            "code or a table; nothing was imported",
+        )
+        return
+    for note in found:
         conference = defaults.conference or note.conference
         talk = defaults.talk or note.talk
         takeaway = NewTakeaway(
