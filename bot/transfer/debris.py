@@ -93,6 +93,10 @@ _MESSAGE_HEADER = re.compile(
     # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
     r"|^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]"
     r"\s+[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,3}$"
+    # Discord: "Hanne — Yesterday at 8:41 AM", "[8:43 AM]" before a follow-up message
+    r"|^[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,3}\s+[\u2014\u2013-]\s+"
+    r"(?i:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+    r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$"
 )
 # What a chat app says itself: "Bram Visser changed the channel description to: ...",
 # "Finn joined the channel"; the "Team > channel" line over a copied thread.
@@ -157,18 +161,21 @@ _COMMENTS_START = re.compile(
 # like code (CamelCase, k8s), is never chat.
 _CHAT_STRONG = re.compile(
     # ("plane", but not the control plane or the data plane)
-    r"\b(?:trains?|flights?|flew|(?<!control )(?<!data )(?<!management )plane|airport|"
+    # ("flight", but not what is still "in flight")
+    r"\b(?:trains?|(?<!in )(?<!in-)flights?|flew|(?<!control )(?<!data )(?<!management )plane|airport|"
     r"hotel|hostel|airbnb|taxi|uber|metro|subway|"
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
-    r"stickers|socks|booth crawl|travel(?:led|ed|ling)?)\b",
+    r"stickers|socks|booth crawl|travel(?:led|ed|ling)?|drinks|ramen|pizza|sushi|burgers?|"
+    r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets)\b",
     re.IGNORECASE,
 )
 _CHAT_WEAK = re.compile(
     r"\b(?:food|coffee|snacks?|party|weather|rain(?:ed|y)?|sunny|queue|crowded|"
     r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
     r"keynote hall|main hall|evening|windy|light|sitting on the floor|standing room|"
-    r"most crowded|packed room|room was (?:full|packed)|time ?zones?)\b",
+    r"most crowded|packed room|room was (?:full|packed)|time ?zones?|badges?|badge pickup|"
+    r"registration|lanyards?|escalators?|oat milk|the line for)\b",
     re.IGNORECASE,
 )
 _CODE_LIKE = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w*\d\w*[a-z]\w*\d|`")
@@ -180,6 +187,20 @@ def _flat(text: str) -> str:
 
 # A line of hashtags alone, under a social post: the post's labels, never a note.
 _HASHTAGS_ONLY = re.compile(r"(?:#[\w-]+[\s,]*)+")
+# A vendor page's calls to action: "Download the checklist", "Book a 30-minute review".
+_CALL_TO_ACTION = re.compile(
+    r"(?:^|[?!.:]\s+)(?:download (?:the|our|a|your|it)|book (?:a|your)(?:\s+[\w-]+){0,3}\s+"
+    r"(?:demo|call|review|session|meeting|consultation)|request a demo|"
+    r"start (?:a|your) free trial|try \w+ (?:for )?free|sign up (?:for free|now|today))\b"
+    r"|\blog in or sign up\b",
+    re.IGNORECASE,
+)
+# A copied mail's quoted header, a page's own record of itself (Notion's "Created by:").
+_RECORD_LINE = re.compile(
+    r"^(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|created(?: by)?:|"
+    r"last edited(?: time| by)?:)",
+    re.IGNORECASE,
+)
 
 
 def is_debris(text: str) -> bool:
@@ -188,8 +209,14 @@ def is_debris(text: str) -> bool:
     words = line.split()
     if not words:
         return False
-    if _HASHTAGS_ONLY.fullmatch(line):
+    if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line):
         return True
+    if _CALL_TO_ACTION.search(line) and len(words) <= 40:
+        return True
+    if "\n" in text.strip() and all(is_debris(part) for part in text.strip().split("\n")):
+        return True  # a block made of debris lines only (a quoted mail header)
+    if not re.search(r"\w", line) and len(words) <= 4:
+        return True  # a reaction without a count: "👍"
     if (_SHORT_CHROME.search(line) or _HEADLINE.match(line)) and len(words) <= 30:
         return True
     if _is_slash_trail(line):

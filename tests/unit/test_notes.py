@@ -635,6 +635,13 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Cheers, Malin, for the Eng Digest crew", True),
         ("Diagram: the control plane before and after istiod", True),
         ("By using Medium, you agree to our Privacy Policy, including cookie policy.", True),
+        ("Hanne — Yesterday at 8:41 AM", True),
+        ("[8:43 AM]", True),
+        ("👍", True),
+        ("-----Original Message-----", True),
+        ("Want to talk about it? Book a 30-minute platform review with our team.", True),
+        ("We download the SBOM from the registry before every deploy.", False),
+        ("the meeting starts at 10:30", False),
         ("Image signing with cosign is easy: just run cosign sign", False),
         ("Contents of the SBOM matter more than its format", False),
         ("Data Engineering At Scale With Spark", False),
@@ -882,6 +889,8 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("stickers: got perses + otel, no jaeger ones left", True),
         ("The time zones were the real challenge: keynotes at 6 a.m. on coffee", True),
         ("Vitess keeps related rows in one shard, so lunch-time peaks stay local", False),
+        ("A rolling restart no longer drops what is still in flight.", False),
+        ("badge pickup took 2 min, the line for the main badges is a different story", True),
     ],
 )
 def test_trip_chat_lines(line: str, chat: bool, glossary: Glossary) -> None:
