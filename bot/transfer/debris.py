@@ -163,7 +163,8 @@ _CHAT_STRONG = re.compile(
     # ("plane", but not the control plane or the data plane)
     # ("flight", but not what is still "in flight")
     r"\b(?:trains?|(?<!in )(?<!in-)flights?|flew|"
-    r"(?<!control )(?<!data )(?<!management )plane|airport|hotel|hostel|airbnb|taxi|uber|metro|subway|"
+    r"(?<!control )(?<!data )(?<!management )plane|airport|hotel|hostel|airbnb|taxi|uber|"
+    r"metro|subway|"
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
     r"stickers|socks|booth crawl|travel(?:led|ed|ling)?|drinks|ramen|pizza|sushi|burgers?|"
