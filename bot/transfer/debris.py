@@ -152,8 +152,11 @@ _BIO = re.compile(
 )
 _COMMENTS_START = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?$|^leave a (?:comment|reply)"
-    # "37 comments · 12 reposts" over a social post's thread; its sort order
-    r"|^\d[\d,.k]*\s+comments?\s*[·|•]|^most relevant\b|^(?:top|newest|all) comments$",
+    # "37 comments · 12 reposts" over a social post's thread; its sort order; a forum's
+    # "12 comments share save hide report" and "all 12 comments"
+    r"|^\d[\d,.k]*\s+comments?\s*[·|•]|^most relevant\b|^(?:top|newest|all) comments$"
+    r"|^\d[\d,.k]*\s+comments?(?:\s+(?:share|save|hide|report|give gold|reply|permalink))+$"
+    r"|^all \d[\d,.k]*\s+comments?$",
     re.IGNORECASE,
 )
 # Trip chat: the words of travel, food and the venue. Strong ones say "trip" alone (two

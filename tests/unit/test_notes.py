@@ -1050,7 +1050,8 @@ def test_a_comments_link_above_the_post_does_not_cut_it(glossary: Glossary) -> N
             "PetSet is renamed to StatefulSet and goes to beta in 1.5.",
             "PodDisruptionBudget goes to beta as well, and kubectl drain respects it now.",
             "The Container Runtime Interface is alpha: the kubelet talks gRPC to the runtime.",
-            "12 comments",
+            "12 comments share save hide give gold report",
+            "[–]sysadmin_mike 3 points 5 days ago",
             "Great write-up, thanks! Did anyone go to the Helm talk?",
         ]
     )
