@@ -373,8 +373,13 @@ class TeamIndex:
         primary = [t for t, w in unit.alternatives.items() if w >= ranking.SYNONYM]
         if not primary:
             return 0
-        slots = np.unique(np.concatenate([self._postings(t)[0] for t in primary]))
-        return int(np.count_nonzero(alive[slots]))
+        if len(primary) == 1:  # the common case: the word typed, nothing of its stem
+            slots = np.frombuffer(self._post_slots[primary[0]], dtype=np.int32)
+            return int(np.count_nonzero(alive[slots]))
+        held = np.zeros(len(alive), dtype=np.bool_)
+        for term in primary:
+            held[np.frombuffer(self._post_slots[term], dtype=np.int32)] = True
+        return int(np.count_nonzero(held & alive))
 
     def _unit_vector(self, unit: Unit, n_slots: int) -> npt.NDArray[np.float32]:
         vector = self._alternatives_vector(unit.alternatives, n_slots)

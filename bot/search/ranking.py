@@ -81,14 +81,20 @@ _ABOUT_THE_TALK_RE = re.compile(
 # remark about the team itself ("we are still on 1.23"): in the annotated write-ups such
 # notes hold a learning less than half as often as the others.
 ABOUT_THE_EVENT = 0.9
-_ABOUT_THE_EVENT_RE = re.compile(
-    r"\b(?:talks?|slides?|sessions?|keynotes?|panel|room|conference|booth|track of talks|"
-    r"announced|deep[ -]dive|audience|retweeted|packed|walked (?:us )?through|presented|"
-    r"showed how|talked about)\b|^\W*tl;?dr\b",
-    re.IGNORECASE,
+_EVENT_WORDS = frozenset(
+    {
+        "talk", "talks", "slide", "slides", "session", "sessions", "keynote", "keynotes",
+        "panel", "room", "conference", "booth", "announced", "audience", "retweeted",
+        "packed", "presented",
+    }
+)  # fmt: skip
+_EVENT_PHRASES_RE = re.compile(
+    r"deep[ -]dive|track of talks|walked (?:us )?through|showed how|talked about|^\W*tl;?dr\b"
 )
 ABOUT_US = 0.95
-_ABOUT_US_RE = re.compile(r"\b(?:we|our|us|we're|we've|i|i'm|my)\b", re.IGNORECASE)
+_US_WORDS = frozenset({"we", "our", "us", "we're", "we've", "i", "i'm", "my"})
+# Words as the sets above hold them (a note is read once, when it is indexed).
+_WORD_RE = re.compile(r"[a-z']+")
 # The team's own to-dos and open questions ("TODO: check our version", "?? ask Sam"),
 # after the subject put in front or not.
 _TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s+)?\W*(?:todo|to do|action item)\b|\?\?", re.I)
@@ -106,10 +112,12 @@ def prior(text: str) -> float:
     if _ABOUT_THE_TALK_RE.match(text):
         return ABOUT_THE_TALK
     body = _SUBJECT_RE.sub("", text, count=1)
+    lower = body.lower()
+    words = set(_WORD_RE.findall(lower))
     weight = 1.0
-    if _ABOUT_THE_EVENT_RE.search(body):
+    if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
         weight *= ABOUT_THE_EVENT
-    if _ABOUT_US_RE.search(body) or _TO_DO_RE.match(text):
+    if not words.isdisjoint(_US_WORDS) or _TO_DO_RE.match(text):
         weight *= ABOUT_US
     if _QUOTATION_RE.match(body):
         weight *= QUOTATION
