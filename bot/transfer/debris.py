@@ -88,6 +88,12 @@ _SHARE_ITEMS = re.compile(
 _ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
 # A Slack thread copied from the app: "Dana Whitfield  9:40 AM" heads each message,
 # ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
+_EXPORT_HEADER = (
+    r"|^(?:[A-Z][a-z]{2},\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r",?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\s+[-\u2013\u2014]\s+[^:\n]{1,60}"
+)
+# The same header and the message's first words on one line: "... - Jonas Richter: text".
+INLINE_MESSAGE_HEADER = re.compile(f"(?P<head>{_EXPORT_HEADER[2:]}):\\s+(?P<rest>\\S.*)$")
 _MESSAGE_HEADER = re.compile(
     r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
@@ -97,6 +103,9 @@ _MESSAGE_HEADER = re.compile(
     r"|^[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,3}\s+[\u2014\u2013-]\s+"
     r"(?i:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$"
+    # An exported chat (Element, WhatsApp): "Sat, Feb 4 2023, 10:42 - Jonas Richter"
+    + _EXPORT_HEADER
+    + "$"
 )
 # What a chat app says itself: "Bram Visser changed the channel description to: ...",
 # "Finn joined the channel"; the "Team > channel" line over a copied thread.

@@ -151,6 +151,14 @@ class _Scanner:
             if quoted and _repeats(text, said):
                 continue  # a chat reply quoting an earlier message: said already
             said.append(_said(text))
+            inline_header = debris.INLINE_MESSAGE_HEADER.match(text)
+            if inline_header:
+                # An exported chat puts who and when in front of a message's first line:
+                # the header is a line of its own, the message starts a new block.
+                self._close()
+                self._line(inline_header["head"], number)
+                self._close()
+                text = inline_header["rest"]
             if not text.strip():
                 self._end_para()
                 self.after_blank = True
@@ -251,9 +259,16 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     words = text.split()
     ending = _SENTENCE_END_RE.search(text)
     question = ending is not None and ending.group().startswith("?")
+    # Over its bullets a talk's title may run longer ("[Monitoring devroom] tail sampling
+    # w/ the otel collector, lessons from a travel site").
+    max_words, max_chars = (
+        (POST_TITLE_MAX_WORDS, POST_TITLE_MAX_CHARS)
+        if heads_list
+        else (TITLE_MAX_WORDS, TITLE_MAX_CHARS)
+    )
     return (
-        0 < len(words) <= TITLE_MAX_WORDS
-        and len(text) <= TITLE_MAX_CHARS
+        0 < len(words) <= max_words
+        and len(text) <= max_chars
         and (not ending or (question and (heads_list or bool(_TALK_LABEL_RE.match(text)))))
         and not URL_RE.search(text)  # "Slides: https://..." is a link, not a title
     )

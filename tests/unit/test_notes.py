@@ -1059,3 +1059,21 @@ def test_a_comments_link_above_the_post_does_not_cut_it(glossary: Glossary) -> N
     texts = [n.text for n in notes]
     assert any("StatefulSet" in t for t in texts), "the post is kept"
     assert not any("Great write-up" in t for t in texts), "the comments below it are not"
+
+
+def test_an_exported_chat_puts_each_message_after_its_header(glossary: Glossary) -> None:
+    export = (
+        "Room: #infra-guild:example.org\n\n"
+        "Sat, Feb 4 2023, 10:42 - Jonas Richter: [Go devroom] what's new in go 1.20\n"
+        "- errors.Join wraps several errors, errors.Is checks every one of them\n"
+        "Sat, Feb 4 2023, 10:49 - Tomasz Nowak: yep, needs 1.20 in the build image\n\n"
+        "Sat, Feb 4 2023, 11:58 - Eero Lahtinen: [Monitoring devroom] tail sampling w/ the"
+        " otel collector, lessons from a travel site\n"
+        "- tail sampling only works if all spans of a trace reach the same collector\n"
+    )
+    notes = split_notes(export, glossary=glossary, markdown=False, name="fosdem23.txt")
+    assert only(notes, "errors.Join").talk == "[Go devroom] what's new in go 1.20"
+    assert only(notes, "all spans").talk == (
+        "[Monitoring devroom] tail sampling w/ the otel collector, lessons from a travel site"
+    )
+    assert not any("Richter" in n.text or "10:42" in n.text for n in notes)
