@@ -1051,7 +1051,7 @@ def test_a_comments_link_above_the_post_does_not_cut_it(glossary: Glossary) -> N
             "PodDisruptionBudget goes to beta as well, and kubectl drain respects it now.",
             "The Container Runtime Interface is alpha: the kubelet talks gRPC to the runtime.",
             "12 comments share save hide give gold report",
-            "[–]sysadmin_mike 3 points 5 days ago",
+            "[\u2013]sysadmin_mike 3 points 5 days ago",
             "Great write-up, thanks! Did anyone go to the Helm talk?",
         ]
     )
