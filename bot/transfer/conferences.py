@@ -56,7 +56,7 @@ _REGIONS = {
 _YEAR = r"(?:'\d{2}|(?:19|20)\d{2}|\d{2}(?=\D|$))"
 # Words, years and separators as people write them in titles and in file names.
 _KUBECON_RE = re.compile(
-    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkc(?=[\s\-_]?(?:eu|na)))"
+    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na)))"
     r"(?P<rest>[\s\-_:,.+'/a-z0-9]{0,40})",
     re.IGNORECASE,
 )
@@ -72,6 +72,23 @@ _SRECON_RE = re.compile(
 
 
 _SRECON_REGIONS = {"americas": "Americas", "emea": "EMEA", "apac": "APAC", "asia/pacific": "APAC"}
+# Where SREcon was held, for a write-up that names the city, not the region.
+_SRECON_CITIES = {
+    **dict.fromkeys(
+        ("dublin", "amsterdam", "barcelona", "belfast", "athens", "dusseldorf", "prague",
+         "london", "lisbon"),
+        "EMEA",
+    ),
+    **dict.fromkeys(
+        ("santa clara", "san francisco", "brooklyn", "boston", "seattle", "burlingame",
+         "denver", "washington"),
+        "Americas",
+    ),
+    **dict.fromkeys(("singapore", "sydney", "bangalore", "bengaluru"), "APAC"),
+}  # fmt: skip
+_SRECON_CITY_RE = re.compile(
+    r"\b(?:in|at|from)\s+(?P<city>" + "|".join(_SRECON_CITIES) + r")\b", re.IGNORECASE
+)
 
 # Events whose name has no "Con", "Summit" or "Days" in it to be recognised by, written
 # as teams write them ("FOSDEM'24", "fosdem-2025", "Monitorama PDX 2023").
@@ -173,6 +190,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _SRECON_RE.finditer(text):
         year = _year(match.group("y1") or match.group("y2")) or year_hint
         region = _SRECON_REGIONS.get((match.group("region") or "").lower())
+        if region is None and (city := _SRECON_CITY_RE.search(text, match.end(), match.end() + 30)):
+            region = _SRECON_CITIES[city["city"].lower()]
         if year or region:
             parts = ("SREcon", region, str(year) if year else None)
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))

@@ -43,7 +43,7 @@ _CHROME = re.compile(
 )
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|categories|filed under|"
-    r"posted in|topics|in this (?:issue|edition))\s*[:|]"
+    r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
     r"|^(?:figure|fig\.|image|photo|picture|screenshot|diagram)\s*\d*\s*[:.\u2013\u2014-]\s",
     re.IGNORECASE,
@@ -102,10 +102,8 @@ _MESSAGE_HEADER = re.compile(
     # Discord: "Hanne — Yesterday at 8:41 AM", "[8:43 AM]" before a follow-up message
     r"|^[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,3}\s+[\u2014\u2013-]\s+"
     r"(?i:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
-    r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$"
+    r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$" + _EXPORT_HEADER + "$"
     # An exported chat (Element, WhatsApp): "Sat, Feb 4 2023, 10:42 - Jonas Richter"
-    + _EXPORT_HEADER
-    + "$"
 )
 # What a chat app says itself: "Bram Visser changed the channel description to: ...",
 # "Finn joined the channel"; the "Team > channel" line over a copied thread.

@@ -35,6 +35,11 @@ def test_a_word_that_is_no_event_names_none() -> None:
     assert find("OSS projects in 2023") is None, "open source software is no summit"
 
 
+def test_srecon_s_region_comes_from_its_city() -> None:
+    found = find("Three days of SREcon in Dublin: what we are bringing home", year_hint=2024)
+    assert found is not None and found.name == "SREcon EMEA 2024"
+
+
 def test_a_missing_year_comes_from_the_posts_date() -> None:
     found = find("What we learned at KCD Munich", year_hint=2023)
     assert found is not None and found.name == "KCD Munich 2023"
@@ -50,6 +55,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("2024-03-kubecon-paris.md", "KubeCon EU 2024"),
         ("fosdem25-phone-notes.txt", "FOSDEM 2025"),
         ("rejekts-chicago-2023-teams-export.txt", "Cloud Native Rejekts NA 2023"),
+        ("kccnc-china19-mm-thread.txt", "KubeCon China 2019"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

@@ -626,6 +626,7 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Home My Network Jobs Messaging Notifications Me For Business", True),
         ("[04/11/2023 10:38] Finn Albers", True),
         ("Observability Guild / Conferences / 2022", True),
+        ("Series: Conference notes (part 7 of 7)", True),
         ("pods / nodes / clusters / regions", False),
         ("Platform Engineering > conf-trips", True),
         ("Bram Visser changed the channel description to: one msg per talk pls", True),
