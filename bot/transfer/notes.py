@@ -250,9 +250,16 @@ _SPEAKERS_RE = re.compile(
     r"|\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"
     # "RBAC in 1.6: what will break [Katrin Vogel]": a speaker in brackets
     r"|\s*\[[A-Z][^\[\]]{2,60}\]\s*$"
+    # "netkit: how we stopped paying the veth tax -- hosting provider, 2 SREs": who spoke
+    r"|\s+--\s+(?=[^-]*(?:,|@|\bfrom\b|\b(?:team|folks|SREs?|engineers?|maintainers?)\b))"
+    r"[^-]{2,60}$"
 )
 # "11:15 RBAC in 1.6", "09:30 - Kubernetes 1.28": the time a talk started.
-_TIME_RE = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*[AaPp][Mm])?\s*[-\u2013\u2014:|]?\s+")
+_TIME_RE = re.compile(
+    r"^\[?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?\d{1,2}[:.h]\d{2}(?:\s*[AaPp][Mm])?\]?"
+    r"\s*[-\u2013\u2014:|]?\s+",
+    re.IGNORECASE,
+)
 
 
 def _clip(text: str, limit: int) -> str:

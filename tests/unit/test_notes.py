@@ -1002,6 +1002,17 @@ def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     )
     notes = split_notes(source, glossary=glossary, name="notes.md")
     assert [n.talk for n in notes] == ["RBAC in 1.6: what will break"]
+    raw = (
+        "[SUN 10:15] netkit: how we stopped paying the veth tax -- hosting provider, 2 SREs\n"
+        "* netkit needs kernel 6.8+ and bpf host routing\n\n"
+        "GitOps -- the good parts\n"
+        "* drift shows up in the UI before anyone gets paged\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="notes.txt")
+    assert [n.talk for n in notes] == [
+        "netkit: how we stopped paying the veth tax",
+        "GitOps -- the good parts",
+    ]
 
 
 def test_a_paragraph_that_names_the_next_talk_opens_it(glossary: Glossary) -> None:
