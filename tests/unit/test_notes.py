@@ -1003,6 +1003,7 @@ def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     notes = split_notes(source, glossary=glossary, name="notes.md")
     assert [n.talk for n in notes] == ["RBAC in 1.6: what will break"]
     raw = (
+        "Rejekts day 1, raw notes\n\n"
         "[SUN 10:15] netkit: how we stopped paying the veth tax -- hosting provider, 2 SREs\n"
         "* netkit needs kernel 6.8+ and bpf host routing\n\n"
         "GitOps -- the good parts\n"
