@@ -2,12 +2,13 @@
 well search answers questions about them, beside SQLite FTS5 (bm25) in the same run.
 
     .venv/bin/python -m benchmarks.notes_quality              # the tuning set
-    .venv/bin/python -m benchmarks.notes_quality --holdout    # only once tuning is done
-                                                              # (holdout/ ... holdout4/)
+    .venv/bin/python -m benchmarks.notes_quality --split holdout13   # one split: a new,
+                                                              # blind one only once
+    .venv/bin/python -m benchmarks.notes_quality --holdout    # every held-out split
     .venv/bin/python -m benchmarks.notes_quality --holdout --write   # docs/benchmarks.md
 
-The set (benchmarks/realnotes/, see its README) was written apart from the code: twenty-four
-write-ups (pasted web pages, Markdown with front matter, raw bullet notes) with their
+The set (benchmarks/realnotes/, see its README) was written apart from the code: write-ups
+(pasted web pages, Markdown with front matter, raw bullet notes, chat threads, e-mails) with their
 debris, trip chat, facts and talks annotated, and questions with gold facts. A note is
 judged by the annotations alone:
 
@@ -177,11 +178,7 @@ def score(questions: list[dict[str, object]], files: dict[str, tuple[list[Note],
 
 def _flag(split: str) -> str:
     """The command-line flag that scores `split`."""
-    if split == "tune":
-        return ""
-    if split in {"holdout", "holdout2", "holdout3", "holdout4"}:
-        return " --holdout"
-    return f" --split {split}"
+    return "" if split == "tune" else f" --split {split}"
 
 
 def run(split: str, verbose: bool) -> str:
@@ -255,7 +252,7 @@ def main() -> None:
     parser.add_argument(
         "--holdout",
         action="store_true",
-        help="score the held-out files (holdout/ ... holdout4/)",
+        help="score every held-out split (holdout/, holdout2/, ...)",
     )
     parser.add_argument(
         "--split",
@@ -268,7 +265,12 @@ def main() -> None:
     if args.split:
         splits: tuple[str, ...] = tuple(args.split)
     elif args.holdout:
-        splits = ("holdout", "holdout2", "holdout3", "holdout4")
+        splits = tuple(
+            sorted(
+                (p.name for p in SET.glob("holdout*") if p.is_dir()),
+                key=lambda name: int(name[7:] or 1),
+            )
+        )
     else:
         splits = ("tune",)
     for split in splits:
