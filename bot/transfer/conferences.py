@@ -164,6 +164,24 @@ _OSS_RE = re.compile(
 )
 
 
+# Events held next to KubeCon, as written in lowercase notes and file names ("argocon-eu24",
+# "gitopscon NA :: vancouver").
+_COLOCATED = {
+    "argo": "ArgoCon",
+    "gitops": "GitOpsCon",
+    "cilium": "CiliumCon",
+    "backstage": "BackstageCon",
+    "istio": "IstioCon",
+    "wasm": "WasmCon",
+    "platform": "PlatformCon",
+}
+_COLOCATED_RE = re.compile(
+    r"\b(?P<name>" + "|".join(_COLOCATED) + r")con(?![a-z])(?:[\s\-_:]*(?P<region>eu|na|europe))?"
+    rf"(?:[\s\-_:]*(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
+
+
 def _edition(word: str | None) -> str:
     """Which edition a word between an event's name and its year says: a region ("EU",
     "North America" -> "NA") or a city's code as written ("PDX"); anything else none."""
@@ -194,6 +212,12 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             region = _SRECON_CITIES[city["city"].lower()]
         if year or region:
             parts = ("SREcon", region, str(year) if year else None)
+            found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    for match in _COLOCATED_RE.finditer(text):
+        year = _year(match.group("year")) or year_hint
+        region = _REGIONS.get((match.group("region") or "").lower(), "")
+        if year or region:
+            parts = (_COLOCATED[match.group("name").lower()], region, str(year) if year else "")
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     for match in _OSS_RE.finditer(text):
         region = _REGIONS.get(match.group("region").lower(), match.group("region"))

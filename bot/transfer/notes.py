@@ -216,7 +216,7 @@ def _conference_word(year_group: str) -> str:
 # "KubeCon + CloudNativeCon Europe 2024", "SREcon23 Americas", "Open Source Summit NA 2024":
 # a word ending in Con/Conf/Summit/Day(s), the capitalised words around it, and a year.
 _CONFERENCE_RE = re.compile(
-    rf"(?<![\w'])(?:(?!{_FILLER_WORD})[A-Z][\w.&-]*\s+){{0,4}}"
+    rf"(?<![\w'])(?:(?!{_FILLER_WORD})(?:[A-Z]|[a-z]{{1,2}}[A-Z])[\w.&-]*\s+){{0,4}}"
     rf"{_conference_word('y1')}(?:\s*[+&]\s*{_conference_word('y2')})?"
     rf"(?:\s+(?!{_FILLER_WORD})[A-Z][^\W\d_]+(?![\w'])){{0,3}}"
     r"(?:\s+(?P<year>'\d{2}|(?:19|20)\d{2})(?!\w))?"
@@ -489,7 +489,8 @@ class _Doc:
     title_conference: str | None  # from the front-matter title; headings win over it
     source_url: str | None = None
     event_date: date | None = None
-    file_conference: str | None = None  # from the file's name: the last resort
+    file_conference: str | None = None  # from the file's name
+    body_conference: str | None = None  # named in the opening paragraphs: the last resort
     author: str | None = None  # front matter `author:`, else the byline's name
 
     @property
@@ -701,7 +702,10 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         talk = next((f for f in reversed(stack) if f.talk), doc.talk)
         conference = doc.conference or next(
             (f.conference for f in reversed(stack) if f.conference),
-            heading_conference or doc.title_conference or doc.file_conference,
+            heading_conference
+            or doc.title_conference
+            or doc.file_conference
+            or doc.body_conference,
         )
         drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
     return drafts
@@ -855,6 +859,12 @@ def split_notes(
                     parsed.blocks[0] = Para(first.line + 1, rest)
                 else:
                     parsed.blocks.pop(0)
+    if doc.title_conference is None and doc.file_conference is None:
+        # "... spent the first week of October at SREcon19 EMEA": named only in passing.
+        paragraphs = (b.inline.text for b in parsed.blocks if isinstance(b, Para))
+        opening = [t for t in paragraphs if not debris.is_debris(t)][:5]
+        found = next((f for t in opening if (f := conferences.find(t, year_hint=doc.year))), None)
+        doc = replace(doc, body_conference=found.name if found else None)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

@@ -56,6 +56,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("fosdem25-phone-notes.txt", "FOSDEM 2025"),
         ("rejekts-chicago-2023-teams-export.txt", "Cloud Native Rejekts NA 2023"),
         ("kccnc-china19-mm-thread.txt", "KubeCon China 2019"),
+        ("gitops-guild-slack-argocon-eu24.txt", "ArgoCon EU 2024"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

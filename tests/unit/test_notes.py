@@ -1090,3 +1090,20 @@ def test_an_exported_chat_puts_each_message_after_its_header(glossary: Glossary)
         "[Monitoring devroom] tail sampling w/ the otel collector, lessons from a travel site"
     )
     assert not any("Richter" in n.text or "10:42" in n.text for n in notes)
+
+
+def test_an_event_named_only_in_passing_is_the_notes_conference(glossary: Glossary) -> None:
+    page = (
+        "Ask the SREs\nby Tollbridge Engineering | November 2, 2019\n"
+        "Two of our engineers spent the first week of October at SREcon19 EMEA.\n"
+        "Retry budgets\n"
+        "Every layer retrying three times means 27 calls at the bottom for one click.\n"
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="ask-the-sres.txt")
+    assert {n.conference for n in notes} == {"SREcon EMEA 2019"}
+    raw = (
+        "eBPF Summit 2023 -- notes, wed 13 sept (virtual)\n\n## Keynote\n"
+        "- Tetragon 1.0 is out, with enforcement through kprobes and LSM hooks\n"
+    )
+    notes = split_notes(raw, glossary=glossary, name="room-kelvin.md")
+    assert {n.conference for n in notes} == {"eBPF Summit 2023"}
