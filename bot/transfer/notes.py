@@ -863,8 +863,8 @@ def split_notes(
         # "... spent the first week of October at SREcon19 EMEA": named only in passing.
         paragraphs = (b.inline.text for b in parsed.blocks if isinstance(b, Para))
         opening = [t for t in paragraphs if not debris.is_debris(t)][:5]
-        found = next((f for t in opening if (f := conferences.find(t, year_hint=doc.year))), None)
-        doc = replace(doc, body_conference=found.name if found else None)
+        named = next((f for t in opening if (f := conferences.find(t, year_hint=doc.year))), None)
+        doc = replace(doc, body_conference=named.name if named else None)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)
