@@ -184,7 +184,8 @@ def _flag(split: str) -> str:
 def run(split: str, verbose: bool) -> str:
     glossary = load_glossary()
     folder = SET / split
-    paths = sorted(p for p in folder.iterdir() if p.suffix in {".md", ".txt"})
+    # Every annotated input, whatever its extension (an org-mode file is notes too).
+    paths = sorted(p for p in folder.iterdir() if p.with_name(p.name + ".json").exists())
     results = []
     files: dict[str, tuple[list[Note], dict[str, str]]] = {}
     for path in paths:
