@@ -297,7 +297,9 @@ class TeamIndex:
         self._post_impact.append(array("f"))
         if not key.startswith(_CONCEPT):
             if stem is None:
-                stem = next(t.stem for t in tokens(key) if t.surface == key)
+                # The word as its own text gives it back; never fail a note on a word
+                # that reads otherwise alone (then it is its own stem).
+                stem = next((t.stem for t in tokens(key) if t.surface == key), key)
             self._stem_terms.setdefault(stem, []).append(term)
             self._vocabulary.add(key)
         return term

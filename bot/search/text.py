@@ -175,6 +175,7 @@ def tokens(text: str) -> list[Token]:
             position += 1
         if len(parts) > 1:
             joined = "".join(parts)
+            joined = _ABBREVIATIONS.get(joined, joined)  # "req/s" joins as "reqs"
             append(Token(joined, stem(joined), position - len(parts), True))
     return out
 

@@ -357,3 +357,10 @@ def test_an_everyday_synonym_does_not_make_a_rare_word_look_common() -> None:
     # "cost" is in one note, "team" in two: the cost note answers "cost per team",
     # however many notes say "cheap".
     assert n.ask("cost per team")[0] == "cost"
+
+
+def test_a_note_with_a_compound_that_joins_into_shorthand_is_indexed() -> None:
+    n = Notes()
+    # "req/s" joins as "reqs", itself shorthand for "requests": indexing must not fail.
+    n.add("perf", "Fine up to ~5k req/s, the bottleneck was the audit log disk")
+    assert n.ask("requests per second") == ["perf"]
