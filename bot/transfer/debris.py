@@ -104,11 +104,15 @@ _MESSAGE_HEADER = re.compile(
     r"(?i:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$" + _EXPORT_HEADER + "$"
     # An exported chat (Element, WhatsApp): "Sat, Feb 4 2023, 10:42 - Jonas Richter"
+    # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
+    r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
 )
 # What a chat app says itself: "Bram Visser changed the channel description to: ...",
-# "Finn joined the channel"; the "Team > channel" line over a copied thread.
+# "Finn joined the channel"; the "Team > channel" line over a copied thread; Zoom's
+# 'Reacted to "..." with 👍' and 'Replying to "..."'.
 _CHAT_SYSTEM = re.compile(
-    r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
+    r'^(?i:reacted to ".{1,80}" with \S+|replying to ".{1,80}")$'
+    r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
     r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"
     r"|^[A-Z][\w &'-]{1,40} > [a-z0-9][\w-]{1,40}$"
@@ -206,6 +210,14 @@ _CALL_TO_ACTION = re.compile(
     r"|\blog in or sign up\b",
     re.IGNORECASE,
 )
+# A page printed from the browser repeats its header and footer on every page: "11/4/24,
+# 9:14 AM What we brought home ... | Larchmont Labs" and "https://... 2/5"; a dev.to
+# series box: "SRE Conference Notes (2 Part Series)".
+_PRINTED = re.compile(
+    r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\s+\S.{0,150}$"
+    r"|^https?://\S+\s+\d{1,3}\s*/\s*\d{1,3}$|\(\d+ part series\)$",
+    re.IGNORECASE,
+)
 # A copied mail's quoted header, a page's own record of itself (Notion's "Created by:").
 _RECORD_LINE = re.compile(
     r"^(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|created(?: by)?:|"
@@ -220,7 +232,7 @@ def is_debris(text: str) -> bool:
     words = line.split()
     if not words:
         return False
-    if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line):
+    if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line) or _PRINTED.search(line):
         return True
     if _CALL_TO_ACTION.search(line) and len(words) <= 40:
         return True

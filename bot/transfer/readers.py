@@ -37,6 +37,12 @@ KINDS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "text",
+    # Other plain-text notes formats, read as pasted text: org-mode, reStructuredText,
+    # AsciiDoc (their headings and bullets read like a pasted page's).
+    ".text": "text",
+    ".org": "text",
+    ".rst": "text",
+    ".adoc": "text",
 }
 # The longest CSV cell read: a 3000-character text, or a takeaway's follow-ups as JSON.
 CSV_CELL_LIMIT = 1_000_000
@@ -58,7 +64,7 @@ def kind_of(path: Path) -> str:
     if kind is None:
         raise InvalidInput(
             f"{path}: cannot import a {path.suffix or 'extensionless'} file; "
-            "use .jsonl (or .ndjson), .csv, .md or .txt"
+            "use .jsonl (or .ndjson), .csv, .md, .txt (or .org, .rst, .adoc)"
         )
     return kind
 
