@@ -41,6 +41,14 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "delhi": ("India", 2024),
     "hyderabad": ("India", 2025),
     "tokyo": ("Japan", None),
+    # airport codes, as travellers name files ("argocon-ams-23")
+    "ams": ("EU", None),
+    "bcn": ("EU", 2019),
+    "vlc": ("EU", 2022),
+    "cph": ("EU", 2018),
+    "ldn": ("EU", 2025),
+    "dtw": ("NA", 2022),
+    "hkg": ("China", 2024),
 }
 _REGIONS = {
     "eu": "EU",
@@ -176,7 +184,7 @@ _COLOCATED = {
     "platform": "PlatformCon",
 }
 _COLOCATED_RE = re.compile(
-    r"\b(?P<name>" + "|".join(_COLOCATED) + r")con(?![a-z])(?:[\s\-_:]*(?P<region>eu|na|europe))?"
+    r"\b(?P<name>" + "|".join(_COLOCATED) + r")con(?![a-z])(?:[\s\-_:]*(?P<region>[a-z]+))?"
     rf"(?:[\s\-_:]*(?P<year>{_YEAR}))?",
     re.IGNORECASE,
 )
@@ -214,8 +222,13 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             parts = ("SREcon", region, str(year) if year else None)
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     for match in _COLOCATED_RE.finditer(text):
-        year = _year(match.group("year")) or year_hint
-        region = _REGIONS.get((match.group("region") or "").lower(), "")
+        # Held next to KubeCon: a region, or KubeCon's city then ("gitopscon-detroit").
+        word = (match.group("region") or "").lower()
+        region = _REGIONS.get(word, "")
+        city_year = None
+        if not region and word in _KUBECON_CITIES:
+            region, city_year = _KUBECON_CITIES[word]
+        year = _year(match.group("year")) or city_year or year_hint
         if year or region:
             parts = (_COLOCATED[match.group("name").lower()], region, str(year) if year else "")
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))

@@ -57,6 +57,8 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("rejekts-chicago-2023-teams-export.txt", "Cloud Native Rejekts NA 2023"),
         ("kccnc-china19-mm-thread.txt", "KubeCon China 2019"),
         ("gitops-guild-slack-argocon-eu24.txt", "ArgoCon EU 2024"),
+        ("gitopscon-detroit-tweet-thread-copy.txt", "GitOpsCon NA 2022"),
+        ("argocon-ams-23-discord-copy.txt", "ArgoCon EU 2023"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],
