@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -364,3 +365,28 @@ def test_a_note_with_a_compound_that_joins_into_shorthand_is_indexed() -> None:
     # "req/s" joins as "reqs", itself shorthand for "requests": indexing must not fail.
     n.add("perf", "Fine up to ~5k req/s, the bottleneck was the audit log disk")
     assert n.ask("requests per second") == ["perf"]
+
+
+# Pieces of what people type in notes: shorthand, compounds, camelCase, units, accents.
+_NOTE_BITS = [
+    "req", "reqs", "s", "svc", "ns", "w", "o", "b", "c", "k8s", "io", "eBPF", "gRPC",
+    "verifyImages", "PodSecurityPolicy", "5k", "p99", "200ms", "~30%", "4GiB", "10:1",
+    "café", "Zürich", "prod", "env", "cert", "db", "vuln", "nats", "in-flight",
+    "kube-proxy", "argo-cd", "_", "2x", "1.28", "v1beta1", "Ω", "ß", "İstanbul", "pkgs",
+]  # fmt: skip
+_NOTE_GLUE = [" ", "/", "-", ".", "_", "", ": ", "+", "@", "#"]
+
+
+def test_any_two_pieces_of_note_text_are_indexed_and_found() -> None:
+    """Every pair of pieces, joined every way ("req/s", "w/o", "k8s.io"): indexing never
+    fails, and a note is found by its own words."""
+    n = Notes()
+    texts = [f"{a}{glue}{b}" for a in _NOTE_BITS for b in _NOTE_BITS for glue in _NOTE_GLUE]
+    for k, text in enumerate(texts):
+        n.add(f"note{k}", text)  # never raises, whatever the text
+    for text in texts[::37]:
+        if re.search(r"[^\W_]{3,}", text):
+            alone = Notes()
+            alone.add("note", text)
+            alone.add("other", "Karpenter consolidates nodes by price")
+            assert alone.ask(text) == ["note"], text
