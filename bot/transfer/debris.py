@@ -106,12 +106,17 @@ _MESSAGE_HEADER = re.compile(
     # An exported chat (Element, WhatsApp): "Sat, Feb 4 2023, 10:42 - Jonas Richter"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
+    # A Telegram export: "Rúben Simões, [18.10.2024 8:52]"
+    r"|^[^\W\d][\w .'\u2019-]{0,60},\s+"
+    r"\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]$"
 )
 # What a chat app says itself: "Bram Visser changed the channel description to: ...",
 # "Finn joined the channel"; the "Team > channel" line over a copied thread; Zoom's
 # 'Reacted to "..." with 👍' and 'Replying to "..."'.
 _CHAT_SYSTEM = re.compile(
     r'^(?i:reacted to ".{1,80}" with \S+|replying to ".{1,80}")$'
+    # what a chat export leaves of an attachment: "[Photo]", "<Media omitted>"
+    r"|^(?i:\[(?:photo|video|sticker|gif|file|image|voice message)\]|<media omitted>)$"
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
     r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"

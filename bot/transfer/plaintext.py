@@ -151,6 +151,12 @@ class _Scanner:
             if quoted and _repeats(text, said):
                 continue  # a chat reply quoting an earlier message: said already
             said.append(_said(text))
+            if debris.is_message_header(text):
+                # A chat message's header stands alone: the message starts a new block.
+                self._close()
+                self._line(text, number)
+                self._close()
+                continue
             inline_header = debris.INLINE_MESSAGE_HEADER.match(text)
             if inline_header:
                 # An exported chat puts who and when in front of a message's first line:

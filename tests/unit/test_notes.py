@@ -628,6 +628,8 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Observability Guild / Conferences / 2022", True),
         ("Series: Conference notes (part 7 of 7)", True),
         ("09:01:44 From Marta Kowalczyk to Everyone:", True),
+        ("Rúben Simões, [18.10.2024 8:52]", True),
+        ("[Photo]", True),
         ('Reacted to "morning all stream ..." with 👋', True),
         ("11/4/24, 9:14 AM What we brought home from All Things Open 2024 | Larchmont", True),
         ("https://engineering.example/2024/10/31/what-we-brought-home/ 2/3", True),
@@ -1112,3 +1114,20 @@ def test_an_event_named_only_in_passing_is_the_notes_conference(glossary: Glossa
     )
     notes = split_notes(raw, glossary=glossary, name="room-kelvin.md")
     assert {n.conference for n in notes} == {"eBPF Summit 2023"}
+
+
+def test_a_telegram_export_keeps_each_message_apart_from_its_header(
+    glossary: Glossary,
+) -> None:
+    export = (
+        "Gonçalo Antunes, [17.10.2024 21:15]\n"
+        "Please dump what you learn at KCD Porto here, short is fine\n\n"
+        "Rúben Simões, [18.10.2024 8:52]\n[Photo]\n\n"
+        "Rúben Simões, [18.10.2024 10:40]\n"
+        "Kyverno policies as CEL\n"
+        "- ValidatingPolicy runs in the API server, no webhook on the path\n"
+    )
+    notes = split_notes(export, glossary=glossary, markdown=False, name="kcd-porto.txt")
+    texts = " ".join(n.text for n in notes)
+    assert "[18.10.2024" not in texts and "[Photo]" not in texts
+    assert only(notes, "no webhook").talk == "Kyverno policies as CEL"
