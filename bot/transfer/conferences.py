@@ -248,8 +248,14 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     return min(found, key=lambda f: f.start) if found else None
 
 
+# A KCD in a lowercase file name: "kcd-porto-2024", "kcd_munich_23".
+_KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]+(?P<city>[a-z]{{3,}})[\s\-_]*(?P<year>{_YEAR})")
+
+
 def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     """The event a file's name says ("kubecon-na-2023-chicago.md", "KubeConEU2022.md")."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
+    if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
+        return f"KCD {kcd['city'].title()} {_year(kcd['year'])}"
     return found.name if found else None

@@ -59,6 +59,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("gitops-guild-slack-argocon-eu24.txt", "ArgoCon EU 2024"),
         ("gitopscon-detroit-tweet-thread-copy.txt", "GitOpsCon NA 2022"),
         ("argocon-ams-23-discord-copy.txt", "ArgoCon EU 2023"),
+        ("telegram-plataforma-kcd-porto-2024.txt", "KCD Porto 2024"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],
