@@ -49,7 +49,12 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # A profile headline: "Platform Engineer at Tamarind Systems | CKA | Kubernetes".
-_HEADLINE = re.compile(r"^[^|]{2,60}\sat\s[^|]{2,60}(?:\s\|\s[^|]{1,60}){1,5}$")
+_HEADLINE = re.compile(
+    r"^[^|]{0,40}\b(?:engineer|developer|sre|architect|manager|lead|founder|cto|head of|"
+    r"director|consultant|advocate|scientist|specialist)\b[^|]{0,20}\sat\s[^|]{2,60}"
+    r"(?:\s\|\s[^|]{1,60}){1,5}$",
+    re.IGNORECASE,
+)
 # "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
 # "pods > nodes > clusters"); a cookie banner.
 _SHORT_CHROME = re.compile(
@@ -209,7 +214,9 @@ def _flat(text: str) -> str:
 _HASHTAGS_ONLY = re.compile(r"(?:#[\w-]+[\s,]*)+")
 # A vendor page's calls to action: "Download the checklist", "Book a 30-minute review".
 _CALL_TO_ACTION = re.compile(
-    r"(?:^|[?!.:]\s+)(?:download (?:the|our|a|your|it)|book (?:a|your)(?:\s+[\w-]+){0,3}\s+"
+    r"(?:^|[?!.:]\s+)(?:download (?:the|our|a|your)(?:\s+[\w-]+){0,3}\s+"
+    r"(?:guide|checklist|e-?book|whitepaper|report|playbook|template)|"
+    r"book (?:a|your)(?:\s+[\w-]+){0,3}\s+"
     r"(?:demo|call|review|session|meeting|consultation)|request a demo|"
     r"start (?:a|your) free trial|try \w+ (?:for )?free|sign up (?:for free|now|today))\b"
     r"|\blog in or sign up\b",
@@ -286,9 +293,18 @@ def _is_slash_trail(line: str) -> bool:
     """A wiki's breadcrumb: "Observability Guild / Conferences / 2022" (three or more
     short parts, each capitalised or a year; never "pods / nodes / clusters")."""
     parts = [p.strip() for p in line.split(" / ")]
-    return len(parts) >= 3 and all(
-        p and len(p.split()) <= 4 and (p[0].isupper() or p.isdigit()) for p in parts
+    return (
+        len(parts) >= 3
+        and all(p and len(p.split()) <= 4 and (p[0].isupper() or p.isdigit()) for p in parts)
+        # a trail ends in a year or passes a section of the site; "Prometheus / Thanos /
+        # Mimir" is a list of projects
+        and any(p.isdigit() or p.lower() in _TRAIL_WORDS for p in parts)
     )
+
+
+_TRAIL_WORDS = frozenset(
+    {"home", "spaces", "pages", "wiki", "blog", "conferences", "events", "docs", "notes"}
+)
 
 
 def _is_menu(words: list[str]) -> bool:
@@ -368,7 +384,7 @@ def starts_comments(text: str) -> bool:
 # A remark that opens on the trip ("Lunch on day two was ...", "stickers: got ..."):
 # chat even when it names a project in passing.
 _CHAT_OPENING = re.compile(
-    r"^(?:lunch|dinner|breakfast|coffee|food|hotel|flight|train|stickers|swag|party)\b",
+    r"^(?:lunch|dinner|breakfast|coffee|food|hotel|stickers|swag)\b",
     re.IGNORECASE,
 )
 

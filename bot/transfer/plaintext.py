@@ -263,12 +263,14 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     pods use?"): a question heads a section when bullets follow it or it is labelled
     as a talk; elsewhere it is a sentence ("Questions? Ask Corey.")."""
     words = text.split()
+    if _TWEET_NUMBER_RE.match(text):
+        return False  # "7/19 - verify the artifact ...": a post of a thread, never a title
     ending = _SENTENCE_END_RE.search(text)
     question = ending is not None and ending.group().startswith("?")
     # Over its bullets a talk's title may run longer ("[Monitoring devroom] tail sampling
     # w/ the otel collector, lessons from a travel site").
     max_words, max_chars = (
-        (POST_TITLE_MAX_WORDS, POST_TITLE_MAX_CHARS)
+        (LIST_TITLE_MAX_WORDS, LIST_TITLE_MAX_CHARS)
         if heads_list
         else (TITLE_MAX_WORDS, TITLE_MAX_CHARS)
     )
@@ -368,6 +370,11 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
     return byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text)
 
 
+_TWEET_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s*[-\u2013\u2014:.)]?\s")
+# A talk's title over its bullets may run a little longer than a section's; a longer
+# line over bullets is a sentence that leads them, and stays a note.
+LIST_TITLE_MAX_WORDS = 16
+LIST_TITLE_MAX_CHARS = 110
 # A post's title over its byline may run longer than a section's.
 POST_TITLE_MAX_WORDS = 20
 POST_TITLE_MAX_CHARS = 140

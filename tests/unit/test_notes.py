@@ -635,6 +635,9 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("https://engineering.example/2024/10/31/what-we-brought-home/ 2/3", True),
         ("SRE Conference Notes (2 Part Series)", True),
         ("pods / nodes / clusters / regions", False),
+        ("Prometheus / Thanos / Mimir", False),
+        ("Scaling Argo CD at Intuit | 3k apps", False),
+        ("Tip: download the SBOM from the registry before every deploy.", False),
         ("Platform Engineering > conf-trips", True),
         ("Bram Visser changed the channel description to: one msg per talk pls", True),
         ("Tuesday, 25 October", True),
@@ -895,6 +898,7 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
     [
         ("Lunch on day two was a shakshuka between the Vitess talk and the cert-manager one", True),
         ("stickers: got perses + otel, no jaeger ones left", True),
+        ("Train the model on GPUs with Kubeflow, then serve it with KServe", False),
         ("The time zones were the real challenge: keynotes at 6 a.m. on coffee", True),
         ("Vitess keeps related rows in one shard, so lunch-time peaks stay local", False),
         ("A rolling restart no longer drops what is still in flight.", False),
@@ -1131,3 +1135,13 @@ def test_a_telegram_export_keeps_each_message_apart_from_its_header(
     texts = " ".join(n.text for n in notes)
     assert "[18.10.2024" not in texts and "[Photo]" not in texts
     assert only(notes, "no webhook").talk == "Kyverno policies as CEL"
+
+
+def test_a_post_of_a_thread_over_bullets_is_no_title(glossary: Glossary) -> None:
+    thread = (
+        "GitOpsCon thread\n\n"
+        "7/19 - verify the artifact with cosign before Flux applies anything\n"
+        "- GA of the core Flux APIs targeted for early 2023\n"
+    )
+    notes = split_notes(thread, glossary=glossary, markdown=False, name="thread.txt")
+    assert any("verify the artifact with cosign" in n.text for n in notes), "no text lost"
