@@ -107,9 +107,14 @@ _QUOTATION_RE = re.compile(
 _SUBJECT_RE = re.compile(r"^[^:]{1,60}:\s+")
 
 
+def is_about_the_talk(text: str) -> bool:
+    """A sentence about the talk rather than from it (see ABOUT_THE_TALK)."""
+    return bool(_ABOUT_THE_TALK_RE.match(text))
+
+
 def prior(text: str) -> float:
     """How much a note's own kind weighs on its score, before any query."""
-    if _ABOUT_THE_TALK_RE.match(text):
+    if is_about_the_talk(text):
         return ABOUT_THE_TALK
     body = _SUBJECT_RE.sub("", text, count=1)
     lower = body.lower()

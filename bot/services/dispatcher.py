@@ -209,7 +209,9 @@ def relevant(hits: list[Hit]) -> list[Hit]:
     A sentence about a talk ("This one was about getting nodes fast when pods are
     pending") can repeat the question's words and outscore everything the talk taught;
     it does not set the bar for them, or the answer would be that sentence alone."""
-    best = max((h.score for h in hits if ranking.prior(h.takeaway.text) == 1.0), default=0.0)
+    best = max(
+        (h.score for h in hits if not ranking.is_about_the_talk(h.takeaway.text)), default=0.0
+    )
     best = best or max((h.score for h in hits), default=0.0)
     return [h for h in hits if h.score >= best * RELATIVE_CUT]
 

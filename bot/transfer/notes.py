@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 
 from bot.grammar import (
     CONFERENCE_LIMIT,
@@ -786,6 +787,8 @@ def _file_tags(drafts: list[_Draft], doc: _Doc) -> list[list[str]]:
     a tag goes to the notes that name it (in their words or their talk's), so a post
     tagged webassembly does not make its Kepler notes answers about WebAssembly. A tag
     no note names ("trip-report") is about the whole file and goes to every note."""
+    if not doc.tags:
+        return [[] for _ in drafts]
     named: list[list[str]] = []
     for draft in drafts:
         said = f"{_with_subject(draft.unit.text, draft.talk)} {draft.talk.talk or ''}"
@@ -862,7 +865,7 @@ def split_notes(
     if doc.title_conference is None and doc.file_conference is None:
         # "... spent the first week of October at SREcon19 EMEA": named only in passing.
         paragraphs = (b.inline.text for b in parsed.blocks if isinstance(b, Para))
-        opening = [t for t in paragraphs if not debris.is_debris(t)][:5]
+        opening = islice((t for t in paragraphs if not debris.is_debris(t)), 5)
         named = next((f for t in opening if (f := conferences.find(t, year_hint=doc.year))), None)
         doc = replace(doc, body_conference=named.name if named else None)
     drafts = _keep(_drafts(parsed.blocks, doc))
