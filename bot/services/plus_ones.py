@@ -19,6 +19,13 @@ from storage.models import Takeaway
 
 # Reactions that mean "me too".
 PLUS_ONE_REACTIONS = frozenset({"+1", "thumbsup", "heavy_plus_sign", "raised_hands", "100"})
+
+
+def means_me_too(reaction: str) -> bool:
+    """Whether a reaction (":+1::skin-tone-2:" included) says "me too"."""
+    return reaction.split("::")[0] in PLUS_ONE_REACTIONS
+
+
 # Each +1 lifts an answer a little, with diminishing returns: 3 people lift it by about
 # 7%, 10 by 12%. Enough to order near-equal answers, never to bury a better match.
 PLUS_ONE_LIFT = 0.05
@@ -81,7 +88,7 @@ class PlusOnes:
         """A reaction on a message: +1 (or take it back) the takeaway saved from it, if
         any and if the reaction means "me too". Silent otherwise: reactions are not
         commands, and nobody is told."""
-        if reaction.split("::")[0] not in PLUS_ONE_REACTIONS:
+        if not means_me_too(reaction):
             return None
         with transaction(self._sessions) as session:
             takeaway = merges.takeaway_of_message(

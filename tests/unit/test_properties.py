@@ -185,3 +185,19 @@ def test_any_digest_and_reminder_render_within_limits(
     ):
         assert_valid_message(message)
         assert_no_pings(message)
+
+
+def test_a_brief_s_conference_name_never_pings_in_the_dm_or_its_notification() -> None:
+    from bot.services.briefs import Brief
+    from bot.services.reports import ConferenceLine
+    from bot.slack.blocks.mentions import mention_help
+    from bot.slack.blocks.reports import recent_conferences_section
+
+    brief = Brief("T1", "U1", "<!channel> Con 2025", None, [])
+    sent = reminder(ReminderBatch("T1", "U1", date(2025, 3, 1), [], briefs=(brief,)))
+    assert "<!channel>" not in sent["text"], "the notification text is escaped too"
+    assert_no_pings(sent)
+    panel = recent_conferences_section([ConferenceLine("KubeCon EU 2025", 3, 1, 0, 0)])
+    for blocks in (mention_help(in_dm=True)["blocks"], panel):
+        text = str(blocks)
+        assert "<what" not in text and "<topic" not in text and '"<conference' not in text

@@ -199,7 +199,8 @@ def reminder(batch: ReminderBatch) -> Message:
     else:
         names = ", ".join(b.conference for b in batch.briefs)
         head = f":mega: Your brief for {names} is here."
-    blocks: list[Block] = [section(escape(head))]
+    head = escape(head)  # a conference's name is user text, here and in the fallback
+    blocks: list[Block] = [section(head)]
     # With a brief in the same DM, fewer follow-ups fit: Slack's 50 blocks are shared.
     shown = REMINDER_ITEMS_SHOWN if not batch.briefs else REMINDER_ITEMS_SHOWN // 2
     for f in items[:shown]:

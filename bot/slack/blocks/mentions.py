@@ -12,8 +12,9 @@ def mention_help(*, in_dm: bool) -> Message:
     blocks = [
         section(f":wave: Ask me what the team learned at conferences, e.g. `{how}`"),
         context(
-            "Save one with `@Takeaways add <what you learned> #tag`; ask who knows with "
-            "`@Takeaways who knows about <topic>?`. `/takeaway help` lists everything else."
+            "Save one with `@Takeaways add &lt;what you learned&gt; #tag`; ask who knows "
+            "with `@Takeaways who knows about &lt;topic&gt;?`. `/takeaway help` lists "
+            "everything else."
         ),
     ]
     return message("Ask me what the team learned at conferences.", blocks)

@@ -152,5 +152,5 @@ def recent_conferences_section(lines: Sequence[ConferenceLine]) -> list[Block]:
     return [
         header("Recent conferences"),
         section(text),
-        context('The whole story: `/takeaway report "<conference>"`'),
+        context('The whole story: `/takeaway report "&lt;conference&gt;"`'),
     ]

@@ -9,6 +9,7 @@ from slack_bolt import App, BoltContext
 
 from bot.errors import InvalidInput
 from bot.services.actor import Actor
+from bot.services.plus_ones import means_me_too
 from bot.slack.blocks.plus_ones import plus_one_noted
 from bot.slack.blocks.takeaways import ME_TOO_ACTION
 from bot.slack.listeners.buttons import Press, on_button
@@ -37,6 +38,8 @@ def _reaction(
     item = event.get("item") or {}
     if item.get("type") != "message" or not event.get("user"):
         return
+    if not means_me_too(str(event.get("reaction"))):
+        return  # most reactions in a workspace: no job, no delivery claim
     deps = deps_of(context)
 
     def job() -> None:
