@@ -116,10 +116,11 @@ def test_dry_run_lists_notes_and_writes_nothing(run, tmp_path) -> None:  # type:
     assert "Would import 0 takeaways" in again.output
 
 
-def test_org_mode_notes_are_imported_as_text(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_org_mode_notes_are_imported_by_their_headlines(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     notes = tmp_path / "kcd-munich-2024.org"
     notes.write_text(
-        "#+TITLE: KCD Munich 2024\n\n* Karpenter at scale\n"
+        "#+TITLE: KCD Munich 2024\n#+OPTIONS: toc:nil\n\n* Karpenter at scale\n"
+        ":PROPERTIES:\n:SPEAKER: someone\n:END:\n"
         "Karpenter consolidates nodes by price once the pods fit on fewer of them.\n",
         encoding="utf-8",
     )
@@ -128,6 +129,7 @@ def test_org_mode_notes_are_imported_as_text(run, tmp_path) -> None:  # type: ig
     assert result.output.startswith("Imported 1 takeaway")
     found = json.loads(run("ask", "karpenter", "--json", "--team", "T1").output)
     assert [f["conference"] for f in found] == ["KCD Munich 2024"]
+    assert [f["talk"] for f in found] == ["Karpenter at scale"]
 
 
 def test_a_notes_file_with_no_takeaway_says_so_and_fails(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -130,7 +130,7 @@ class Importer:
                 yield from read_notes(
                     stream,
                     name=path.name,
-                    markdown=kind == "markdown",
+                    kind=kind,
                     glossary=self._glossary,
                     now=now,
                     defaults=defaults,

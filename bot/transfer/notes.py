@@ -21,7 +21,7 @@ from bot.grammar import (
 )
 from bot.search.glossary import Glossary
 from bot.search.text import stem, tokens
-from bot.transfer import conferences, debris
+from bot.transfer import conferences, debris, markup
 from bot.transfer.document import (
     URL_RE,
     Block,
@@ -822,9 +822,16 @@ _SUBJECT_RE = re.compile(r"(?i)^subject:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*(?P<t
 
 
 def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
-    """The notes of a file, read as Markdown or plain text by its name's suffix."""
-    markdown = name.lower().endswith((".md", ".markdown"))
-    return split_notes(source, glossary=glossary, markdown=markdown, name=name)
+    """The notes of a file, read by its name's suffix (Markdown, Org mode, text...)."""
+    return notes_of_kind(source, markup.note_format(name), name=name, glossary=glossary)
+
+
+def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> list[Note]:
+    """The notes of a file of a kind (markup.NOTE_FORMATS): Org mode, reStructuredText and
+    AsciiDoc are rewritten as Markdown and read as such."""
+    if markup.is_rewritten(kind):
+        source, kind = markup.to_markdown(source, kind), "markdown"
+    return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
 
 
 def split_notes(

@@ -19,6 +19,7 @@ from typing import IO, Any
 from bot.errors import InvalidInput
 from bot.search.glossary import Glossary
 from bot.transfer import notes
+from bot.transfer.markup import NOTE_FORMATS
 from bot.transfer.records import (
     Defaults,
     LineError,
@@ -34,15 +35,9 @@ KINDS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".csv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-    # Other plain-text notes formats, read as pasted text: org-mode, reStructuredText,
-    # AsciiDoc (their headings and bullets read like a pasted page's).
-    ".text": "text",
-    ".org": "text",
-    ".rst": "text",
-    ".adoc": "text",
+    # Notes: Markdown, plain text, and Org mode, reStructuredText and AsciiDoc (rewritten
+    # as Markdown first).
+    **NOTE_FORMATS,
 }
 # The longest CSV cell read: a 3000-character text, or a takeaway's follow-ups as JSON.
 CSV_CELL_LIMIT = 1_000_000
@@ -64,7 +59,7 @@ def kind_of(path: Path) -> str:
     if kind is None:
         raise InvalidInput(
             f"{path}: cannot import a {path.suffix or 'extensionless'} file; "
-            "use .jsonl (or .ndjson), .csv, .md, .txt (or .org, .rst, .adoc)"
+            "use .jsonl (or .ndjson), .csv, .md, .txt, .org, .rst or .adoc"
         )
     return kind
 
@@ -186,7 +181,7 @@ def read_notes(
     stream: IO[bytes],
     *,
     name: str = "",
-    markdown: bool,
+    kind: str,
     glossary: Glossary,
     now: datetime,
     defaults: Defaults,
@@ -200,7 +195,7 @@ def read_notes(
         yield Bad(line, "not UTF-8 text; nothing in this file was imported")
         return
     author = defaults.author or IMPORT_AUTHOR
-    found = notes.split_notes(source, glossary=glossary, markdown=markdown, name=name)
+    found = notes.notes_of_kind(source, kind, name=name, glossary=glossary)
     if not found and source.strip():
         yield Bad(
             1,

@@ -1,0 +1,494 @@
+"""Notes written in Org mode, AsciiDoc or reStructuredText, rewritten as Markdown.
+
+Emacs users keep conference notes in Org, wiki and Sphinx users in AsciiDoc or reST.
+Read as plain text, their markup turns into notes: `#+OPTIONS:` lines became talk titles,
+`:PROPERTIES:` drawers and `#+end_src` lines note text, `----` code delimiters headings.
+Rewritten as Markdown they go through the one reader that understands headings, lists,
+code, quotes, tables and front matter: each format's headings become `#` headings, its
+document header (title, date, author, tags) front matter, its code blocks fences, its
+links Markdown links, and what is only markup (drawers, attributes, comments, directives)
+goes.
+
+Only what a notes file uses is translated; anything else stays as written, which is
+how a plain-text reader would have kept it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+# How a notes file is read, by its name's suffix: Markdown, plain text, or a markup
+# rewritten as Markdown first.
+NOTE_FORMATS: Mapping[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".org": "org",
+    ".rst": "rst",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
+}
+
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FENCE = "```"
+
+
+def note_format(name: str) -> str:
+    """How a notes file of this name is read ("text" for an unknown suffix)."""
+    dot = name.rfind(".")
+    return NOTE_FORMATS.get(name[dot:].lower(), "text") if dot >= 0 else "text"
+
+
+def to_markdown(source: str, kind: str) -> str:
+    """The file as Markdown, for a kind that is rewritten ("org", "rst", "asciidoc")."""
+    return _CONVERTERS[kind](source)
+
+
+def is_rewritten(kind: str) -> bool:
+    return kind in _CONVERTERS
+
+
+def _front_matter(fields: Mapping[str, str], tags: Iterable[str]) -> list[str]:
+    lines = [f"{key}: {value}" for key, value in fields.items() if value]
+    tag_list = [t for t in dict.fromkeys(tags) if t]
+    if tag_list:
+        lines += ["tags:", *(f"  - {t}" for t in tag_list)]
+    return ["---", *lines, "---", ""] if lines else []
+
+
+def _date_of(value: str) -> str:
+    """An ISO date from a header's date ("<2024-07-01 Mon>", "2024-07-01T10:00")."""
+    found = _ISO_DATE_RE.search(value)
+    return found.group(0) if found else value.strip()
+
+
+def _header_field(key: str) -> str | None:
+    """The front-matter field a document header attribute fills, if any."""
+    key = key.lower()
+    if key in {"title", "author", "date", "url", "source", "conference", "event", "talk"}:
+        return key
+    return {"revdate": "date", "authors": "author", "subtitle": None}.get(key)
+
+
+# --- Org mode -------------------------------------------------------------------------
+
+_ORG_KEYWORD_RE = re.compile(r"^#\+(\w+):\s*(.*)$")
+_ORG_BLOCK_RE = re.compile(r"^\s*#\+(begin|end)_(\w+)\b\s*(.*)$", re.IGNORECASE)
+_ORG_HEADLINE_RE = re.compile(r"^(\*+)\s+(.*?)\s*$")
+_ORG_TASK_RE = re.compile(r"^(TODO|DONE|NEXT|WAITING|HOLD|CANCELL?ED|SOMEDAY)\b\s*")
+_ORG_PRIORITY_RE = re.compile(r"^\[#[A-Z0-9]\]\s*")
+_ORG_HEADLINE_TAGS_RE = re.compile(r"\s+:(?:[\w@#%]+:)+\s*$")
+_ORG_TIMESTAMP_RE = re.compile(
+    r"\s*[<\[]\d{4}-\d{2}-\d{2}[^>\]\n]*[>\]](?:--[<\[]\d{4}-[^>\]\n]*[>\]])?"
+)
+_ORG_DRAWER_RE = re.compile(r"^\s*:[A-Za-z][\w-]*:\s*$")
+_ORG_PLANNING_RE = re.compile(r"^\s*(?:(?:SCHEDULED|DEADLINE|CLOSED):\s*\S.*)+$")
+_ORG_COMMENT_RE = re.compile(r"^\s*#(?:\s|$)")
+_ORG_LINK_RE = re.compile(r"\[\[([^\]\n]+)\](?:\[([^\]\n]+)\])?\]")
+_ORG_CODE_RE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
+_ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])")
+_ORG_DEFINITION_RE = re.compile(r"^(\s*[-+]\s+)(.+?)\s+::\s+(.*)$")
+_ORG_TABLE_RULE_RE = re.compile(r"^(\s*)\|[-+|]+\|?\s*$")
+_URL_RE = re.compile(r"^(?:https?|ftp)://\S+$")
+
+
+def _org_link(match: re.Match[str]) -> str:
+    target, label = match.group(1), match.group(2)
+    if _URL_RE.match(target):
+        return f"[{label}]({target})" if label else f"<{target}>"
+    # An internal link ("file:notes.org", "*Heading"): its words are what the reader sees.
+    return label or target.split(":", 1)[-1].lstrip("*#")
+
+
+def _org_inline(text: str) -> str:
+    links: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        links.append(_org_link(match))
+        return f"\x00{len(links) - 1}\x00"
+
+    text = _ORG_LINK_RE.sub(keep, text)
+    text = _ORG_CODE_RE.sub(lambda m: f"`{m.group(2)}`", text)
+    text = _ORG_BOLD_RE.sub(lambda m: f"**{m.group(1)}**", text)
+    return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], text)
+
+
+def org_to_markdown(source: str) -> str:
+    fields: dict[str, str] = {}
+    tags: list[str] = []
+    body: list[str] = []
+    block: str | None = None  # the open #+begin_ block
+    in_drawer = False
+    for raw in source.splitlines():
+        line = raw.rstrip()
+        if block is not None:
+            ended = _ORG_BLOCK_RE.match(line)
+            if ended and ended.group(1).lower() == "end":
+                body.append(_FENCE if block in {"src", "example"} else "")
+                block = None
+            elif block in {"src", "example"}:
+                body.append(raw)
+            elif block == "quote":
+                body.append(f"> {_org_inline(line.strip())}" if line.strip() else ">")
+            else:  # verse, center, a custom block: its text as it is
+                body.append(_org_inline(line))
+            continue
+        if in_drawer:
+            in_drawer = line.strip().upper() != ":END:"
+            continue
+        if begun := _ORG_BLOCK_RE.match(line):
+            if begun.group(1).lower() == "begin":
+                block = begun.group(2).lower()
+                if block in {"src", "example"}:
+                    language = begun.group(3).split()[0] if begun.group(3).strip() else ""
+                    body.append(f"{_FENCE}{language}")
+            continue
+        if keyword := _ORG_KEYWORD_RE.match(line):
+            key, value = keyword.group(1).lower(), keyword.group(2).strip()
+            if key == "filetags":
+                tags += [t for t in value.split(":") if t.strip()]
+            elif key in {"tags", "keywords"}:
+                tags += re.split(r"[\s,]+", value)
+            elif (field := _header_field(key)) and value:
+                fields.setdefault(field, _date_of(value) if field == "date" else value)
+            continue
+        if _ORG_DRAWER_RE.match(line):
+            in_drawer = True  # :PROPERTIES:, :LOGBOOK: ... :END:
+            continue
+        if _ORG_PLANNING_RE.match(line) or _ORG_COMMENT_RE.match(line):
+            continue
+        if headline := _ORG_HEADLINE_RE.match(line):
+            body.append(_org_headline(len(headline.group(1)), headline.group(2)))
+            continue
+        if _ORG_TABLE_RULE_RE.match(line):
+            # "|---+---|": Markdown's rule has no "+", and only follows the first row.
+            body.append(re.sub(r"\+", "|", line))
+            continue
+        definition = _ORG_DEFINITION_RE.match(line)
+        if definition:
+            line = f"{definition.group(1)}{definition.group(2)}: {definition.group(3)}"
+        body.append(_org_inline(line))
+    return "\n".join([*_front_matter(fields, tags), *body]) + "\n"
+
+
+def _org_headline(level: int, text: str) -> str:
+    text = _ORG_HEADLINE_TAGS_RE.sub("", text)
+    task = _ORG_TASK_RE.match(text)
+    text = _ORG_PRIORITY_RE.sub("", text[task.end() :] if task else text)
+    undated = _ORG_TIMESTAMP_RE.sub("", text).strip()
+    text = _org_inline(undated or text)
+    if task:
+        # A task headline is the team's to-do, not a section: it reads as one.
+        return f"\n- {task.group(1)} {text}\n"
+    return f"\n{'#' * min(level, 6)} {text}\n"
+
+
+# --- AsciiDoc ---------------------------------------------------------------------------
+
+_ADOC_HEADING_RE = re.compile(r"^(={1,6})\s+(\S.*?)\s*(?:=+\s*)?$")
+_ADOC_ATTRIBUTE_RE = re.compile(r"^:(!?[\w-]+!?):\s*(.*)$")
+_ADOC_DELIMITER_RE = re.compile(r"^(-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|\+{4,}|/{4,})\s*$")
+_ADOC_BLOCK_ATTRIBUTES_RE = re.compile(r"^\[[^\]]*\]\s*$")
+_ADOC_BLOCK_TITLE_RE = re.compile(r"^\.([^.\s].*)$")
+_ADOC_LIST_RE = re.compile(r"^(\*{1,5}|-|\.{1,5})\s+(.*)$")
+_ADOC_LINK_RE = re.compile(r"(?:link:)?((?:https?|ftp)://[^\s\[]+)\[([^\]]*)\]")
+_ADOC_XREF_RE = re.compile(r"<<[^,>]+,\s*([^>]+)>>|<<([^>]+)>>|xref:\S+?\[([^\]]*)\]")
+_ADOC_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])")
+_ADOC_PLUS_CODE_RE = re.compile(r"(?<![\w+])\+(\S(?:[^+\n]*?\S)?)\+(?![\w+])")
+_ADOC_TABLE_RE = re.compile(r"^\|===\s*$")
+
+
+def _adoc_inline(text: str) -> str:
+    text = _ADOC_LINK_RE.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
+    text = _ADOC_XREF_RE.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", text)
+    text = _ADOC_PLUS_CODE_RE.sub(lambda m: f"`{m.group(1)}`", text)
+    text = _ADOC_BOLD_RE.sub(lambda m: f"**{m.group(1)}**", text)
+    return re.sub(r"\s\+$", "", text)  # a hard line break
+
+
+def asciidoc_to_markdown(source: str) -> str:
+    fields: dict[str, str] = {}
+    tags: list[str] = []
+    body: list[str] = []
+    lines = source.splitlines()
+    start = _adoc_header(lines, fields, tags)
+    block: str | None = None  # the open delimiter
+    table: list[str] | None = None
+    for raw in lines[start:]:
+        line = raw.rstrip()
+        if table is not None:
+            if _ADOC_TABLE_RE.match(line):
+                body += _adoc_table(table)
+                table = None
+            else:
+                table.append(line)
+            continue
+        if block is not None:
+            if line == block:
+                if block[0] in "-.":
+                    body.append(_FENCE)
+                block = None
+            elif block[0] in "-.":
+                body.append(raw)
+            elif block[0] == "_":
+                body.append(f"> {_adoc_inline(line)}" if line else ">")
+            elif block[0] != "/":  # a comment block says nothing
+                body.append(_adoc_inline(line))
+            continue
+        if _ADOC_TABLE_RE.match(line):
+            table = []
+            continue
+        if delimiter := _ADOC_DELIMITER_RE.match(line):
+            block = delimiter.group(1)
+            if block[0] in "-.":
+                body.append(_FENCE)
+            continue
+        if line.startswith("//") or _ADOC_ATTRIBUTE_RE.match(line):
+            continue
+        if _ADOC_BLOCK_ATTRIBUTES_RE.match(line) or line in {"+", "'''", "<<<"}:
+            continue
+        if heading := _ADOC_HEADING_RE.match(line):
+            body += ["", f"{'#' * len(heading.group(1))} {_adoc_inline(heading.group(2))}", ""]
+            continue
+        if title := _ADOC_BLOCK_TITLE_RE.match(line):
+            body += ["", f"**{_adoc_inline(title.group(1))}**", ""]
+            continue
+        if item := _ADOC_LIST_RE.match(line):
+            marker, text = item.group(1), _adoc_inline(item.group(2))
+            depth = 0 if marker == "-" else len(marker) - 1
+            bullet = "1." if marker[0] == "." else "-"
+            body.append(f"{'   ' * depth}{bullet} {text}")
+            continue
+        body.append(_adoc_inline(line))
+    if table is not None:
+        body += _adoc_table(table)
+    return "\n".join([*_front_matter(fields, tags), *body]) + "\n"
+
+
+def _adoc_header(lines: list[str], fields: dict[str, str], tags: list[str]) -> int:
+    """Reads the document header ("= Title", author and revision lines, attributes)
+    into front-matter fields; returns the index of the first body line."""
+    index = 0
+    while index < len(lines) and (not lines[index].strip() or lines[index].startswith("//")):
+        index += 1
+    title = _ADOC_HEADING_RE.match(lines[index]) if index < len(lines) else None
+    if title is None or len(title.group(1)) != 1:
+        return 0
+    fields["title"] = title.group(2)
+    index += 1
+    line_no = 0
+    while index < len(lines) and lines[index].strip():
+        line = lines[index].strip()
+        attribute = _ADOC_ATTRIBUTE_RE.match(line)
+        if attribute:
+            key, value = attribute.group(1).lower(), attribute.group(2).strip()
+            if key in {"keywords", "tags"}:
+                tags += [t.strip() for t in value.split(",")]
+            elif (field := _header_field(key)) and value:
+                fields.setdefault(field, _date_of(value) if field == "date" else value)
+        elif not line.startswith("//"):
+            # The author line, then the revision line ("v1.0, 2024-03-22: notes").
+            if line_no == 0:
+                fields.setdefault("author", re.sub(r"\s*<[^>]*>", "", line).split(";")[0])
+            elif date := _ISO_DATE_RE.search(line):
+                fields.setdefault("date", date.group(0))
+            line_no += 1
+        index += 1
+    return index
+
+
+def _adoc_table(rows: list[str]) -> list[str]:
+    """An AsciiDoc table's cells (a row per line, or a cell per line) as a Markdown table."""
+    cells_by_line = [[c.strip() for c in line.split("|")[1:]] for line in rows if line.strip()]
+    if not cells_by_line:
+        return []
+    width = len(cells_by_line[0]) or 1
+    cells = [_adoc_inline(c) for line in cells_by_line for c in line]
+    table = [cells[i : i + width] for i in range(0, len(cells), width)]
+    out = ["", *(f"| {' | '.join(row)} |" for row in table[:1])]
+    out.append("|" + "---|" * width)
+    out += [f"| {' | '.join(row)} |" for row in table[1:]]
+    return [*out, ""]
+
+
+# --- reStructuredText -----------------------------------------------------------------
+
+_RST_ADORNMENT_RE = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
+_RST_SIMPLE_TABLE_RE = re.compile(r"^=+(?: +=+)+\s*$")
+_RST_GRID_RULE_RE = re.compile(r"^\+(?:[-=]+\+)+\s*$")
+_RST_DIRECTIVE_RE = re.compile(r"^(\s*)\.\.\s+([\w:-]+)::\s*(.*)$")
+_RST_EXPLICIT_RE = re.compile(r"^(\s*)\.\.(?:\s|$)")
+_RST_FIELD_RE = re.compile(r"^:([\w -]+):\s*(.*)$")
+_RST_ENUMERATED_RE = re.compile(r"^(\s*)#\.\s+")
+_RST_LINK_RE = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__?")
+_RST_REFERENCE_RE = re.compile(r"`([^`]+)`__?")
+_RST_ROLE_RE = re.compile(r":[\w:-]+:`([^`]+)`")
+_RST_LITERAL_RE = re.compile(r"``(.+?)``")
+_RST_LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|#\.)\s")
+# Directives whose body is what the reader should see (as a paragraph), whose body is
+# code, and the rest (images, tables of contents, raw HTML): dropped with their body.
+_RST_TEXT_DIRECTIVES = frozenset(
+    {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
+     "error", "admonition", "topic", "sidebar", "rubric", "epigraph", "highlights",
+     "pull-quote", "seealso", "versionadded", "versionchanged", "deprecated"}
+)  # fmt: skip
+_RST_CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode", "literalinclude"})
+
+
+def _rst_inline(text: str) -> str:
+    text = _RST_LITERAL_RE.sub(lambda m: f"`{m.group(1)}`", text)
+    text = _RST_LINK_RE.sub(lambda m: f"[{m.group(1)}]({m.group(2)})", text)
+    text = _RST_ROLE_RE.sub(lambda m: f"`{m.group(1)}`", text)
+    return _RST_REFERENCE_RE.sub(lambda m: m.group(1), text)
+
+
+def rst_to_markdown(source: str) -> str:
+    lines = [line.rstrip() for line in source.splitlines()]
+    fields: dict[str, str] = {}
+    tags: list[str] = []
+    body: list[str] = []
+    styles: list[tuple[str, bool]] = []  # section adornments, in order of first use
+    i = 0
+    in_list = False
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        # A title: text underlined (and maybe overlined) by one punctuation character.
+        over = _RST_ADORNMENT_RE.match(line) and not _RST_SIMPLE_TABLE_RE.match(line)
+        if over and nxt.strip() and i + 2 < len(lines) and lines[i + 2] == line:
+            i, title, style = i + 3, nxt.strip(), (line[0], True)
+        elif (
+            line.strip()
+            and not line[0].isspace()
+            and _RST_ADORNMENT_RE.match(nxt)
+            and len(nxt.strip()) >= len(line.strip())
+        ):
+            i, title, style = i + 2, line.strip(), (nxt[0], False)
+        else:
+            title = None
+        if title is not None:
+            if style not in styles:
+                styles.append(style)
+            level = styles.index(style) + 1
+            if level == 1 and "title" not in fields and not body:
+                fields["title"] = _rst_inline(title)
+            body += ["", f"{'#' * min(level, 6)} {_rst_inline(title)}", ""]
+            in_list = False
+            continue
+        if not body and (field := _RST_FIELD_RE.match(line)):
+            key, value = field.group(1).strip().lower(), field.group(2).strip()
+            if key in {"tags", "keywords"}:
+                tags += [t.strip() for t in value.split(",")]
+            elif name := _header_field(key):
+                fields.setdefault(name, _date_of(value) if name == "date" else value)
+            i += 1
+            continue
+        if directive := _RST_DIRECTIVE_RE.match(line):
+            i = _rst_directive(lines, i, directive, body)
+            continue
+        if explicit := _RST_EXPLICIT_RE.match(line):
+            # A comment, a link target or a substitution: markup only.
+            i = _rst_indented_end(lines, i + 1, len(explicit.group(1)))
+            continue
+        if _RST_SIMPLE_TABLE_RE.match(line) or _RST_GRID_RULE_RE.match(line):
+            i = _rst_table(lines, i, body)
+            continue
+        if line.rstrip().endswith("::") and line.strip():
+            # "Like this::" introduces an indented literal block.
+            text = line.rstrip()[:-2].rstrip()
+            body.append(_rst_inline(f"{text}:" if text.strip() else ""))
+            end = _rst_indented_end(lines, i + 1, len(line) - len(line.lstrip()))
+            code = [lines[k] for k in range(i + 1, end)]
+            body += ["", _FENCE, *_dedented(code), _FENCE, ""]
+            i = end
+            continue
+        if _RST_LIST_RE.match(line):
+            in_list = True
+        elif not line.strip():
+            pass
+        elif not line[0].isspace():
+            in_list = False
+        elif not in_list:
+            line = line.strip()  # a block quote: indented would read as code in Markdown
+        line = _RST_ENUMERATED_RE.sub(lambda m: f"{m.group(1)}1. ", line)
+        body.append(_rst_inline(line))
+        i += 1
+    return "\n".join([*_front_matter(fields, tags), *body]) + "\n"
+
+
+def _rst_indented_end(lines: list[str], start: int, indent: int) -> int:
+    """The index after a block indented deeper than `indent` (blank lines included)."""
+    end = start
+    k = start
+    while k < len(lines):
+        if lines[k].strip():
+            if len(lines[k]) - len(lines[k].lstrip()) <= indent:
+                break
+            end = k + 1
+        k += 1
+    return max(end, start)
+
+
+def _dedented(lines: list[str]) -> list[str]:
+    indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return [line[cut:] for line in lines]
+
+
+def _rst_directive(lines: list[str], i: int, directive: re.Match[str], body: list[str]) -> int:
+    indent = len(directive.group(1))
+    name, argument = directive.group(2).lower(), directive.group(3).strip()
+    end = _rst_indented_end(lines, i + 1, indent)
+    content = [line for line in lines[i + 1 : end] if not _RST_FIELD_RE.match(line.strip())]
+    if name in _RST_CODE_DIRECTIVES:
+        body += ["", f"{_FENCE}{argument.split()[0] if argument else ''}"]
+        body += [*_dedented(content), _FENCE, ""]
+    elif name in _RST_TEXT_DIRECTIVES:
+        text = [argument] if argument and name in {"admonition", "topic", "sidebar"} else []
+        body += ["", *(_rst_inline(t) for t in text + _dedented(content)), ""]
+    return end
+
+
+def _rst_table(lines: list[str], i: int, body: list[str]) -> int:
+    """A simple (`=== ===`) or grid (`+---+`) table, as a Markdown table."""
+    rule = lines[i]
+    grid = rule.startswith("+")
+    rows: list[list[str]] = []
+    k = i + 1
+    borders = 1
+    while k < len(lines) and lines[k].strip():
+        line = lines[k]
+        if (grid and _RST_GRID_RULE_RE.match(line)) or (
+            not grid and _RST_SIMPLE_TABLE_RE.match(line)
+        ):
+            borders += 1
+            k += 1
+            if not grid and borders == 3:
+                break
+            continue
+        if grid:
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+        else:
+            spans = [(m.start(), m.end()) for m in re.finditer(r"=+", rule)]
+            cuts = [s for s, _ in spans] + [len(line) + 1]
+            rows.append([line[cuts[n] : cuts[n + 1]].strip() for n in range(len(spans))])
+        k += 1
+    if rows:
+        width = len(rows[0])
+        body += ["", f"| {' | '.join(_rst_inline(c) for c in rows[0])} |", "|" + "---|" * width]
+        body += [f"| {' | '.join(_rst_inline(c) for c in row)} |" for row in rows[1:]]
+        body.append("")
+    return k
+
+
+_CONVERTERS: Mapping[str, Callable[[str], str]] = {
+    "org": org_to_markdown,
+    "asciidoc": asciidoc_to_markdown,
+    "rst": rst_to_markdown,
+}

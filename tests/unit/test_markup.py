@@ -1,0 +1,200 @@
+"""Org mode, AsciiDoc and reStructuredText notes are read for their structure, not as
+plain text with markup in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.glossary import load_glossary
+from bot.transfer.markup import note_format, to_markdown
+from bot.transfer.notes import Note, notes_of_file
+
+GLOSSARY = load_glossary()
+
+ORG = """\
+#+TITLE: KCD Munich 2024
+#+AUTHOR: Lena B.
+#+DATE: <2024-07-01 Mon>
+#+STARTUP: overview
+#+FILETAGS: :conf:
+#+OPTIONS: toc:nil num:nil
+
+# private: clean up before sharing
+* Day 1 <2024-07-01 Mon>
+** Cilium w/o kube-proxy, 18 months in prod :cilium:network:
+:PROPERTIES:
+:SPEAKER: platform team of a bank
+:END:
+- socket-level LB: service IP translated at connect(), not per packet
+- before: ~8k services, kube-proxy iptables sync took 10s+ on big nodes
+- [[https://slides.example/cilium][slides]]
+*** TODO check which clusters still have cgroup v1 nodes
+SCHEDULED: <2024-07-08 Mon>
+** Crossplane compositions w/ functions
+- functions are gRPC servers shipped as packages, Composition =mode: Pipeline=
+#+begin_src yaml
+apiVersion: apiextensions.crossplane.io/v1
+kind: Composition
+#+end_src
+- classic patch & transform = legacy now
+#+begin_quote
+"never run the monolithic provider again"
+#+end_quote
+"""
+
+
+def _notes(source: str, name: str) -> list[Note]:
+    return notes_of_file(source, name, glossary=GLOSSARY)
+
+
+def _by_text(notes: list[Note], words: str) -> Note:
+    return next(n for n in notes if words in n.text)
+
+
+def test_org_headlines_are_talks_and_markup_is_no_note() -> None:
+    notes = _notes(ORG, "kcd-notes.org")
+    texts = "\n".join(n.text for n in notes)
+    for markup in ("#+", ":PROPERTIES:", ":END:", ":SPEAKER:", "SCHEDULED", "apiVersion"):
+        assert markup not in texts
+    assert "private: clean up" not in texts  # an Org comment
+    lb = _by_text(notes, "socket-level LB")
+    assert lb.talk == "Cilium w/o kube-proxy, 18 months in prod"
+    assert lb.conference == "KCD Munich 2024"
+    assert str(lb.event_date) == "2024-07-01"
+    assert lb.author == "Lena B."
+    assert _by_text(notes, "classic patch").talk == "Crossplane compositions w/ functions"
+    assert "https://slides.example/cilium" in _by_text(notes, "socket-level LB").links + tuple(
+        link for n in notes for link in n.links
+    )
+
+
+def test_an_org_task_headline_is_a_to_do_note_not_a_talk() -> None:
+    notes = _notes(ORG, "kcd-notes.org")
+    todo = _by_text(notes, "cgroup v1")
+    assert todo.text.startswith("TODO") or "TODO check" in todo.text
+    assert all(n.talk is None or "TODO" not in n.talk for n in notes)
+
+
+def test_org_verbatim_becomes_code_not_emphasis() -> None:
+    notes = _notes(ORG, "kcd-notes.org")
+    assert "Composition mode: Pipeline" in _by_text(notes, "gRPC servers").text
+    assert "=mode" not in to_markdown(ORG, "org")
+    assert "`mode: Pipeline`" in to_markdown(ORG, "org")
+
+
+ASCIIDOC = """\
+= Platform guild: Open Source Summit EU 2024
+Jonas Richter <jonas@example.org>
+v1.0, 2024-09-20
+:toc:
+:keywords: kernel, security
+
+// draft, do not share
+== Cyber Resilience Act: what changes for us
+
+* The main obligations apply 36 months after entry into force.
+** Reporting of actively exploited vulnerabilities starts earlier.
+* Non-commercial open source developers are out of scope.
+
+.How they report
+[source,yaml]
+----
+reporting: enisa
+----
+
+== sched_ext in production
+
+NOTE: BPF schedulers load at runtime, no kernel rebuild needed.
+
+* If the BPF scheduler stalls a task for 30 s the kernel falls back to the fair one.
+* See https://sched-ext.example/docs[the docs] for the watchdog.
+"""
+
+
+def test_asciidoc_sections_are_talks_and_its_header_front_matter() -> None:
+    notes = _notes(ASCIIDOC, "oss-eu-24.adoc")
+    texts = "\n".join(n.text for n in notes)
+    assert "----" not in texts and "[source" not in texts and ":toc:" not in texts
+    assert "reporting: enisa" not in texts and "draft, do not share" not in texts
+    cra = _by_text(notes, "36 months")
+    assert cra.talk == "Cyber Resilience Act: what changes for us"
+    assert cra.conference == "Open Source Summit EU 2024"
+    assert str(cra.event_date) == "2024-09-20"
+    assert cra.author == "Jonas Richter"
+    stall = _by_text(notes, "stalls a task")
+    assert stall.talk == "sched_ext in production"
+    docs = _by_text(notes, "watchdog")
+    assert "https://sched-ext.example/docs" in docs.links
+    assert "[the docs]" not in docs.text
+
+
+RST = """\
+=====================================
+SREcon EMEA 2023: what we brought home
+=====================================
+
+:Author: Aoife K.
+:Date: 2023-10-26
+
+Burn-rate alerts
+================
+
+They page on burn rate, not on raw error rate.
+The fast pair is a 14.4x burn over one hour, checked on a five-minute window too.
+
+.. note::
+
+   The slow pair opens a ticket instead of paging anyone.
+
+Their recording rule::
+
+    - record: slo:burn:1h
+      expr: sum(rate(errors[1h]))
+
+.. image:: burn.png
+
+CPU throttling
+==============
+
+- CFS quotas throttle bursty services even at 30% average usage.
+- ``cpu.cfs_throttled_periods_total`` shows it; see `the kernel docs <https://kernel.example/cfs>`_.
+"""
+
+
+def test_rst_titles_are_talks_and_directives_are_no_notes() -> None:
+    notes = _notes(RST, "srecon23-emea.rst")
+    texts = "\n".join(n.text for n in notes)
+    assert ".. " not in texts and "::" not in texts and "burn.png" not in texts
+    assert "record: slo:burn:1h" not in texts
+    burn = _by_text(notes, "14.4x")
+    assert burn.talk == "Burn-rate alerts"
+    assert burn.conference == "SREcon EMEA 2023"
+    assert str(burn.event_date) == "2023-10-26"
+    assert _by_text(notes, "slow pair").talk == "Burn-rate alerts"
+    cfs = _by_text(notes, "cfs_throttled")
+    assert cfs.talk == "CPU throttling"
+    assert cfs.text.startswith("cpu.cfs_throttled_periods_total shows it")
+    assert "https://kernel.example/cfs" in cfs.links
+
+
+def test_rst_simple_table_is_not_read_as_a_title() -> None:
+    source = (
+        "Karpenter talk\n==============\n\n"
+        "=========  ===========\nsetting    value\n=========  ===========\n"
+        "ttl        30s\n=========  ===========\n\n"
+        "Karpenter consolidates nodes by price when the pods fit on fewer of them.\n"
+    )
+    markdown = to_markdown(source, "rst")
+    assert "| setting | value |" in markdown
+    assert markdown.count("\n# ") == 1
+    note = _by_text(_notes(source, "k.rst"), "consolidates")
+    assert note.talk == "Karpenter talk"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("a.org", "org"), ("B.ADOC", "asciidoc"), ("c.rst", "rst"), ("d.md", "markdown"),
+     ("e.txt", "text"), ("no-suffix", "text")],
+)  # fmt: skip
+def test_note_format_by_suffix(name: str, kind: str) -> None:
+    assert note_format(name) == kind
