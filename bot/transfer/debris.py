@@ -38,6 +38,10 @@ _CHROME = re.compile(
     r"(?:more|recommended) from .*|"
     r"more (?:articles|posts) (?:by|from) .*|"
     r"load more comments|show more comments|reply|share|tweet|like|comment|related posts?|"
+    # a copied tweet or post: its counters' labels and its client
+    r"(?:re)?tweets|quote tweets?|quotes|likes|replies|reposts|bookmarks|views|"
+    r"replying to(?: @[\w.-]+)?|show (?:this thread|replies|more replies)|translate (?:post|tweet)|"
+    r"(?:twitter|tweetdeck) (?:for \w+|web app)|see new (?:tweets|posts)|thread|conversation|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
     re.IGNORECASE,
 )
@@ -134,6 +138,17 @@ _DAY_DIVIDER = re.compile(
     r"|,?\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+(?:,?\s+\d{4})?)?)$",
     re.IGNORECASE,
 )
+# A date alone on its line: a post's or a tweet's timestamp, a day's divider ("Oct 24",
+# "Tue, 25 October 2022", "2022-10-24"). Never a talk's name, never a note.
+_DATE_ONLY = re.compile(
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}})?"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2})$",
+    re.IGNORECASE,
+)
+# A social handle alone on its line, over a post ("@marenholt_ops", "@ana@hachyderm.io").
+_HANDLE_ONLY = re.compile(r"^@[\w.-]{1,40}(?:@[\w.-]+\.[a-z]{2,})?$", re.IGNORECASE)
 # An e-mail recap: its headers, greeting, sign-off, signature card and legal footer.
 _EMAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|reply-to|subject):\s", re.IGNORECASE)
 # The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
@@ -266,6 +281,8 @@ def is_debris(text: str) -> bool:
         return True
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True
+    if is_date_only(line) or is_handle(line):
+        return True
     if _CHAT_SYSTEM.match(line) and len(words) <= 40:
         return True
     if _EMAIL_HEADER.match(line) and len(words) <= 60:
@@ -311,6 +328,16 @@ def _is_menu(words: list[str]) -> bool:
     capitalised = [w for w in words if w[:1].isupper() or w == "&"]
     navigation = sum(1 for w in words if w.lower() in _NAV_WORDS)
     return len(capitalised) == len(words) and navigation >= 3 and 2 * navigation >= len(words)
+
+
+def is_handle(text: str) -> bool:
+    """A social handle alone: "@marenholt_ops" (see _HANDLE_ONLY)."""
+    return bool(_HANDLE_ONLY.match(_flat(text)))
+
+
+def is_date_only(text: str) -> bool:
+    """A date alone: a timestamp or a day's divider (see _DATE_ONLY)."""
+    return bool(_DATE_ONLY.match(_flat(text).strip(" .:·-")))
 
 
 def is_byline(text: str) -> bool:

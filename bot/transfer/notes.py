@@ -329,7 +329,7 @@ def _is_own_section(lead: str) -> bool:
 
 def _is_generic(title: str) -> bool:
     key = _heading_key(title)
-    return key in _GENERIC or bool(_DAY_RE.fullmatch(key))
+    return key in _GENERIC or bool(_DAY_RE.fullmatch(key)) or debris.is_date_only(title)
 
 
 def _talk_name(title: str) -> str | None:

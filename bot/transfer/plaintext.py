@@ -11,6 +11,7 @@ end punctuation that comes before a longer one is a heading (a talk title, a sec
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.transfer import debris
@@ -288,6 +289,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     others level 2 (talks, sections), under any `#` heading the file has."""
     blocks: list[Block] = []
     seen_text = False
+    repeated = _repeated_lines(raw)
     related = False  # under a page's "Related posts": other pages' titles
     subtitle = -1  # the line right under a post's title, over its byline
     for n, block in enumerate(raw):
@@ -295,6 +297,11 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             continue
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
+            if line in repeated:
+                continue
+            nxt_para = raw[n + 1] if n + 1 < len(raw) else None
+            if isinstance(nxt_para, _RawPara) and debris.is_handle(nxt_para.lines[0]):
+                continue  # a post's author, over their handle
             if debris.starts_related(line):
                 related = True
                 continue
@@ -337,6 +344,23 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
         seen_text = True
     return blocks
+
+
+# A short line met this often on its own is a thread's sender ("Maren Holt 🚢" over each
+# post of a copied tweet thread) or a page's running header: never a title, never a note.
+REPEATED_LINE_TIMES = 3
+REPEATED_LINE_WORDS = 6
+
+
+def _repeated_lines(raw: list[_Raw]) -> set[str]:
+    counts = Counter(
+        line
+        for block in raw
+        if isinstance(block, _RawPara) and len(block.lines) == 1
+        if len((line := flat(block.lines[0])).split()) <= REPEATED_LINE_WORDS
+        and not _SENTENCE_END_RE.search(line)
+    )
+    return {line for line, times in counts.items() if times >= REPEATED_LINE_TIMES}
 
 
 # A title set off by marks around it, as plain-text mail and wikis do: "== On-call ==",

@@ -1145,3 +1145,67 @@ def test_a_post_of_a_thread_over_bullets_is_no_title(glossary: Glossary) -> None
     )
     notes = split_notes(thread, glossary=glossary, markdown=False, name="thread.txt")
     assert any("verify the artifact with cosign" in n.text for n in notes), "no text lost"
+
+
+COPIED_POSTS = """\
+Post
+See new posts
+Conversation
+Ines Varga 🛰️
+@ines_varga
+I'm at ContainerDays today. Thread of what I learn, mostly about image builds and eBPF 🧵 1/6
+9:02 AM · Sep 11, 2024
+·
+14
+Reposts
+61
+Likes
+Ines Varga 🛰️
+@ines_varga
+·
+Sep 11
+2/6 BuildKit cache mounts cut our Go image builds from 9 min to 2 min, the module cache survives between builds
+3
+Ines Varga 🛰️
+@ines_varga
+·
+Sep 11
+3/6 Tetragon can kill a process on a matching syscall, synchronously, before the write lands
+Pavel Novak
+@pnovak@hachyderm.example
+·
+Sep 11
+Replying to @ines_varga
+we did this for crypto miners in CI runners, works great
+Ines Varga 🛰️
+@ines_varga
+·
+Sep 11
+4/6 rootless BuildKit in GitLab runners, no privileged docker-in-docker anymore
+Quote
+Likes
+"""
+
+
+def test_a_copied_post_thread_keeps_the_posts_not_names_handles_dates_or_counters(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(COPIED_POSTS, glossary=glossary, markdown=False, name="thread.txt")
+    texts = [n.text for n in notes]
+    for post in ("module cache survives", "kill a process on a matching syscall",
+                 "crypto miners in CI runners", "no privileged docker-in-docker"):  # fmt: skip
+        assert sum(post in t for t in texts) == 1, post
+    chrome = ("Ines Varga", "Pavel Novak", "@ines_varga", "@pnovak", "Sep 11", "Reposts",
+              "Likes", "Replying to", "Quote")  # fmt: skip
+    for n in notes:
+        assert not any(c in n.text for c in chrome), n.text
+        assert n.talk is None or not any(c in n.talk for c in chrome), n.talk
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [("Oct 24", True), ("Tue, 25 October 2022", True), ("2022-10-24", True),
+     ("24. Oct", True), ("Oct 24: Argo CD 2.5 is out", False), ("May the load be balanced", False)],
+)  # fmt: skip
+def test_a_date_alone_is_no_heading_and_no_note(line: str, dated: bool) -> None:
+    assert debris.is_date_only(line) is dated
