@@ -152,6 +152,12 @@ class _Scanner:
             if quoted and _repeats(text, said):
                 continue  # a chat reply quoting an earlier message: said already
             said.append(_said(text))
+            if quoted and i < len(lines) and _BULLET_RE.match(lines[i]) and _is_title(text):
+                # "> Aya: eBPF in pure Rust" over bullets: raw notes mark a talk so.
+                self._close()
+                self._line(text, number)
+                self._close()
+                continue
             if debris.is_message_header(text):
                 # A chat message's header stands alone: the message starts a new block.
                 self._close()

@@ -1209,3 +1209,19 @@ def test_a_copied_post_thread_keeps_the_posts_not_names_handles_dates_or_counter
 )  # fmt: skip
 def test_a_date_alone_is_no_heading_and_no_note(line: str, dated: bool) -> None:
     assert debris.is_date_only(line) is dated
+
+
+def test_a_quoted_title_over_bullets_is_a_talk_in_raw_notes(glossary: Glossary) -> None:
+    raw = (
+        "eBPF Summit 2023 -- notes\n\n"
+        "LIGHTNING TALKS (5 min each)\n"
+        "> Aya: eBPF in pure Rust\n"
+        "- kernel side + userspace side both Rust, no libbpf needed\n"
+        "> Inspektor Gadget\n"
+        "- `top tcp` per pod, nice for who is hammering the DB\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="ebpf.txt")
+    rust = next(n for n in notes if "no libbpf" in n.text)
+    assert rust.talk == "Aya: eBPF in pure Rust"
+    assert "Inspektor" not in rust.text
+    assert next(n for n in notes if "top tcp" in n.text).talk == "Inspektor Gadget"
