@@ -2,10 +2,11 @@
 tables and front matter): links with parentheses in their URL, setext headings, code in
 list items, images inside links and nested emphasis are read as Markdown means them.
 
-Code blocks, rules, HTML blocks and tables carry no note (but a trip report's summary
-table, talk | ... | takeaway, gives one per row); block quotes are read as the text
-they quote. Inline, the words stay and the markup goes: a link leaves its text and
-records its URL, code spans keep their text (and never yield #tags), bare URLs are links.
+Code blocks, rules and HTML blocks carry no note, nor do tables of short values; a trip
+report's summary table (talk | ... | takeaway) and a table whose rows hold sentences give
+one per row; block quotes are read as the text they quote. Inline, the words stay and the
+markup goes: a link leaves its text and records its URL, code spans keep their text (and
+never yield #tags), bare URLs are links.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def _table_notes(rows: list[tuple[int, list[Inline]]]) -> list[Block]:
     talk = next((i for i, h in enumerate(header) if _TALK_COLUMN_RE.match(h)), None)
     learned = next((i for i, h in enumerate(header) if _LEARNED_COLUMN_RE.search(h)), None)
     if talk is None or learned is None or talk == learned:
-        return []
+        return _prose_rows(rows)
     blocks: list[Block] = []
     for line, cells in rows[1:]:
         if max(talk, learned) >= len(cells) or not cells[learned].text.strip():
@@ -168,6 +169,56 @@ def _table_notes(rows: list[tuple[int, list[Inline]]]) -> list[Block]:
         blocks.append(Para(line, cells[learned]))
     if blocks:  # what follows the table is under no row's talk
         blocks.append(Heading(BOLD_TITLE_LEVEL, Inline("Summary"), rows[-1][0]))
+    return blocks
+
+
+# A table whose rows say things ("Zones | 3 zones, zone-aware replication | lose a zone
+# without losing writes"), not a schedule, a comparison of yes/no or a page of numbers:
+# most of its rows have a cell of this many words besides the first, and this many in all.
+PROSE_CELL_WORDS = 4
+PROSE_ROW_WORDS = 8
+
+
+_DESCRIBING_COLUMN_RE = re.compile(
+    r"(?i)^\W*(?:what|why|how|when|who|where|which|notes?|description|details?|comments?|"
+    r"results?|impact|effect|outcome|reason|status|owner|due)\b"
+)
+
+
+def _prose_rows(rows: list[tuple[int, list[Inline]]]) -> list[Block]:
+    """Each row of a table that holds sentences, as a note: "Zones: 3 zones, zone-aware
+    replication, RF 3 — lose a whole zone without losing writes"."""
+
+    def words(cell: Inline) -> int:
+        return len(re.findall(r"[^\W\d_]{2,}", cell.text))
+
+    body = [(line, [c for c in cells if c.text.strip()]) for line, cells in rows[1:]]
+    prose = [
+        (line, cells)
+        for line, cells in body
+        if len(cells) >= 2
+        and max(words(c) for c in cells[1:]) >= PROSE_CELL_WORDS
+        and sum(words(c) for c in cells) >= PROSE_ROW_WORDS
+    ]
+    if not body or len(prose) * 2 < len(body):
+        return []
+    # A comparison names what each column is ("| | Thanos | Cortex |"): a row says it too.
+    header = [cell.text.strip() for cell in rows[0][1]]
+    named = len(header) > 2 and all(
+        h and len(h.split()) <= 3 and not _DESCRIBING_COLUMN_RE.match(h) for h in header[1:]
+    )
+    blocks: list[Block] = []
+    for line, cells in prose:
+        lead, rest = cells[0], cells[1:]
+        if named and len(cells) == len(header):
+            pairs = zip(header[1:], rest, strict=True)
+            said = "; ".join(f"{h}: {c.text.strip()}" for h, c in pairs)
+            text = f"{lead.text.strip().rstrip(':')} — {said}"
+        else:
+            text = f"{lead.text.strip().rstrip(':')}: " + " — ".join(c.text.strip() for c in rest)
+        links = [link for c in cells for link in c.links]
+        tags = set().union(*(c.tags for c in cells))
+        blocks.append(Para(line, Inline(text, links, tags)))
     return blocks
 
 

@@ -1164,7 +1164,7 @@ Ines Varga 🛰️
 @ines_varga
 ·
 Sep 11
-2/6 BuildKit cache mounts cut our Go image builds from 9 min to 2 min, the module cache survives between builds
+2/6 BuildKit cache mounts cut our Go builds from 9 to 2 min, the module cache survives
 3
 Ines Varga 🛰️
 @ines_varga
@@ -1225,3 +1225,42 @@ def test_a_quoted_title_over_bullets_is_a_talk_in_raw_notes(glossary: Glossary) 
     assert rust.talk == "Aya: eBPF in pure Rust"
     assert "Inspektor" not in rust.text
     assert next(n for n in notes if "top tcp" in n.text).talk == "Inspektor Gadget"
+
+
+TABLES = """\
+## 100 million active series on Mimir
+
+| Thing | What they do | Why |
+| :---- | :---- | :---- |
+| Zones | 3 zones, zone-aware replication, RF 3 | lose a whole zone without losing writes |
+| Late data | out\\_of\\_order\\_time\\_window set to 2h | devices buffer, send old samples later |
+
+## Thanos or Cortex?
+
+| | Thanos | Cortex |
+|---|---|---|
+| Storage | object storage (S3, GCS) | chunks in Bigtable, DynamoDB or Cassandra |
+| CNCF status | sandbox | sandbox |
+
+## Schedule
+
+| Time | Room | Talk |
+|---|---|---|
+| 10:30 | Hall A | Mimir at scale |
+| 11:15 | Hall B | Thanos deep dive |
+"""
+
+
+def test_a_table_of_sentences_gives_a_note_per_row_and_a_schedule_none(
+    glossary: Glossary,
+) -> None:
+    notes = md(TABLES, glossary)
+    zones = next(n for n in notes if "zone-aware replication" in n.text)
+    assert zones.text.startswith("Zones: 3 zones")
+    assert "lose a whole zone without losing writes" in zones.text
+    assert zones.talk == "100 million active series on Mimir"
+    assert any("out_of_order_time_window set to 2h" in n.text for n in notes)
+    storage = next(n for n in notes if "Bigtable" in n.text)
+    # A comparison's row says which column is which.
+    assert "Thanos: object storage (S3, GCS); Cortex: chunks in Bigtable" in storage.text
+    assert not any("sandbox" in n.text or "Hall A" in n.text for n in notes)
