@@ -190,6 +190,73 @@ _COLOCATED_RE = re.compile(
 )
 
 
+# Day-long events held next to KubeCon, by their short names too ("Platform Eng Day Paris
+# 2024", "o11yday-slc-2024"): the edition is KubeCon's region, or its city's.
+_COLOCATED_DAYS = {
+    "platform engineering": "Platform Engineering Day",
+    "platform eng": "Platform Engineering Day",
+    "observability": "Observability Day",
+    "o11y": "Observability Day",
+    "cloud native wasm": "Cloud Native Wasm Day",
+    "kubernetes ai": "Kubernetes AI Day",
+    "cloud native ai": "Cloud Native AI Day",
+    "linkerd": "Linkerd Day",
+    "istio": "Istio Day",
+    "opentofu": "OpenTofu Day",
+    "data on kubernetes": "Data on Kubernetes Day",
+    "kubernetes on edge": "Kubernetes on Edge Day",
+    "cloud native telco": "Cloud Native Telco Day",
+}
+_COLOCATED_DAY_RE = re.compile(
+    r"(?<![a-z])(?P<name>"
+    + "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in _COLOCATED_DAYS)
+    + r")[\s\-_]*day(?![a-z])(?:[\s\-_:,]*(?P<where>[a-z]+(?:[\s\-_][a-z]+){0,2}))?"
+    + rf"(?:[\s\-_:,]*(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
+# DevOpsDays, held in a city: "devopsdays-amsterdam-2023", and as teams shorten it in file
+# names, "dod-ldn-24" or "dodams23"; its site's pages say "/events/2023-amsterdam".
+_DEVOPSDAYS_RE = re.compile(
+    rf"(?<![a-z])(?:devops[\s\-_]*days|dod)[\s\-_]*(?P<city>[a-z]{{3,}}(?:[\s\-_][a-z]{{3,}})?)?"
+    rf"[\s\-_]*(?P<year>{_YEAR})"
+    r"|(?<![a-z])devopsdays\.[a-z]+/events/(?P<y2>20\d{2})-(?P<c2>[a-z][a-z-]+)",
+    re.IGNORECASE,
+)
+_DEVOPSDAYS_CODES = {
+    "ams": "Amsterdam", "ldn": "London", "lon": "London", "ber": "Berlin", "zrh": "Zurich",
+    "zur": "Zurich", "chi": "Chicago", "nyc": "New York City", "bos": "Boston",
+    "sea": "Seattle", "tlv": "Tel Aviv", "par": "Paris", "muc": "Munich", "mad": "Madrid",
+    "ghe": "Ghent", "oslo": "Oslo", "sto": "Stockholm", "sfo": "San Francisco",
+}  # fmt: skip
+
+
+def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
+    name = _COLOCATED_DAYS[re.sub(r"[\s\-_]+", " ", match.group("name").lower())]
+    words = re.split(r"[\s\-_]+", (match.group("where") or "").lower())
+    region, city_year = "", None
+    for size in (3, 2, 1):  # "salt lake city", "north america", "paris"
+        where = " ".join(words[:size])
+        if where in _REGIONS:
+            region = _REGIONS[where]
+            break
+        if where in _KUBECON_CITIES:
+            region, city_year = _KUBECON_CITIES[where]
+            break
+    year = _year(match.group("year")) or city_year or year_hint
+    if not (year or region):
+        return None
+    return " ".join(p for p in (name, region, str(year) if year else "") if p)
+
+
+def _devopsdays(match: re.Match[str]) -> str | None:
+    raw = (match.group("city") or match.group("c2") or "").lower().replace("_", " ")
+    city = _DEVOPSDAYS_CODES.get(raw) or raw.replace("-", " ").title()
+    year = _year(match.group("year") or match.group("y2"))
+    if not city or raw in {"notes", "recap", "day", "talks", "raw"} or year is None:
+        return None
+    return f"DevOpsDays {city} {year}"
+
+
 def _edition(word: str | None) -> str:
     """Which edition a word between an event's name and its year says: a region ("EU",
     "North America" -> "NA") or a city's code as written ("PDX"); anything else none."""
@@ -232,6 +299,12 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if year or region:
             parts = (_COLOCATED[match.group("name").lower()], region, str(year) if year else "")
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    for match in _COLOCATED_DAY_RE.finditer(text):
+        if name := _colocated_day(match, year_hint):
+            found.append(Found(name, match.start(), match.end()))
+    for match in _DEVOPSDAYS_RE.finditer(text):
+        if name := _devopsdays(match):
+            found.append(Found(name, match.start(), match.end()))
     for match in _OSS_RE.finditer(text):
         region = _REGIONS.get(match.group("region").lower(), match.group("region"))
         name = f"Open Source Summit {region} {_year(match.group('year'))}"

@@ -101,6 +101,18 @@ _EXPORT_HEADER = (
     r"|^(?:[A-Z][a-z]{2},\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
     r",?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\s+[-\u2013\u2014]\s+[^:\n]{1,60}"
 )
+# An IRC log (irssi, HexChat, WeeChat): "09:31 < pieterv> text", "[09:31] <@rkoster> text".
+IRC_MESSAGE = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}\s+|[A-Z][a-z]{2}\s+\d{1,2}\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?"
+    r"\s+<[ @+%&~]?(?P<nick>[^\s<>]{1,30})>\s?(?P<rest>.*)$"
+)
+# What an IRC client logs besides messages: joins, topics, netsplits, actions, the log's
+# opening and closing, the user list.
+_IRC_SYSTEM = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+"
+    r"(?:-!-|\*{1,3}\s|-->|<--|--\s|\[(?:Users\b|[@+ ]?[^\s\]]+\]\s*\[))"
+    r"|^-{3}\s+(?:Log (?:opened|closed)|Day changed)\b"
+)
 # The same header and the message's first words on one line: "... - Jonas Richter: text".
 INLINE_MESSAGE_HEADER = re.compile(f"(?P<head>{_EXPORT_HEADER[2:]}):\\s+(?P<rest>\\S.*)$")
 _MESSAGE_HEADER = re.compile(
@@ -282,6 +294,8 @@ def is_debris(text: str) -> bool:
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True
     if is_date_only(line) or is_handle(line):
+        return True
+    if _IRC_SYSTEM.match(line):
         return True
     if _CHAT_SYSTEM.match(line) and len(words) <= 40:
         return True

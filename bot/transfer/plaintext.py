@@ -97,6 +97,9 @@ class _RawItem:
 class _RawPara:
     line: int
     lines: list[str] = field(default_factory=list)
+    # A chat log's message: a one-line message ("sanne: does flagd do rollouts") is no
+    # title, unless it is set off as one ("== Feature flags are an ops tool ==").
+    message: bool = False
 
 
 @dataclass
@@ -140,6 +143,7 @@ class _Scanner:
         self.para: _RawPara | None = None
         self.items: list[_RawItem] | None = None
         self.after_blank = True
+        self.nick = ""  # an IRC log's last speaker
 
     def scan(self, lines: list[str], offset: int) -> list[_Raw]:
         i = 0
@@ -164,6 +168,14 @@ class _Scanner:
                 self._line(text, number)
                 self._close()
                 continue
+            irc = debris.IRC_MESSAGE.match(text)
+            if irc:
+                # A burst of lines from one nick is one message; another nick starts a block.
+                if irc["nick"] != self.nick:
+                    self._close()
+                self.nick, text = irc["nick"], irc["rest"]
+                if not text.strip():
+                    continue
             inline_header = debris.INLINE_MESSAGE_HEADER.match(text)
             if inline_header:
                 # An exported chat puts who and when in front of a message's first line:
@@ -245,7 +257,7 @@ class _Scanner:
         if self.pasted_page:
             self._end_para()  # one line, one paragraph
         if self.para is None:
-            self.para = _RawPara(line)
+            self.para = _RawPara(line, message=bool(self.nick))
         self.para.lines.append(text)
         self.after_blank = False
 
@@ -339,7 +351,8 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             continue
         # A post's title is the line over its byline, under any site name and menu.
         byline = _over_byline(raw[n + 1 : n + 6])
-        if len(block.lines) == 1 and _heads(text, following, byline=byline):
+        chat = block.message and not _DECORATED_RE.match(text)
+        if len(block.lines) == 1 and not chat and _heads(text, following, byline=byline):
             level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             # Under a post's title (not a site's short name), the line that is not yet

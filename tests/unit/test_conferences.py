@@ -23,6 +23,14 @@ from bot.transfer.conferences import find, from_file_name
         ("Monitorama PDX 2023 notes", "Monitorama PDX 2023"),
         ("Cloud Native Rejekts EU 2024", "Cloud Native Rejekts EU 2024"),
         ("OSS EU 2023 bilbao - day 2", "Open Source Summit EU 2023"),
+        ("Platform Eng Day Paris 2024", "Platform Engineering Day EU 2024"),
+        ("Observability Day North America 2024", "Observability Day NA 2024"),
+        ("Linkerd Day, Salt Lake City 2024", "Linkerd Day NA 2024"),
+        ("DevOpsDays Amsterdam 2023", "DevOpsDays Amsterdam 2023"),
+        (
+            "programme: https://devopsdays.org/events/2023-amsterdam/program",
+            "DevOpsDays Amsterdam 2023",
+        ),
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -60,6 +68,10 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("gitopscon-detroit-tweet-thread-copy.txt", "GitOpsCon NA 2022"),
         ("argocon-ams-23-discord-copy.txt", "ArgoCon EU 2023"),
         ("telegram-plataforma-kcd-porto-2024.txt", "KCD Porto 2024"),
+        ("o11yday-slc-2024-notes-by-theme.md", "Observability Day NA 2024"),
+        ("dodams23-ops-irclog.txt", "DevOpsDays Amsterdam 2023"),
+        ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
+        ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

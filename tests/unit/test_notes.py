@@ -154,7 +154,7 @@ def test_plain_text_underlined_headings_and_bullets(glossary: Glossary) -> None:
 
 def test_front_matter_nested_bullets_and_long_paragraph(glossary: Glossary) -> None:
     notes = notes_of("platform-day.md", glossary)
-    conference = "Platform Engineering Day Europe 2024"
+    conference = "Platform Engineering Day EU 2024"  # one display form per event
     assert {n.conference for n in notes} == {conference}
     for note in notes:
         # A front-matter tag goes to the notes that name it ("the platform team" is
@@ -1264,3 +1264,36 @@ def test_a_table_of_sentences_gives_a_note_per_row_and_a_schedule_none(
     # A comparison's row says which column is which.
     assert "Thanos: object storage (S3, GCS); Cortex: chunks in Bigtable" in storage.text
     assert not any("sandbox" in n.text or "Hall A" in n.text for n in notes)
+
+
+IRC_LOG = """\
+--- Log opened Thu Jun 29 07:41:02 2023
+07:41 -!- sanne [~sanne@host.example] has joined #ops
+07:41 -!- Topic for #ops: veldspaat ops | oncall: rkoster
+07:41 [Users #ops]
+07:41 [@rkoster] [ jdb] [ sanne]
+07:45 < pieterv> https://devopsdays.org/events/2023-amsterdam/program
+09:31 < pieterv> == keynote: on-call without burning people out ==
+09:32 < pieterv> - max 1 week in 6, never alone: primary + secondary on every rotation
+09:34 < pieterv> - a night with a page = next day off, automatically, nobody has to ask
+09:36 <@rkoster> sanne: does flagd do percentage rollouts or is that vendor only
+09:37 < sanne> rkoster: fractional evaluation is in flagd, he showed a 10/90 split
+10:58  * sanne found stroopwafels at the sponsor booths
+--- Log closed Thu Jun 29 18:22:09 2023
+"""
+
+
+def test_an_irc_log_keeps_messages_not_timestamps_nicks_or_client_lines(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(IRC_LOG, glossary=glossary, markdown=False, name="ops-irclog.txt")
+    texts = [n.text for n in notes]
+    for said in ("never alone: primary + secondary", "next day off", "fractional evaluation"):
+        assert sum(said in t for t in texts) == 1, said
+    for chrome in ("-!-", "Log opened", "Log closed", "[Users", "07:41", "< pieterv>", "* sanne"):
+        assert not any(chrome in t for t in texts), chrome
+    rotation = next(n for n in notes if "primary + secondary" in n.text)
+    assert rotation.talk == "keynote: on-call without burning people out"
+    # A one-line message asking a question is no talk title.
+    assert next(n for n in notes if "fractional" in n.text).talk == rotation.talk
+    assert rotation.conference == "DevOpsDays Amsterdam 2023"
