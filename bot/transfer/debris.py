@@ -42,6 +42,8 @@ _CHROME = re.compile(
     r"(?:re)?tweets|quote tweets?|quotes|likes|replies|reposts|bookmarks|views|"
     r"replying to(?: @[\w.-]+)?|show (?:this thread|replies|more replies)|translate (?:post|tweet)|"
     r"(?:twitter|tweetdeck) (?:for \w+|web app)|see new (?:tweets|posts)|thread|conversation|"
+    # a mail client's signature
+    r"sent from my \w+(?: \w+)?|get outlook for \w+|sent from (?:outlook|mail) for \w+|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
     re.IGNORECASE,
 )
@@ -52,11 +54,15 @@ _LABELLED = re.compile(
     r"|^(?:figure|fig\.|image|photo|picture|screenshot|diagram)\s*\d*\s*[:.\u2013\u2014-]\s",
     re.IGNORECASE,
 )
-# A profile headline: "Platform Engineer at Tamarind Systems | CKA | Kubernetes".
+# A profile headline: "Platform Engineer at Tamarind Systems | CKA | Kubernetes"; a mail
+# signature's role and company: "Senior Platform Engineer | Kilnworth Systems".
+_ROLE = (
+    r"\b(?:engineer|developer|sre|architect|manager|lead|founder|cto|head of|"
+    r"director|consultant|advocate|scientist|specialist)\b"
+)
 _HEADLINE = re.compile(
-    r"^[^|]{0,40}\b(?:engineer|developer|sre|architect|manager|lead|founder|cto|head of|"
-    r"director|consultant|advocate|scientist|specialist)\b[^|]{0,20}\sat\s[^|]{2,60}"
-    r"(?:\s\|\s[^|]{1,60}){1,5}$",
+    rf"^[^|]{{0,40}}{_ROLE}[^|]{{0,20}}\sat\s[^|]{{2,60}}(?:\s\|\s[^|]{{1,60}}){{1,5}}$"
+    rf"|^[\w .,-]{{0,30}}{_ROLE}\s*[|,\u2013\u2014-]\s*[A-Z][\w&.' -]{{1,40}}$",
     re.IGNORECASE,
 )
 # "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
@@ -173,7 +179,11 @@ _SIGN_OFF = re.compile(
     r"bye|ciao|greetings)(?:[,!.]?(?:\s+\S+){0,3}|,\s.{0,50})$",
     re.IGNORECASE,
 )
-_LEGAL = re.compile(r"\b(?:intended recipient|confidential information)\b", re.IGNORECASE)
+_LEGAL = re.compile(
+    r"\b(?:intended recipient|confidential information|intended solely for|"
+    r"received (?:it|this (?:message|e-?mail)) in error)\b",
+    re.IGNORECASE,
+)
 _CONTACT_CARD = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading)?|more from (?:the|our) blog|"

@@ -230,7 +230,8 @@ _GENERIC = frozenset(
         "miscellaneous", "other", "others", "overview", "background", "agenda", "contents",
         "table of contents", "wrap-up", "wrap up", "final thoughts", "closing thoughts",
         "next steps", "action items", "further reading", "references", "recap", "highlights",
-        "q&a", "appendix", "acknowledgements", "thanks", "about", "updates",
+        "q&a", "appendix", "acknowledgements", "thanks", "about", "updates", "logistics",
+        "travel", "venue",
     }
 )  # fmt: skip
 _DAY_RE = re.compile(

@@ -308,6 +308,9 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     blocks: list[Block] = []
     seen_text = False
     repeated = _repeated_lines(raw)
+    # Notes kept in an outliner (Apple Notes, WorkFlowy) have no headings: their talks are
+    # the bullets the others hang under.
+    outline = not any(isinstance(b, _RawHeading) for b in raw)
     related = False  # under a page's "Related posts": other pages' titles
     subtitle = -1  # the line right under a post's title, over its byline
     for n, block in enumerate(raw):
@@ -341,6 +344,8 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             section = _numbered_section(block, following)
             if section is not None:
                 blocks.append(Heading(2, plain_inline(section), block[0].line))
+            elif outline:
+                blocks.extend(_outline(block))
             else:
                 blocks.append(ListBlock([_item(i) for i in block]))
             seen_text = True
@@ -359,6 +364,13 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             # the byline is its subtitle.
             if byline and len(text.split()) >= 4 and not any(map(_is_byline, raw[n + 1 : n + 3])):
                 subtitle = n + 1
+            continue
+        first = flat(block.lines[0])
+        if len(block.lines) > 1 and _EMPHASISED_RE.match(first) and _is_title(first):
+            # "*Rust in the kernel*" over its text, no blank line between: a title.
+            blocks.append(Heading(2, plain_inline(_undecorated(first)), block.line))
+            blocks.append(Para(block.line + 1, plain_inline("\n".join(block.lines[1:]))))
+            seen_text = True
             continue
         blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
         seen_text = True
@@ -387,9 +399,67 @@ def _repeated_lines(raw: list[_Raw]) -> set[str]:
 _DECORATED_RE = re.compile(r"^(?P<mark>[=*~#-])(?P=mark)+\s*(?P<title>.*?)\s*(?P=mark){2,}$")
 
 
+# A title a mail client set in bold or italics when it made the mail plain text:
+# "*Rust in the kernel*", "_Podman for people leaving Docker Desktop_".
+_EMPHASISED_RE = re.compile(r"^([*_])(?P<title>[^*_\s](?:.*[^*_\s])?)\1$")
+
+
 def _undecorated(title: str) -> str:
-    match = _DECORATED_RE.match(title)
+    match = _DECORATED_RE.match(title) or _EMPHASISED_RE.match(title)
     return match.group("title") if match and match.group("title") else title
+
+
+# A bullet that names a talk in an outline: short, with at least this many under it.
+OUTLINE_MIN_CHILDREN = 3
+
+
+def _outline(items: list[_RawItem], level: int = 2) -> list[Block]:
+    """A list whose short bullets with several bullets under them are talks: each one a
+    heading over its bullets (which keep their own sub-bullets). A bullet over such talks
+    (WorkFlowy keeps a whole document under one) is a heading over them."""
+    blocks: list[Block] = []
+    run: list[_RawItem] = []
+    for item in items:
+        if not _is_outline_title(item):
+            run.append(item)
+            continue
+        if run:
+            blocks.append(ListBlock([_item(i) for i in run]))
+            run = []
+        # A line under the title is its subtitle or speaker, not a note. The one bullet
+        # a whole outline hangs under is the document's title.
+        own = 1 if level == 2 and len(items) == 1 else level
+        blocks.append(Heading(own, plain_inline(_undecorated(flat(item.lines[0]))), item.line))
+        children = _regrouped(item.children)
+        if any(_is_outline_title(child) for child in children):
+            blocks.extend(_outline(children, min(own + 1, 6)))
+        else:
+            blocks.append(ListBlock([_item(child) for child in children]))
+    if run:
+        blocks.append(ListBlock([_item(i) for i in run]))
+    return blocks
+
+
+def _is_outline_title(item: _RawItem) -> bool:
+    return (
+        len(item.children) >= OUTLINE_MIN_CHILDREN
+        and len(item.lines) <= 2
+        and _is_title(flat(item.lines[0]), heads_list=True)
+    )
+
+
+def _regrouped(children: list[_RawItem]) -> list[_RawItem]:
+    """A talk's bullets, each with the deeper bullets that follow it as its own."""
+    if not children:
+        return []
+    top = min(c.indent for c in children)
+    grouped: list[_RawItem] = []
+    for child in children:
+        if child.indent > top and grouped:
+            grouped[-1].children.append(child)
+        else:
+            grouped.append(_RawItem(child.line, child.indent, child.lines, [], child.numbered))
+    return grouped
 
 
 def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | None:

@@ -1297,3 +1297,90 @@ def test_an_irc_log_keeps_messages_not_timestamps_nicks_or_client_lines(
     # A one-line message asking a question is no talk title.
     assert next(n for n in notes if "fractional" in n.text).talk == rotation.talk
     assert rotation.conference == "DevOpsDays Amsterdam 2023"
+
+
+APPLE_NOTES = (
+    "SREcon APAC 24 - Syd\n"
+    "shared note, pls dont reorder\n\n"
+    "- logistics\n"
+    "\t- train from airport to town hall ~15min, opal card tap on w/ phone works\n"
+    "\t- hotel 5 min walk from venue, bring a real jacket\n"
+    "\t- flat white at the cart across the road was v good\n\n"
+    "- Keynote - SLOs are a product decision\n"
+    "\t- error budget policy is signed by the product owner, not just sre\n"
+    "\t- budget exhausted -> feature freeze for that service until back in budget\n"
+    "\t- multiwindow multi burn rate alerts, the numbers from the workbook:\n"
+    "\t\t◦ 14.4x burn over 1h (w/ 5m short window) -> page\n"
+    "\t\t◦ 1x over 3d -> ticket only, nobody gets woken up\n\n"
+    "- Cells: shrinking the blast radius (payments co)\n"
+    "\t- each cell = full copy of the stack serving a slice of customers\n"
+    "\t- cell router is deliberately dumb: customer id -> cell lookup, cached\n"
+    "\t- a bad deploy only hits 1/N of customers. they run 12 cells so ~8%\n"
+)
+
+WORKFLOWY = (
+    "- SREcon25 Americas, Santa Clara, Mar 25-27 2025 #conference\n"
+    '  "raw notes, cleanup never"\n'
+    "  - Retries: the call is coming from inside the house\n"
+    '    "speaker: staff SRE at a CDN"\n'
+    "    - 3 layers each doing 3 retries -> worst case 27x amplification\n"
+    "    - fix #1: retry budget per client, capped at 10% of normal requests\n"
+    "      - once the budget is empty the client fails fast instead of retrying\n"
+    "    - exp backoff w/o jitter is just a synchronized retry storm\n"
+    "  - Profiling is the fourth pillar now (OTel profiles)\n"
+    "    - the eBPF profiler that Elastic donated runs as a collector receiver\n"
+    "    - symbolization happens server side, agent only sends addresses\n"
+    "    - frame pointers matter again: Ubuntu 24.04 builds with them by default\n"
+)
+
+
+def test_an_outline_s_bullets_with_bullets_under_them_are_talks(glossary: Glossary) -> None:
+    notes = split_notes(APPLE_NOTES, glossary=glossary, markdown=False, name="SREcon APAC 24.txt")
+    budget = next(n for n in notes if "product owner" in n.text)
+    assert budget.talk == "Keynote - SLOs are a product decision"
+    burn = next(n for n in notes if "multiwindow" in n.text)
+    assert "14.4x burn over 1h" in burn.text, "a sub-bullet stays with its bullet"
+    cells = next(n for n in notes if "cell router" in n.text)
+    assert cells.talk == "Cells: shrinking the blast radius (payments co)"
+    assert not any("opal card" in n.text or n.talk == "logistics" for n in notes)
+    assert {n.conference for n in notes} == {"SREcon APAC 2024"}
+
+
+def test_a_workflowy_outline_under_one_bullet_has_that_as_its_title(glossary: Glossary) -> None:
+    notes = split_notes(WORKFLOWY, glossary=glossary, markdown=False, name="workflowy.txt")
+    retries = next(n for n in notes if "27x amplification" in n.text)
+    assert retries.talk == "Retries: the call is coming from inside the house"
+    assert retries.conference == "SREcon Americas 2025"
+    budget = next(n for n in notes if "retry budget" in n.text)
+    assert "fails fast" in budget.text
+    profiler = next(n for n in notes if "Elastic donated" in n.text)
+    assert profiler.talk == "Profiling is the fourth pillar now (OTel profiles)"
+    assert "27x" not in profiler.text
+
+
+MAIL = """\
+From: Declan <declan@kilnworth.example>
+Subject: RE: OSS EU Dublin - my notes
+
+Back in the office Monday. My notes from the three days are below.
+
+*Rust in the kernel*
+Initial Rust support is lined up for the 6.1 merge window, barring surprises.
+The build pins an exact compiler version, 1.62 right now, plus bindgen.
+
+Sent from my iPhone
+
+Declan Byrne
+Senior Platform Engineer | Kilnworth Systems
+This message and any attachments are confidential and intended solely for the addressee(s).
+"""
+
+
+def test_a_mail_s_emphasised_titles_are_talks_and_its_signature_no_note(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(MAIL, glossary=glossary, markdown=False, name="RE_ notes.txt")
+    rust = next(n for n in notes if "merge window" in n.text)
+    assert rust.talk == "Rust in the kernel"
+    for chrome in ("Sent from my iPhone", "Kilnworth Systems", "confidential"):
+        assert not any(chrome in n.text or chrome in (n.talk or "") for n in notes), chrome
