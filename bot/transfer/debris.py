@@ -42,13 +42,18 @@ _CHROME = re.compile(
     r"(?:re)?tweets|quote tweets?|quotes|likes|replies|reposts|bookmarks|views|"
     r"replying to(?: @[\w.-]+)?|show (?:this thread|replies|more replies)|translate (?:post|tweet)|"
     r"(?:twitter|tweetdeck) (?:for \w+|web app)|see new (?:tweets|posts)|thread|conversation|"
+    # a WordPress page: share buttons, its "Like this:" box, the comment form
+    r"like this:?|"
+    r"like loading\.*|leave a (?:reply|comment)(?: cancel reply)?|post comment|"
+    r"(?:comment|name|email|website)\s*\*?|hide|show|notify me of .*|"
     # a mail client's signature
     r"sent from my \w+(?: \w+)?|get outlook for \w+|sent from (?:outlook|mail) for \w+|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
-    r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|categories|filed under|"
+    r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|categories|filed under|"
+    r"updated|last updated|reading time|read time|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
     r"|^(?:figure|fig\.|image|photo|picture|screenshot|diagram)\s*\d*\s*[:.\u2013\u2014-]\s",
@@ -259,6 +264,13 @@ _CALL_TO_ACTION = re.compile(
     r"|\blog in or sign up\b",
     re.IGNORECASE,
 )
+# A blog's widgets, whatever their length: "Click to share on LinkedIn (Opens in new
+# window)", "Get new posts by email. One mail per post, nothing else."
+_WIDGET = re.compile(
+    r"^click to (?:share|email|print)\b|\(opens in (?:a )?new (?:window|tab)\)$|"
+    r"^get new posts by e-?mail\b|^save my name, email,? and website\b",
+    re.IGNORECASE,
+)
 # A page printed from the browser repeats its header and footer on every page: "11/4/24,
 # 9:14 AM What we brought home ... | Larchmont Labs" and "https://... 2/5"; a dev.to
 # series box: "SRE Conference Notes (2 Part Series)".
@@ -282,6 +294,8 @@ def is_debris(text: str) -> bool:
     if not words:
         return False
     if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line) or _PRINTED.search(line):
+        return True
+    if _WIDGET.search(line) and len(words) <= 20:
         return True
     if _CALL_TO_ACTION.search(line) and len(words) <= 40:
         return True

@@ -658,6 +658,18 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Data Engineering At Scale With Spark", False),
         ("KEDA 2.0 is out", False),
         ("— and the HPA keeps doing the scaling, with KEDA feeding it external metrics.", False),
+        ("Click to share on LinkedIn (Opens in new window)", True),
+        ("Get new posts by email. One mail per post, nothing else.", True),
+        ("Leave a Reply Cancel reply", True),
+        ("Updated: October 12, 2023 (slide links added at the bottom)", True),
+        ("Reading time: 11 minutes", True),
+        ("Sent from my iPhone", True),
+        ("Senior Platform Engineer | Kilnworth Systems", True),
+        ("07:41 -!- Topic for #ops: veldspaat ops | oncall: rkoster", True),
+        ("@marenholt_ops", True),
+        ("Quote Tweets", True),
+        ("Show me the numbers: we cut 30% of our series", False),
+        ("Updated the runbook: every alert links its dashboard now", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
