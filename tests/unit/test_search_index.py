@@ -306,6 +306,22 @@ def test_everyday_words_find_the_field_s_words_below_their_own() -> None:
     assert n.ask("cost of cross-zone traffic")[0] == "bill"
 
 
+def test_ops_words_asked_one_way_find_notes_written_another() -> None:
+    n = Notes()
+    n.add("sidecars", "Istio sidecars were 18% of all memory requests in their clusters")
+    n.add("noise", "Native sidecars start before the app container now")
+    assert n.ask("RAM used by sidecars")[0] == "sidecars"
+    n.add("panic", "A filter that panics takes down the request, not the proxy")
+    assert n.ask("what happens to traffic if a plugin crashes")[0] == "panic"
+    n.add("flags", "Every flag needs an owner and an expiry date, CI fails past it")
+    assert n.ask("cleaning up stale toggles")[0] == "flags"
+    n.add("chaos", "Every experiment has a steady-state hypothesis and an abort condition",
+          tags=["chaos-engineering"])  # fmt: skip
+    assert n.ask("fault injection exercises")[0] == "chaos"
+    n.add("drift", "Scheduled plans compare real infrastructure with the state: drift detection")
+    assert n.ask("find manual changes to cloud resources")[0] == "drift"
+
+
 def test_a_field_nobody_named_finds_its_projects_even_when_its_words_are_scattered() -> None:
     n = Notes()
     n.add("linkerd", "Linkerd 2: mTLS is not on by default yet, on the roadmap", talk="Linkerd 2")
