@@ -91,6 +91,7 @@ class _RawItem:
     lines: list[str]
     children: list[_RawItem] = field(default_factory=list)
     numbered: bool = False
+    marker: str = "-"  # "-", "*", "•", "1." ...
 
 
 @dataclass
@@ -221,12 +222,16 @@ class _Scanner:
             self._close()
         elif bullet:
             self._add_item(
-                _indent(bullet.group(1)), bullet.group(3) or "", line, bool(bullet.group(2))
+                _indent(bullet.group(1)),
+                bullet.group(3) or "",
+                line,
+                bool(bullet.group(2)),
+                "1." if bullet.group(2) else text.lstrip()[0],
             )
         else:
             self._add_text(text, line)
 
-    def _add_item(self, indent: int, text: str, line: int, numbered: bool) -> None:
+    def _add_item(self, indent: int, text: str, line: int, numbered: bool, marker: str) -> None:
         self._end_para()
         if self.items and indent < self.items[0].indent + 2 and numbered != self.items[0].numbered:
             # "2. Linkerd 2.9" after a run of "-" bullets starts a new list (as in
@@ -235,7 +240,7 @@ class _Scanner:
         if self.items is None:
             self.items = []
         top = self.items[0].indent if self.items else indent
-        item = _RawItem(line, indent, [CHECKBOX_RE.sub("", text)], numbered=numbered)
+        item = _RawItem(line, indent, [CHECKBOX_RE.sub("", text)], [], numbered, marker)
         if self.items and indent >= top + 2:
             self.items[-1].children.append(item)
         else:
@@ -344,6 +349,8 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             section = _numbered_section(block, following)
             if section is not None:
                 blocks.append(Heading(2, plain_inline(section), block[0].line))
+            elif (marked := _marked_sections(block)) is not None:
+                blocks.extend(marked)
             elif outline:
                 blocks.extend(_outline(block))
             else:
@@ -440,6 +447,33 @@ def _outline(items: list[_RawItem], level: int = 2) -> list[Block]:
     return blocks
 
 
+def _marked_sections(items: list[_RawItem]) -> list[Block] | None:
+    """Raw notes that mark a talk with one bullet and its notes with another ("* Karmada:
+    multi-cluster" over "- karmada has its own apiserver"): the talks' lines as headings.
+    None when the list is one list (one marker, or markers mixed at random)."""
+    markers = [item.marker for item in items]
+    kinds = set(markers)
+    if len(kinds) != 2 or any(item.numbered for item in items):
+        return None
+    title = markers[0]
+    heads = [n for n, item in enumerate(items) if item.marker == title]
+    ends = [*heads[1:], len(items)]
+    # Every title bullet reads as a title and has notes of the other kind under it.
+    if any(end - n < 2 for n, end in zip(heads, ends, strict=True)) or not all(
+        len(items[n].lines) == 1 and _is_title(flat(items[n].lines[0]), heads_list=True)
+        for n in heads
+    ):
+        return None
+    blocks: list[Block] = []
+    for n, end in zip(heads, ends, strict=True):
+        blocks.append(Heading(2, plain_inline(flat(items[n].lines[0])), items[n].line))
+        notes = items[n + 1 : end]
+        if items[n].children:
+            notes = [*_regrouped(items[n].children), *notes]
+        blocks.append(ListBlock([_item(i) for i in notes]))
+    return blocks
+
+
 def _is_outline_title(item: _RawItem) -> bool:
     return (
         len(item.children) >= OUTLINE_MIN_CHILDREN
@@ -458,7 +492,9 @@ def _regrouped(children: list[_RawItem]) -> list[_RawItem]:
         if child.indent > top and grouped:
             grouped[-1].children.append(child)
         else:
-            grouped.append(_RawItem(child.line, child.indent, child.lines, [], child.numbered))
+            grouped.append(
+                _RawItem(child.line, child.indent, child.lines, [], child.numbered, child.marker)
+            )
     return grouped
 
 

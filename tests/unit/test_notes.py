@@ -1396,3 +1396,26 @@ def test_a_mail_s_emphasised_titles_are_talks_and_its_signature_no_note(
     assert rust.talk == "Rust in the kernel"
     for chrome in ("Sent from my iPhone", "Kilnworth Systems", "confidential"):
         assert not any(chrome in n.text or chrome in (n.talk or "") for n in notes), chrome
+
+
+def test_raw_notes_marking_talks_with_one_bullet_and_notes_with_another(
+    glossary: Glossary,
+) -> None:
+    raw = (
+        "KubeCon China 2021 (virtual) -- my notes\n\n"
+        "* Karmada: multi-cluster w/o rewriting manifests (Huawei + a bank)\n"
+        "- karmada has its own apiserver -> you kubectl apply a plain Deployment to it\n"
+        "- PropagationPolicy says which clusters get it: by name, label or region\n"
+        "* OpenKruise @ Alibaba (in-place updates)\n"
+        "- CloneSet = fancier Deployment. if only the image changes, the container restarts\n"
+        "- SidecarSet: upgrade sidecars independent of the app container\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="kcc21.txt")
+    assert not any(n.text.startswith("OpenKruise @") for n in notes), "a talk is no note"
+    clone = next(n for n in notes if "CloneSet" in n.text)
+    assert clone.talk == "OpenKruise @ Alibaba (in-place updates)"
+    assert next(n for n in notes if "PropagationPolicy" in n.text).talk.startswith("Karmada")
+    # One marker throughout is one list of notes.
+    same = raw.replace("* ", "- ")
+    plain = split_notes(same, glossary=glossary, markdown=False, name="kcc21.txt")
+    assert all(n.talk is None for n in plain)
