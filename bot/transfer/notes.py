@@ -623,8 +623,21 @@ def _nested_units(parent_units: list[_Unit], children: list[Item], doc: _Doc) ->
     return _headed(parent[0], units)
 
 
+# A line that only says where a resource is: "Slides: [proxy-wasm at scale (PDF)](...)".
+_RESOURCE_LABEL_RE = re.compile(
+    r"^\W*(?:slides?|slide deck|deck|recording|video|youtube|paper|repo(?:sitory)?|source code|"
+    r"docs?|blog(?: post)?|talk page|sched(?:ule)?|abstract|demo repo|code|pdf)\s*[:\-\u2013]\s",
+    re.IGNORECASE,
+)
+RESOURCE_LINE_WORDS = 12
+
+
 def _link_only(unit: _Unit) -> bool:
-    return bool(unit.links) and _is_trivial(unit.text)
+    if not unit.links:
+        return False
+    if _RESOURCE_LABEL_RE.match(unit.text) and len(unit.text.split()) <= RESOURCE_LINE_WORDS:
+        return True
+    return _is_trivial(unit.text)
 
 
 def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
@@ -762,7 +775,7 @@ def _keep(drafts: list[_Draft]) -> list[_Draft]:
     waiting: dict[int, _Unit] = {}
     for draft in drafts:
         unit = draft.unit
-        if _is_trivial(unit.text):
+        if _is_trivial(unit.text) or _link_only(unit):
             if kept and kept[-1].section == draft.section:
                 target = kept[-1].unit
             else:  # nothing before it: the next note of the section takes them

@@ -1419,3 +1419,16 @@ def test_raw_notes_marking_talks_with_one_bullet_and_notes_with_another(
     same = raw.replace("* ", "- ")
     plain = split_notes(same, glossary=glossary, markdown=False, name="kcc21.txt")
     assert all(n.talk is None for n in plain)
+
+
+def test_a_line_that_only_says_where_the_slides_are_gives_its_link_to_the_note_before(
+    glossary: Glossary,
+) -> None:
+    notes = md(
+        "## proxy-wasm at scale\n\n"
+        "Every Envoy worker thread gets its own VM instance of the filter.\n\n"
+        "Slides: [proxy-wasm at scale (PDF)](https://slides.example/proxy-wasm_(final).pdf)\n",
+        glossary,
+    )
+    assert len(notes) == 1 and "Every Envoy worker thread" in notes[0].text
+    assert notes[0].links == ("https://slides.example/proxy-wasm_(final).pdf",)
