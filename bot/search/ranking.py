@@ -102,6 +102,11 @@ _WORD_RE = re.compile(r"[a-z']+")
 # The team's own to-dos and open questions ("TODO: check our version", "?? ask Sam"),
 # after the subject put in front or not.
 _TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s+)?\W*(?:todo|to do|action item)\b|\?\?", re.I)
+# The team's own to-dos, musings and open questions ("TODO ask security", "💭 could fit
+# our Helm chart", "doesn't that let one pod starve the node?"): they name the topic, but
+# answer what was asked less than what the talk said.
+TO_DO = 0.85
+_OPEN_QUESTION_RE = re.compile(r"\?\W*$|^\W*\U0001f4ad")
 # A quotation on its own ("Your sidecar is not a security boundary." — @someone): a
 # line people repeat, not what the talk taught.
 QUOTATION = 0.9
@@ -126,7 +131,9 @@ def prior(text: str) -> float:
     weight = 1.0
     if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
         weight *= ABOUT_THE_EVENT
-    if not words.isdisjoint(_US_WORDS) or _TO_DO_RE.match(text):
+    if _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body):
+        weight *= TO_DO
+    elif not words.isdisjoint(_US_WORDS):
         weight *= ABOUT_US
     if _QUOTATION_RE.match(body):
         weight *= QUOTATION
