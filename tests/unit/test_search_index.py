@@ -364,6 +364,15 @@ def test_notes_about_the_event_or_the_team_rank_under_what_was_learned() -> None
     assert n.ask("loki hosted service")[0] == "us"
 
 
+def test_the_team_s_to_dos_and_open_questions_rank_under_a_plain_we_note() -> None:
+    n = Notes()
+    talk = "CPU limits considered harmful"
+    n.add("asks", "CPU limits: doesn't the ledger service get throttled then?", talk=talk, at=3.0)
+    n.add("muses", "CPU limits: 💭 the ledger service gets throttled at 2 cores", talk=talk, at=2.0)
+    n.add("we", "CPU limits: we saw the ledger service get throttled at 2 cores", talk=talk)
+    assert n.ask("ledger service throttled")[0] == "we"
+
+
 def test_an_everyday_synonym_does_not_make_a_rare_word_look_common() -> None:
     n = Notes()
     n.add("cost", "OpenCost: cost allocation per namespace and label")
