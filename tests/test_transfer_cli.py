@@ -132,6 +132,23 @@ def test_org_mode_notes_are_imported_by_their_headlines(run, tmp_path) -> None: 
     assert [f["talk"] for f in found] == ["Karpenter at scale"]
 
 
+def test_a_saved_mail_is_imported_from_its_text(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    mail = tmp_path / "recap.eml"
+    mail.write_text(
+        "From: Jonas <jonas@example.org>\nSubject: Fwd: ArgoCon NA 2023 recap\n"
+        "Date: Thu, 09 Nov 2023 18:02:11 +0100\nContent-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: quoted-printable\n\n"
+        "Argo CD 2.9 shards the application controller with consistent hashing, which bala=\n"
+        "nces clusters far better than round-robin.\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(mail), "--team", "T1")
+    assert result.exit_code == 0, result.output
+    found = json.loads(run("ask", "argo cd sharding", "--json", "--team", "T1").output)
+    assert [f["conference"] for f in found] == ["ArgoCon NA 2023"]
+    assert "balances clusters" in found[0]["text"]
+
+
 def test_a_notes_file_with_no_takeaway_says_so_and_fails(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page = tmp_path / "post.txt"
     page.write_text("Home\nAbout\nShare\nSign in\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Notes written in Org mode, AsciiDoc or reStructuredText, rewritten as Markdown.
+"""Notes written in Org mode, AsciiDoc or reStructuredText, rewritten as Markdown; a
+saved e-mail (.eml) as the text a mail client shows.
 
 Emacs users keep conference notes in Org, wiki and Sphinx users in AsciiDoc or reST.
 Read as plain text, their markup turns into notes: `#+OPTIONS:` lines became talk titles,
@@ -15,8 +16,12 @@ how a plain-text reader would have kept it.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from collections.abc import Callable, Iterable, Mapping
+from email.message import EmailMessage
+from html.parser import HTMLParser
 
 # How a notes file is read, by its name's suffix: Markdown, plain text, or a markup
 # rewritten as Markdown first.
@@ -29,6 +34,7 @@ NOTE_FORMATS: Mapping[str, str] = {
     ".rst": "rst",
     ".adoc": "asciidoc",
     ".asciidoc": "asciidoc",
+    ".eml": "email",
 }
 
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -42,12 +48,73 @@ def note_format(name: str) -> str:
 
 
 def to_markdown(source: str, kind: str) -> str:
-    """The file as Markdown, for a kind that is rewritten ("org", "rst", "asciidoc")."""
+    """The file as Markdown, for a markup that is rewritten ("org", "rst", "asciidoc")."""
     return _CONVERTERS[kind](source)
 
 
 def is_rewritten(kind: str) -> bool:
-    return kind in _CONVERTERS
+    return kind in _CONVERTERS or kind == "email"
+
+
+def rewritten(source: str, kind: str) -> tuple[str, str]:
+    """The file as the reader reads it, and how: ("...", "markdown") or ("...", "text")."""
+    if kind == "email":
+        return email_to_text(source), "text"
+    return to_markdown(source, kind), "markdown"
+
+
+# --- a saved e-mail ---------------------------------------------------------------------
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML mail body: a line per paragraph, list item or line break."""
+
+    _BREAKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"style", "script", "head"}:
+            self._skip += 1
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"style", "script", "head"} and self._skip:
+            self._skip -= 1
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def email_to_text(source: str) -> str:
+    """A saved mail (.eml): its From, Date and Subject, then its text body (the plain
+    part, else the HTML part's text), decoded, without MIME parts or signatures."""
+    message = email.message_from_string(source, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    header = [
+        f"{name}: {' '.join(str(message[name]).split())}"
+        for name in ("From", "Date", "Subject")
+        if message[name]
+    ]
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        body = "" if message.is_multipart() else str(message.get_payload())
+    elif part.get_content_type() == "text/html":
+        parser = _HtmlText()
+        parser.feed(str(part.get_content()))
+        body = re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts))
+    else:
+        body = str(part.get_content())
+    return "\n".join([*header, "", body.strip(), ""])
 
 
 def _front_matter(fields: Mapping[str, str], tags: Iterable[str]) -> list[str]:

@@ -842,9 +842,9 @@ def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
 
 def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> list[Note]:
     """The notes of a file of a kind (markup.NOTE_FORMATS): Org mode, reStructuredText and
-    AsciiDoc are rewritten as Markdown and read as such."""
+    AsciiDoc are rewritten as Markdown and read as such, a saved mail as its text."""
     if markup.is_rewritten(kind):
-        source, kind = markup.to_markdown(source, kind), "markdown"
+        source, kind = markup.rewritten(source, kind)
     return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
 
 

@@ -127,6 +127,54 @@ def _unquote(text: str) -> str:
     return text
 
 
+# A mail's signature under "-- " (RFC 3676): a few short lines, never notes.
+SIGNATURE_MAX_LINES = 10
+_PGP_BEGIN_SIGNED = "-----BEGIN PGP SIGNED MESSAGE-----"
+_PGP_BEGIN_SIGNATURE = "-----BEGIN PGP SIGNATURE-----"
+_PGP_END_SIGNATURE = "-----END PGP SIGNATURE-----"
+
+
+def _mail_armour(text: str, lines: list[str], i: int, quoted: bool) -> int | None:
+    """Where to go on after a mail's wrapping that says nothing (a PGP armour line and
+    its "Hash:" header, a PGP signature block, a "-- " signature), or None for a line that
+    is none of those. `i` is the index after the line `text` came from."""
+    line = text.strip()
+    depth = _quote_depth(lines[i - 1])
+    if line == _PGP_BEGIN_SIGNED:
+        while i < len(lines) and _unquote(lines[i]).strip():
+            i += 1  # "Hash: SHA256" up to the blank line
+        return i
+    if line == _PGP_BEGIN_SIGNATURE:
+        while i < len(lines) and _unquote(lines[i]).strip() != _PGP_END_SIGNATURE:
+            i += 1
+        return i + 1
+    if line in {"--", "-- "} and text.startswith("--"):
+        end = i
+        # The signature runs to the end of the mail, or of the quoted mail it closes.
+        while end < len(lines) and _quote_depth(lines[end]) == depth:
+            if _unquote(lines[end]).strip() in {_PGP_BEGIN_SIGNATURE, _PGP_END_SIGNATURE}:
+                break
+            end += 1
+        signature = [x for x in lines[i:end] if _unquote(x).strip()]
+        closes = (
+            quoted
+            or end == len(lines)
+            or _quote_depth(lines[end]) > depth
+            or _unquote(lines[end]).strip() == _PGP_BEGIN_SIGNATURE
+        )
+        if len(signature) <= SIGNATURE_MAX_LINES and closes:
+            return end
+    return None
+
+
+def _quote_depth(line: str) -> int:
+    depth = 0
+    while match := _QUOTE_RE.match(line):
+        line = line[match.end() :]
+        depth += 1
+    return depth
+
+
 def _said(text: str) -> str:
     return " ".join(re.sub(r"^[\s*+-]+", "", text).lower().split())
 
@@ -154,6 +202,10 @@ class _Scanner:
             number = offset + i + 1
             quoted = text != lines[i].rstrip("\r")
             i += 1
+            skip = _mail_armour(text, lines, i, quoted)
+            if skip is not None:
+                i = skip
+                continue
             if quoted and _repeats(text, said):
                 continue  # a chat reply quoting an earlier message: said already
             said.append(_said(text))

@@ -198,3 +198,53 @@ def test_rst_simple_table_is_not_read_as_a_title() -> None:
 )  # fmt: skip
 def test_note_format_by_suffix(name: str, kind: str) -> None:
     assert note_format(name) == kind
+
+
+EML = """\
+From: Jonas Richter <jonas@kilnworth.example>
+To: platform@kilnworth.example
+Subject: Re: ArgoCon NA 2023 recap
+Date: Thu, 09 Nov 2023 18:02:11 +0100
+Message-ID: <abc123@kilnworth.example>
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+-----BEGIN PGP SIGNED MESSAGE-----
+Hash: SHA256
+
+Argo CD 2.9 shards the application controller with a consistent-hashing algo=
+rithm, which balances clusters far better than round-robin.
+
+Argo Rollouts: a failed analysis run aborts the canary and shifts traffic back =
+to stable within seconds.
+
+--=20
+Jonas Richter, platform team
+-----BEGIN PGP SIGNATURE-----
+
+iQEzBAEBCAAdFiEEabc
+=XyZ1
+-----END PGP SIGNATURE-----
+
+--b1
+Content-Type: text/html; charset=utf-8
+
+<p>HTML copy</p>
+--b1--
+"""
+
+
+def test_a_saved_mail_is_read_as_its_text_without_mime_armour_or_signature() -> None:
+    notes = _notes(EML, "argocon-recap.eml")
+    texts = "\n".join(n.text for n in notes)
+    assert "consistent-hashing algorithm, which balances clusters" in texts, "decoded"
+    assert "Rollouts" in texts
+    for chrome in ("PGP", "Hash: SHA256", "iQEz", "Content-Type", "Jonas Richter, platform",
+                   "HTML copy", "=20"):  # fmt: skip
+        assert chrome not in texts, chrome
+    assert {n.conference for n in notes} == {"ArgoCon NA 2023"}
+    assert all(n.event_date is None or n.event_date.year == 2023 for n in notes)
