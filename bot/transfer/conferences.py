@@ -111,6 +111,8 @@ _NAMED_EVENTS = {
     "cfgmgmtcamp": "Config Management Camp",
     "config management camp": "Config Management Camp",
     "google cloud next": "Google Cloud Next",
+    # "HashiConf Global 2022" is the HashiConf of 2022; "HashiConf Europe" its EU edition.
+    "hashiconf": "HashiConf",
 }
 _NAMED_RE = re.compile(
     r"(?<![a-z])(?P<name>"
@@ -166,7 +168,7 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
 # "OSS EU 2023": Open Source Summit, said short (with a region and a year, so that open
 # source software in general is not an event).
 _OSS_RE = re.compile(
-    rf"\bOSS[\s\-_]*(?P<region>EU|NA|Europe|North America|Japan|India|China)[\s\-_]*"
+    rf"\bOSS[\s\-_]*(?P<region>EU|NA|Europe|North America|Japan|J|India|China)[\s\-_]*"
     rf"(?P<year>{_YEAR})(?![\w'])",
     re.IGNORECASE,
 )
@@ -306,7 +308,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if name := _devopsdays(match):
             found.append(Found(name, match.start(), match.end()))
     for match in _OSS_RE.finditer(text):
-        region = _REGIONS.get(match.group("region").lower(), match.group("region"))
+        said = match.group("region").lower()
+        region = "Japan" if said == "j" else _REGIONS.get(said, match.group("region"))
         name = f"Open Source Summit {region} {_year(match.group('year'))}"
         found.append(Found(name, match.start(), match.end()))
     for match in _NAMED_RE.finditer(text):
@@ -319,6 +322,22 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     return min(found, key=lambda f: f.start) if found else None
+
+
+_EDITIONS = frozenset({*_REGIONS.values(), "Americas", "EMEA", "APAC"})
+
+
+def refined(name: str | None, other: str | None) -> str | None:
+    """`other` when it is `name` with its edition said ("Cloud Native Rejekts 2023" from a
+    title, "Cloud Native Rejekts EU 2023" from the file name "rejekts___ams-2023"): one
+    event, named the more precise way. Otherwise `name`."""
+    if name is None or other is None:
+        return name
+    words, more = name.split(), other.split()
+    extra = [w for w in more if w not in words]
+    if extra and all(w in _EDITIONS for w in extra) and [w for w in more if w in words] == words:
+        return other
+    return name
 
 
 # A KCD in a lowercase file name: "kcd-porto-2024", "kcd_munich_23".

@@ -722,6 +722,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             or doc.file_conference
             or doc.body_conference,
         )
+        # The file's name may say the edition its title leaves out.
+        conference = conferences.refined(conference, doc.file_conference)
         drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
     return drafts
 

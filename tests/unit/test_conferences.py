@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.transfer.conferences import find, from_file_name
+from bot.transfer.conferences import find, from_file_name, refined
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,8 @@ from bot.transfer.conferences import find, from_file_name
         ("Observability Day North America 2024", "Observability Day NA 2024"),
         ("Linkerd Day, Salt Lake City 2024", "Linkerd Day NA 2024"),
         ("DevOpsDays Amsterdam 2023", "DevOpsDays Amsterdam 2023"),
+        ("HashiConf Global 2022: day one", "HashiConf 2022"),
+        ("HashiConf Europe 2022", "HashiConf EU 2022"),
         (
             "programme: https://devopsdays.org/events/2023-amsterdam/program",
             "DevOpsDays Amsterdam 2023",
@@ -70,6 +72,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("telegram-plataforma-kcd-porto-2024.txt", "KCD Porto 2024"),
         ("o11yday-slc-2024-notes-by-theme.md", "Observability Day NA 2024"),
         ("dodams23-ops-irclog.txt", "DevOpsDays Amsterdam 2023"),
+        ("zenn-ossj2024-edge-team-report.txt", "Open Source Summit Japan 2024"),
         ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
         ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
         ("notes.txt", None),
@@ -78,3 +81,10 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
 )
 def test_file_names(name: str, event: str | None) -> None:
     assert from_file_name(name) == event
+
+
+def test_a_file_name_that_says_the_edition_refines_a_title_that_does_not() -> None:
+    title = "Cloud Native Rejekts 2023"
+    assert refined(title, from_file_name("rejekts___ams-2023.md")) == "Cloud Native Rejekts EU 2023"
+    assert refined(title, "KubeCon EU 2023") == title, "another event is no refinement"
+    assert refined(title, None) == title
