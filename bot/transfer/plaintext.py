@@ -193,6 +193,8 @@ class _Scanner:
         self.items: list[_RawItem] | None = None
         self.after_blank = True
         self.nick = ""  # an IRC log's last speaker
+        # Lines since a chat message's header: only a message's first line may be a title.
+        self.since_header: int | None = None
 
     def scan(self, lines: list[str], offset: int) -> list[_Raw]:
         i = 0
@@ -220,6 +222,7 @@ class _Scanner:
                 self._close()
                 self._line(text, number)
                 self._close()
+                self.since_header = 0
                 continue
             irc = debris.IRC_MESSAGE.match(text)
             if irc:
@@ -236,6 +239,7 @@ class _Scanner:
                 self._close()
                 self._line(inline_header["head"], number)
                 self._close()
+                self.since_header = 0
                 text = inline_header["rest"]
             if not text.strip():
                 self._end_para()
@@ -257,6 +261,8 @@ class _Scanner:
                     i += 1
                 continue
             self._line(text, number)
+            if self.since_header is not None:
+                self.since_header += 1
         self._close()
         return self.raw
 
@@ -314,7 +320,8 @@ class _Scanner:
         if self.pasted_page:
             self._end_para()  # one line, one paragraph
         if self.para is None:
-            self.para = _RawPara(line, message=bool(self.nick))
+            in_message = self.since_header is not None and self.since_header >= 1
+            self.para = _RawPara(line, message=bool(self.nick) or in_message)
         self.para.lines.append(text)
         self.after_blank = False
 

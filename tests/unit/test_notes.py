@@ -1432,3 +1432,17 @@ def test_a_line_that_only_says_where_the_slides_are_gives_its_link_to_the_note_b
     )
     assert len(notes) == 1 and "Every Envoy worker thread" in notes[0].text
     assert notes[0].links == ("https://slides.example/proxy-wasm_(final).pdf",)
+
+
+def test_only_a_chat_message_s_first_line_may_name_a_talk(glossary: Glossary) -> None:
+    thread = (
+        "Marco Rossi  10:31 AM\n"
+        "API server CVE (CVE-2018-1002105) - emergency session\n"
+        "the apiserver kept a proxied connection open after a failed upgrade request\n"
+        "patched in 1.10.11, 1.11.5 and 1.12.3 - patch first, ask questions later\n"
+        "the follow-up requests look like normal apiserver traffic in the logs\n"
+    )
+    notes = split_notes(thread, glossary=glossary, markdown=False, name="slack.txt")
+    patched = next(n for n in notes if "patched in 1.10.11" in n.text)
+    assert patched.talk == "API server CVE (CVE-2018-1002105) - emergency session"
+    assert all(n.talk == patched.talk for n in notes)
