@@ -1440,7 +1440,12 @@ def test_only_a_chat_message_s_first_line_may_name_a_talk(glossary: Glossary) ->
         "API server CVE (CVE-2018-1002105) - emergency session\n"
         "the apiserver kept a proxied connection open after a failed upgrade request\n"
         "patched in 1.10.11, 1.11.5 and 1.12.3 - patch first, ask questions later\n"
-        "the follow-up requests look like normal apiserver traffic in the logs\n"
+        "the follow-up requests look like normal apiserver traffic in the logs, so no reliable "
+        "way to detect if someone used it\n"
+        "Dana Whitfield  10:33 AM\n"
+        "we're on 1.11.3 in prod, ticket INFRA-2231, Kalle pls look today\n"
+        "Kalle Nurmi  10:40 AM\n"
+        "on it. GKE masters already patched per their bulletin\n"
     )
     notes = split_notes(thread, glossary=glossary, markdown=False, name="slack.txt")
     patched = next(n for n in notes if "patched in 1.10.11" in n.text)
