@@ -193,20 +193,29 @@ def _prose_rows(rows: list[tuple[int, list[Inline]]]) -> list[Block]:
         return len(re.findall(r"[^\W\d_]{2,}", cell.text))
 
     body = [(line, [c for c in cells if c.text.strip()]) for line, cells in rows[1:]]
-    prose = [
-        (line, cells)
-        for line, cells in body
-        if len(cells) >= 2
-        and max(words(c) for c in cells[1:]) >= PROSE_CELL_WORDS
-        and sum(words(c) for c in cells) >= PROSE_ROW_WORDS
-    ]
-    if not body or len(prose) * 2 < len(body):
-        return []
-    # A comparison names what each column is ("| | Thanos | Cortex |"): a row says it too.
+    # A comparison names what each column is ("| | Thanos | Cortex |", "| | Before |
+    # After |"): each row compares one thing, however short its values ("p99 latency —
+    # Before: 12 s; After: 2.1 s"), and says which column is which.
     header = [cell.text.strip() for cell in rows[0][1]]
     named = len(header) > 2 and all(
         h and len(h.split()) <= 3 and not _DESCRIBING_COLUMN_RE.match(h) for h in header[1:]
     )
+    if named and not header[0]:
+        prose = [
+            (line, cells)
+            for line, cells in body
+            if len(cells) == len(header) and words(cells[0]) >= 1
+        ]
+    else:
+        prose = [
+            (line, cells)
+            for line, cells in body
+            if len(cells) >= 2
+            and max(words(c) for c in cells[1:]) >= PROSE_CELL_WORDS
+            and sum(words(c) for c in cells) >= PROSE_ROW_WORDS
+        ]
+    if not body or len(prose) * 2 < len(body):
+        return []
     blocks: list[Block] = []
     for line, cells in prose:
         lead, rest = cells[0], cells[1:]
