@@ -248,3 +248,8 @@ def test_ask_shows_the_correction_and_where_an_imported_note_comes_from(  # type
     assert "https://blog.example/kubecon-eu-2022" in facts
     assert "by Ana Ruiz" in facts, "the write-up's author, not 'import'"
     assert "import" not in lines[2]
+    undated = tmp_path / "notes.txt"
+    undated.write_text("Kyverno verifyImages blocks unsigned images in production.\n")
+    assert run("import", str(undated), "--team", "T1").exit_code == 0
+    facts = run("ask", "kyverno").output.splitlines()[1].split(" · ")
+    assert any(f.startswith("imported 20") for f in facts), "no day of its own: said so"

@@ -35,6 +35,11 @@ class Credited(Protocol):
     def coauthors(self) -> list[dict[str, str]]: ...
 
 
+def was_imported(t: Credited) -> bool:
+    """A note imported from a file without a Slack author of its own (no --author)."""
+    return t.author == IMPORT_AUTHOR
+
+
 def credited_author(t: Credited) -> str:
     """Who to credit, as plain text: the person, not "import" (an imported note has no
     Slack author, only the name its source gave, if any), and the co-authors of a merged

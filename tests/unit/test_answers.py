@@ -86,6 +86,12 @@ def test_a_note_without_an_event_date_shows_when_it_was_recorded() -> None:
     assert "|2026-11-30>" in shown and "by alice" in shown
 
 
+def test_an_imported_note_without_a_date_says_it_was_imported_not_learned_that_day() -> None:
+    answer = Answer(query="x", filters=Filters(), hits=[Hit(note("Short.", event_date=None), 50.0)])
+    shown = visible_text(render_result(answer))
+    assert "imported <!date^" in shown and "|2026-11-30>" in shown
+
+
 def test_hits_far_below_the_best_are_left_out() -> None:
     hits = [Hit(note(), score) for score in (90.0, 80.0, 40.0, 30.0)]
     assert [h.score for h in relevant(hits)] == [90.0, 80.0, 40.0]
