@@ -134,7 +134,7 @@ _MESSAGE_HEADER = re.compile(
     # Discord: "Hanne — Yesterday at 8:41 AM", "[8:43 AM]" before a follow-up message
     r"|^[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,3}\s+[\u2014\u2013-]\s+"
     r"(?i:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
-    r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$" + _EXPORT_HEADER + "$"
+    r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$" + _EXPORT_HEADER + ":?$"
     # An exported chat (Element, WhatsApp): "Sat, Feb 4 2023, 10:42 - Jonas Richter"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
@@ -147,6 +147,10 @@ _MESSAGE_HEADER = re.compile(
 # 'Reacted to "..." with 👍' and 'Replying to "..."'.
 _CHAT_SYSTEM = re.compile(
     r'^(?i:reacted to ".{1,80}" with \S+|replying to ".{1,80}")$'
+    # a reply's pointer to the message it answers: Slack's "replied to a thread: ...",
+    # Mattermost's "Commented on Ana's message: ...", Telegram's "[In reply to Ana]"
+    r"|^(?i:replied to a thread|commented on .{1,60}'s message):\s"
+    r"|^\[(?i:in reply to) [^\]]{1,60}\]$"
     # what a chat export leaves of an attachment: "[Photo]", "<Media omitted>"
     r"|^(?i:\[(?:photo|video|sticker|gif|file|image|voice message)\]|<media omitted>)$"
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
@@ -154,7 +158,12 @@ _CHAT_SYSTEM = re.compile(
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"
     r"|^[A-Z][\w &'-]{1,40} > [a-z0-9][\w-]{1,40}$"
 )
-_REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d+\s*)+$")
+_REACTIONS = re.compile(
+    r"^(?::[\w+-]+:\s*\d+\s*)+$"
+    # a Matrix or Element export: "Reactions: 🚀 3", "Reactions: 👀 2, 💯 1"
+    r"|^reactions?:\s*(?:[^\w\s]{1,8}\s*\d+[\s,]*)+$",
+    re.IGNORECASE,
+)
 _DAY_DIVIDER = re.compile(
     r"^(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:,?\s+\w+\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
@@ -366,6 +375,18 @@ def _is_menu(words: list[str]) -> bool:
     capitalised = [w for w in words if w[:1].isupper() or w == "&"]
     navigation = sum(1 for w in words if w.lower() in _NAV_WORDS)
     return len(capitalised) == len(words) and navigation >= 3 and 2 * navigation >= len(words)
+
+
+def is_reactions(text: str) -> bool:
+    """A chat message's reaction counts (":eyes: 2", "Reactions: 🚀 3"): the message ends."""
+    return bool(_REACTIONS.match(_flat(text)))
+
+
+def is_chat_system(text: str) -> bool:
+    """What a chat app says about a message, not in it: a reply's pointer ("[In reply to
+    Ana]", "replied to a thread: ..."), an attachment, a join (see _CHAT_SYSTEM)."""
+    line = _flat(text)
+    return bool(_CHAT_SYSTEM.match(line)) and len(line.split()) <= 40
 
 
 def is_handle(text: str) -> bool:

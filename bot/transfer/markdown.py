@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from bot.transfer.debris import first_date
 from bot.transfer.document import (
     CHECKBOX_RE,
     URL_RE,
@@ -47,6 +48,7 @@ _HTML_TAG_RE = re.compile(
 
 def parse_markdown(source: str) -> Document:
     source = source.removeprefix("\ufeff")
+    source, properties = _without_site_markup(source)
     tokens = _PARSER.parse(source)
     front: dict[str, list[str]] = {}
     if tokens and tokens[0].type == "front_matter":
@@ -55,7 +57,64 @@ def parse_markdown(source: str) -> Document:
             tokens = _PLAIN.parse(source)
         else:
             front = fields
-    return Document(front, _without_repeated_rows(_Blocks(tokens).read()))
+    return Document(front or properties, _without_repeated_rows(_Blocks(tokens).read()))
+
+
+# What a site generator or a notes app adds to Markdown that is no text: Hugo shortcodes
+# ("{{< figure ... >}}", "{{% notice tip %}}"), Liquid tags ("{% include x.html %}"), MDX
+# imports and components ("import Tabs from '@theme/Tabs';", "<TabItem value="a">"), and
+# Logseq's "key:: value" properties (a page's leading ones are its front matter).
+_SHORTCODE_RE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%-?\s*[a-z_]+\b.*?-?%\}", re.DOTALL)
+_HUGO_RE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+_MDX_LINE_RE = re.compile(
+    r"^\s*(?:import\s+[\w{}\s,*]+\s+from\s+['\"][^'\"]+['\"];?"
+    r"|export\s+(?:const|default|function)\b.*"
+    r"|</?[A-Z]\w*(?:\s[^<>]*)?/?>)\s*$"
+)
+_PROPERTY_RE = re.compile(r"^\s*(?:-\s+)?([A-Za-z][\w-]*)::\s*(.*?)\s*$")
+_FENCE_LINE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(```|~~~)")
+
+
+def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
+    """The source with that markup blanked (lines kept, so notes keep their line numbers)
+    and the page's leading Logseq properties as front-matter fields."""
+    lines = source.split("\n")
+    properties: dict[str, list[str]] = {}
+    leading = True
+    fence: str | None = None
+    for n, line in enumerate(lines):
+        opened = _FENCE_LINE_RE.match(line)
+        if fence is not None:
+            if opened and opened.group(1) == fence:
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            leading = False
+            continue
+        prop = _PROPERTY_RE.match(line)
+        if prop:
+            if leading:
+                properties[prop.group(1).lower()] = [_property_value(*prop.groups())]
+            lines[n] = ""
+            continue
+        if line.strip():
+            leading = False
+        if _MDX_LINE_RE.match(line):
+            lines[n] = ""
+        elif "{{" in line or "{%" in line:
+            lines[n] = _SHORTCODE_RE.sub("", line)
+    text = "\n".join(lines)
+    if "{{<" in text or "{{%" in text:  # a shortcode over several lines
+        text = _HUGO_RE.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return text, properties
+
+
+def _property_value(key: str, value: str) -> str:
+    value = value.replace("[[", "").replace("]]", "")
+    if key.lower() == "date" and (day := first_date(value)):
+        return day.isoformat()
+    return value
 
 
 class _Blocks:

@@ -217,6 +217,11 @@ class _Scanner:
                 self._line(text, number)
                 self._close()
                 continue
+            if debris.is_reactions(text):
+                self._close()  # under a message, its reactions: the message is over
+                continue
+            if debris.is_chat_system(text):
+                continue  # "[In reply to Ana]" over a reply: the reply is what counts
             if debris.is_message_header(text):
                 # A chat message's header stands alone: the message starts a new block.
                 self._close()

@@ -1452,3 +1452,76 @@ def test_only_a_chat_message_s_first_line_may_name_a_talk(glossary: Glossary) ->
     patched = next(n for n in notes if "patched in 1.10.11" in n.text)
     assert patched.talk == "API server CVE (CVE-2018-1002105) - emergency session"
     assert all(n.talk == patched.talk for n in notes)
+
+
+SITE_MARKUP = """\
+---
+title: BackstageCon EU 2024
+---
+import Tabs from '@theme/Tabs';
+
+{{< figure src="/img/room.jpg" caption="Ten minutes before the keynote, a full room." >}}
+
+## Catalog hygiene
+
+{{% notice tip %}}
+Discovery via the GitHub entity provider replaced 3,000 hand-registered locations.
+{{% /notice %}}
+
+<Tabs>
+Orphaned entities are deleted by a weekly job once their catalog-info.yaml is gone.
+</Tabs>
+
+```ts
+import { createBackend } from '@backstage/backend-defaults';
+```
+"""
+
+
+def test_site_generator_markup_is_no_note_and_what_it_wraps_is(glossary: Glossary) -> None:
+    notes = md(SITE_MARKUP, glossary)
+    texts = "\n".join(n.text for n in notes)
+    assert "GitHub entity provider replaced 3,000" in texts
+    assert "Orphaned entities are deleted" in texts
+    for markup in ("{{", "%}}", "figure", "Ten minutes before", "import Tabs", "<Tabs>"):
+        assert markup not in texts, markup
+    assert all(n.talk == "Catalog hygiene" for n in notes)
+
+
+def test_a_logseq_page_s_properties_are_its_front_matter_and_no_note(glossary: Glossary) -> None:
+    page = (
+        "title:: Rejekts/AMS 2023\n"
+        "date:: [[Apr 15th, 2023]]\n"
+        "tags:: rejekts, ebpf\n\n"
+        "- ## Cilium netkit\n"
+        "  collapsed:: true\n"
+        "\t- netkit devices replace veth pairs, pod networking about as fast as the host\n"
+        "\t- ```yaml\n"
+        "\t  bpf: {datapathMode: netkit}\n"
+        "\t  ```\n"
+        "- ## Tetragon\n"
+        "  collapsed:: true\n"
+        "\t- enforcement kills the process before the write syscall returns\n"
+    )
+    notes = split_notes(page, glossary=glossary, name="rejekts___ams-2023.md")
+    texts = "\n".join(n.text for n in notes)
+    assert "::" not in texts and "collapsed" not in texts
+    assert {n.event_date for n in notes} == {date(2023, 4, 15)}
+    assert next(n for n in notes if "write syscall" in n.text).talk == "Tetragon"
+
+
+def test_a_matrix_export_s_reactions_end_a_message(glossary: Glossary) -> None:
+    export = (
+        "Sat, Feb 4 2023, 10:31 - Jonas Richter: [Go devroom] what's new in go 1.20\n"
+        "- PGO preview: go build -pgo=cpu.pprof w/ a CPU profile taken from prod\n"
+        "- arena package is an experiment behind GOEXPERIMENT=arenas, speaker: please don't\n"
+        "Reactions: 🚀 3\n"
+        "Sat, Feb 4 2023, 10:47 - Tomasz Nowak:\n"
+        "[In reply to Jonas Richter]\n"
+        "coverage for integration tests finally, that's a PR this week\n"
+    )
+    notes = split_notes(export, glossary=glossary, markdown=False, name="matrix.txt")
+    texts = "\n".join(n.text for n in notes)
+    assert "Reactions" not in texts and "In reply to" not in texts and "10:47" not in texts
+    arena = next(n for n in notes if "GOEXPERIMENT" in n.text)
+    assert "coverage" not in arena.text
