@@ -228,7 +228,11 @@ _COMMENTS_START = re.compile(
     # "12 comments share save hide report" and "all 12 comments"
     r"|^\d[\d,.k]*\s+comments?\s*[·|•]|^most relevant\b|^(?:top|newest|all) comments$"
     r"|^\d[\d,.k]*\s+comments?(?:\s+(?:share|save|hide|report|give gold|reply|permalink))+$"
-    r"|^all \d[\d,.k]*\s+comments?$",
+    r"|^all \d[\d,.k]*\s+comments?$"
+    # WordPress: "2 thoughts on “Six things we brought home”", "One response to ..."
+    r"|^(?:\d+|one|two|three|four|five)\s+(?:thoughts?|responses?|replies|comments?)\s+(?:on|to)\s+[\u201c\u2018\"']"
+    # "Discussion about this post" (Substack), "Comments (3)", "Join the discussion"
+    r"|^discussion(?: about this post)?$|^join the (?:discussion|conversation)\b",
     re.IGNORECASE,
 )
 # Trip chat: the words of travel, food and the venue. Strong ones say "trip" alone (two
@@ -277,6 +281,8 @@ _CALL_TO_ACTION = re.compile(
 # window)", "Get new posts by email. One mail per post, nothing else."
 _WIDGET = re.compile(
     r"^click to (?:share|email|print)\b|\(opens in (?:a )?new (?:window|tab)\)$|"
+    r"^join [\d,.]+k? other (?:subscribers|followers)$|^type your e-?mail\W*$|"
+    r"^view all posts by\b|^your email address will not be published\b|"
     r"^get new posts by e-?mail\b|^save my name, email,? and website\b",
     re.IGNORECASE,
 )

@@ -669,6 +669,8 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("@marenholt_ops", True),
         ("Quote Tweets", True),
         ("Show me the numbers: we cut 30% of our series", False),
+        ("Join 1,318 other subscribers", True),
+        ("View all posts by Mirela Stanciu", True),
         ("Updated the runbook: every alert links its dashboard now", False),
     ],
 )
@@ -1525,3 +1527,28 @@ def test_a_matrix_export_s_reactions_end_a_message(glossary: Glossary) -> None:
     assert "Reactions" not in texts and "In reply to" not in texts and "10:47" not in texts
     arena = next(n for n in notes if "GOEXPERIMENT" in n.text)
     assert "coverage" not in arena.text
+
+
+def test_a_wordpress_comment_thread_ends_the_post(glossary: Glossary) -> None:
+    page = "\n".join(
+        [
+            "Six things we brought home from PromCon EU 2023",
+            "by Mirela Stanciu",
+            "October 10, 2023",
+            "Native histograms keep one series per histogram instead of one per bucket.",
+            "Remote write 2.0 sends each string once per request, so requests shrink a lot.",
+            "The ScrapeConfig CRD lets the operator scrape targets outside Kubernetes.",
+            "Subscribe to Larchfield Engineering",
+            "Type your email…",
+            "Join 1,318 other subscribers",
+            "2 thoughts on \u201cSix things we brought home from PromCon EU 2023\u201d",
+            "Koen Wijnands",
+            "October 11, 2023 at 9:14 am",
+            "The ScrapeConfig bit is exactly what we need for our SNMP exporters, thanks.",
+            "Reply",
+        ]
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    texts = "\n".join(n.text for n in notes)
+    assert "Remote write 2.0" in texts and "ScrapeConfig CRD" in texts
+    assert "SNMP" not in texts and "Koen" not in texts and "subscribers" not in texts
