@@ -56,7 +56,8 @@ _LABELLED = re.compile(
     r"updated|last updated|reading time|read time|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
-    r"|^(?:figure|fig\.|image|photo|picture|screenshot|diagram)\s*\d*\s*[:.\u2013\u2014-]\s",
+    r"|^(?:cover |header |hero )?(?:figure|fig\.|image|photo|picture|screenshot|diagram)"
+    r"\s*\d*\s*[:.\u2013\u2014-]\s",
     re.IGNORECASE,
 )
 # A profile headline: "Platform Engineer at Tamarind Systems | CKA | Kubernetes"; a mail
@@ -283,6 +284,10 @@ _WIDGET = re.compile(
     r"^click to (?:share|email|print)\b|\(opens in (?:a )?new (?:window|tab)\)$|"
     r"^join [\d,.]+k? other (?:subscribers|followers)$|^type your e-?mail\W*$|"
     r"^view all posts by\b|^your email address will not be published\b|"
+    r"^did you find this (?:article|post) (?:valuable|useful|helpful)\??$|"
+    r"^support .{1,40} by becoming a sponsor\b|^discover more\b|\(alt \+ \w\)$|"
+    r"[·|]\s*suggest changes$|^use the following search parameters\b|"
+    r"^find submissions in\b|^advanced search:|^related subreddits:|"
     r"^get new posts by e-?mail\b|^save my name, email,? and website\b",
     re.IGNORECASE,
 )
