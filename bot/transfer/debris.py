@@ -481,9 +481,32 @@ def starts_comments(text: str) -> bool:
 # A remark that opens on the trip ("Lunch on day two was ...", "stickers: got ..."):
 # chat even when it names a project in passing.
 _CHAT_OPENING = re.compile(
-    r"^(?:lunch|dinner|breakfast|coffee|food|hotel|stickers|swag)\b",
+    r"^(?:lunch|dinner|breakfast|coffee|food|hotel|stickers|swag|getting there)\b"
+    # a labelled aside: "evening: pub round the corner", "day 2 evening: harbour walk",
+    # "non-tech: bring an umbrella", "food + travel: ..."
+    r"|^(?:day \d+ )?(?:evening|night|party|social|travel|venue|weather|logistics|"
+    r"non-?tech(?:nical)?(?: notes)?|off[- ]topic|food \+ travel)\s*:",
     re.IGNORECASE,
 )
+
+
+# A section about the trip, not a talk: "lunch", "food + travel", "Day 2 evening".
+_CHAT_HEADING = re.compile(
+    r"(?:day \d+ )?(?:lunch|dinner|breakfast|coffee(?: break)?|food|travel|hotel|logistics|"
+    r"social|party|evening|venue|weather|swag|stickers|getting there|off[- ]topic|"
+    r"non-?tech(?:nical)?(?: notes)?|trip)"
+    r"(?:\s*(?:[+&/,]|and)\s*(?:lunch|dinner|food|travel|hotel|venue|logistics|social|drinks))*",
+    re.IGNORECASE,
+)
+
+
+def is_chat_heading(title: str) -> bool:
+    """A heading over trip chat only (see _CHAT_HEADING), emoji and marks aside."""
+    return bool(_CHAT_HEADING.fullmatch(re.sub(r"^[\W_]+|[\W_]+$", "", _flat(title))))
+
+
+def looks_like_code(text: str) -> bool:
+    return bool(_CODE_LIKE.search(text))
 
 
 def is_chat(text: str, *, technical: bool) -> bool:

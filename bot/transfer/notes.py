@@ -640,6 +640,36 @@ def _link_only(unit: _Unit) -> bool:
     return _is_trivial(unit.text)
 
 
+def _technical(text: str, doc: _Doc) -> bool:
+    return bool(doc.glossary.tags_for(text)) or debris.looks_like_code(text)
+
+
+def _block_line(block: Block) -> int:
+    if isinstance(block, ListBlock):
+        return block.items[0].line if block.items else -1
+    return block.line
+
+
+def _chat_sections(blocks: list[Block]) -> tuple[set[int], set[int]]:
+    """The lines of headings over trip chat only ("[SUN 12:00] lunch", "food + travel"),
+    and the first lines of the blocks under them, up to the next heading in the file
+    (by line: an outline's headings and their bullets do not come in order)."""
+    headings = sorted((b.line, flat(b.inline.text)) for b in blocks if isinstance(b, Heading))
+    chat = [
+        (line, next((later for later, _ in headings if later > line), None))
+        for line, title in headings
+        if debris.is_chat_heading(_talk_name(title) or title)
+    ]
+    under = {
+        _block_line(b)
+        for b in blocks
+        if not isinstance(b, Heading)
+        for start, end in chat
+        if start < _block_line(b) and (end is None or _block_line(b) < end)
+    }
+    return {start for start, _ in chat}, under
+
+
 def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     talk_level = 2 if any(isinstance(b, Heading) and b.level >= 2 for b in blocks) else 1
     # The event the document's headings name, for every note: a pasted page's title is
@@ -656,6 +686,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     section = 0
     lead: _Unit | None = None
     drafts: list[_Draft] = []
+    chat_sections, chat_lines = _chat_sections(blocks)
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
         if (
@@ -679,6 +710,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 # not a new document title.
                 block = Heading(talk_level, block.inline, block.line)
             frame = _frame(block, title, talk_level=talk_level, doc=doc)
+            if block.line in chat_sections:
+                frame = _Frame(block.level)
             above = [f for f in stack if f.level < block.level]
             if frame.talk and any(f.talk for f in above) and _is_aspect(title, doc.glossary):
                 # "### What changed" under "## Prometheus 2.0": more of that talk.
@@ -686,6 +719,15 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             stack = [*above, frame]
             section += 1
             continue
+        if _block_line(block) in chat_lines:
+            # Under "lunch" or "food + travel", only what names the field is kept (a talk
+            # whose title line was not read as a heading may go on there).
+            if isinstance(block, Para) and not _technical(block.inline.text, doc):
+                continue
+            if isinstance(block, ListBlock):
+                block = ListBlock([i for i in block.items if _technical(i.inline.text, doc)])
+                if not block.items:
+                    continue
         if isinstance(block, Para):
             inline = block.inline
             if _aside(inline.text, doc):

@@ -1557,3 +1557,25 @@ def test_a_wordpress_comment_thread_ends_the_post(glossary: Glossary) -> None:
     texts = "\n".join(n.text for n in notes)
     assert "Remote write 2.0" in texts and "ScrapeConfig CRD" in texts
     assert "SNMP" not in texts and "Koen" not in texts and "subscribers" not in texts
+
+
+def test_a_section_about_lunch_or_travel_gives_no_notes_but_keeps_what_names_the_field(
+    glossary: Glossary,
+) -> None:
+    raw = (
+        "[SUN 11:00] kro vs crossplane compositions -- platform team from a bank\n"
+        "* kro ResourceGraphDefinitions generate a CRD per graph, no composition functions\n"
+        "* crossplane is way more mature, providers cover every AWS service they need\n\n"
+        "[SUN 12:00] lunch\n"
+        "* sandwiches, the vegan ones went in 5 min. coffee is strong, no complaints\n"
+        "* venue is a converted warehouse, basement room B has zero phone signal\n\n"
+        "[MON 12:00] food + travel\n"
+        "* Elizabeth line from Heathrow was 35 min, way easier than the Piccadilly line\n"
+        "* KEDA's prometheus scaler needed its own read replica at 400 ScaledObjects\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="rejekts.txt")
+    texts = "\n".join(n.text for n in notes)
+    assert "sandwiches" not in texts and "warehouse" not in texts and "Heathrow" not in texts
+    assert "ResourceGraphDefinitions" in texts
+    assert "read replica at 400 ScaledObjects" in texts, "what names the field stays"
+    assert not any(n.talk in {"lunch", "food + travel"} for n in notes)
