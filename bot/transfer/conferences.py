@@ -69,7 +69,7 @@ _KUBECON_RE = re.compile(
     re.IGNORECASE,
 )
 _KCD_RE = re.compile(
-    r"\bKCD[\s\-_]+(?P<city>[A-Z][a-z]+(?:[\s\-_][A-Z][a-z]+)?)"
+    r"\bKCD[\s\-_]+(?P<city>[A-Z][a-z]+(?:[\s\-_][A-Z][a-z]+)?|[A-Z]{4,}(?:[\s\-_][A-Z]{4,})?)"
     rf"(?:[\s\-_]*(?P<year>{_YEAR}))?",
 )
 _SRECON_RE = re.compile(
@@ -224,7 +224,7 @@ _DEVOPSDAYS_RE = re.compile(
     r"|(?<![a-z])devopsdays\.[a-z]+/events/(?P<y2>20\d{2})-(?P<c2>[a-z][a-z-]+)",
     re.IGNORECASE,
 )
-_DEVOPSDAYS_CODES = {
+_CITY_CODES = {
     "ams": "Amsterdam", "ldn": "London", "lon": "London", "ber": "Berlin", "zrh": "Zurich",
     "zur": "Zurich", "chi": "Chicago", "nyc": "New York City", "bos": "Boston",
     "sea": "Seattle", "tlv": "Tel Aviv", "par": "Paris", "muc": "Munich", "mad": "Madrid",
@@ -252,7 +252,7 @@ def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
 
 def _devopsdays(match: re.Match[str]) -> str | None:
     raw = (match.group("city") or match.group("c2") or "").lower().replace("_", " ")
-    city = _DEVOPSDAYS_CODES.get(raw) or raw.replace("-", " ").title()
+    city = _CITY_CODES.get(raw) or raw.replace("-", " ").title()
     year = _year(match.group("year") or match.group("y2"))
     if not city or raw in {"notes", "recap", "day", "talks", "raw"} or year is None:
         return None
@@ -279,6 +279,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _KCD_RE.finditer(text):
         year = _year(match.group("year")) or year_hint
         city = match.group("city").replace("_", " ").replace("-", " ")
+        city = city.title() if city.isupper() else city  # "KCD AMSTERDAM 2023"
         found.append(
             Found(f"KCD {city}" + (f" {year}" if year else ""), match.start(), match.end())
         )
@@ -319,6 +320,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         city = (match.group("edition") or "").lower()
         if key == "rejekts" and city in _KUBECON_CITIES:
             edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
+        if key == "monitorama" and not edition and re.search(r"(?i)\bportland\b", text):
+            edition = "PDX"  # its North American edition is named by its airport
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     return min(found, key=lambda f: f.start) if found else None
@@ -341,7 +344,7 @@ def refined(name: str | None, other: str | None) -> str | None:
 
 
 # A KCD in a lowercase file name: "kcd-porto-2024", "kcd_munich_23".
-_KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]+(?P<city>[a-z]{{3,}})[\s\-_]*(?P<year>{_YEAR})")
+_KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]*(?P<city>[a-z]{{3,}})[\s\-_]*(?P<year>{_YEAR})")
 
 
 def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
@@ -349,5 +352,6 @@ def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
-        return f"KCD {kcd['city'].title()} {_year(kcd['year'])}"
+        city = _CITY_CODES.get(kcd["city"]) or kcd["city"].title()  # "kcdams23"
+        return f"KCD {city} {_year(kcd['year'])}"
     return found.name if found else None

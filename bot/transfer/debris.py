@@ -52,7 +52,7 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
-    r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|categories|filed under|"
+    r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|labels|categories|filed under|"
     r"updated|last updated|reading time|read time|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
@@ -158,6 +158,8 @@ _CHAT_SYSTEM = re.compile(
     r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"
     r"|^[A-Z][\w &'-]{1,40} > [a-z0-9][\w-]{1,40}$"
+    # Zulip's "stream > topic" line over copied messages, with the topic's date
+    r"|^[a-z0-9][\w.-]{1,40} > [^>]{1,60}\s(?:[A-Z][a-z]{2}\s\d{1,2}|\d{4}-\d{2}-\d{2})$"
 )
 _REACTIONS = re.compile(
     r"^(?::[\w+-]+:\s*\d+\s*)+$"
@@ -288,7 +290,18 @@ _WIDGET = re.compile(
     r"^support .{1,40} by becoming a sponsor\b|^discover more\b|\(alt \+ \w\)$|"
     r"[·|]\s*suggest changes$|^use the following search parameters\b|"
     r"^find submissions in\b|^advanced search:|^related subreddits:|"
+    # a newsletter: its sponsor block, its table of contents, its own chrome
+    r"^(?:in this issue|in today's issue)\b|^view (?:this|it) in your browser\b|"
+    r"^forwarded this (?:e-?mail|issue)\b|^unsubscribe\b|^update your preferences\b|"
+    # Blogger's share row and its download links
+    r"^email thisblogthis\b|^download (?:the )?(?:slides|deck|pdf|recording|video)\b|"
     r"^get new posts by e-?mail\b|^save my name, email,? and website\b",
+    re.IGNORECASE,
+)
+# A newsletter's sponsor block: "This issue is brought to you by Quillfeather. ..."
+_SPONSOR = re.compile(
+    r"^(?:this (?:issue|edition|newsletter|week's issue|post) is (?:brought to you|sponsored|"
+    r"supported) by|sponsored by|today's sponsor|a word from our sponsor)\b",
     re.IGNORECASE,
 )
 # A page printed from the browser repeats its header and footer on every page: "11/4/24,
@@ -301,6 +314,9 @@ _PRINTED = re.compile(
 )
 # A copied mail's quoted header, a page's own record of itself (Notion's "Created by:").
 _RECORD_LINE = re.compile(
+    # a quoted mail's attribution: "On Tue, Nov 07, 2023 at 10:02PM, Dmitri wrote:"
+    r"^(?:on\s.{6,140}\swrote|am\s.{6,140}\sschrieb|le\s.{6,140}\sa écrit)\s?:?$|"
+    r"^begin forwarded message:?$|"
     r"^(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|created(?: by)?:|"
     r"last edited(?: time| by)?:)",
     re.IGNORECASE,
@@ -316,6 +332,8 @@ def is_debris(text: str) -> bool:
     if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line) or _PRINTED.search(line):
         return True
     if _WIDGET.search(line) and len(words) <= 20:
+        return True
+    if _SPONSOR.match(line) and len(words) <= 80:
         return True
     if _CALL_TO_ACTION.search(line) and len(words) <= 40:
         return True

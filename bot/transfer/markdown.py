@@ -71,14 +71,48 @@ _MDX_LINE_RE = re.compile(
     r"|export\s+(?:const|default|function)\b.*"
     r"|</?[A-Z]\w*(?:\s[^<>]*)?/?>)\s*$"
 )
+# Python-Markdown's (and MkDocs') abbreviation definitions: "*[CRA]: Cyber Resilience Act".
+_ABBREVIATION_RE = re.compile(r"^\*\[[^\]]{1,40}\]:\s")
 _PROPERTY_RE = re.compile(r"^\s*(?:-\s+)?([A-Za-z][\w-]*)::\s*(.*?)\s*$")
 _FENCE_LINE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(```|~~~)")
+
+
+# Python-Markdown's (MkDocs Material's) blocks, whose body is indented by four spaces:
+# admonitions ('!!! tip "Our take"', '??? note'), content tabs ('=== "Manufacturers"').
+_INDENTED_BLOCK_RE = re.compile(
+    r'^(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"(?P<title>[^"]*)")?|===\+?[ \t]+"(?P<tab>[^"]*)")'
+    r"[ \t]*$"
+)
+# An attribute list: "{: .speaker }" on its own line or after a paragraph.
+_ATTRIBUTE_LIST_RE = re.compile(r"[ \t]*\{:[^{}]*\}[ \t]*$")
+
+
+def _unindented_blocks(lines: list[str]) -> list[str]:
+    """Admonitions and content tabs with their body out of its four-space indent (which
+    Markdown would read as code): a tab's label and an admonition's title lead it."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        opener = _INDENTED_BLOCK_RE.match(line)
+        if opener:
+            label = opener.group("title") or opener.group("tab")
+            out.append(f"{label.rstrip(':')}:" if label else "")
+            inside = True
+            continue
+        if inside and line.strip() and not line.startswith(("    ", "\t")):
+            inside = False
+        if inside and line.strip():
+            line = line[1:] if line.startswith("\t") else line[4:]
+        out.append(line)
+    return out
 
 
 def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
     """The source with that markup blanked (lines kept, so notes keep their line numbers)
     and the page's leading Logseq properties as front-matter fields."""
     lines = source.split("\n")
+    if "!!!" in source or "???" in source or "===" in source:
+        lines = _unindented_blocks(lines)
     properties: dict[str, list[str]] = {}
     leading = True
     fence: str | None = None
@@ -100,8 +134,10 @@ def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
             continue
         if line.strip():
             leading = False
-        if _MDX_LINE_RE.match(line):
+        if _MDX_LINE_RE.match(line) or _ABBREVIATION_RE.match(line):
             lines[n] = ""
+        elif "{:" in line:
+            lines[n] = _ATTRIBUTE_LIST_RE.sub("", line)
         elif "{{" in line or "{%" in line:
             lines[n] = _SHORTCODE_RE.sub("", line)
     text = "\n".join(lines)

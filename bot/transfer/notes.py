@@ -240,10 +240,12 @@ _DAY_RE = re.compile(
 )
 _TALK_LABEL_RE = re.compile(
     r"^(?:(?:first|last|next|final|another|morning|afternoon)\s+)?(?:talk|session)\s*\d*\s*"
-    r"[:\-\u2013\u2014]\s*",
+    r"[:>\-\u2013\u2014]\s*",
     re.IGNORECASE,
 )
-_NUMBERING_RE = re.compile(r"^\d{1,3}[.)]\s+")
+# "[D.go] 10:30 Generics in Go": the room, before the time the talk started.
+_ROOM_BEFORE_TIME_RE = re.compile(r"^\[[^\]]{1,24}\]\s+(?=\d{1,2}[:.h]\d{2}\b)")
+_NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\))\s+")
 # "(Jane Doe, AWS)" or "(Jane Doe)" after a title names speakers; "(KEDA)" is kept.
 _SPEAKERS_RE = re.compile(
     r"\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with)\b)"
@@ -334,8 +336,9 @@ def _is_generic(title: str) -> bool:
 
 
 def _talk_name(title: str) -> str | None:
+    unlabelled = _ROOM_BEFORE_TIME_RE.sub("", _TALK_LABEL_RE.sub("", title))
     name = _SPEAKERS_RE.sub(
-        "", _TALK_LABEL_RE.sub("", _TIME_RE.sub("", _NUMBERING_RE.sub("", title)))
+        "", _TALK_LABEL_RE.sub("", _TIME_RE.sub("", _NUMBERING_RE.sub("", unlabelled)))
     )
     return _clip(name.strip(), TALK_LIMIT) or None
 
@@ -416,6 +419,14 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
     autoscaling without node groups", "KEDA" in "Autoscaling on queue length with KEDA",
     "Kubewarden" in "Policies as WebAssembly: Kubewarden", "Wavelink multi-AZ" in "Case
     study: Wavelink multi-AZ". A project the title names wins over other words."""
+    head = re.split(r"\s[\u2013\u2014-]\s|:\s", talk, maxsplit=1)[0]
+    words = [w for w in re.findall(r"[^\W\d_]+", head) if len(w) > 1]
+    if len(words) >= 2 and sum(w.isupper() for w in words) > 0.7 * len(words):
+        # "GITOPS @ A DUTCH BANK - applicationsets everywhere": capitals say nothing here;
+        # a project the title names, in its own spelling, still does.
+        tags = glossary.tags_for(talk)
+        term = glossary.term(tags[0]) if tags else None
+        return term.name if term else None
     lead = _SUBJECT_LEAD_RE.match(talk)
     label = lead is not None and bool(_LABEL_RE.match(lead.group("lead")))
     rest = lead.group("rest").strip() if lead is not None else ""

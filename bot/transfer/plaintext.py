@@ -367,7 +367,12 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
         and len(text) <= max_chars
         and (not ending or (question and (heads_list or bool(_TALK_LABEL_RE.match(text)))))
         and not URL_RE.search(text)  # "Slides: https://..." is a link, not a title
+        and not _CODE_LINE_RE.search(text)  # "method = method.unencrypted.migrate"
     )
+
+
+# A line of pasted code: an assignment of a dotted name, braces, a shell prompt.
+_CODE_LINE_RE = re.compile(r"[{};]\s*$|^\s*[{}]|\s=\s*[\w\"'-]+\.[\w.]+\s*$|^\s*\$\s|\(\)\s*$")
 
 
 def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
@@ -377,6 +382,8 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     blocks: list[Block] = []
     seen_text = False
     repeated = _repeated_lines(raw)
+    in_toc = False  # under "Contents" or "In this issue:"
+    toc: set[str] = set()  # its entries so far
     # Notes kept in an outliner (Apple Notes, WorkFlowy) have no headings: their talks are
     # the bullets the others hang under.
     outline = not any(isinstance(b, _RawHeading) for b in raw)
@@ -385,6 +392,13 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     for n, block in enumerate(raw):
         if n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1:
             continue
+        if in_toc and _is_toc_entry(block, toc):
+            # A table of contents' entries: the titles come again below (a list of them
+            # is the whole table; a title met twice is its section, past the table).
+            in_toc = not isinstance(block, list)
+            continue
+        in_toc = isinstance(block, _RawPara) and bool(_TOC_LABEL_RE.match(flat(block.lines[0])))
+        toc = set() if in_toc else toc
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
             if line in repeated:
@@ -437,6 +451,17 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
                 subtitle = n + 1
             continue
         first = flat(block.lines[0])
+        if (
+            len(block.lines) == 2
+            and isinstance(following, list)
+            and _is_title(first, heads_list=True)
+            and _is_speaker_line(flat(block.lines[1]))
+        ):
+            # "#1 09:40 KEYNOTE - registry.k8s.io" over "by Marieke (SIG K8s Infra)": a
+            # talk and who gave it, over its notes.
+            blocks.append(Heading(2, plain_inline(_undecorated(first)), block.line))
+            seen_text = True
+            continue
         if len(block.lines) > 1 and _EMPHASISED_RE.match(first) and _is_title(first):
             # "*Rust in the kernel*" over its text, no blank line between: a title.
             blocks.append(Heading(2, plain_inline(_undecorated(first)), block.line))
@@ -452,6 +477,38 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
 # post of a copied tweet thread) or a page's running header: never a title, never a note.
 REPEATED_LINE_TIMES = 3
 REPEATED_LINE_WORDS = 6
+
+
+# What a page puts over its table of contents, and its entries: short titles, one a
+# line, numbered or marked ("1. The road to Prometheus 3.0", "→ What changes in 3.0"),
+# and the widget's "hide" toggle.
+_TOC_LABEL_RE = re.compile(
+    r"^\W*(?:table of contents|contents|in this (?:issue|post|article|edition)|"
+    r"in today's issue|on this page|what's inside)\W*$",
+    re.IGNORECASE,
+)
+_TOC_MARK_RE = re.compile(r"^\s*(?:[\u2192\u2022\u25b8\u25ba>-]+|\d{1,2}[.)])\s*")
+
+
+def _is_toc_entry(block: _Raw, toc: set[str]) -> bool:
+    """An entry of a table of contents whose entries so far are `toc` (added to it)."""
+    if isinstance(block, _RawHeading):
+        return False
+    if isinstance(block, list):
+        return all(
+            len(item.lines) == 1 and not item.children and _is_title(flat(item.lines[0]))
+            for item in block
+        )
+    line = flat(" ".join(block.lines))
+    if len(block.lines) != 1:
+        return False
+    if line.lower() in {"hide", "show"}:
+        return True
+    entry = _TOC_MARK_RE.sub("", line).lower()
+    if entry in toc or not _is_title(entry):
+        return False
+    toc.add(entry)
+    return True
 
 
 def _repeated_lines(raw: list[_Raw]) -> set[str]:
@@ -473,6 +530,15 @@ _DECORATED_RE = re.compile(r"^(?P<mark>[=*~#-])(?P=mark)+\s*(?P<title>.*?)\s*(?P
 # A title a mail client set in bold or italics when it made the mail plain text:
 # "*Rust in the kernel*", "_Podman for people leaving Docker Desktop_".
 _EMPHASISED_RE = re.compile(r"^([*_])(?P<title>[^*_\s](?:.*[^*_\s])?)\1$")
+
+
+def _is_speaker_line(line: str) -> bool:
+    """Who gave a talk, on the line under its title: "by Marieke Doornbos (SIG K8s
+    Infra)", "speaker: staff SRE at a CDN", "w/ 2 ppl from the Tulpbank platform team"."""
+    return bool(_SPEAKER_LINE_RE.match(line)) and len(line.split()) <= 14
+
+
+_SPEAKER_LINE_RE = re.compile(r"^\W*(?:by|speakers?:|presented by|w/)\s+\S", re.IGNORECASE)
 
 
 def _undecorated(title: str) -> str:

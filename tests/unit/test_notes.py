@@ -670,6 +670,13 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Quote Tweets", True),
         ("Show me the numbers: we cut 30% of our series", False),
         ("Join 1,318 other subscribers", True),
+        ("On Tue, Nov 07, 2023 at 10:02:44PM -0600, Dmitri Okafor wrote:", True),
+        ("This issue is brought to you by Quillfeather. Quillfeather batches alerts.", True),
+        ("Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest", True),
+        ("Labels: conferences, denver, opentofu", True),
+        ("Download slides (PDF, 6.2 MB)", True),
+        ("platform-eng > chicago / lightning talks Nov 6", True),
+        ("On Monday the keynote was about KEDA", False),
         ("Did you find this article valuable?", True),
         ("Support Meiling Zhou by becoming a sponsor. Any amount is appreciated!", True),
         ("Cover photo: the registration desk on Wednesday morning.", True),
@@ -1579,3 +1586,90 @@ def test_a_section_about_lunch_or_travel_gives_no_notes_but_keeps_what_names_the
     assert "ResourceGraphDefinitions" in texts
     assert "read replica at 400 ScaledObjects" in texts, "what names the field stays"
     assert not any(n.talk in {"lunch", "food + travel"} for n in notes)
+
+
+MKDOCS = """\
+---
+title: Open Source Summit EU 2025
+---
+
+## The Cyber Resilience Act, one year in
+
+*Policy lead at a foundation*
+{: .speaker }
+
+=== "Manufacturers"
+
+    - Actively exploited vulnerabilities: early warning within 24 hours, a report in 72.
+    - You need an SBOM covering at least the top-level dependencies.
+
+!!! tip "Our take"
+    The reporting duty starts in September 2026, long before the rest.
+
+*[CRA]: Cyber Resilience Act
+"""
+
+
+def test_mkdocs_tabs_and_admonitions_are_read_not_dropped_as_code(glossary: Glossary) -> None:
+    notes = md(MKDOCS, glossary)
+    texts = "\n".join(n.text for n in notes)
+    assert "early warning within 24 hours" in texts
+    assert "top-level dependencies" in texts
+    assert "Our take: The reporting duty starts in September 2026" in texts
+    for markup in ("{:", "===", "!!!", "*[CRA]"):
+        assert markup not in texts, markup
+
+
+def test_a_table_of_contents_is_no_note_and_names_no_talk(glossary: Glossary) -> None:
+    page = "\n".join(
+        [
+            "Six things we brought home from PromCon EU 2023",
+            "Contents",
+            "hide",
+            "1. The road to Prometheus 3.0",
+            "2. Native histograms in production",
+            "The road to Prometheus 3.0",
+            "UTF-8 metric and label names are the headline change of the next major version.",
+            "Native histograms in production",
+            "One series per histogram instead of one per bucket cut their series by 87%.",
+        ]
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    assert [n.talk for n in notes] == [
+        "The road to Prometheus 3.0",
+        "Native histograms in production",
+    ]
+
+
+def test_raw_notes_with_numbered_talks_and_a_speaker_line(glossary: Glossary) -> None:
+    raw = (
+        "KCD AMSTERDAM 2023 (ipad)\n\n"
+        "#1 09:40 KEYNOTE \u2013 registry.k8s.io + whats new in 1.26\n"
+        "by Marieke Doornbos (SIG K8s Infra contributor)\n"
+        "- k8s.gcr.io gets FROZEN on 3 april, no new image tags pushed there after that\n"
+        "- registry.k8s.io redirects you to a mirror close to where you pull from\n\n"
+        "TALK> [D.go] 10:30 Generics in Go 1.18, a practical tour\n"
+        "- `comparable` is builtin, needed for map keys\n"
+        "- NO type params on methods, only on funcs and types\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="kcdams23_ipad_notes.txt")
+    frozen = next(n for n in notes if "FROZEN" in n.text)
+    assert frozen.talk == "KEYNOTE \u2013 registry.k8s.io + whats new in 1.26"
+    assert frozen.conference == "KCD Amsterdam 2023"
+    assert not any("Marieke" in n.text for n in notes)
+    assert next(n for n in notes if "comparable" in n.text).talk == (
+        "Generics in Go 1.18, a practical tour"
+    )
+
+
+def test_a_pasted_code_line_is_no_talk(glossary: Glossary) -> None:
+    page = "\n".join(
+        [
+            "State encryption in OpenTofu 1.7",
+            "Key providers wrap the data key; pbkdf2 for a passphrase, aws_kms for KMS.",
+            "method = method.unencrypted.migrate",
+            "The migrate method reads unencrypted state once and writes it back encrypted.",
+        ]
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    assert all(n.talk != "method = method.unencrypted.migrate" for n in notes)
