@@ -249,7 +249,7 @@ _CHAT_STRONG = re.compile(
     r"metro|subway|"
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
-    r"stickers|socks|booth crawl|travel(?:led|ed|ling)?|drinks|ramen|pizza|sushi|burgers?|"
+    r"stickers|socks|booth crawl|travel(?:led|ed|ling)|drinks|ramen|pizza|sushi|burgers?|"
     r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets)\b",
     re.IGNORECASE,
 )
@@ -258,9 +258,20 @@ _CHAT_WEAK = re.compile(
     r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
     r"keynote hall|main hall|evening|windy|light|sitting on the floor|standing room|"
     r"most crowded|packed room|room was (?:full|packed)|time ?zones?|badges?|badge pickup|"
-    r"registration|lanyards?|escalators?|oat milk|the line for)\b",
+    r"registration|lanyards?|escalators?|oat milk|the line for|travel)\b",
     re.IGNORECASE,
 )
+# Words of the trade: a sentence with a few of them is about systems, whatever else it
+# says ("the replication stream travels over two connections").
+_TECH_WORDS = re.compile(
+    r"\b(?:replicas?|replication|primary|snapshots?|cluster|nodes?|pods?|latency|memory|"
+    r"cpu|database|queries|query|connections?|buffers?|kernel|containers?|deploy(?:s|ment)?|"
+    r"api|config(?:uration)?|requests?|throughput|storage|disk|network|traffic|metrics?|"
+    r"logs?|traces?|alerts?|schema|index|cache|shards?|build|image|registry|server|"
+    r"service|endpoint|protocol|version|release|upgrade|rollout)\b",
+    re.IGNORECASE,
+)
+TECH_WORDS_FOR_TECHNICAL = 3
 _CODE_LIKE = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w*\d\w*[a-z]\w*\d|`")
 
 
@@ -532,6 +543,8 @@ def is_chat(text: str, *, technical: bool) -> bool:
     if _CHAT_OPENING.match(text.strip()) and len(text.split()) <= 40:
         return True
     if technical or _CODE_LIKE.search(text):
+        return False
+    if len(_TECH_WORDS.findall(text)) >= TECH_WORDS_FOR_TECHNICAL:
         return False
     score = 2 * len(_CHAT_STRONG.findall(text)) + len(_CHAT_WEAK.findall(text))
     return score >= 2

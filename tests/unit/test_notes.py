@@ -1673,3 +1673,14 @@ def test_a_pasted_code_line_is_no_talk(glossary: Glossary) -> None:
     )
     notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
     assert all(n.talk != "method = method.unencrypted.migrate" for n in notes)
+
+
+def test_a_technical_sentence_that_says_travel_is_no_trip_chat() -> None:
+    technical = (
+        "During a full sync the RDB snapshot and the replication stream travel over two "
+        "separate connections, so the primary no longer buffers the backlog in memory."
+    )
+    assert not debris.is_chat(technical, technical=False)
+    assert debris.is_chat(
+        "We travelled by train and the hotel was next to the venue.", technical=False
+    )
