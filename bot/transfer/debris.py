@@ -546,7 +546,10 @@ def is_chat(text: str, *, technical: bool) -> bool:
         return False
     if len(_TECH_WORDS.findall(text)) >= TECH_WORDS_FOR_TECHNICAL:
         return False
-    score = 2 * len(_CHAT_STRONG.findall(text)) + len(_CHAT_WEAK.findall(text))
+    # Each word once: "the sending queue ... whatever was queued" is one queue.
+    strong = {w.lower() for w in _CHAT_STRONG.findall(text)}
+    weak = {w.lower() for w in _CHAT_WEAK.findall(text)}
+    score = 2 * len(strong) + len(weak)
     return score >= 2
 
 
