@@ -107,12 +107,46 @@ def _unindented_blocks(lines: list[str]) -> list[str]:
     return out
 
 
+# Pandoc's (and Quarto's) fenced divs: "::: {.callout-tip title="Our take"}" ... ":::".
+_DIV_OPEN_RE = re.compile(r"^[ \t]*:{3,}[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
+_DIV_CLOSE_RE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
+_DIV_TITLE_RE = re.compile(r'title="(?P<title>[^"]*)"')
+_ATX_LINE_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+
+
+def _without_divs(lines: list[str]) -> list[str]:
+    """Fenced divs without their fences; a callout's title (its `title=` or the heading
+    that opens it) leads its text as "Title:" instead of heading a section of its own."""
+    out: list[str] = []
+    depth = 0
+    callout_opened = False
+    for line in lines:
+        opened = _DIV_OPEN_RE.match(line)
+        if opened:
+            depth += 1
+            title = _DIV_TITLE_RE.search(opened.group("attrs"))
+            callout_opened = ".callout" in opened.group("attrs") and title is None
+            out.append(f"{title.group('title').rstrip(':')}:" if title else "")
+            continue
+        if depth and _DIV_CLOSE_RE.match(line):
+            depth -= 1
+            out.append("")
+            continue
+        heading = _ATX_LINE_RE.match(line) if callout_opened else None
+        if line.strip():
+            callout_opened = False
+        out.append(f"{heading.group('title').rstrip(':')}:" if heading else line)
+    return out
+
+
 def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
     """The source with that markup blanked (lines kept, so notes keep their line numbers)
     and the page's leading Logseq properties as front-matter fields."""
     lines = source.split("\n")
     if "!!!" in source or "???" in source or "===" in source:
         lines = _unindented_blocks(lines)
+    if ":::" in source:
+        lines = _without_divs(lines)
     properties: dict[str, list[str]] = {}
     leading = True
     fence: str | None = None

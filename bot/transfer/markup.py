@@ -28,6 +28,11 @@ from html.parser import HTMLParser
 NOTE_FORMATS: Mapping[str, str] = {
     ".md": "markdown",
     ".markdown": "markdown",
+    # Markdown with a tool's extras: Quarto, R Markdown, MDX, Jupyter's "Save as Markdown"
+    ".qmd": "markdown",
+    ".rmd": "markdown",
+    ".mdx": "markdown",
+    ".mkd": "markdown",
     ".txt": "text",
     ".text": "text",
     ".org": "org",

@@ -194,7 +194,8 @@ def test_rst_simple_table_is_not_read_as_a_title() -> None:
 @pytest.mark.parametrize(
     ("name", "kind"),
     [("a.org", "org"), ("B.ADOC", "asciidoc"), ("c.rst", "rst"), ("d.md", "markdown"),
-     ("e.txt", "text"), ("no-suffix", "text")],
+     ("e.txt", "text"), ("no-suffix", "text"), ("f.qmd", "markdown"), ("g.Rmd", "markdown"),
+     ("h.mdx", "markdown"), ("i.eml", "email")],
 )  # fmt: skip
 def test_note_format_by_suffix(name: str, kind: str) -> None:
     assert note_format(name) == kind

@@ -1684,3 +1684,36 @@ def test_a_technical_sentence_that_says_travel_is_no_trip_chat() -> None:
     assert debris.is_chat(
         "We travelled by train and the hotel was next to the venue.", technical=False
     )
+
+
+QUARTO = """\
+---
+title: "Observability Day EU 2023"
+format: html
+---
+
+## Profiling with Pyroscope
+
+::: {.callout-tip}
+## Our take
+Continuous profiling at 100 Hz cost them under 2% CPU on the busiest pods.
+:::
+
+::: {.panel-tabset}
+### Go
+pprof endpoints are scraped every 15 seconds by the agent.
+:::
+
+```{python}
+import pandas as pd
+```
+"""
+
+
+def test_quarto_divs_and_callouts_are_read_not_shown(glossary: Glossary) -> None:
+    notes = split_notes(QUARTO, glossary=glossary, name="obsday.qmd")
+    texts = "\n".join(n.text for n in notes)
+    assert "Our take: Continuous profiling at 100 Hz" in texts
+    assert ":::" not in texts and "callout" not in texts and "pandas" not in texts
+    take = next(n for n in notes if "100 Hz" in n.text)
+    assert take.talk == "Profiling with Pyroscope", "a callout's title is no talk"
