@@ -48,6 +48,7 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "cph": ("EU", 2018),
     "ldn": ("EU", 2025),
     "dtw": ("NA", 2022),
+    "chi": ("NA", 2023),
     "hkg": ("China", 2024),
 }
 _REGIONS = {
@@ -159,17 +160,17 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
             if year is None and re.fullmatch(_YEAR, words[i]):
                 year = _year(words[i])
             i += 1
-    year = year or city_year or year_hint
     if region is None and year is None:
-        return None
+        return None  # "co-located w/ KubeCon": which one, the text does not say
+    year = year or city_year or year_hint
     return " ".join(part for part in ("KubeCon", region, str(year) if year else None) if part)
 
 
 # "OSS EU 2023": Open Source Summit, said short (with a region and a year, so that open
 # source software in general is not an event).
 _OSS_RE = re.compile(
-    rf"\bOSS[\s\-_]*(?P<region>EU|NA|Europe|North America|Japan|J|India|China)[\s\-_]*"
-    rf"(?P<year>{_YEAR})(?![\w'])",
+    rf"\bOSS[\s\-_]*(?P<region>EU|NA|Europe|North America|Japan|J|India|China)"
+    rf"(?:[\s\-_]+[A-Za-z]{{3,}})?[\s\-_]*(?P<year>{_YEAR})(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -184,7 +185,10 @@ _COLOCATED = {
     "istio": "IstioCon",
     "wasm": "WasmCon",
     "platform": "PlatformCon",
+    "security": "Cloud Native SecurityCon",
 }
+# Not held next to KubeCon: its city says the region, not the year.
+_STANDALONE = frozenset({"security"})
 _COLOCATED_RE = re.compile(
     r"\b(?P<name>" + "|".join(_COLOCATED) + r")con(?![a-z])(?:[\s\-_:]*(?P<region>[a-z]+))?"
     rf"(?:[\s\-_:]*(?P<year>{_YEAR}))?",
@@ -200,6 +204,7 @@ _COLOCATED_DAYS = {
     "observability": "Observability Day",
     "o11y": "Observability Day",
     "cloud native wasm": "Cloud Native Wasm Day",
+    "wasm": "Cloud Native Wasm Day",
     "kubernetes ai": "Kubernetes AI Day",
     "cloud native ai": "Cloud Native AI Day",
     "linkerd": "Linkerd Day",
@@ -298,9 +303,15 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         city_year = None
         if not region and word in _KUBECON_CITIES:
             region, city_year = _KUBECON_CITIES[word]
-        year = _year(match.group("year")) or city_year or year_hint
+        key = match.group("name").lower()
+        said = _year(match.group("year"))
+        year = (
+            (said or year_hint or city_year)
+            if key in _STANDALONE
+            else (said or city_year or year_hint)
+        )
         if year or region:
-            parts = (_COLOCATED[match.group("name").lower()], region, str(year) if year else "")
+            parts = (_COLOCATED[key], region, str(year) if year else "")
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     for match in _COLOCATED_DAY_RE.finditer(text):
         if name := _colocated_day(match, year_hint):

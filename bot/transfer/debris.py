@@ -565,4 +565,27 @@ def first_date(text: str) -> date | None:
             return date(year, _MONTHS.index(month) + 1, day)
         except ValueError:
             continue
+    return _numeric_date(text)
+
+
+# "19/03/2024", "19.03.2024", "03/19/2024": read only when the day is unambiguous (over
+# 12), so a European and an American date are never taken for each other.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?![\d/.-])"
+)
+
+
+def _numeric_date(text: str) -> date | None:
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        first, second, year = (int(g) for g in match.groups())
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            day, month = second, first
+        else:
+            continue
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
     return None

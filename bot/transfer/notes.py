@@ -261,7 +261,7 @@ _SPEAKERS_RE = re.compile(
 # "11:15 RBAC in 1.6", "09:30 - Kubernetes 1.28": the time a talk started.
 _TIME_RE = re.compile(
     r"^\[?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?\d{1,2}[:.h]\d{2}(?:\s*[AaPp][Mm])?\]?"
-    r"\s*[-\u2013\u2014:|]?\s+",
+    r"\s*(?:[-\u2013\u2014:|]|::|=>|->)?\s+",
     re.IGNORECASE,
 )
 
@@ -419,7 +419,7 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
     autoscaling without node groups", "KEDA" in "Autoscaling on queue length with KEDA",
     "Kubewarden" in "Policies as WebAssembly: Kubewarden", "Wavelink multi-AZ" in "Case
     study: Wavelink multi-AZ". A project the title names wins over other words."""
-    head = re.split(r"\s[\u2013\u2014-]\s|:\s", talk, maxsplit=1)[0]
+    head = re.split(r"\s[\u2013\u2014-]\s|:\s", re.sub(r"\([^()]*\)", "", talk), maxsplit=1)[0]
     words = [w for w in re.findall(r"[^\W\d_]+", head) if len(w) > 1]
     if len(words) >= 2 and sum(w.isupper() for w in words) > 0.7 * len(words):
         # "GITOPS @ A DUTCH BANK - applicationsets everywhere": capitals say nothing here;

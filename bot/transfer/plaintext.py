@@ -29,7 +29,10 @@ from bot.transfer.document import (
     plain_inline,
 )
 
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+# A code fence; a longer run of tildes alone on its line ("~~~~~~~~~~~~") is how raw
+# notes separate their talks, a rule.
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,5})(?!~)(.*)$")
+_TILDE_RULE_RE = re.compile(r"^[ \t]*~{6,}[ \t]*$")
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -281,7 +284,7 @@ class _Scanner:
             level = 1 if text.strip().startswith("=") else 2
             self.raw.append(_RawHeading(level, self.para.lines[0], self.para.line))
             self.para = None
-        elif _UNDERLINE_RE.match(text) or _RULE_RE.match(text):
+        elif _UNDERLINE_RE.match(text) or _RULE_RE.match(text) or _TILDE_RULE_RE.match(text):
             self._close()
         elif bullet:
             self._add_item(
@@ -372,7 +375,11 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
 
 
 # A line of pasted code: an assignment of a dotted name, braces, a shell prompt.
-_CODE_LINE_RE = re.compile(r"[{};]\s*$|^\s*[{}]|\s=\s*[\w\"'-]+\.[\w.]+\s*$|^\s*\$\s|\(\)\s*$")
+_CODE_LINE_RE = re.compile(
+    r"[{};]\s*$|^\s*[{}]|\s=\s*[\w\"'-]+\.[\w.]+\s*$|^\s*\$\s|\(\)\s*$"
+    # a setting: 'key_spec = "AES_256"', "replicas: 3" stays a title, "x = 1" does not
+    r"""|^\s*[\w.\-\[\]"]+\s*=\s*(?:"[^"]*"|'[^']*'|[\w.\-/:]+)\s*$"""
+)
 
 
 def _titles_to_headings(raw: list[_Raw]) -> list[Block]:

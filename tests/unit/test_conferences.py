@@ -73,6 +73,9 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("o11yday-slc-2024-notes-by-theme.md", "Observability Day NA 2024"),
         ("dodams23-ops-irclog.txt", "DevOpsDays Amsterdam 2023"),
         ("zenn-ossj2024-edge-team-report.txt", "Open Source Summit Japan 2024"),
+        ("halfopenports-blogspot-oss-na-denver-2025.txt", "Open Source Summit NA 2025"),
+        ("zulip-platform-eng-wasmday-chi23.txt", "Cloud Native Wasm Day NA 2023"),
+        ("kettlehole-blog-securitycon-na-2024-seattle.txt", "Cloud Native SecurityCon NA 2024"),
         ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
         ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
         ("notes.txt", None),
@@ -88,3 +91,12 @@ def test_a_file_name_that_says_the_edition_refines_a_title_that_does_not() -> No
     assert refined(title, from_file_name("rejekts___ams-2023.md")) == "Cloud Native Rejekts EU 2023"
     assert refined(title, "KubeCon EU 2023") == title, "another event is no refinement"
     assert refined(title, None) == title
+
+
+def test_a_standalone_event_s_city_says_its_region_not_its_year() -> None:
+    name = "least-privilege-letter-31-securitycon-seattle.txt"
+    assert from_file_name(name, year_hint=2023) == "Cloud Native SecurityCon NA 2023"
+
+
+def test_kubecon_named_in_passing_is_no_event() -> None:
+    assert find("co-located w/ KubeCon, tiny room at the end", year_hint=2024) is None

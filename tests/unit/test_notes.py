@@ -1717,3 +1717,38 @@ def test_quarto_divs_and_callouts_are_read_not_shown(glossary: Glossary) -> None
     assert ":::" not in texts and "callout" not in texts and "pandas" not in texts
     take = next(n for n in notes if "100 Hz" in n.text)
     assert take.talk == "Profiling with Pyroscope", "a callout's title is no talk"
+
+
+def test_raw_notes_between_tilde_rules_are_notes_not_code(glossary: Glossary) -> None:
+    raw = (
+        "OpenTofu Day EU \u2014 Paris, mardi 19/03/2024\n"
+        "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+        "9h10 :: WELCOME + STATE OF OPENTOFU (core team)\n"
+        "- new registry = a GitHub repo w/ JSON metadata, served as static files from a CDN\n"
+        "- provider binaries come straight from the GitHub releases of each provider\n"
+        "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+        "9h40 :: STATE ENCRYPTION DEEP DIVE (maintainer)\n"
+        "- client-side encryption of state AND plan files, the backend only sees ciphertext\n"
+        '  key_spec = "AES_256"\n'
+        "- lose the key = lose the state, there is NO recovery\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="OTD_Paris_19-03-2024.txt")
+    registry = next(n for n in notes if "JSON metadata" in n.text)
+    assert registry.talk == "WELCOME + STATE OF OPENTOFU (core team)"
+    assert registry.conference == "OpenTofu Day EU 2024"
+    assert registry.event_date == date(2024, 3, 19)
+    assert next(n for n in notes if "ciphertext" in n.text).talk == (
+        "STATE ENCRYPTION DEEP DIVE (maintainer)"
+    )
+    assert all(n.talk and "key_spec" not in n.talk for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [("mardi 19/03/2024", date(2024, 3, 19)), ("03/19/2024", date(2024, 3, 19)),
+     ("on 19.03.2024 in Paris", date(2024, 3, 19)), ("04/05/2024", None)],
+)  # fmt: skip
+def test_a_numeric_date_is_read_only_when_its_day_is_unambiguous(
+    written: str, day: date | None
+) -> None:
+    assert debris.first_date(written) == day
