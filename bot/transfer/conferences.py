@@ -95,6 +95,15 @@ _SRECON_CITIES = {
     ),
     **dict.fromkeys(("singapore", "sydney", "bangalore", "bengaluru"), "APAC"),
 }  # fmt: skip
+# A city said short after SREcon, as file names do.
+_SRECON_CODES = {
+    **dict.fromkeys(("sf", "sfo", "sc", "bos", "nyc", "bk", "brooklyn", "sea"), "Americas"),
+    **dict.fromkeys(("dub", "dublin", "ams", "bcn", "prg", "ldn", "lis"), "EMEA"),
+    **dict.fromkeys(("sin", "syd", "blr"), "APAC"),
+}
+_SRECON_CODE_RE = re.compile(
+    r"[\s\-_]*(?P<code>" + "|".join(_SRECON_CODES) + r")(?![a-z])", re.IGNORECASE
+)
 _SRECON_CITY_RE = re.compile(
     r"\b(?:in|at|from)\s+(?P<city>" + "|".join(_SRECON_CITIES) + r")\b", re.IGNORECASE
 )
@@ -203,6 +212,8 @@ _COLOCATED_DAYS = {
     "platform eng": "Platform Engineering Day",
     "observability": "Observability Day",
     "o11y": "Observability Day",
+    "cilium + ebpf": "Cilium + eBPF Day",
+    "cilium ebpf": "Cilium + eBPF Day",
     "cloud native wasm": "Cloud Native Wasm Day",
     "wasm": "Cloud Native Wasm Day",
     "kubernetes ai": "Kubernetes AI Day",
@@ -293,6 +304,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         region = _SRECON_REGIONS.get((match.group("region") or "").lower())
         if region is None and (city := _SRECON_CITY_RE.search(text, match.end(), match.end() + 30)):
             region = _SRECON_CITIES[city["city"].lower()]
+        if region is None and (code := _SRECON_CODE_RE.match(text, match.end())):
+            region = _SRECON_CODES[code["code"].lower()]  # "srecon22-sf", "srecon19 dub"
         if year or region:
             parts = ("SREcon", region, str(year) if year else None)
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))

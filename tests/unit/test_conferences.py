@@ -75,6 +75,8 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("zenn-ossj2024-edge-team-report.txt", "Open Source Summit Japan 2024"),
         ("halfopenports-blogspot-oss-na-denver-2025.txt", "Open Source Summit NA 2025"),
         ("zulip-platform-eng-wasmday-chi23.txt", "Cloud Native Wasm Day NA 2023"),
+        ("reliability-guild-gchat-srecon22-sf.txt", "SREcon Americas 2022"),
+        ("packetpantry-cilium-ebpf-day-na-2024.txt", "Cilium + eBPF Day NA 2024"),
         ("kettlehole-blog-securitycon-na-2024-seattle.txt", "Cloud Native SecurityCon NA 2024"),
         ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
         ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
