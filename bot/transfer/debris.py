@@ -53,7 +53,7 @@ _CHROME = re.compile(
 )
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|labels|categories|filed under|"
-    r"updated|last updated|reading time|read time|"
+    r"updated|last updated|reading time|read time|word count|post views|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
     r"|^(?:cover |header |hero )?(?:figure|fig\.|image|photo|picture|screenshot|diagram)"
@@ -97,6 +97,8 @@ _NAV_WORDS = frozenset(
         "design", "data", "team", "talks", "projects", "archive", "subscribe", "rss",
         "network", "messaging", "notifications", "me", "business", "articles", "people",
         "learning",
+        # a personal site's pages (the IndieWeb's /now and /uses)
+        "now", "uses", "guestbook", "colophon", "feed", "writing", "bookmarks", "photos",
     }
 )  # fmt: skip
 # Share buttons without a label: "Share on X · Share on LinkedIn · Copy link".
@@ -185,7 +187,12 @@ _DATE_ONLY = re.compile(
 # A social handle alone on its line, over a post ("@marenholt_ops", "@ana@hachyderm.io").
 _HANDLE_ONLY = re.compile(r"^@[\w.-]{1,40}(?:@[\w.-]+\.[a-z]{2,})?$", re.IGNORECASE)
 # An e-mail recap: its headers, greeting, sign-off, signature card and legal footer.
-_EMAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|reply-to|subject):\s", re.IGNORECASE)
+_EMAIL_HEADER = re.compile(
+    r"^(?:from|to|cc|bcc|date|sent|reply-to|subject"
+    # Outlook in German, French, Japanese
+    r"|von|gesendet|an|betreff|de|envoyé|à|objet|差出人|送信日時|宛先|件名)\s?[:\uff1a]\s",
+    re.IGNORECASE,
+)
 # The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
 _THANKS_ALL = re.compile(
     r"^(?:thx|thanks|thank you|ty)\s+(?:all|everyone|folks|team|y'?all)\b.{0,80}$", re.IGNORECASE

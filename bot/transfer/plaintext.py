@@ -35,7 +35,7 @@ _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,5})(?!~)(.*)$")
 _TILDE_RULE_RE = re.compile(r"^[ \t]*~{6,}[ \t]*$")
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
-_RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_RULE_RE = re.compile(r"^ {0,3}([-*_\u2500\u2501\u2550])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•·‣◦▪]|(\d{1,9}[.)]))(?:[ \t]+(.*))?$")
 _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?")
 _TABLE_DELIM_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
@@ -130,6 +130,8 @@ def _unquote(text: str) -> str:
     return text
 
 
+# An image an Outlook mail had inline, as its plain text keeps it: "[cid:image001.png@01DA...]".
+_CID_RE = re.compile(r"\[cid:[^\]\s]{1,200}\]\s*")
 # A mail's signature under "-- " (RFC 3676): a few short lines, never notes.
 SIGNATURE_MAX_LINES = 10
 _PGP_BEGIN_SIGNED = "-----BEGIN PGP SIGNED MESSAGE-----"
@@ -203,9 +205,10 @@ class _Scanner:
         i = 0
         said: list[str] = []  # what came before, to know a quoted reply repeats it
         while i < len(lines):
-            text = _unquote(lines[i].rstrip("\r"))
+            raw_line = _CID_RE.sub("", lines[i].rstrip("\r"))
+            text = _unquote(raw_line)
             number = offset + i + 1
-            quoted = text != lines[i].rstrip("\r")
+            quoted = text != raw_line
             i += 1
             skip = _mail_armour(text, lines, i, quoted)
             if skip is not None:

@@ -670,6 +670,8 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Quote Tweets", True),
         ("Show me the numbers: we cut 30% of our series", False),
         ("Join 1,318 other subscribers", True),
+        ("Home Now Blog Uses Guestbook", True),
+        ("Word Count:2.6k|Reading Time:11mins|Post Views:", True),
         ("On Tue, Nov 07, 2023 at 10:02:44PM -0600, Dmitri Okafor wrote:", True),
         ("This issue is brought to you by Quillfeather. Quillfeather batches alerts.", True),
         ("Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest", True),
@@ -1752,3 +1754,22 @@ def test_a_numeric_date_is_read_only_when_its_day_is_unambiguous(
     written: str, day: date | None
 ) -> None:
     assert debris.first_date(written) == day
+
+
+def test_outlook_headers_in_other_languages_image_placeholders_and_box_rules_are_chrome(
+    glossary: Glossary,
+) -> None:
+    mail = (
+        "差出人: 佐藤 健太 (Kenta Sato) <k.sato@kiriyama.example>\n"
+        "送信日時: 2023年12月8日 18:02\n"
+        "件名: FW: Open Source Summit Japan 2023 report\n\n"
+        "━━━━━━━━━━━━━━━━━━━━\n"
+        "The first Rust driver, a network PHY driver, is in its last review round.\n"
+        "━━━━━━━━━━━━━━━━━━━━\n"
+        "[cid:image001.png@01DA2C0E.4F7B9A30] 田辺 浩 / Hiroshi Tanabe\n"
+    )
+    notes = split_notes(mail, glossary=glossary, markdown=False, name="fw-report.txt")
+    texts = "\n".join(n.text for n in notes)
+    assert "PHY driver" in texts
+    for chrome in ("差出人", "送信日時", "cid:", "━━"):
+        assert chrome not in texts, chrome
