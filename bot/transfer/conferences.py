@@ -12,6 +12,7 @@ A city stands for its edition; a missing year comes from the post's date when kn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Where KubeCon + CloudNativeCon was held: the region, and the year when the city had
@@ -124,9 +125,17 @@ _NAMED_EVENTS = {
     # "HashiConf Global 2022" is the HashiConf of 2022; "HashiConf Europe" its EU edition.
     "hashiconf": "HashiConf",
 }
+
+
+def _names(names: Iterable[str]) -> str:
+    """An alternation of event names, each space in one matching any separator ("all
+    things open" finds "All-Things_Open")."""
+    return "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in names)
+
+
 _NAMED_RE = re.compile(
     r"(?<![a-z])(?P<name>"
-    + "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in _NAMED_EVENTS)
+    + _names(_NAMED_EVENTS)
     + rf")(?:[\s\-_]*(?P<edition>[A-Za-z]+)?[\s\-_]*(?P<year>{_YEAR}))?",
     re.IGNORECASE,
 )
@@ -227,7 +236,7 @@ _COLOCATED_DAYS = {
 }
 _COLOCATED_DAY_RE = re.compile(
     r"(?<![a-z])(?P<name>"
-    + "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in _COLOCATED_DAYS)
+    + _names(_COLOCATED_DAYS)
     + r")[\s\-_]*day(?![a-z])(?:[\s\-_:,]*(?P<where>[a-z]+(?:[\s\-_][a-z]+){0,2}))?"
     + rf"(?:[\s\-_:,]*(?P<year>{_YEAR}))?",
     re.IGNORECASE,
@@ -333,8 +342,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if name := _devopsdays(match):
             found.append(Found(name, match.start(), match.end()))
     for match in _OSS_RE.finditer(text):
-        said = match.group("region").lower()
-        region = "Japan" if said == "j" else _REGIONS.get(said, match.group("region"))
+        written = match.group("region").lower()
+        region = "Japan" if written == "j" else _REGIONS.get(written, match.group("region"))
         name = f"Open Source Summit {region} {_year(match.group('year'))}"
         found.append(Found(name, match.start(), match.end()))
     for match in _NAMED_RE.finditer(text):
