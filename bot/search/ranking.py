@@ -106,7 +106,8 @@ _TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s+)?\W*(?:todo|to do|action item)\b|\?\
 # our Helm chart", "doesn't that let one pod starve the node?"): they name the topic, but
 # answer what was asked less than what the talk said.
 TO_DO = 0.85
-_OPEN_QUESTION_RE = re.compile(r"\?\W*$|^\W*\U0001f4ad")
+_OPEN_QUESTION_RE = re.compile(r"\?\W{0,8}$")
+_MUSING_RE = re.compile(r"\W{0,8}\U0001f4ad")
 # A quotation on its own ("Your sidecar is not a security boundary." — @someone): a
 # line people repeat, not what the talk taught.
 QUOTATION = 0.9
@@ -131,7 +132,7 @@ def prior(text: str) -> float:
     weight = 1.0
     if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
         weight *= ABOUT_THE_EVENT
-    if _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body):
+    if _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:]) or _MUSING_RE.match(body):
         weight *= TO_DO
     elif not words.isdisjoint(_US_WORDS):
         weight *= ABOUT_US

@@ -60,6 +60,9 @@ _LABELLED = re.compile(
     r"\s*\d*\s*[:.\u2013\u2014-]\s",
     re.IGNORECASE,
 )
+# A labelled line of chrome is short ("Tags: a, b, c", "Updated: 12 Oct 2023"); "Updated:
+# the exporter reads ..." is a note.
+LABELLED_MAX_WORDS = 12
 # A profile headline: "Platform Engineer at Tamarind Systems | CKA | Kubernetes"; a mail
 # signature's role and company: "Senior Platform Engineer | Kilnworth Systems".
 _ROLE = (
@@ -68,7 +71,9 @@ _ROLE = (
 )
 _HEADLINE = re.compile(
     rf"^[^|]{{0,40}}{_ROLE}[^|]{{0,20}}\sat\s[^|]{{2,60}}(?:\s\|\s[^|]{{1,60}}){{1,5}}$"
-    rf"|^[\w .,-]{{0,30}}{_ROLE}\s*[|,\u2013\u2014-]\s*[A-Z][\w&.' -]{{1,40}}$",
+    # the company's name in capitals: "SRE - owns the SLOs" is a note, not a signature
+    rf"|^[\w .,-]{{0,30}}{_ROLE}\s*[|,\u2013\u2014-]\s*"
+    r"(?-i:[A-Z][\w&.'-]*)(?:\s(?-i:[A-Z&][\w&.'-]*)){0,5}$",
     re.IGNORECASE,
 )
 # "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
@@ -123,8 +128,10 @@ IRC_MESSAGE = re.compile(
 # What an IRC client logs besides messages: joins, topics, netsplits, actions, the log's
 # opening and closing, the user list.
 _IRC_SYSTEM = re.compile(
-    r"^(?:\d{4}-\d{2}-\d{2}\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+"
-    r"(?:-!-|\*{1,3}\s|-->|<--|--\s|\[(?:Users\b|[@+ ]?[^\s\]]+\]\s*\[))"
+    r"^(?:\d{4}-\d{2}-\d{2}\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?"
+    # irssi pads an action ("10:58  * sanne found ...") with two spaces: "09:00 * Keynote"
+    # and "09:00 -- Keynote" in notes are talks
+    r"\s+(?:-!-|\*{3}\s|-->|<--|\[(?:Users\b|[@+ ]?[^\s\]]+\]\s*\[))"
     r"|^-{3}\s+(?:Log (?:opened|closed)|Day changed)\b"
 )
 # The same header and the message's first words on one line: "... - Jonas Richter: text".
@@ -166,7 +173,7 @@ _CHAT_SYSTEM = re.compile(
 _REACTIONS = re.compile(
     r"^(?::[\w+-]+:\s*\d+\s*)+$"
     # a Matrix or Element export: "Reactions: 🚀 3", "Reactions: 👀 2, 💯 1"
-    r"|^reactions?:\s*(?:[^\w\s]{1,8}\s*\d+[\s,]*)+$",
+    r"|^reactions?:\s*(?:[^\w\s,]{1,8}\s*\d+[\s,]*)+$",
     re.IGNORECASE,
 )
 _DAY_DIVIDER = re.compile(
@@ -388,7 +395,7 @@ def is_debris(text: str) -> bool:
     if _CONTACT_CARD.search(line) and len(words) <= 25 and not re.search(r"[.!?]$", line):
         return True  # a signature: name, role, phone, address
     if (
-        _LABELLED.match(line)
+        (_LABELLED.match(line) and len(words) <= LABELLED_MAX_WORDS)
         or _ARROW.search(line)
         or _TWEET_CREDIT.match(line)
         or _COPYRIGHT.match(line)
@@ -427,6 +434,16 @@ def _is_menu(words: list[str]) -> bool:
 def is_reactions(text: str) -> bool:
     """A chat message's reaction counts (":eyes: 2", "Reactions: 🚀 3"): the message ends."""
     return bool(_REACTIONS.match(_flat(text)))
+
+
+# An IRC action, as irssi logs it with two spaces: "10:58  * sanne found stroopwafels";
+# "09:00 * Keynote" in notes is a talk.
+_IRC_ACTION = re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]{2,}\*[ \t]\S")
+
+
+def is_irc_action(line: str) -> bool:
+    """An IRC log's action line, read before spaces are folded (see _IRC_ACTION)."""
+    return bool(_IRC_ACTION.match(line))
 
 
 def is_chat_system(text: str) -> bool:

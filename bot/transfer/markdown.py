@@ -64,16 +64,22 @@ def parse_markdown(source: str) -> Document:
 # ("{{< figure ... >}}", "{{% notice tip %}}"), Liquid tags ("{% include x.html %}"), MDX
 # imports and components ("import Tabs from '@theme/Tabs';", "<TabItem value="a">"), and
 # Logseq's "key:: value" properties (a page's leading ones are its front matter).
-_SHORTCODE_RE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%-?\s*[a-z_]+\b.*?-?%\}", re.DOTALL)
-_HUGO_RE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+# Bounded, and never across another opening: a typo'd shortcode ("{{< x >}") must not
+# blank everything up to the next one.
+_SHORTCODE_RE = re.compile(
+    r"\{\{[<%][^{}]{0,2000}?[>%]\}\}|\{%-?[ \t]*[a-z_]+\b[^{}%]{0,2000}?-?%\}"
+)
+_HUGO_RE = re.compile(r"\{\{[<%][^{}]{0,2000}?[>%]\}\}")
 _MDX_LINE_RE = re.compile(
-    r"^\s*(?:import\s+[\w{}\s,*]+\s+from\s+['\"][^'\"]+['\"];?"
-    r"|export\s+(?:const|default|function)\b.*"
-    r"|</?[A-Z]\w*(?:\s[^<>]*)?/?>)\s*$"
+    r"(?:import[ \t]+[\w{}, \t*]{1,200}?[ \t]from[ \t]+['\"][^'\"\n]{1,200}['\"];?"
+    r"|export[ \t]+(?:const|default|function)\b.*"
+    r"|</?[A-Z]\w{0,60}(?:[ \t][^<>\n]{0,300})?/?>)"
 )
 # Python-Markdown's (and MkDocs') abbreviation definitions: "*[CRA]: Cyber Resilience Act".
 _ABBREVIATION_RE = re.compile(r"^\*\[[^\]]{1,40}\]:\s")
-_PROPERTY_RE = re.compile(r"^\s*(?:-\s+)?([A-Za-z][\w-]*)::\s*(.*?)\s*$")
+# A Logseq property: "collapsed:: true", "- type:: [[Conference]]" (a space after "::", so
+# "tokio::spawn" is no property).
+_PROPERTY_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]{0,40})::(?:[ \t]+(.*)|[ \t]*)$")
 _FENCE_LINE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(```|~~~)")
 
 
@@ -84,7 +90,7 @@ _INDENTED_BLOCK_RE = re.compile(
     r"[ \t]*$"
 )
 # An attribute list: "{: .speaker }" on its own line or after a paragraph.
-_ATTRIBUTE_LIST_RE = re.compile(r"[ \t]*\{:[^{}]*\}[ \t]*$")
+_ATTRIBUTE_LIST_RE = re.compile(r"\{:[^{}]{0,300}\}[ \t]*$")
 
 
 def _unindented_blocks(lines: list[str]) -> list[str]:
@@ -111,7 +117,7 @@ def _unindented_blocks(lines: list[str]) -> list[str]:
 _DIV_OPEN_RE = re.compile(r"^[ \t]*:{3,}[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
 _DIV_CLOSE_RE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
 _DIV_TITLE_RE = re.compile(r'title="(?P<title>[^"]*)"')
-_ATX_LINE_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+_ATX_LINE_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>\S.{0,300})$")
 
 
 def _without_divs(lines: list[str]) -> list[str]:
@@ -135,7 +141,8 @@ def _without_divs(lines: list[str]) -> list[str]:
         heading = _ATX_LINE_RE.match(line) if callout_opened else None
         if line.strip():
             callout_opened = False
-        out.append(f"{heading.group('title').rstrip(':')}:" if heading else line)
+        named = heading.group("title").rstrip(" \t#").rstrip(":") if heading else ""
+        out.append(f"{named}:" if heading else line)
     return out
 
 
@@ -161,14 +168,17 @@ def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
             leading = False
             continue
         prop = _PROPERTY_RE.match(line)
-        if prop:
+        # A page's leading properties, or a block's ("  collapsed:: true", indented, in
+        # lowercase): an AsciiDoc-style "Term:: definition" in the text stays.
+        if prop and (leading or (line[:1] in " \t" and prop.group(1).islower())):
             if leading:
-                properties[prop.group(1).lower()] = [_property_value(*prop.groups())]
+                value = (prop.group(2) or "").strip()
+                properties[prop.group(1).lower()] = [_property_value(prop.group(1), value)]
             lines[n] = ""
             continue
         if line.strip():
             leading = False
-        if _MDX_LINE_RE.match(line) or _ABBREVIATION_RE.match(line):
+        if _MDX_LINE_RE.fullmatch(line.strip()) or _ABBREVIATION_RE.match(line):
             lines[n] = ""
         elif "{:" in line:
             lines[n] = _ATTRIBUTE_LIST_RE.sub("", line)

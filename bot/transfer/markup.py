@@ -20,7 +20,7 @@ import email
 import email.policy
 import re
 from collections.abc import Callable, Iterable, Mapping
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 
 # How a notes file is read, by its name's suffix: Markdown, plain text, or a markup
@@ -110,16 +110,37 @@ def email_to_text(source: str) -> str:
         for name in ("From", "Date", "Subject")
         if message[name]
     ]
+    return "\n".join([*header, "", _mail_body(message).strip(), ""])
+
+
+def _mail_body(message: EmailMessage, depth: int = 0) -> str:
+    """A mail's text: its plain part, else its HTML part's text, else the text of a mail
+    forwarded as an attachment (message/rfc822)."""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        body = "" if message.is_multipart() else str(message.get_payload())
-    elif part.get_content_type() == "text/html":
+        for inner in message.walk():
+            if inner.get_content_type() == "message/rfc822" and depth < 3:
+                forwarded = inner.get_payload()
+                first = forwarded[0] if isinstance(forwarded, list) and forwarded else None
+                if isinstance(first, EmailMessage):
+                    return _mail_body(first, depth + 1)
+        return "" if message.is_multipart() else _decoded(message)
+    text = _decoded(part)
+    if part.get_content_type() == "text/html":
         parser = _HtmlText()
-        parser.feed(str(part.get_content()))
-        body = re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts))
-    else:
-        body = str(part.get_content())
-    return "\n".join([*header, "", body.strip(), ""])
+        parser.feed(text)
+        return re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts))
+    return text
+
+
+def _decoded(part: MIMEPart) -> str:
+    """A part's text; one that declares a charset Python does not know, or that cannot be
+    decoded, is read as UTF-8 with what does not decode replaced, not refused."""
+    try:
+        return str(part.get_content())
+    except (LookupError, ValueError, UnicodeError):
+        raw = part.get_payload(decode=True)
+        return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else ""
 
 
 def _front_matter(fields: Mapping[str, str], tags: Iterable[str]) -> list[str]:
@@ -148,20 +169,20 @@ def _header_field(key: str) -> str | None:
 
 _ORG_KEYWORD_RE = re.compile(r"^#\+(\w+):\s*(.*)$")
 _ORG_BLOCK_RE = re.compile(r"^\s*#\+(begin|end)_(\w+)\b\s*(.*)$", re.IGNORECASE)
-_ORG_HEADLINE_RE = re.compile(r"^(\*+)\s+(.*?)\s*$")
+_ORG_HEADLINE_RE = re.compile(r"^(\*{1,12})[ \t]+(\S.{0,400})$")
 _ORG_TASK_RE = re.compile(r"^(TODO|DONE|NEXT|WAITING|HOLD|CANCELL?ED|SOMEDAY)\b\s*")
 _ORG_PRIORITY_RE = re.compile(r"^\[#[A-Z0-9]\]\s*")
-_ORG_HEADLINE_TAGS_RE = re.compile(r"\s+:(?:[\w@#%]+:)+\s*$")
+_ORG_HEADLINE_TAGS_RE = re.compile(r"[ \t]:(?:[\w@#%]{1,40}:){1,20}[ \t]*$")
 _ORG_TIMESTAMP_RE = re.compile(
-    r"\s*[<\[]\d{4}-\d{2}-\d{2}[^>\]\n]*[>\]](?:--[<\[]\d{4}-[^>\]\n]*[>\]])?"
+    r"[<\[]\d{4}-\d{2}-\d{2}[^>\]\n]{0,60}[>\]](?:--[<\[]\d{4}-[^>\]\n]{0,60}[>\]])?"
 )
 _ORG_DRAWER_RE = re.compile(r"^\s*:[A-Za-z][\w-]*:\s*$")
 _ORG_PLANNING_RE = re.compile(r"^\s*(?:(?:SCHEDULED|DEADLINE|CLOSED):\s*\S.*)+$")
 _ORG_COMMENT_RE = re.compile(r"^\s*#(?:\s|$)")
-_ORG_LINK_RE = re.compile(r"\[\[([^\]\n]+)\](?:\[([^\]\n]+)\])?\]")
-_ORG_CODE_RE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n]*?\S)?)\1(?![\w=~])")
-_ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])")
-_ORG_DEFINITION_RE = re.compile(r"^(\s*[-+]\s+)(.+?)\s+::\s+(.*)$")
+_ORG_LINK_RE = re.compile(r"\[\[([^\]\[\n]{1,500})\](?:\[([^\]\[\n]{1,500})\])?\]")
+_ORG_CODE_RE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n=~]{0,300}\S)?)\1(?![\w=~])")
+_ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]{0,300}?\S)?)\*(?![\w*])")
+_ORG_DEFINITION_RE = re.compile(r"^([ \t]*[-+][ \t]+)([^:\n]{1,200}?)[ \t]+::[ \t]+(.*)$")
 _ORG_TABLE_RULE_RE = re.compile(r"^(\s*)\|[-+|]+\|?\s*$")
 _URL_RE = re.compile(r"^(?:https?|ftp)://\S+$")
 
@@ -246,10 +267,10 @@ def org_to_markdown(source: str) -> str:
 
 
 def _org_headline(level: int, text: str) -> str:
-    text = _ORG_HEADLINE_TAGS_RE.sub("", text)
+    text = _ORG_HEADLINE_TAGS_RE.sub("", text.rstrip())
     task = _ORG_TASK_RE.match(text)
     text = _ORG_PRIORITY_RE.sub("", text[task.end() :] if task else text)
-    undated = _ORG_TIMESTAMP_RE.sub("", text).strip()
+    undated = " ".join(_ORG_TIMESTAMP_RE.sub("", text).split())
     text = _org_inline(undated or text)
     if task:
         # A task headline is the team's to-do, not a section: it reads as one.
@@ -259,17 +280,21 @@ def _org_headline(level: int, text: str) -> str:
 
 # --- AsciiDoc ---------------------------------------------------------------------------
 
-_ADOC_HEADING_RE = re.compile(r"^(={1,6})\s+(\S.*?)\s*(?:=+\s*)?$")
+_ADOC_HEADING_RE = re.compile(r"^(={1,6})[ \t]+(\S[^=\n]{0,300})=*[ \t]*$")
 _ADOC_ATTRIBUTE_RE = re.compile(r"^:(!?[\w-]+!?):\s*(.*)$")
 _ADOC_DELIMITER_RE = re.compile(r"^(-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|\+{4,}|/{4,})\s*$")
 _ADOC_BLOCK_ATTRIBUTES_RE = re.compile(r"^\[[^\]]*\]\s*$")
 _ADOC_BLOCK_TITLE_RE = re.compile(r"^\.([^.\s].*)$")
 _ADOC_LIST_RE = re.compile(r"^(\*{1,5}|-|\.{1,5})\s+(.*)$")
-_ADOC_LINK_RE = re.compile(r"(?:link:)?((?:https?|ftp)://[^\s\[]+)\[([^\]]*)\]")
-_ADOC_XREF_RE = re.compile(r"<<[^,>]+,\s*([^>]+)>>|<<([^>]+)>>|xref:\S+?\[([^\]]*)\]")
-_ADOC_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])")
-_ADOC_PLUS_CODE_RE = re.compile(r"(?<![\w+])\+(\S(?:[^+\n]*?\S)?)\+(?![\w+])")
+_ADOC_LINK_RE = re.compile(r"(?:link:)?((?:https?|ftp)://[^\s\[]{1,2000})\[([^\]\n]{0,300})\]")
+_ADOC_XREF_RE = re.compile(
+    r"<<[^,<>\n]{1,200},[ \t]*([^<>\n]{1,200})>>|<<([^<>\n]{1,200})>>"
+    r"|xref:[^\s\[]{1,300}\[([^\]\n]{0,300})\]"
+)
+_ADOC_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]{0,300}?\S)?)\*(?![\w*])")
+_ADOC_PLUS_CODE_RE = re.compile(r"(?<![\w+])\+(\S(?:[^+\n]{0,300}?\S)?)\+(?![\w+])")
 _ADOC_TABLE_RE = re.compile(r"^\|===\s*$")
+_ADOC_LABELLED_RE = re.compile(r"^([^\s:][^:\n]{0,200}?):{2,4}(?:[ \t]+(.*))?$")
 
 
 def _adoc_inline(text: str) -> str:
@@ -322,10 +347,16 @@ def asciidoc_to_markdown(source: str) -> str:
         if _ADOC_BLOCK_ATTRIBUTES_RE.match(line) or line in {"+", "'''", "<<<"}:
             continue
         if heading := _ADOC_HEADING_RE.match(line):
-            body += ["", f"{'#' * len(heading.group(1))} {_adoc_inline(heading.group(2))}", ""]
+            named = _adoc_inline(heading.group(2).strip())
+            body += ["", f"{'#' * len(heading.group(1))} {named}", ""]
             continue
         if title := _ADOC_BLOCK_TITLE_RE.match(line):
             body += ["", f"**{_adoc_inline(title.group(1))}**", ""]
+            continue
+        if labelled := _ADOC_LABELLED_RE.match(line):
+            # a labeled list: "Karpenter:: consolidates nodes by price"
+            term, said = _adoc_inline(labelled.group(1)), _adoc_inline(labelled.group(2))
+            body.append(f"- {term}: {said}" if said else f"- {term}:")
             continue
         if item := _ADOC_LIST_RE.match(line):
             marker, text = item.group(1), _adoc_inline(item.group(2))
@@ -348,7 +379,7 @@ def _adoc_header(lines: list[str], fields: dict[str, str], tags: list[str]) -> i
     title = _ADOC_HEADING_RE.match(lines[index]) if index < len(lines) else None
     if title is None or len(title.group(1)) != 1:
         return 0
-    fields["title"] = title.group(2)
+    fields["title"] = title.group(2).strip()
     index += 1
     line_no = 0
     while index < len(lines) and lines[index].strip():
@@ -394,10 +425,10 @@ _RST_DIRECTIVE_RE = re.compile(r"^(\s*)\.\.\s+([\w:-]+)::\s*(.*)$")
 _RST_EXPLICIT_RE = re.compile(r"^(\s*)\.\.(?:\s|$)")
 _RST_FIELD_RE = re.compile(r"^:([\w -]+):\s*(.*)$")
 _RST_ENUMERATED_RE = re.compile(r"^(\s*)#\.\s+")
-_RST_LINK_RE = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__?")
-_RST_REFERENCE_RE = re.compile(r"`([^`]+)`__?")
-_RST_ROLE_RE = re.compile(r":[\w:-]+:`([^`]+)`")
-_RST_LITERAL_RE = re.compile(r"``(.+?)``")
+_RST_LINK_RE = re.compile(r"`([^`<\n]{1,300}?)[ \t]*<([^>`\n]{1,2000})>`__?")
+_RST_REFERENCE_RE = re.compile(r"`([^`\n]{1,300})`__?")
+_RST_ROLE_RE = re.compile(r":[\w-]{1,40}(?::[\w-]{1,40})?:`([^`\n]{1,300})`")
+_RST_LITERAL_RE = re.compile(r"``([^`\n]{1,300})``")
 _RST_LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|#\.)\s")
 # Directives whose body is what the reader should see (as a paragraph), whose body is
 # code, and the rest (images, tables of contents, raw HTML): dropped with their body.

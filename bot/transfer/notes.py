@@ -261,7 +261,7 @@ _SPEAKERS_RE = re.compile(
 # "11:15 RBAC in 1.6", "09:30 - Kubernetes 1.28": the time a talk started.
 _TIME_RE = re.compile(
     r"^\[?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?\d{1,2}[:.h]\d{2}(?:\s*[AaPp][Mm])?\]?"
-    r"\s*(?:[-\u2013\u2014:|]|::|=>|->)?\s+",
+    r"\s*(?:--|[-\u2013\u2014:|]|::|=>|->)?\s+",
     re.IGNORECASE,
 )
 

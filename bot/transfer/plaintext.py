@@ -134,6 +134,10 @@ def _unquote(text: str) -> str:
 _CID_RE = re.compile(r"\[cid:[^\]\s]{1,200}\]\s*")
 # A mail's signature under "-- " (RFC 3676): a few short lines, never notes.
 SIGNATURE_MAX_LINES = 10
+BARE_SIGNATURE_MAX_LINES = 4  # under a bare "--" (no space): a name and a role, say
+SIGNATURE_SCAN_LINES = 40
+PGP_HEADER_MAX_LINES = 5
+PGP_SIGNATURE_MAX_LINES = 60
 _PGP_BEGIN_SIGNED = "-----BEGIN PGP SIGNED MESSAGE-----"
 _PGP_BEGIN_SIGNATURE = "-----BEGIN PGP SIGNATURE-----"
 _PGP_END_SIGNATURE = "-----END PGP SIGNATURE-----"
@@ -141,34 +145,46 @@ _PGP_END_SIGNATURE = "-----END PGP SIGNATURE-----"
 
 def _mail_armour(text: str, lines: list[str], i: int, quoted: bool) -> int | None:
     """Where to go on after a mail's wrapping that says nothing (a PGP armour line and
-    its "Hash:" header, a PGP signature block, a "-- " signature), or None for a line that
-    is none of those. `i` is the index after the line `text` came from."""
+    its "Hash:" header, a PGP signature block, a signature under "-- "), or None for a
+    line that is none of those. `i` is the index after the line `text` came from. Each
+    look ahead is bounded, so a file of such lines stays linear."""
     line = text.strip()
-    depth = _quote_depth(lines[i - 1])
     if line == _PGP_BEGIN_SIGNED:
-        while i < len(lines) and _unquote(lines[i]).strip():
+        stop = min(len(lines), i + PGP_HEADER_MAX_LINES)
+        while i < stop and _unquote(lines[i]).strip():
             i += 1  # "Hash: SHA256" up to the blank line
         return i
     if line == _PGP_BEGIN_SIGNATURE:
-        while i < len(lines) and _unquote(lines[i]).strip() != _PGP_END_SIGNATURE:
-            i += 1
-        return i + 1
-    if line in {"--", "-- "} and text.startswith("--"):
-        end = i
-        # The signature runs to the end of the mail, or of the quoted mail it closes.
-        while end < len(lines) and _quote_depth(lines[end]) == depth:
-            if _unquote(lines[end]).strip() in {_PGP_BEGIN_SIGNATURE, _PGP_END_SIGNATURE}:
-                break
-            end += 1
-        signature = [x for x in lines[i:end] if _unquote(x).strip()]
-        closes = (
-            quoted
-            or end == len(lines)
-            or _quote_depth(lines[end]) > depth
-            or _unquote(lines[end]).strip() == _PGP_BEGIN_SIGNATURE
-        )
-        if len(signature) <= SIGNATURE_MAX_LINES and closes:
-            return end
+        for k in range(i, min(len(lines), i + PGP_SIGNATURE_MAX_LINES)):
+            if _unquote(lines[k]).strip() == _PGP_END_SIGNATURE:
+                return k + 1
+        return None  # no end: not a signature block after all
+    if line != "--" or not text.startswith("--"):
+        return None
+    # RFC 3676's delimiter is "-- " (with its space); a bare "--" also separates talks in
+    # notes, so it starts a signature only when what follows is short and no list.
+    delimiter = text.rstrip("\r") == "-- "
+    depth = _quote_depth(lines[i - 1])
+    end, said = i, 0
+    while end < len(lines) and _quote_depth(lines[end]) == depth:
+        rest = _unquote(lines[end]).strip()
+        if rest in {_PGP_BEGIN_SIGNATURE, _PGP_END_SIGNATURE}:
+            break
+        if rest:
+            said += 1
+            if said > SIGNATURE_MAX_LINES or (not delimiter and _BULLET_RE.match(rest)):
+                return None
+        if end - i > SIGNATURE_SCAN_LINES:
+            return None
+        end += 1
+    closes = (
+        quoted
+        or end == len(lines)
+        or _quote_depth(lines[end]) > depth
+        or _unquote(lines[end]).strip() == _PGP_BEGIN_SIGNATURE
+    )
+    if closes and (delimiter or said <= BARE_SIGNATURE_MAX_LINES):
+        return end
     return None
 
 
@@ -226,7 +242,7 @@ class _Scanner:
             if debris.is_reactions(text):
                 self._close()  # under a message, its reactions: the message is over
                 continue
-            if debris.is_chat_system(text):
+            if debris.is_chat_system(text) or debris.is_irc_action(text):
                 continue  # "[In reply to Ana]" over a reply: the reply is what counts
             if debris.is_message_header(text):
                 # A chat message's header stands alone: the message starts a new block.
@@ -255,6 +271,9 @@ class _Scanner:
             if not text.strip():
                 self._end_para()
                 self.after_blank = True
+                # A blank line ends a chat message (and an IRC burst): what follows may
+                # be a title again.
+                self.nick, self.since_header = "", None
                 continue
             fence = _FENCE_RE.match(text)
             if fence:
@@ -393,6 +412,12 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     seen_text = False
     repeated = _repeated_lines(raw)
     in_toc = False  # under "Contents" or "In this issue:"
+    # Every one-line paragraph and bullet by position, to know a contents entry comes again.
+    singles = [_single_lines(b) for b in raw]
+
+    def later_lines(n: int) -> set[str]:
+        return {line for lines in singles[n + 1 :] for line in lines}
+
     toc: set[str] = set()  # its entries so far
     # Notes kept in an outliner (Apple Notes, WorkFlowy) have no headings: their talks are
     # the bullets the others hang under.
@@ -402,7 +427,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     for n, block in enumerate(raw):
         if n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1:
             continue
-        if in_toc and _is_toc_entry(block, toc):
+        if in_toc and _is_toc_entry(block, toc, later_lines(n)):
             # A table of contents' entries: the titles come again below (a list of them
             # is the whole table; a title met twice is its section, past the table).
             in_toc = not isinstance(block, list)
@@ -414,8 +439,14 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             if line in repeated:
                 continue
             nxt_para = raw[n + 1] if n + 1 < len(raw) else None
-            if isinstance(nxt_para, _RawPara) and debris.is_handle(nxt_para.lines[0]):
-                continue  # a post's author, over their handle
+            if (
+                isinstance(nxt_para, _RawPara)
+                and debris.is_handle(nxt_para.lines[0])
+                and len(block.lines) == 1
+                and len(line.split()) <= HANDLE_NAME_MAX_WORDS
+                and not _SENTENCE_END_RE.search(line)
+            ):
+                continue  # a post's author's name, over their handle
             if debris.starts_related(line):
                 related = True
                 continue
@@ -483,6 +514,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     return blocks
 
 
+HANDLE_NAME_MAX_WORDS = 5
 # A short line met this often on its own is a thread's sender ("Maren Holt 🚢" over each
 # post of a copied tweet thread) or a page's running header: never a title, never a note.
 REPEATED_LINE_TIMES = 3
@@ -497,18 +529,33 @@ _TOC_LABEL_RE = re.compile(
     r"in today's issue|on this page|what's inside)\W*$",
     re.IGNORECASE,
 )
+_TOC_ARROW_RE = re.compile(r"^\s*[\u2192\u25b8\u25ba]")
 _TOC_MARK_RE = re.compile(r"^\s*(?:[\u2192\u2022\u25b8\u25ba>-]+|\d{1,2}[.)])\s*")
 
 
-def _is_toc_entry(block: _Raw, toc: set[str]) -> bool:
-    """An entry of a table of contents whose entries so far are `toc` (added to it)."""
+def _single_lines(block: _Raw) -> list[str]:
+    """A block's lines as a contents entry would repeat them (lowercase, unmarked)."""
+    if isinstance(block, _RawHeading):
+        return [block.text.strip().lower()]
+    if isinstance(block, list):
+        return [_TOC_MARK_RE.sub("", flat(i.lines[0])).lower() for i in block if i.lines]
+    return [_TOC_MARK_RE.sub("", flat(" ".join(block.lines))).lower()]
+
+
+def _is_toc_entry(block: _Raw, toc: set[str], later: set[str]) -> bool:
+    """An entry of a table of contents whose entries so far are `toc` (added to it): a
+    short title that comes again further down (as its section's title), or a marked one
+    ("→ What changes in 3.0", a newsletter's "In this issue")."""
     if isinstance(block, _RawHeading):
         return False
     if isinstance(block, list):
-        return all(
-            len(item.lines) == 1 and not item.children and _is_title(flat(item.lines[0]))
+        titles = [
+            _TOC_MARK_RE.sub("", flat(item.lines[0])).lower()
             for item in block
-        )
+            if len(item.lines) == 1 and not item.children and _is_title(flat(item.lines[0]))
+        ]
+        again = [t for t in titles if t in later]
+        return len(titles) == len(block) and 2 * len(again) >= len(titles)
     line = flat(" ".join(block.lines))
     if len(block.lines) != 1:
         return False
@@ -516,6 +563,8 @@ def _is_toc_entry(block: _Raw, toc: set[str]) -> bool:
         return True
     entry = _TOC_MARK_RE.sub("", line).lower()
     if entry in toc or not _is_title(entry):
+        return False
+    if entry not in later and not _TOC_ARROW_RE.match(line):
         return False
     toc.add(entry)
     return True

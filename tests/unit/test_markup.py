@@ -249,3 +249,36 @@ def test_a_saved_mail_is_read_as_its_text_without_mime_armour_or_signature() -> 
         assert chrome not in texts, chrome
     assert {n.conference for n in notes} == {"ArgoCon NA 2023"}
     assert all(n.event_date is None or n.event_date.year == 2023 for n in notes)
+
+
+def test_an_asciidoc_labeled_list_keeps_its_terms() -> None:
+    source = (
+        "= KCD notes\n\n== Autoscaling\n\n"
+        "Karpenter:: consolidates nodes by price\nKEDA:: scales on queue length\n"
+    )
+    notes = _notes(source, "kcd.adoc")
+    texts = "\n".join(n.text for n in notes)
+    assert "Karpenter: consolidates nodes by price" in texts
+    assert "KEDA: scales on queue length" in texts
+
+
+def test_a_mail_with_an_unknown_charset_is_read_not_refused() -> None:
+    mail = (
+        "From: a@example.org\nSubject: KubeCon EU 2024 notes\n"
+        'Content-Type: text/plain; charset="x-foo-bar"\n\n'
+        "Karpenter consolidates nodes by price once the pods fit on fewer of them.\n"
+    )
+    assert any("consolidates nodes" in n.text for n in _notes(mail, "notes.eml"))
+
+
+def test_a_mail_forwarded_as_an_attachment_is_read() -> None:
+    mail = (
+        "From: a@example.org\nSubject: Fwd: recap\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="b"\n\n--b\n'
+        "Content-Type: message/rfc822\n\n"
+        "From: b@example.org\nSubject: KubeCon EU 2024 recap\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Karpenter consolidates nodes by price once the pods fit on fewer of them.\n"
+        "--b--\n"
+    )
+    assert any("consolidates nodes" in n.text for n in _notes(mail, "fwd.eml"))

@@ -1773,3 +1773,60 @@ def test_outlook_headers_in_other_languages_image_placeholders_and_box_rules_are
     assert "PHY driver" in texts
     for chrome in ("差出人", "送信日時", "cid:", "━━"):
         assert chrome not in texts, chrome
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        # a bare "--" between talks is no mail signature
+        (
+            "Karpenter deep dive\n- consolidation cut our node bill by 30%\n- budgets per pool\n"
+            "--\nCilium talk\n- kube-proxy replacement is stable now\n- eBPF host routing\n"
+            "- Hubble UI shows flows\n",
+            "kube-proxy replacement is stable now",
+        ),
+        # one chat line does not stop later titles from heading their notes
+        (
+            "KubeCon EU 2024\n\n09:31 < pieterv> anyone at the cilium talk?\n\n"
+            "Cilium talk\n- kube-proxy replacement is stable now\n- eBPF host routing halves p99\n",
+            "kube-proxy replacement is stable now",
+        ),
+        # a PGP signature that never ends is no signature
+        (
+            "Karpenter deep dive\n- consolidation cut our node bill by 30%\n"
+            "-----BEGIN PGP SIGNATURE-----\n\nCilium talk\n- kube-proxy replacement is stable now\n"
+            "- eBPF host routing halves p99 latency\n",
+            "kube-proxy replacement is stable now",
+        ),
+        # a contents list whose entries never come again is the notes themselves
+        (
+            "In this post:\n- Karpenter consolidation cut our bill by 30%\n"
+            "- Cilium replaced kube-proxy in prod\n\nKarpenter deep dive\n- budgets per pool\n",
+            "Cilium replaced kube-proxy in prod",
+        ),
+        (
+            "Platform talk\n- Labels: every team must set owner and cost-center labels on its "
+            "namespaces, or the admission policy rejects it\n- more\n",
+            "every team must set owner",
+        ),
+        (
+            "Error budgets talk\n- SRE - owns the SLOs and the error budget policy\n"
+            "- Tech lead - decides when to freeze deploys\n",
+            "owns the SLOs",
+        ),
+    ],
+)
+def test_rules_for_chrome_never_drop_real_notes(glossary: Glossary, raw: str, kept: str) -> None:
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="notes.txt")
+    assert any(kept in n.text for n in notes), [n.text for n in notes]
+
+
+def test_a_time_and_a_double_dash_before_a_talk_is_no_chat_line(glossary: Glossary) -> None:
+    raw = "09:00 -- Keynote: platform engineering\n- platforms are products, measure adoption\n"
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="notes.txt")
+    assert [n.talk for n in notes] == ["Keynote: platform engineering"]
+
+
+def test_rust_paths_are_no_logseq_properties(glossary: Glossary) -> None:
+    notes = md("## Tokio\n\n- tokio::spawn per connection is cheap\n", glossary)
+    assert any("tokio::spawn per connection" in n.text for n in notes)
