@@ -33,7 +33,22 @@ from bot.transfer.document import (
 # notes separate their talks, a rule.
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,5})(?!~)(.*)$")
 _TILDE_RULE_RE = re.compile(r"^[ \t]*~{6,}[ \t]*$")
-_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# An ATX heading; its closing "#"s and spaces are cut in code (a lazy group before "\s*$"
+# is quadratic on a long run of spaces).
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*)|[ \t]*)$")
+ATX_MAX_CHARS = 2000
+TABLE_DELIM_MAX_CHARS = 1000
+
+
+def _atx_title(raw: str) -> str:
+    """A heading's text without its optional closing sequence ("## Karpenter ##")."""
+    title = raw.rstrip(" \t")
+    unclosed = title.rstrip("#")
+    if unclosed != title and (not unclosed or unclosed[-1] in " \t"):
+        title = unclosed.rstrip(" \t")
+    return title
+
+
 _UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_\u2500\u2501\u2550])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•·‣◦▪]|(\d{1,9}[.)]))(?:[ \t]+(.*))?$")
@@ -284,7 +299,10 @@ class _Scanner:
                 i += 1
                 continue
             if text.lstrip().startswith("|") or (
-                "|" in text and i < len(lines) and _TABLE_DELIM_RE.match(_unquote(lines[i]))
+                "|" in text
+                and i < len(lines)
+                and len(lines[i]) <= TABLE_DELIM_MAX_CHARS
+                and _TABLE_DELIM_RE.match(_unquote(lines[i]))
             ):
                 self._close()
                 while i < len(lines) and "|" in lines[i] and lines[i].strip():
@@ -297,11 +315,11 @@ class _Scanner:
         return self.raw
 
     def _line(self, text: str, line: int) -> None:
-        atx = _ATX_RE.match(text)
+        atx = _ATX_RE.match(text) if len(text) <= ATX_MAX_CHARS else None
         bullet = _BULLET_RE.match(text)
         if atx:
             self._close()
-            self.raw.append(_RawHeading(len(atx.group(1)), atx.group(2) or "", line))
+            self.raw.append(_RawHeading(len(atx.group(1)), _atx_title(atx.group(2) or ""), line))
         elif _UNDERLINE_RE.match(text) and self.para is not None and len(self.para.lines) == 1:
             level = 1 if text.strip().startswith("=") else 2
             self.raw.append(_RawHeading(level, self.para.lines[0], self.para.line))

@@ -1830,3 +1830,12 @@ def test_a_time_and_a_double_dash_before_a_talk_is_no_chat_line(glossary: Glossa
 def test_rust_paths_are_no_logseq_properties(glossary: Glossary) -> None:
     notes = md("## Tokio\n\n- tokio::spawn per connection is cheap\n", glossary)
     assert any("tokio::spawn per connection" in n.text for n in notes)
+
+
+def test_a_plain_text_heading_loses_its_closing_hashes_not_its_own(glossary: Glossary) -> None:
+    raw = (
+        "## Karpenter deep dive ##\n\nKarpenter consolidates nodes by price when pods fit.\n\n"
+        "## C#\n\nThe .NET 8 runtime starts in half the time on Kubernetes nodes.\n"
+    )
+    notes = split_notes(raw, glossary=glossary, markdown=False, name="notes.txt")
+    assert [n.talk for n in notes] == ["Karpenter deep dive", "C#"]
