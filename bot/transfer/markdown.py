@@ -208,6 +208,9 @@ class _Blocks:
         self.list: ListBlock | None = None
         self.heading_level = 0
         self.last_level = 0  # of the last `#` heading (2 at least: a talk's)
+        # A top-level item that is a heading ("- ## Karpenter" in a Logseq outline): it
+        # is taken out of its list, and the items under it are the next list's.
+        self.heading_item: Item | None = None
 
     def read(self) -> list[Block]:
         table: list[tuple[int, list[Inline]]] | None = None  # its rows, while in one
@@ -231,7 +234,8 @@ class _Blocks:
             elif kind == "list_item_open":
                 self._open_item(token)
             elif kind == "list_item_close":
-                self.items.pop()
+                if self.items.pop() is self.heading_item:
+                    self.heading_item = None
             elif kind in {"bullet_list_close", "ordered_list_close"} and not self.items:
                 if self.list is not None and self.list.items:
                     self.blocks.append(self.list)
@@ -247,17 +251,33 @@ class _Blocks:
 
     def _open_item(self, token: Token) -> None:
         item = Item(_line(token), Inline(""))
-        if not self.items:
+        top = 1 if self.items and self.items[0] is self.heading_item else 0
+        if len(self.items) == top:
             assert self.list is not None
             self.list.items.append(item)
         else:
-            self.items[0].children.append(item)  # any depth: folded into the top item
+            self.items[top].children.append(item)  # any depth: folded into the top item
         self.items.append(item)
+
+    def _heading_in_item(self) -> None:
+        """A heading that is a top-level list item: the list so far is a block, then the
+        heading, and the items under it start a new list (so the notes under each heading
+        come after it, as in the outline)."""
+        item = self.items[0]
+        assert self.list is not None
+        if item in self.list.items:
+            self.list.items.remove(item)
+        if self.list.items:
+            self.blocks.append(self.list)
+        self.list = ListBlock()
+        self.heading_item = item
 
     def _inline(self, token: Token) -> None:
         inline = _inline_of(token)
         line = _line(token)
         if self.heading_level:
+            if len(self.items) == 1 and self.items[0] is not self.heading_item:
+                self._heading_in_item()
             self.blocks.append(Heading(self.heading_level, inline, line))
         elif not self.items and self.list is None and _marked_title(inline.text):
             # Raw notes in a .md file mark some talks without "#": "TALK: vcluster for dev

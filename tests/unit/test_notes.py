@@ -1524,6 +1524,8 @@ def test_a_logseq_page_s_properties_are_its_front_matter_and_no_note(glossary: G
     assert "::" not in texts and "collapsed" not in texts
     assert {n.event_date for n in notes} == {date(2023, 4, 15)}
     assert next(n for n in notes if "write syscall" in n.text).talk == "Tetragon"
+    # Each heading of the outline heads the bullets under it, not the last heading all.
+    assert next(n for n in notes if "netkit devices" in n.text).talk == "Cilium netkit"
 
 
 def test_a_matrix_export_s_reactions_end_a_message(glossary: Glossary) -> None:
