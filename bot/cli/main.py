@@ -30,7 +30,7 @@ from bot.services.delivery import Delivery
 from bot.services.duplicates import DuplicateGroup
 from bot.services.experts import Expert
 from bot.services.reminder_runs import ReminderReport
-from bot.services.takeaways import Credited, credited_author, was_imported
+from bot.services.takeaways import Credited, credited_author, day_shown
 from bot.services.workspaces import EVERY_STATUS, OPEN_ONLY
 from bot.slack.blocks.digest import digest as digest_message
 from bot.slack.blocks.terminal import to_terminal
@@ -225,11 +225,7 @@ def _answer_facts(hit: Hit) -> list[str]:
         facts.append(f'"{t.talk}"')
     if t.conference:
         facts.append(t.conference)
-    if t.event_date:
-        facts.append(t.event_date.isoformat())
-    else:  # imported from a write-up that gives no date: not learned that day
-        day = t.created_at.date().isoformat()
-        facts.append(f"imported {day}" if was_imported(t) else day)
+    facts.append(day_shown(t, lambda moment: moment.date().isoformat()))
     who = credited_author(t)
     if who:
         facts.append(f"by {who}")

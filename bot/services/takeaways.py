@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy.orm import Session
@@ -35,9 +36,15 @@ class Credited(Protocol):
     def coauthors(self) -> list[dict[str, str]]: ...
 
 
-def was_imported(t: Credited) -> bool:
-    """A note imported from a file without a Slack author of its own (no --author)."""
-    return t.author == IMPORT_AUTHOR
+def day_shown(t: Takeaway, created: Callable[[datetime], str]) -> str:
+    """When a takeaway is from, as answers show it: the day of the event or post when
+    known (a 2019 write-up imported today is 2019); else the day it was recorded, in
+    `created`'s form, said to be an import's day for a note imported without one, so it
+    does not pass for one learned that day."""
+    if t.event_date:
+        return t.event_date.isoformat()
+    imported = t.author == IMPORT_AUTHOR  # no Slack author of its own (no --author)
+    return ("imported " if imported else "") + created(t.created_at)
 
 
 def credited_author(t: Credited) -> str:

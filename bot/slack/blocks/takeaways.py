@@ -8,7 +8,7 @@ from bot.grammar import MAX_TAGS, Filters
 from bot.mrkdwn import escape, truncate
 from bot.results import Answer, Deleted, Edited, Listing, Shown
 from bot.search.excerpt import EXCERPT_CHARS, excerpt
-from bot.services.takeaways import credited_author, was_imported
+from bot.services.takeaways import credited_author, day_shown
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -63,12 +63,7 @@ def meta_line(
         parts.append(f":microphone: _{escape(truncate(t.talk, field_limit))}_")
     if t.conference and place:
         parts.append(f":round_pushpin: {escape(truncate(t.conference, field_limit))}")
-    # The day of the event or post when known: a 2019 write-up imported today is 2019.
-    # A write-up that gives none is said to be imported that day, not learned then.
-    if t.event_date:
-        parts.append(t.event_date.isoformat())
-    else:
-        parts.append(("imported " if was_imported(t) else "") + date(t.created_at))
+    parts.append(day_shown(t, date))
     who = credited_author(t)
     if who:
         parts.append(f"by {escape(who)}")
