@@ -162,7 +162,7 @@ def _header_field(key: str) -> str | None:
     key = key.lower()
     if key in {"title", "author", "date", "url", "source", "conference", "event", "talk"}:
         return key
-    return {"revdate": "date", "authors": "author", "subtitle": None}.get(key)
+    return {"revdate": "date", "authors": "author"}.get(key)
 
 
 # --- Org mode -------------------------------------------------------------------------
