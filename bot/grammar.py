@@ -336,7 +336,8 @@ _FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _TAG_RE = re.compile(rf"(?<!\S)#(?P<tag>{TAG_PATTERN})")
-_TAG_RUN_END = re.compile(rf"(?:(?:^|\s+)#{TAG_PATTERN}[.,;:!?]*)+\s*$")
+# (?<!\s): a run of spaces is tried from its start only, not from each space in it.
+_TAG_RUN_END = re.compile(rf"(?:(?:^|(?<!\s)\s+)#{TAG_PATTERN}[.,;:!?]*)+\s*$")
 _TAG_RUN_START = re.compile(rf"^\s*(?:#{TAG_PATTERN}[.,;:!?]*\s+)+")
 _ID_RE = re.compile(r"#?(\d{1,18})")
 
@@ -494,7 +495,7 @@ def parse_filters(raw: str, *, allow_text: bool) -> tuple[str, Filters]:
     return text, filters
 
 
-_TRAILING_MENTION = re.compile(r"\s*(<@[UW][A-Z0-9]+(?:\|[^<>]*)?>)\s*$")
+_TRAILING_MENTION = re.compile(r"(?<!\s)\s*(<@[UW][A-Z0-9]+(?:\|[^<>]*)?>)\s*$")
 
 
 def _mention(token: str, usage_key: str) -> tuple[str, str | None]:

@@ -101,7 +101,8 @@ _US_WORDS = frozenset({"we", "our", "us", "we're", "we've", "i", "i'm", "my"})
 _WORD_RE = re.compile(r"[a-z']+")
 # The team's own to-dos and open questions ("TODO: check our version", "?? ask Sam"),
 # after the subject put in front or not.
-_TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s+)?\W*(?:todo|to do|action item)\b|\?\?", re.I)
+# "\s\W*+" (not "\s+\W*"): white space is \W too, and the two stars shared a long run of it.
+_TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s)?\W*+(?:todo|to do|action item)\b|\?\?", re.I)
 # The team's own to-dos, musings and open questions ("TODO ask security", "💭 could fit
 # our Helm chart", "doesn't that let one pod starve the node?"): they name the topic, but
 # answer what was asked less than what the talk said.

@@ -103,7 +103,7 @@ _SRECON_CODES = {
     **dict.fromkeys(("sin", "syd", "blr"), "APAC"),
 }
 _SRECON_CODE_RE = re.compile(
-    r"[\s\-_]*(?P<code>" + "|".join(_SRECON_CODES) + r")(?![a-z])", re.IGNORECASE
+    r"[\s\-_]{0,3}(?P<code>" + "|".join(_SRECON_CODES) + r")(?![a-z])", re.IGNORECASE
 )
 _SRECON_CITY_RE = re.compile(
     r"\b(?:in|at|from)\s+(?P<city>" + "|".join(_SRECON_CITIES) + r")\b", re.IGNORECASE

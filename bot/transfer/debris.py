@@ -89,6 +89,8 @@ _ARROW = re.compile(
     re.IGNORECASE,
 )
 # One or more counters on a line: "❤ 34", "👏 41   💬 7", "♥ 63 · 14 comments".
+# A counter line is short; the bound keeps its nested pattern off long lines.
+COUNTER_MAX_CHARS = 120
 _COUNTER = re.compile(
     r"(?:[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
     r"responses?|replies|followers?|following|subscribers?|members?|reads?)?\s*[^\w]*)+",
@@ -215,7 +217,9 @@ _LEGAL = re.compile(
     r"received (?:it|this (?:message|e-?mail)) in error)\b",
     re.IGNORECASE,
 )
-_CONTACT_CARD = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
+# An address's local part is at most 64 characters (RFC 5321), and starts where a run of
+# such characters does: a long word with no "@" is read once.
+_CONTACT_CARD = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading)?|more from (?:the|our) blog|"
     r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
@@ -286,7 +290,13 @@ _TECH_WORDS = re.compile(
     re.IGNORECASE,
 )
 TECH_WORDS_FOR_TECHNICAL = 3
-_CODE_LIKE = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w*\d\w*[a-z]\w*\d|`")
+# camelCase, PascalCase, a word with a digit, then a lowercase letter, then a digit
+# ("v1beta1", "ec2"), or code quotes. The digit-letter-digit branch starts only at a word's
+# start and each step stops where the next can begin, so a long run of digits is read
+# once (written as "\w*\d\w*[a-z]\w*\d", 5,000 digits took minutes).
+_CODE_LIKE = re.compile(
+    r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|(?<!\w)[^\W\d]*+\d[^\Wa-z]*+[a-z][^\W\d]*+\d|`"
+)
 
 
 def _flat(text: str) -> str:
@@ -370,9 +380,9 @@ def is_debris(text: str) -> bool:
         return True
     if _is_slash_trail(line):
         return True
-    if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|[^\w?]+$", "", line)):
+    if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|(?<![^\w?])[^\w?]+$", "", line)):
         return True
-    if _COUNTER.fullmatch(line) and len(words) <= 8:
+    if len(words) <= 8 and len(line) <= COUNTER_MAX_CHARS and _COUNTER.fullmatch(line):
         return True
     if _is_menu(words) or _SHARE_ITEMS.fullmatch(line):
         return True
@@ -555,7 +565,7 @@ _CHAT_HEADING = re.compile(
 
 def is_chat_heading(title: str) -> bool:
     """A heading over trip chat only (see _CHAT_HEADING), emoji and marks aside."""
-    return bool(_CHAT_HEADING.fullmatch(re.sub(r"^[\W_]+|[\W_]+$", "", _flat(title))))
+    return bool(_CHAT_HEADING.fullmatch(re.sub(r"^[\W_]+|(?<![\W_])[\W_]+$", "", _flat(title))))
 
 
 def looks_like_code(text: str) -> bool:

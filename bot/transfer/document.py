@@ -15,7 +15,7 @@ from bot.grammar import TAG_LIMIT, TAG_PATTERN, normalize_tag
 _VALID_TAG_RE = re.compile(TAG_PATTERN)
 _HASHTAG_RE = re.compile(rf"(?<!\S)#({TAG_PATTERN})")
 URL_RE = re.compile(r"https?://[^\s<>\"'`\[\]]+", re.IGNORECASE)
-_URL_TRAILER_RE = re.compile(r"[.,;:!?*_~'\"]+$")
+_URL_TRAILER_RE = re.compile(r"(?<![.,;:!?*_~'\"])[.,;:!?*_~'\"]+$")
 # What opens a list item without being its words: a task box ("[ ] ", "[x] ") and the
 # disclosure triangle of a toggle copied from Notion ("▸ Q&A").
 CHECKBOX_RE = re.compile(r"^(?:\[[ xX]\][ \t]+|[\u25b6\u25b8\u25ba\u25be\u25bc\u25b9][ \t]*)")

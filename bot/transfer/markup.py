@@ -394,7 +394,7 @@ def _adoc_header(lines: list[str], fields: dict[str, str], tags: list[str]) -> i
         elif not line.startswith("//"):
             # The author line, then the revision line ("v1.0, 2024-03-22: notes").
             if line_no == 0:
-                fields.setdefault("author", re.sub(r"\s*<[^>]*>", "", line).split(";")[0])
+                fields.setdefault("author", re.sub(r"(?<!\s)\s*<[^>]*>", "", line).split(";")[0])
             elif date := _ISO_DATE_RE.search(line):
                 fields.setdefault("date", date.group(0))
             line_no += 1

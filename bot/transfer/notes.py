@@ -63,9 +63,12 @@ class Note:
 # --- sentences and chunks -----------------------------------------------------------
 
 _CLOSERS = "\"'\u201d\u2019)]"  # quotes and brackets that may follow a sentence end
-_SENTENCE_END_RE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+# The lookbehind starts a match only at a run's first mark: a long "?????" or dot leader
+# is read once, not once per mark (which made a 20,000-dot line take seconds).
+_SENTENCE_END_RE = re.compile(rf"(?<![.!?…])[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "cf", "approx", "incl", "dr", "mr", "ms", "mrs"})
+_ABBREVIATION_WINDOW = 16
 _SENTENCE_PUNCT = (".", "!", "?", "…")
 
 
@@ -85,7 +88,9 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
         following = _NEXT_CHAR_RE.match(text, m.end())
-        words = text[start : m.start() + 1].split()
+        # Only the last word matters (is it "e.g."?): a short window keeps a run of
+        # "a. b" clauses linear. A word longer than the window is no abbreviation.
+        words = text[max(start, m.start() - _ABBREVIATION_WINDOW) : m.start() + 1].split()
         if following is None or following.group(1).islower():
             continue
         if words and words[-1].lower().rstrip(".") in _ABBREVIATIONS:
@@ -247,15 +252,17 @@ _TALK_LABEL_RE = re.compile(
 _ROOM_BEFORE_TIME_RE = re.compile(r"^\[[^\]]{1,24}\]\s+(?=\d{1,2}[:.h]\d{2}\b)")
 _NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\))\s+")
 # "(Jane Doe, AWS)" or "(Jane Doe)" after a title names speakers; "(KEDA)" is kept.
+# Each alternative that opens with white space starts only where the space run starts,
+# so a line of spaces is read once (the lookbehinds).
 _SPEAKERS_RE = re.compile(
-    r"\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with)\b)"
+    r"(?<!\s)\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with)\b)"
     r"|[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+\))[^()]*\)\s*$"
     # "A label is a promise to pay — Dana Okafor": a speaker after a dash
-    r"|\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"
+    r"|(?<!\s)\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"
     # "RBAC in 1.6: what will break [Katrin Vogel]": a speaker in brackets
-    r"|\s*\[[A-Z][^\[\]]{2,60}\]\s*$"
+    r"|(?<!\s)\s*\[[A-Z][^\[\]]{2,60}\]\s*$"
     # "netkit: how we stopped paying the veth tax -- hosting provider, 2 SREs": who spoke
-    r"|\s+--\s+(?=[^-]*(?:,|@|\bfrom\b|\b(?:team|folks|SREs?|engineers?|maintainers?)\b))"
+    r"|(?<!\s)\s+--\s+(?=[^-]*(?:,|@|\bfrom\b|\b(?:team|folks|SREs?|engineers?|maintainers?)\b))"
     r"[^-]{2,60}$"
 )
 # "11:15 RBAC in 1.6", "09:30 - Kubernetes 1.28": the time a talk started.
@@ -323,7 +330,7 @@ _OWN_SECTIONS = frozenset(
 def _heading_key(title: str) -> str:
     """A heading or lead-in as compared with the word lists: "2. Action items:" ->
     "action items"."""
-    return re.sub(r"^[\W\d_]+|[\W_]+$", "", title.lower())
+    return re.sub(r"^[\W\d_]+|(?<![\W_])[\W_]+$", "", title.lower())
 
 
 def _is_own_section(lead: str) -> bool:
@@ -379,7 +386,7 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
 
 
 # An event's name without its edition: "Open Source Summit EU 2020" -> "Open Source Summit".
-_EDITION_RE = re.compile(r"(?:\s+(?:EU|NA|EMEA|APAC|Americas|China|India|Japan|\d{4}))+$")
+_EDITION_RE = re.compile(r"(?:(?<!\s)\s+(?:EU|NA|EMEA|APAC|Americas|China|India|Japan|\d{4}))+$")
 
 
 def _names_own_event(title: str, doc: _Doc) -> bool:

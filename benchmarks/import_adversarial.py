@@ -1,0 +1,107 @@
+"""How long a crafted notes file takes to split into notes, beside a real write-up of the
+same size in the same run: a file that makes a pattern backtrack would hold an import (and
+the worker that runs it) for seconds or minutes.
+
+Each crafted file is one line of SIZE characters (a dot leader, a run of "?", spaces,
+digits, "_a_a", "a. b" clauses...) under a title, read as plain text and as Markdown. The
+baseline is the tune split's write-ups, cut to the same size.
+
+    python -m benchmarks.import_adversarial [--size 20000] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.report import log, write_section
+from bot.search.glossary import load_glossary
+from bot.transfer.notes import notes_of_file
+
+ROOT = Path(__file__).resolve().parents[1]
+MARK_START = "<!-- import-adversarial:start -->"
+MARK_END = "<!-- import-adversarial:end -->"
+REPEATS = 3
+
+# name -> one line of about `n` characters
+CRAFTED: dict[str, Callable[[int], str]] = {
+    "dot leader": lambda n: "why" + "." * n + "x",
+    'run of "?"': lambda n: "why" + "?" * n + "x",
+    "spaces": lambda n: "a" + " " * n + "b",
+    "tabs": lambda n: "a" + "\t" * n + "b",
+    "digits": lambda n: "1" * n,
+    '"_a" repeated': lambda n: "_a" * (n // 2),
+    '"a. b" clauses': lambda n: "a. b " * (n // 5),
+    "one long word": lambda n: "x" * n,
+    '"(" repeated': lambda n: "(" * n,
+    '"[" repeated': lambda n: "[" * n,
+    '"*a" repeated': lambda n: "*a" * (n // 2),
+    '"`a" repeated': lambda n: "`a" * (n // 2),
+    '"a:" repeated': lambda n: "a:" * (n // 2),
+    '"Ab " words': lambda n: "Ab " * (n // 3),
+}
+
+
+def _baseline(size: int) -> str:
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "benchmarks" / "realnotes" / "tune").iterdir())
+        if p.suffix in (".txt", ".md")
+    ]
+    text = "\n\n".join(texts)
+    while len(text) < size:
+        text += "\n\n" + text
+    return text[:size]
+
+
+def _seconds(text: str, name: str) -> float:
+    glossary = load_glossary()
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        notes_of_file(text, name, glossary=glossary)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run(size: int) -> str:
+    lines = [
+        f"### Import of crafted files ({size:,} characters on one line)",
+        "",
+        f"`python -m benchmarks.import_adversarial --size {size}`: seconds to split one file"
+        f" into notes (best of {REPEATS}), beside a real write-up of the same size.",
+        "",
+        "| file | as .txt (s) | as .md (s) |",
+        "|---|---|---|",
+    ]
+    baseline = _baseline(size)
+    lines.append(
+        f"| baseline: real write-ups | {_seconds(baseline, 'real.txt'):.3f} | "
+        f"{_seconds(baseline, 'real.md'):.3f} |"
+    )
+    worst = 0.0
+    for name, make in CRAFTED.items():
+        log(name)
+        text = "Talk title\n\n" + make(size) + "\n"
+        txt, md = _seconds(text, "crafted.txt"), _seconds(text, "crafted.md")
+        worst = max(worst, txt, md)
+        lines.append(f"| {name} | {txt:.3f} | {md:.3f} |")
+    lines += ["", f"Slowest crafted file: {worst:.3f} s."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=20_000, help="characters per crafted line")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    report = run(args.size)
+    print(report)
+    if args.write:
+        write_section(MARK_START, MARK_END, report)
+
+
+if __name__ == "__main__":
+    main()
