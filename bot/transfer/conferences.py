@@ -122,9 +122,14 @@ _NAMED_EVENTS = {
     "cfgmgmtcamp": "Config Management Camp",
     "config management camp": "Config Management Camp",
     "google cloud next": "Google Cloud Next",
+    "cdcon": "cdCon",
+    "openinfra summit": "OpenInfra Summit",
     # "HashiConf Global 2022" is the HashiConf of 2022; "HashiConf Europe" its EU edition.
     "hashiconf": "HashiConf",
 }
+
+# The OpenInfra Summit is named by where it was held: "OpenInfra Summit Vancouver 2023".
+_OPENINFRA_SUMMITS = {2022: "Berlin", 2023: "Vancouver", 2024: "Asia", 2025: "Europe"}
 
 
 def _names(names: Iterable[str]) -> str:
@@ -231,6 +236,7 @@ _COLOCATED_DAYS = {
     "istio": "Istio Day",
     "opentofu": "OpenTofu Day",
     "data on kubernetes": "Data on Kubernetes Day",
+    "dok": "Data on Kubernetes Day",
     "kubernetes on edge": "Kubernetes on Edge Day",
     "cloud native telco": "Cloud Native Telco Day",
 }
@@ -355,6 +361,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
         if key == "monitorama" and not edition and re.search(r"(?i)\bportland\b", text):
             edition = "PDX"  # its North American edition is named by its airport
+        if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
+            edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     return min(found, key=lambda f: f.start) if found else None

@@ -46,6 +46,8 @@ _CHROME = re.compile(
     r"like this:?|"
     r"like loading\.*|leave a (?:reply|comment)(?: cancel reply)?|post comment|"
     r"(?:comment|name|email|website)\s*\*?|hide|show|notify me of .*|"
+    # what OneNote adds under a paste and a screenshot
+    r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature
     r"sent from my \w+(?: \w+)?|get outlook for \w+|sent from (?:outlook|mail) for \w+|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
@@ -190,7 +192,9 @@ _DATE_ONLY = re.compile(
     rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}})?"
-    r"|(?:19|20)\d{2}-\d{2}-\d{2})$",
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
+    # a clock time alone: the "9:04 AM" OneNote puts under a page's date
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)$",
     re.IGNORECASE,
 )
 # A social handle alone on its line, over a post ("@marenholt_ops", "@ana@hachyderm.io").
@@ -366,6 +370,8 @@ def is_debris(text: str) -> bool:
         return False
     if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line) or _PRINTED.search(line):
         return True
+    if is_dot_leader(line):
+        return True
     if _WIDGET.search(line) and len(words) <= 20:
         return True
     if _SPONSOR.match(line) and len(words) <= 80:
@@ -466,6 +472,15 @@ def is_chat_system(text: str) -> bool:
 def is_handle(text: str) -> bool:
     """A social handle alone: "@marenholt_ops" (see _HANDLE_ONLY)."""
     return bool(_HANDLE_ONLY.match(_flat(text)))
+
+
+# A contents entry with its dot leader and page: "3 Neutron: from OVS to OVN ........ 2".
+_DOT_LEADER = re.compile(r"(?<![.\u2026])[.\u2026]{4,}\s{0,3}\d{1,4}$")
+
+
+def is_dot_leader(text: str) -> bool:
+    """An entry of a table of contents as a PDF or a printed page sets it."""
+    return bool(_DOT_LEADER.search(text.rstrip()))
 
 
 def is_date_only(text: str) -> bool:

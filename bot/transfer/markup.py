@@ -1,5 +1,5 @@
-"""Notes written in Org mode, AsciiDoc or reStructuredText, rewritten as Markdown; a
-saved e-mail (.eml) as the text a mail client shows.
+"""Notes written in Org mode, AsciiDoc, reStructuredText or TaskPaper, rewritten as
+Markdown; a saved e-mail (.eml) as the text a mail client shows.
 
 Emacs users keep conference notes in Org, wiki and Sphinx users in AsciiDoc or reST.
 Read as plain text, their markup turns into notes: `#+OPTIONS:` lines became talk titles,
@@ -40,6 +40,7 @@ NOTE_FORMATS: Mapping[str, str] = {
     ".adoc": "asciidoc",
     ".asciidoc": "asciidoc",
     ".eml": "email",
+    ".taskpaper": "taskpaper",
 }
 
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -590,7 +591,49 @@ def _rst_table(lines: list[str], i: int, body: list[str]) -> int:
     return k
 
 
+# --- TaskPaper ---------------------------------------------------------------------------
+
+# A TaskPaper tag: "@done", "@room(B.1.015)", "@due(2024-02-23)".
+_TP_TAG_RE = re.compile(r"(?<!\S)@([\w.-]{1,40})(?:\(([^()\n]{0,200})\))?")
+_TP_TASK_RE = re.compile(r"^-[ \t]+(.*)$")
+
+
+def _tp_text(text: str) -> str:
+    """A line without its tags, but for the two that say what it is: a "@todo" is the
+    team's to-do and a "@q" a question asked at the talk."""
+    marks = {m.group(1).lower() for m in _TP_TAG_RE.finditer(text)}
+    bare = " ".join(_TP_TAG_RE.sub("", text).split())
+    if "todo" in marks:
+        return f"TODO {bare}"
+    return f"Q: {bare}" if "q" in marks else bare
+
+
+def taskpaper_to_markdown(source: str) -> str:
+    """TaskPaper: a line ending in ":" is a project (a heading, nested by tabs: the event,
+    its days, their talks), "- " a task (a list item), anything else a note (a paragraph);
+    "@tags" are markup, not words of the note."""
+    body: list[str] = []
+    base = 0  # the depth of the project the lines below belong to
+    for raw in source.splitlines():
+        line = raw.expandtabs(4)
+        text = line.strip()
+        if not text:
+            continue
+        depth = (len(line) - len(line.lstrip())) // 4
+        task = _TP_TASK_RE.match(text)
+        plain = _tp_text(task.group(1) if task else text)
+        if not task and plain.endswith(":") and not text.startswith("-"):
+            body += ["", f"{'#' * min(depth + 1, 6)} {plain[:-1].strip()}", ""]
+            base = depth + 1
+        elif task:
+            body.append(f"{'  ' * max(depth - base, 0)}- {plain}")
+        else:
+            body += ["", plain, ""]
+    return "\n".join(body) + "\n"
+
+
 _CONVERTERS: Mapping[str, Callable[[str], str]] = {
+    "taskpaper": taskpaper_to_markdown,
     "org": org_to_markdown,
     "asciidoc": asciidoc_to_markdown,
     "rst": rst_to_markdown,

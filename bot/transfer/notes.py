@@ -236,7 +236,7 @@ _GENERIC = frozenset(
         "table of contents", "wrap-up", "wrap up", "final thoughts", "closing thoughts",
         "next steps", "action items", "further reading", "references", "recap", "highlights",
         "q&a", "appendix", "acknowledgements", "thanks", "about", "updates", "logistics",
-        "travel", "venue",
+        "travel", "venue", "why we went",
     }
 )  # fmt: skip
 _DAY_RE = re.compile(
@@ -250,7 +250,8 @@ _TALK_LABEL_RE = re.compile(
 )
 # "[D.go] 10:30 Generics in Go": the room, before the time the talk started.
 _ROOM_BEFORE_TIME_RE = re.compile(r"^\[[^\]]{1,24}\]\s+(?=\d{1,2}[:.h]\d{2}\b)")
-_NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\))\s+")
+# "1. ", "#1 ", "(1) "; and a report's bare section number, "3 Neutron: from OVS to OVN".
+_NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\)|\d{1,2}(?= [A-Z]))\s+")
 # "(Jane Doe, AWS)" or "(Jane Doe)" after a title names speakers; "(KEDA)" is kept.
 # Each alternative that opens with white space starts only where the space run starts,
 # so a line of spaces is read once (the lookbehinds).
@@ -323,7 +324,21 @@ def _conference_match(text: str) -> re.Match[str] | None:
 
 # Lead-ins of the write-up's own lists ("Action items:"), not of a talk's ("Key takeaways:").
 _OWN_SECTIONS = frozenset(
-    {"action items", "next steps", "todo", "todos", "to do", "to-do", "follow-ups", "follow ups"}
+    {
+        "action items",
+        "next steps",
+        "todo",
+        "todos",
+        "to do",
+        "to-do",
+        "follow-ups",
+        "follow ups",
+        "what we will do next",
+        "what we'll do next",
+        "what we are doing next",
+        "what we're doing next",
+        "what we do next",
+    }
 )
 
 
@@ -910,6 +925,13 @@ def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> l
     return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
 
 
+# Text copied out of a PDF keeps its typeset ligatures ("ﬁrst"): words search must find.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)  # fmt: skip
+
+
 def split_notes(
     source: str, *, glossary: Glossary, markdown: bool = True, name: str = ""
 ) -> list[Note]:
@@ -919,6 +941,7 @@ def split_notes(
     Plain text still understands `#` and underlined headings, bullets, `>` quotes, front
     matter, fences and `|` tables, but keeps `*`, `_`, `<...>` and `[...]` as written.
     """
+    source = source.translate(_LIGATURES)
     parsed = parse_markdown(source) if markdown else parse_plain_text(source)
     # A post's date and author are in its byline, near the top.
     top = source.splitlines()[:25]

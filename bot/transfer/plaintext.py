@@ -10,6 +10,7 @@ end punctuation that comes before a longer one is a heading (a talk title, a sec
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,7 +76,10 @@ def parse_plain_text(source: str) -> Document:
         if end is not None and fields is not None:
             front, start = fields, end + 1
     body = lines[start:]
-    scanner = _Scanner(pasted_page=_looks_pasted(body))
+    pasted = _looks_pasted(body)
+    if pasted and _hard_wrapped(body):
+        body = _reflowed(body)
+    scanner = _Scanner(pasted_page=pasted)
     return Document(front, _titles_to_headings(scanner.scan(body, start)))
 
 
@@ -100,6 +104,119 @@ def _looks_pasted(lines: list[str]) -> bool:
         if len(line) >= WRAPPED_MIN_CHARS and not _SENTENCE_END_RE.search(line)
     ]
     return not wrapped
+
+
+# Text copied out of a PDF (a report, slides): lines cut at the page's width, no blank
+# lines between paragraphs, words hyphenated across lines, and the page's furniture (its
+# number, a running header and footer, the contents' dot leaders) between them. Its lines
+# are near one width, and most of those end mid-sentence, the next going on in lowercase.
+HARD_WRAP_MIN_LINES = 12
+HARD_WRAP_WIDTH = (50, 130)  # a browser paste has a paragraph a line: far longer ones
+HARD_WRAP_FULL = 0.8  # a line this share of the width long was cut by the wrap
+HARD_WRAP_SHARE = 0.4  # ... and so are this share of the lines
+RUNNING_LINE_MAX_WORDS = 12
+_HYPHENATED_RE = re.compile(r"[a-z]-$")
+# "12 / 40", "Page 3 of 9", "- 7 -"
+_PAGE_NUMBER_RE = re.compile(r"^\W{0,3}(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W{0,3}$", re.I)
+
+
+class _Furniture:
+    """What a PDF repeats on its pages: page numbers, a running header and footer (a short
+    line, no sentence, on every page), and a contents page's dot leaders."""
+
+    def __init__(self, lines: list[str]) -> None:
+        counts = Counter(" ".join(line.split()) for line in lines if line.strip())
+        self.running = {
+            line
+            for line, times in counts.items()
+            if times >= 2
+            and len(line.split()) <= RUNNING_LINE_MAX_WORDS
+            and not _SENTENCE_END_RE.search(line)
+        }
+
+    def __contains__(self, line: str) -> bool:
+        text = " ".join(line.split())
+        return bool(_PAGE_NUMBER_RE.match(text)) or text in self.running
+
+
+def _text_lines(lines: list[str], furniture: _Furniture) -> list[str]:
+    return [
+        line.rstrip()
+        for line in lines
+        if line.strip() and line not in furniture and not debris.is_dot_leader(line)
+    ]
+
+
+def _width(lines: list[str]) -> int:
+    lengths = sorted(len(line) for line in lines)
+    return lengths[(len(lengths) * 9) // 10] if lengths else 0
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    filled = _text_lines(lines, _Furniture(lines))
+    width = _width(filled)
+    if len(filled) < HARD_WRAP_MIN_LINES or not HARD_WRAP_WIDTH[0] <= width <= HARD_WRAP_WIDTH[1]:
+        return False
+    cut = [
+        (line, after)
+        for line, after in itertools.pairwise(filled)
+        if len(line) >= HARD_WRAP_FULL * width
+    ]
+    going_on = [
+        1
+        for line, after in cut
+        if not _SENTENCE_END_RE.search(line) and after.lstrip()[:1].islower()
+    ]
+    return len(cut) >= HARD_WRAP_SHARE * len(filled) and 2 * len(going_on) >= len(cut)
+
+
+def _is_title_like(text: str, width: int) -> bool:
+    """A section title between a PDF's paragraphs: short, no end mark, capitalised."""
+    line = text.strip()
+    return (
+        len(line) < HARD_WRAP_FULL * width
+        and not _SENTENCE_END_RE.search(line)
+        and (line[:1].isupper() or line[:1].isdigit())
+    )
+
+
+def _reflowed(lines: list[str]) -> list[str]:
+    """A hard-wrapped text with each paragraph on one line: a line as long as the wrap
+    goes on in the next one (rejoining a hyphenated word), unless that one is a bullet or a
+    title after a finished sentence; a shorter line that stopped mid-sentence goes on in a
+    next one that starts in lowercase. A paragraph goes on across the page's furniture,
+    which is dropped. Lines joined into one before are left blank: line numbers hold."""
+    furniture = _Furniture(lines)
+    width = _width(_text_lines(lines, furniture))
+    out = list(lines)
+    head = None  # the index of the line being extended
+    last = None  # the index of the last line kept, finished or not
+    for i, line in enumerate(lines):
+        text = line.rstrip()
+        if text in furniture:
+            out[i] = ""
+            continue
+        if not text.strip() or debris.is_dot_leader(text):
+            head = last = None
+            continue
+        ended = head is not None and _SENTENCE_END_RE.search(out[head].rstrip())
+        if ended and _is_title_like(text, width):
+            head = None
+        stopped = last is not None and not _SENTENCE_END_RE.search(out[last].rstrip())
+        if head is None and stopped and text.lstrip()[:1].islower():
+            head = last
+        if head is not None and not _BULLET_RE.match(text):
+            joined = out[head].rstrip()
+            if _HYPHENATED_RE.search(joined) and text.lstrip()[:1].islower():
+                out[head] = joined[:-1] + text.lstrip()
+            else:
+                out[head] = f"{joined} {text.lstrip()}"
+            out[i] = ""
+        else:
+            head = last = i
+        if len(text) < HARD_WRAP_FULL * width:
+            head = None  # too short to have been cut by the wrap: its paragraph may end
+    return out
 
 
 @dataclass
@@ -342,6 +459,11 @@ class _Scanner:
         if self.items and indent < self.items[0].indent + 2 and numbered != self.items[0].numbered:
             # "2. Linkerd 2.9" after a run of "-" bullets starts a new list (as in
             # Markdown): here, a numbered section of an e-mail or a recap.
+            self._end_list()
+        if self.items and indent + 2 <= self.items[0].indent:
+            # Less indented than the list's first item: that list was a deeper part of
+            # something interrupted ("\t\t- TODO ..." after OneNote's "Pasted from" line),
+            # and this item starts the next list, not a sibling of its items.
             self._end_list()
         if self.items is None:
             self.items = []

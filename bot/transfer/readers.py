@@ -59,7 +59,8 @@ def kind_of(path: Path) -> str:
     if kind is None:
         raise InvalidInput(
             f"{path}: cannot import a {path.suffix or 'extensionless'} file; "
-            "use .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, .org, .rst, .adoc or .eml"
+            "use .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, .org, .rst, .adoc, "
+            ".taskpaper or .eml"
         )
     return kind
 

@@ -29,6 +29,11 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("DevOpsDays Amsterdam 2023", "DevOpsDays Amsterdam 2023"),
         ("HashiConf Global 2022: day one", "HashiConf 2022"),
         ("HashiConf Europe 2022", "HashiConf EU 2022"),
+        ("Re: DoK Day Paris - what we heard about operators", "Data on Kubernetes Day EU 2024"),
+        # The OpenInfra Summit is named by its place; a title that says only the year
+        # gets the place of that year's summit.
+        ("Trip report: OpenInfra Summit 2023", "OpenInfra Summit Vancouver 2023"),
+        ("OpenInfra Summit Berlin 2022 notes", "OpenInfra Summit Berlin 2022"),
         (
             "programme: https://devopsdays.org/events/2023-amsterdam/program",
             "DevOpsDays Amsterdam 2023",
@@ -80,6 +85,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("kettlehole-blog-securitycon-na-2024-seattle.txt", "Cloud Native SecurityCon NA 2024"),
         ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
         ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
+        ("cdcon-2023-hallway-notes.txt", "cdCon 2023"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

@@ -195,7 +195,7 @@ def test_rst_simple_table_is_not_read_as_a_title() -> None:
     ("name", "kind"),
     [("a.org", "org"), ("B.ADOC", "asciidoc"), ("c.rst", "rst"), ("d.md", "markdown"),
      ("e.txt", "text"), ("no-suffix", "text"), ("f.qmd", "markdown"), ("g.Rmd", "markdown"),
-     ("h.mdx", "markdown"), ("i.eml", "email")],
+     ("h.mdx", "markdown"), ("i.eml", "email"), ("j.taskpaper", "taskpaper")],
 )  # fmt: skip
 def test_note_format_by_suffix(name: str, kind: str) -> None:
     assert note_format(name) == kind
@@ -282,3 +282,31 @@ def test_a_mail_forwarded_as_an_attachment_is_read() -> None:
         "--b--\n"
     )
     assert any("consolidates nodes" in n.text for n in _notes(mail, "fwd.eml"))
+
+
+TASKPAPER = """\
+SREcon EMEA 2024 Dublin:
+\tDay 1:
+\t\tCells at a payments company @talk @room(Liffey A):
+\t\t\tspeaker ran the migration, 40 cells now
+\t\t\t- a cell router maps customer id to cell, cached at the edge @done
+\t\t\t- a bad deploy only reaches one cell: canary = cell 0
+\t\t\t- @q how big is a cell -> about 2% of customers
+\t\t\t- size our shards like that before Q3 @todo @assignee(ines) @due(2024-11-01)
+\t\tRetry budgets @talk:
+\t\t\t- three layers of 3 retries each is 27x load on the database
+"""
+
+
+def test_taskpaper_projects_are_talks_and_tags_are_not_words() -> None:
+    notes = _notes(TASKPAPER, "srecon-emea-24.taskpaper")
+    router = _by_text(notes, "cell router")
+    assert router.talk == "Cells at a payments company"
+    assert router.conference == "SREcon EMEA 2024"
+    assert not any("@" in n.text or "assignee" in n.text or "Liffey" in n.text for n in notes)
+    # "@todo" makes the team's to-do, "@q" a question asked at the talk.
+    assert _by_text(notes, "size our shards").text.endswith(
+        "TODO size our shards like that before Q3"
+    )
+    assert "Q: how big is a cell" in _by_text(notes, "how big is a cell").text
+    assert _by_text(notes, "27x load").talk == "Retry budgets"

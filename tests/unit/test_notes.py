@@ -1841,3 +1841,82 @@ def test_a_plain_text_heading_loses_its_closing_hashes_not_its_own(glossary: Glo
     )
     notes = split_notes(raw, glossary=glossary, markdown=False, name="notes.txt")
     assert [n.talk for n in notes] == ["Karpenter deep dive", "C#"]
+
+
+# Text copied out of a PDF report: lines cut at the page's width, no blank lines, a
+# running footer and page numbers on every page, a contents page with dot leaders,
+# hyphenated words and typeset ligatures.
+PDF_COPY = """\
+Trip report: OpenInfra Summit 2023
+Contents
+1 Why we went ............................................................ 1
+2 Neutron: from OVS to OVN ............................................... 1
+3 Ironic at the edge ..................................................... 2
+1 Why we went
+We run two regions with about six hundred hypervisors and we have to decide this year
+how to reach a supported release without three upgrades back to back. Four of us went
+with that question and a shorter list about networking and bare metal.
+2 Neutron: from OVS to OVN
+With ML2/OVN there is no L3 agent, no DHCP agent and no OVS agent left on the network
+nodes. DHCP for instances is answered by ﬂows on the compute node itself, so the dns-
+masq processes and the namespaces that take so much troubleshooting time go away.
+MTU is the trap. Geneve carries a larger header than VXLAN, so tenant networks drop to
+Trip report | Internal | v1.0
+1 / 2
+1442 bytes on a 1500-byte underlay, and any image that hard-codes 1450 will see frag-
+mentation or packets that vanish without a trace in the middle of the night.
+3 Ironic at the edge
+They boot the deploy ramdisk through Redfish virtual media instead of PXE, because at
+most of their three hundred sites they do not control the DHCP server on the network.
+Fast-track mode keeps the ramdisk agent running after cleaning, which on some servers
+saves ten minutes of power-on self test per node and makes redeploys almost instant.
+Trip report | Internal | v1.0
+2 / 2
+"""
+
+
+def test_a_pdf_copy_is_read_as_paragraphs_under_its_sections(glossary: Glossary) -> None:
+    notes = split_notes(PDF_COPY, glossary=glossary, markdown=False, name="trip-report.txt")
+    texts = [n.text for n in notes]
+    mtu = next(n for n in notes if "Geneve" in n.text)
+    # One paragraph across the page break, its hyphenated word whole again.
+    assert "drop to 1442 bytes" in mtu.text and "fragmentation or packets" in mtu.text
+    assert mtu.talk == "Neutron: from OVS to OVN", "a report's section number is no title"
+    assert any("dnsmasq processes" in t and "flows on the compute node" in t for t in texts)
+    for furniture in ("....", "Trip report | Internal", "1 / 2", "2 / 2"):
+        assert not any(furniture in t for t in texts), furniture
+    redfish = next(n for n in notes if "Redfish" in n.text)
+    assert "do not control the DHCP server" in redfish.text
+    assert redfish.talk == "Ironic at the edge"
+    assert {n.conference for n in notes} == {"OpenInfra Summit Vancouver 2023"}
+
+
+# OneNote's copy: the page's date and time under its title, "Pasted from <...>" under a
+# paste, and a deeper bullet that the paste's line cut off from its list.
+ONENOTE = (
+    "Day 1 - pipelines\n"
+    "Monday, May 8, 2023\n"
+    "9:04 AM\n"
+    "- CDEvents - one event format for the whole pipeline\n"
+    "\t- spec defines events per subject + predicate, e.g. pipelineRun.finished\n"
+    "\t- built on CloudEvents, so transport = whatever you already use\n"
+    "Pasted from <https://events.example/schedule/cdevents>\n"
+    "\t\t- TODO ask if our Jenkins can emit anything like this\n"
+    "- SLSA 1.0 - what changed for your builds\n"
+    "\t- only the build track for now, the source track is postponed\n"
+    "\t- reusable workflows of GitHub Actions get you to Build L3 today\n"
+    "Screen clipping taken: 5/8/2023 11:12 AM\n"
+)
+
+
+def test_onenote_chrome_is_dropped_and_a_cut_off_bullet_starts_no_list(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(ONENOTE, glossary=glossary, markdown=False, name="cd-notes.txt")
+    texts = [n.text for n in notes]
+    for chrome in ("9:04 AM", "Pasted from", "Screen clipping"):
+        assert not any(chrome in t for t in texts), chrome
+    assert not any(n.talk and "AM" in n.talk for n in notes)
+    track = next(n for n in notes if "source track" in n.text)
+    assert track.text.startswith("SLSA 1.0 - what changed for your builds")
+    assert "Jenkins" not in track.text, "the to-do is no part of the next talk"
