@@ -16,7 +16,8 @@ from typing import NamedTuple
 _COMPOUND_RE = re.compile(r"[^\W_]+(?:[-./_+][^\W_]+)*")
 _PART_RE = re.compile(r"[^\W_]+")
 
-# Question and filler words: "what did we learn about karpenter?" keeps "karpenter".
+# Question and filler words: "what did we learn about karpenter?" keeps "karpenter". A
+# filler word left in would be "corrected" to a word of the notes ("made" -> "mode").
 _STOPWORD_TEXT = """
 a about after again all also am an and any
 anybody anyone anything are as at be been before being between both but by can could did
@@ -30,6 +31,7 @@ whatever when where which while who whom whose why will with would you your take
 takeaways talk talked talking talks heard hear lesson lessons learnings thing told tells
 telling per via
 things stuff
+made happen happens happened
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # "search karpenter", "find notes about keda": asking, not the topic, when they open the

@@ -46,6 +46,9 @@ _CHROME = re.compile(
     r"like this:?|"
     r"like loading\.*|leave a (?:reply|comment)(?: cancel reply)?|post comment|"
     r"(?:comment|name|email|website)\s*\*?|hide|show|notify me of .*|"
+    # a Bluesky page: its menu, an image's "ALT" badge, the labels under and over posts
+    r"explore|notifications|chat|feeds|lists|profile|settings|(?:new )?post|alt|translate|"
+    r"quoted post|everybody can reply|"
     # what OneNote adds under a paste and a screenshot
     r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature

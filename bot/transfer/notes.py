@@ -256,7 +256,7 @@ _NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\)|\d{1,2}(?= [A-
 # Each alternative that opens with white space starts only where the space run starts,
 # so a line of spaces is read once (the lookbehinds).
 _SPEAKERS_RE = re.compile(
-    r"(?<!\s)\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with)\b)"
+    r"(?<!\s)\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with|at an?|team|maintainers?|engineers?|SREs?)\b)"
     r"|[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+\))[^()]*\)\s*$"
     # "A label is a promise to pay — Dana Okafor": a speaker after a dash
     r"|(?<!\s)\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"

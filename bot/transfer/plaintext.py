@@ -521,10 +521,11 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     ending = _SENTENCE_END_RE.search(text)
     question = ending is not None and ending.group().startswith("?")
     # Over its bullets a talk's title may run longer ("[Monitoring devroom] tail sampling
-    # w/ the otel collector, lessons from a travel site").
+    # w/ the otel collector, lessons from a travel site"), and so may one labelled as a
+    # talk ("Talk 3: DRA for GPUs, one year after GA (AI infra team at a telco)").
     max_words, max_chars = (
         (LIST_TITLE_MAX_WORDS, LIST_TITLE_MAX_CHARS)
-        if heads_list
+        if heads_list or _TALK_LABEL_RE.match(text)
         else (TITLE_MAX_WORDS, TITLE_MAX_CHARS)
     )
     return (

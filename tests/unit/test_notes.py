@@ -1738,11 +1738,12 @@ def test_raw_notes_between_tilde_rules_are_notes_not_code(glossary: Glossary) ->
     )
     notes = split_notes(raw, glossary=glossary, markdown=False, name="OTD_Paris_19-03-2024.txt")
     registry = next(n for n in notes if "JSON metadata" in n.text)
-    assert registry.talk == "WELCOME + STATE OF OPENTOFU (core team)"
+    # "(core team)", "(maintainer)": who gave the talk, not part of its name
+    assert registry.talk == "WELCOME + STATE OF OPENTOFU"
     assert registry.conference == "OpenTofu Day EU 2024"
     assert registry.event_date == date(2024, 3, 19)
     assert next(n for n in notes if "ciphertext" in n.text).talk == (
-        "STATE ENCRYPTION DEEP DIVE (maintainer)"
+        "STATE ENCRYPTION DEEP DIVE"
     )
     assert all(n.talk and "key_spec" not in n.talk for n in notes)
 
@@ -1920,3 +1921,51 @@ def test_onenote_chrome_is_dropped_and_a_cut_off_bullet_starts_no_list(
     track = next(n for n in notes if "source track" in n.text)
     assert track.text.startswith("SLSA 1.0 - what changed for your builds")
     assert "Jenkins" not in track.text, "the to-do is no part of the next talk"
+
+
+# A Bluesky thread copied from the browser: the site's menu, names, handles, dates,
+# counters, an image's "ALT" badge, "Translate" and "Quoted post" labels.
+BLUESKY = """\
+Home
+Explore
+Notifications
+Chat
+Feeds
+Post
+Ines Varga
+@ines-ops.bsky.social
+One reply per talk from #KubeConEU 🧵
+March 24, 2026 at 9:03 AM
+Everybody can reply
+14 reposts
+96 likes
+Ines Varga
+@ines-ops.bsky.social
+Mar 24
+Talk 3: DRA for GPUs, one year after GA (AI infra team at a telco)
+ResourceClaims and DeviceClasses replace counting nvidia.com/gpu in the pod spec.
+3
+24
+ALT
+Image: slide with a ResourceClaim manifest
+Translate
+Ines Varga
+@ines-ops.bsky.social
+Mar 24
+Training goes through Kueue, with a ClusterQueue quota per team, so batch can't starve inference.
+Quoted post
+Ines Varga
+@ines-ops.bsky.social
+Mar 24
+One claim referenced by several pods means they share the same GPU.
+"""
+
+
+def test_a_bluesky_thread_keeps_posts_not_the_site_s_labels(glossary: Glossary) -> None:
+    notes = split_notes(BLUESKY, glossary=glossary, markdown=False, name="bsky-kceu26.txt")
+    for label in ("ALT", "Translate", "Quoted post", "Chat", "Post", "Everybody can reply"):
+        assert not any(n.text.startswith(label) or n.talk == label for n in notes), label
+    claims = next(n for n in notes if "ResourceClaims" in n.text)
+    # A talk labelled as one may run longer than a title; who gave it is no part of it.
+    assert claims.talk == "DRA for GPUs, one year after GA"
+    assert next(n for n in notes if "Kueue" in n.text).talk == claims.talk

@@ -415,3 +415,12 @@ def test_any_two_pieces_of_note_text_are_indexed_and_found() -> None:
             alone.add("note", text)
             alone.add("other", "Karpenter consolidates nodes by price")
             assert alone.ask(text) == ["note"], text
+
+
+def test_a_filler_word_is_not_read_as_a_typo_of_a_note_s_word() -> None:
+    n = Notes()
+    n.add("vpa", "VPA's InPlaceOrRecreate mode tries a resize first and evicts only if it must")
+    n.add("ga", "In-place pod resize is GA in 1.35: the CPU changes without a restart")
+    outcome = n.index.search("which version made in-place pod resize GA?", DocumentFilter(), 3)
+    assert n.names[outcome.ranked[0].id] == "ga"
+    assert "mode" not in outcome.highlight, "no note matches 'made' as 'mode'"
