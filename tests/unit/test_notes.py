@@ -1742,9 +1742,7 @@ def test_raw_notes_between_tilde_rules_are_notes_not_code(glossary: Glossary) ->
     assert registry.talk == "WELCOME + STATE OF OPENTOFU"
     assert registry.conference == "OpenTofu Day EU 2024"
     assert registry.event_date == date(2024, 3, 19)
-    assert next(n for n in notes if "ciphertext" in n.text).talk == (
-        "STATE ENCRYPTION DEEP DIVE"
-    )
+    assert next(n for n in notes if "ciphertext" in n.text).talk == ("STATE ENCRYPTION DEEP DIVE")
     assert all(n.talk and "key_spec" not in n.talk for n in notes)
 
 
