@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from bot.search import ranking
+from bot.search.english import is_common_word
 from bot.search.glossary import Glossary
 from bot.search.text import (
     INTENT_WORDS,
@@ -99,7 +100,7 @@ class _Planner:
         if cached is not None:
             return cached
         best: list[tuple[str, int]] = []
-        if not is_stopword(tok.surface):
+        if not is_stopword(tok.surface) and not is_common_word(tok.surface):
             for word, edits in self.lex.near(tok.surface, typo_budget(tok.surface)):
                 if best and edits > best[0][1]:
                     break

@@ -424,3 +424,17 @@ def test_a_filler_word_is_not_read_as_a_typo_of_a_note_s_word() -> None:
     outcome = n.index.search("which version made in-place pod resize GA?", DocumentFilter(), 3)
     assert n.names[outcome.ranked[0].id] == "ga"
     assert "mode" not in outcome.highlight, "no note matches 'made' as 'mode'"
+
+
+def test_an_english_word_is_not_corrected_into_another_one() -> None:
+    n = Notes()
+    n.add("external", "External DNS writes records for every Service of type LoadBalancer")
+    n.add("never", "Never run the migration job twice: it is not idempotent")
+    n.add("kernel", "Cilium needs kernel 5.10 for the host-routing fast path")
+    for query in ("internal load balancer", "newer kernels", "data protection"):
+        outcome = n.index.search(query, DocumentFilter(), 3)
+        assert outcome.corrections == [], query
+    assert n.top("newer kernels") == "kernel"
+    # A misspelling is still read as the word some note uses.
+    outcome = n.index.search("kernal", DocumentFilter(), 3)
+    assert outcome.corrections == [("kernal", "kernel")]
