@@ -212,7 +212,7 @@ class TeamIndex:
         self.remove(note.id)
         slot = self._ids.append(note.id)
         self._created.append(note.created_at)
-        self._prior.append(ranking.prior(note.text))
+        self._prior.append(ranking.prior(note.text, note.talk))
         self._alive.append(True)
         self._author.append(self._authors.setdefault(note.author, len(self._authors)))
         conference = _casefold(note.conference)

@@ -116,6 +116,15 @@ _QUOTATION_RE = re.compile(
     '^\\s*["\u201c][^"\u201c\u201d]+["\u201d]\\s*(?:[\u2014\u2013-].{0,60})?$'
 )
 _SUBJECT_RE = re.compile(r"^[^:]{1,60}:\s+")
+# A section of the team's own plans, as its heading says: "What we do next", "What I'm
+# bringing back to the team", "Action items", "my questions going in". Its notes are
+# to-dos too, whatever their words.
+_OWN_PLANS_RE = re.compile(
+    r"^\W*(?:what (?:we|i)\b[\w' ]{0,25}\b(?:next|do|try|change|"
+    r"bring(?:ing)? back(?: to (?:the|our) (?:team|office))?)\W*$"
+    r"|(?:action items?|next steps|follow[- ]?ups?|to-?dos?|homework|back home|my questions)\b)",
+    re.IGNORECASE,
+)
 
 
 def is_about_the_talk(text: str) -> bool:
@@ -123,8 +132,9 @@ def is_about_the_talk(text: str) -> bool:
     return bool(_ABOUT_THE_TALK_RE.match(text))
 
 
-def prior(text: str) -> float:
-    """How much a note's own kind weighs on its score, before any query."""
+def prior(text: str, talk: str | None = None) -> float:
+    """How much a note's own kind weighs on its score, before any query; `talk` is the
+    title of the talk or section it is under."""
     if is_about_the_talk(text):
         return ABOUT_THE_TALK
     body = _SUBJECT_RE.sub("", text, count=1)
@@ -133,7 +143,8 @@ def prior(text: str) -> float:
     weight = 1.0
     if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
         weight *= ABOUT_THE_EVENT
-    if _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:]) or _MUSING_RE.match(body):
+    to_do = _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:])
+    if to_do or _MUSING_RE.match(body) or (talk and _OWN_PLANS_RE.match(talk[:80])):
         weight *= TO_DO
     elif not words.isdisjoint(_US_WORDS):
         weight *= ABOUT_US

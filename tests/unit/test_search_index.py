@@ -438,3 +438,14 @@ def test_an_english_word_is_not_corrected_into_another_one() -> None:
     # A misspelling is still read as the word some note uses.
     outcome = n.index.search("kernal", DocumentFilter(), 3)
     assert outcome.corrections == [("kernal", "kernel")]
+
+
+def test_the_team_s_plans_rank_below_what_a_talk_taught() -> None:
+    n = Notes()
+    n.add("plan", "Pilot netkit: kernel 6.8 on staging first", talk="What we do next")
+    n.add(
+        "talk",
+        "netkit devices replace the veth pairs between pods and the host; they need kernel 6.8",
+        talk="State of Cilium",
+    )
+    assert n.ask("netkit kernel 6.8") == ["talk", "plan"]
