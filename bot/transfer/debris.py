@@ -49,6 +49,11 @@ _CHROME = re.compile(
     # a Bluesky page: its menu, an image's "ALT" badge, the labels under and over posts
     r"explore|notifications|chat|feeds|lists|profile|settings|(?:new )?post|alt|translate|"
     r"quoted post|everybody can reply|"
+    # a Discourse topic: its selection bar, reply buttons, time gaps, topic list, footer
+    r"you have selected \d+ posts?|select all|cancel selecting|\d+ (?:days?|weeks?|months?|"
+    r"years?) later|topic\s+replies\s+views\s+activity|"
+    # a Mastodon page: its menu, a post's client and edit marks, a content warning's button
+    r"mastodon|live feeds|search or paste url|back|edited|web|show (?:more|less)|"
     # what OneNote adds under a paste and a screenshot
     r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature
@@ -98,7 +103,8 @@ _ARROW = re.compile(
 COUNTER_MAX_CHARS = 120
 _COUNTER = re.compile(
     r"(?:[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
-    r"responses?|replies|followers?|following|subscribers?|members?|reads?)?\s*[^\w]*)+",
+    r"responses?|replies|followers?|following|subscribers?|members?|reads?|boosts?|"
+    r"favou?rites?|users?)?\s*[^\w]*)+",
     re.IGNORECASE,
 )
 # A site's navigation: "Blog Open Source Meetups Jobs Contact".
@@ -196,6 +202,8 @@ _DATE_ONLY = re.compile(
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}})?"
     r"|(?:19|20)\d{2}-\d{2}-\d{2}"
+    # a month alone: "Mar 2024" on a forum's timeline
+    rf"|{_MONTH}\s+(?:19|20)\d{{2}}"
     # a clock time alone: the "9:04 AM" OneNote puts under a page's date
     r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)$",
     re.IGNORECASE,
@@ -228,7 +236,8 @@ _LEGAL = re.compile(
 # such characters does: a long word with no "@" is read once.
 _CONTACT_CARD = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
 _RELATED = re.compile(
-    r"^(?:related(?: posts?| articles?| reading)?|more from (?:the|our) blog|"
+    r"^(?:related(?: posts?| articles?| reading| topics)?|suggested topics|"
+    r"more from (?:the|our) blog|"
     r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
     re.IGNORECASE,
 )
@@ -332,6 +341,9 @@ _WIDGET = re.compile(
     r"^support .{1,40} by becoming a sponsor\b|^discover more\b|\(alt \+ \w\)$|"
     r"[·|]\s*suggest changes$|^use the following search parameters\b|"
     r"^find submissions in\b|^advanced search:|^related subreddits:|"
+    # a Discourse forum's topic list and footer
+    r"^topic list, column headers\b|^want to read more\? browse other topics\b|"
+    r"^powered by discourse\b|"
     # a newsletter: its sponsor block, its table of contents, its own chrome
     r"^(?:in this issue|in today's issue)\b|^view (?:this|it) in your browser\b|"
     r"^forwarded this (?:e-?mail|issue)\b|^unsubscribe\b|^update your preferences\b|"

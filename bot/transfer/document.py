@@ -35,6 +35,10 @@ class Heading:
     line: int
 
 
+class OutlineHeading(Heading):
+    """A heading read off an outline's item (a bullet with bullets under it)."""
+
+
 @dataclass
 class Para:
     line: int
@@ -47,6 +51,7 @@ class Item:
     inline: Inline
     # Nested items, at any depth, in order: they are folded into this one.
     children: list[Item] = field(default_factory=list)
+    depth: int = 0  # 0 for a top-level item, 1 for one under it...
 
 
 @dataclass

@@ -27,11 +27,13 @@ from bot.transfer.document import (
     Inline,
     Item,
     ListBlock,
+    OutlineHeading,
     Para,
     front_matter_fields,
     hashtags,
     split_url,
 )
+from bot.transfer.plaintext import OUTLINE_MIN_CHILDREN, looks_like_title
 
 _PLAIN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _PARSER = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin)
@@ -247,11 +249,38 @@ class _Blocks:
                 self._inline(token)
             elif kind == "heading_close":
                 self.heading_level = 0
-        return self.blocks
+        return self._outlined()
+
+    def _outlined(self) -> list[Block]:
+        """An outline's talks (Logseq, an outliner's export): a top-level item that reads
+        as a title and has several items under it is a heading over them, one level under
+        the `#` heading above it; each item under it keeps its own deeper items."""
+        blocks: list[Block] = []
+        level = 2
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                level = min(block.level + 1, 6) if block.level >= 1 else 2
+            if not isinstance(block, ListBlock):
+                blocks.append(block)
+                continue
+            run: list[Item] = []
+            for item in block.items:
+                under = [c for c in item.children if c.depth == 1]
+                if len(under) < OUTLINE_MIN_CHILDREN or not looks_like_title(item.inline.text):
+                    run.append(item)
+                    continue
+                if run:
+                    blocks.append(ListBlock(run))
+                    run = []
+                blocks.append(OutlineHeading(max(level, 2), item.inline, item.line))
+                blocks.append(ListBlock(_regrouped(item.children)))
+            if run:
+                blocks.append(ListBlock(run))
+        return blocks
 
     def _open_item(self, token: Token) -> None:
-        item = Item(_line(token), Inline(""))
         top = 1 if self.items and self.items[0] is self.heading_item else 0
+        item = Item(_line(token), Inline(""), depth=len(self.items) - top)
         if len(self.items) == top:
             assert self.list is not None
             self.list.items.append(item)
@@ -300,6 +329,17 @@ class _Blocks:
                 item.inline = _joined(item.inline, inline)
         elif self.list is None:
             self.blocks.append(Para(line, inline))
+
+
+def _regrouped(children: list[Item]) -> list[Item]:
+    """An outline talk's items, each with the deeper items that follow it as its own."""
+    grouped: list[Item] = []
+    for child in children:
+        if child.depth > 1 and grouped:
+            grouped[-1].children.append(child)
+        else:
+            grouped.append(Item(child.line, child.inline, [], 0))
+    return grouped
 
 
 # A summary table of a trip report: a column naming the talk, one saying what was learned.

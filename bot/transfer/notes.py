@@ -29,6 +29,7 @@ from bot.transfer.document import (
     Inline,
     Item,
     ListBlock,
+    OutlineHeading,
     Para,
     flat,
     hashtags,
@@ -362,7 +363,11 @@ def _talk_name(title: str) -> str | None:
     name = _SPEAKERS_RE.sub(
         "", _TALK_LABEL_RE.sub("", _TIME_RE.sub("", _NUMBERING_RE.sub("", unlabelled)))
     )
-    return _clip(name.strip(), TALK_LIMIT) or None
+    # "Tetragon at a payments company #security": the tags are the note's, not the title's.
+    return _clip(_TRAILING_TAGS_RE.sub("", name).strip(), TALK_LIMIT) or None
+
+
+_TRAILING_TAGS_RE = re.compile(r"(?:(?<!\S)#[\w-]{1,40}\s*){1,8}$")
 
 
 @dataclass(frozen=True)
@@ -471,8 +476,10 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
     for match in _CAPITALISED_RUN_RE.finditer(talk):
         run = match.group()
         # A title's first word is capitalised anyway: it is the subject only when it is
-        # a name ("Karpenter", "Argo CD", "KEDA"), not a word ("Incident review ...").
-        if match.start() == 0 and not _is_name(run, glossary):
+        # a name ("Karpenter", "Argo CD", "KEDA"), not a word ("Incident review ...",
+        # '"Nobody asked for a portal"': a quoted title starts after its quote mark).
+        first = not re.search(r"\w", talk[: match.start()])
+        if first and not _is_name(run, glossary):
             continue
         return run
     return None
@@ -968,6 +975,11 @@ def split_notes(
                     parsed.blocks[0] = Para(first.line + 1, rest)
                 else:
                     parsed.blocks.pop(0)
+    lead = parsed.blocks[0] if parsed.blocks else None
+    if isinstance(lead, OutlineHeading) and _named_conference(lead.inline.text, None):
+        # An outline's first item naming an event ("Wed 11 Sep — eBPF Summit 2024 day") is
+        # the page's title: the talks after it are under it.
+        parsed.blocks[0] = Heading(1, lead.inline, lead.line)
     if doc.title_conference is None and doc.file_conference is None:
         # "... spent the first week of October at SREcon19 EMEA": named only in passing.
         paragraphs = (b.inline.text for b in parsed.blocks if isinstance(b, Para))

@@ -262,6 +262,12 @@ def _unquote(text: str) -> str:
     return text
 
 
+_MARK_BULLET_RE = re.compile(r"^([ \t]*)(?:[?!])()[ \t]+(\S.*)$")
+# Vim's fold markers, as a scratch file keeps them: "== on-call at a food delivery co {{{",
+# "}}}" (a level may follow: "{{{1").
+_FOLD_OPEN_RE = re.compile(r"\s*\{\{\{\d?\s*$")
+_FOLD_CLOSE_RE = re.compile(r"\s*\}\}\}\d?\s*$")
+_FOLD_TITLE_MARKS_RE = re.compile(r"^[\s=#*\-\"]+|[\s=#*\-\"]+$")
 # An image an Outlook mail had inline, as its plain text keeps it: "[cid:image001.png@01DA...]".
 _CID_RE = re.compile(r"\[cid:[^\]\s]{1,200}\]\s*")
 # A mail's signature under "-- " (RFC 3676): a few short lines, never notes.
@@ -376,12 +382,18 @@ class _Scanner:
                 continue
             if debris.is_chat_system(text) or debris.is_irc_action(text):
                 continue  # "[In reply to Ana]" over a reply: the reply is what counts
-            if debris.is_message_header(text):
-                # A chat message's header stands alone: the message starts a new block.
+            if debris.is_message_header(text) or debris.is_handle(text):
+                # A chat message's header stands alone: the message starts a new block. A
+                # social post's "@handle" line is one too (a date may follow it).
                 self._close()
                 self._line(text, number)
                 self._close()
                 self.since_header = 0
+                continue
+            if self.since_header == 0 and debris.is_date_only(text):
+                self._close()  # the post's date, under its header: the post is still to come
+                self._line(text, number)
+                self._close()
                 continue
             irc = debris.IRC_MESSAGE.match(text)
             if irc:
@@ -406,6 +418,17 @@ class _Scanner:
                 # A blank line ends a chat message (and an IRC burst): what follows may
                 # be a title again.
                 self.nick, self.since_header = "", None
+                continue
+            # Vim's fold markers: "{{{" ends a section's title line, "}}}" closes it.
+            if _FOLD_CLOSE_RE.search(text):
+                text = _FOLD_CLOSE_RE.sub("", text)
+                if not text.strip():
+                    continue
+            if fold := _FOLD_OPEN_RE.search(text):
+                self._close()
+                title = _FOLD_TITLE_MARKS_RE.sub("", text[: fold.start()]).strip()
+                if title:
+                    self.raw.append(_RawHeading(2, title, number))
                 continue
             fence = _FENCE_RE.match(text)
             if fence:
@@ -434,6 +457,10 @@ class _Scanner:
     def _line(self, text: str, line: int) -> None:
         atx = _ATX_RE.match(text) if len(text) <= ATX_MAX_CHARS else None
         bullet = _BULLET_RE.match(text)
+        if bullet is None and self.items is not None:
+            # Raw notes mark a question or a must-read with its own bullet among the
+            # others ("? asked at the Q&A", "! important"): an item, not a continuation.
+            bullet = _MARK_BULLET_RE.match(text)
         if atx:
             self._close()
             self.raw.append(_RawHeading(len(atx.group(1)), _atx_title(atx.group(2) or ""), line))
@@ -511,11 +538,16 @@ class _Scanner:
         self.after_blank = True
 
 
+_TRAILING_ASIDE_RE = re.compile(r"(?<!\s)\s*\([^()]{1,120}\)\s*$")
+
+
 def _is_title(text: str, *, heads_list: bool = False) -> bool:
     """A title line. Talk titles ask questions too ("Kepler: how much energy do your
     pods use?"): a question heads a section when bullets follow it or it is labelled
     as a talk; elsewhere it is a sentence ("Questions? Ask Corey.")."""
-    words = text.split()
+    # Who gave the talk, in brackets after it, is no part of the title's length:
+    # 'Talk 2: "An MCP server in front of the platform API" (platform team at a travel co)'.
+    words = _TRAILING_ASIDE_RE.sub("", text).split()
     if _TWEET_NUMBER_RE.match(text):
         return False  # "7/19 - verify the artifact ...": a post of a thread, never a title
     ending = _SENTENCE_END_RE.search(text)
@@ -530,7 +562,7 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     )
     return (
         0 < len(words) <= max_words
-        and len(text) <= max_chars
+        and len(" ".join(words)) <= max_chars
         and (not ending or (question and (heads_list or bool(_TALK_LABEL_RE.match(text)))))
         and not URL_RE.search(text)  # "Slides: https://..." is a link, not a title
         and not _CODE_LINE_RE.search(text)  # "method = method.unencrypted.migrate"
@@ -577,12 +609,12 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         toc = set() if in_toc else toc
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
-            if line in repeated:
+            if line in repeated or _is_username(raw, n):
                 continue
             nxt_para = raw[n + 1] if n + 1 < len(raw) else None
             if (
                 isinstance(nxt_para, _RawPara)
-                and debris.is_handle(nxt_para.lines[0])
+                and (debris.is_handle(nxt_para.lines[0]) or _is_username(raw, n + 1))
                 and len(block.lines) == 1
                 and len(line.split()) <= HANDLE_NAME_MAX_WORDS
                 and not _SENTENCE_END_RE.search(line)
@@ -591,6 +623,9 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             if debris.starts_related(line):
                 related = True
                 continue
+            listed = debris.is_debris(line) or debris.is_date_only(line)
+            if related and listed and not debris.starts_comments(line):
+                continue  # the list's counters, dates and column headers
             related = related and _is_title(line) and not debris.starts_comments(line)
             if related:
                 continue
@@ -711,6 +746,22 @@ def _is_toc_entry(block: _Raw, toc: set[str], later: set[str]) -> bool:
     return True
 
 
+# A forum's username, under the poster's name and over the post's date ("ibrandvold").
+_USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{1,29}")
+
+
+def _is_username(raw: list[_Raw], n: int) -> bool:
+    block = raw[n] if n < len(raw) else None
+    after = raw[n + 1] if n + 1 < len(raw) else None
+    return (
+        isinstance(block, _RawPara)
+        and len(block.lines) == 1
+        and bool(_USERNAME_RE.fullmatch(block.lines[0].strip()))
+        and isinstance(after, _RawPara)
+        and debris.is_date_only(after.lines[0])
+    )
+
+
 def _repeated_lines(raw: list[_Raw]) -> set[str]:
     counts = Counter(
         line
@@ -804,6 +855,11 @@ def _marked_sections(items: list[_RawItem]) -> list[Block] | None:
     return blocks
 
 
+def looks_like_title(text: str) -> bool:
+    """A line that would be a talk's title over the items under it."""
+    return _is_title(flat(text), heads_list=True)
+
+
 def _is_outline_title(item: _RawItem) -> bool:
     return (
         len(item.children) >= OUTLINE_MIN_CHILDREN
@@ -846,7 +902,10 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
         return True
     if not _is_title(text, heads_list=isinstance(following, list)):
         return False
-    return byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(text)
+    title = _TRAILING_ASIDE_RE.sub("", text)  # who gave the talk is no part of its length
+    return (
+        byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(title)
+    )
 
 
 _TWEET_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s*[-\u2013\u2014:.)]?\s")

@@ -1967,3 +1967,153 @@ def test_a_bluesky_thread_keeps_posts_not_the_site_s_labels(glossary: Glossary) 
     # A talk labelled as one may run longer than a title; who gave it is no part of it.
     assert claims.talk == "DRA for GPUs, one year after GA"
     assert next(n for n in notes if "Kueue" in n.text).talk == claims.talk
+
+
+# A Logseq journal page: an outline whose top items are the day and the talks.
+LOGSEQ_JOURNAL = """\
+- Wed 11 Sep — [[eBPF Summit 2024]] day, from the home office #conference
+	- calendar blocked, Slack on DND, stream on the big monitor
+	- stream starts at noon my time, goes till ~17:00
+	- TODO ask Priyanka if the staging node pool is on a 6.8 kernel yet
+- 12:30 [[netkit]] in production: moving pods off veth
+	- netkit = new device type merged in Linux 6.7, a replacement for veth pairs
+	- the BPF program is attached to the netkit device itself
+		- veth queues the packet to the per-CPU backlog; netkit skips that step
+	- in Cilium since 1.16, wants kernel 6.8 or newer
+- 13:10 lunch at the desk, leftover dal
+- 13:20 Tetragon at a payments company #security
+	- TracingPolicy CRD hooks kprobes and tracepoints with selectors on path and binary
+	- filtering happens in-kernel, only matched events reach userspace
+	- they started with observe-only for 6 weeks
+"""
+
+
+def test_an_outline_s_top_items_over_several_items_are_talks(glossary: Glossary) -> None:
+    notes = md(LOGSEQ_JOURNAL, glossary)
+    backlog = only(notes, "attached to the netkit device")
+    assert backlog.talk == "netkit in production: moving pods off veth"
+    assert "per-CPU backlog" in backlog.text, "a deeper item stays with its item"
+    assert only(notes, "in-kernel").talk == "Tetragon at a payments company"
+    assert "TracingPolicy" not in backlog.text and "6.8" not in backlog.text
+    # The first item names the event: it is the page's title, for every talk.
+    assert {n.conference for n in notes} == {"eBPF Summit 2024"}
+
+
+# A vim scratch file: "{{{" ends a section's title line, "}}}" closes the fold, and its
+# own bullets mark questions ("?") and must-reads ("!").
+VIM_SCRATCH = """\
+== DAY 1 ==
+
+* 08:40 S-Bahn from Ostkreuz, badge pickup, no queue
+
+== on-call without burning people (SRE lead, food delivery co) {{{
+* page only on symptoms users feel: error rate, latency, checkout failures
+  - cause-based alerts go to a ticket queue, never the pager
+* new joiners shadow 2 full rotations before they go primary
+? alerts nobody owns -> deleted after 30 days, if it mattered someone will scream
+! on-call is paid: flat rate per week + a half day off after any night page
+}}}
+
+== renovate at scale {{{1
+* minor + patch grouped into 1 PR per repo per week, automerge when CI is green
+}}}
+"""
+
+
+def test_vim_folds_are_sections_and_its_marks_are_bullets(glossary: Glossary) -> None:
+    notes = split_notes(VIM_SCRATCH, glossary=glossary, markdown=False, name="scratch.txt")
+    texts = [n.text for n in notes]
+    assert not any("{{{" in t or "}}}" in t for t in texts), texts
+    shadow = only(notes, "shadow 2 full rotations")
+    assert shadow.talk == "on-call without burning people"
+    # "?" and "!" open items of their own, not a line run on from the one before.
+    assert not any("primary ? alerts" in t or "scream ! on-call" in t for t in texts), texts
+    assert only(notes, "alerts nobody owns").talk == shadow.talk
+    assert only(notes, "half day off").talk == shadow.talk
+    assert only(notes, "automerge").talk == "renovate at scale"
+
+
+# A Discourse topic copied from the browser: posters' usernames under their names, the
+# selection bar, counters, a time gap, and the list of related topics at the end.
+DISCOURSE = """\
+Istio Day EU 2024 in Paris: what our mesh team took away
+You have selected 0 posts.
+select all
+812 views
+4 users
+Mar 2024
+Ilse Brandvold
+ibrandvold
+Mar 21, 2024
+Ambient mode: where it stands before beta
+The ztunnel runs as a DaemonSet, one per node, and it only does layer 4: mTLS and TCP telemetry.
+Waypoints are plain Envoy deployments, declared as a Gateway API Gateway.
+2 months later
+Sunniva Aakre
+saakre
+May 16, 2024
+1.22 is out and ambient is beta as promised; pods don't need a restart to join.
+Reply
+Related topics
+Topic list, column headers with buttons are sortable.
+Topic\tReplies\tViews\tActivity
+Envoy memory keeps growing after every deploy
+Service Mesh
+4
+Jan 2024
+Powered by Discourse, best viewed with JavaScript enabled
+"""
+
+
+def test_a_discourse_topic_keeps_posts_not_usernames_or_other_topics(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(DISCOURSE, glossary=glossary, markdown=False, name="forum.txt")
+    texts = [n.text for n in notes]
+    for chrome in ("selected 0 posts", "812 views", "months later", "Topic list", "Powered by"):
+        assert not any(chrome in t for t in texts), chrome
+    assert not any("Envoy memory keeps growing" in t for t in texts), "another topic's title"
+    assert not any(n.talk in ("ibrandvold", "saakre") for n in notes)
+    assert only(notes, "ztunnel runs").talk == "Ambient mode: where it stands before beta"
+    assert any("ambient is beta as promised" in t for t in texts)
+
+
+# A Mastodon thread copied from the browser: the site's menu, the client and edit marks,
+# boosts and favourites, and talks labelled in a post with who gave them in brackets.
+MASTODON = """\
+Mastodon
+Home
+Live feeds
+Search or paste URL
+Back
+Saoirse Lindqvist
+@saoirse_l
+Watching #PlatformCon2025 from the spare room. Thread 🧵 1/
+Jun 24, 2025, 09:12
+Edited
+Web
+31 boosts
+57 favorites
+Saoirse Lindqvist
+@saoirse_l
+Jun 24
+Talk 1: "Nobody asked for a portal" (head of platform at a Nordic insurer, Halvard Forsikring)
+They interviewed 30 developers first. The top complaint: waiting three days for a test env. 2/
+Saoirse Lindqvist
+@saoirse_l
+Jun 24
+Talk 2: "An MCP server in front of the platform API" (platform team at a travel co, Norrsken)
+They exposed the platform API as MCP tools for the developers' coding assistants. 3/
+"""
+
+
+def test_a_mastodon_thread_keeps_posts_and_their_talks(glossary: Glossary) -> None:
+    notes = split_notes(MASTODON, glossary=glossary, markdown=False, name="toots.txt")
+    texts = [n.text for n in notes]
+    for chrome in ("Live feeds", "Search or paste", "Edited", "boosts", "favorites"):
+        assert not any(chrome in t for t in texts), chrome
+    assert not any(n.talk in ("Back", "Web") for n in notes)
+    waiting = only(notes, "waiting three days")
+    assert waiting.talk == '"Nobody asked for a portal"'
+    assert not waiting.text.startswith("Nobody:"), "a quoted title's first word is no subject"
+    assert only(notes, "MCP tools").talk == '"An MCP server in front of the platform API"'
