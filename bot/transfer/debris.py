@@ -243,7 +243,8 @@ _RELATED = re.compile(
 )
 _BYLINE = re.compile(
     r"^(?:(?:posted|written|published|authored)\s+(?:up\s+)?(?:by|on)\b|by\s+\w+|.*\b\d+\s*"
-    r"min(?:ute)?s?\s+read\b|.*\blast (?:updated|edited|modified)\b|page owner\b|_?updated:)",
+    r"min(?:ute)?s?\s+read\b|.*\blast (?:updated|edited|modified)\b|page owner\b|_?updated:|"
+    r"owned by\b)",
     re.IGNORECASE,
 )
 _TWEET_CREDIT = re.compile("^[\u2014\u2013-]\\s*.{1,60}\\(@\\w{1,30}\\)")
@@ -341,6 +342,8 @@ _WIDGET = re.compile(
     r"^support .{1,40} by becoming a sponsor\b|^discover more\b|\(alt \+ \w\)$|"
     r"[·|]\s*suggest changes$|^use the following search parameters\b|"
     r"^find submissions in\b|^advanced search:|^related subreddits:|"
+    # Confluence's likes under a page: "Mikkel Dahl, Anders Brink and 4 others like this"
+    r"\band \d{1,5} others? likes? this$|"
     # a Discourse forum's topic list and footer
     r"^topic list, column headers\b|^want to read more\? browse other topics\b|"
     r"^powered by discourse\b|"

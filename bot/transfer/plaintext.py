@@ -377,8 +377,10 @@ class _Scanner:
                 self._line(text, number)
                 self._close()
                 continue
-            if debris.is_reactions(text):
-                self._close()  # under a message, its reactions: the message is over
+            if debris.is_reactions(text) and not debris.starts_comments(text):
+                # Under a message, its reactions: the message is over. ("3 comments" is
+                # kept: the comment thread it opens is cut later.)
+                self._close()
                 continue
             if debris.is_chat_system(text) or debris.is_irc_action(text):
                 continue  # "[In reply to Ana]" over a reply: the reply is what counts
@@ -660,6 +662,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         byline = _over_byline(raw[n + 1 : n + 6])
         chat = block.message and not _DECORATED_RE.match(text)
         if len(block.lines) == 1 and not chat and _heads(text, following, byline=byline):
+            if byline and n <= MASTHEAD_MAX_BLOCKS and all(map(_is_menu_like, blocks)):
+                # Over a page's title and byline, only the site's menus, sidebar and
+                # breadcrumbs (a wiki's page tree: "Runbooks", "Decision log").
+                blocks.clear()
             level = 1 if byline or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             # Under a post's title (not a site's short name), the line that is not yet
@@ -691,6 +697,24 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
 
 
 HANDLE_NAME_MAX_WORDS = 5
+# A page's masthead and sidebar: up to this many short lines over its title.
+MASTHEAD_MAX_BLOCKS = 60
+MENU_ITEM_MAX_WORDS = 8
+
+
+def _is_menu_like(block: Block) -> bool:
+    """A short line with no sentence in it, as menus and page trees have."""
+    texts = (
+        [i.inline.text for i in block.items]
+        if isinstance(block, ListBlock)
+        else [block.inline.text]
+    )
+    return all(
+        len(t.split()) <= MENU_ITEM_MAX_WORDS and not _SENTENCE_END_RE.search(t.strip())
+        for t in texts
+    )
+
+
 # A short line met this often on its own is a thread's sender ("Maren Holt 🚢" over each
 # post of a copied tweet thread) or a page's running header: never a title, never a note.
 REPEATED_LINE_TIMES = 3

@@ -2117,3 +2117,44 @@ def test_a_mastodon_thread_keeps_posts_and_their_talks(glossary: Glossary) -> No
     assert waiting.talk == '"Nobody asked for a portal"'
     assert not waiting.text.startswith("Nobody:"), "a quoted title's first word is no subject"
     assert only(notes, "MCP tools").talk == '"An MCP server in front of the platform API"'
+
+
+# A Confluence page copied from the browser: the app's menu and the space's page tree
+# over the breadcrumbs and the page, then its labels, likes and comments.
+CONFLUENCE_PAGE = """\
+Confluence
+Your work
+Spaces
+Platform Guild
+Onboarding for new guild members
+Runbooks
+Decision log
+KubeCon EU 2023 Amsterdam - reading list
+Platform Guild
+/
+Conferences
+KCD Denmark 2023 - notes from the day
+Owned by Mikkel Dahl
+Last updated: Nov 16, 2023 by Freja Holm
+Karpenter v1beta1: the migration nobody asked for
+Provisioners became NodePools and AWSNodeTemplates became EC2NodeClasses in v0.32.
+Consolidation now has a budget per NodePool, so a rollout cannot drain half the fleet.
+Like
+Mikkel Dahl, Anders Brink and 4 others like this
+3 comments
+Jonas Vestergaard
+Nov 16, 2023
+Great write-up! Did the Karpenter speaker say anything about spot interruptions?
+Reply
+"""
+
+
+def test_a_confluence_page_keeps_the_page_not_its_tree_or_comments(glossary: Glossary) -> None:
+    notes = split_notes(CONFLUENCE_PAGE, glossary=glossary, markdown=False, name="page.txt")
+    texts = [n.text for n in notes]
+    for chrome in ("Onboarding", "reading list", "Runbooks", "others like this", "Great write-up"):
+        assert not any(chrome in t for t in texts), chrome
+    pools = only(notes, "NodePools")
+    assert pools.talk == "Karpenter v1beta1: the migration nobody asked for"
+    assert any("budget per NodePool" in t for t in texts)
+    assert {n.conference for n in notes} == {"KCD Denmark 2023"}
