@@ -54,6 +54,8 @@ _CHROME = re.compile(
     r"years?) later|topic\s+replies\s+views\s+activity|"
     # a Mastodon page: its menu, a post's client and edit marks, a content warning's button
     r"mastodon|live feeds|search or paste url|back|edited|web|show (?:more|less)|"
+    # a mail client's printed conversation: its count, the quotes it hid
+    r"\d{1,4} messages|quoted text hidden|"
     # what OneNote adds under a paste and a screenshot
     r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature
@@ -159,6 +161,10 @@ _MESSAGE_HEADER = re.compile(
     r"(?i:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     r"|^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]$" + _EXPORT_HEADER + ":?$"
     # An exported chat (Element, WhatsApp): "Sat, Feb 4 2023, 10:42 - Jonas Richter"
+    # A mail client's printed conversation: "Odile Marchetti <odile@fernhollow.example>
+    # Wed, May 17, 2023 at 10:14 AM" over each message
+    r"|^[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}\s<[^<>\s@]{1,64}@[^<>\s]{1,200}>"
+    r"(?:\s+\w{3},?\s.{4,40})?$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
     # A Telegram export: "Rúben Simões, [18.10.2024 8:52]"

@@ -303,10 +303,13 @@ def _mail_armour(text: str, lines: list[str], i: int, quoted: bool) -> int | Non
     # notes, so it starts a signature only when what follows is short and no list.
     delimiter = text.rstrip("\r") == "-- "
     depth = _quote_depth(lines[i - 1])
-    end, said = i, 0
+    end, said, next_message = i, 0, False
     while end < len(lines) and _quote_depth(lines[end]) == depth:
         rest = _unquote(lines[end]).strip()
         if rest in {_PGP_BEGIN_SIGNATURE, _PGP_END_SIGNATURE}:
+            break
+        if debris.is_message_header(rest):
+            next_message = True  # a printed conversation's next message: the signature ends
             break
         if rest:
             said += 1
@@ -317,6 +320,7 @@ def _mail_armour(text: str, lines: list[str], i: int, quoted: bool) -> int | Non
         end += 1
     closes = (
         quoted
+        or next_message
         or end == len(lines)
         or _quote_depth(lines[end]) > depth
         or _unquote(lines[end]).strip() == _PGP_BEGIN_SIGNATURE

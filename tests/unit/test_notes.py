@@ -2158,3 +2158,44 @@ def test_a_confluence_page_keeps_the_page_not_its_tree_or_comments(glossary: Glo
     assert pools.talk == "Karpenter v1beta1: the migration nobody asked for"
     assert any("budget per NodePool" in t for t in texts)
     assert {n.conference for n in notes} == {"KCD Denmark 2023"}
+
+
+# Gmail's "Print all" of a conversation, copied as text: each message under a "Name
+# <address>  date" line, signatures under "--" with the next message right after them.
+GMAIL_PRINT = """\
+Fernhollow Mail\tOdile Marchetti <odile@fernhollow.example>
+SLOconf 2023 watch notes
+
+3 messages
+
+Bashir Hale <bashir@fernhollow.example>\tTue, May 16, 2023 at 6:05 PM
+To: reliability-wg <reliability-wg@fernhollow.example>
+
+1. Burn-rate alerts that don't wake you for nothing
+- Page at 14.4x burn over 1 hour and at 6x over 6 hours; open a ticket at 1x over 3 days.
+- Every long window gets a short window of 1/12 its length, and both must fire.
+
+--
+Bashir Hale
+Staff SRE, Platform Reliability
+Fernhollow Logistics GmbH
+Odile Marchetti <odile@fernhollow.example>\tWed, May 17, 2023 at 10:14 AM
+To: Bashir Hale <bashir@fernhollow.example>
+
+2. Error budget policies that get followed
+- Get the policy signed by the product owner before the first breach, not after.
+
+[Quoted text hidden]
+"""
+
+
+def test_a_printed_mail_conversation_keeps_messages_not_headers_or_signatures(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(GMAIL_PRINT, glossary=glossary, markdown=False, name="mail.txt")
+    texts = [n.text for n in notes]
+    for chrome in ("<", "Staff SRE", "Fernhollow Logistics", "Quoted text", "3 messages"):
+        assert not any(chrome in t for t in texts), chrome
+    assert only(notes, "14.4x burn").talk == "Burn-rate alerts that don't wake you for nothing"
+    assert only(notes, "product owner").talk == "Error budget policies that get followed"
+    assert {n.conference for n in notes} == {"SLOconf 2023"}
