@@ -50,6 +50,7 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "ldn": ("EU", 2025),
     "dtw": ("NA", 2022),
     "chi": ("NA", 2023),
+    "atl": ("NA", 2025),
     "hkg": ("China", 2024),
 }
 _REGIONS = {
@@ -123,6 +124,9 @@ _NAMED_EVENTS = {
     "config management camp": "Config Management Camp",
     "google cloud next": "Google Cloud Next",
     "cdcon": "cdCon",
+    "devconf.cz": "DevConf.CZ",
+    "devconfcz": "DevConf.CZ",
+    "gophercon": "GopherCon",
     "openinfra summit": "OpenInfra Summit",
     # "HashiConf Global 2022" is the HashiConf of 2022; "HashiConf Europe" its EU edition.
     "hashiconf": "HashiConf",

@@ -55,7 +55,7 @@ _CHROME = re.compile(
     # a Mastodon page: its menu, a post's client and edit marks, a content warning's button
     r"mastodon|live feeds|search or paste url|back|edited|web|show (?:more|less)|"
     # a mail client's printed conversation: its count, the quotes it hid
-    r"\d{1,4} messages|quoted text hidden|"
+    r"\d{1,4} messages|quoted text hidden|add comment|"
     # what OneNote adds under a paste and a screenshot
     r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature
@@ -151,6 +151,8 @@ _IRC_SYSTEM = re.compile(
 )
 # The same header and the message's first words on one line: "... - Jonas Richter: text".
 INLINE_MESSAGE_HEADER = re.compile(f"(?P<head>{_EXPORT_HEADER[2:]}):\\s+(?P<rest>\\S.*)$")
+# LINE's export: the time, the sender and the message, tab-separated on one line.
+TAB_MESSAGE = re.compile(r"^(?P<head>\d{1,2}:\d{2}\t[^\t]{1,40})\t(?P<rest>\S.*)$")
 _MESSAGE_HEADER = re.compile(
     r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
@@ -165,6 +167,10 @@ _MESSAGE_HEADER = re.compile(
     # Wed, May 17, 2023 at 10:14 AM" over each message
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}\s<[^<>\s@]{1,64}@[^<>\s]{1,200}>"
     r"(?:\s+\w{3},?\s.{4,40})?$"
+    # A Webex meeting's chat: "from Radka Vémolová to everyone:    9:02 AM"
+    r"|^(?i:from)\s.{1,60}?\s(?i:to everyone):\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+    # A Hacker News comment: "mkessler 2 days ago | parent | next [-]"
+    r"|^[\w.-]{2,30} \d{1,3} (?:minutes?|hours?|days?|months?|years?) ago(?: \|.{0,60})?$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
     # A Telegram export: "Rúben Simões, [18.10.2024 8:52]"
@@ -180,6 +186,8 @@ _CHAT_SYSTEM = re.compile(
     # Mattermost's "Commented on Ana's message: ...", Telegram's "[In reply to Ana]"
     r"|^(?i:replied to a thread|commented on .{1,60}'s message):\s"
     r"|^\[(?i:in reply to) [^\]]{1,60}\]$"
+    # LINE: "11:03 Aiko Morishita joined the group."
+    r"|^(?:\d{1,2}:\d{2}\s+)?[^\W\d][\w .'\u2019-]{0,60} (?i:joined|left) the group\.?$"
     # what a chat export leaves of an attachment: "[Photo]", "<Media omitted>"
     r"|^(?i:\[(?:photo|video|sticker|gif|file|image|voice message)\]|<media omitted>)$"
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
@@ -208,6 +216,8 @@ _DATE_ONLY = re.compile(
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}})?"
     r"|(?:19|20)\d{2}-\d{2}-\d{2}"
+    # LINE's day divider: "2026/01/29(Thu)"
+    r"|(?:19|20)\d{2}/\d{2}/\d{2}(?:\s?\(\w{2,3}\))?"
     # a month alone: "Mar 2024" on a forum's timeline
     rf"|{_MONTH}\s+(?:19|20)\d{{2}}"
     # a clock time alone: the "9:04 AM" OneNote puts under a page's date
@@ -348,6 +358,9 @@ _WIDGET = re.compile(
     r"^support .{1,40} by becoming a sponsor\b|^discover more\b|\(alt \+ \w\)$|"
     r"[·|]\s*suggest changes$|^use the following search parameters\b|"
     r"^find submissions in\b|^advanced search:|^related subreddits:|"
+    # Hacker News: the story's line, a chat app's export header
+    r"^\d{1,6} points? by \S{1,40} .{0,40}\bago\b|^=*\s*webex chat saved\b|"
+    r"^\[line\] chat history in\b|^saved on: \d|"
     # Confluence's likes under a page: "Mikkel Dahl, Anders Brink and 4 others like this"
     r"\band \d{1,5} others? likes? this$|"
     # a Discourse forum's topic list and footer
@@ -468,7 +481,19 @@ _TRAIL_WORDS = frozenset(
 def _is_menu(words: list[str]) -> bool:
     capitalised = [w for w in words if w[:1].isupper() or w == "&"]
     navigation = sum(1 for w in words if w.lower() in _NAV_WORDS)
-    return len(capitalised) == len(words) and navigation >= 3 and 2 * navigation >= len(words)
+    if len(capitalised) == len(words) and navigation >= 3 and 2 * navigation >= len(words):
+        return True
+    # Links in a row between bars: "new | past | comments | ask | show | jobs | submit",
+    # "Guidelines | FAQ | Lists | API | Security | Legal | Contact".
+    parts = [p.strip() for p in " ".join(words).split("|")]
+    return len(parts) >= MENU_MIN_LINKS and all(
+        0 < len(p.split()) <= MENU_LINK_MAX_WORDS and not p.endswith((".", "!", "?", ":"))
+        for p in parts
+    )
+
+
+MENU_MIN_LINKS = 5
+MENU_LINK_MAX_WORDS = 4
 
 
 def is_reactions(text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 
 from bot.grammar import (
     CONFERENCE_LIMIT,
@@ -932,6 +932,7 @@ def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> l
     return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
 
 
+_TAG_PATH_RE = re.compile(r"(?<![\w#])#([\w-]{1,40}(?:/[\w-]{1,40}){1,4})")
 # Text copied out of a PDF keeps its typeset ligatures ("ﬁrst"): words search must find.
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -984,7 +985,12 @@ def split_notes(
         # "... spent the first week of October at SREcon19 EMEA": named only in passing.
         paragraphs = (b.inline.text for b in parsed.blocks if isinstance(b, Para))
         opening = islice((t for t in paragraphs if not debris.is_debris(t)), 5)
-        named = next((f for t in opening if (f := conferences.find(t, year_hint=doc.year))), None)
+        # A note app's nested tags say it too: "#conf/gophercon-eu/2024" (Bear, Obsidian).
+        tagged = (
+            " ".join(re.split(r"[/_-]", t)) for line in top for t in _TAG_PATH_RE.findall(line)
+        )
+        said = (f for t in chain(tagged, opening) if (f := conferences.find(t, year_hint=doc.year)))
+        named = next(said, None)
         doc = replace(doc, body_conference=named.name if named else None)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [

@@ -358,6 +358,8 @@ class _Scanner:
         self.nick = ""  # an IRC log's last speaker
         # Lines since a chat message's header: only a message's first line may be a title.
         self.since_header: int | None = None
+        # LINE quotes a message of several lines: '"PostgreSQL 18 ...' up to its '..."'.
+        self.in_quoted_message = False
 
     def scan(self, lines: list[str], offset: int) -> list[_Raw]:
         i = 0
@@ -396,8 +398,10 @@ class _Scanner:
                 self._close()
                 self.since_header = 0
                 continue
-            if self.since_header == 0 and debris.is_date_only(text):
-                self._close()  # the post's date, under its header: the post is still to come
+            if debris.is_date_only(text):
+                # A date alone (a post's, under its header; a chat export's day divider):
+                # a line of its own, and a message still to come is not part of it.
+                self._close()
                 self._line(text, number)
                 self._close()
                 continue
@@ -409,7 +413,9 @@ class _Scanner:
                 self.nick, text = irc["nick"], irc["rest"]
                 if not text.strip():
                     continue
-            inline_header = debris.INLINE_MESSAGE_HEADER.match(text)
+            inline_header = debris.INLINE_MESSAGE_HEADER.match(text) or debris.TAB_MESSAGE.match(
+                text
+            )
             if inline_header:
                 # An exported chat puts who and when in front of a message's first line:
                 # the header is a line of its own, the message starts a new block.
@@ -418,6 +424,10 @@ class _Scanner:
                 self._close()
                 self.since_header = 0
                 text = inline_header["rest"]
+                if text.startswith('"') and text.count('"') == 1:
+                    text, self.in_quoted_message = text[1:], True
+            elif self.in_quoted_message and text.rstrip().endswith('"'):
+                text, self.in_quoted_message = text.rstrip()[:-1], False
             if not text.strip():
                 self._end_para()
                 self.after_blank = True
@@ -621,6 +631,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             if (
                 isinstance(nxt_para, _RawPara)
                 and (debris.is_handle(nxt_para.lines[0]) or _is_username(raw, n + 1))
+                and not debris.starts_comments(line)
                 and len(block.lines) == 1
                 and len(line.split()) <= HANDLE_NAME_MAX_WORDS
                 and not _SENTENCE_END_RE.search(line)

@@ -2199,3 +2199,71 @@ def test_a_printed_mail_conversation_keeps_messages_not_headers_or_signatures(
     assert only(notes, "14.4x burn").talk == "Burn-rate alerts that don't wake you for nothing"
     assert only(notes, "product owner").talk == "Error budget policies that get followed"
     assert {n.conference for n in notes} == {"SLOconf 2023"}
+
+
+# Chat exports read as messages, their headers and app lines as none: a Webex meeting's
+# chat, a LINE group (tab-separated, a message of several lines in quotes), a Hacker News
+# thread (the story line, "user 2 days ago | parent | next" over each comment, "reply").
+WEBEX = """\
+==== Webex chat saved 13.06.2024 17:42 (Radka's Personal Room) ====
+from Radka Vemolova to everyone:    9:02 AM
+Good morning from Brno! DevConf.CZ 2024 day 1, notes here per talk, first line = talk title
+from Radka Vemolova to everyone:    10:41 AM
+Image mode: bootable containers with bootc
+- the whole OS ships as an OCI image, you build it from a Containerfile
+- bootc upgrade pulls the new image and applies it on the next boot
+"""
+
+LINE_CHAT = """\
+[LINE] Chat history in infra crew
+Saved on: 2026/02/02 22:14
+
+2026/01/31(Sat)
+11:03\tAiko Morishita joined the group.
+11:40\tChen Yi-ting\t"PostgreSQL 18 for people who run it
+- async I/O is the big one: io_method worker is the default, io_uring on Linux
+- uuidv7() is built in now, time-ordered, so inserts land at the end of the index"
+11:42\tHaneda Yuki\t[Sticker]
+"""
+
+HACKER_NEWS = """\
+Hacker News new | past | comments | ask | show | jobs | submit\tlogin
+What the rejected talks taught us: Cloud Native Rejekts NA 2025, Atlanta (ferrowind.example)
+187 points by tbrandvold 2 days ago | hide | past | favorite | 64 comments
+add comment
+tbrandvold 2 days ago [-]
+Author here. "CloudNativePG at 3am": their outage was WAL archiving failing silently for days.
+reply
+    mkessler 2 days ago | parent | next [-]
+    Did they say how they alert on it now? The archive age, or the error count?
+    reply
+"""
+
+
+def test_chat_exports_keep_messages_not_headers(glossary: Glossary) -> None:
+    webex = split_notes(WEBEX, glossary=glossary, markdown=False, name="webex-chat.txt")
+    assert not any("to everyone" in n.text or "Webex chat saved" in n.text for n in webex)
+    assert only(webex, "OCI image").talk == "Image mode: bootable containers with bootc"
+    assert {n.conference for n in webex} == {"DevConf.CZ 2024"}
+
+    line = split_notes(LINE_CHAT, glossary=glossary, markdown=False, name="fosdem26-line.txt")
+    texts = [n.text for n in line]
+    for chrome in ("Saved on", "2026/01/31", "joined the group", "[Sticker]", "Chen Yi-ting", '"'):
+        assert not any(chrome in t for t in texts), chrome
+    assert only(line, "uuidv7").talk == "PostgreSQL 18 for people who run it"
+
+    hn = split_notes(HACKER_NEWS, glossary=glossary, markdown=False, name="hn-thread.txt")
+    texts = [n.text for n in hn]
+    for chrome in ("submit", "187 points", "add comment", "days ago", "reply"):
+        assert not any(chrome in t for t in texts), chrome
+    assert any("WAL archiving failing silently" in t for t in texts), texts
+    assert {n.conference for n in hn} == {"Cloud Native Rejekts NA 2025"}
+
+
+def test_a_note_app_s_nested_tags_name_the_event(glossary: Glossary) -> None:
+    source = (
+        "# Berlin Go week\n#conf/gophercon-eu/2024 #lang/go #travel/berlin\n"
+        "## PGO in prod\n- a CPU profile named default.pgo is picked up by go build\n"
+    )
+    [note] = md(source, glossary)
+    assert note.conference == "GopherCon EU 2024"
