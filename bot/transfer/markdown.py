@@ -85,6 +85,20 @@ _PROPERTY_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]{0,40})::(?:[ \t]+(
 _FENCE_LINE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(```|~~~)")
 
 
+# MyST (Jupyter Book, Sphinx): directives in fences, "(label)=" targets, "% comments",
+# roles ({ref}`other page`). A directive whose body is text is read as text.
+_MYST_HINT_RE = re.compile(r"^(?:```|~~~|:::)\{[\w-]{1,40}\}|^\([\w-]{1,80}\)=[ \t]*$", re.M)
+_MYST_PROSE_RE = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,})\{(?:note|tip|hint|important|warning|caution|attention|danger|"
+    r"error|seealso|admonition|margin|sidebar|topic|epigraph)\}(?P<title>[^`\n]{0,200})$"
+)
+_FENCE_CLOSE_RE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*$")
+_MYST_OPTION_RE = re.compile(r"^[ \t]*:[\w-]{1,40}:(?:[ \t].*)?$")
+_MYST_COMMENT_RE = re.compile(r"^%(?:\s|$)")
+_MYST_TARGET_RE = re.compile(r"^\([\w-]{1,80}\)=[ \t]*$")
+_MYST_ROLE_RE = re.compile(r"\{[\w:-]{1,30}\}`(?P<text>[^`<\n]{1,300}?)(?:\s*<[^`>\n]{1,300}>)?`")
+
+
 # Python-Markdown's (MkDocs Material's) blocks, whose body is indented by four spaces:
 # admonitions ('!!! tip "Our take"', '??? note'), content tabs ('=== "Manufacturers"').
 _INDENTED_BLOCK_RE = re.compile(
@@ -159,16 +173,39 @@ def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
     properties: dict[str, list[str]] = {}
     leading = True
     fence: str | None = None
+    myst = _MYST_HINT_RE.search(source) is not None
+    prose: list[str] = []  # the open MyST directives whose body is text ("```{note}")
     for n, line in enumerate(lines):
         opened = _FENCE_LINE_RE.match(line)
         if fence is not None:
             if opened and opened.group(1) == fence:
                 fence = None
             continue
+        if prose and _FENCE_CLOSE_RE.match(line) and line.strip() == prose[-1]:
+            prose.pop()
+            lines[n] = ""
+            continue
+        directive = _MYST_PROSE_RE.match(line) if opened and myst else None
+        if directive:
+            # A note, tip or admonition is text in a fence: its fence and options go, its
+            # title leads it ("Action items:").
+            prose.append(line.strip()[: len(line.strip()) - len(line.strip().lstrip("`~"))])
+            title = directive.group("title").strip()
+            lines[n] = f"{title}:" if title else ""
+            continue
+        if prose and _MYST_OPTION_RE.match(line):
+            lines[n] = ""
+            continue
         if opened:
             fence = opened.group(1)
             leading = False
             continue
+        if myst and (_MYST_COMMENT_RE.match(line) or _MYST_TARGET_RE.match(line)):
+            lines[n] = ""  # "% page maintained by ...", "(new-backend)="
+            continue
+        if myst and "}`" in line:
+            lines[n] = _MYST_ROLE_RE.sub(lambda m: m.group("text"), line)
+            line = lines[n]
         prop = _PROPERTY_RE.match(line)
         # A page's leading properties, or a block's ("  collapsed:: true", indented, in
         # lowercase): an AsciiDoc-style "Term:: definition" in the text stays.

@@ -310,3 +310,41 @@ def test_taskpaper_projects_are_talks_and_tags_are_not_words() -> None:
     )
     assert "Q: how big is a cell" in _by_text(notes, "how big is a cell").text
     assert _by_text(notes, "27x load").talk == "Retry budgets"
+
+
+# A Jupyter Book (MyST) page: directives in fences, targets, comments and roles.
+MYST = """\
+(backstage-notes)=
+# BackstageCon NA 2023
+
+```{contents}
+:local:
+```
+
+## The new backend system
+
+- Services are injected: a plugin declares coreServices.database as a dependency.
+
+```{note}
+Our custom cost-center processor is the only thing that needs real rework.
+```
+
+```{admonition} Action items
+:class: tip
+- Move the catalog module to the new backend before 1.20.
+```
+
+See {ref}`the KubeCon notes <conf-kubecon>` for the rest of the week.
+
+% page maintained by the Portal team
+"""
+
+
+def test_myst_directives_with_text_are_read_and_its_markup_is_not() -> None:
+    notes = _notes(MYST, "backstagecon.md")
+    texts = [n.text for n in notes]
+    assert any("cost-center processor" in t for t in texts), "a note directive is text"
+    assert any(t.startswith("Action items:") or "catalog module" in t for t in texts)
+    for markup in ("{contents}", ":local:", ":class:", "(backstage-notes)=", "% page", "{ref}"):
+        assert not any(markup in t for t in texts), markup
+    assert any("See the KubeCon notes for the rest" in t for t in texts)
