@@ -286,7 +286,7 @@ class _Blocks:
                 self._inline(token)
             elif kind == "heading_close":
                 self.heading_level = 0
-        return self._outlined()
+        return _without_contents(self._outlined())
 
     def _outlined(self) -> list[Block]:
         """An outline's talks (Logseq, an outliner's export): a top-level item that reads
@@ -366,6 +366,23 @@ class _Blocks:
                 item.inline = _joined(item.inline, inline)
         elif self.list is None:
             self.blocks.append(Para(line, inline))
+
+
+CONTENTS_MIN_ITEMS = 3
+
+
+def _without_contents(blocks: list[Block]) -> list[Block]:
+    """Without a page's table of contents or agenda: a list whose items are, most of
+    them, the titles of the sections below it ("1. Terraform 0.12 upgrade war stories")."""
+    kept: list[Block] = []
+    for n, block in enumerate(blocks):
+        if isinstance(block, ListBlock) and len(block.items) >= CONTENTS_MIN_ITEMS:
+            later = {_key(b.inline.text) for b in blocks[n + 1 :] if isinstance(b, Heading)}
+            again = sum(1 for item in block.items if _key(item.inline.text) in later)
+            if 3 * again >= 2 * len(block.items):
+                continue
+        kept.append(block)
+    return kept
 
 
 def _regrouped(children: list[Item]) -> list[Item]:

@@ -2267,3 +2267,19 @@ def test_a_note_app_s_nested_tags_name_the_event(glossary: Glossary) -> None:
     )
     [note] = md(source, glossary)
     assert note.conference == "GopherCon EU 2024"
+
+
+def test_an_agenda_of_the_sections_below_is_no_note(glossary: Glossary) -> None:
+    source = (
+        "# What we brought back\n\n## Agenda\n\n1. Terraform 0.12 upgrades\n"
+        "2. Consul mesh gateways\n3. Vault integrated storage\n\n"
+        "## Terraform 0.12 upgrades\n\n- once 0.12 has written a state file, 0.11 can't read it\n\n"
+        "## Consul mesh gateways\n\n- gateways route on SNI and never decrypt\n\n"
+        "## Vault integrated storage\n\n- Raft storage in Vault itself, no Consul cluster needed\n"
+    )
+    notes = md(source, glossary)
+    assert [n.talk for n in notes] == [
+        "Terraform 0.12 upgrades",
+        "Consul mesh gateways",
+        "Vault integrated storage",
+    ]
