@@ -72,7 +72,8 @@ _KUBECON_RE = re.compile(
     re.IGNORECASE,
 )
 _KCD_RE = re.compile(
-    r"\bKCD[\s\-_]+(?P<city>[A-Z][a-z]+(?:[\s\-_][A-Z][a-z]+)?|[A-Z]{4,}(?:[\s\-_][A-Z]{4,})?)"
+    r"\bKCD[\s\-_]+(?P<city>[A-Z][^\W\d_A-Z]+(?:[\s\-_][A-Z][^\W\d_A-Z]+)?"
+    r"|[A-Z]{4,}(?:[\s\-_][A-Z]{4,})?)"
     rf"(?:[\s\-_]*(?P<year>{_YEAR}))?",
 )
 _SRECON_RE = re.compile(
@@ -127,6 +128,10 @@ _NAMED_EVENTS = {
     "devconf.cz": "DevConf.CZ",
     "devconfcz": "DevConf.CZ",
     "gophercon": "GopherCon",
+    "all systems go": "All Systems Go!",
+    "linux plumbers": "Linux Plumbers Conference",
+    # PyCon's editions are countries, as written: "PyCon US 2024", "PyCon DE 2023".
+    "pycon": "PyCon",
     "openinfra summit": "OpenInfra Summit",
     # "HashiConf Global 2022" is the HashiConf of 2022; "HashiConf Europe" its EU edition.
     "hashiconf": "HashiConf",
@@ -136,16 +141,23 @@ _NAMED_EVENTS = {
 _OPENINFRA_SUMMITS = {2022: "Berlin", 2023: "Vancouver", 2024: "Asia", 2025: "Europe"}
 
 
+def _written(found: str, names: Iterable[str]) -> str:
+    """Which of `names` a match is, however its words were run together or separated
+    ("Platform Eng Day", "platformengday", "all-things-open")."""
+    squashed = re.sub(r"[\s\-_]", "", found.lower())
+    return next(n for n in names if re.sub(r"[\s\-_]", "", n) == squashed)
+
+
 def _names(names: Iterable[str]) -> str:
     """An alternation of event names, each space in one matching any separator ("all
     things open" finds "All-Things_Open")."""
-    return "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]+") for n in names)
+    return "|".join(re.escape(n).replace(r"\ ", r"[\s\-_]*") for n in names)
 
 
 _NAMED_RE = re.compile(
     r"(?<![a-z])(?P<name>"
     + _names(_NAMED_EVENTS)
-    + rf")(?:[\s\-_]*(?P<edition>[A-Za-z]+)?[\s\-_]*(?P<year>{_YEAR}))?",
+    + rf")(?:[!\s\-_]*(?P<edition>[A-Za-z]+)?[\s\-_]*(?P<year>{_YEAR}))?",
     re.IGNORECASE,
 )
 
@@ -267,8 +279,21 @@ _CITY_CODES = {
 }  # fmt: skip
 
 
+# A city as written in one language or spelling, by its one display name ("KCD Zürich",
+# "kcd-zuerich-24" -> "KCD Zurich").
+_CITY_NAMES = {
+    "zürich": "Zurich", "zuerich": "Zurich", "münchen": "Munich", "muenchen": "Munich",
+    "köln": "Cologne", "koeln": "Cologne", "wien": "Vienna", "praha": "Prague",
+    "lisboa": "Lisbon", "warszawa": "Warsaw", "københavn": "Copenhagen", "genève": "Geneva",
+}  # fmt: skip
+
+
+def _city_name(city: str) -> str:
+    return _CITY_NAMES.get(city.lower(), city)
+
+
 def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
-    name = _COLOCATED_DAYS[re.sub(r"[\s\-_]+", " ", match.group("name").lower())]
+    name = _COLOCATED_DAYS[_written(match.group("name"), _COLOCATED_DAYS)]
     words = re.split(r"[\s\-_]+", (match.group("where") or "").lower())
     region, city_year = "", None
     for size in (3, 2, 1):  # "salt lake city", "north america", "paris"
@@ -315,6 +340,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         year = _year(match.group("year")) or year_hint
         city = match.group("city").replace("_", " ").replace("-", " ")
         city = city.title() if city.isupper() else city  # "KCD AMSTERDAM 2023"
+        city = _city_name(city)
         found.append(
             Found(f"KCD {city}" + (f" {year}" if year else ""), match.start(), match.end())
         )
@@ -357,7 +383,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         name = f"Open Source Summit {region} {_year(match.group('year'))}"
         found.append(Found(name, match.start(), match.end()))
     for match in _NAMED_RE.finditer(text):
-        key = re.sub(r"[\s\-_]+", " ", match.group("name").lower())
+        key = _written(match.group("name"), _NAMED_EVENTS)
         year = _year(match.group("year")) or year_hint
         edition = _edition(match.group("edition"))
         city = (match.group("edition") or "").lower()
@@ -365,13 +391,20 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
         if key == "monitorama" and not edition and re.search(r"(?i)\bportland\b", text):
             edition = "PDX"  # its North American edition is named by its airport
+        if key == "pycon" and (match.group("edition") or "").isupper():
+            edition = match.group("edition")  # "US", "DE": a country, not a region
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
             edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
+        found.append(
+            Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())
+        )
     return min(found, key=lambda f: f.start) if found else None
 
 
+_LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
 _EDITIONS = frozenset({*_REGIONS.values(), "Americas", "EMEA", "APAC"})
 
 
@@ -397,6 +430,6 @@ def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
-        city = _CITY_CODES.get(kcd["city"]) or kcd["city"].title()  # "kcdams23"
+        city = _CITY_CODES.get(kcd["city"]) or _city_name(kcd["city"].title())  # "kcdams23"
         return f"KCD {city} {_year(kcd['year'])}"
     return found.name if found else None

@@ -15,6 +15,8 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\s+(?P<y2>(?:19|20)\d{{2}})"
+    # Jira's: "27/Mar/25 4:50 PM"
+    rf"|(?P<d3>\d{{1,2}})/(?P<m3>{_MONTH})/(?P<y3>\d{{2}})(?=\s)"
     r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2}))\b",
     re.IGNORECASE,
 )
@@ -657,9 +659,9 @@ def first_date(text: str) -> date | None:
         try:
             if match.group("iso"):
                 return date.fromisoformat(match.group("iso"))
-            month = (match.group("m1") or match.group("m2"))[:3].lower()
-            day = int(match.group("d1") or match.group("d2"))
-            year = int(match.group("y1") or match.group("y2"))
+            month = (match.group("m1") or match.group("m2") or match.group("m3"))[:3].lower()
+            day = int(match.group("d1") or match.group("d2") or match.group("d3"))
+            year = int(match.group("y1") or match.group("y2") or f"20{match.group('y3')}")
             return date(year, _MONTHS.index(month) + 1, day)
         except ValueError:
             continue

@@ -727,6 +727,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     lead: _Unit | None = None
     drafts: list[_Draft] = []
     chat_sections, chat_lines = _chat_sections(blocks)
+    # "Written by Reto" over each section of a shared document is who wrote that section;
+    # only a page's one "Written by ..." near its end is the author box.
+    boxes = sum(
+        1
+        for b in blocks
+        if isinstance(b, Heading | Para) and debris.starts_author_box(b.inline.text)
+    )
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
         if (
@@ -737,7 +744,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             and 3 * n > len(blocks)
             and (
                 debris.starts_comments(block.inline.text)
-                or debris.starts_author_box(block.inline.text)
+                or (boxes == 1 and debris.starts_author_box(block.inline.text))
             )
         ):
             break  # a page's comment thread or author box: not the post

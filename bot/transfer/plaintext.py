@@ -681,7 +681,15 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
                 # Over a page's title and byline, only the site's menus, sidebar and
                 # breadcrumbs (a wiki's page tree: "Runbooks", "Decision log").
                 blocks.clear()
-            level = 1 if byline or not (seen_text or blocks) else 2
+            # The page's title is over a byline; a title over one of its own after the
+            # page's text has begun ("Written by Nadia" in a shared doc) is a section.
+            prose = any(
+                isinstance(b, Para)
+                and len(b.inline.text.split()) >= PROSE_MIN_WORDS
+                and not debris.is_debris(b.inline.text)
+                for b in blocks
+            )
+            level = 1 if (byline and not prose) or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             # Under a post's title (not a site's short name), the line that is not yet
             # the byline is its subtitle.
@@ -712,6 +720,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
 
 
 HANDLE_NAME_MAX_WORDS = 5
+PROSE_MIN_WORDS = 12
 # A page's masthead and sidebar: up to this many short lines over its title.
 MASTHEAD_MAX_BLOCKS = 60
 MENU_ITEM_MAX_WORDS = 8
@@ -725,7 +734,8 @@ def _is_menu_like(block: Block) -> bool:
         else [block.inline.text]
     )
     return all(
-        len(t.split()) <= MENU_ITEM_MAX_WORDS and not _SENTENCE_END_RE.search(t.strip())
+        (len(t.split()) <= MENU_ITEM_MAX_WORDS and not _SENTENCE_END_RE.search(t.strip()))
+        or debris.is_debris(t)  # a cookie banner
         for t in texts
     )
 

@@ -33,6 +33,11 @@ from bot.transfer.conferences import find, from_file_name, refined
         # The OpenInfra Summit is named by its place; a title that says only the year
         # gets the place of that year's summit.
         ("Trip report: OpenInfra Summit 2023", "OpenInfra Summit Vancouver 2023"),
+        ("KCD Zürich 2024: what we took home", "KCD Zurich 2024"),
+        ("All Systems Go! 2024 (Berlin): takeaways", "All Systems Go! 2024"),
+        ("PyCon US 2024 notes from Pittsburgh", "PyCon US 2024"),
+        ("#LPC2024 day 2 in Vienna", "Linux Plumbers Conference 2024"),
+        ("DevConf.CZ 2024 day 1", "DevConf.CZ 2024"),
         ("OpenInfra Summit Berlin 2022 notes", "OpenInfra Summit Berlin 2022"),
         (
             "programme: https://devopsdays.org/events/2023-amsterdam/program",
@@ -86,6 +91,9 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
         ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
         ("cdcon-2023-hallway-notes.txt", "cdCon 2023"),
+        ("platformengday-slc-2024-notebook.txt", "Platform Engineering Day NA 2024"),
+        ("team-kcd-zuerich-24.txt", "KCD Zurich 2024"),
+        ("allthingsopen-2024.md", "All Things Open 2024"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

@@ -2283,3 +2283,33 @@ def test_an_agenda_of_the_sections_below_is_no_note(glossary: Glossary) -> None:
         "Consul mesh gateways",
         "Vault integrated storage",
     ]
+
+
+# A shared document (Quip, Google Docs) where each section says who wrote it.
+SECTION_BYLINES = """\
+KCD Zurich 2024 - what we took home
+Last edited by Reto Ammann · 4 days ago
+Why we went
+Five of us went for the day and split the talks, one section per talk, each by who sat in it.
+Cilium, two years in production
+Written by Reto
+They replaced kube-proxy with Cilium's eBPF service handling on every cluster.
+Transparent encryption between nodes runs on WireGuard, not IPsec.
+Kyverno beyond validation
+Written by Nadia
+A generate rule creates a default-deny NetworkPolicy in every new namespace.
+"""
+
+
+def test_a_section_s_own_byline_keeps_it_a_talk(glossary: Glossary) -> None:
+    notes = split_notes(SECTION_BYLINES, glossary=glossary, markdown=False, name="doc.txt")
+    assert only(notes, "WireGuard").talk == "Cilium, two years in production"
+    assert only(notes, "default-deny").talk == "Kyverno beyond validation"
+    assert not any(n.text.startswith("Written by") for n in notes)
+    assert {n.conference for n in notes} == {"KCD Zurich 2024"}
+
+
+def test_a_jira_date_is_the_notes_date(glossary: Glossary) -> None:
+    source = "Created:\t27/Mar/25 4:50 PM\nArgoCon EU notes\n\n- Argo CD 3 tracks by annotation\n"
+    [note] = split_notes(source, glossary=glossary, markdown=False, name="PLAT-1.txt")
+    assert note.event_date == date(2025, 3, 27)
