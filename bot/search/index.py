@@ -309,6 +309,8 @@ class TeamIndex:
         """The best `limit` notes for a query, best first, with scores from 0 to 100."""
         query = plan(text, self)
         n_slots = len(self._ids)
+        if n_slots and not any(u.matched for u in query.units):
+            query = plan(text, self, everyday_as_typed=False)  # nothing as typed: typos then
         if n_slots == 0 or not any(u.matched for u in query.units):
             return Outcome([], self._suggest(query))
         alive = self._alive.view()

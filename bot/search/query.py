@@ -83,8 +83,9 @@ ALL_WORDS_WEIGHT = 0.75
 
 
 class _Planner:
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, *, everyday_as_typed: bool = True) -> None:
         self.lex = lex
+        self.everyday_as_typed = everyday_as_typed
         self._corrections: dict[str, list[tuple[str, int]]] = {}
         self.used: dict[str, str] = {}  # typed word -> the spelling it was read as
 
@@ -100,10 +101,16 @@ class _Planner:
         if cached is not None:
             return cached
         best: list[tuple[str, int]] = []
-        if not is_stopword(tok.surface) and not is_common_word(tok.surface):
+        # An everyday English word was typed as meant ("internal" is no typo of
+        # "external"), unless what it is near is a project's name ("carpenter" for
+        # Karpenter, "falcon" for Falco).
+        everyday = self.everyday_as_typed and is_common_word(tok.surface)
+        if not is_stopword(tok.surface):
             for word, edits in self.lex.near(tok.surface, typo_budget(tok.surface)):
                 if best and edits > best[0][1]:
                     break
+                if everyday and stem(word) not in self.lex.glossary.single_words:
+                    continue
                 if self.has_notes(stem(word)) or stem(word) in self.lex.glossary.words:
                     best.append((word, edits))
         self._corrections[tok.surface] = best
@@ -232,9 +239,11 @@ def _without_asking(parts: list[Token]) -> list[Token]:
     return [t for t in parts[:opening] if t.surface not in INTENT_WORDS] + parts[opening:]
 
 
-def plan(text: str, lex: Lexicon) -> QueryPlan:
-    """Split a query into concept and word units, dropping question words."""
-    planner = _Planner(lex)
+def plan(text: str, lex: Lexicon, *, everyday_as_typed: bool = True) -> QueryPlan:
+    """Split a query into concept and word units, dropping question words.
+    `everyday_as_typed=False` lets an everyday word be read as a typo too (the fallback
+    when, as typed, nothing matches: "scalar" for "scaler")."""
+    planner = _Planner(lex, everyday_as_typed=everyday_as_typed)
     parts = _without_asking([t for t in tokens(text) if not t.joined])
     # For each word, the stems it may stand for and the edits each costs.
     options: list[dict[str, int]] = []

@@ -122,7 +122,8 @@ _SUBJECT_RE = re.compile(r"^[^:]{1,60}:\s+")
 _OWN_PLANS_RE = re.compile(
     r"^\W*(?:what (?:we|i)\b[\w' ]{0,25}\b(?:next|do|try|change|"
     r"bring(?:ing)? back(?: to (?:the|our) (?:team|office))?)\W*$"
-    r"|(?:action items?|next steps|follow[- ]?ups?|to-?dos?|homework|back home|my questions)\b)",
+    r"|(?:action items?|next steps|follow[- ]?ups?|to-?dos?|homework|back home|my questions"
+    r"(?: going in)?)(?:\s*\([^()]{0,60}\))?\W*$)",
     re.IGNORECASE,
 )
 

@@ -154,7 +154,10 @@ _IRC_SYSTEM = re.compile(
 # The same header and the message's first words on one line: "... - Jonas Richter: text".
 INLINE_MESSAGE_HEADER = re.compile(f"(?P<head>{_EXPORT_HEADER[2:]}):\\s+(?P<rest>\\S.*)$")
 # LINE's export: the time, the sender and the message, tab-separated on one line.
-TAB_MESSAGE = re.compile(r"^(?P<head>\d{1,2}:\d{2}\t[^\t]{1,40})\t(?P<rest>\S.*)$")
+TAB_MESSAGE = re.compile(
+    r"^(?P<head>\d{1,2}:\d{2}\t[^\W\d_a-z][\w.'\u2019-]*(?: [^\W\d_a-z][\w.'\u2019-]*){0,3})"
+    r"\t(?P<rest>\S.*)$"
+)
 _MESSAGE_HEADER = re.compile(
     r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
@@ -189,7 +192,7 @@ _CHAT_SYSTEM = re.compile(
     r"|^(?i:replied to a thread|commented on .{1,60}'s message):\s"
     r"|^\[(?i:in reply to) [^\]]{1,60}\]$"
     # LINE: "11:03 Aiko Morishita joined the group."
-    r"|^(?:\d{1,2}:\d{2}\s+)?[^\W\d][\w .'\u2019-]{0,60} (?i:joined|left) the group\.?$"
+    r"|^\d{1,2}:\d{2}\s+[^\W\d][\w .'\u2019-]{0,60} (?i:joined|left) the group\.?$"
     # what a chat export leaves of an attachment: "[Photo]", "<Media omitted>"
     r"|^(?i:\[(?:photo|video|sticker|gif|file|image|voice message)\]|<media omitted>)$"
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
@@ -262,7 +265,7 @@ _RELATED = re.compile(
 _BYLINE = re.compile(
     r"^(?:(?:posted|written|published|authored)\s+(?:up\s+)?(?:by|on)\b|by\s+\w+|.*\b\d+\s*"
     r"min(?:ute)?s?\s+read\b|.*\blast (?:updated|edited|modified)\b|page owner\b|_?updated:|"
-    r"owned by\b)",
+    r"owned by\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}$)",
     re.IGNORECASE,
 )
 _TWEET_CREDIT = re.compile("^[\u2014\u2013-]\\s*.{1,60}\\(@\\w{1,30}\\)")
@@ -487,10 +490,15 @@ def _is_menu(words: list[str]) -> bool:
         return True
     # Links in a row between bars: "new | past | comments | ask | show | jobs | submit",
     # "Guidelines | FAQ | Lists | API | Security | Legal | Contact".
-    parts = [p.strip() for p in " ".join(words).split("|")]
-    return len(parts) >= MENU_MIN_LINKS and all(
-        0 < len(p.split()) <= MENU_LINK_MAX_WORDS and not p.endswith((".", "!", "?", ":"))
-        for p in parts
+    line = " ".join(words)
+    parts = [p.strip() for p in line.split("|")]
+    return (
+        ":" not in line
+        and len(parts) >= MENU_MIN_LINKS
+        and all(
+            0 < len(p.split()) <= MENU_LINK_MAX_WORDS and not p.endswith((".", "!", "?", ":"))
+            for p in parts
+        )
     )
 
 

@@ -12,6 +12,7 @@ never yield #tags), bare URLs are links.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -297,7 +298,9 @@ class _Blocks:
         for block in self.blocks:
             if isinstance(block, Heading):
                 level = min(block.level + 1, 6) if block.level >= 1 else 2
-            if not isinstance(block, ListBlock):
+            if not isinstance(block, ListBlock) or level > 2:
+                # Under a talk's heading ("## Cilium at scale"), a bullet over bullets is
+                # a point with its details, not a talk.
                 blocks.append(block)
                 continue
             run: list[Item] = []
@@ -375,10 +378,13 @@ def _without_contents(blocks: list[Block]) -> list[Block]:
     """Without a page's table of contents or agenda: a list whose items are, most of
     them, the titles of the sections below it ("1. Terraform 0.12 upgrade war stories")."""
     kept: list[Block] = []
-    for n, block in enumerate(blocks):
-        if isinstance(block, ListBlock) and len(block.items) >= CONTENTS_MIN_ITEMS:
-            later = {_key(b.inline.text) for b in blocks[n + 1 :] if isinstance(b, Heading)}
-            again = sum(1 for item in block.items if _key(item.inline.text) in later)
+    # The headings still to come, counted once and taken off as they pass.
+    later = Counter(_key(b.inline.text) for b in blocks if isinstance(b, Heading))
+    for block in blocks:
+        if isinstance(block, Heading):
+            later[_key(block.inline.text)] -= 1
+        elif isinstance(block, ListBlock) and len(block.items) >= CONTENTS_MIN_ITEMS:
+            again = sum(1 for item in block.items if later[_key(item.inline.text)] > 0)
             if 3 * again >= 2 * len(block.items):
                 continue
         kept.append(block)

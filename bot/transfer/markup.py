@@ -596,13 +596,21 @@ def _rst_table(lines: list[str], i: int, body: list[str]) -> int:
 # A TaskPaper tag: "@done", "@room(B.1.015)", "@due(2024-02-23)".
 _TP_TAG_RE = re.compile(r"(?<!\S)@([\w.-]{1,40})(?:\(([^()\n]{0,200})\))?")
 _TP_TASK_RE = re.compile(r"^-[ \t]+(.*)$")
+_TP_ONE_TAG = r"@[\w.-]{1,40}(?:\([^()\n]{0,200}\))?"
+_TP_LEAD_TAGS_RE = re.compile(rf"^(?:{_TP_ONE_TAG}[ \t]+){{1,8}}")
+_TP_TRAIL_TAGS_RE = re.compile(rf"(?:[ \t]+{_TP_ONE_TAG}){{1,12}}[ \t]*:?$")
 
 
 def _tp_text(text: str) -> str:
-    """A line without its tags, but for the two that say what it is: a "@todo" is the
-    team's to-do and a "@q" a question asked at the talk."""
-    marks = {m.group(1).lower() for m in _TP_TAG_RE.finditer(text)}
-    bare = " ".join(_TP_TAG_RE.sub("", text).split())
+    """A line without its tags (the run that ends it, and one that opens it), but for the
+    two that say what it is: a "@todo" is the team's to-do and a "@q" a question asked at
+    the talk. A tag inside the sentence ("ask @maria whether ...") is a word of it."""
+    lead = _TP_LEAD_TAGS_RE.match(text)
+    trail = _TP_TRAIL_TAGS_RE.search(text)
+    start = lead.end() if lead else 0
+    end = trail.start() if trail and trail.start() >= start else len(text)
+    marks = {m.group(1).lower() for m in _TP_TAG_RE.finditer(text[:start] + " " + text[end:])}
+    bare = " ".join(text[start:end].split())
     if "todo" in marks:
         return f"TODO {bare}"
     return f"Q: {bare}" if "q" in marks else bare
@@ -622,8 +630,8 @@ def taskpaper_to_markdown(source: str) -> str:
         depth = (len(line) - len(line.lstrip())) // 4
         task = _TP_TASK_RE.match(text)
         plain = _tp_text(task.group(1) if task else text)
-        if not task and plain.endswith(":") and not text.startswith("-"):
-            body += ["", f"{'#' * min(depth + 1, 6)} {plain[:-1].strip()}", ""]
+        if not task and text.endswith(":") and not text.startswith("-"):
+            body += ["", f"{'#' * min(depth + 1, 6)} {plain.rstrip(':').strip()}", ""]
             base = depth + 1
         elif task:
             body.append(f"{'  ' * max(depth - base, 0)}- {plain}")

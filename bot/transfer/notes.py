@@ -251,13 +251,12 @@ _TALK_LABEL_RE = re.compile(
 )
 # "[D.go] 10:30 Generics in Go": the room, before the time the talk started.
 _ROOM_BEFORE_TIME_RE = re.compile(r"^\[[^\]]{1,24}\]\s+(?=\d{1,2}[:.h]\d{2}\b)")
-# "1. ", "#1 ", "(1) "; and a report's bare section number, "3 Neutron: from OVS to OVN".
-_NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\)|\d{1,2}(?= [A-Z]))\s+")
+_NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|#\d{1,3}|\(\d{1,3}\))\s+")
 # "(Jane Doe, AWS)" or "(Jane Doe)" after a title names speakers; "(KEDA)" is kept.
 # Each alternative that opens with white space starts only where the space run starts,
 # so a line of spaces is read once (the lookbehinds).
 _SPEAKERS_RE = re.compile(
-    r"(?<!\s)\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with|at an?|team|maintainers?|engineers?|SREs?)\b)"
+    r"(?<!\s)\s*\((?=[^()]*(?:[,&@]|\b(?:and|by|with|team|maintainers?|engineers?|SREs?)\b)"
     r"|[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+\))[^()]*\)\s*$"
     # "A label is a promise to pay — Dana Okafor": a speaker after a dash
     r"|(?<!\s)\s+[\u2014\u2013]\s+[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von)){1,3}\s*$"

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.transfer import debris
+from bot.transfer import conferences, debris
 from bot.transfer.document import (
     CHECKBOX_RE,
     URL_RE,
@@ -114,8 +114,11 @@ HARD_WRAP_MIN_LINES = 12
 HARD_WRAP_WIDTH = (50, 130)  # a browser paste has a paragraph a line: far longer ones
 HARD_WRAP_FULL = 0.8  # a line this share of the width long was cut by the wrap
 HARD_WRAP_SHARE = 0.4  # ... and so are this share of the lines
+HARD_WRAP_PROSE_SHARE = 0.12  # lines with a sentence ending inside them
+_INNER_SENTENCE_RE = re.compile(r"[a-z0-9)][.!?] [A-Z]")
 RUNNING_LINE_MAX_WORDS = 12
 _HYPHENATED_RE = re.compile(r"[a-z]-$")
+_SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+(?=[A-Z])")
 # "12 / 40", "Page 3 of 9", "- 7 -"
 _PAGE_NUMBER_RE = re.compile(r"^\W{0,3}(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W{0,3}$", re.I)
 
@@ -167,7 +170,14 @@ def _hard_wrapped(lines: list[str]) -> bool:
         for line, after in cut
         if not _SENTENCE_END_RE.search(line) and after.lstrip()[:1].islower()
     ]
-    return len(cut) >= HARD_WRAP_SHARE * len(filled) and 2 * len(going_on) >= len(cut)
+    # Prose: sentences end inside the lines too ("... the node. DHCP for ..."); raw notes
+    # typed one a line, as long as they may be, have none.
+    prose = sum(1 for line in filled if _INNER_SENTENCE_RE.search(line))
+    return (
+        len(cut) >= HARD_WRAP_SHARE * len(filled)
+        and 2 * len(going_on) >= len(cut)
+        and prose >= HARD_WRAP_PROSE_SHARE * len(filled)
+    )
 
 
 def _is_title_like(text: str, width: int) -> bool:
@@ -202,6 +212,8 @@ def _reflowed(lines: list[str]) -> list[str]:
         ended = head is not None and _SENTENCE_END_RE.search(out[head].rstrip())
         if ended and _is_title_like(text, width):
             head = None
+            # A report's section number is no part of its title: "3 Neutron: OVS to OVN".
+            out[i] = text = _SECTION_NUMBER_RE.sub("", text)
         stopped = last is not None and not _SENTENCE_END_RE.search(out[last].rstrip())
         if head is None and stopped and text.lstrip()[:1].islower():
             head = last
@@ -265,9 +277,9 @@ def _unquote(text: str) -> str:
 _MARK_BULLET_RE = re.compile(r"^([ \t]*)(?:[?!])()[ \t]+(\S.*)$")
 # Vim's fold markers, as a scratch file keeps them: "== on-call at a food delivery co {{{",
 # "}}}" (a level may follow: "{{{1").
-_FOLD_OPEN_RE = re.compile(r"\s*\{\{\{\d?\s*$")
-_FOLD_CLOSE_RE = re.compile(r"\s*\}\}\}\d?\s*$")
-_FOLD_TITLE_MARKS_RE = re.compile(r"^[\s=#*\-\"]+|[\s=#*\-\"]+$")
+_FOLD_OPEN_RE = re.compile(r"(?<!\s)\s*\{\{\{\d?\s*$")
+_FOLD_CLOSE_RE = re.compile(r"(?<!\S)\}\}\}\d?\s*$")  # own word: "true}}}" is JSON
+_FOLD_TITLE_MARKS_RE = re.compile(r"^[\s=#*\-\"]+|(?<![\s=#*\-\"])[\s=#*\-\"]+$")
 # An image an Outlook mail had inline, as its plain text keeps it: "[cid:image001.png@01DA...]".
 _CID_RE = re.compile(r"\[cid:[^\]\s]{1,200}\]\s*")
 # A mail's signature under "-- " (RFC 3676): a few short lines, never notes.
@@ -360,6 +372,7 @@ class _Scanner:
         self.since_header: int | None = None
         # LINE quotes a message of several lines: '"PostgreSQL 18 ...' up to its '..."'.
         self.in_quoted_message = False
+        self.folds = 0  # vim folds open
 
     def scan(self, lines: list[str], offset: int) -> list[_Raw]:
         i = 0
@@ -435,12 +448,15 @@ class _Scanner:
                 # be a title again.
                 self.nick, self.since_header = "", None
                 continue
-            # Vim's fold markers: "{{{" ends a section's title line, "}}}" closes it.
-            if _FOLD_CLOSE_RE.search(text):
-                text = _FOLD_CLOSE_RE.sub("", text)
+            # Vim's fold markers: "{{{" ends a section's title line, "}}}" closes it (only
+            # inside a fold: '{"spec":{"paused":true}}}' is JSON).
+            if self.folds and "}}}" in text and _FOLD_CLOSE_RE.search(text):
+                text = _FOLD_CLOSE_RE.sub("", text).rstrip()
+                self.folds -= 1
                 if not text.strip():
                     continue
-            if fold := _FOLD_OPEN_RE.search(text):
+            if "{{{" in text and (fold := _FOLD_OPEN_RE.search(text)):
+                self.folds += 1
                 self._close()
                 title = _FOLD_TITLE_MARKS_RE.sub("", text[: fold.start()]).strip()
                 if title:
@@ -563,7 +579,8 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     as a talk; elsewhere it is a sentence ("Questions? Ask Corey.")."""
     # Who gave the talk, in brackets after it, is no part of the title's length:
     # 'Talk 2: "An MCP server in front of the platform API" (platform team at a travel co)'.
-    words = _TRAILING_ASIDE_RE.sub("", text).split()
+    labelled = bool(_TALK_LABEL_RE.match(text))
+    words = (_TRAILING_ASIDE_RE.sub("", text) if labelled else text).split()
     if _TWEET_NUMBER_RE.match(text):
         return False  # "7/19 - verify the artifact ...": a post of a thread, never a title
     ending = _SENTENCE_END_RE.search(text)
@@ -573,7 +590,7 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     # talk ("Talk 3: DRA for GPUs, one year after GA (AI infra team at a telco)").
     max_words, max_chars = (
         (LIST_TITLE_MAX_WORDS, LIST_TITLE_MAX_CHARS)
-        if heads_list or _TALK_LABEL_RE.match(text)
+        if heads_list or labelled
         else (TITLE_MAX_WORDS, TITLE_MAX_CHARS)
     )
     return (
@@ -613,6 +630,13 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     outline = not any(isinstance(b, _RawHeading) for b in raw)
     related = False  # under a page's "Related posts": other pages' titles
     subtitle = -1  # the line right under a post's title, over its byline
+    # For each block, the next one that is no page debris (found once, from the end: a
+    # run of thousands of counters would otherwise be walked again for each of them).
+    after = [len(raw)] * len(raw)
+    for n in range(len(raw) - 2, -1, -1):
+        ahead = raw[n + 1]
+        debris_next = isinstance(ahead, _RawPara) and _is_debris(ahead)
+        after[n] = after[n + 1] if debris_next else n + 1
     for n, block in enumerate(raw):
         if n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1:
             continue
@@ -651,9 +675,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             continue
         # What comes next, past page debris (a byline under the title, a share line), but
         # not past the next message of a chat thread: a short message heads nothing.
-        following = next(
-            (b for b in raw[n + 1 :] if not (isinstance(b, _RawPara) and _is_debris(b))), None
-        )
+        following = raw[after[n]] if after[n] < len(raw) else None
         nxt = raw[n + 1] if n + 1 < len(raw) else None
         if isinstance(nxt, _RawPara) and debris.is_message_header(nxt.lines[0]):
             following = None
@@ -727,17 +749,16 @@ MENU_ITEM_MAX_WORDS = 8
 
 
 def _is_menu_like(block: Block) -> bool:
-    """A short line with no sentence in it, as menus and page trees have."""
-    texts = (
-        [i.inline.text for i in block.items]
-        if isinstance(block, ListBlock)
-        else [block.inline.text]
-    )
-    return all(
-        (len(t.split()) <= MENU_ITEM_MAX_WORDS and not _SENTENCE_END_RE.search(t.strip()))
-        or debris.is_debris(t)  # a cookie banner
-        for t in texts
-    )
+    """A short line with no sentence in it, as menus and page trees have (a list, or a
+    line naming an event, is the page's own)."""
+    if isinstance(block, ListBlock):
+        return False
+    text = block.inline.text
+    if debris.is_debris(text):  # a cookie banner
+        return True
+    words = len(text.split())
+    short = words <= MENU_ITEM_MAX_WORDS and not _SENTENCE_END_RE.search(text.strip())
+    return short and conferences.find(text) is None
 
 
 # A short line met this often on its own is a thread's sender ("Maren Holt 🚢" over each
@@ -797,13 +818,17 @@ def _is_toc_entry(block: _Raw, toc: set[str], later: set[str]) -> bool:
 
 # A forum's username, under the poster's name and over the post's date ("ibrandvold").
 _USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{1,29}")
+_POSTER_NAME_RE = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){1,3}")
 
 
 def _is_username(raw: list[_Raw], n: int) -> bool:
     block = raw[n] if n < len(raw) else None
     after = raw[n + 1] if n + 1 < len(raw) else None
+    before = raw[n - 1] if n > 0 else None
     return (
-        isinstance(block, _RawPara)
+        isinstance(before, _RawPara)
+        and bool(_POSTER_NAME_RE.fullmatch(flat(" ".join(before.lines))))
+        and isinstance(block, _RawPara)
         and len(block.lines) == 1
         and bool(_USERNAME_RE.fullmatch(block.lines[0].strip()))
         and isinstance(after, _RawPara)
@@ -951,7 +976,9 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
         return True
     if not _is_title(text, heads_list=isinstance(following, list)):
         return False
-    title = _TRAILING_ASIDE_RE.sub("", text)  # who gave the talk is no part of its length
+    # Who gave a labelled talk ("Talk 2: ... (platform team at a travel co)") is no part of
+    # its length.
+    title = _TRAILING_ASIDE_RE.sub("", text) if _TALK_LABEL_RE.match(text) else text
     return (
         byline or isinstance(following, list) or len(flat(" ".join(following.lines))) > len(title)
     )

@@ -2313,3 +2313,101 @@ def test_a_jira_date_is_the_notes_date(glossary: Glossary) -> None:
     source = "Created:\t27/Mar/25 4:50 PM\nArgoCon EU notes\n\n- Argo CD 3 tracks by annotation\n"
     [note] = split_notes(source, glossary=glossary, markdown=False, name="PLAT-1.txt")
     assert note.event_date == date(2025, 3, 27)
+
+
+# Lines that look like a chat app's, a forum's or a page's chrome, or like a title, in
+# real notes: each is kept as the note it is (found by review of the rules above).
+@pytest.mark.parametrize(
+    ("source", "name", "kept"),
+    [
+        ("## Observability\n\n- Grafana's new stack: Loki | Mimir | Tempo | Pyroscope | Beyla\n",
+         "n.md", "Loki | Mimir | Tempo"),
+        ("Owned by one platform team of six, their Backstage serves 2,000 engineers.\n",
+         "n.txt", "Owned by one platform team"),
+        ("## Licences\n\n- after the licence change most maintainers left the group\n",
+         "n.md", "maintainers left the group"),
+        ('== rollouts {{{\n- pause one with {"spec":{"paused":true}}}\n- resume it later\n}}}\n',
+         "n.txt", '{"spec":{"paused":true}}}'),
+    ],
+)  # fmt: skip
+def test_lines_like_chrome_in_real_notes_are_kept(
+    source: str, name: str, kept: str, glossary: Glossary
+) -> None:
+    notes = split_notes(source, glossary=glossary, markdown=name.endswith(".md"), name=name)
+    assert any(kept in n.text for n in notes), [n.text for n in notes]
+
+
+def test_titles_keep_their_numbers_and_a_to_do_in_brackets_stays_a_note(
+    glossary: Glossary,
+) -> None:
+    notes = md(
+        "## 10 Years of Kubernetes: what we learned\n\n- the API machinery outlived every tool\n\n"
+        "## Kubernetes networking (at a glance)\n\n- kube-proxy in nftables mode is beta\n",
+        glossary,
+    )
+    assert [n.talk for n in notes] == [
+        "10 Years of Kubernetes: what we learned",
+        "Kubernetes networking (at a glance)",
+    ]
+    plain = split_notes(
+        "Karpenter in production\n\nThey consolidate nodes by price every few minutes.\n\n"
+        "Move the batch pools to Karpenter next quarter (ask Ana about budget and spot)\n\n"
+        "Spot interruptions are handled through the SQS interruption queue they set up.\n",
+        glossary=glossary,
+        markdown=False,
+        name="n.txt",
+    )
+    assert any(n.text.startswith("Move the batch pools") for n in plain)
+    assert {n.talk for n in plain} == {"Karpenter in production"}
+
+
+def test_a_conference_title_over_a_section_byline_is_kept(glossary: Glossary) -> None:
+    notes = split_notes(
+        "KubeCon EU 2024 notes\n\nCilium at scale\n\nWritten by Ana Lopez\n\n"
+        "They replaced kube-proxy with eBPF service handling on every cluster.\n",
+        glossary=glossary,
+        markdown=False,
+        name="n.txt",
+    )
+    assert {n.conference for n in notes} == {"KubeCon EU 2024"}
+
+
+def test_raw_notes_one_a_line_are_not_reflowed_as_a_pdf(glossary: Glossary) -> None:
+    lines = [
+        "cilium talk (isovalent folks)",
+        "ebpf host routing bypasses iptables entirely, their p99 dropped by about 30 percent",
+        "kube-proxy replacement needs a 5.10 kernel, older nodes keep iptables for now",
+        "bgp control plane advertises lb ips to the tor routers, metallb is gone for them",
+        "hubble exports only dropped flows because every flow doubled their loki ingest",
+        "upgrade one minor at a time and read the notes because helm values get renamed",
+        "karpenter talk (aws folks)",
+        "consolidation replaces nodes with cheaper ones when pods fit on fewer machines",
+        "spot interruptions come through the sqs queue and nodes get drained right away",
+        "nodepools replace provisioners in v1beta1 and ec2nodeclass holds the aws bits",
+        "disruption budgets per nodepool stop a rollout from draining half the fleet",
+        "drift detection replaces nodes whose ami no longer matches the nodeclass",
+        "they run one nodepool per workload class with weights for spot and on-demand",
+        "cost dropped by a third in the first month mostly from consolidation",
+    ]
+    notes = split_notes("\n".join(lines) + "\n", glossary=glossary, markdown=False, name="n.txt")
+    assert len(notes) >= 8, [n.text for n in notes]
+
+
+def test_a_markdown_point_with_details_under_a_talk_is_no_talk(glossary: Glossary) -> None:
+    notes = md(
+        "## Cilium at scale\n\n- Netkit replaces veth pairs\n  - pod throughput close to host\n"
+        "  - needs kernel 6.8\n  - only on new node pools\n",
+        glossary,
+    )
+    assert {n.talk for n in notes} == {"Cilium at scale"}
+    assert any("Netkit replaces veth pairs" in n.text for n in notes)
+
+
+def test_a_project_line_over_a_date_stays_a_title(glossary: Glossary) -> None:
+    notes = split_notes(
+        "keda\n\n2024-03-21\n\n- the cron scaler plus a CPU trigger fixed our Monday peaks\n",
+        glossary=glossary,
+        markdown=False,
+        name="n.txt",
+    )
+    assert notes[0].talk == "keda"

@@ -449,3 +449,21 @@ def test_the_team_s_plans_rank_below_what_a_talk_taught() -> None:
         talk="State of Cilium",
     )
     assert n.ask("netkit kernel 6.8") == ["talk", "plan"]
+
+
+def test_a_project_s_name_misspelt_as_an_english_word_is_still_found() -> None:
+    n = Notes()
+    n.add("karpenter", "Karpenter consolidates nodes by price")
+    n.add("falco", "Falco rules catch a shell spawned in a container")
+    n.add("keda", "The KEDA scaler for Kafka reads consumer lag")
+    assert n.top("what did we learn about carpenter") == "karpenter"
+    assert n.top("falcon") == "falco"
+    # Nothing matches "scalar" as typed: then it may be a typo too.
+    assert n.top("scalar") == "keda"
+
+
+def test_a_talk_named_next_steps_for_a_project_is_no_to_do() -> None:
+    n = Notes()
+    n.add("talk", "Profiles become the fourth OTLP signal", talk="Next Steps for OpenTelemetry")
+    n.add("plan", "Profiles become the fourth OTLP signal", talk="Next steps")
+    assert n.ask("fourth signal profiles") == ["talk", "plan"]
