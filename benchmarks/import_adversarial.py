@@ -3,8 +3,10 @@ same size in the same run: a file that makes a pattern backtrack would hold an i
 the worker that runs it) for seconds or minutes.
 
 Each crafted file is one line of SIZE characters (a dot leader, a run of "?", spaces,
-digits, "_a_a", "a. b" clauses...) under a title, read as plain text and as Markdown. The
-baseline is the tune split's write-ups, cut to the same size.
+digits, "_a_a", "a. b" clauses...) under a title, or SIZE characters of many short lines
+(counters, menus between bars, mail headers under "-- ", short lists under headings, a
+run of #tags), read as plain text and as Markdown. The baseline is the tune split's
+write-ups, cut to the same size.
 
     python -m benchmarks.import_adversarial [--size 20000] [--write]
 """
@@ -41,6 +43,30 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     '"`a" repeated': lambda n: "`a" * (n // 2),
     '"a:" repeated': lambda n: "a:" * (n // 2),
     '"Ab " words': lambda n: "Ab " * (n // 3),
+    "fold title": lambda n: "x" + " " * n + "y {{{",
+    "#tag run": lambda n: " #a" * (n // 3) + " x",
+}
+
+
+def _lines(line: str, n: int) -> str:
+    """Enough numbered copies of `line` to fill about n characters."""
+    out: list[str] = []
+    size, i = 0, 0
+    while size < n:
+        out.append(line.format(i=i))
+        size += len(out[-1])
+        i += 1
+    return "".join(out)
+
+
+# name -> a whole file of about `n` characters, of many short lines
+CRAFTED_FILES: dict[str, Callable[[int], str]] = {
+    '"N users" counters': lambda n: _lines("{i} users\n\n", n),
+    "menus between bars": lambda n: _lines("a{i} | b | c | d | e\n\n", n),
+    'mail headers under "-- "': lambda n: _lines(
+        "-- \nOdile M <o@x.example> Wed, May 17, 2023 at 10:14 AM\n", n
+    ),
+    "short lists under headings": lambda n: _lines("# a{i}\n\n- a\n- b\n- c\n\n", n),
 }
 
 
@@ -68,7 +94,7 @@ def _seconds(text: str, name: str) -> float:
 
 def run(size: int) -> str:
     lines = [
-        f"### Import of crafted files ({size:,} characters on one line)",
+        f"### Import of crafted files ({size:,} characters: one line, or many short ones)",
         "",
         f"`python -m benchmarks.import_adversarial --size {size}`: seconds to split one file"
         f" into notes (best of {REPEATS}), beside a real write-up of the same size.",
@@ -82,9 +108,10 @@ def run(size: int) -> str:
         f"{_seconds(baseline, 'real.md'):.3f} |"
     )
     worst = 0.0
-    for name, make in CRAFTED.items():
+    files = {name: "Talk title\n\n" + make(size) + "\n" for name, make in CRAFTED.items()}
+    files |= {name: make(size) for name, make in CRAFTED_FILES.items()}
+    for name, text in files.items():
         log(name)
-        text = "Talk title\n\n" + make(size) + "\n"
         txt, md = _seconds(text, "crafted.txt"), _seconds(text, "crafted.md")
         worst = max(worst, txt, md)
         lines.append(f"| {name} | {txt:.3f} | {md:.3f} |")
