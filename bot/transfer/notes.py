@@ -551,7 +551,11 @@ def _document(
 
     def event(text: str) -> str:
         found = conferences.find(text, year_hint=year)
-        return found.name if found else _clip(text, CONFERENCE_LIMIT)
+        if found:
+            return found.name
+        # As written, with its region said one way: "Open Source Summit Europe 2024" is
+        # the "Open Source Summit EU 2024" a title names.
+        return _clip(_REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], text), CONFERENCE_LIMIT)
 
     talk = first("talk", "session")
     talk_name = _talk_name(flat(talk)) if talk else None

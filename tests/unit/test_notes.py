@@ -2416,3 +2416,8 @@ def test_a_project_line_over_a_date_stays_a_title(glossary: Glossary) -> None:
         name="n.txt",
     )
     assert notes[0].talk == "keda"
+
+
+def test_a_front_matter_event_says_its_region_one_way(glossary: Glossary) -> None:
+    source = "---\nconference: Open Source Summit Europe 2024\n---\n- SBOMs are made in CI\n"
+    assert {n.conference for n in md(source, glossary)} == {"Open Source Summit EU 2024"}
