@@ -2419,5 +2419,8 @@ def test_a_project_line_over_a_date_stays_a_title(glossary: Glossary) -> None:
 
 
 def test_a_front_matter_event_says_its_region_one_way(glossary: Glossary) -> None:
-    source = "---\nconference: Open Source Summit Europe 2024\n---\n- SBOMs are made in CI\n"
+    source = (
+        "---\nconference: Open Source Summit Europe 2024\n---\n\n"
+        "SBOMs are generated in the CI pipeline, not by scanning images.\n"
+    )
     assert {n.conference for n in md(source, glossary)} == {"Open Source Summit EU 2024"}
