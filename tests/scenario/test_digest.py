@@ -6,13 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bot.config import DigestSettings, Settings
 from bot.grammar import AddFollowup, Draft
@@ -331,6 +332,23 @@ def test_connection_resets_are_retried(
     assert len(fake_slack.calls_to("chat.postMessage")) == 2
 
 
+def _wait_until_no_job_lock(engine: Engine, timeout: float = 10.0) -> None:
+    """Until no session holds an advisory (job) lock in this database (Postgres only)."""
+    if engine.dialect.name != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    query = text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())"
+    )
+    while time.monotonic() < deadline:
+        with engine.connect() as conn:
+            if not conn.scalar(query):
+                return
+        time.sleep(0.05)
+    raise AssertionError("the killed replica's job lock was never released")
+
+
 REPLICA = """
 import sys
 from datetime import datetime
@@ -371,6 +389,9 @@ def test_a_replica_killed_mid_post_leaves_a_claim_another_takes_over_after_the_l
     finally:
         replica.kill()  # ...and is killed (SIGKILL: no clean-up runs)
         replica.wait()
+    # Postgres frees the dead replica's tick lock once it has reaped its backend, which
+    # under load can take a moment after the process is gone; until then a tick skips.
+    _wait_until_no_job_lock(services.engine)
     fake_slack.delay("chat.postMessage", 0)
     attempts = len(posts(fake_slack))
 
