@@ -163,6 +163,12 @@ _WORD_SYNONYM_GROUPS = (
     ("rating", "score", "scorecard", "grade"),
     ("deploy", "rollout"),
     ("manual", "manually"),
+    ("ephemeral", "throwaway", "disposable", "temporary"),
+    ("template", "scaffold", "skeleton", "boilerplate"),
+    ("approval", "signoff"),
+    ("exception", "waiver", "exemption"),
+    ("register", "enroll", "onboard"),
+    ("certificate", "cert"),
 )
 WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(word): tuple(stem(w) for w in group if w != word)

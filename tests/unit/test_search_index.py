@@ -467,3 +467,13 @@ def test_a_talk_named_next_steps_for_a_project_is_no_to_do() -> None:
     n.add("talk", "Profiles become the fourth OTLP signal", talk="Next Steps for OpenTelemetry")
     n.add("plan", "Profiles become the fourth OTLP signal", talk="Next steps")
     assert n.ask("fourth signal profiles") == ["talk", "plan"]
+
+
+def test_everyday_words_for_templates_and_throwaway_things_find_their_notes() -> None:
+    n = Notes()
+    n.add("runners", "Ephemeral runners on the cluster: one pod per CI job, deleted after")
+    n.add("templates", "Software templates create a repo, a pipeline and a catalog entry")
+    n.add("waiver", "A PolicyException lets one deployment skip one policy for a week")
+    assert n.top("throwaway build workers") == "runners"
+    assert n.top("project scaffold generator") == "templates"
+    assert n.top("a waiver for one deployment") == "waiver"
