@@ -304,19 +304,29 @@ class _Blocks:
                 blocks.append(block)
                 continue
             run: list[Item] = []
+            talked = False  # a talk of this outline is open
             for item in block.items:
                 under = [c for c in item.children if c.depth == 1]
                 if len(under) < OUTLINE_MIN_CHILDREN or not looks_like_title(item.inline.text):
                     run.append(item)
                     continue
-                if run:
-                    blocks.append(ListBlock(run))
-                    run = []
+                self._close_run(blocks, run, level, after_talk=talked)
+                run = []
                 blocks.append(OutlineHeading(max(level, 2), item.inline, item.line))
                 blocks.append(ListBlock(_regrouped(item.children)))
-            if run:
-                blocks.append(ListBlock(run))
+                talked = True
+            self._close_run(blocks, run, level, after_talk=talked)
         return blocks
+
+    @staticmethod
+    def _close_run(blocks: list[Block], run: list[Item], level: int, *, after_talk: bool) -> None:
+        """Items between an outline's talks are no part of the talk before them ("- lunch
+        at the desk" after a talk's items): a section of no talk of their own."""
+        if not run:
+            return
+        if after_talk:
+            blocks.append(Heading(max(level, 2), Inline(OUTLINE_LOOSE_TITLE), run[0].line))
+        blocks.append(ListBlock(run))
 
     def _open_item(self, token: Token) -> None:
         top = 1 if self.items and self.items[0] is self.heading_item else 0
@@ -372,6 +382,8 @@ class _Blocks:
 
 
 CONTENTS_MIN_ITEMS = 3
+# The heading over items between an outline's talks: a generic one, which names no talk.
+OUTLINE_LOOSE_TITLE = "Notes"
 
 
 def _without_contents(blocks: list[Block]) -> list[Block]:

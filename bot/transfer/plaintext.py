@@ -881,13 +881,15 @@ def _outline(items: list[_RawItem], level: int = 2) -> list[Block]:
     (WorkFlowy keeps a whole document under one) is a heading over them."""
     blocks: list[Block] = []
     run: list[_RawItem] = []
+    talked = False  # a talk of this outline is open
     for item in items:
         if not _is_outline_title(item):
             run.append(item)
             continue
         if run:
-            blocks.append(ListBlock([_item(i) for i in run]))
+            _close_run(blocks, run, level, after_talk=talked)
             run = []
+        talked = True
         # A line under the title is its subtitle or speaker, not a note. The one bullet
         # a whole outline hangs under is the document's title.
         own = 1 if level == 2 and len(items) == 1 else level
@@ -898,8 +900,20 @@ def _outline(items: list[_RawItem], level: int = 2) -> list[Block]:
         else:
             blocks.append(ListBlock([_item(child) for child in children]))
     if run:
-        blocks.append(ListBlock([_item(i) for i in run]))
+        _close_run(blocks, run, level, after_talk=talked)
     return blocks
+
+
+# The heading over items between an outline's talks: a generic one, which names no talk.
+OUTLINE_LOOSE_TITLE = "Notes"
+
+
+def _close_run(blocks: list[Block], run: list[_RawItem], level: int, *, after_talk: bool) -> None:
+    """Items between an outline's talks are no part of the talk before them ("- lunch
+    was great" after a talk's items): a section of no talk of their own."""
+    if after_talk:
+        blocks.append(Heading(level, plain_inline(OUTLINE_LOOSE_TITLE), run[0].line))
+    blocks.append(ListBlock([_item(i) for i in run]))
 
 
 def _marked_sections(items: list[_RawItem]) -> list[Block] | None:

@@ -2424,3 +2424,18 @@ def test_a_front_matter_event_says_its_region_one_way(glossary: Glossary) -> Non
         "SBOMs are generated in the CI pipeline, not by scanning images.\n"
     )
     assert {n.conference for n in md(source, glossary)} == {"Open Source Summit EU 2024"}
+
+
+def test_an_item_between_an_outline_s_talks_is_no_part_of_the_talk_before(
+    glossary: Glossary,
+) -> None:
+    outline = (
+        "- Cilium at scale\n  - netkit replaces veth pairs for pod traffic\n"
+        "  - host routing bypasses iptables entirely\n  - needs kernel 6.8 on every node\n"
+        "- Hallway chat with the Booking folks about their Kafka tiered storage\n"
+        "- Karpenter in production\n  - consolidation replaces nodes with cheaper ones\n"
+        "  - spot interruptions come through the SQS queue\n  - budgets stop a full drain\n"
+    )
+    for notes in (md(outline, glossary), split_notes(outline, glossary=glossary, markdown=False)):
+        assert only(notes, "tiered storage").talk is None
+        assert only(notes, "SQS").talk == "Karpenter in production"
