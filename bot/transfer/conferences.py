@@ -387,6 +387,9 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         year = _year(match.group("year")) or year_hint
         edition = _edition(match.group("edition"))
         city = (match.group("edition") or "").lower()
+        if key == "rejekts" and not city:  # "rejekts24-paris": the city after the year
+            after = re.match(r"[\s\-_]*([a-z]+)", text[match.end() : match.end() + 20], re.I)
+            city = after.group(1).lower() if after else ""
         if key == "rejekts" and city in _KUBECON_CITIES:
             edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
         if key == "monitorama" and not edition and re.search(r"(?i)\bportland\b", text):

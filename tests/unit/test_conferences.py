@@ -91,6 +91,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("whatsapp-chat-dod-ldn-24-crew.txt", "DevOpsDays London 2024"),
         ("devopsdays-chicago-2024.md", "DevOpsDays Chicago 2024"),
         ("cdcon-2023-hallway-notes.txt", "cdCon 2023"),
+        ("rejekts24-paris.txt", "Cloud Native Rejekts EU 2024"),
         ("platformengday-slc-2024-notebook.txt", "Platform Engineering Day NA 2024"),
         ("team-kcd-zuerich-24.txt", "KCD Zurich 2024"),
         ("allthingsopen-2024.md", "All Things Open 2024"),
