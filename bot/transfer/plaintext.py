@@ -274,6 +274,7 @@ def _unquote(text: str) -> str:
     return text
 
 
+_THREAD_REPLIES_RE = re.compile(r"\d{1,4} repl(?:y|ies)$", re.IGNORECASE)
 _MARK_BULLET_RE = re.compile(r"^([ \t]*)(?:[?!])()[ \t]+(\S.*)$")
 # Vim's fold markers, as a scratch file keeps them: "== on-call at a food delivery co {{{",
 # "}}}" (a level may follow: "{{{1").
@@ -396,9 +397,11 @@ class _Scanner:
                 self._line(text, number)
                 self._close()
                 continue
-            if debris.is_reactions(text) and not debris.starts_comments(text):
-                # Under a message, its reactions: the message is over. ("3 comments" is
-                # kept: the comment thread it opens is cut later.)
+            replies = self.since_header is not None and _THREAD_REPLIES_RE.match(text.strip())
+            if replies or (debris.is_reactions(text) and not debris.starts_comments(text)):
+                # Under a chat message, its reactions and its thread's "2 replies": the
+                # message is over. ("3 comments" under a page is kept: the comment thread
+                # it opens is cut later.)
                 self._close()
                 continue
             if debris.is_chat_system(text) or debris.is_irc_action(text):

@@ -2439,3 +2439,17 @@ def test_an_item_between_an_outline_s_talks_is_no_part_of_the_talk_before(
     for notes in (md(outline, glossary), split_notes(outline, glossary=glossary, markdown=False)):
         assert only(notes, "tiered storage").talk is None
         assert only(notes, "SQS").talk == "Karpenter in production"
+
+
+def test_a_chat_thread_s_reply_count_cuts_nothing(glossary: Glossary) -> None:
+    source = (
+        "Saturday, February 1st\nMarta Oyelaran  10:48 AM\nGo devroom - what's new in Go 1.24\n"
+        "- maps are now a Swiss table implementation, faster lookups on big maps\n"
+        "2 replies\nJonas Berg  10:52 AM\nfinally, our tools.go has 14 blank imports\n"
+        "Dimitri Kallas  11:41 AM\nmonitoring devroom, Prometheus 3.0 talk\n"
+        "- native OTLP ingest behind --web.enable-otlp-receiver, no collector needed\n"
+        "3 replies\nMarta Oyelaran  12:20 PM\nimage-based linux devroom, bootc talk\n"
+        "- bootc rollback goes back to the previous deployment, A/B style\n"
+    )
+    notes = split_notes(source, glossary=glossary, markdown=False, name="fosdem25-thread.txt")
+    assert any("bootc rollback" in n.text for n in notes), [n.text for n in notes]
