@@ -67,6 +67,13 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
         "-- \nOdile M <o@x.example> Wed, May 17, 2023 at 10:14 AM\n", n
     ),
     "short lists under headings": lambda n: _lines("# a{i}\n\n- a\n- b\n- c\n\n", n),
+    "a contents page of every section": lambda n: (
+        "Contents\n"
+        + _lines("Section {i} title\n", n // 3)
+        + "\n"
+        + _lines("Section {i} title\n\nSome text about it here that runs on.\n\n", 2 * n // 3)
+    ),
+    "titles over bylines": lambda n: _lines("Post title {i}\nBy Dana Okafor\n\nshort {i}\n\n", n),
 }
 
 

@@ -621,11 +621,11 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     seen_text = False
     repeated = _repeated_lines(raw)
     in_toc = False  # under "Contents" or "In this issue:"
-    # Every one-line paragraph and bullet by position, to know a contents entry comes again.
+    # Every one-line paragraph and bullet by position, to know a contents entry comes again:
+    # the lines still to come, counted once and taken off as their block passes (a set of
+    # them rebuilt for each entry made a long contents page quadratic).
     singles = [_single_lines(b) for b in raw]
-
-    def later_lines(n: int) -> set[str]:
-        return {line for lines in singles[n + 1 :] for line in lines}
+    later = Counter(line for lines in singles for line in lines)
 
     toc: set[str] = set()  # its entries so far
     # Notes kept in an outliner (Apple Notes, WorkFlowy) have no headings: their talks are
@@ -633,6 +633,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     outline = not any(isinstance(b, _RawHeading) for b in raw)
     related = False  # under a page's "Related posts": other pages' titles
     subtitle = -1  # the line right under a post's title, over its byline
+    prose, prose_read = False, 0  # a paragraph of the page's text seen, in blocks[:prose_read]
     # For each block, the next one that is no page debris (found once, from the end: a
     # run of thousands of counters would otherwise be walked again for each of them).
     after = [len(raw)] * len(raw)
@@ -641,9 +642,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         debris_next = isinstance(ahead, _RawPara) and _is_debris(ahead)
         after[n] = after[n + 1] if debris_next else n + 1
     for n, block in enumerate(raw):
+        later.subtract(singles[n])
         if n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1:
             continue
-        if in_toc and _is_toc_entry(block, toc, later_lines(n)):
+        if in_toc and _is_toc_entry(block, toc, later):
             # A table of contents' entries: the titles come again below (a list of them
             # is the whole table; a title met twice is its section, past the table).
             in_toc = not isinstance(block, list)
@@ -706,14 +708,14 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
                 # Over a page's title and byline, only the site's menus, sidebar and
                 # breadcrumbs (a wiki's page tree: "Runbooks", "Decision log").
                 blocks.clear()
+                prose_read = 0
             # The page's title is over a byline; a title over one of its own after the
             # page's text has begun ("Written by Nadia" in a shared doc) is a section.
-            prose = any(
-                isinstance(b, Para)
-                and len(b.inline.text.split()) >= PROSE_MIN_WORDS
-                and not debris.is_debris(b.inline.text)
-                for b in blocks
-            )
+            # (Each block is looked at once: rescanning them all for every title made a
+            # page of many titles quadratic.)
+            while byline and not prose and prose_read < len(blocks):
+                prose = _is_prose(blocks[prose_read])
+                prose_read += 1
             level = 1 if (byline and not prose) or not (seen_text or blocks) else 2
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             # Under a post's title (not a site's short name), the line that is not yet
@@ -749,6 +751,15 @@ PROSE_MIN_WORDS = 12
 # A page's masthead and sidebar: up to this many short lines over its title.
 MASTHEAD_MAX_BLOCKS = 60
 MENU_ITEM_MAX_WORDS = 8
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of a page's own text (not a menu, a banner or a byline)."""
+    return (
+        isinstance(block, Para)
+        and len(block.inline.text.split()) >= PROSE_MIN_WORDS
+        and not debris.is_debris(block.inline.text)
+    )
 
 
 def _is_menu_like(block: Block) -> bool:
@@ -791,7 +802,7 @@ def _single_lines(block: _Raw) -> list[str]:
     return [_TOC_MARK_RE.sub("", flat(" ".join(block.lines))).lower()]
 
 
-def _is_toc_entry(block: _Raw, toc: set[str], later: set[str]) -> bool:
+def _is_toc_entry(block: _Raw, toc: set[str], later: Counter[str]) -> bool:
     """An entry of a table of contents whose entries so far are `toc` (added to it): a
     short title that comes again further down (as its section's title), or a marked one
     ("→ What changes in 3.0", a newsletter's "In this issue")."""
@@ -803,7 +814,7 @@ def _is_toc_entry(block: _Raw, toc: set[str], later: set[str]) -> bool:
             for item in block
             if len(item.lines) == 1 and not item.children and _is_title(flat(item.lines[0]))
         ]
-        again = [t for t in titles if t in later]
+        again = [t for t in titles if later[t] > 0]
         return len(titles) == len(block) and 2 * len(again) >= len(titles)
     line = flat(" ".join(block.lines))
     if len(block.lines) != 1:
@@ -813,7 +824,7 @@ def _is_toc_entry(block: _Raw, toc: set[str], later: set[str]) -> bool:
     entry = _TOC_MARK_RE.sub("", line).lower()
     if entry in toc or not _is_title(entry):
         return False
-    if entry not in later and not _TOC_ARROW_RE.match(line):
+    if later[entry] <= 0 and not _TOC_ARROW_RE.match(line):
         return False
     toc.add(entry)
     return True
