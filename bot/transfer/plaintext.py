@@ -77,8 +77,8 @@ def parse_plain_text(source: str) -> Document:
             front, start = fields, end + 1
     body = lines[start:]
     pasted = _looks_pasted(body)
-    if pasted and _hard_wrapped(body):
-        body = _reflowed(body)
+    if pasted and (reflowed := _reflowed(body)) is not None:
+        body = reflowed
     scanner = _Scanner(pasted_page=pasted)
     return Document(front, _titles_to_headings(scanner.scan(body, start)))
 
@@ -155,9 +155,8 @@ def _width(lines: list[str]) -> int:
     return lengths[(len(lengths) * 9) // 10] if lengths else 0
 
 
-def _hard_wrapped(lines: list[str]) -> bool:
-    filled = _text_lines(lines, _Furniture(lines))
-    width = _width(filled)
+def _hard_wrapped(filled: list[str], width: int) -> bool:
+    """Whether a text's lines (its furniture aside) were cut at one width (see above)."""
     if len(filled) < HARD_WRAP_MIN_LINES or not HARD_WRAP_WIDTH[0] <= width <= HARD_WRAP_WIDTH[1]:
         return False
     cut = [
@@ -190,14 +189,18 @@ def _is_title_like(text: str, width: int) -> bool:
     )
 
 
-def _reflowed(lines: list[str]) -> list[str]:
-    """A hard-wrapped text with each paragraph on one line: a line as long as the wrap
-    goes on in the next one (rejoining a hyphenated word), unless that one is a bullet or a
-    title after a finished sentence; a shorter line that stopped mid-sentence goes on in a
-    next one that starts in lowercase. A paragraph goes on across the page's furniture,
-    which is dropped. Lines joined into one before are left blank: line numbers hold."""
+def _reflowed(lines: list[str]) -> list[str] | None:
+    """A hard-wrapped text with each paragraph on one line, or None when it is no such
+    text: a line as long as the wrap goes on in the next one (rejoining a hyphenated
+    word), unless that one is a bullet or a title after a finished sentence; a shorter line
+    that stopped mid-sentence goes on in a next one that starts in lowercase. A paragraph
+    goes on across the page's furniture, which is dropped. Lines joined into one before
+    are left blank: line numbers hold."""
     furniture = _Furniture(lines)
-    width = _width(_text_lines(lines, furniture))
+    filled = _text_lines(lines, furniture)
+    width = _width(filled)
+    if not _hard_wrapped(filled, width):
+        return None
     out = list(lines)
     head = None  # the index of the line being extended
     last = None  # the index of the last line kept, finished or not
