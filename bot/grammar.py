@@ -336,10 +336,10 @@ _FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _TAG_RE = re.compile(rf"(?<!\S)#(?P<tag>{TAG_PATTERN})")
-# A tag as a word of its own, with the punctuation after it ("#karpenter."). Possessive:
-# a tag's own characters include "." and nothing is given back, so a long token that is
-# no tag is read once.
-_TAG_TOKEN_RE = re.compile(r"#[^\W\d_][\w.+-]*+[.,;:!?]*")
+# A tag as a word of its own, with the punctuation after it ("#karpenter."). Atomic: a
+# tag's own characters include "." and nothing is given back, so a long token that is no
+# tag is read once.
+_TAG_TOKEN_RE = re.compile(rf"#(?>{TAG_PATTERN})[.,;:!?]*")
 _WORD_SPAN_RE = re.compile(r"\S+")
 _TAG_RUN_START = re.compile(rf"^\s*(?:#{TAG_PATTERN}[.,;:!?]*\s+)+")
 _ID_RE = re.compile(r"#?(\d{1,18})")

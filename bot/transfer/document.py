@@ -39,6 +39,11 @@ class OutlineHeading(Heading):
     """A heading read off an outline's item (a bullet with bullets under it)."""
 
 
+# The heading both readers put over items between an outline's talks: a generic title
+# (one notes take for no talk), so those items are no part of the talk before them.
+OUTLINE_LOOSE_TITLE = "Notes"
+
+
 @dataclass
 class Para:
     line: int

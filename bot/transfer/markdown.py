@@ -21,6 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from bot.transfer.debris import first_date
 from bot.transfer.document import (
     CHECKBOX_RE,
+    OUTLINE_LOOSE_TITLE,
     URL_RE,
     Block,
     Document,
@@ -382,8 +383,6 @@ class _Blocks:
 
 
 CONTENTS_MIN_ITEMS = 3
-# The heading over items between an outline's talks: a generic one, which names no talk.
-OUTLINE_LOOSE_TITLE = "Notes"
 
 
 def _without_contents(blocks: list[Block]) -> list[Block]:

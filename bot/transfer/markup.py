@@ -593,10 +593,10 @@ def _rst_table(lines: list[str], i: int, body: list[str]) -> int:
 
 # --- TaskPaper ---------------------------------------------------------------------------
 
-# A TaskPaper tag: "@done", "@room(B.1.015)", "@due(2024-02-23)".
-_TP_TAG_RE = re.compile(r"(?<!\S)@([\w.-]{1,40})(?:\(([^()\n]{0,200})\))?")
-_TP_TASK_RE = re.compile(r"^-[ \t]+(.*)$")
+# A TaskPaper tag: "@done", "@room(B.1.015)", "@due(2024-02-23)"; and its name alone.
 _TP_ONE_TAG = r"@[\w.-]{1,40}(?:\([^()\n]{0,200}\))?"
+_TP_TAG_NAME_RE = re.compile(r"(?<!\S)@([\w.-]{1,40})")
+_TP_TASK_RE = re.compile(r"^-[ \t]+(.*)$")
 _TP_LEAD_TAGS_RE = re.compile(rf"^(?:{_TP_ONE_TAG}[ \t]+){{1,8}}")
 _TP_TRAIL_TAGS_RE = re.compile(rf"(?:[ \t]+{_TP_ONE_TAG}){{1,12}}[ \t]*:?$")
 
@@ -609,7 +609,7 @@ def _tp_text(text: str) -> str:
     trail = _TP_TRAIL_TAGS_RE.search(text)
     start = lead.end() if lead else 0
     end = trail.start() if trail and trail.start() >= start else len(text)
-    marks = {m.group(1).lower() for m in _TP_TAG_RE.finditer(text[:start] + " " + text[end:])}
+    marks = {m.group(1).lower() for m in _TP_TAG_NAME_RE.finditer(text[:start] + " " + text[end:])}
     bare = " ".join(text[start:end].split())
     if "todo" in marks:
         return f"TODO {bare}"

@@ -17,6 +17,7 @@ from bot.grammar import (
     CONFERENCE_LIMIT,
     MAX_LINKS,
     MAX_TAGS,
+    TAG_PATTERN,
     TALK_LIMIT,
 )
 from bot.search.glossary import Glossary
@@ -366,7 +367,7 @@ def _talk_name(title: str) -> str | None:
     return _clip(_TRAILING_TAGS_RE.sub("", name).strip(), TALK_LIMIT) or None
 
 
-_TRAILING_TAGS_RE = re.compile(r"(?:(?<!\S)#[\w-]{1,40}\s*){1,8}$")
+_TRAILING_TAGS_RE = re.compile(rf"(?:(?<!\S)#{TAG_PATTERN}\s*){{1,8}}$")
 
 
 @dataclass(frozen=True)

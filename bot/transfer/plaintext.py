@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from bot.transfer import conferences, debris
 from bot.transfer.document import (
     CHECKBOX_RE,
+    OUTLINE_LOOSE_TITLE,
     URL_RE,
     Block,
     Document,
@@ -919,10 +920,6 @@ def _outline(items: list[_RawItem], level: int = 2) -> list[Block]:
     if run:
         _close_run(blocks, run, level, after_talk=talked)
     return blocks
-
-
-# The heading over items between an outline's talks: a generic one, which names no talk.
-OUTLINE_LOOSE_TITLE = "Notes"
 
 
 def _close_run(blocks: list[Block], run: list[_RawItem], level: int, *, after_talk: bool) -> None:
