@@ -630,7 +630,10 @@ def taskpaper_to_markdown(source: str) -> str:
         depth = (len(line) - len(line.lstrip())) // 4
         task = _TP_TASK_RE.match(text)
         plain = _tp_text(task.group(1) if task else text)
-        if not task and text.endswith(":") and not text.startswith("-"):
+        # A project's colon ends its name, before its tags or after them ("Day 1:",
+        # "Inbox: @flagged", "Puppet 8 @talk:").
+        ends = text.endswith(":") or _TP_TRAIL_TAGS_RE.sub("", text).rstrip().endswith(":")
+        if not task and ends and not text.startswith("-"):
             body += ["", f"{'#' * min(depth + 1, 6)} {plain.rstrip(':').strip()}", ""]
             base = depth + 1
         elif task:

@@ -295,6 +295,8 @@ SREcon EMEA 2024 Dublin:
 \t\t\t- size our shards like that before Q3 @todo @assignee(ines) @due(2024-11-01)
 \t\tRetry budgets @talk:
 \t\t\t- three layers of 3 retries each is 27x load on the database
+\t\tLoad shedding by priority: @talk @room(Liffey B)
+\t\t\t- critical requests are never shed; batch is shed first
 """
 
 
@@ -310,6 +312,8 @@ def test_taskpaper_projects_are_talks_and_tags_are_not_words() -> None:
     )
     assert "Q: how big is a cell" in _by_text(notes, "how big is a cell").text
     assert _by_text(notes, "27x load").talk == "Retry budgets"
+    # TaskPaper's project colon may come before the tags too.
+    assert _by_text(notes, "never shed").talk == "Load shedding by priority"
 
 
 # A Jupyter Book (MyST) page: directives in fences, targets, comments and roles.
