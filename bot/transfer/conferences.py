@@ -228,6 +228,13 @@ _COLOCATED = {
 }
 # Not held next to KubeCon: its city says the region, not the year.
 _STANDALONE = frozenset({"security"})
+# "... in Seattle" just after an event's name and year.
+_IN_CITY_RE = re.compile(
+    r"[\s,]{1,3}(?:in|at)\s+(?P<city>"
+    + "|".join(c for c in _KUBECON_CITIES if len(c) > 3)
+    + r")\b",
+    re.IGNORECASE,
+)
 _COLOCATED_RE = re.compile(
     r"\b(?P<name>" + "|".join(_COLOCATED) + r")con(?![a-z])(?:[\s\-_:]*(?P<region>[a-z]+))?"
     rf"(?:[\s\-_:]*(?P<year>{_YEAR}))?",
@@ -362,6 +369,9 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if not region and word in _KUBECON_CITIES:
             region, city_year = _KUBECON_CITIES[word]
         key = match.group("name").lower()
+        if not region and key in _STANDALONE and (city := _IN_CITY_RE.match(text, match.end())):
+            # "SecurityCon 2024 in Seattle": where it was held says the edition
+            region = _KUBECON_CITIES[city["city"].lower()][0]
         said = _year(match.group("year"))
         year = (
             (said or year_hint or city_year)

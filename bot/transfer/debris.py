@@ -258,7 +258,7 @@ _LEGAL = re.compile(
 _CONTACT_CARD = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading| topics)?|suggested topics|"
-    r"more from (?:the|our) blog|"
+    r"more from (?:the|our) blog|more from (?-i:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})|"
     r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
     re.IGNORECASE,
 )
@@ -285,7 +285,8 @@ _COMMENTS_START = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?$|^leave a (?:comment|reply)"
     # "37 comments · 12 reposts" over a social post's thread; its sort order; a forum's
     # "12 comments share save hide report" and "all 12 comments"
-    r"|^\d[\d,.k]*\s+comments?\s*[·|•]|^most relevant\b|^(?:top|newest|all) comments$"
+    r"|^\d[\d,.k]*\s+comments?\s*[·|•]|^most relevant\b"
+    r"|^(?:top|newest|all) comments(?:\s*\(\d+\))?$"
     r"|^\d[\d,.k]*\s+comments?(?:\s+(?:share|save|hide|report|give gold|reply|permalink))+$"
     r"|^all \d[\d,.k]*\s+comments?$"
     # WordPress: "2 thoughts on “Six things we brought home”", "One response to ..."
@@ -567,7 +568,7 @@ _BYLINE_AUTHOR = re.compile(
 )
 
 
-_NAME_LINE = re.compile(rf"{_NAME}")
+NAME_LINE = re.compile(rf"{_NAME}")
 
 
 def byline_author(lines: list[str]) -> str | None:
@@ -582,7 +583,7 @@ def byline_author(lines: list[str]) -> str | None:
             return match.group("name")
     for n, line in enumerate(flat):
         if (
-            _NAME_LINE.fullmatch(line)
+            NAME_LINE.fullmatch(line)
             and 2 <= len(line.split()) <= 4
             and any(is_byline(later) for later in flat[n + 1 : n + 5])
         ):

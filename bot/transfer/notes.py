@@ -207,10 +207,12 @@ def _is_trivial(text: str) -> bool:
 _FILLER = (
     "notes?|from|at|the|our|my|an?|in|on|of|to|for|and|with|about|what|we|i|recap|day"
     "|highlights|takeaways|learnings|learned|lessons|report|trip|summary|key|impressions"
-    "|thoughts|live|blog|things|brought|back|took|away|came|home|went|top|best|one|two"
+    "|thoughts|live|blog|things|brought|carried|back|took|away|came|home|went|top|best|one|two"
     "|three|four|five|six|seven|eight|nine|ten|us|team|how|why"
 )
 _FILLER_WORD = rf"(?i:{_FILLER})(?!\w)"
+# Where an event was held, after its name at a title's end: "... in Seattle", "in Salt Lake".
+_HELD_IN_RE = re.compile(r"\s(?:in|at)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\W*$")
 _FILLER_RE = re.compile(rf"{_FILLER_WORD}$")
 
 
@@ -391,9 +393,15 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
     conference = found.name if found else (named[0] if named else None)
     if span is not None:
         rest = title[: span[0]] + " " + title[span[1] :]
-        # "# KubeCon EU 2024: what we learned" and "## SREcon23 recap" are context;
+        # "# KubeCon EU 2024: what we learned" and "## SREcon23 recap" are context (so is
+        # "What we carried home from SecurityCon 2024 in Seattle": where it was held);
         # "## Karpenter at KubeCon EU 2024" is a talk that also names its conference.
-        words = re.findall(r"[^\W\d_]+", rest)
+        # The event's own words found around the mention ("Cloud Native" before
+        # "SecurityCon") are the event too.
+        own = {w.lower() for w in conference.split()} if conference else set()
+        words = [
+            w for w in re.findall(r"[^\W\d_]+", _HELD_IN_RE.sub(" ", rest)) if w.lower() not in own
+        ]
         if heading.level == 1 or all(_FILLER_RE.match(w) for w in words):
             return _Frame(heading.level, conference=conference)
     if heading.level < talk_level or _is_generic(title) or _names_own_event(title, doc):

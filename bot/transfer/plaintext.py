@@ -365,6 +365,9 @@ def _repeats(text: str, said: list[str]) -> bool:
     return len(quote) >= 12 and any(quote in earlier for earlier in said)
 
 
+_SERIES_BOX_RE = re.compile(r"\((\d{1,2}) part series\)\s*$", re.IGNORECASE)
+
+
 class _Scanner:
     def __init__(self, *, pasted_page: bool) -> None:
         self.pasted_page = pasted_page
@@ -407,6 +410,17 @@ class _Scanner:
                 # message is over. ("3 comments" under a page is kept: the comment thread
                 # it opens is cut later.)
                 self._close()
+                continue
+            if series := _SERIES_BOX_RE.search(text):
+                # dev.to's series box: "SRE Conference Notes (2 Part Series)" over the
+                # series' posts, numbered ("1 Notes from KubeCon EU 2023"): other pages.
+                number_next = 1
+                while (
+                    i < len(lines)
+                    and number_next <= int(series[1])
+                    and re.match(rf"\s*{number_next}\s+\S", lines[i])
+                ):
+                    i, number_next = i + 1, number_next + 1
                 continue
             if debris.is_chat_system(text) or debris.is_irc_action(text):
                 continue  # "[In reply to Ana]" over a reply: the reply is what counts
@@ -637,6 +651,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     outline = not any(isinstance(b, _RawHeading) for b in raw)
     related = False  # under a page's "Related posts": other pages' titles
     subtitle = -1  # the line right under a post's title, over its byline
+    authors: set[int] = set()  # the author's name line, right over the byline
     prose, prose_read = False, 0  # a paragraph of the page's text seen, in blocks[:prose_read]
     # For each block, the next one that is no page debris (found once, from the end: a
     # run of thousands of counters would otherwise be walked again for each of them).
@@ -647,7 +662,9 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         after[n] = after[n + 1] if debris_next else n + 1
     for n, block in enumerate(raw):
         later.subtract(singles[n])
-        if n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1:
+        if (n == subtitle and isinstance(block, _RawPara) and len(block.lines) == 1) or (
+            n in authors
+        ):
             continue
         if in_toc and _is_toc_entry(block, toc, later):
             # A table of contents' entries: the titles come again below (a list of them
@@ -705,7 +722,15 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
             continue
         # A post's title is the line over its byline, under any site name and menu.
-        byline = _over_byline(raw[n + 1 : n + 6])
+        # (Each block is looked at once for prose: rescanning them all for every title
+        # made a page of many titles quadratic.)
+        while not prose and prose_read < len(blocks):
+            prose = _is_prose(blocks[prose_read])
+            prose_read += 1
+        # Before the page's text, a subtitle may be a sentence; after it, a sentence over
+        # a comment's byline is that comment's text.
+        byline_at = _byline_below(raw[n + 1 : n + 6], sentence_first=not prose)
+        byline = byline_at is not None
         chat = block.message and not _DECORATED_RE.match(text)
         if len(block.lines) == 1 and not chat and _heads(text, following, byline=byline):
             if byline and n <= MASTHEAD_MAX_BLOCKS and all(map(_is_menu_like, blocks)):
@@ -715,8 +740,6 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
                 prose_read = 0
             # The page's title is over a byline; a title over one of its own after the
             # page's text has begun ("Written by Nadia" in a shared doc) is a section.
-            # (Each block is looked at once: rescanning them all for every title made a
-            # page of many titles quadratic.)
             while byline and not prose and prose_read < len(blocks):
                 prose = _is_prose(blocks[prose_read])
                 prose_read += 1
@@ -726,6 +749,11 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             # the byline is its subtitle.
             if byline and len(text.split()) >= 4 and not any(map(_is_byline, raw[n + 1 : n + 3])):
                 subtitle = n + 1
+            if level == 1 and byline_at is not None and byline_at >= 1:
+                # "Tamsin Oyelaran" right over "Jul 3, 2024 — 9 min read": who wrote it.
+                author = n + 1 + byline_at - 1
+                if author != subtitle and _is_name_line(raw[author]):
+                    authors.add(author)
             continue
         first = flat(block.lines[0])
         if (
@@ -1031,19 +1059,37 @@ def _is_post_title(text: str) -> bool:
     )
 
 
-def _over_byline(below: list[_Raw]) -> bool:
-    """Whether a byline comes next, past page debris and lines that are no sentence: a
-    subtitle, the author's name and headline on a social article ("Report this
-    article", "Kenji Watanabe", "Staff SRE at Example Logistics", "Published Jun 20")."""
-    for block in below:
+def _byline_below(below: list[_Raw], *, sentence_first: bool) -> int | None:
+    """Where in `below` the byline is, if it comes next, past page debris and lines that
+    are no sentence: a subtitle, the author's name and headline on a social article
+    ("Report this article", "Kenji Watanabe", "Staff SRE at Example Logistics",
+    "Published Jun 20"). `sentence_first` lets the line right under the title be a
+    sentence (a post's subtitle)."""
+    for k, block in enumerate(below):
         if not isinstance(block, _RawPara) or len(block.lines) != 1:
-            return False
+            return None
         if _is_byline(block):
-            return True
+            return k
         line = flat(block.lines[0])
-        if not _is_debris(block) and (len(line.split()) > 25 or line.endswith((".", "!", "?"))):
-            return False  # a subtitle is no sentence either
-    return False
+        words = len(line.split())
+        # A subtitle right under the title may be a sentence ("A backdoor in a tarball,
+        # and policies that need no webhook."); further down, a sentence is the text.
+        first = k == 0 and sentence_first
+        limit = SUBTITLE_MAX_WORDS if first else 25
+        sentence = not first and line.endswith((".", "!", "?"))
+        if not _is_debris(block) and (words > limit or sentence):
+            return None
+    return None
+
+
+SUBTITLE_MAX_WORDS = 40
+
+
+def _is_name_line(block: _Raw) -> bool:
+    """A person's name alone on a line: "Tamsin Oyelaran", "Rosa de la Cruz"."""
+    if not isinstance(block, _RawPara) or len(block.lines) != 1:
+        return False
+    return bool(debris.NAME_LINE.fullmatch(flat(block.lines[0])))
 
 
 def _is_byline(block: _Raw) -> bool:

@@ -1038,6 +1038,90 @@ def test_a_post_titled_without_a_year_is_dated_by_its_byline(glossary: Glossary)
     assert notes[0].author == "Meiling Zhou"
 
 
+GHOST_PAGE = """Kettlehole Engineering
+Home
+Platform
+Security
+Data
+Careers
+Sign in
+Security
+What we carried home from Cloud Native SecurityCon 2024 in Seattle
+A backdoor hidden in a tarball, and admission policies that no longer need a webhook.
+Tamsin Oyelaran
+Jul 3, 2024 — 9 min read
+Three of us spent two days in Seattle, and the xz talk was the one everyone wanted to see first.
+The xz backdoor, three months later
+The malicious code was only in the release tarballs, never in the git history of the project.
+Distributions now diff every release tarball against the tagged source before they build it.
+Read next
+KubeCon Paris: the platform team's notebook
+Apr 2, 2024 · 11 min read
+"""
+
+
+def test_a_post_s_subtitle_sentence_and_author_line_sit_between_title_and_byline(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(GHOST_PAGE, glossary=glossary, markdown=False, name="post.txt")
+    assert {n.conference for n in notes} == {"Cloud Native SecurityCon NA 2024"}, (
+        "the title names the event and where it was held; a post listed below is no event"
+    )
+    assert not any(n.talk == "Tamsin Oyelaran" for n in notes), "the author is no talk"
+    assert not any(n.text.startswith("Tamsin") for n in notes)
+    assert only(notes, "tarballs").talk == "The xz backdoor, three months later"
+    assert notes[0].author == "Tamsin Oyelaran"
+
+
+def test_a_sentence_over_a_comment_s_byline_after_the_post_is_kept(glossary: Glossary) -> None:
+    page = (
+        "Fleet OS notes from All Systems Go! 2024\n"
+        "pdegraaf\nSep 27, 2024\n"
+        "TPM2 unlocking that survives firmware updates\n"
+        "Binding the disk key to PCR 0 and 2 breaks on every firmware update, and that was our"
+        " outage in March on the edge boxes.\n"
+        "binding the disk key to PCR 0 and 2\n"
+        "Yes. That one cost us a weekend. Opened #321 for the signed PCR 11 policy.\n"
+        "henrike-lang\nSep 30, 2024\n"
+        "Summary of issues so far: #321 for the signed policy and #322 for the mkosi spike.\n"
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="discussion.txt")
+    assert any("cost us a weekend" in n.text for n in notes), [n.text for n in notes]
+
+
+DEV_TO_PAGE = """DEV Community
+Log in
+Create account
+Cover image for What I took home from SREcon APAC 2023 in Singapore
+Farah Iskandar
+Posted on Jun 21, 2023
+SRE Conference Notes (2 Part Series)
+1 Notes from KubeCon EU 2023, the Amsterdam edition
+2 What I took home from SREcon APAC 2023 in Singapore
+What I took home from SREcon APAC 2023 in Singapore
+Last week I spent three days at SREcon APAC 2023, paid for by the training budget at work.
+DNS, again
+Cause number one was ndots:5, the Kubernetes default in resolv.conf, for every external lookup.
+SRE Conference Notes (2 Part Series)
+Top comments (2)
+Daniel Ong
+• Jun 21 '23
+Great write-up! The ndots thing bit us last year too, took us weeks to find it.
+More from Farah Iskandar
+Notes from KubeCon EU 2023, the Amsterdam edition
+"""
+
+
+def test_a_dev_to_series_box_comments_and_more_from_the_author_are_no_notes(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(DEV_TO_PAGE, glossary=glossary, markdown=False, name="post.txt")
+    texts = [n.text for n in notes]
+    assert {n.conference for n in notes} == {"SREcon APAC 2023"}, texts
+    assert not any("Amsterdam" in t or "Great write-up" in t for t in texts), texts
+    assert only(notes, "ndots").talk == "DNS, again"
+
+
 def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     glossary: Glossary,
 ) -> None:
