@@ -146,6 +146,9 @@ class TeamIndex:
         self._alive = _Column(np.bool_)
         self._author = _Column(np.int32)
         self._conference = _Column(np.int32)
+        # The talk a note is from (with its conference): 0 for none.
+        self._talk = _Column(np.int32)
+        self._talks: dict[tuple[str, str], int] = {}
         self._sequences: list[array[int]] = []
         self._slot_tags: list[tuple[str, ...]] = []
         self._slot_of: dict[int, int] = {}
@@ -217,6 +220,10 @@ class TeamIndex:
         self._author.append(self._authors.setdefault(note.author, len(self._authors)))
         conference = _casefold(note.conference)
         self._conference.append(self._conferences.setdefault(conference, len(self._conferences)))
+        talk = _casefold(note.talk)
+        self._talk.append(
+            self._talks.setdefault((conference, talk), len(self._talks) + 1) if talk else 0
+        )
         self._slot_of[note.id] = slot
         tags = tuple(dict.fromkeys(note.tags))
         self._slot_tags.append(tags)
@@ -334,6 +341,7 @@ class TeamIndex:
             return Outcome([], [])
         scores = self._with_phrase_bonus(query, vectors, scores, candidates)
         scores[candidates] *= self._prior.view()[candidates]
+        scores = self._with_talk_support(scores, candidates)
         return Outcome(
             self._top(scores, candidates, limit), [], self._highlight(query), query.corrections
         )
@@ -478,6 +486,36 @@ class TeamIndex:
 
     def _word_terms(self, alternatives: dict[int, float]) -> set[int]:
         return {t for t in alternatives if not self._terms[t].startswith(_CONCEPT)}
+
+    def _with_talk_support(
+        self, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp]
+    ) -> npt.NDArray[np.float64]:
+        """Scores raised for notes whose talk also answers through another of its notes
+        (see ranking.TALK_SUPPORT), among the best candidates."""
+        if len(candidates) > ranking.TALK_SUPPORT_CANDIDATES:
+            best = np.argpartition(-scores[candidates], ranking.TALK_SUPPORT_CANDIDATES)
+            candidates = candidates[best[: ranking.TALK_SUPPORT_CANDIDATES]]
+        talks = self._talk.view()[candidates]
+        if not talks.any():
+            return scores
+        own = scores[candidates]
+        order = np.lexsort((-own, talks))
+        talk_sorted, own_sorted = talks[order], own[order]
+        starts = np.r_[True, talk_sorted[1:] != talk_sorted[:-1]]
+        first = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+        # The best other note of the same talk: the talk's best, or for that note itself,
+        # the talk's second best (if any).
+        nxt = np.minimum(first + 1, len(order) - 1)
+        second = np.where((nxt != first) & (talk_sorted[nxt] == talk_sorted), own_sorted[nxt], 0.0)
+        other = np.where(np.arange(len(order)) == first, second, own_sorted[first])
+        other[talk_sorted == 0] = 0.0
+        # No more than the note's own score: within a talk the order stays as it was.
+        support = np.minimum(other, own_sorted) / own_sorted.max()
+        floor = ranking.TALK_SUPPORT_FLOOR
+        support = np.maximum(0.0, support - floor) / (1.0 - floor)
+        boosted = scores.copy()
+        boosted[candidates[order]] = own_sorted * (1.0 + ranking.TALK_SUPPORT * support)
+        return boosted
 
     def _top(
         self, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp], limit: int

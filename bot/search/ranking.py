@@ -64,6 +64,18 @@ PHRASE_BONUS = 0.15
 PROXIMITY_SLACK = 2
 # Phrase adjacency is checked on this many best candidates only.
 PHRASE_CANDIDATES = 100
+# Notes of one talk answer together: a note whose talk holds another note that answers
+# the question is more likely on its topic than one that shares a word with it by chance
+# ("cut down noisy alerts": the alerting talk's notes, not "isolate noisy policies").
+# Raised by this share of that other note's score, relative to the best score.
+# (0.5 with the floor below: hit@1 0.707 -> 0.721, MRR 0.807 -> 0.816 over the 1278
+# realnotes questions; the labelled relevance set unchanged at 1,000 and 10,000 notes.)
+TALK_SUPPORT = 0.5
+# Support below this share of the best score counts for nothing: in a big talk, many
+# notes that each hold one common word of the question do not lift one another.
+TALK_SUPPORT_FLOOR = 0.5
+# ... looked at among this many best candidates.
+TALK_SUPPORT_CANDIDATES = 200
 # Scores are compared at this precision, so notes that differ by float noise tie and the
 # newer one wins.
 SCORE_DECIMALS = 6

@@ -477,3 +477,17 @@ def test_everyday_words_for_templates_and_throwaway_things_find_their_notes() ->
     assert n.top("throwaway build workers") == "runners"
     assert n.top("project scaffold generator") == "templates"
     assert n.top("a waiver for one deployment") == "waiver"
+
+
+def test_a_note_whose_talk_also_answers_beats_a_passing_mention() -> None:
+    n = Notes()
+    runbooks = "Runbooks people actually open"
+    n.add("alerts", "Every page links a runbook.", talk=runbooks)
+    n.add("next", "The runbook lives next to the alert rule.", talk=runbooks)
+    # As close a match, and newer (which wins ties), but its talk is about something else.
+    n.add("jobs", "Every cron job links a runbook.", talk="Batch jobs on Kubernetes")
+    n.add("batch", "Batch jobs get a deadline and a retry budget.", talk="Batch jobs on Kubernetes")
+    assert n.ask("runbook")[:2] == ["alerts", "next"]
+    # Within a talk the order is what each note says, and a lone match is still found.
+    assert n.ask("alert rule")[0] == "next"
+    assert n.top("cron job runbook") == "jobs"
