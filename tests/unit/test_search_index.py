@@ -491,3 +491,12 @@ def test_a_note_whose_talk_also_answers_beats_a_passing_mention() -> None:
     # Within a talk the order is what each note says, and a lone match is still found.
     assert n.ask("alert rule")[0] == "next"
     assert n.top("cron job runbook") == "jobs"
+
+
+def test_two_words_typed_apart_find_the_word_notes_write_as_one() -> None:
+    n = Notes()
+    n.add("uuid", "PostgreSQL 18 has uuidv7() built in: inserts land at the end of the index")
+    n.add("v4", "Random uuid keys scatter inserts all over the index")
+    n.add("upgrade", "pg_upgrade keeps the planner statistics in v18")
+    assert n.top("uuid v7") == "uuid"
+    assert n.top("host name") is None, "no note says either"
