@@ -247,9 +247,10 @@ _DAY_RE = re.compile(
     r"(?:day\s*(?:\d+|one|two|three|four|five)|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)(?:\s*[(:,\-\u2013\u2014].*)?"
 )
+# "Talk 3 -", "Session:", "TALK 4/6:" (possessive: a run of spaces is walked once).
 _TALK_LABEL_RE = re.compile(
-    r"^(?:(?:first|last|next|final|another|morning|afternoon)\s+)?(?:talk|session)\s*\d*\s*"
-    r"[:>\-\u2013\u2014]\s*",
+    r"^(?:(?:first|last|next|final|another|morning|afternoon)\s+)?(?:talk|session)"
+    r"\s*+(?:\d++(?:\s*+/\s*+\d++)?\s*+)?[:>\-\u2013\u2014]\s*",
     re.IGNORECASE,
 )
 # "[D.go] 10:30 Generics in Go": the room, before the time the talk started.

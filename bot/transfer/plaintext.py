@@ -51,7 +51,9 @@ def _atx_title(raw: str) -> str:
     return title
 
 
-_UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
+# A title's underline: Markdown's setext "===" and "---", and reStructuredText's other
+# adornments people type under a title in plain notes ("^^^^", "~~~~", "++++").
+_UNDERLINE_RE = re.compile(r"^ {0,3}(={2,}|-{2,}|\^{3,}|~{3,}|\+{3,})[ \t]*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_\u2500\u2501\u2550])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•·‣◦▪]|(\d{1,9}[.)]))(?:[ \t]+(.*))?$")
 _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?")
@@ -518,7 +520,8 @@ class _Scanner:
             self._close()
             self.raw.append(_RawHeading(len(atx.group(1)), _atx_title(atx.group(2) or ""), line))
         elif _UNDERLINE_RE.match(text) and self.para is not None and len(self.para.lines) == 1:
-            level = 1 if text.strip().startswith("=") else 2
+            # "===" is a title; so is any underline of a file's very first line.
+            level = 1 if text.strip().startswith("=") or not self.raw else 2
             self.raw.append(_RawHeading(level, self.para.lines[0], self.para.line))
             self.para = None
         elif _UNDERLINE_RE.match(text) or _RULE_RE.match(text) or _TILDE_RULE_RE.match(text):

@@ -1122,6 +1122,24 @@ def test_a_dev_to_series_box_comments_and_more_from_the_author_are_no_notes(
     assert only(notes, "ndots").talk == "DNS, again"
 
 
+def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glossary) -> None:
+    source = (
+        "DevOpsDays notes\n\n"
+        "TALK 4/6: Blameless retros w/o the theater\n"
+        "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+        "* they call it a learning review, not a postmortem\n"
+        "* no single root cause: contributing factors instead\n\n"
+        "Talk 5 - Paved roads\n"
+        "~~~~~~~~~~~~~~~~~~~~\n"
+        "* the golden path is optional, skipping it is feedback\n"
+    )
+    notes = split_notes(source, glossary=glossary, markdown=False, name="notes.txt")
+    assert [n.talk for n in notes] == ["Blameless retros w/o the theater", "Paved roads"], [
+        n.text for n in notes
+    ]
+    assert not any("^^^" in n.text or "~~~" in n.text for n in notes)
+
+
 def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     glossary: Glossary,
 ) -> None:
