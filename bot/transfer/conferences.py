@@ -135,6 +135,8 @@ _NAMED_EVENTS = {
     "openinfra summit": "OpenInfra Summit",
     # "HashiConf Global 2022" is the HashiConf of 2022; "HashiConf Europe" its EU edition.
     "hashiconf": "HashiConf",
+    "promcon": "PromCon",
+    "javazone": "JavaZone",
 }
 
 # The OpenInfra Summit is named by where it was held: "OpenInfra Summit Vancouver 2023".
@@ -333,7 +335,19 @@ def _edition(word: str | None) -> str:
         return ""
     if word.lower() in _REGIONS:
         return _REGIONS[word.lower()]
+    if word.title() in _COUNTRY_EDITIONS:
+        return word.title()  # "Devoxx Belgium", "GopherCon Brazil"
     return word if word.isupper() and 2 <= len(word) <= 4 else ""
+
+
+# Countries that name an event's edition as written ("Devoxx Belgium 2023").
+_COUNTRY_EDITIONS = frozenset(
+    {
+        "Belgium", "France", "Poland", "Morocco", "Greece", "Ukraine", "Germany", "Italy",
+        "Spain", "Portugal", "Netherlands", "Brazil", "Canada", "Australia", "Singapore",
+        "Israel", "Switzerland", "Austria", "Sweden", "Norway", "Denmark", "Finland",
+    }
+)  # fmt: skip
 
 
 def find(text: str, *, year_hint: int | None = None) -> Found | None:

@@ -684,6 +684,13 @@ _NUMERIC_DATE_RE = re.compile(
 )
 
 
+def numeric_date_year(text: str) -> int | None:
+    """The year of the first numeric date, even one whose day and month could be either
+    way round ("06/09/2023 08:41" over a chat message is of 2023 either way)."""
+    match = _NUMERIC_DATE_RE.search(text)
+    return int(match.group(3)) if match else None
+
+
 def _numeric_date(text: str) -> date | None:
     for match in _NUMERIC_DATE_RE.finditer(text):
         first, second, year = (int(g) for g in match.groups())

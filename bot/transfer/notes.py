@@ -219,6 +219,8 @@ _FILLER_RE = re.compile(rf"{_FILLER_WORD}$")
 def _conference_word(year_group: str) -> str:
     return (
         r"(?:[A-Z][A-Za-z]*)?(?:Conference|Con|con|CON|Conf|conf|Summit|Days|Day|Fest)"
+        # "PGConf.EU": an edition after a dot
+        r"(?:\.[A-Z]{2,4}(?![\w.]))?"
         rf"(?P<{year_group}>'?\d{{2}}|\d{{4}})?(?![\w'])"
     )
 
@@ -226,7 +228,9 @@ def _conference_word(year_group: str) -> str:
 # "KubeCon + CloudNativeCon Europe 2024", "SREcon23 Americas", "Open Source Summit NA 2024":
 # a word ending in Con/Conf/Summit/Day(s), the capitalised words around it, and a year.
 _CONFERENCE_RE = re.compile(
-    rf"(?<![\w'])(?:(?!{_FILLER_WORD})(?:[A-Z]|[a-z]{{1,2}}[A-Z])[\w.&-]*\s+){{0,4}}"
+    # (the words may be joined with "+" or "&": "Data + AI Summit 2024")
+    rf"(?<![\w'+&])(?:(?:(?!{_FILLER_WORD})(?:[A-Z]|[a-z]{{1,2}}[A-Z])[\w.&-]*\s+)"
+    rf"(?:[+&]\s+(?=[A-Z]))?){{0,4}}"
     rf"{_conference_word('y1')}(?:\s*[+&]\s*{_conference_word('y2')})?"
     rf"(?:\s+(?!{_FILLER_WORD})[A-Z][^\W\d_]+(?![\w'])){{0,3}}"
     r"(?:\s+(?P<year>'\d{2}|(?:19|20)\d{2})(?!\w))?"
@@ -387,9 +391,11 @@ class _Frame:
 
 
 def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Frame:
-    found = conferences.find(title, year_hint=doc.year)
+    # The file's title may take its year from the file's name; a section's may not (a
+    # "BackstageCon" section of a KubeCon write-up is part of that KubeCon).
+    found = conferences.find(title, year_hint=doc.named_year if heading.level == 1 else doc.year)
     # A title names its event without a year when the post's date gives it.
-    named = _named_conference(title, doc.year if heading.level == 1 else None)
+    named = _named_conference(title, doc.named_year if heading.level == 1 else None)
     span = (found.start, found.end) if found else (named[1] if named else None)
     conference = found.name if found else (named[0] if named else None)
     if span is not None:
@@ -543,11 +549,16 @@ class _Doc:
     file_conference: str | None = None  # from the file's name
     body_conference: str | None = None  # named in the opening paragraphs: the last resort
     author: str | None = None  # front matter `author:`, else the byline's name
+    # The year of a date near the top that is no full date ("06/09/2023": June or September)
+    dated_year: int | None = None
+    # The year to read an event named without one in the file's title, subject line or
+    # opening with: the post's, else the one its file's name says ("muc-nov22-prom.txt").
+    named_year: int | None = None
 
     @property
     def year(self) -> int | None:
         """The year to read "KubeCon Valencia" or "KCD Munich" with, when it says none."""
-        return self.event_date.year if self.event_date else None
+        return self.event_date.year if self.event_date else self.dated_year
 
 
 def _document(
@@ -952,6 +963,23 @@ def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> l
     return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
 
 
+# A year in a file's name: "notes-2024-03.md", "muc-nov22-prom.txt".
+_FILE_NAME_YEAR_RE = re.compile(r"(?<![a-z0-9])20\d{2}(?!\d)", re.IGNORECASE)
+_FILE_NAME_MONTH_YEAR_RE = re.compile(
+    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[\s_-]?(?P<year>\d{2})(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _file_name_year(name: str) -> int | None:
+    if full := _FILE_NAME_YEAR_RE.search(name):
+        return int(full.group())
+    short = _FILE_NAME_MONTH_YEAR_RE.search(name)
+    return 2000 + int(short["year"]) if short else None
+
+
+_EVENT_HASHTAG_RE = re.compile(r"(?<![\w#&/])#([A-Za-z][\w.-]{2,40})")
 _TAG_PATH_RE = re.compile(r"(?<![\w#])#([\w-]{1,40}(?:/[\w-]{1,40}){1,4})")
 # Text copied out of a PDF keeps its typeset ligatures ("ﬁrst"): words search must find.
 _LIGATURES = str.maketrans(
@@ -975,19 +1003,23 @@ def split_notes(
     top = source.splitlines()[:25]
     posted = debris.first_date("\n".join(top))
     doc = _document(parsed.front_matter, glossary, name=name, posted=posted)
+    if doc.event_date is None:
+        doc = replace(doc, dated_year=debris.numeric_date_year("\n".join(top)))
     if doc.author is None:
         doc = replace(doc, author=debris.byline_author(top))
+    named_year = doc.year or _file_name_year(name)
+    doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
     if doc.title_conference is None and subject is not None:
         # An e-mail recap names its event in its subject line ("Fwd: KubeCon NA 2020 ...").
-        doc = replace(doc, title_conference=_title_conference(flat(subject["title"]), doc.year))
+        doc = replace(doc, title_conference=_title_conference(flat(subject["title"]), named_year))
     if doc.title_conference is None and parsed.blocks:
         # Raw notes open with their title as plain text ("ArgoCon North America 2024 -
         # raw notes (co-located day, SLC)") and go straight on, so it is no heading.
         first = parsed.blocks[0]
         if isinstance(first, Para):
             line = first.inline.text.strip().split("\n", 1)[0]
-            found = _title_conference(flat(line), doc.year) if len(line) <= 160 else None
+            found = _title_conference(flat(line), named_year) if len(line) <= 160 else None
             doc = replace(doc, title_conference=found)
             if found is not None:  # the notes' title line is no note; what follows is
                 text = first.inline.text.strip()
@@ -1009,7 +1041,14 @@ def split_notes(
         tagged = (
             " ".join(re.split(r"[/_-]", t)) for line in top for t in _TAG_PATH_RE.findall(line)
         )
-        said = (f for t in chain(tagged, opening) if (f := conferences.find(t, year_hint=doc.year)))
+        # Failing those, a hashtag anywhere that names an event ("#cfgmgmtcamp in Ghent"
+        # in a newsletter's third section): a label its writer chose.
+        hashtags = (m.group(1) for m in _EVENT_HASHTAG_RE.finditer(source))
+        said = (
+            f
+            for t in chain(tagged, opening, hashtags)
+            if (f := conferences.find(t, year_hint=named_year))
+        )
         named = next(said, None)
         doc = replace(doc, body_conference=named.name if named else None)
     drafts = _keep(_drafts(parsed.blocks, doc))

@@ -807,7 +807,8 @@ def _is_menu_like(block: Block) -> bool:
         return True
     words = len(text.split())
     short = words <= MENU_ITEM_MAX_WORDS and not _SENTENCE_END_RE.search(text.strip())
-    return short and conferences.find(text) is None
+    # An address is the page's chrome, whatever event its path names.
+    return short and conferences.find(URL_RE.sub(" ", text)) is None
 
 
 # A short line met this often on its own is a thread's sender ("Maren Holt 🚢" over each

@@ -39,6 +39,13 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("#LPC2024 day 2 in Vienna", "Linux Plumbers Conference 2024"),
         ("DevConf.CZ 2024 day 1", "DevConf.CZ 2024"),
         ("OpenInfra Summit Berlin 2022 notes", "OpenInfra Summit Berlin 2022"),
+        # A country names the edition as written.
+        ("Five days in a cinema: our Devoxx Belgium 2023 notes", "Devoxx Belgium 2023"),
+        ("PromCon EU 2023 recap", "PromCon EU 2023"),
+        (
+            "What we carried home from Cloud Native SecurityCon 2024 in Seattle",
+            "Cloud Native SecurityCon NA 2024",
+        ),
         (
             "programme: https://devopsdays.org/events/2023-amsterdam/program",
             "DevOpsDays Amsterdam 2023",
@@ -48,6 +55,11 @@ from bot.transfer.conferences import find, from_file_name, refined
 def test_titles(written: str, event: str) -> None:
     found = find(written)
     assert found is not None and found.name == event
+
+
+def test_an_event_s_hashtag_names_it_with_the_year_given() -> None:
+    assert find("#javazone \U0001f9f5 conf days", year_hint=2023).name == "JavaZone 2023"  # type: ignore[union-attr]
+    assert find("wed 16.11  #promcon  day 1", year_hint=2022).name == "PromCon 2022"  # type: ignore[union-attr]
 
 
 def test_a_word_that_is_no_event_names_none() -> None:

@@ -1140,6 +1140,38 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
     assert not any("^^^" in n.text or "~~~" in n.text for n in notes)
 
 
+@pytest.mark.parametrize(
+    ("source", "name", "markdown", "event"),
+    [
+        # An event the importer has no list for, named in the file's title line.
+        ("PGConf.EU 2023 \u2013 shared notes\n\n- pg_stat_io shows reads per backend type\n",
+         "shared.txt", False, "PGConf.EU 2023"),
+        ("---\ntitle: notes\n---\n# Data + AI Summit 2024\n\nUnity Catalog went open source.\n",
+         "notion.md", True, "Data + AI Summit 2024"),
+        # A chat export's "06/09/2023" is June or September, but 2023 either way.
+        ("Lieve Maes\n06/09/2023 08:41\n#javazone conf days\n\n"
+         "Virtual threads are final in Java 21, no more reactive code for blocking calls.\n",
+         "teams-java-guild.txt", False, "JavaZone 2023"),
+        # A newsletter tags the event in its third section only.
+        ("Platform weekly #58\nSent 7 Feb 2025\n\nThe new CI runners are live.\n\n"
+         "Database upgrades are done for the quarter.\n\nOn-call handover moved to Monday.\n\n"
+         "Rotation changes start next week for everyone.\n\nBudget for Q2 is approved.\n\n"
+         "Dmitri went to #cfgmgmtcamp in Ghent: mgmt recomputes config reactively.\n",
+         "platform-weekly-58.txt", False, "Config Management Camp 2025"),
+        # Its year only in the file's name.
+        ("wed 16.11  #promcon  day 1\n- native histograms are behind a feature flag\n",
+         "muc-nov22-prom.txt", False, "PromCon 2022"),
+    ],
+)  # fmt: skip
+def test_an_event_the_file_names_its_own_way_is_found(
+    glossary: Glossary, source: str, name: str, markdown: bool, event: str
+) -> None:
+    notes = split_notes(source, glossary=glossary, markdown=markdown, name=name)
+    assert notes and {n.conference for n in notes} == {event}, [
+        (n.conference, n.text) for n in notes
+    ]
+
+
 def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     glossary: Glossary,
 ) -> None:
