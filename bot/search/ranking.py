@@ -140,30 +140,14 @@ _OWN_PLANS_RE = re.compile(
 )
 
 
-def is_about_the_talk(text: str) -> bool:
-    """A sentence about the talk rather than from it (see ABOUT_THE_TALK)."""
-    return bool(_ABOUT_THE_TALK_RE.match(text))
-
-
-def prior(text: str, talk: str | None = None) -> float:
-    """How much a note's own kind weighs on its score, before any query; `talk` is the
-    title of the talk or section it is under."""
-    if is_about_the_talk(text):
-        return ABOUT_THE_TALK
-    body = _SUBJECT_RE.sub("", text, count=1)
-    lower = body.lower()
-    words = set(_WORD_RE.findall(lower))
-    weight = 1.0
-    if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
-        weight *= ABOUT_THE_EVENT
-    to_do = _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:])
-    if to_do or _MUSING_RE.match(body) or (talk and _OWN_PLANS_RE.match(talk[:80])):
-        weight *= TO_DO
-    elif not words.isdisjoint(_US_WORDS):
-        weight *= ABOUT_US
-    if _QUOTATION_RE.match(body):
-        weight *= QUOTATION
-    return weight
+# A short note says less than a sentence ("Argo CD 3.0: RC out now", a talk's title line,
+# a bare to-do): of two notes that match a question as well, the one that says more
+# answers it more often. Weighed from SHORT_NOTE at no length up to 1 at SHORT_NOTE_CHARS.
+# (0.9 up to 150 characters: hit@1 0.730 -> 0.758, MRR 0.824 -> 0.838 over the 1342
+# realnotes questions, better on both halves of the splits; the labelled relevance set's
+# hit@3 unchanged.)
+SHORT_NOTE_CHARS = 150
+SHORT_NOTE = 0.9
 
 
 @lru_cache(maxsize=65_536)
@@ -187,3 +171,31 @@ def idf(document_frequency: int, documents: int) -> float:
 
 def typo_weight(edits: int) -> float:
     return EXACT if edits == 0 else TYPO_WEIGHT.get(edits, min(TYPO_WEIGHT.values()))
+
+
+def is_about_the_talk(text: str) -> bool:
+    """A sentence about the talk rather than from it (see ABOUT_THE_TALK)."""
+    return bool(_ABOUT_THE_TALK_RE.match(text))
+
+
+def prior(text: str, talk: str | None = None) -> float:
+    """How much a note's own kind weighs on its score, before any query; `talk` is the
+    title of the talk or section it is under."""
+    if is_about_the_talk(text):
+        return ABOUT_THE_TALK
+    body = _SUBJECT_RE.sub("", text, count=1)
+    lower = body.lower()
+    words = set(_WORD_RE.findall(lower))
+    weight = 1.0
+    if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
+        weight *= ABOUT_THE_EVENT
+    to_do = _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:])
+    if to_do or _MUSING_RE.match(body) or (talk and _OWN_PLANS_RE.match(talk[:80])):
+        weight *= TO_DO
+    elif not words.isdisjoint(_US_WORDS):
+        weight *= ABOUT_US
+    if _QUOTATION_RE.match(body):
+        weight *= QUOTATION
+    if len(text) < SHORT_NOTE_CHARS:
+        weight *= SHORT_NOTE + (1.0 - SHORT_NOTE) * len(text) / SHORT_NOTE_CHARS
+    return weight
