@@ -149,6 +149,9 @@ class TeamIndex:
         # The talk a note is from (with its conference): 0 for none.
         self._talk = _Column(np.int32)
         self._talks: dict[tuple[str, str], int] = {}
+        self._talk_size = _Column(np.int32)  # live notes per talk id (0: no talk)
+        self._talk_size.append(0)
+        self._talk_terms: list[frozenset[int]] = [frozenset()]  # the title's terms, by id
         self._sequences: list[array[int]] = []
         self._slot_tags: list[tuple[str, ...]] = []
         self._slot_of: dict[int, int] = {}
@@ -221,9 +224,12 @@ class TeamIndex:
         conference = _casefold(note.conference)
         self._conference.append(self._conferences.setdefault(conference, len(self._conferences)))
         talk = _casefold(note.talk)
-        self._talk.append(
-            self._talks.setdefault((conference, talk), len(self._talks) + 1) if talk else 0
-        )
+        talk_id = self._talks.setdefault((conference, talk), len(self._talks) + 1) if talk else 0
+        if talk_id == len(self._talk_size):
+            self._talk_size.append(0)
+        self._talk.append(talk_id)
+        if talk_id:
+            self._talk_size[talk_id] = self._talk_size.view()[talk_id] + 1
         self._slot_of[note.id] = slot
         tags = tuple(dict.fromkeys(note.tags))
         self._slot_tags.append(tags)
@@ -264,6 +270,9 @@ class TeamIndex:
             self._post_slots[term].append(slot)
             self._post_impact[term].append(ranking.field_impact(tuple(occurrences)))
         self._posting_count += len(per_term)
+        if talk_id == len(self._talk_terms):
+            title = next(analysed for name, analysed in fields if name == "talk")
+            self._talk_terms.append(frozenset(self._term_of[key] for key in title.counts))
 
     def _analyse(self, toks: Sequence[Token]) -> _Analysed:
         counts: dict[str, int] = {}
@@ -287,6 +296,8 @@ class TeamIndex:
         self._alive[slot] = False
         self._sequences[slot] = array("i")
         self._dead += 1
+        if talk_id := int(self._talk.view()[slot]):
+            self._talk_size[talk_id] = self._talk_size.view()[talk_id] - 1
         for tag in self._slot_tags[slot]:
             self._tag_counts[tag] -= 1
             if self._tag_counts[tag] <= 0:
@@ -341,7 +352,7 @@ class TeamIndex:
             return Outcome([], [])
         scores = self._with_phrase_bonus(query, vectors, scores, candidates)
         scores[candidates] *= self._prior.view()[candidates]
-        scores = self._with_talk_support(scores, candidates)
+        scores = self._with_talk_support(query, scores, candidates)
         return Outcome(
             self._top(scores, candidates, limit), [], self._highlight(query), query.corrections
         )
@@ -488,14 +499,20 @@ class TeamIndex:
         return {t for t in alternatives if not self._terms[t].startswith(_CONCEPT)}
 
     def _with_talk_support(
-        self, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp]
+        self, query: QueryPlan, scores: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp]
     ) -> npt.NDArray[np.float64]:
         """Scores raised for notes whose talk also answers through another of its notes
         (see ranking.TALK_SUPPORT), among the best candidates."""
         if len(candidates) > ranking.TALK_SUPPORT_CANDIDATES:
             best = np.argpartition(-scores[candidates], ranking.TALK_SUPPORT_CANDIDATES)
             candidates = candidates[best[: ranking.TALK_SUPPORT_CANDIDATES]]
-        talks = self._talk.view()[candidates]
+        talks = self._talk.view()[candidates].copy()
+        # A talk whose title holds the question's words gives each of its notes that match
+        # already: that they all match is no news.
+        asked = {t for unit in query.units for t in unit.alternatives}
+        for talk_id in np.unique(talks):
+            if talk_id and not asked.isdisjoint(self._talk_terms[talk_id]):
+                talks[talks == talk_id] = 0
         if not talks.any():
             return scores
         own = scores[candidates]
@@ -513,6 +530,9 @@ class TeamIndex:
         support = np.minimum(other, own_sorted) / own_sorted.max()
         floor = ranking.TALK_SUPPORT_FLOOR
         support = np.maximum(0.0, support - floor) / (1.0 - floor)
+        # In a talk of many notes, another that answers is likelier by chance.
+        sizes = self._talk_size.view()[talk_sorted].astype(np.float64)
+        support *= np.minimum(1.0, ranking.TALK_SUPPORT_NOTES / np.maximum(sizes, 1.0))
         boosted = scores.copy()
         boosted[candidates[order]] = own_sorted * (1.0 + ranking.TALK_SUPPORT * support)
         return boosted

@@ -481,16 +481,24 @@ def test_everyday_words_for_templates_and_throwaway_things_find_their_notes() ->
 
 def test_a_note_whose_talk_also_answers_beats_a_passing_mention() -> None:
     n = Notes()
-    runbooks = "Runbooks people actually open"
-    n.add("alerts", "Every page links a runbook.", talk=runbooks)
-    n.add("next", "The runbook lives next to the alert rule.", talk=runbooks)
+    paging = "Paging people trust"
+    n.add("page", "Every page links a runbook.", talk=paging)
+    n.add("next", "The runbook lives next to the alert rule.", talk=paging)
     # As close a match, and newer (which wins ties), but its talk is about something else.
-    n.add("jobs", "Every cron job links a runbook.", talk="Batch jobs on Kubernetes")
+    n.add("task", "Every task links a runbook.", talk="Batch jobs on Kubernetes")
     n.add("batch", "Batch jobs get a deadline and a retry budget.", talk="Batch jobs on Kubernetes")
-    assert set(n.ask("runbook")[:2]) == {"alerts", "next"}
-    # Within a talk the order is what each note says, and a lone match is still found.
-    assert n.ask("alert rule")[0] == "next"
-    assert n.top("cron job runbook") == "jobs"
+    assert n.ask("runbook").index("page") < n.ask("runbook").index("task")
+    # A lone match is still found.
+    assert n.top("task runbook") == "task"
+
+
+def test_a_talk_titled_with_the_question_s_words_lends_its_notes_nothing_more() -> None:
+    # Its title already matches every one of its notes: that they all match is no news.
+    n = Notes()
+    n.add("page", "Every page links a runbook.", talk="Runbooks people open")
+    n.add("step", "Every step links a runbook.", talk="Runbooks people open")
+    n.add("task", "Every task links a runbook.", talk="Runbooks people open, part two")
+    assert n.ask("runbook") == ["task", "step", "page"], "equal matches: the newest first"
 
 
 def test_two_words_typed_apart_find_the_word_notes_write_as_one() -> None:
