@@ -25,6 +25,8 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "valencia": ("EU", 2022),
     "paris": ("EU", 2024),
     "london": ("EU", 2025),
+    "san francisco": ("NA", 2015),  # the first KubeCon
+    "sf": ("NA", 2015),
     "austin": ("NA", 2017),
     "seattle": ("NA", 2018),
     "san diego": ("NA", 2019),
@@ -67,13 +69,15 @@ _REGIONS = {
 _YEAR = r"(?:'\d{2}|(?:19|20)\d{2}|\d{2}(?=\D|$))"
 # Words, years and separators as people write them in titles and in file names.
 _KUBECON_RE = re.compile(
-    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na)))"
+    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na|(?:20)?\d{2}(?!\d))))"
     r"(?P<rest>[\s\-_:,.+'/a-z0-9]{0,40})",
     re.IGNORECASE,
 )
 _KCD_RE = re.compile(
     r"\bKCD[\s\-_]+(?P<city>[A-Z][^\W\d_A-Z]+(?:[\s\-_][A-Z][^\W\d_A-Z]+)?"
-    r"|[A-Z]{4,}(?:[\s\-_][A-Z]{4,})?)"
+    r"|[A-Z]{4,}(?:[\s\-_][A-Z]{4,})?"
+    # a country's or city's code, with the year after it: "KCD UK 2024", "KCD NYC 2023"
+    rf"|[A-Z]{{2,3}}(?=[\s\-_]*{_YEAR}))"
     rf"(?:[\s\-_]*(?P<year>{_YEAR}))?",
 )
 _SRECON_RE = re.compile(
@@ -249,6 +253,7 @@ _COLOCATED_RE = re.compile(
 _COLOCATED_DAYS = {
     "platform engineering": "Platform Engineering Day",
     "platform eng": "Platform Engineering Day",
+    "plat eng": "Platform Engineering Day",
     "observability": "Observability Day",
     "o11y": "Observability Day",
     "cilium + ebpf": "Cilium + eBPF Day",
@@ -275,7 +280,7 @@ _COLOCATED_DAY_RE = re.compile(
 # DevOpsDays, held in a city: "devopsdays-amsterdam-2023", and as teams shorten it in file
 # names, "dod-ldn-24" or "dodams23"; its site's pages say "/events/2023-amsterdam".
 _DEVOPSDAYS_RE = re.compile(
-    rf"(?<![a-z])(?:devops[\s\-_]*days|dod)[\s\-_]*(?P<city>[a-z]{{3,}}(?:[\s\-_][a-z]{{3,}})?)?"
+    rf"(?<![a-z])(?:devops[\s\-_]*days|dod)[\s\-_]*(?P<city>[a-z]{{2,}}(?:[\s\-_][a-z]{{3,}})?)?"
     rf"[\s\-_]*(?P<year>{_YEAR})"
     r"|(?<![a-z])devopsdays\.[a-z]+/events/(?P<y2>20\d{2})-(?P<c2>[a-z][a-z-]+)",
     re.IGNORECASE,
@@ -285,6 +290,7 @@ _CITY_CODES = {
     "zur": "Zurich", "chi": "Chicago", "nyc": "New York City", "bos": "Boston",
     "sea": "Seattle", "tlv": "Tel Aviv", "par": "Paris", "muc": "Munich", "mad": "Madrid",
     "ghe": "Ghent", "oslo": "Oslo", "sto": "Stockholm", "sfo": "San Francisco",
+    "zh": "Zurich",
 }  # fmt: skip
 
 
@@ -299,6 +305,15 @@ _CITY_NAMES = {
 
 def _city_name(city: str) -> str:
     return _CITY_NAMES.get(city.lower(), city)
+
+
+def held_next_to_kubecon(name: str) -> bool:
+    """Whether an event's display name is one held next to KubeCon (BackstageCon,
+    Platform Engineering Day, ...), not KubeCon itself."""
+    return name.startswith(
+        tuple(v for v in _COLOCATED.values() if v != "Cloud Native SecurityCon")
+        + tuple(_COLOCATED_DAYS.values())
+    )
 
 
 def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
@@ -325,6 +340,8 @@ def _devopsdays(match: re.Match[str]) -> str | None:
     year = _year(match.group("year") or match.group("y2"))
     if not city or raw in {"notes", "recap", "day", "talks", "raw"} or year is None:
         return None
+    if len(raw) == 2 and raw not in _CITY_CODES:
+        return None  # a code we do not know
     return f"DevOpsDays {city} {year}"
 
 
@@ -360,7 +377,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _KCD_RE.finditer(text):
         year = _year(match.group("year")) or year_hint
         city = match.group("city").replace("_", " ").replace("-", " ")
-        city = city.title() if city.isupper() else city  # "KCD AMSTERDAM 2023"
+        # "KCD AMSTERDAM 2023"; a code stays as written ("KCD UK 2024")
+        city = city.title() if city.isupper() and len(city) > 3 else city
         city = _city_name(city)
         found.append(
             Found(f"KCD {city}" + (f" {year}" if year else ""), match.start(), match.end())
@@ -416,8 +434,14 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             city = after.group(1).lower() if after else ""
         if key == "rejekts" and city in _KUBECON_CITIES:
             edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
-        if key == "monitorama" and not edition and re.search(r"(?i)\bportland\b", text):
-            edition = "PDX"  # its North American edition is named by its airport
+        if (
+            key == "monitorama"
+            and not edition
+            and (re.search(r"(?i)\bportland\b", text) or (year or 0) >= 2019)
+        ):
+            # Its North American edition is named by its airport; since 2019 it is the
+            # only one.
+            edition = "PDX"
         if key == "pycon" and (match.group("edition") or "").isupper():
             edition = match.group("edition")  # "US", "DE": a country, not a region
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:

@@ -947,7 +947,11 @@ def _note(draft: _Draft, doc: _Doc, file_tags: list[str]) -> Note:
     )
 
 
-_SUBJECT_RE = re.compile(r"(?i)^subject:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*(?P<title>.+)$")
+# "Subject: FW: RE: ..." (a reply's prefix has a space after it: "re:Invent" is no reply)
+_SUBJECT_RE = re.compile(
+    r"(?i)^subject:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:(?:\s+|(?=(?:re|fwd?|aw|wg|tr)\s*:)))*"
+    r"(?P<title>.+)$"
+)
 
 
 def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
@@ -1044,13 +1048,29 @@ def split_notes(
         # Failing those, a hashtag anywhere that names an event ("#cfgmgmtcamp in Ghent"
         # in a newsletter's third section): a label its writer chose.
         hashtags = (m.group(1) for m in _EVENT_HASHTAG_RE.finditer(source))
-        said = (
+        said = [
             f
             for t in chain(tagged, opening, hashtags)
             if (f := conferences.find(t, year_hint=named_year))
-        )
-        named = next(said, None)
-        doc = replace(doc, body_conference=named.name if named else None)
+        ]
+        named = said[0] if said else None
+        body = named.name if named else None
+        if body is not None and body.startswith("KubeCon "):
+            # "#conf/kubecon-eu-25 #PlatEngDay": the day held next to it is the finer
+            # name, in KubeCon's edition.
+            *_, region, year = ["", *body.split()]
+            finer = next(
+                (
+                    f.name
+                    for f in said
+                    if conferences.held_next_to_kubecon(f.name) and f.name.endswith(year)
+                ),
+                None,
+            )
+            if finer is not None and region != "KubeCon" and f" {region} " not in finer:
+                finer = f"{finer.removesuffix(year).rstrip()} {region} {year}"
+            body = finer or body
+        doc = replace(doc, body_conference=body)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

@@ -39,6 +39,9 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("#LPC2024 day 2 in Vienna", "Linux Plumbers Conference 2024"),
         ("DevConf.CZ 2024 day 1", "DevConf.CZ 2024"),
         ("OpenInfra Summit Berlin 2022 notes", "OpenInfra Summit Berlin 2022"),
+        ("KCD UK 2024: two days underground at CodeNode", "KCD UK 2024"),
+        # Monitorama's only edition since 2019 is Portland's.
+        ("Monitorama 2019: what stuck with us", "Monitorama PDX 2019"),
         # A country names the edition as written.
         ("Five days in a cinema: our Devoxx Belgium 2023 notes", "Devoxx Belgium 2023"),
         ("PromCon EU 2023 recap", "PromCon EU 2023"),
@@ -107,6 +110,10 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("platformengday-slc-2024-notebook.txt", "Platform Engineering Day NA 2024"),
         ("team-kcd-zuerich-24.txt", "KCD Zurich 2024"),
         ("allthingsopen-2024.md", "All Things Open 2024"),
+        # Short forms: a canton's code, KubeCon's first edition by its year and city.
+        ("slack-platform-guild-dodzh23.txt", "DevOpsDays Zurich 2023"),
+        ("keep-takeout-kc15-sf.txt", "KubeCon NA 2015"),
+        ("dodxy23-notes.txt", None),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

@@ -1158,6 +1158,15 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
          "Rotation changes start next week for everyone.\n\nBudget for Q2 is approved.\n\n"
          "Dmitri went to #cfgmgmtcamp in Ghent: mgmt recomputes config reactively.\n",
          "platform-weekly-58.txt", False, "Config Management Camp 2025"),
+        # "re:Invent" is no reply's "Re:".
+        ("From: Tamsin <t@example.com>\nSubject: FW: re:Invent 23 recap - what matters\n\n"
+         "Graviton4 is in preview with about 30% better compute than Graviton3.\n",
+         "FW_ recap.txt", False, "AWS re:Invent 2023"),
+        # A daily note tagged with KubeCon and the day held next to it: the day, in
+        # KubeCon's edition.
+        ("# Tue 01 Apr 2025\n\n#conf/kubecon-eu-25 #PlatEngDay\n\n"
+         "- platform needs a PM, not a tech lead doing PM on fridays\n",
+         "2025-04-01.md", True, "Platform Engineering Day EU 2025"),
         # Its year only in the file's name.
         ("wed 16.11  #promcon  day 1\n- native histograms are behind a feature flag\n",
          "muc-nov22-prom.txt", False, "PromCon 2022"),
