@@ -101,6 +101,23 @@ def plain_inline(raw: str) -> Inline:
     return Inline(raw, links, set(hashtags(URL_RE.sub(" ", raw))))
 
 
+# A command this short, right under the line that introduces it ("Their one-liner for the
+# worst offenders:"), joins that line as code; longer code (a config file) is no note.
+CODE_JOINS_MAX_LINES = 2
+CODE_JOINS_MAX_CHARS = 200
+
+
+def short_code(lines: list[str]) -> str | None:
+    """A short code block as inline code ("`topk(10, ...)`"), or None if it is too long to
+    join a note or holds a backtick of its own."""
+    kept = [line.strip() for line in lines if line.strip()]
+    if not kept or len(kept) > CODE_JOINS_MAX_LINES or sum(map(len, kept)) > CODE_JOINS_MAX_CHARS:
+        return None
+    if any("`" in line for line in kept):
+        return None
+    return " ".join(f"`{line}`" for line in kept)
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 

@@ -33,6 +33,7 @@ from bot.transfer.document import (
     Para,
     front_matter_fields,
     hashtags,
+    short_code,
     split_url,
 )
 from bot.transfer.plaintext import OUTLINE_MIN_CHILDREN, looks_like_title
@@ -286,6 +287,8 @@ class _Blocks:
                 self.last_level = max(self.heading_level, 2)
             elif kind == "inline":
                 self._inline(token)
+            elif kind in {"fence", "code_block"}:
+                self._code(token.content)
             elif kind == "heading_close":
                 self.heading_level = 0
         return _without_contents(self._outlined())
@@ -351,6 +354,22 @@ class _Blocks:
             self.blocks.append(self.list)
         self.list = ListBlock()
         self.heading_item = item
+
+    def _code(self, code: str) -> None:
+        """A short command right under the line that introduces it ("Their one-liner for
+        the worst offenders:" over `topk(10, ...)`) is what that line is about: it joins
+        it, as code. Longer code (a config file, a listing) is no note."""
+        lines = short_code(code.splitlines())
+        if lines is None:
+            return
+        if self.items:
+            target = self.items[-1].inline
+        elif self.list is None and self.blocks and isinstance(self.blocks[-1], Para):
+            target = self.blocks[-1].inline
+        else:
+            return
+        if target.text.rstrip().endswith(":"):
+            target.text = target.text.rstrip() + " " + lines
 
     def _inline(self, token: Token) -> None:
         inline = _inline_of(token)

@@ -29,6 +29,7 @@ from bot.transfer.document import (
     flat,
     front_matter_fields,
     plain_inline,
+    short_code,
 )
 
 # A code fence; a longer run of tildes alone on its line ("~~~~~~~~~~~~") is how raw
@@ -487,10 +488,12 @@ class _Scanner:
                 continue
             fence = _FENCE_RE.match(text)
             if fence:
-                self._close()
                 closing = re.compile(rf"^[ \t]*{re.escape(fence.group(1)[0])}{{3,}}[ \t]*$")
+                start = i
                 while i < len(lines) and not closing.match(_unquote(lines[i])):
                     i += 1
+                self._code(lines[start:i])
+                self._close()
                 i += 1
                 continue
             if text.lstrip().startswith("|") or (
@@ -508,6 +511,14 @@ class _Scanner:
                 self.since_header += 1
         self._close()
         return self.raw
+
+    def _code(self, code: list[str]) -> None:
+        """A short command right under the line that introduces it joins that line, as
+        code (see document.short_code)."""
+        lines = short_code(code)
+        target = self.items[-1].lines if self.items else self.para.lines if self.para else None
+        if lines is not None and target and target[-1].rstrip().endswith(":"):
+            target[-1] = target[-1].rstrip() + " " + lines
 
     def _line(self, text: str, line: int) -> None:
         atx = _ATX_RE.match(text) if len(text) <= ATX_MAX_CHARS else None

@@ -1181,6 +1181,24 @@ def test_an_event_the_file_names_its_own_way_is_found(
     ]
 
 
+@pytest.mark.parametrize("markdown", [True, False])
+def test_a_short_command_under_the_line_introducing_it_joins_that_note(
+    glossary: Glossary, markdown: bool
+) -> None:
+    source = (
+        "## Cardinality is a budget\n\n"
+        "* Their one-liner for finding the worst offenders:\n\n"
+        '    ```\n    topk(10, count by (__name__)({__name__=~".+"}))\n    ```\n\n'
+        "* drop labels you never query with labeldrop before ingestion\n\n"
+        "A whole config is no note:\n\n"
+        "```yaml\nscrape_configs:\n  - job_name: api\n    sample_limit: 5000\n```\n"
+    )
+    notes = split_notes(source, glossary=glossary, markdown=markdown, name="n.md")
+    offenders = only(notes, "worst offenders")
+    assert offenders.text.endswith('`topk(10, count by (__name__)({__name__=~".+"}))`')
+    assert not any("job_name" in n.text for n in notes)
+
+
 def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(
     glossary: Glossary,
 ) -> None:
