@@ -101,9 +101,9 @@ def plain_inline(raw: str) -> Inline:
     return Inline(raw, links, set(hashtags(URL_RE.sub(" ", raw))))
 
 
-# A command this short, right under the line that introduces it ("Their one-liner for the
+# A one-line command, right under the line that introduces it ("Their one-liner for the
 # worst offenders:"), joins that line as code; longer code (a config file) is no note.
-CODE_JOINS_MAX_LINES = 2
+CODE_JOINS_MAX_LINES = 1
 CODE_JOINS_MAX_CHARS = 200
 
 
