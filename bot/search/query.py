@@ -74,6 +74,9 @@ class QueryPlan:
     corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
+# An everyday word this long or longer may be a project's name misspelt ("carpenter");
+# a shorter one is a word ("sure", "node", "page").
+EVERYDAY_AS_NAME_MIN_CHARS = 6
 # Corrections of shorter words are too often another real word ("post" -> "cost"):
 # used for ranking, but not announced as what the question meant.
 SHOWN_CORRECTION_CHARS = 5
@@ -103,13 +106,16 @@ class _Planner:
         best: list[tuple[str, int]] = []
         # An everyday English word was typed as meant ("internal" is no typo of
         # "external"), unless what it is near is a project's name ("carpenter" for
-        # Karpenter, "falcon" for Falco).
+        # Karpenter, "falcon" for Falco); a short one always ("sure" is no "SRE").
         everyday = self.everyday_as_typed and is_common_word(tok.surface)
         if not is_stopword(tok.surface):
             for word, edits in self.lex.near(tok.surface, typo_budget(tok.surface)):
                 if best and edits > best[0][1]:
                     break
-                if everyday and stem(word) not in self.lex.glossary.single_words:
+                if everyday and (
+                    stem(word) not in self.lex.glossary.single_words
+                    or len(tok.surface) < EVERYDAY_AS_NAME_MIN_CHARS
+                ):
                     continue
                 if self.has_notes(stem(word)) or stem(word) in self.lex.glossary.words:
                     best.append((word, edits))

@@ -47,6 +47,8 @@ SAME_STEM = 0.95  # "instances" for "instance", "pulling" for "pulls"
 SYNONYM = 0.95  # a glossary alias: "vertical pod autoscaler" for "vpa"
 # How much of the rest of a concept unit's score its words, used in the note, can earn.
 CONCEPT_WORDS_SHARE = 0.3
+# Of a term nobody wrote, nor all of its words: a note holding some of its words.
+SOME_WORDS = 0.6
 DERIVED = 0.85  # the doer for the doing: "scheduler" for "scheduling", "scaler" for "scale"
 WORD_SYNONYM = 0.8  # an everyday word for the same thing: "machines" for "nodes"
 # A neighbouring term ("openfeature" for feature flags, "kepler" for sustainability):

@@ -518,3 +518,20 @@ def test_of_two_notes_that_match_alike_the_one_that_says_more_ranks_first() -> N
     )
     n.add("headline", "Argo CD 3.0: RC out now")
     assert n.ask("argo cd 3.0") == ["says", "headline"]
+
+
+def test_a_short_everyday_word_is_never_read_as_a_project_s_name() -> None:
+    n = Notes()
+    n.add("sre", "SRE: the error budget policy is signed by product and engineering")
+    n.add("signed", "Every image is signed with cosign in CI and verified at admission")
+    assert n.top("how do we make sure it is signed?") == "signed"
+    # A longer one still may be ("carpenter" for Karpenter).
+    n.add("karpenter", "Karpenter consolidates nodes by price")
+    assert n.top("carpenter consolidation") == "karpenter"
+
+
+def test_a_term_nobody_wrote_nor_all_its_words_finds_notes_with_some_of_them() -> None:
+    n = Notes()
+    n.add("adoption", "Measure the platform by adoption and time to first deploy")
+    n.add("lunch", "Lunch was great and the coffee even better")
+    assert n.top("is our internal developer platform working") == "adoption"
