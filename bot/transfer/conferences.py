@@ -268,6 +268,8 @@ _COLOCATED_DAYS = {
     "data on kubernetes": "Data on Kubernetes Day",
     "dok": "Data on Kubernetes Day",
     "kubernetes on edge": "Kubernetes on Edge Day",
+    "k8s on edge": "Kubernetes on Edge Day",
+    "k8s edge": "Kubernetes on Edge Day",
     "cloud native telco": "Cloud Native Telco Day",
 }
 _COLOCATED_DAY_RE = re.compile(

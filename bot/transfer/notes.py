@@ -291,8 +291,15 @@ def _clip(text: str, limit: int) -> str:
 
 # Regions said in full are said short, so one event has one name: "ArgoCon North America
 # 2024" is "ArgoCon NA 2024", as KubeCon's are.
-_REGION_RE = re.compile(r"\b(?:North America|Europe)\b")
-_REGION_SHORT = {"North America": "NA", "Europe": "EU"}
+# An event's region said one way ("Europe" -> "EU"), and a city written short said in
+# full ("QCon SF 2024" is "QCon San Francisco 2024").
+_REGION_RE = re.compile(r"\b(?:North America|Europe|SF|NYC)\b")
+_REGION_SHORT = {
+    "North America": "NA",
+    "Europe": "EU",
+    "SF": "San Francisco",
+    "NYC": "New York",
+}
 
 
 def _find_conference(text: str, year_hint: int | None = None) -> str | None:

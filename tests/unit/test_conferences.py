@@ -114,6 +114,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("slack-platform-guild-dodzh23.txt", "DevOpsDays Zurich 2023"),
         ("keep-takeout-kc15-sf.txt", "KubeCon NA 2015"),
         ("dodxy23-notes.txt", None),
+        ("medium-k8s-edge-day-ams-2023.txt", "Kubernetes on Edge Day EU 2023"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

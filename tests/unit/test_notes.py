@@ -1158,6 +1158,9 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
          "Rotation changes start next week for everyone.\n\nBudget for Q2 is approved.\n\n"
          "Dmitri went to #cfgmgmtcamp in Ghent: mgmt recomputes config reactively.\n",
          "platform-weekly-58.txt", False, "Config Management Camp 2025"),
+        # A city written short is said in full, as the event's other writers do.
+        ("# QCon SF 2024 trip report\n\nCells cap the blast radius of a bad deploy.\n",
+         "qcon.md", True, "QCon San Francisco 2024"),
         # "re:Invent" is no reply's "Re:".
         ("From: Tamsin <t@example.com>\nSubject: FW: re:Invent 23 recap - what matters\n\n"
          "Graviton4 is in preview with about 30% better compute than Graviton3.\n",
