@@ -431,6 +431,12 @@ class TeamIndex:
                 np.mean(each, axis=0, dtype=np.float32) * np.float32(ranking.SOME_WORDS),
                 dtype=np.float32,
             )
+            # In the note's own words or its talk's, not in the name of the conference
+            # ("kube" of "KubeCon" is no part of "kube-proxy").
+            words = {t for alternatives in unit.all_words for t in alternatives}
+            for slot in np.flatnonzero(vector):
+                if words.isdisjoint(self._sequences[slot]):
+                    vector[slot] = 0.0
         return vector
 
     def _filter_mask(

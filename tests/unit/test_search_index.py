@@ -535,3 +535,11 @@ def test_a_term_nobody_wrote_nor_all_its_words_finds_notes_with_some_of_them() -
     n.add("adoption", "Measure the platform by adoption and time to first deploy")
     n.add("lunch", "Lunch was great and the coffee even better")
     assert n.top("is our internal developer platform working") == "adoption"
+
+
+def test_some_words_of_a_term_count_in_a_note_s_words_not_in_its_conference_s_name() -> None:
+    n = Notes()
+    n.add(
+        "spot", "Karpenter consolidation saved us 30% on spot nodes", conference="KubeCon EU 2024"
+    )
+    assert n.ask("eBPF Everywhere: Cilium Replacing kube-proxy") == []
