@@ -158,7 +158,7 @@ _WORD_SYNONYM_GROUPS = (
     ("upgrade", "update", "bump"),
     ("startup", "boot"),
     ("limit", "quota", "cap"),
-    ("restart", "reboot"),
+    ("restart", "reboot", "redeploy"),
     ("delete", "remove"),
     ("rating", "score", "scorecard", "grade"),
     ("deploy", "rollout"),

@@ -543,3 +543,20 @@ def test_some_words_of_a_term_count_in_a_note_s_words_not_in_its_conference_s_na
         "spot", "Karpenter consolidation saved us 30% on spot nodes", conference="KubeCon EU 2024"
     )
     assert n.ask("eBPF Everywhere: Cilium Replacing kube-proxy") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("does ambient get along with our network plugin", "cni"),
+        ("how much manual repetitive work is too much", "toil"),
+        ("turn on debug logs without redeploying", "restart"),
+    ],
+)
+def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None:
+    n = Notes()
+    n.add("cni", "They run Cilium as the CNI with cni.exclusive=false for ambient")
+    n.add("toil", "Cap toil at 50% per person, measured every sprint")
+    n.add("restart", "Log levels change at runtime, no pod restart needed")
+    n.add("other", "Ambient mode has a per-node proxy for L4 and waypoints for L7")
+    assert n.top(query) == expected
