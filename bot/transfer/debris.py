@@ -61,7 +61,10 @@ _CHROME = re.compile(
     # what OneNote adds under a paste and a screenshot
     r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature
-    r"sent from my \w+(?: \w+)?|get outlook for \w+|sent from (?:outlook|mail) for \w+|"
+    r"sent from my \w+(?: \w+)?|get outlook for \w+|"
+    r"sent from (?:outlook|mail) for \w+|"
+    # Gmail's attachment strip
+    r"(?:one|\d{1,3}) attachments?(?: \W )?(?:scanned by gmail)?|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
     re.IGNORECASE,
 )
@@ -395,14 +398,28 @@ _PRINTED = re.compile(
     re.IGNORECASE,
 )
 # A copied mail's quoted header, a page's own record of itself (Notion's "Created by:").
+# A quoted mail's attribution: "On Tue, Nov 07, 2023 at 10:02PM, Dmitri wrote:".
+_MAIL_ATTRIBUTION_PATTERN = (
+    r"^(?:on\s.{6,140}\swrote|am\s.{6,140}\sschrieb|le\s.{6,140}\sa écrit)\s?:?$"
+)
+_MAIL_ATTRIBUTION = re.compile(_MAIL_ATTRIBUTION_PATTERN, re.IGNORECASE)
 _RECORD_LINE = re.compile(
-    # a quoted mail's attribution: "On Tue, Nov 07, 2023 at 10:02PM, Dmitri wrote:"
-    r"^(?:on\s.{6,140}\swrote|am\s.{6,140}\sschrieb|le\s.{6,140}\sa écrit)\s?:?$|"
+    _MAIL_ATTRIBUTION_PATTERN + "|"
     r"^begin forwarded message:?$|"
     r"^(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|created(?: by)?:|"
     r"last edited(?: time| by)?:)",
     re.IGNORECASE,
 )
+
+
+# A mail client's signature line, with the writer's excuse: "Sent from my laptop on a
+# train, excuse brevity".
+_SENT_FROM = re.compile(r"^sent from my \w+(?: \w+){0,4}(?:[,;(\u2014-] ?[^,;(.!?]{0,40})?$", re.I)
+
+
+def is_mail_attribution(text: str) -> bool:
+    """A quoted mail's attribution: "On Mon, Mar 18, 2024 at 9:03 AM Priya <p@x> wrote:"."""
+    return bool(_MAIL_ATTRIBUTION.match(_flat(text)))
 
 
 def is_debris(text: str) -> bool:
@@ -436,6 +453,8 @@ def is_debris(text: str) -> bool:
     if _is_menu(words) or _SHARE_ITEMS.fullmatch(line):
         return True
     if _ATTRIBUTION.match(line) and len(words) <= 10:
+        return True
+    if _SENT_FROM.match(line):
         return True
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True

@@ -328,8 +328,10 @@ def _mail_armour(text: str, lines: list[str], i: int, quoted: bool) -> int | Non
         rest = _unquote(lines[end]).strip()
         if rest in {_PGP_BEGIN_SIGNATURE, _PGP_END_SIGNATURE}:
             break
-        if debris.is_message_header(rest):
-            next_message = True  # a printed conversation's next message: the signature ends
+        if debris.is_message_header(rest) or debris.is_mail_attribution(rest):
+            # a printed conversation's next message, a quoted one's "On ... wrote:": the
+            # signature ends
+            next_message = True
             break
         if rest:
             said += 1
@@ -368,6 +370,10 @@ def _repeats(text: str, said: list[str]) -> bool:
     return len(quote) >= 12 and any(quote in earlier for earlier in said)
 
 
+_ATTACHMENTS_RE = re.compile(r"(?:one|\d{1,3}) attachments?\s*\W\s*scanned by gmail$", re.I)
+_FILE_NAME_RE = re.compile(
+    r"[\w.() -]{1,80}\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|zip|txt|csv)$", re.I
+)
 _SERIES_BOX_RE = re.compile(r"\((\d{1,2}) part series\)\s*$", re.IGNORECASE)
 
 
@@ -427,6 +433,18 @@ class _Scanner:
                 continue
             if debris.is_chat_system(text) or debris.is_irc_action(text):
                 continue  # "[In reply to Ana]" over a reply: the reply is what counts
+            if debris.is_mail_attribution(text):
+                # "On Mon, Mar 18 ... wrote:" over a quoted mail: a line of its own.
+                self._close()
+                self._line(text, number)
+                self._close()
+                continue
+            if _ATTACHMENTS_RE.match(text.strip()):
+                # Gmail's attachment strip and the file names under it.
+                self._close()
+                while i < len(lines) and _FILE_NAME_RE.match(lines[i].strip()):
+                    i += 1
+                continue
             if debris.is_message_header(text) or debris.is_handle(text):
                 # A chat message's header stands alone: the message starts a new block. A
                 # social post's "@handle" line is one too (a date may follow it).

@@ -1089,6 +1089,27 @@ def test_a_sentence_over_a_comment_s_byline_after_the_post_is_kept(glossary: Glo
     assert any("cost us a weekend" in n.text for n in notes), [n.text for n in notes]
 
 
+def test_a_gmail_forward_s_signature_quote_and_attachment_strip_are_no_notes(
+    glossary: Glossary,
+) -> None:
+    mail = (
+        "Fwd: Istio Day recap\n\nHi mesh folks,\n\n"
+        "Ambient needs no pod restart: label the namespace and the node agent redirects.\n\n"
+        "Cheers,\nKasia\n\n--\nKatarzyna Wr\u00f3bel\nSenior Platform Engineer, Networking\n"
+        "Fernhollow | fernhollow.example\nSent from my laptop on a train, excuse brevity\n\n"
+        "On Mon, Mar 18, 2024 at 9:03 AM Priya Natarajan <priya@fernhollow.example> wrote:\n"
+        "> Kasia, write up what you see on ambient, we need a decision by April.\n\n"
+        "One attachment \u2022 Scanned by Gmail\nambient-arch-slide.jpg\n"
+    )
+    notes = split_notes(mail, glossary=glossary, markdown=False, name="fwd.txt")
+    texts = [n.text for n in notes]
+    assert any("no pod restart" in t for t in texts)
+    assert not any(
+        "Fernhollow" in t or "laptop" in t or "wrote:" in t or "attachment" in t or ".jpg" in t
+        for t in texts
+    ), texts
+
+
 DEV_TO_PAGE = """DEV Community
 Log in
 Create account
