@@ -65,7 +65,9 @@ _CHROME = re.compile(
     r"sent from (?:outlook|mail) for \w+|"
     # Gmail's attachment strip
     r"(?:one|\d{1,3}) attachments?(?: \W )?(?:scanned by gmail)?|"
-    r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?)",
+    r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?|"
+    # Ghost's sign-up box
+    r"sign up for more like this\.?)",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
@@ -75,6 +77,16 @@ _LABELLED = re.compile(
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
     r"|^(?:cover |header |hero )?(?:figure|fig\.|image|photo|picture|screenshot|diagram)"
     r"\s*\d*\s*[:.\u2013\u2014-]\s",
+    re.IGNORECASE,
+)
+# A longer caption: "Photo by the author: the room at 8:55, already full", one that ends
+# on its credit ("... between sessions. Photo: Rui Mendes"), dev.to's "Cover image for
+# <the post's title>".
+CAPTION_MAX_WORDS = 40
+_CAPTION = re.compile(
+    r"^(?:photo|picture|image) by\b|^cover image for\b"
+    r"|[.!?]\s+photo(?: credit)?\s*:\s*"
+    r"(?-i:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})\.?$",
     re.IGNORECASE,
 )
 # A labelled line of chrome is short ("Tags: a, b, c", "Updated: 12 Oct 2023"); "Updated:
@@ -454,7 +466,7 @@ def is_debris(text: str) -> bool:
         return True
     if _ATTRIBUTION.match(line) and len(words) <= 10:
         return True
-    if _SENT_FROM.match(line):
+    if _SENT_FROM.match(line) or (_CAPTION.search(line) and len(words) <= CAPTION_MAX_WORDS):
         return True
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True
