@@ -54,6 +54,8 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "chi": ("NA", 2023),
     "atl": ("NA", 2025),
     "hkg": ("China", 2024),
+    # the venue, as attendees name it ("dok day - rai - tue 18 apr 23"): Amsterdam's RAI
+    "rai": ("EU", None),
 }
 _REGIONS = {
     "eu": "EU",
@@ -292,7 +294,8 @@ _CITY_CODES = {
     "zur": "Zurich", "chi": "Chicago", "nyc": "New York City", "bos": "Boston",
     "sea": "Seattle", "tlv": "Tel Aviv", "par": "Paris", "muc": "Munich", "mad": "Madrid",
     "ghe": "Ghent", "oslo": "Oslo", "sto": "Stockholm", "sfo": "San Francisco",
-    "zh": "Zurich",
+    "zh": "Zurich", "bud": "Budapest", "waw": "Warsaw", "prg": "Prague", "vie": "Vienna",
+    "lis": "Lisbon", "dub": "Dublin", "cph": "Copenhagen", "hel": "Helsinki",
 }  # fmt: skip
 
 
@@ -450,6 +453,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+    for match in _SCALE_RE.finditer(text):
+        found.append(Found(f"SCaLE {match['edition']}x", match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())
@@ -457,6 +462,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     return min(found, key=lambda f: f.start) if found else None
 
 
+# SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
+_SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
 _EDITIONS = frozenset({*_REGIONS.values(), "Americas", "EMEA", "APAC"})
 

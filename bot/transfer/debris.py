@@ -17,6 +17,9 @@ DATE_RE = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\s+(?P<y2>(?:19|20)\d{{2}})"
     # Jira's: "27/Mar/25 4:50 PM"
     rf"|(?P<d3>\d{{1,2}})/(?P<m3>{_MONTH})/(?P<y3>\d{{2}})(?=\s)"
+    # a day's heading in raw notes, its year said short: "tue 18 apr 23"
+    rf"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?P<d4>\d{{1,2}})\s+(?P<m4>{_MONTH})"
+    r"\s+(?P<y4>\d{2})(?=[ \t]*(?:\n|$|[-\u2013\u2014|,;)]))"
     r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2}))\b",
     re.IGNORECASE,
 )
@@ -699,9 +702,9 @@ def first_date(text: str) -> date | None:
         try:
             if match.group("iso"):
                 return date.fromisoformat(match.group("iso"))
-            month = (match.group("m1") or match.group("m2") or match.group("m3"))[:3].lower()
-            day = int(match.group("d1") or match.group("d2") or match.group("d3"))
-            year = int(match.group("y1") or match.group("y2") or f"20{match.group('y3')}")
+            month = (match["m1"] or match["m2"] or match["m3"] or match["m4"])[:3].lower()
+            day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
+            year = int(match["y1"] or match["y2"] or f"20{match['y3'] or match['y4']}")
             return date(year, _MONTHS.index(month) + 1, day)
         except ValueError:
             continue

@@ -293,12 +293,14 @@ def _clip(text: str, limit: int) -> str:
 # 2024" is "ArgoCon NA 2024", as KubeCon's are.
 # An event's region said one way ("Europe" -> "EU"), and a city written short said in
 # full ("QCon SF 2024" is "QCon San Francisco 2024").
-_REGION_RE = re.compile(r"\b(?:North America|Europe|SF|NYC)\b")
+_REGION_RE = re.compile(r"\b(?:North America|Europe|SF|NYC|LDN)\b|'(?=\d{2}\b)")
 _REGION_SHORT = {
     "North America": "NA",
     "Europe": "EU",
     "SF": "San Francisco",
     "NYC": "New York",
+    "LDN": "London",
+    "'": "20",  # a year said short: "QCon LDN '23" is QCon London 2023
 }
 
 

@@ -762,7 +762,18 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         # Before the page's text, a subtitle may be a sentence; after it, a sentence over
         # a comment's byline is that comment's text.
         byline_at = _byline_below(raw[n + 1 : n + 6], sentence_first=not prose)
-        byline = byline_at is not None
+        # Blogger dates a post over its title ("Thursday, March 21, 2024"): a byline too,
+        # before the page's text.
+        above = raw[n - 1] if n > 0 else None
+        dated_above = (
+            not prose
+            and isinstance(above, _RawPara)
+            and len(above.lines) == 1
+            and debris.is_date_only(flat(above.lines[0]))
+            and debris.first_date(flat(above.lines[0])) is not None  # with its year
+            and not any(isinstance(b, Heading) and b.level == 1 for b in blocks)
+        )
+        byline = byline_at is not None or dated_above
         chat = block.message and not _DECORATED_RE.match(text)
         if len(block.lines) == 1 and not chat and _heads(text, following, byline=byline):
             if byline and n <= MASTHEAD_MAX_BLOCKS and all(map(_is_menu_like, blocks)):
@@ -779,7 +790,11 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             # Under a post's title (not a site's short name), the line that is not yet
             # the byline is its subtitle.
-            if byline and len(text.split()) >= 4 and not any(map(_is_byline, raw[n + 1 : n + 3])):
+            if (
+                byline_at is not None
+                and len(text.split()) >= 4
+                and not any(map(_is_byline, raw[n + 1 : n + 3]))
+            ):
                 subtitle = n + 1
             if level == 1 and byline_at is not None and byline_at >= 1:
                 # "Tamsin Oyelaran" right over "Jul 3, 2024 — 9 min read": who wrote it.

@@ -40,6 +40,7 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("DevConf.CZ 2024 day 1", "DevConf.CZ 2024"),
         ("OpenInfra Summit Berlin 2022 notes", "OpenInfra Summit Berlin 2022"),
         ("KCD UK 2024: two days underground at CodeNode", "KCD UK 2024"),
+        ("Four days at SCaLE 21x (Nix, Tofu, Postgres)", "SCaLE 21x"),
         # Monitorama's only edition since 2019 is Portland's.
         ("Monitorama 2019: what stuck with us", "Monitorama PDX 2019"),
         # A country names the edition as written.
@@ -115,6 +116,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("keep-takeout-kc15-sf.txt", "KubeCon NA 2015"),
         ("dodxy23-notes.txt", None),
         ("medium-k8s-edge-day-ams-2023.txt", "Kubernetes on Edge Day EU 2023"),
+        ("discord-platform-crew-kcd-bud-25.txt", "KCD Budapest 2025"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

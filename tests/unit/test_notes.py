@@ -1192,6 +1192,21 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         # A city written short is said in full, as the event's other writers do.
         ("# QCon SF 2024 trip report\n\nCells cap the blast radius of a bad deploy.\n",
          "qcon.md", True, "QCon San Francisco 2024"),
+        ("From: Ana\nSubject: QCon LDN '23 - recap + action items\n\n"
+         "Cells cap the blast radius of a bad deploy to one slice of customers.\n",
+         "recap.txt", False, "QCon London 2023"),
+        # The venue stands for the edition, a day's heading dates it ("tue 18 apr 23").
+        ("dok day - rai - tue 18 apr 23\n#DoKday co-lo day\n\n-- CloudNativePG\n"
+         "- snapshot != backup, copy it out of the region or it does not count\n",
+         "dokday-rai-tue.txt", False, "Data on Kubernetes Day EU 2023"),
+        # A blog post whose title (no talk's) names the event, over its sections.
+        ("Thursday, March 21, 2024\nFour days at SCaLE 21x (Nix, Tofu and Postgres)\n"
+         "So I'm back from Pasadena, and I owe the team a writeup of the talks I went to.\n"
+         "Nix flakes for CI runners\n"
+         "Every repo has a flake.nix with a devShell, and CI runs nix develop to test.\n"
+         "OpenTofu state encryption\n"
+         "State is encrypted on the client, so the backend only ever sees ciphertext.\n",
+         "post.txt", False, "SCaLE 21x"),
         # "re:Invent" is no reply's "Re:".
         ("From: Tamsin <t@example.com>\nSubject: FW: re:Invent 23 recap - what matters\n\n"
          "Graviton4 is in preview with about 30% better compute than Graviton3.\n",
