@@ -684,7 +684,6 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     related = False  # under a page's "Related posts": other pages' titles
     subtitle = -1  # the line right under a post's title, over its byline
     authors: set[int] = set()  # the author's name line, right over the byline
-    titled = False  # a page's title (a level-1 heading) made from a line
     prose, prose_read = False, 0  # a paragraph of the page's text seen, in blocks[:prose_read]
     # For each block, the next one that is no page debris (found once, from the end: a
     # run of thousands of counters would otherwise be walked again for each of them).
@@ -772,7 +771,6 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             and len(above.lines) == 1
             and debris.is_date_only(flat(above.lines[0]))
             and debris.first_date(flat(above.lines[0])) is not None  # with its year
-            and not titled
         )
         byline = byline_at is not None or dated_above
         chat = block.message and not _DECORATED_RE.match(text)
@@ -788,7 +786,6 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
                 prose = _is_prose(blocks[prose_read])
                 prose_read += 1
             level = 1 if (byline and not prose) or not (seen_text or blocks) else 2
-            titled = titled or level == 1
             blocks.append(Heading(level, plain_inline(_undecorated(text)), block.line))
             # Under a post's title (not a site's short name), the line that is not yet
             # the byline is its subtitle.
