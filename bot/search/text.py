@@ -169,6 +169,7 @@ _WORD_SYNONYM_GROUPS = (
     ("exception", "waiver", "exemption"),
     ("register", "enroll", "onboard"),
     ("certificate", "cert"),
+    ("encryption", "encrypt", "tls", "mtls"),
 )
 WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(word): tuple(stem(w) for w in group if w != word)

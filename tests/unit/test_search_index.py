@@ -551,6 +551,7 @@ def test_some_words_of_a_term_count_in_a_note_s_words_not_in_its_conference_s_na
         ("does ambient get along with our network plugin", "cni"),
         ("how much manual repetitive work is too much", "toil"),
         ("turn on debug logs without redeploying", "restart"),
+        ("encryption between our services", "mtls"),
     ],
 )
 def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None:
@@ -559,4 +560,5 @@ def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None
     n.add("toil", "Cap toil at 50% per person, measured every sprint")
     n.add("restart", "Log levels change at runtime, no pod restart needed")
     n.add("other", "Ambient mode has a per-node proxy for L4 and waypoints for L7")
+    n.add("mtls", "STRICT mTLS one namespace at a time, PERMISSIVE first")
     assert n.top(query) == expected
