@@ -74,6 +74,15 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
         + _lines("Section {i} title\n\nSome text about it here that runs on.\n\n", 2 * n // 3)
     ),
     "titles over bylines": lambda n: _lines("Post title {i}\nBy Dana Okafor\n\nshort {i}\n\n", n),
+    # a pasted page's lines, each a Blogger date over a title, a caption, a mail footer
+    "dates over titles": lambda n: _lines(
+        "Thursday, March 21, 2024\nPost title {i}\nSome text about it here that runs on.\n", n
+    ),
+    "captions and mail footers": lambda n: _lines(
+        "A slide {i}. Photo: Hannah Okafor\nSent from my phone on a train, sorry {i}\n"
+        "One attachment \u2022 Scanned by Gmail\nslide{i}.jpg\n",
+        n,
+    ),
 }
 
 
