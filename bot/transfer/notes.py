@@ -290,9 +290,8 @@ def _clip(text: str, limit: int) -> str:
 
 
 # Regions said in full are said short, so one event has one name: "ArgoCon North America
-# 2024" is "ArgoCon NA 2024", as KubeCon's are.
-# An event's region said one way ("Europe" -> "EU"), and a city written short said in
-# full ("QCon SF 2024" is "QCon San Francisco 2024").
+# 2024" is "ArgoCon NA 2024", as KubeCon's are; a city written short is said in full
+# ("QCon SF 2024" is "QCon San Francisco 2024"), and a year too.
 _REGION_RE = re.compile(r"\b(?:North America|Europe|SF|NYC|LDN)\b|'(?=\d{2}\b)")
 _REGION_SHORT = {
     "North America": "NA",
