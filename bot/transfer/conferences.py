@@ -273,6 +273,9 @@ _COLOCATED_DAYS = {
     "k8s on edge": "Kubernetes on Edge Day",
     "k8s edge": "Kubernetes on Edge Day",
     "cloud native telco": "Cloud Native Telco Day",
+    "kubernetes batch + hpc": "Kubernetes Batch + HPC Day",
+    "batch + hpc": "Kubernetes Batch + HPC Day",
+    "batch": "Kubernetes Batch + HPC Day",
 }
 _COLOCATED_DAY_RE = re.compile(
     r"(?<![a-z])(?P<name>"

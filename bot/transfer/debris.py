@@ -718,6 +718,15 @@ _NUMERIC_DATE_RE = re.compile(
 )
 
 
+_MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
+
+
+def month_year(text: str) -> int | None:
+    """The year of a month said with its year short: "vegas apr '24" (2024)."""
+    match = _MONTH_YEAR_RE.search(text)
+    return 2000 + int(match.group(1)) if match else None
+
+
 def numeric_date_year(text: str) -> int | None:
     """The year of the first numeric date, even one whose day and month could be either
     way round ("06/09/2023 08:41" over a chat message is of 2023 either way)."""

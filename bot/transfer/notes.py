@@ -560,7 +560,8 @@ class _Doc:
     # The year of a date near the top that is no full date ("06/09/2023": June or September)
     dated_year: int | None = None
     # The year to read an event named without one in the file's title, subject line or
-    # opening with: the post's, else the one its file's name says ("muc-nov22-prom.txt").
+    # opening with: the post's, else the one its file's name says ("muc-nov22-prom.txt"),
+    # else a month its first lines name with the year ("vegas apr '24").
     named_year: int | None = None
 
     @property
@@ -1019,7 +1020,7 @@ def split_notes(
         doc = replace(doc, dated_year=debris.numeric_date_year("\n".join(top)))
     if doc.author is None:
         doc = replace(doc, author=debris.byline_author(top))
-    named_year = doc.year or _file_name_year(name)
+    named_year = doc.year or _file_name_year(name) or debris.month_year("\n".join(top[:3]))
     doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
     if doc.title_conference is None and subject is not None:

@@ -117,6 +117,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("dodxy23-notes.txt", None),
         ("medium-k8s-edge-day-ams-2023.txt", "Kubernetes on Edge Day EU 2023"),
         ("discord-platform-crew-kcd-bud-25.txt", "KCD Budapest 2025"),
+        ("slack-ml-infra-batchday-chi.txt", "Kubernetes Batch + HPC Day NA 2023"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

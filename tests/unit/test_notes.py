@@ -1216,6 +1216,11 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         ("# Tue 01 Apr 2025\n\n#conf/kubecon-eu-25 #PlatEngDay\n\n"
          "- platform needs a PM, not a tech lead doing PM on fridays\n",
          "2025-04-01.md", True, "Platform Engineering Day EU 2025"),
+        # Its year only in a month said short on the first line.
+        ("vegas apr '24 \U0001f3b0\n#GoogleCloudNext #work\n"
+         "- badge pickup line 45 min, do it the night before\n\nkeynote\n"
+         "- Gemini in every console, agents everywhere\n",
+         "next24-lv.txt", False, "Google Cloud Next 2024"),
         # Its year only in the file's name.
         ("wed 16.11  #promcon  day 1\n- native histograms are behind a feature flag\n",
          "muc-nov22-prom.txt", False, "PromCon 2022"),
