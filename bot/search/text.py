@@ -170,6 +170,7 @@ _WORD_SYNONYM_GROUPS = (
     ("register", "enroll", "onboard"),
     ("certificate", "cert"),
     ("encryption", "encrypt", "tls", "mtls"),
+    ("pending", "waiting"),
 )
 WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(word): tuple(stem(w) for w in group if w != word)

@@ -552,6 +552,9 @@ def test_some_words_of_a_term_count_in_a_note_s_words_not_in_its_conference_s_na
         ("how much manual repetitive work is too much", "toil"),
         ("turn on debug logs without redeploying", "restart"),
         ("encryption between our services", "mtls"),
+        ("what reliability targets did they pick", "slo"),
+        ("which security hole was it", "cve"),
+        ("why is it still waiting", "pending"),
     ],
 )
 def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None:
@@ -561,4 +564,7 @@ def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None
     n.add("restart", "Log levels change at runtime, no pod restart needed")
     n.add("other", "Ambient mode has a per-node proxy for L4 and waypoints for L7")
     n.add("mtls", "STRICT mTLS one namespace at a time, PERMISSIVE first")
+    n.add("slo", "Batch SLOs: freshness by 06:00 UTC, not request latency")
+    n.add("cve", "IngressNightmare (CVE-2025-1974) hit the admission webhook of the controller")
+    n.add("pending", "The visibility API shows pending workloads and their place in the queue")
     assert n.top(query) == expected
