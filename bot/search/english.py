@@ -19,15 +19,29 @@ from functools import cache
 COMMON_MIN_COUNT = 100
 
 
+# A listed word this rare, next to one far more common ("oder": 146, "order": 258,122),
+# is more likely that word mistyped than meant; "newer" (2,045) is meant.
+RARE_WORD_MAX_COUNT = 500
+MORE_COMMON_RATIO = 100
+
+
 @cache
-def _common() -> frozenset[str]:
+def _counts() -> dict[str, int]:
     # Loaded on the first unknown word (0.1 s, ~4 MB kept), not when the bot starts.
     from spellchecker import SpellChecker
 
     counts = SpellChecker(language="en").word_frequency.dictionary
-    return frozenset(word for word, count in counts.items() if count >= COMMON_MIN_COUNT)
+    return {word: count for word, count in counts.items() if count >= COMMON_MIN_COUNT}
 
 
 def is_common_word(word: str) -> bool:
     """Whether `word` (as typed, any case) is an everyday English word."""
-    return word.lower() in _common()
+    return word.lower() in _counts()
+
+
+def likely_mistyped(typed: str, meant: str) -> bool:
+    """Whether an everyday word is more likely a far more common one mistyped: "oder" for
+    "order", not "newer" for "never"."""
+    counts = _counts()
+    seen = counts.get(typed.lower(), 0)
+    return seen < RARE_WORD_MAX_COUNT and counts.get(meant.lower(), 0) >= MORE_COMMON_RATIO * seen

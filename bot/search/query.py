@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from bot.search import ranking
-from bot.search.english import is_common_word
+from bot.search.english import is_common_word, likely_mistyped
 from bot.search.glossary import Glossary
 from bot.search.text import (
     INTENT_WORDS,
@@ -112,9 +112,13 @@ class _Planner:
             for word, edits in self.lex.near(tok.surface, typo_budget(tok.surface)):
                 if best and edits > best[0][1]:
                     break
-                if everyday and (
-                    stem(word) not in self.lex.glossary.single_words
-                    or len(tok.surface) < EVERYDAY_AS_NAME_MIN_CHARS
+                if (
+                    everyday
+                    and (
+                        stem(word) not in self.lex.glossary.single_words
+                        or len(tok.surface) < EVERYDAY_AS_NAME_MIN_CHARS
+                    )
+                    and not likely_mistyped(tok.surface, word)
                 ):
                     continue
                 if self.has_notes(stem(word)) or stem(word) in self.lex.glossary.words:
