@@ -573,7 +573,7 @@ def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None
 def test_a_rare_listed_word_next_to_a_far_more_common_one_is_read_as_a_typo() -> None:
     n = Notes()
     n.add("ooo", "Out-of-order samples are accepted within out_of_order_time_window")
-    n.add("limit", "Samples over sample_limit fail the whole scrape")
+    n.add("limit", "Samples over the limit: samples dropped")
     assert n.top("out of oder samples") == "ooo"
     # An everyday word as common as "newer" is meant as typed while anything else matches.
     n.add("never", "We never upgrade samples on a Friday")
