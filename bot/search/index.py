@@ -521,6 +521,8 @@ class TeamIndex:
             best = np.argpartition(-scores[candidates], ranking.TALK_SUPPORT_CANDIDATES)
             candidates = candidates[best[: ranking.TALK_SUPPORT_CANDIDATES]]
         talks = self._talk.view()[candidates].copy()
+        if not talks.any():
+            return scores  # no talks: every note alike, the order stays
         # A talk whose title holds the question's words gives each of its notes that match
         # already: that they all match is no news.
         asked = {t for unit in query.units for t in unit.alternatives}
@@ -539,7 +541,10 @@ class TeamIndex:
         nxt = np.minimum(first + 1, len(order) - 1)
         second = np.where((nxt != first) & (talk_sorted[nxt] == talk_sorted), own_sorted[nxt], 0.0)
         other = np.where(np.arange(len(order)) == first, second, own_sorted[first])
-        other[talk_sorted == 0] = 0.0
+        # A note of no talk (as most notes added in Slack are), or of one whose title
+        # matches anyway, is as well supported as it is itself: no note loses ground for
+        # having no talk.
+        other[talk_sorted == 0] = own_sorted[talk_sorted == 0]
         # No more than the note's own score: within a talk the order stays as it was.
         support = np.minimum(other, own_sorted) / own_sorted.max()
         floor = ranking.TALK_SUPPORT_FLOOR

@@ -25,8 +25,6 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "valencia": ("EU", 2022),
     "paris": ("EU", 2024),
     "london": ("EU", 2025),
-    "san francisco": ("NA", 2015),  # the first KubeCon
-    "sf": ("NA", 2015),
     "austin": ("NA", 2017),
     "seattle": ("NA", 2018),
     "san diego": ("NA", 2019),
@@ -71,12 +69,12 @@ _REGIONS = {
 _YEAR = r"(?:'\d{2}|(?:19|20)\d{2}|\d{2}(?=\D|$))"
 # Words, years and separators as people write them in titles and in file names.
 _KUBECON_RE = re.compile(
-    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na|(?:20)?\d{2}(?!\d))))"
+    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na))|(?-i:\bkc(?=\d{2}(?!\d))))"
     r"(?P<rest>[\s\-_:,.+'/a-z0-9]{0,40})",
     re.IGNORECASE,
 )
 _KCD_RE = re.compile(
-    r"\bKCD[\s\-_]+(?P<city>[A-Z][^\W\d_A-Z]+(?:[\s\-_][A-Z][^\W\d_A-Z]+)?"
+    r"\bKCD[\s\-_]*(?P<city>[A-Z][^\W\d_A-Z]+(?:[\s\-_][A-Z][^\W\d_A-Z]+)?"
     r"|[A-Z]{4,}(?:[\s\-_][A-Z]{4,})?"
     # a country's or city's code, with the year after it: "KCD UK 2024", "KCD NYC 2023"
     rf"|[A-Z]{{2,3}}(?=[\s\-_]*{_YEAR}))"
@@ -273,9 +271,11 @@ _COLOCATED_DAYS = {
     "k8s on edge": "Kubernetes on Edge Day",
     "k8s edge": "Kubernetes on Edge Day",
     "cloud native telco": "Cloud Native Telco Day",
+    "prometheus": "Prometheus Day",
+    "prom": "Prometheus Day",
     "kubernetes batch + hpc": "Kubernetes Batch + HPC Day",
     "batch + hpc": "Kubernetes Batch + HPC Day",
-    "batch": "Kubernetes Batch + HPC Day",
+    "batch hpc": "Kubernetes Batch + HPC Day",
 }
 _COLOCATED_DAY_RE = re.compile(
     r"(?<![a-z])(?P<name>"
@@ -452,6 +452,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = "PDX"
         if key == "pycon" and (match.group("edition") or "").isupper():
             edition = match.group("edition")  # "US", "DE": a country, not a region
+        if key == "hashiconf" and edition == "EU":
+            edition = "Europe"  # its own name: "HashiConf Europe", as it was announced
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
             edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
@@ -485,7 +487,13 @@ def refined(name: str | None, other: str | None) -> str | None:
 
 
 # A KCD in a lowercase file name: "kcd-porto-2024", "kcd_munich_23".
-_KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]*(?P<city>[a-z]{{3,}})[\s\-_]*(?P<year>{_YEAR})")
+_KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]*(?P<city>[a-z]{{2,}})[\s\-_]*(?P<year>{_YEAR})")
+# KCDs named by their country, said short in file names: "kcdno24" (KCD Norway 2024).
+_KCD_COUNTRIES = {
+    "no": "Norway", "uk": "UK", "fr": "France", "nl": "Netherlands", "dk": "Denmark",
+    "se": "Sweden", "it": "Italy", "es": "Spain", "pl": "Poland", "ch": "Switzerland",
+    "at": "Austria", "pt": "Portugal", "ro": "Romania", "in": "India",
+}  # fmt: skip
 
 
 def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
@@ -493,6 +501,10 @@ def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
-        city = _CITY_CODES.get(kcd["city"]) or _city_name(kcd["city"].title())  # "kcdams23"
+        code = kcd["city"]
+        city = _KCD_COUNTRIES.get(code) or _CITY_CODES.get(code)  # "kcdno24", "kcdams23"
+        if city is None and len(code) == 2:
+            return None  # a code we do not know
+        city = city or _city_name(code.title())
         return f"KCD {city} {_year(kcd['year'])}"
     return found.name if found else None

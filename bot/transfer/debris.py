@@ -87,7 +87,9 @@ _LABELLED = re.compile(
 # <the post's title>".
 CAPTION_MAX_WORDS = 40
 _CAPTION = re.compile(
-    r"^(?:photo|picture|image) by\b|^cover image for\b"
+    r"^(?:photo|picture|image) by (?:the author\b|"
+    r"(?-i:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})(?:\s*$|\s*[:,(]|\s+on\s))"
+    r"|^cover image for\b"
     r"|[.!?]\s+photo(?: credit)?\s*:\s*"
     r"(?-i:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})\.?$",
     re.IGNORECASE,
@@ -276,8 +278,10 @@ _LEGAL = re.compile(
 _CONTACT_CARD = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading| topics)?|suggested topics|"
-    r"more from (?:the|our) blog|more from (?-i:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})|"
-    r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$",
+    r"more from (?:the|our) blog|"
+    r"you (?:might|may) also like|read next|further reading|more posts)\s*:?$"
+    # dev.to's list of the author's other posts (no colon: "More from Kelsey:" leads notes)
+    r"|^more from (?-i:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})$",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -433,8 +437,11 @@ _SENT_FROM = re.compile(r"^sent from my \w+(?: \w+){0,4}(?:[,;(\u2014-] ?[^,;(.!
 
 
 def is_mail_attribution(text: str) -> bool:
-    """A quoted mail's attribution: "On Mon, Mar 18, 2024 at 9:03 AM Priya <p@x> wrote:"."""
-    return bool(_MAIL_ATTRIBUTION.match(_flat(text)))
+    """A quoted mail's attribution: "On Mon, Mar 18, 2024 at 9:03 AM Priya <p@x> wrote:"
+    (with a date, a time or an address in it: "On the last slide, the speaker wrote:" is
+    a note's lead-in)."""
+    line = _flat(text)
+    return bool(_MAIL_ATTRIBUTION.match(line)) and bool(re.search(r"\d|@|<", line))
 
 
 def is_debris(text: str) -> bool:
@@ -728,10 +735,19 @@ def month_year(text: str) -> int | None:
 
 
 def numeric_date_year(text: str) -> int | None:
-    """The year of the first numeric date, even one whose day and month could be either
-    way round ("06/09/2023 08:41" over a chat message is of 2023 either way)."""
-    match = _NUMERIC_DATE_RE.search(text)
-    return int(match.group(3)) if match else None
+    """The year of the first line that is a numeric date (and maybe a time) and nothing
+    else, even one whose day and month could be either way round ("06/09/2023 08:41"
+    over a chat message is of 2023 either way); a date inside a sentence ("our
+    postmortem from 12/05/2019") says nothing of when the notes were written."""
+    for line in text.splitlines():
+        if match := _DATE_LINE_RE.fullmatch(line.strip()):
+            return int(match.group(1))
+    return None
+
+
+_DATE_LINE_RE = re.compile(
+    r"\W*\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2}),?(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)?\W*"
+)
 
 
 def _numeric_date(text: str) -> date | None:

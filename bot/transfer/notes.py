@@ -310,7 +310,13 @@ def _find_conference(text: str, year_hint: int | None = None) -> str | None:
     return named[0] if named else None
 
 
+# A title longer than this names its event early or not at all: the generic pattern reads
+# no further (it is quadratic on a long run of "Aa-Aa-...").
+CONFERENCE_SCAN_CHARS = 200
+
+
 def _named_conference(text: str, year_hint: int | None) -> tuple[str, tuple[int, int]] | None:
+    text = text[:CONFERENCE_SCAN_CHARS]
     match = _conference_match(text)
     year = ""
     if match is None and year_hint is not None:
@@ -608,6 +614,7 @@ def _document(
 
 
 def _title_conference(title: str, year: int | None) -> str | None:
+    title = title[:CONFERENCE_SCAN_CHARS]
     found = conferences.find(title, year_hint=year)
     return found.name if found else _find_conference(title, year)
 
@@ -976,22 +983,17 @@ def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> l
     return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
 
 
-# A year in a file's name: "notes-2024-03.md", "muc-nov22-prom.txt".
+# A year in a file's name: "notes-2024-03.md", "kcd-oslo-2024.txt" (never two digits after
+# a month: "jul17" is as likely the 17th of July).
 _FILE_NAME_YEAR_RE = re.compile(r"(?<![a-z0-9])20\d{2}(?!\d)", re.IGNORECASE)
-_FILE_NAME_MONTH_YEAR_RE = re.compile(
-    r"(?<![a-z0-9])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[\s_-]?(?P<year>\d{2})(?![a-z0-9])",
-    re.IGNORECASE,
-)
 
 
 def _file_name_year(name: str) -> int | None:
-    if full := _FILE_NAME_YEAR_RE.search(name):
-        return int(full.group())
-    short = _FILE_NAME_MONTH_YEAR_RE.search(name)
-    return 2000 + int(short["year"]) if short else None
+    full = _FILE_NAME_YEAR_RE.search(name)
+    return int(full.group()) if full else None
 
 
+_HASHTAGS_RE = re.compile(r"#[\w/.-]+")
 _EVENT_HASHTAG_RE = re.compile(r"(?<![\w#&/])#([A-Za-z][\w.-]{2,40})")
 _TAG_PATH_RE = re.compile(r"(?<![\w#])#([\w-]{1,40}(?:/[\w-]{1,40}){1,4})")
 # Text copied out of a PDF keeps its typeset ligatures ("ﬁrst"): words search must find.
@@ -1054,24 +1056,30 @@ def split_notes(
         tagged = (
             " ".join(re.split(r"[/_-]", t)) for line in top for t in _TAG_PATH_RE.findall(line)
         )
-        # Failing those, a hashtag anywhere that names an event ("#cfgmgmtcamp in Ghent"
-        # in a newsletter's third section): a label its writer chose.
-        hashtags = (m.group(1) for m in _EVENT_HASHTAG_RE.finditer(source))
-        said = [
-            f
-            for t in chain(tagged, opening, hashtags)
-            if (f := conferences.find(t, year_hint=named_year))
+        # Failing those, a hashtag that names an event, opening a line anywhere
+        # ("#cfgmgmtcamp in Ghent" in a newsletter's third section, "#DoKday co-lo day"): a
+        # label its writer chose (one in passing, "reuse her #SREcon23 deck", is none).
+        hashtags = [
+            m.group(1)
+            # (LinkedIn copies its hashtags as "hashtag#KCDFrance")
+            for line in source.replace("hashtag#", "#").splitlines()
+            for m in _EVENT_HASHTAG_RE.finditer(line)
+            if not _HASHTAGS_RE.sub("", line[: m.start()]).strip(" \t-*")
         ]
-        named = said[0] if said else None
+        tag_paths = [f for t in tagged if (f := conferences.find(t, year_hint=named_year))]
+        hashtagged = [f for t in hashtags if (f := conferences.find(t, year_hint=named_year))]
+        said = (f for t in opening if (f := conferences.find(t, year_hint=named_year)))
+        named = next(chain(tag_paths, said, hashtagged), None)
+        labels = tag_paths + hashtagged
         body = named.name if named else None
         if body is not None and body.startswith("KubeCon "):
-            # "#conf/kubecon-eu-25 #PlatEngDay": the day held next to it is the finer
-            # name, in KubeCon's edition.
+            # "#conf/kubecon-eu-25 #PlatEngDay": a day held next to it that a tag names is
+            # the finer name, in KubeCon's edition.
             *_, region, year = ["", *body.split()]
             finer = next(
                 (
                     f.name
-                    for f in said
+                    for f in labels
                     if conferences.held_next_to_kubecon(f.name) and f.name.endswith(year)
                 ),
                 None,

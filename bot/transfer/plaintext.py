@@ -377,6 +377,17 @@ _FILE_NAME_RE = re.compile(
 _SERIES_BOX_RE = re.compile(r"\((\d{1,2}) part series\)\s*$", re.IGNORECASE)
 
 
+def _underlines(rule: str, title: str) -> bool:
+    """Whether a line of "^", "~" or "+" underlines the line above it, as reStructuredText
+    has it: about as long, under a title, not a sentence ("... dropped by half." over a
+    "~~~~" separator is a note). "===" and "---" underline whatever is above them."""
+    if rule.strip()[0] in "=-":
+        return True
+    width, length = len(rule.strip()), len(title.strip())
+    sentence = title.rstrip().endswith((".", "!", "?"))
+    return not sentence and 0.7 * length <= width <= 1.3 * length + 2
+
+
 class _Scanner:
     def __init__(self, *, pasted_page: bool) -> None:
         self.pasted_page = pasted_page
@@ -548,7 +559,12 @@ class _Scanner:
         if atx:
             self._close()
             self.raw.append(_RawHeading(len(atx.group(1)), _atx_title(atx.group(2) or ""), line))
-        elif _UNDERLINE_RE.match(text) and self.para is not None and len(self.para.lines) == 1:
+        elif (
+            _UNDERLINE_RE.match(text)
+            and self.para is not None
+            and len(self.para.lines) == 1
+            and _underlines(text, self.para.lines[0])
+        ):
             # "===" is a title; so is any underline of a file's very first line.
             level = 1 if text.strip().startswith("=") or not self.raw else 2
             self.raw.append(_RawHeading(level, self.para.lines[0], self.para.line))

@@ -28,7 +28,7 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("Linkerd Day, Salt Lake City 2024", "Linkerd Day NA 2024"),
         ("DevOpsDays Amsterdam 2023", "DevOpsDays Amsterdam 2023"),
         ("HashiConf Global 2022: day one", "HashiConf 2022"),
-        ("HashiConf Europe 2022", "HashiConf EU 2022"),
+        ("HashiConf Europe 2022", "HashiConf Europe 2022"),  # its own name
         ("Re: DoK Day Paris - what we heard about operators", "Data on Kubernetes Day EU 2024"),
         # The OpenInfra Summit is named by its place; a title that says only the year
         # gets the place of that year's summit.
@@ -113,11 +113,14 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("allthingsopen-2024.md", "All Things Open 2024"),
         # Short forms: a canton's code, KubeCon's first edition by its year and city.
         ("slack-platform-guild-dodzh23.txt", "DevOpsDays Zurich 2023"),
-        ("keep-takeout-kc15-sf.txt", "KubeCon NA 2015"),
+        ("keep-takeout-kc15-sf.txt", "KubeCon 2015"),
         ("dodxy23-notes.txt", None),
         ("medium-k8s-edge-day-ams-2023.txt", "Kubernetes on Edge Day EU 2023"),
         ("discord-platform-crew-kcd-bud-25.txt", "KCD Budapest 2025"),
-        ("slack-ml-infra-batchday-chi.txt", "Kubernetes Batch + HPC Day NA 2023"),
+        ("batch-hpc-day-chi.txt", "Kubernetes Batch + HPC Day NA 2023"),
+        ("batchday-chi.txt", None),  # "batch day" is no event's name
+        ("mm-platform-konferanser-kcdno24.txt", "KCD Norway 2024"),
+        ("onenote-promday-dtw.txt", "Prometheus Day NA 2022"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

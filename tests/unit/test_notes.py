@@ -648,6 +648,8 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ),
         ("Photo by the author: the edge day room at 8:55, already full at the back", True),
         ("Karpenter picks instances by price. Image: Bottlerocket", False),
+        ("Image by digest, never by tag, in every production manifest.", False),
+        ("Photo by Jane Doe on Unsplash", True),
         ("Sent from my laptop on a train, excuse brevity", True),
         ("Sent from my phone, we will discuss the Karpenter rollout with the platform team", False),
         ("pods / nodes / clusters / regions", False),
@@ -1187,7 +1189,7 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         ("Platform weekly #58\nSent 7 Feb 2025\n\nThe new CI runners are live.\n\n"
          "Database upgrades are done for the quarter.\n\nOn-call handover moved to Monday.\n\n"
          "Rotation changes start next week for everyone.\n\nBudget for Q2 is approved.\n\n"
-         "Dmitri went to #cfgmgmtcamp in Ghent: mgmt recomputes config reactively.\n",
+         "#cfgmgmtcamp in Ghent: Dmitri says mgmt recomputes config reactively.\n",
          "platform-weekly-58.txt", False, "Config Management Camp 2025"),
         # A city written short is said in full, as the event's other writers do.
         ("# QCon SF 2024 trip report\n\nCells cap the blast radius of a bad deploy.\n",
@@ -1216,6 +1218,11 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         ("# Tue 01 Apr 2025\n\n#conf/kubecon-eu-25 #PlatEngDay\n\n"
          "- platform needs a PM, not a tech lead doing PM on fridays\n",
          "2025-04-01.md", True, "Platform Engineering Day EU 2025"),
+        # LinkedIn copies a hashtag as "hashtag#KCDFrance"; the year is the post's.
+        ("Platform engineer at Example\n2023-10-03\nBack from KCD, my notes below.\n"
+         "Pod Security Admission replaced PSP for us, namespace by namespace.\n"
+         "hashtag#KCDFrance hashtag#Kubernetes\n",
+         "linkedin-post.txt", False, "KCD France 2023"),
         # Its year only in a month said short on the first line.
         ("vegas apr '24 \U0001f3b0\n#GoogleCloudNext #work\n"
          "- badge pickup line 45 min, do it the night before\n\nkeynote\n"
@@ -1223,7 +1230,7 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
          "next24-lv.txt", False, "Google Cloud Next 2024"),
         # Its year only in the file's name.
         ("wed 16.11  #promcon  day 1\n- native histograms are behind a feature flag\n",
-         "muc-nov22-prom.txt", False, "PromCon 2022"),
+         "muc-nov-2022-prom.txt", False, "PromCon 2022"),
     ],
 )  # fmt: skip
 def test_an_event_the_file_names_its_own_way_is_found(
@@ -1251,6 +1258,60 @@ def test_a_short_command_under_the_line_introducing_it_joins_that_note(
     offenders = only(notes, "worst offenders")
     assert offenders.text.endswith('`topk(10, count by (__name__)({__name__=~".+"}))`')
     assert not any("job_name" in n.text for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "markdown", "event"),
+    [
+        # Keycloak, not KubeCon.
+        ("We moved from KC 22 to KC 24 in March, and SSO logins stayed up throughout.\n",
+         "sso-upgrade.txt", False, None),
+        ("---\ndate: 2024-05-02\n---\nWe run batch day and night on spot nodes now.\n",
+         "retro-2024-05.md", True, None),
+        ("---\ndate: 2024-11-20\n---\nKubeCon takeaways for the SF office are below.\n\n"
+         "Karpenter consolidation saves a third of our nodes at night.\n",
+         "notes.md", True, "KubeCon 2024"),
+        # A day held next to KubeCon named in passing is no finer name than KubeCon's.
+        ("# Trip report\n\nSpent last week at KubeCon EU 2024 with the platform team.\n\n"
+         "Observability Day 2024 was the best part, the OTel talks above all.\n",
+         "trip.md", True, "KubeCon EU 2024"),
+        # A hashtag in passing is no label of the whole file.
+        ("Retro of the quarter: the CI runners moved to spot and nobody noticed.\n\n"
+         + "".join(f"Item {i}: the on-call rotation changed again this quarter.\n\n"
+                   for i in range(6))
+         + "Ana will reuse her #SREcon23 deck for the on-call training next month.\n",
+         "retro.txt", False, None),
+        # A date inside a note says nothing of when the notes were written.
+        ("# KCD Munich\n\n- Their postmortem from 12/05/2019 still drives the runbooks\n",
+         "kcd.md", True, "KCD Munich"),
+        ("# KCD Munich notes\n\n- Crossplane functions replace patch and transform\n",
+         "kcd-munich-jul17.md", True, "KCD Munich"),
+    ],
+)  # fmt: skip
+def test_words_that_only_look_like_an_event_name_none(
+    glossary: Glossary, source: str, name: str, markdown: bool, event: str | None
+) -> None:
+    notes = split_notes(source, glossary=glossary, markdown=markdown, name=name)
+    assert notes and {n.conference for n in notes} == {event}, [
+        (n.conference, n.text) for n in notes
+    ]
+
+
+def test_lines_that_look_like_chrome_but_lead_notes_are_kept(glossary: Glossary) -> None:
+    source = (
+        "More from Kelsey Hightower:\n\n"
+        "- Kubernetes is a platform for building platforms, not the end game\n"
+        "- Most teams need fewer clusters than they think they do\n\n"
+        "On the last slide, the speaker wrote:\n"
+        "> Delete more YAML than you write, every single sprint.\n\n"
+        "Cilium replaced kube-proxy on all clusters and p99 dropped by half.\n"
+        "~~~~~~~~~~~~~~~~\n"
+        "Karpenter consolidation saves a third of our nodes at night.\n"
+    )
+    texts = [n.text for n in split_notes(source, glossary=glossary, markdown=False, name="n.txt")]
+    for kept in ("platform for building platforms", "fewer clusters", "Delete more YAML",
+                 "p99 dropped by half", "third of our nodes"):  # fmt: skip
+        assert any(kept in t for t in texts), (kept, texts)
 
 
 def test_a_talk_s_start_time_and_bracketed_speaker_are_not_its_name(

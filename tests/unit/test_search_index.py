@@ -578,3 +578,14 @@ def test_a_rare_listed_word_next_to_a_far_more_common_one_is_read_as_a_typo() ->
     # An everyday word as common as "newer" is meant as typed while anything else matches.
     n.add("never", "We never upgrade samples on a Friday")
     assert n.top("newer samples") != "never"
+
+
+def test_a_note_of_no_talk_loses_no_ground_to_a_talk_s_weaker_notes() -> None:
+    # Notes posted in Slack have no talk: the talk's notes supporting each other must not
+    # lift two partial matches over the note that answers.
+    n = Notes()
+    n.add("answer", "To cut noisy alerts, page only on SLO burn rate and delete the rest")
+    tenants = "Multi-tenant clusters"
+    n.add("neighbour", "Noisy neighbour pods cause CPU throttling alerts", talk=tenants)
+    n.add("tenant", "Alerts from the noisy tenant namespace go to its owners", talk=tenants)
+    assert n.top("how do we cut noisy alerts") == "answer"
