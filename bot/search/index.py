@@ -526,9 +526,13 @@ class TeamIndex:
         # A talk whose title holds the question's words gives each of its notes that match
         # already: that they all match is no news.
         asked = {t for unit in query.units for t in unit.alternatives}
-        for talk_id in np.unique(talks):
-            if talk_id and not asked.isdisjoint(self._talk_terms[talk_id]):
-                talks[talks == talk_id] = 0
+        titled = [
+            talk_id
+            for talk_id in set(talks.tolist())
+            if talk_id and not asked.isdisjoint(self._talk_terms[talk_id])
+        ]
+        if titled:
+            talks[np.isin(talks, titled)] = 0
         if not talks.any():
             return scores
         own = scores[candidates]

@@ -98,8 +98,16 @@ def test_serve_logs_metrics_and_graceful_shutdown(
             body, _ = slack.command_body(f"add {BODY_MARKER}")
             assert slack.post(body, secret="wrong-secret").status_code == 401
 
-            scraped = poll.get(f"{base}/metrics").text
-            assert metric(scraped, "takeaways_commands_total", subcommand="add", outcome="ok") == 1
+            # The command is counted once it has answered: the answer can reach Slack a
+            # moment before the count does, so scrape until it shows (or 5 s pass).
+            deadline = time.monotonic() + 5
+            while True:
+                scraped = poll.get(f"{base}/metrics").text
+                added = metric(scraped, "takeaways_commands_total", subcommand="add", outcome="ok")
+                if added or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+            assert added == 1
 
             # Slow work in flight when SIGTERM comes: it must still answer.
             fake_slack.delay("users.info", 1.5)
