@@ -135,6 +135,10 @@ _BYTES_PER_POSTING = 8
 _BYTES_PER_TERM = 800
 
 
+# Past this many notes holding some words of a term nobody wrote, each is not looked at.
+SOME_WORDS_CHECKED_NOTES = 2_000
+
+
 class TeamIndex:
     """The searchable notes of one workspace."""
 
@@ -433,10 +437,14 @@ class TeamIndex:
             )
             # In the note's own words or its talk's, not in the name of the conference
             # ("kube" of "KubeCon" is no part of "kube-proxy").
+            # (Looked at note by note, so only where few notes match: among thousands, a
+            # conference's name is a small share of them.)
             words = {t for alternatives in unit.all_words for t in alternatives}
-            for slot in np.flatnonzero(vector):
-                if words.isdisjoint(self._sequences[slot]):
-                    vector[slot] = 0.0
+            matching = np.flatnonzero(vector)
+            if len(matching) <= SOME_WORDS_CHECKED_NOTES:
+                for slot in matching:
+                    if words.isdisjoint(self._sequences[slot]):
+                        vector[slot] = 0.0
         return vector
 
     def _filter_mask(
