@@ -365,6 +365,11 @@ def _edition(word: str | None) -> str:
     return word if word.isupper() and 2 <= len(word) <= 4 else ""
 
 
+# Devoxx's editions said short: "Devoxx BE", "devoxx-uk".
+_DEVOXX = {
+    "be": "Belgium", "fr": "France", "pl": "Poland", "uk": "UK", "ma": "Morocco",
+    "gr": "Greece", "ua": "Ukraine",
+}  # fmt: skip
 # Countries that name an event's edition as written ("Devoxx Belgium 2023").
 _COUNTRY_EDITIONS = frozenset(
     {
@@ -452,6 +457,10 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = "PDX"
         if key == "pycon" and (match.group("edition") or "").isupper():
             edition = match.group("edition")  # "US", "DE": a country, not a region
+        if key == "promcon" and not edition and (year or 0) < 2024 and year:
+            edition = "EU"  # every PromCon before 2024 was held in Europe
+        if key == "devoxx" and (written := (match.group("edition") or "").lower()) in _DEVOXX:
+            edition = _DEVOXX[written]  # "Devoxx BE 2024"
         if key == "hashiconf" and edition == "EU":
             edition = "Europe"  # its own name: "HashiConf Europe", as it was announced
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
@@ -496,10 +505,15 @@ _KCD_COUNTRIES = {
 }  # fmt: skip
 
 
+_REINVENT_FILE_RE = re.compile(r"(?<![a-z])re[\-_]?invent[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)")
+
+
 def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     """The event a file's name says ("kubecon-na-2023-chicago.md", "KubeConEU2022.md")."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
+    if found is None and (invent := _REINVENT_FILE_RE.search(stem.lower())):
+        return f"AWS re:Invent {_year(invent['year'])}"  # "reinvent21": no colon in a name
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
         code = kcd["city"]
         city = _KCD_COUNTRIES.get(code) or _CITY_CODES.get(code)  # "kcdno24", "kcdams23"

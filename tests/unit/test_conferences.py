@@ -41,6 +41,9 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("OpenInfra Summit Berlin 2022 notes", "OpenInfra Summit Berlin 2022"),
         ("KCD UK 2024: two days underground at CodeNode", "KCD UK 2024"),
         ("Four days at SCaLE 21x (Nix, Tofu, Postgres)", "SCaLE 21x"),
+        # Every PromCon before 2024 was in Europe; Devoxx's editions said short.
+        ("promcon 2019 munich - notes (jens)", "PromCon EU 2019"),
+        ("Devoxx BE 2024 - recap from Ines, Pavel and me", "Devoxx Belgium 2024"),
         # Monitorama's only edition since 2019 is Portland's.
         ("Monitorama 2019: what stuck with us", "Monitorama PDX 2019"),
         # A country names the edition as written.
@@ -63,7 +66,7 @@ def test_titles(written: str, event: str) -> None:
 
 def test_an_event_s_hashtag_names_it_with_the_year_given() -> None:
     assert find("#javazone \U0001f9f5 conf days", year_hint=2023).name == "JavaZone 2023"  # type: ignore[union-attr]
-    assert find("wed 16.11  #promcon  day 1", year_hint=2022).name == "PromCon 2022"  # type: ignore[union-attr]
+    assert find("wed 16.11  #promcon  day 1", year_hint=2022).name == "PromCon EU 2022"  # type: ignore[union-attr]
 
 
 def test_a_word_that_is_no_event_names_none() -> None:
@@ -121,6 +124,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("batchday-chi.txt", None),  # "batch day" is no event's name
         ("mm-platform-konferanser-kcdno24.txt", "KCD Norway 2024"),
         ("onenote-promday-dtw.txt", "Prometheus Day NA 2022"),
+        ("slack-cloud-infra-reinvent21.txt", "AWS re:Invent 2021"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

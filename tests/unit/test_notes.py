@@ -1230,7 +1230,7 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
          "next24-lv.txt", False, "Google Cloud Next 2024"),
         # Its year only in the file's name.
         ("wed 16.11  #promcon  day 1\n- native histograms are behind a feature flag\n",
-         "muc-nov-2022-prom.txt", False, "PromCon 2022"),
+         "muc-nov-2022-prom.txt", False, "PromCon EU 2022"),
     ],
 )  # fmt: skip
 def test_an_event_the_file_names_its_own_way_is_found(

@@ -555,6 +555,8 @@ def test_some_words_of_a_term_count_in_a_note_s_words_not_in_its_conference_s_na
         ("what reliability targets did they pick", "slo"),
         ("which security hole was it", "cve"),
         ("why is it still waiting", "pending"),
+        ("which versions go out of support soon", "eol"),
+        ("splitting one graphics card", "gpu"),
     ],
 )
 def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None:
@@ -567,6 +569,8 @@ def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None
     n.add("slo", "Batch SLOs: freshness by 06:00 UTC, not request latency")
     n.add("cve", "IngressNightmare (CVE-2025-1974) hit the admission webhook of the controller")
     n.add("pending", "The visibility API shows pending workloads and their place in the queue")
+    n.add("eol", "PostgreSQL 12 goes EOL on 21 Nov 2024: two databases to move")
+    n.add("gpu", "DRA lets several pods share one GPU by attributes")
     assert n.top(query) == expected
 
 
