@@ -75,7 +75,7 @@ _CHROME = re.compile(
 )
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|labels|categories|filed under|"
-    r"updated|last updated|reading time|read time|word count|post views|"
+    r"updated|last updated|(?:estimated )?reading time|read time|word count|post views|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
     r"|^(?:cover |header |hero )?(?:figure|fig\.|image|photo|picture|screenshot|diagram)"

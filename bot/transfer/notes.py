@@ -988,6 +988,20 @@ def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> l
 _FILE_NAME_YEAR_RE = re.compile(r"(?<![a-z0-9])20\d{2}(?!\d)", re.IGNORECASE)
 
 
+def _finer_event(kubecon: str | None, other: str | None) -> str | None:
+    """`other` if it is an event held next to the KubeCon `kubecon` names, of its year:
+    a finer name for the same trip, in KubeCon's edition ("Platform Engineering Day 2025"
+    beside "KubeCon EU 2025" is "Platform Engineering Day EU 2025"). Otherwise None."""
+    if not kubecon or not other or not kubecon.startswith("KubeCon "):
+        return None
+    *_, region, year = ["", *kubecon.split()]
+    if not conferences.held_next_to_kubecon(other) or not other.endswith(year):
+        return None
+    if region != "KubeCon" and f" {region} " not in other:
+        return f"{other.removesuffix(year).rstrip()} {region} {year}"
+    return other
+
+
 def _file_name_year(name: str) -> int | None:
     full = _FILE_NAME_YEAR_RE.search(name)
     return int(full.group()) if full else None
@@ -1022,6 +1036,10 @@ def split_notes(
         doc = replace(doc, dated_year=debris.numeric_date_year("\n".join(top)))
     if doc.author is None:
         doc = replace(doc, author=debris.byline_author(top))
+    # Front matter's "event: KubeCon EU 2024" over a title naming the day held next to it
+    # ("Cloud Native Wasm Day EU 2024"): the day is the finer name.
+    if finer := _finer_event(doc.conference, doc.title_conference):
+        doc = replace(doc, conference=finer)
     named_year = doc.year or _file_name_year(name) or debris.month_year("\n".join(top[:3]))
     doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
@@ -1072,22 +1090,10 @@ def split_notes(
         named = next(chain(tag_paths, said, hashtagged), None)
         labels = tag_paths + hashtagged
         body = named.name if named else None
-        if body is not None and body.startswith("KubeCon "):
-            # "#conf/kubecon-eu-25 #PlatEngDay": a day held next to it that a tag names is
-            # the finer name, in KubeCon's edition.
-            *_, region, year = ["", *body.split()]
-            finer = next(
-                (
-                    f.name
-                    for f in labels
-                    if conferences.held_next_to_kubecon(f.name) and f.name.endswith(year)
-                ),
-                None,
-            )
-            if finer is not None and region != "KubeCon" and f" {region} " not in finer:
-                finer = f"{finer.removesuffix(year).rstrip()} {region} {year}"
-            body = finer or body
-        doc = replace(doc, body_conference=body)
+        # "#conf/kubecon-eu-25 #PlatEngDay": a day held next to it that a tag names is the
+        # finer name.
+        tagged_finer = next((n for t in labels if (n := _finer_event(body, t.name))), None)
+        doc = replace(doc, body_conference=tagged_finer or body)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

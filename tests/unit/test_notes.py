@@ -642,6 +642,7 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("SRE Conference Notes (2 Part Series)", True),
         ("Cover image for Istio Day in Salt Lake City: ambient is GA, so now what?", True),
         ("Sign up for more like this.", True),
+        ("Estimated reading time: 10 minutes", True),
         (
             "A slide with three layers of retries. Photo: Hannah Okafor",
             True,
@@ -1223,6 +1224,10 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
          "Pod Security Admission replaced PSP for us, namespace by namespace.\n"
          "hashtag#KCDFrance hashtag#Kubernetes\n",
          "linkedin-post.txt", False, "KCD France 2023"),
+        # Front matter's event is the KubeCon; its title names the day held next to it.
+        ("---\ntitle: Cloud Native Wasm Day EU 2024\nevent: \"[[KubeCon EU 2024]]\"\n---\n"
+         "- SpinKube runs the app as an OCI artifact with the .wasm and spin.toml\n",
+         "Wasm Day Paris 2024.md", True, "Cloud Native Wasm Day EU 2024"),
         # Its year only in a month said short on the first line.
         ("vegas apr '24 \U0001f3b0\n#GoogleCloudNext #work\n"
          "- badge pickup line 45 min, do it the night before\n\nkeynote\n"
