@@ -557,6 +557,7 @@ def test_some_words_of_a_term_count_in_a_note_s_words_not_in_its_conference_s_na
         ("why is it still waiting", "pending"),
         ("which versions go out of support soon", "eol"),
         ("splitting one graphics card", "gpu"),
+        ("masking personal details in logs", "pii"),
     ],
 )
 def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None:
@@ -571,6 +572,7 @@ def test_everyday_words_for_the_field_s_terms(query: str, expected: str) -> None
     n.add("pending", "The visibility API shows pending workloads and their place in the queue")
     n.add("eol", "PostgreSQL 12 goes EOL on 21 Nov 2024: two databases to move")
     n.add("gpu", "DRA lets several pods share one GPU by attributes")
+    n.add("pii", "LogValuer redacts PII (email, card) in one place")
     assert n.top(query) == expected
 
 
