@@ -258,6 +258,8 @@ _COLOCATED_DAYS = {
     "o11y": "Observability Day",
     "cilium + ebpf": "Cilium + eBPF Day",
     "cilium ebpf": "Cilium + eBPF Day",
+    "cloud native ebpf": "Cloud Native eBPF Day",
+    "ebpf": "Cloud Native eBPF Day",
     "cloud native wasm": "Cloud Native Wasm Day",
     "wasm": "Cloud Native Wasm Day",
     "kubernetes ai": "Kubernetes AI Day",
@@ -505,15 +507,24 @@ _KCD_COUNTRIES = {
 }  # fmt: skip
 
 
-_REINVENT_FILE_RE = re.compile(r"(?<![a-z])re[\-_]?invent[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)")
+# Events file names say short, with their year: "reinvent21" (no colon in a name),
+# "gcp-next23".
+_FILE_EVENTS = {
+    "re invent": "AWS re:Invent",
+    "reinvent": "AWS re:Invent",
+    "gcp next": "Google Cloud Next",
+}
+_FILE_EVENT_RE = re.compile(
+    rf"(?<![a-z])(?P<name>{_names(_FILE_EVENTS)})[\s\-_]*(?P<year>20\d{{2}}|\d{{2}})(?!\d)"
+)
 
 
 def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     """The event a file's name says ("kubecon-na-2023-chicago.md", "KubeConEU2022.md")."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
-    if found is None and (invent := _REINVENT_FILE_RE.search(stem.lower())):
-        return f"AWS re:Invent {_year(invent['year'])}"  # "reinvent21": no colon in a name
+    if found is None and (said := _FILE_EVENT_RE.search(stem.lower())):
+        return f"{_FILE_EVENTS[_written(said['name'], _FILE_EVENTS)]} {_year(said['year'])}"
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
         code = kcd["city"]
         city = _KCD_COUNTRIES.get(code) or _CITY_CODES.get(code)  # "kcdno24", "kcdams23"

@@ -88,7 +88,7 @@ _LABELLED = re.compile(
 CAPTION_MAX_WORDS = 40
 _CAPTION = re.compile(
     r"^(?:photo|picture|image) by (?:the author\b|"
-    r"(?-i:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})(?:\s*$|\s*[:,(]|\s+on\s))"
+    r"(?-i:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})(?:\s*$|\s*[:,(\u2014\u2013]|\s+-\s|\s+on\s))"
     r"|^cover image for\b"
     r"|[.!?]\s+photo(?: credit)?\s*:\s*"
     r"(?-i:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})\.?$",

@@ -596,7 +596,8 @@ def _document(
     talk = first("talk", "session")
     talk_name = _talk_name(flat(talk)) if talk else None
     talk_frame = _Frame(0, talk_name, tuple(glossary.tags_for(talk_name or "")))
-    conference = first("conference", "event", "conf")
+    # A note app's property may link its value: "[[KubeCon EU 2024]]".
+    conference = _WIKILINK_RE.sub(r"\1", first("conference", "event", "conf") or "") or None
     title = first("title")
     return _Doc(
         glossary=glossary,
@@ -988,6 +989,35 @@ def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> l
 _FILE_NAME_YEAR_RE = re.compile(r"(?<![a-z0-9])20\d{2}(?!\d)", re.IGNORECASE)
 
 
+def _opening_event(text: str, year: int | None) -> conferences.Found | None:
+    """The event an opening paragraph names: any one its own name says, if the paragraph
+    is a title ("... took home from GrafanaCON 2023", over a Medium byline); otherwise only
+    an event the importer knows (prose names "the con" and "a summit" in passing)."""
+    found = conferences.find(text, year_hint=year)
+    if found is None and len(text) <= POST_TITLE_CHARS and not text.rstrip().endswith("."):
+        named = _named_conference(text, year)
+        if named is not None:
+            return conferences.Found(named[0], *named[1])
+    return found
+
+
+POST_TITLE_CHARS = 140
+
+
+_WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
+
+
+def _more_precise(name: str | None, vague: str | None) -> bool:
+    """Whether `name` is the event `vague` names without its edition or year ("KubeCon NA
+    2021" for "KubeCon")."""
+    return bool(
+        name
+        and vague
+        and not any(c.isdigit() for c in vague)
+        and name.lower().startswith(vague.lower().strip() + " ")
+    )
+
+
 def _finer_event(kubecon: str | None, other: str | None) -> str | None:
     """`other` if it is an event held next to the KubeCon `kubecon` names, of its year:
     a finer name for the same trip, in KubeCon's edition ("Platform Engineering Day 2025"
@@ -1040,6 +1070,9 @@ def split_notes(
     # ("Cloud Native Wasm Day EU 2024"): the day is the finer name.
     if finer := _finer_event(doc.conference, doc.title_conference):
         doc = replace(doc, conference=finer)
+    elif _more_precise(doc.title_conference, doc.conference):
+        # "conference: [[KubeCon]]" over "title: KubeCon + CloudNativeCon North America 2021"
+        doc = replace(doc, conference=doc.title_conference)
     named_year = doc.year or _file_name_year(name) or debris.month_year("\n".join(top[:3]))
     doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
@@ -1086,7 +1119,7 @@ def split_notes(
         ]
         tag_paths = [f for t in tagged if (f := conferences.find(t, year_hint=named_year))]
         hashtagged = [f for t in hashtags if (f := conferences.find(t, year_hint=named_year))]
-        said = (f for t in opening if (f := conferences.find(t, year_hint=named_year)))
+        said = (f for t in opening if (f := _opening_event(t, named_year)))
         named = next(chain(tag_paths, said, hashtagged), None)
         labels = tag_paths + hashtagged
         body = named.name if named else None

@@ -556,6 +556,8 @@ class _Scanner:
             # Raw notes mark a question or a must-read with its own bullet among the
             # others ("? asked at the Q&A", "! important"): an item, not a continuation.
             bullet = _MARK_BULLET_RE.match(text)
+        if bullet and not (bullet.group(3) or "").strip() and text.strip() in ("\u00b7", "\u2022"):
+            return  # a lone "·" between a post's byline parts (Medium): a separator, no item
         if atx:
             self._close()
             self.raw.append(_RawHeading(len(atx.group(1)), _atx_title(atx.group(2) or ""), line))

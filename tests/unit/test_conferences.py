@@ -125,6 +125,8 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("mm-platform-konferanser-kcdno24.txt", "KCD Norway 2024"),
         ("onenote-promday-dtw.txt", "Prometheus Day NA 2022"),
         ("slack-cloud-infra-reinvent21.txt", "AWS re:Invent 2021"),
+        ("slack-platform-gcp-next23-sf.txt", "Google Cloud Next 2023"),
+        ("ebpfday-vlc22-laptop.txt", "Cloud Native eBPF Day EU 2022"),
         ("notes.txt", None),
         ("kubectl-tips.md", None),
     ],

@@ -651,6 +651,7 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Karpenter picks instances by price. Image: Bottlerocket", False),
         ("Image by digest, never by tag, in every production manifest.", False),
         ("Photo by Jane Doe on Unsplash", True),
+        ("Photo by Ilaria Conti \u2014 the main hall ten minutes before the opening", True),
         ("Sent from my laptop on a train, excuse brevity", True),
         ("Sent from my phone, we will discuss the Karpenter rollout with the platform team", False),
         ("pods / nodes / clusters / regions", False),
@@ -1228,6 +1229,19 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         ("---\ntitle: Cloud Native Wasm Day EU 2024\nevent: \"[[KubeCon EU 2024]]\"\n---\n"
          "- SpinKube runs the app as an OCI artifact with the .wasm and spin.toml\n",
          "Wasm Day Paris 2024.md", True, "Cloud Native Wasm Day EU 2024"),
+        # A note app's linked property names the event vaguely; the title says which.
+        ("---\ntitle: KubeCon + CloudNativeCon North America 2021\n"
+         "conference: \"[[KubeCon]]\"\n---\n- Gateway API went beta, HTTPRoute next\n",
+         "KubeCon NA 2021 (LA).md", True, "KubeCon NA 2021"),
+        # A Medium post's title names an event the importer has no list for, over a byline
+        # whose parts are split by lone "·" lines.
+        ("Open in app\nSign up\nMember-only story\n"
+         "Three days of dashboards: what our team took home from GrafanaCON 2023\n"
+         "Grafana 10, TraceQL and far too much talk about cardinality\n"
+         "Sanne Oudekerk\n\u00b7\nFollow\n9 min read\n\u00b7\nJun 22, 2023\n"
+         "Four of us went to GrafanaCON in Amsterdam last week, and we host Mimir ourselves.\n"
+         "TraceQL\nTraceQL finds slow spans across services without knowing the trace id.\n",
+         "medium-post.txt", False, "GrafanaCON 2023"),
         # Its year only in a month said short on the first line.
         ("vegas apr '24 \U0001f3b0\n#GoogleCloudNext #work\n"
          "- badge pickup line 45 min, do it the night before\n\nkeynote\n"
