@@ -304,19 +304,16 @@ def plan(text: str, lex: Lexicon, *, everyday_as_typed: bool = True) -> QueryPla
         word_units.append(len(units))
         units.append(planner.word_unit(tok, n))
 
-    for a, b in pairwise(word_units):
-        # Two words typed apart that notes write as one ("uuid v7" for uuidv7(), "host
-        # name" for hostname): a note holding the joined word holds both.
-        first, second = units[a].position, units[b].position
-        if first is not None and second == first + 1:
-            joined = lex.term_id(parts[first].surface + parts[second].surface)
-            units[a].add(joined, ranking.SAME_STEM)
-            units[b].add(joined, ranking.SAME_STEM)
-
     pairs: list[tuple[int, int]] = []
     for a, b in pairwise(word_units):
         first, second = units[a].position, units[b].position
         assert first is not None and second is not None
+        if second == first + 1:
+            # Two words typed apart that notes write as one ("uuid v7" for uuidv7(),
+            # "host name" for hostname): a note holding the joined word holds both.
+            joined = lex.term_id(parts[first].surface + parts[second].surface)
+            units[a].add(joined, ranking.SAME_STEM)
+            units[b].add(joined, ranking.SAME_STEM)
         between = range(first + 1, second)
         if all(not covered[k] and is_stopword(parts[k].surface) for k in between):
             pairs.append((a, b))

@@ -367,11 +367,25 @@ def _edition(word: str | None) -> str:
     return word if word.isupper() and 2 <= len(word) <= 4 else ""
 
 
-# Devoxx's editions said short: "Devoxx BE", "devoxx-uk".
-_DEVOXX = {
+# Countries said short, as events named by their country are in titles and file names:
+# "Devoxx BE", "devoxx-uk", "kcdno24" (KCD Norway 2024).
+_COUNTRY_CODES = {
     "be": "Belgium", "fr": "France", "pl": "Poland", "uk": "UK", "ma": "Morocco",
-    "gr": "Greece", "ua": "Ukraine",
+    "gr": "Greece", "ua": "Ukraine", "no": "Norway", "nl": "Netherlands", "dk": "Denmark",
+    "se": "Sweden", "it": "Italy", "es": "Spain", "ch": "Switzerland", "at": "Austria",
+    "pt": "Portugal", "ro": "Romania", "in": "India",
 }  # fmt: skip
+# Codes that are also English words name a country only when written in capitals
+# ("Devoxx IN 2025"): "at Devoxx in 2023" names no India.
+_WORD_CODES = frozenset({"in", "at", "no", "it"})
+
+
+def _country_code(word: str | None) -> str | None:
+    if not word or (word.lower() in _WORD_CODES and not word.isupper()):
+        return None
+    return _COUNTRY_CODES.get(word.lower())
+
+
 # Countries that name an event's edition as written ("Devoxx Belgium 2023").
 _COUNTRY_EDITIONS = frozenset(
     {
@@ -461,8 +475,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = match.group("edition")  # "US", "DE": a country, not a region
         if key == "promcon" and not edition and (year or 0) < 2024 and year:
             edition = "EU"  # every PromCon before 2024 was held in Europe
-        if key == "devoxx" and (written := (match.group("edition") or "").lower()) in _DEVOXX:
-            edition = _DEVOXX[written]  # "Devoxx BE 2024"
+        if key == "devoxx" and (country := _country_code(match.group("edition"))):
+            edition = country  # "Devoxx BE 2024"
         if key == "hashiconf" and edition == "EU":
             edition = "Europe"  # its own name: "HashiConf Europe", as it was announced
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
@@ -486,34 +500,41 @@ _EDITIONS = frozenset({*_REGIONS.values(), "Americas", "EMEA", "APAC"})
 
 def refined(name: str | None, other: str | None) -> str | None:
     """`other` when it is `name` with its edition said ("Cloud Native Rejekts 2023" from a
-    title, "Cloud Native Rejekts EU 2023" from the file name "rejekts___ams-2023"): one
-    event, named the more precise way. Otherwise `name`."""
+    title, "Cloud Native Rejekts EU 2023" from the file name "rejekts___ams-2023"), or with
+    its edition and year when `name` says no year (a note app's "conference: [[KubeCon]]"
+    over "KubeCon NA 2021"): one event, named the more precise way. Otherwise `name`."""
     if name is None or other is None:
         return name
     words, more = name.split(), other.split()
     extra = [w for w in more if w not in words]
-    if extra and all(w in _EDITIONS for w in extra) and [w for w in more if w in words] == words:
+    undated = not any(c.isdigit() for c in name)
+    said = [w for w in extra if w not in _EDITIONS and not (undated and w.isdigit() and _year(w))]
+    if extra and not said and [w for w in more if w in words] == words:
         return other
     return name
 
 
+def finer(kubecon: str | None, other: str | None) -> str | None:
+    """`other` if it is an event held next to the KubeCon `kubecon` names, of its year:
+    a finer name for the same trip, in KubeCon's edition ("Platform Engineering Day 2025"
+    beside "KubeCon EU 2025" is "Platform Engineering Day EU 2025"). Otherwise None."""
+    if not kubecon or not other or not kubecon.startswith("KubeCon "):
+        return None
+    *_, region, year = ["", *kubecon.split()]
+    if not held_next_to_kubecon(other) or not other.endswith(year):
+        return None
+    if region != "KubeCon" and f" {region} " not in other:
+        return f"{other.removesuffix(year).rstrip()} {region} {year}"
+    return other
+
+
 # A KCD in a lowercase file name: "kcd-porto-2024", "kcd_munich_23".
 _KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]*(?P<city>[a-z]{{2,}})[\s\-_]*(?P<year>{_YEAR})")
-# KCDs named by their country, said short in file names: "kcdno24" (KCD Norway 2024).
-_KCD_COUNTRIES = {
-    "no": "Norway", "uk": "UK", "fr": "France", "nl": "Netherlands", "dk": "Denmark",
-    "se": "Sweden", "it": "Italy", "es": "Spain", "pl": "Poland", "ch": "Switzerland",
-    "at": "Austria", "pt": "Portugal", "ro": "Romania", "in": "India",
-}  # fmt: skip
 
 
 # Events file names say short, with their year: "reinvent21" (no colon in a name),
 # "gcp-next23".
-_FILE_EVENTS = {
-    "re invent": "AWS re:Invent",
-    "reinvent": "AWS re:Invent",
-    "gcp next": "Google Cloud Next",
-}
+_FILE_EVENTS = {"re invent": "AWS re:Invent", "gcp next": "Google Cloud Next"}
 _FILE_EVENT_RE = re.compile(
     rf"(?<![a-z])(?P<name>{_names(_FILE_EVENTS)})[\s\-_]*(?P<year>20\d{{2}}|\d{{2}})(?!\d)"
 )
@@ -527,7 +548,7 @@ def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
         return f"{_FILE_EVENTS[_written(said['name'], _FILE_EVENTS)]} {_year(said['year'])}"
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
         code = kcd["city"]
-        city = _KCD_COUNTRIES.get(code) or _CITY_CODES.get(code)  # "kcdno24", "kcdams23"
+        city = _COUNTRY_CODES.get(code) or _CITY_CODES.get(code)  # "kcdno24", "kcdams23"
         if city is None and len(code) == 2:
             return None  # a code we do not know
         city = city or _city_name(code.title())

@@ -64,10 +64,7 @@ _CHROME = re.compile(
     # what OneNote adds under a paste and a screenshot
     r"pasted from <\S+|screen clipping taken:.*|"
     # a mail client's signature
-    r"sent from my \w+(?: \w+)?|get outlook for \w+|"
-    r"sent from (?:outlook|mail) for \w+|"
-    # Gmail's attachment strip
-    r"(?:one|\d{1,3}) attachments?(?: \W )?(?:scanned by gmail)?|"
+    r"get outlook for \w+|sent from (?:outlook|mail) for \w+|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?|"
     # Ghost's sign-up box
     r"sign up for more like this\.?)",
@@ -433,7 +430,15 @@ _RECORD_LINE = re.compile(
 
 # A mail client's signature line, with the writer's excuse: "Sent from my laptop on a
 # train, excuse brevity".
-_SENT_FROM = re.compile(r"^sent from my \w+(?: \w+){0,4}(?:[,;(\u2014-] ?[^,;(.!?]{0,40})?$", re.I)
+_SENT_FROM = re.compile(
+    r"^sent from my \w+(?: \w+){0,4}(?:[,;(\u2014-] ?[^,;(.!?]{0,40})?[.!)]?$", re.I
+)
+# Gmail's attachment strip: "One attachment • Scanned by Gmail", "3 attachments".
+_ATTACHMENTS = re.compile(r"^(?:one|\d{1,3}) attachments?(?:\s*\W\s*scanned by gmail)?$", re.I)
+
+
+def is_attachment_strip(text: str) -> bool:
+    return bool(_ATTACHMENTS.match(_flat(text)))
 
 
 def is_mail_attribution(text: str) -> bool:
@@ -476,7 +481,9 @@ def is_debris(text: str) -> bool:
         return True
     if _ATTRIBUTION.match(line) and len(words) <= 10:
         return True
-    if _SENT_FROM.match(line) or (_CAPTION.search(line) and len(words) <= CAPTION_MAX_WORDS):
+    if _SENT_FROM.match(line) or _ATTACHMENTS.match(line):
+        return True
+    if _CAPTION.search(line) and len(words) <= CAPTION_MAX_WORDS:
         return True
     if _MESSAGE_HEADER.match(line) or _REACTIONS.match(line) or _DAY_DIVIDER.match(line):
         return True

@@ -1007,31 +1007,6 @@ POST_TITLE_CHARS = 140
 _WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
 
 
-def _more_precise(name: str | None, vague: str | None) -> bool:
-    """Whether `name` is the event `vague` names without its edition or year ("KubeCon NA
-    2021" for "KubeCon")."""
-    return bool(
-        name
-        and vague
-        and not any(c.isdigit() for c in vague)
-        and name.lower().startswith(vague.lower().strip() + " ")
-    )
-
-
-def _finer_event(kubecon: str | None, other: str | None) -> str | None:
-    """`other` if it is an event held next to the KubeCon `kubecon` names, of its year:
-    a finer name for the same trip, in KubeCon's edition ("Platform Engineering Day 2025"
-    beside "KubeCon EU 2025" is "Platform Engineering Day EU 2025"). Otherwise None."""
-    if not kubecon or not other or not kubecon.startswith("KubeCon "):
-        return None
-    *_, region, year = ["", *kubecon.split()]
-    if not conferences.held_next_to_kubecon(other) or not other.endswith(year):
-        return None
-    if region != "KubeCon" and f" {region} " not in other:
-        return f"{other.removesuffix(year).rstrip()} {region} {year}"
-    return other
-
-
 def _file_name_year(name: str) -> int | None:
     full = _FILE_NAME_YEAR_RE.search(name)
     return int(full.group()) if full else None
@@ -1068,11 +1043,12 @@ def split_notes(
         doc = replace(doc, author=debris.byline_author(top))
     # Front matter's "event: KubeCon EU 2024" over a title naming the day held next to it
     # ("Cloud Native Wasm Day EU 2024"): the day is the finer name.
-    if finer := _finer_event(doc.conference, doc.title_conference):
-        doc = replace(doc, conference=finer)
-    elif _more_precise(doc.title_conference, doc.conference):
-        # "conference: [[KubeCon]]" over "title: KubeCon + CloudNativeCon North America 2021"
-        doc = replace(doc, conference=doc.title_conference)
+    # ("conference: [[KubeCon]]" over "title: KubeCon + CloudNativeCon North America 2021":
+    # the title says which.)
+    finer = conferences.finer(doc.conference, doc.title_conference)
+    doc = replace(
+        doc, conference=finer or conferences.refined(doc.conference, doc.title_conference)
+    )
     named_year = doc.year or _file_name_year(name) or debris.month_year("\n".join(top[:3]))
     doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
@@ -1125,7 +1101,7 @@ def split_notes(
         body = named.name if named else None
         # "#conf/kubecon-eu-25 #PlatEngDay": a day held next to it that a tag names is the
         # finer name.
-        tagged_finer = next((n for t in labels if (n := _finer_event(body, t.name))), None)
+        tagged_finer = next((n for t in labels if (n := conferences.finer(body, t.name))), None)
         doc = replace(doc, body_conference=tagged_finer or body)
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [

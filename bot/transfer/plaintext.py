@@ -370,7 +370,6 @@ def _repeats(text: str, said: list[str]) -> bool:
     return len(quote) >= 12 and any(quote in earlier for earlier in said)
 
 
-_ATTACHMENTS_RE = re.compile(r"(?:one|\d{1,3}) attachments?\s*\W\s*scanned by gmail$", re.I)
 _FILE_NAME_RE = re.compile(
     r"[\w.() -]{1,80}\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|zip|txt|csv)$", re.I
 )
@@ -450,7 +449,7 @@ class _Scanner:
                 self._line(text, number)
                 self._close()
                 continue
-            if _ATTACHMENTS_RE.match(text.strip()):
+            if debris.is_attachment_strip(text):
                 # Gmail's attachment strip and the file names under it.
                 self._close()
                 while i < len(lines) and _FILE_NAME_RE.match(lines[i].strip()):

@@ -44,6 +44,7 @@ from bot.transfer.conferences import find, from_file_name, refined
         # Every PromCon before 2024 was in Europe; Devoxx's editions said short.
         ("promcon 2019 munich - notes (jens)", "PromCon EU 2019"),
         ("Devoxx BE 2024 - recap from Ines, Pavel and me", "Devoxx Belgium 2024"),
+        ("we were at Devoxx in 2023", "Devoxx 2023"),  # "in" is no India
         # Monitorama's only edition since 2019 is Portland's.
         ("Monitorama 2019: what stuck with us", "Monitorama PDX 2019"),
         # A country names the edition as written.
@@ -140,6 +141,9 @@ def test_a_file_name_that_says_the_edition_refines_a_title_that_does_not() -> No
     assert refined(title, from_file_name("rejekts___ams-2023.md")) == "Cloud Native Rejekts EU 2023"
     assert refined(title, "KubeCon EU 2023") == title, "another event is no refinement"
     assert refined(title, None) == title
+    # A name with no year (a note app's "[[KubeCon]]") takes the edition and the year.
+    assert refined("KubeCon", "KubeCon NA 2021") == "KubeCon NA 2021"
+    assert refined("KubeCon", "KubeCon Foo 2021") == "KubeCon"
 
 
 def test_a_standalone_event_s_city_says_its_region_not_its_year() -> None:
