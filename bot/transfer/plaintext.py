@@ -370,8 +370,11 @@ def _repeats(text: str, said: list[str]) -> bool:
     return len(quote) >= 12 and any(quote in earlier for earlier in said)
 
 
+# A file's name alone on its line, a few words at most ("...the attached slides.pdf" is a
+# sentence).
 _FILE_NAME_RE = re.compile(
-    r"[\w.() -]{1,80}\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|zip|txt|csv)$", re.I
+    r"[\w.()-]{1,60}(?: [\w.()-]{1,60}){0,3}\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|zip|txt|csv)$",
+    re.I,
 )
 _SERIES_BOX_RE = re.compile(r"\((\d{1,2}) part series\)\s*$", re.IGNORECASE)
 

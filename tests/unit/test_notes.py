@@ -1118,6 +1118,16 @@ def test_a_gmail_forward_s_signature_quote_and_attachment_strip_are_no_notes(
     notes = split_notes(mail, glossary=glossary, markdown=False, name="fwd.txt")
     texts = [n.text for n in notes]
     assert any("no pod restart" in t for t in texts)
+    after = split_notes(
+        "One attachment \u2022 Scanned by Gmail\nslides.pdf\n"
+        "Kasia said the numbers are all in the attached ambient-benchmark slides.pdf\n",
+        glossary=glossary,
+        markdown=False,
+        name="fwd.txt",
+    )
+    assert [n.text for n in after] == [
+        "Kasia said the numbers are all in the attached ambient-benchmark slides.pdf"
+    ], "a sentence ending in a file's name is no attachment"
     assert not any(
         "Fernhollow" in t or "laptop" in t or "wrote:" in t or "attachment" in t or ".jpg" in t
         for t in texts
