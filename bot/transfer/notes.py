@@ -37,7 +37,7 @@ from bot.transfer.document import (
     valid_tag,
 )
 from bot.transfer.markdown import parse_markdown
-from bot.transfer.plaintext import parse_plain_text
+from bot.transfer.plaintext import is_post_title, parse_plain_text
 
 NOTE_LIMIT = 600
 NAME_CHARS = 80  # a write-up's author, as credited under each note
@@ -994,14 +994,11 @@ def _opening_event(text: str, year: int | None) -> conferences.Found | None:
     is a title ("... took home from GrafanaCON 2023", over a Medium byline); otherwise only
     an event the importer knows (prose names "the con" and "a summit" in passing)."""
     found = conferences.find(text, year_hint=year)
-    if found is None and len(text) <= POST_TITLE_CHARS and not text.rstrip().endswith("."):
+    if found is None and is_post_title(text):
         named = _named_conference(text, year)
         if named is not None:
             return conferences.Found(named[0], *named[1])
     return found
-
-
-POST_TITLE_CHARS = 140
 
 
 _WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")

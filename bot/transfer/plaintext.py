@@ -1095,7 +1095,7 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
     or (a post's title) its byline."""
     if following is None or isinstance(following, _RawHeading):
         return False
-    if byline and _is_post_title(text):
+    if byline and is_post_title(text):
         return True
     if not _is_title(text, heads_list=isinstance(following, list)):
         return False
@@ -1117,7 +1117,8 @@ POST_TITLE_MAX_WORDS = 20
 POST_TITLE_MAX_CHARS = 140
 
 
-def _is_post_title(text: str) -> bool:
+def is_post_title(text: str) -> bool:
+    """A line that can be a post's title: short, no sentence, no address."""
     return (
         0 < len(text.split()) <= POST_TITLE_MAX_WORDS
         and len(text) <= POST_TITLE_MAX_CHARS
