@@ -98,6 +98,20 @@ def test_empty_database_import_needs_team(run, tmp_path) -> None:  # type: ignor
     assert result.exit_code == 0, result.output
 
 
+def test_notes_file_without_a_workspace_fails_once_before_reading(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A pasted write-up names no workspace: one clear error, not one per note, nothing stored.
+    post = tmp_path / "kubecon-paris.md"
+    post.write_text("# Karpenter\n\n- consolidates nodes by price\n\n# KEDA\n\n- scales to zero\n")
+    result = run("import", str(post))
+    assert result.exit_code == 1
+    assert "a notes file names no workspace" in result.output
+    assert "choose one with --team" in result.output and "T0123ABCD" in result.output
+    assert "line" not in result.output and "Traceback" not in result.output
+    assert run("import", str(post), "--team", "T1").exit_code == 0
+    listing = run("export", "--team", "T1")
+    assert "consolidates nodes by price" in listing.output
+
+
 def test_dry_run_lists_notes_and_writes_nothing(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     md = NOTES / "kubecon-eu-2024.md"
     result = run("import", str(md), "--team", "T1", "--dry-run", "--conference", "KubeCon EU 24")

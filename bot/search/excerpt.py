@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from bot.search.text import stem, tokens
 
 EXCERPT_CHARS = 200
-_SENTENCE_RE = re.compile(r"[^.!?…]*(?:[.!?…]+['\")\]]*|$)\s*")
+# A sentence ends at a stop followed by a space (or the end): the dots of
+# "pyproject.toml", "setup.py" or "v1.29" are not the end of one.
+_SENTENCE_RE = re.compile(r".+?(?:[.!?…]+['\")\]]*(?=\s|$)|$)\s*")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-.][^\W_]+)*")
 
 
@@ -60,6 +62,9 @@ def excerpt(text: str, stems: frozenset[str], limit: int = EXCERPT_CHARS) -> Exc
     ]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     start, end = spans[best]
+    if len(flat) <= limit:
+        # A note that fits is shown whole: its subject ("Kueue: ...") stays in front.
+        start, end = 0, len(flat)
     for _, b in spans[best + 1 :]:
         if b - start > limit:
             break

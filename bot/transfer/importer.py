@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import Unavailable
+from bot.errors import InvalidInput, Unavailable
 from bot.search.glossary import Glossary
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
@@ -38,6 +38,8 @@ from storage import transfer
 
 DEFAULT_BATCH = 1000
 MAX_REPORTED_ERRORS = 20
+# The kinds of file whose records can name their workspace (a team_id field).
+RECORDS = frozenset({"jsonl", "csv"})
 NO_TEAM = "no workspace for this record: choose one with --team (a Slack team id like T0123ABCD)"
 
 
@@ -89,8 +91,18 @@ class Importer:
         """Import the files in order. `team_id` (--team) puts every record in that
         workspace; otherwise a record's own team_id, else `default_team`."""
         defaults = defaults or Defaults()
-        for path in paths:
-            kind_of(path)  # an unsupported file fails before anything is stored
+        kinds = [kind_of(path) for path in paths]  # an unsupported file fails first
+        if team_id is None and default_team is None:
+            # A notes file names no workspace: every one of its notes would fail alike, so
+            # say it once, before reading anything.
+            notes_files = [p for p, k in zip(paths, kinds, strict=True) if k not in RECORDS]
+            if notes_files:
+                raise InvalidInput(
+                    f"{notes_files[0]}: a notes file names no workspace, and the database "
+                    "has none or several: choose one with --team",
+                    hint="A Slack team id looks like T0123ABCD (the bot records each "
+                    "workspace it is installed in or used from).",
+                )
         report = ImportReport()
         batch: list[tuple[str, Record]] = []
         seen: set[tuple[str, str]] = set()

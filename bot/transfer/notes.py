@@ -608,10 +608,24 @@ def _document(
         source_url=_front_matter_url(first("url", "source", "link")),
         event_date=event_date,
         file_conference=conferences.from_file_name(name, year_hint=year) if name else None,
-        author=_clip(flat(author), NAME_CHARS)
-        if (author := first("author", "authors", "by"))
-        else None,
+        author=_front_matter_names(
+            next((fm[k] for k in ("author", "authors", "by") if fm.get(k)), [])
+        ),
     )
+
+
+def _front_matter_names(values: list[str]) -> str | None:
+    """The author(s) of a front matter, as answers credit them: a list (`- jmarsh`, or
+    `[jmarsh, nadia.o]`) reads "jmarsh, nadia.o", not "jmarsh nadia.o"."""
+    names: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            names += [v.strip(" \"'") for v in value[1:-1].split(",")]
+        else:
+            names.append(value)
+    joined = ", ".join(dict.fromkeys(n for n in map(flat, names) if n))
+    return _clip(joined, NAME_CHARS) if joined else None
 
 
 def _title_conference(title: str, year: int | None) -> str | None:

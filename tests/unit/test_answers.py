@@ -52,6 +52,25 @@ def test_the_matching_sentence_is_shown_with_the_words_in_bold() -> None:
 def test_a_short_note_is_shown_whole() -> None:
     shown = excerpt("Cilium replaces kube-proxy.", stems_of(["cilium"]))
     assert (shown.text, shown.cut) == ("Cilium replaces kube-proxy.", False)
+    # Even when the words asked for are in its second sentence: its subject stays.
+    two = "Kueue: quotas per team. Jobs wait suspended until the GPUs are free."
+    shown = excerpt(two, stems_of(["jobs"]))
+    assert (shown.text, shown.cut) == (two, False)
+    assert ("Jobs", True) in shown.runs
+
+
+def test_dots_inside_names_do_not_end_a_sentence() -> None:
+    # "pyproject.toml" and "v1.29" are words, not sentence ends: the excerpt of a long
+    # note starts at a sentence, never inside a file name.
+    text = (
+        "Day one was mostly keynotes about the foundation's budget and the new mascot, "
+        "with a long queue for coffee. PEP 621 metadata lives in pyproject.toml now, so a "
+        "pure Python package needs no setup.py at all since setuptools 61, and v1.29 of "
+        "the tooling checks it."
+    )
+    shown = excerpt(text, stems_of(["packaging", "python"]))
+    assert shown.text.startswith("…PEP 621 metadata lives in pyproject.toml now")
+    assert shown.cut
 
 
 def test_an_answer_says_where_and_when_not_the_import() -> None:

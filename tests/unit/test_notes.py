@@ -780,6 +780,9 @@ def test_a_chat_reply_is_no_talk_and_a_quoted_reply_is_said_once(glossary: Gloss
     ("top", "author"),
     [
         ("---\ntitle: Trip report\nauthor: Kavya Menon\n---\n", "Kavya Menon"),
+        # Several authors are credited as several names, not one run-together name.
+        ("---\ntitle: Trip report\nauthors:\n  - jmarsh\n  - nadia.o\n---\n", "jmarsh, nadia.o"),
+        ("---\ntitle: Trip report\nauthors: [Kavya Menon, 'Li Wei']\n---\n", "Kavya Menon, Li Wei"),
         ("Five things\nby Marcus Lindqvist | October 31, 2022 | 6 comments\n", "Marcus Lindqvist"),
         (
             "PlatformCon 2024\nBy Tobias Mora · Platform Engineering · June 24, 2024\n",
