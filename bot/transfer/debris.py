@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_RE = re.compile(
@@ -101,7 +102,8 @@ _ROLE = (
     r"director|consultant|advocate|scientist|specialist)\b"
 )
 _HEADLINE = re.compile(
-    rf"^[^|]{{0,40}}{_ROLE}[^|]{{0,20}}\sat\s[^|]{{2,60}}(?:\s\|\s[^|]{{1,60}}){{1,5}}$"
+    rf"^[^|]{{0,40}}{_ROLE}[^|]{{0,20}}\s(?:at|@|chez|bei)\s[^|]{{2,60}}"
+    r"(?:\s\|\s[^|]{1,60}){1,5}$"
     # the company's name in capitals: "SRE - owns the SLOs" is a note, not a signature
     rf"|^[\w .,-]{{0,30}}{_ROLE}\s*[|,\u2013\u2014-]\s*"
     r"(?-i:[A-Z][\w&.'-]*)(?:\s(?-i:[A-Z&][\w&.'-]*)){0,5}$",
@@ -125,7 +127,7 @@ COUNTER_MAX_CHARS = 120
 _COUNTER = re.compile(
     r"(?:[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
     r"responses?|replies|followers?|following|subscribers?|members?|reads?|boosts?|"
-    r"favou?rites?|users?)?\s*[^\w]*)+",
+    r"favou?rites?|users?|reposts?)?\s*[^\w]*)+",
     re.IGNORECASE,
 )
 # A site's navigation: "Blog Open Source Meetups Jobs Contact".
@@ -204,6 +206,8 @@ _MESSAGE_HEADER = re.compile(
 # 'Reacted to "..." with 👍' and 'Replying to "..."'.
 _CHAT_SYSTEM = re.compile(
     r'^(?i:reacted to ".{1,80}" with \S+|replying to ".{1,80}")$'
+    # a shared document's activity: "Reto Ammann reacted with 👍"
+    r"|^[^\W\d][\w.'\u2019-]*(?: [^\W\d][\w.'\u2019-]*){0,3} reacted with \S{1,8}$"
     # a reply's pointer to the message it answers: Slack's "replied to a thread: ...",
     # Mattermost's "Commented on Ana's message: ...", Telegram's "[In reply to Ana]"
     r"|^(?i:replied to a thread|commented on .{1,60}'s message):\s"
@@ -267,6 +271,7 @@ _SIGN_OFF = re.compile(
 )
 _LEGAL = re.compile(
     r"\b(?:intended recipient|confidential information|intended solely for|"
+    r"do not forward outside|"
     r"received (?:it|this (?:message|e-?mail)) in error)\b",
     re.IGNORECASE,
 )
@@ -361,8 +366,24 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-# A line of hashtags alone, under a social post: the post's labels, never a note.
-_HASHTAGS_ONLY = re.compile(r"(?:#[\w-]+[\s,]*)+")
+# A line of hashtags alone, under a social post: the post's labels, never a note
+# (LinkedIn's copy says "hashtag#KCDFrance").
+_HASHTAGS_ONLY = re.compile(r"(?:(?:hashtag)?#[\w-]+[\s,]*)+", re.IGNORECASE)
+# A LinkedIn page copied whole: its menu, the post's header (the degree of connection,
+# "3d • Edited •", who may see it), its pictures' buttons, reactions and footer.
+_SOCIAL_POST = re.compile(
+    r"linkedin|my network|jobs|messaging|me|for business|learning|feed post(?: number \d+)?|"
+    r"\W*(?:you|1st|2nd|3rd\+?)|"
+    r"\d{1,2}(?:m|h|d|w|mo|y)(?:\s*\W\s*(?:edited)?)*|"
+    r"visible to (?:anyone on or off linkedin|connections only|members only)|"
+    r"activate to view larger image,?|no alternative text description for this image|"
+    r"celebrate|insightful|curious|open emoji keyboard|add a comment\W*|add to your feed|"
+    r"promoted|accessibility|help cent(?:er|re)|ad choices|advertising|business services|"
+    r"get the linkedin app|linkedin corporation © \d{4}|"
+    # who reacted: "Nadia Ferrand and 186 others"
+    r"[^\W\d][\w.'\u2019-]*(?: [^\W\d][\w.'\u2019-]*){0,3} and [\d,.]+k? others",
+    re.IGNORECASE,
+)
 # A vendor page's calls to action: "Download the checklist", "Book a 30-minute review".
 _CALL_TO_ACTION = re.compile(
     r"(?:^|[?!.:]\s+)(?:download (?:the|our|a|your)(?:\s+[\w-]+){0,3}\s+"
@@ -456,6 +477,8 @@ def is_debris(text: str) -> bool:
     if not words:
         return False
     if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line) or _PRINTED.search(line):
+        return True
+    if len(words) <= 8 and _SOCIAL_POST.fullmatch(line):
         return True
     if is_dot_leader(line):
         return True
@@ -630,13 +653,15 @@ def byline_author(lines: list[str]) -> str | None:
         if match and match.group("name")[:1].isupper():
             return match.group("name")
     for n, line in enumerate(flat):
-        if (
-            NAME_LINE.fullmatch(line)
-            and 2 <= len(line.split()) <= 4
-            and any(is_byline(later) for later in flat[n + 1 : n + 5])
-        ):
+        if is_person_name(line) and any(is_byline(later) for later in flat[n + 1 : n + 5]):
             return line
-    return None
+    # A LinkedIn post prints its author's name twice, one line after the other.
+    return next((a for a, b in pairwise(flat) if a == b and is_person_name(a)), None)
+
+
+def is_person_name(line: str) -> bool:
+    """A line that is a person's name (two to four words)."""
+    return bool(NAME_LINE.fullmatch(line)) and 2 <= len(line.split()) <= 4
 
 
 def is_message_header(text: str) -> bool:

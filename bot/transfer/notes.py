@@ -9,6 +9,7 @@ their lead-in, long paragraphs are cut at sentence ends, and headings become the
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, islice
@@ -789,6 +790,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         for b in blocks
         if isinstance(b, Heading | Para) and debris.starts_author_box(b.inline.text)
     )
+    marker = _item_marker(blocks)
+    item: _Unit | None = None  # a marked item that the next paragraphs go on
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
         if (
@@ -804,6 +807,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         ):
             break  # a page's comment thread or author box: not the post
         if isinstance(block, Heading):
+            item = None
             title = flat(block.inline.text)
             if debris.is_debris(title):
                 continue
@@ -833,6 +837,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         if isinstance(block, Para):
             inline = block.inline
             if _aside(inline.text, doc):
+                item = None
                 continue
             lead = _lead_in(inline, block.line) if isinstance(following, ListBlock) else None
             if lead is not None and _is_own_section(inline.text):
@@ -853,7 +858,21 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 ]
                 section += 1
             units = _pack(_units(inline, block.line), NOTE_LIMIT)
+            marked = marker is not None and inline.text.lstrip().startswith(marker)
+            if marked and marker is not None and units:
+                # the emoji is the item's bullet, as "-" is a list item's
+                units[0].text = units[0].text.lstrip().removeprefix(marker).lstrip()
+            if item is not None and not marked and len(units) == 1:
+                if _link_only(units[0]) or _is_trivial(units[0].text):
+                    pass  # a link under the item goes to it (see _keep)
+                elif _went_on(item, units[0]):
+                    continue
+                else:
+                    item = None
+            else:
+                item = units[0] if marked and len(units) == 1 else None
         else:
+            item = None
             kept = [item for item in block.items if not _aside(item.inline.text, doc)]
             if not kept:
                 continue
@@ -870,6 +889,36 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         conference = conferences.refined(conference, doc.file_conference)
         drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
     return drafts
+
+
+# A social post's items: each one opens with the same emoji ("👉 Gateway API is ready
+# ..."), and the lines under it, up to the next one, say more of it.
+_ITEM_MARK_RE = re.compile(
+    r"^\s*([\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\U0001F300-\U0001FAFF]\ufe0f?)\s"
+)
+ITEM_MARKS_MIN = 3
+
+
+def _item_marker(blocks: list[Block]) -> str | None:
+    """The emoji that opens three or more of a pasted post's paragraphs, if one does."""
+    marks = Counter(
+        m.group(1)
+        for b in blocks
+        if isinstance(b, Para) and (m := _ITEM_MARK_RE.match(b.inline.text))
+    )
+    best = marks.most_common(1)
+    return best[0][0] if best and best[0][1] >= ITEM_MARKS_MIN else None
+
+
+def _went_on(item: _Unit, unit: _Unit) -> bool:
+    """Adds a paragraph to the marked item before it, when it fits one note ("Cross-
+    namespace routing only works with a ReferenceGrant" goes on "👉 Gateway API ...")."""
+    if len(item.text) + 1 + len(unit.text) > NOTE_LIMIT:
+        return False
+    item.text = f"{item.text} {unit.text}"
+    item.links = item.links + unit.links
+    item.tags = item.tags + unit.tags
+    return True
 
 
 # "The OpenKruise talk was the most practical hour of the week": a pasted post that names

@@ -672,7 +672,12 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
         and (not ending or (question and (heads_list or bool(_TALK_LABEL_RE.match(text)))))
         and not URL_RE.search(text)  # "Slides: https://..." is a link, not a title
         and not _CODE_LINE_RE.search(text)  # "method = method.unencrypted.migrate"
+        and not _POINTS_ON_RE.search(text)  # "Their checklist is public 👇" over its link
     )
+
+
+# A line that ends pointing down or on at what follows is its lead-in, not its title.
+_POINTS_ON_RE = re.compile("(?:\U0001f447|\u2b07|\u2935|\U0001f449)\ufe0f?[ \t]*$")
 
 
 # A line of pasted code: an assignment of a dotted name, braces, a shell prompt.
@@ -727,7 +732,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         toc = set() if in_toc else toc
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
-            if line in repeated or _is_username(raw, n):
+            if line in repeated or _is_username(raw, n) or _is_person_name(raw, n):
                 continue
             nxt_para = raw[n + 1] if n + 1 < len(raw) else None
             if (
@@ -946,6 +951,22 @@ def _is_username(raw: list[_Raw], n: int) -> bool:
         and bool(_USERNAME_RE.fullmatch(block.lines[0].strip()))
         and isinstance(after, _RawPara)
         and debris.is_date_only(after.lines[0])
+    )
+
+
+def _is_person_name(raw: list[_Raw], n: int) -> bool:
+    """A name on two lines in a row, as LinkedIn prints a post's author (the link, then
+    its label): who wrote it, not a title (see debris.byline_author)."""
+    here = raw[n]
+    if not isinstance(here, _RawPara) or len(here.lines) != 1:
+        return False
+    line = flat(here.lines[0])
+    return any(
+        isinstance(other, _RawPara)
+        and len(other.lines) == 1
+        and flat(other.lines[0]) == line
+        and debris.is_person_name(line)
+        for other in (raw[n - 1] if n > 0 else None, raw[n + 1] if n + 1 < len(raw) else None)
     )
 
 

@@ -706,6 +706,20 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Discover more: Sourced from across Twitter", True),
         ("View all posts by Mirela Stanciu", True),
         ("Updated the runbook: every alert links its dashboard now", False),
+        # A LinkedIn page copied whole: its header, buttons, reactions and footer.
+        ("Visible to anyone on or off LinkedIn", True),
+        ("3d \u2022  Edited \u2022 ", True),
+        (" \u2022 2nd", True),
+        ("Activate to view larger image,", True),
+        ("No alternative text description for this image", True),
+        ("Jonas Becker and 212 others", True),
+        ("hashtag#KCDBerlin hashtag#Kubernetes hashtag#GitOps", True),
+        ("SRE chez Maison Lumen | Kubernetes, Terraform", True),
+        ("9 reposts", True),
+        ("Ilse Maartens reacted with \U0001f44d", True),
+        ("Internal \u00b7 Do not forward outside the company", True),
+        ("Jobs are suspended until Kueue admits them, which frees the GPUs", False),
+        ("Jonas Becker and the storage team moved 212 volumes to CSI", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -983,6 +997,62 @@ def test_a_social_post_s_comments_and_author_box_are_not_the_post(glossary: Glos
     ]
     assert notes[0].author == "Ananya Raghavan"
     assert notes[0].conference == "KubeCon India 2025"
+
+
+LINKEDIN_POST = """\
+Skip to main content
+LinkedIn
+Home
+My Network
+Jobs
+Messaging
+Notifications
+Me
+For Business
+Learning
+Feed post number 1
+Jonas Becker
+Jonas Becker
+ \u2022 You
+Staff Engineer at Lumen Freight | Kubernetes | Platform
+5d \u2022
+Visible to anyone on or off LinkedIn
+Three things our team brought back from KCD Berlin last week:
+\U0001f449 Cilium replaced kube-proxy for them, service routing is eBPF maps, not iptables chains.
+They kept kube-proxy on one canary node pool for a month before switching the rest.
+\U0001f449 Kyverno generates a default NetworkPolicy in every new namespace.
+Their write-up is public \U0001f447
+https://example.org/kyverno-defaults
+Nobody asks the platform team for it any more, it is simply there.
+\U0001f449 Flux image automation bumps tags in git, never in the cluster.
+hashtag#KCDBerlin hashtag#Kubernetes hashtag#GitOps
+Activate to view larger image,
+like
+celebrate
+Jonas Becker and 212 others
+"""
+
+
+def test_a_linkedin_post_s_items_are_notes_without_the_page_around_them(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(LINKEDIN_POST, glossary=glossary, markdown=False, name="post.txt")
+    # Each item is a note with the lines that go on it, its emoji dropped like a bullet;
+    # the menu, the post's header, its hashtags and its buttons are none.
+    assert [n.text for n in notes] == [
+        "Three things our team brought back from KCD Berlin last week:",
+        "Cilium replaced kube-proxy for them, service routing is eBPF maps, not "
+        "iptables chains. They kept kube-proxy on one canary node pool for a month before "
+        "switching the rest.",
+        "Kyverno generates a default NetworkPolicy in every new namespace. Their write-up "
+        "is public \U0001f447 Nobody asks the platform team for it any more, it is simply "
+        "there.",
+        "Flux image automation bumps tags in git, never in the cluster.",
+    ]
+    assert notes[2].links == ("https://example.org/kyverno-defaults",)
+    assert {n.talk for n in notes} == {None}, "no chrome line is taken for a talk"
+    assert {n.author for n in notes} == {"Jonas Becker"}, "the name LinkedIn prints twice"
+    assert {n.conference for n in notes} == {"KCD Berlin"}
 
 
 def test_a_sub_heading_that_names_an_aspect_stays_in_its_talk(glossary: Glossary) -> None:
