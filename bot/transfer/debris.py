@@ -760,6 +760,24 @@ _NUMERIC_DATE_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
 
 
+# "© 2023", "Copyright 2019-2024 Larchmont Labs", "LinkedIn Corporation © 2023".
+_COPYRIGHT_YEAR_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-\u2013]\s*)?((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def copyright_year(lines: list[str]) -> int | None:
+    """The year of a page's copyright line (the last year of a range), if it has one."""
+    for line in reversed(lines):
+        if len(line) <= COPYRIGHT_LINE_MAX_CHARS and (found := _COPYRIGHT_YEAR_RE.search(line)):
+            return int(found.group(1))
+    return None
+
+
+COPYRIGHT_LINE_MAX_CHARS = 120
+
+
 def month_year(text: str) -> int | None:
     """The year of a month said with its year short: "vegas apr '24" (2024)."""
     match = _MONTH_YEAR_RE.search(text)

@@ -1068,6 +1068,7 @@ _WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
 
 
 def _file_name_year(name: str) -> int | None:
+    # ("jul17" and "nov22" in a name may be days as well as years: not read.)
     full = _FILE_NAME_YEAR_RE.search(name)
     return int(full.group()) if full else None
 
@@ -1109,7 +1110,14 @@ def split_notes(
     doc = replace(
         doc, conference=finer or conferences.refined(doc.conference, doc.title_conference)
     )
-    named_year = doc.year or _file_name_year(name) or debris.month_year("\n".join(top[:3]))
+    named_year = (
+        doc.year
+        or _file_name_year(name)
+        or debris.month_year("\n".join(top[:3]))
+        # A page copied with its footer ("LinkedIn Corporation © 2023"): the year it was
+        # read, for an event named without one when nothing else dates the page.
+        or debris.copyright_year(source.splitlines()[-40:])
+    )
     doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
     if doc.title_conference is None and subject is not None:

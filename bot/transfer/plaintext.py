@@ -732,7 +732,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         toc = set() if in_toc else toc
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
-            if line in repeated or _is_username(raw, n) or _is_person_name(raw, n):
+            if line in repeated or _is_username(raw, n) or _is_doubled_name(raw, n):
                 continue
             nxt_para = raw[n + 1] if n + 1 < len(raw) else None
             if (
@@ -954,7 +954,7 @@ def _is_username(raw: list[_Raw], n: int) -> bool:
     )
 
 
-def _is_person_name(raw: list[_Raw], n: int) -> bool:
+def _is_doubled_name(raw: list[_Raw], n: int) -> bool:
     """A name on two lines in a row, as LinkedIn prints a post's author (the link, then
     its label): who wrote it, not a title (see debris.byline_author)."""
     here = raw[n]

@@ -1125,6 +1125,24 @@ def test_a_post_titled_without_a_year_is_dated_by_its_byline(glossary: Glossary)
     assert notes[0].author == "Meiling Zhou"
 
 
+def test_an_event_named_without_a_year_takes_it_from_the_page_footer(
+    glossary: Glossary,
+) -> None:
+    # Nothing at the top dates the post; the footer copied with it does.
+    post = (
+        "Notes from #KCDFrance, a good day at the Centre Pompidou\n"
+        "Gateway API: a retail team moved 40 clusters off ingress-nginx last year.\n"
+        "About\nHelp Center\nLinkedIn Corporation \u00a9 2023\n"
+    )
+    notes_of_post = split_notes(post, glossary=glossary, markdown=False, name="post.txt")
+    assert {n.conference for n in notes_of_post} == {"KCD France 2023"}
+    # A date at the top wins over the footer's year.
+    dated = "Posted on March 8, 2024\n" + post
+    assert {n.conference for n in split_notes(dated, glossary=glossary, markdown=False)} == {
+        "KCD France 2024"
+    }
+
+
 GHOST_PAGE = """Kettlehole Engineering
 Home
 Platform
