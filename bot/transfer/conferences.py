@@ -141,7 +141,21 @@ _NAMED_EVENTS = {
     "hashiconf": "HashiConf",
     "promcon": "PromCon",
     "javazone": "JavaZone",
+    "europython": "EuroPython",
+    "percona live": "Percona Live",
+    # NDC is named by its city: "NDC Oslo 2023" (a bare "NDC" is no event).
+    "ndc": "NDC",
 }
+# Where NDC conferences are held: the city is the edition's name.
+_NDC_CITIES = frozenset(
+    {"oslo", "london", "sydney", "copenhagen", "porto", "melbourne", "minnesota", "techtown"}
+)
+# EuroPython said short, with its city: "EP24 Prague", "ep23-prg".
+_EUROPYTHON_SHORT_RE = re.compile(
+    r"(?<![a-z])ep[\s\-_]?(?P<year>\d{2})[\s\-_]*"
+    r"(?:prague|prg|dublin|dub|basel|edinburgh|rimini|bilbao)(?![a-z])",
+    re.IGNORECASE,
+)
 
 # The OpenInfra Summit is named by where it was held: "OpenInfra Summit Vancouver 2023".
 _OPENINFRA_SUMMITS = {2022: "Berlin", 2023: "Vancouver", 2024: "Asia", 2025: "Europe"}
@@ -458,7 +472,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         year = _year(match.group("year")) or year_hint
         edition = _edition(match.group("edition"))
         city = (match.group("edition") or "").lower()
-        if key == "rejekts" and not city:  # "rejekts24-paris": the city after the year
+        if key in {"rejekts", "ndc"} and not city:
+            # "rejekts24-paris": the city after the year; "NDC Oslo that ...": no year
             after = re.match(r"[\s\-_]*([a-z]+)", text[match.end() : match.end() + 20], re.I)
             city = after.group(1).lower() if after else ""
         if key == "rejekts" and city in _KUBECON_CITIES:
@@ -479,12 +494,18 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = country  # "Devoxx BE 2024"
         if key == "hashiconf" and edition == "EU":
             edition = "Europe"  # its own name: "HashiConf Europe", as it was announced
+        if key == "ndc":
+            if city not in _NDC_CITIES:
+                continue
+            edition = city.title()
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
             edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
     for match in _SCALE_RE.finditer(text):
         found.append(Found(f"SCaLE {match['edition']}x", match.start(), match.end()))
+    for match in _EUROPYTHON_SHORT_RE.finditer(text):
+        found.append(Found(f"EuroPython {_year(match['year'])}", match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())

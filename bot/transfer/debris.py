@@ -277,7 +277,11 @@ _LEGAL = re.compile(
 )
 # An address's local part is at most 64 characters (RFC 5321), and starts where a run of
 # such characters does: a long word with no "@" is read once.
-_CONTACT_CARD = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
+# (A domain ends in letters: "al2023@v2025..." in a note is a version pin, no address.)
+_CONTACT_CARD = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w.-]*\w)|\+\d[\d ()/-]{7,}",
+    re.IGNORECASE,
+)
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading| topics)?|suggested topics|"
     r"more from (?:the|our) blog|"

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import chain, islice
+from itertools import chain, islice, takewhile
 
 from bot.grammar import (
     CONFERENCE_LIMIT,
@@ -777,7 +777,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         for b in blocks
         if isinstance(b, Heading) and not debris.is_debris(b.inline.text)
     )
-    heading_conference = next((f.conference for f in frames if f.conference and not f.talk), None)
+    # Only a heading before the first talk's is the page's title: one after the talks
+    # ("Other conference notes" / "KubeCon NA 2022 notes") names another page.
+    heading_conference = next(
+        (f.conference for f in takewhile(lambda f: not f.talk or f.conference, frames)
+         if f.conference and not f.talk),
+        None,
+    )  # fmt: skip
     stack: list[_Frame] = []
     section = 0
     lead: _Unit | None = None
@@ -873,7 +879,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 item = units[0] if marked and len(units) == 1 else None
         else:
             item = None
-            kept = [item for item in block.items if not _aside(item.inline.text, doc)]
+            kept = _kept_items(block.items, doc)
             if not kept:
                 continue
             units, lead = _list_units(ListBlock(kept), lead, doc), None
@@ -955,6 +961,21 @@ def _is_aspect(title: str, glossary: Glossary) -> bool:
         and not any(ch.isdigit() for ch in title)
         and all(w.islower() or w in {"I", "Q&A"} for w in words[1:])
     )
+
+
+def _kept_items(items: list[Item], doc: _Doc) -> list[Item]:
+    """A list's items that are no debris or chat. An item of page debris ("PL23 Denver
+    (2023-05-23) #perconalive", read as a dated line) does not take the notes under it
+    along: they stand in its place."""
+    kept: list[Item] = []
+    for item in items:
+        if not _aside(item.inline.text, doc):
+            kept.append(item)
+        elif item.children and debris.is_debris(item.inline.text):
+            # (under trip chat, "Food", the items are chat too)
+            top = min(c.depth for c in item.children)
+            kept += _kept_items([replace(c, depth=c.depth - top) for c in item.children], doc)
+    return kept
 
 
 def _aside(text: str, doc: _Doc) -> bool:
@@ -1157,9 +1178,10 @@ def split_notes(
         hashtags = [
             m.group(1)
             # (LinkedIn copies its hashtags as "hashtag#KCDFrance")
-            for line in source.replace("hashtag#", "#").splitlines()
+            for n, line in enumerate(source.replace("hashtag#", "#").splitlines())
             for m in _EVENT_HASHTAG_RE.finditer(line)
-            if not _HASHTAGS_RE.sub("", line[: m.start()]).strip(" \t-*")
+            # on the notes' first line, after their title: "PL23 Denver #perconalive"
+            if n == 0 or not _HASHTAGS_RE.sub("", line[: m.start()]).strip(" \t-*")
         ]
         tag_paths = [f for t in tagged if (f := conferences.find(t, year_hint=named_year))]
         hashtagged = [f for t in hashtags if (f := conferences.find(t, year_hint=named_year))]

@@ -58,6 +58,11 @@ from bot.transfer.conferences import find, from_file_name, refined
             "programme: https://devopsdays.org/events/2023-amsterdam/program",
             "DevOpsDays Amsterdam 2023",
         ),
+        # EuroPython said short with its city; NDC named by its city.
+        ("EP24 Prague: talk notes", "EuroPython 2024"),
+        ("EuroPython 2023 in Prague", "EuroPython 2023"),
+        ("Percona Live 2023 Denver", "Percona Live 2023"),
+        ("NDC Oslo 2023: five talks", "NDC Oslo 2023"),
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -73,6 +78,17 @@ def test_an_event_s_hashtag_names_it_with_the_year_given() -> None:
 def test_a_word_that_is_no_event_names_none() -> None:
     assert find("We will not reinvent the wheel in 2024") is None
     assert find("OSS projects in 2023") is None, "open source software is no summit"
+    assert find("we listened to ep 12 of the podcast", year_hint=2023) is None
+    assert find("the NDC export job failed twice", year_hint=2023) is None, "no city: no NDC"
+
+
+def test_events_said_their_own_way_in_file_names_and_hashtags() -> None:
+    assert from_file_name("ep23-prg-scratch.txt", year_hint=None) == "EuroPython 2023"
+    assert from_file_name("blog-ndc-oslo-23.txt", year_hint=None) == "NDC Oslo 2023"
+    assert find("Five talks from NDC Oslo that changed our backlog", year_hint=2023).name == (  # type: ignore[union-attr]
+        "NDC Oslo 2023"
+    )
+    assert find("#perconalive #dbre", year_hint=2023).name == "Percona Live 2023"  # type: ignore[union-attr]
 
 
 def test_srecon_s_region_comes_from_its_city() -> None:

@@ -720,6 +720,10 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Internal \u00b7 Do not forward outside the company", True),
         ("Jobs are suspended until Kueue admits them, which frees the GPUs", False),
         ("Jonas Becker and the storage team moved 212 volumes to CSI", False),
+        # A version pin is no mail address; a signature's address is.
+        ("AMI drift: pin the alias version (al2023@v2025...) instead of @latest", False),
+        ("go get go@1.21.1 bumps the go line for you", False),
+        ("Jana Novak, SRE, jana.novak@quarry.example, +49 170 1234567", True),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -1141,6 +1145,30 @@ def test_an_event_named_without_a_year_takes_it_from_the_page_footer(
     assert {n.conference for n in split_notes(dated, glossary=glossary, markdown=False)} == {
         "KCD France 2024"
     }
+
+
+def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
+    glossary: Glossary,
+) -> None:
+    outline = (
+        "- PL23 Denver (2023-05-23) #perconalive #dbre\n"
+        "    - keynote\n        - MySQL 5.7 reaches end of life in October\n"
+    )
+    notes = split_notes(outline, glossary=glossary, markdown=False, name="outline.txt")
+    assert {n.conference for n in notes} == {"Percona Live 2023"}
+    # That dated title line is no note, but the notes under it are kept.
+    assert [n.text for n in notes] == ["keynote; MySQL 5.7 reaches end of life in October"]
+    # A heading naming an event after the talks is a link to another page of notes.
+    page = (
+        "# The last Strange Loop\n\nPublished September 28, 2023\n\n"
+        "Strange Loop ran for the last time this year, in St. Louis.\n\n"
+        "## Deterministic simulation testing\n\n"
+        "Every source of nondeterminism goes behind one seeded interface.\n\n"
+        "## Other conference notes\n\n## KubeCon NA 2022 notes\n\n"
+        "Comments are welcome on every page of notes.\n"
+    )
+    notes = split_notes(page, glossary=glossary, name="page.md")
+    assert only(notes, "seeded interface").conference == "Strange Loop 2023"
 
 
 GHOST_PAGE = """Kettlehole Engineering
