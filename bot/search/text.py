@@ -171,6 +171,11 @@ _WORD_SYNONYM_GROUPS = (
     ("certificate", "cert"),
     ("encryption", "encrypt", "tls", "mtls"),
     ("pending", "waiting"),
+    ("build", "compile"),
+    ("job", "task"),
+    ("lint", "linter"),
+    ("pipeline", "ci"),
+    ("parallel", "concurrent"),
 )
 WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(word): tuple(stem(w) for w in group if w != word)

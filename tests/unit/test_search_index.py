@@ -304,6 +304,11 @@ def test_everyday_words_find_the_field_s_words_below_their_own() -> None:
     assert n.ask("encrypt traffic between machines")[0] == "machines", "its own word first"
     n.add("bill", "Cross-zone traffic was a third of the cloud bill")
     assert n.ask("cost of cross-zone traffic")[0] == "bill"
+    # A build is compiled; a background job is a task; CI runs pipelines.
+    n.add("timings", "cargo build --timings shows which crates hold up the build in CI")
+    n.add("idempotent", "Sidekiq retries after a crash, so every job must be safe to run twice")
+    assert n.ask("speed up compiling in our pipelines")[0] == "timings"
+    assert n.ask("what if a background task runs twice")[0] == "idempotent"
 
 
 def test_ops_words_asked_one_way_find_notes_written_another() -> None:
