@@ -170,6 +170,19 @@ _IRC_SYSTEM = re.compile(
     r"\s+(?:-!-|\*{3}\s|-->|<--|\[(?:Users\b|[@+ ]?[^\s\]]+\]\s*\[))"
     r"|^-{3}\s+(?:Log (?:opened|closed)|Day changed)\b"
 )
+# An issue tracker's activity: "Edited 6 days ago by Ines", "Ines added ~"rust" labels 1
+# week ago", "Tomasz mentioned in issue #91 5 days ago", "Issue created 1 week ago by Ines".
+_TRACKER_ACTIVITY = re.compile(
+    # who did it (a name, two to four words) or what ("Issue created", "Edited")
+    r"^(?:(?-i:[^\W\d_a-z][\w.'\u2019-]*(?:\s+[^\W\d_a-z][\w.'\u2019-]*){1,3})\s+"
+    r"(?:added|removed|assigned|unassigned|mentioned|closed|reopened|changed|merged|approved|"
+    r"commented|labeled|labelled|created)\b"
+    r"|(?:issue|merge request|pull request)\s+(?:created|opened|closed)\b|edited\b)"
+    r".{0,120}?\b(?:\d{1,3}|an?) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago"
+    r"(?:\s+by\s+[^\W\d][\w.'\u2019-]*(?:\s+[^\W\d][\w.'\u2019-]*){0,3})?$",
+    re.IGNORECASE,
+)
+TRACKER_ACTIVITY_MAX_WORDS = 16
 # The same header and the message's first words on one line: "... - Jonas Richter: text".
 INLINE_MESSAGE_HEADER = re.compile(f"(?P<head>{_EXPORT_HEADER[2:]}):\\s+(?P<rest>\\S.*)$")
 # LINE's export: the time, the sender and the message, tab-separated on one line.
@@ -195,6 +208,9 @@ _MESSAGE_HEADER = re.compile(
     r"|^(?i:from)\s.{1,60}?\s(?i:to everyone):\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
     # A Hacker News comment: "mkessler 2 days ago | parent | next [-]"
     r"|^[\w.-]{2,30} \d{1,3} (?:minutes?|hours?|days?|months?|years?) ago(?: \|.{0,60})?$"
+    # A GitLab or GitHub comment's header: "Léa Fontaine @lfontaine · 6 days ago"
+    r"|^[^\W\d][\w.'\u2019-]*(?:\s+[^\W\d][\w.'\u2019-]*){0,3}\s+@[\w.-]{1,40}\s+[·•]\s+"
+    r"(?:\d{1,3}|an?) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
     # A Telegram export: "Rúben Simões, [18.10.2024 8:52]"
@@ -520,6 +536,8 @@ def is_debris(text: str) -> bool:
         return True
     if _CHAT_SYSTEM.match(line) and len(words) <= 40:
         return True
+    if _TRACKER_ACTIVITY.match(line) and len(words) <= TRACKER_ACTIVITY_MAX_WORDS:
+        return True
     if _EMAIL_HEADER.match(line) and len(words) <= 60:
         return True
     if _GREETING.match(line) or _SIGN_OFF.match(line) or _THANKS_ALL.match(line):
@@ -547,7 +565,10 @@ def _is_slash_trail(line: str) -> bool:
     parts = [p.strip() for p in line.split(" / ")]
     return (
         len(parts) >= 3
-        and all(p and len(p.split()) <= 4 and (p[0].isupper() or p.isdigit()) for p in parts)
+        and all(
+            p and len(p.split()) <= 4 and (p[0].isupper() or p.isdigit() or _ISSUE_RE.fullmatch(p))
+            for p in parts
+        )
         # a trail ends in a year or passes a section of the site; "Prometheus / Thanos /
         # Mimir" is a list of projects
         and any(p.isdigit() or p.lower() in _TRAIL_WORDS for p in parts)
@@ -555,8 +576,10 @@ def _is_slash_trail(line: str) -> bool:
 
 
 _TRAIL_WORDS = frozenset(
-    {"home", "spaces", "pages", "wiki", "blog", "conferences", "events", "docs", "notes"}
-)
+    {"home", "spaces", "pages", "wiki", "blog", "conferences", "events", "docs", "notes",
+     "issues", "merge requests", "pull requests", "discussions"}
+)  # fmt: skip
+_ISSUE_RE = re.compile(r"[#!]\d{1,7}")  # an issue's or a merge request's number
 
 
 def _is_menu(words: list[str]) -> bool:

@@ -724,6 +724,14 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("AMI drift: pin the alias version (al2023@v2025...) instead of @latest", False),
         ("go get go@1.21.1 bumps the go line for you", False),
         ("Jana Novak, SRE, jana.novak@quarry.example, +49 170 1234567", True),
+        # An issue page copied from GitLab or GitHub: its trail, activity and comment headers.
+        ("Tessera / Backend Guild / Issues / #87", True),
+        ("Edited 6 days ago by Ines Carvalho", True),
+        ('Ines Carvalho added ~"conference" ~"rust" labels 1 week ago', True),
+        ("Tomasz Wojcik mentioned in issue #91 5 days ago", True),
+        ("Lea Fontaine @lfontaine \u00b7 6 days ago", True),
+        ("They changed the default 2 years ago", False),
+        ("Kubernetes removed dockershim 2 years ago", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
