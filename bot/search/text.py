@@ -173,7 +173,6 @@ _WORD_SYNONYM_GROUPS = (
     ("pending", "waiting"),
     ("build", "compile"),
     ("job", "task"),
-    ("lint", "linter"),
     ("pipeline", "ci"),
     ("parallel", "concurrent"),
 )

@@ -311,6 +311,15 @@ def test_everyday_words_find_the_field_s_words_below_their_own() -> None:
     assert n.ask("what if a background task runs twice")[0] == "idempotent"
 
 
+def test_a_field_finds_its_services_and_a_tool_its_kind() -> None:
+    n = Notes()
+    n.add("wal", "Litestream streams the SQLite WAL to S3 every second")
+    n.add("noise", "Backups of the dashboards run as a nightly job now")
+    n.add("deny", "cargo-deny checks licences and RustSec advisories in one CI step")
+    assert n.ask("backing up an embedded database to object storage")[0] == "wal"
+    assert n.ask("license compliance of dependencies")[0] == "deny"
+
+
 def test_ops_words_asked_one_way_find_notes_written_another() -> None:
     n = Notes()
     n.add("sidecars", "Istio sidecars were 18% of all memory requests in their clusters")
