@@ -277,7 +277,13 @@ _EMAIL_HEADER = re.compile(
 )
 # The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
 _THANKS_ALL = re.compile(
-    r"^(?:thx|thanks|thank you|ty)\s+(?:all|everyone|folks|team|y'?all)\b.{0,80}$", re.IGNORECASE
+    r"^(?:thx|thanks|thank you|ty)\s+(?:all|everyone|folks|team|y'?all)\b.{0,80}$"
+    # the closing thanks of a write-up: "Big thanks to the orga and all the volunteers",
+    # "Thanks to the NDC crew for a great week" (not "thanks to the new scheduler, ...")
+    r"|^(?:(?:big|many|huge|a big)\s+)?(?:thanks|thank you)\s+(?:again\s+)?to\s+"
+    r"(?:the|all|our|everyone)\b[^.!?]{0,60}?\b(?:orga|organi[sz]ers?|organi[sz]ing team|crew|"
+    r"volunteers|program(?:me)? committee)\b.{0,160}$",
+    re.IGNORECASE,
 )
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -351,6 +357,7 @@ _CHAT_STRONG = re.compile(
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
     r"stickers|socks|booth crawl|travel(?:led|ed|ling)|drinks|ramen|pizza|sushi|burgers?|"
+    r"night bus|(?<!message )(?<!event )(?<!service )(?<!data )bus|sunset|brisket|barbecue|"
     r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets)\b",
     re.IGNORECASE,
 )

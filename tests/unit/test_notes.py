@@ -730,6 +730,10 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ('Ines Carvalho added ~"conference" ~"rust" labels 1 week ago', True),
         ("Tomasz Wojcik mentioned in issue #91 5 days ago", True),
         ("Lea Fontaine @lfontaine \u00b7 6 days ago", True),
+        # A write-up's closing thanks; a fact that opens with "thanks to" is kept.
+        ("Thanks to the NDC crew for a great week, and to everyone in the hallway.", True),
+        ("Big thanks to the orga and all the volunteers, a real community event", True),
+        ("Thanks to the new scheduler, p99 dropped 40% for batch jobs.", False),
         ("They changed the default 2 years ago", False),
         ("Kubernetes removed dockershim 2 years ago", False),
     ],
@@ -980,6 +984,8 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("Vitess keeps related rows in one shard, so lunch-time peaks stay local", False),
         ("A rolling restart no longer drops what is still in flight.", False),
         ("badge pickup took 2 min, the line for the main badges is a different story", True),
+        ("Kwame arrived on the night bus from Vienna, surprisingly alive", True),
+        ("The event bus drops messages when the consumer lags behind", False),
     ],
 )
 def test_trip_chat_lines(line: str, chat: bool, glossary: Glossary) -> None:
