@@ -535,7 +535,12 @@ def _with_subject(text: str, frame: _Frame) -> str:
     lowered = text.lower()
     if any(w.lower() in lowered for w in re.findall(r"[\w+.-]{2,}", subject)):
         return text
-    if _OWN_LEAD_RE.match(text):
+    if lead := _OWN_LEAD_RE.match(text):
+        words = lead.group().rstrip().rstrip(":").split()
+        if len(words) <= 2 and all(w.isalpha() and w.islower() for w in words):
+            # "renames: .dict() -> model_dump()" under "Pydantic v2 migration": an aspect,
+            # said of the subject: "Pydantic renames: ..."
+            return f"{subject} {text}"
         return text  # "Error budget policy: freeze ...": it says what it is about
     return f"{subject}: {text}"
 

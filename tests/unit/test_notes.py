@@ -1073,6 +1073,21 @@ def test_a_linkedin_post_s_items_are_notes_without_the_page_around_them(
     assert {n.conference for n in notes} == {"KCD Berlin"}
 
 
+def test_a_note_led_by_an_aspect_word_gets_its_talk_s_subject(glossary: Glossary) -> None:
+    source = (
+        "## Karpenter deep dive\n\n"
+        "Karpenter v1 drops the old Provisioner API, so every manifest has to move to NodePool.\n\n"
+        "gotcha: spot interruption handling needs the SQS queue, and one of our accounts had "
+        "none.\n\n"
+        "Disruption budgets: they allow 10% for drifted nodes and none during business hours.\n"
+    )
+    notes = split_notes(source, glossary=glossary, name="notes.md")
+    # "gotcha:" says what kind of remark it is, not what it is about; a lead that names
+    # its own subject stays as it is.
+    assert only(notes, "SQS queue").text.startswith("Karpenter gotcha: spot interruption")
+    assert only(notes, "business hours").text.startswith("Disruption budgets: they allow")
+
+
 def test_a_sub_heading_that_names_an_aspect_stays_in_its_talk(glossary: Glossary) -> None:
     source = (
         "## Prometheus 2.0\n\nThe talk by one of the storage authors was packed.\n\n"
