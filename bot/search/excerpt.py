@@ -88,7 +88,7 @@ def _runs(text: str, stems: frozenset[str]) -> list[tuple[str, bool]]:
     runs: list[tuple[str, bool]] = []
     pos = 0
     for match in _WORD_RE.finditer(text):
-        if not _marked(match.group(), stems):
+        if not _marked(match.group(), stems) or _in_identifier(text, match):
             continue
         if match.start() > pos:
             runs.append((text[pos : match.start()], False))
@@ -97,3 +97,11 @@ def _runs(text: str, stems: frozenset[str]) -> list[tuple[str, bool]]:
     if pos < len(text):
         runs.append((text[pos:], False))
     return runs
+
+
+def _in_identifier(text: str, match: re.Match[str]) -> bool:
+    """A word inside a name joined by underscores ("pg" in "pg_basebackup"): marking it
+    would cut the name in two ("*pg*_basebackup") and can turn what follows to italics."""
+    before = text[match.start() - 1] if match.start() > 0 else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return "_" in (before, after)

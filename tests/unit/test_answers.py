@@ -59,6 +59,14 @@ def test_a_short_note_is_shown_whole() -> None:
     assert ("Jobs", True) in shown.runs
 
 
+def test_a_word_inside_an_identifier_is_not_marked() -> None:
+    # "pg" asked (PostgreSQL's short name) is not bolded inside "pg_basebackup": Slack
+    # would show "*pg*_basebackup" and may read the underscores as italics.
+    shown = excerpt("restore with pg_combinebackup, or pg for short", stems_of(["pg"]))
+    assert [piece for piece, marked in shown.runs if marked] == ["pg"]  # the word alone
+    assert "pg_combinebackup" in "".join(p for p, marked in shown.runs if not marked)
+
+
 def test_dots_inside_names_do_not_end_a_sentence() -> None:
     # "pyproject.toml" and "v1.29" are words, not sentence ends: the excerpt of a long
     # note starts at a sentence, never inside a file name.
