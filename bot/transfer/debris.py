@@ -44,6 +44,9 @@ _CHROME = re.compile(
     r"(?:more|recommended) from .*|"
     r"more (?:articles|posts) (?:by|from) .*|"
     r"load more comments|show more comments|reply|share|tweet|like|comment|related posts?|"
+    # one share button per line: "Share on LinkedIn", "Share via email", "Tweet this"
+    r"share (?:on|to|via) (?:linkedin|x|twitter|facebook|mastodon|bluesky|reddit|"
+    r"hacker news|threads|whatsapp|e-?mail)|share this (?:post|article|page)|tweet this|"
     # a copied tweet or post: its counters' labels and its client
     r"(?:re)?tweets|quote tweets?|quotes|likes|replies|reposts|bookmarks|views|"
     r"replying to(?: @[\w.-]+)?|show (?:this thread|replies|more replies)|translate (?:post|tweet)|"

@@ -734,6 +734,10 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Thanks to the NDC crew for a great week, and to everyone in the hallway.", True),
         ("Big thanks to the orga and all the volunteers, a real community event", True),
         ("Thanks to the new scheduler, p99 dropped 40% for batch jobs.", False),
+        # One share button a line, over a post's text: no talk's title.
+        ("Share on LinkedIn", True),
+        ("Share via email", True),
+        ("Share on the team channel what you learned", False),
         ("They changed the default 2 years ago", False),
         ("Kubernetes removed dockershim 2 years ago", False),
     ],
