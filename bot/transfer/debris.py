@@ -47,6 +47,9 @@ _CHROME = re.compile(
     # one share button per line: "Share on LinkedIn", "Share via email", "Tweet this"
     r"share (?:on|to|via) (?:linkedin|x|twitter|facebook|mastodon|bluesky|reddit|"
     r"hacker news|threads|whatsapp|e-?mail)|share this (?:post|article|page)|tweet this|"
+    r"e-?mail this|copy|webmentions?|public|private|"
+    # an issue tracker's widgets over the comments
+    r"sort or filter|activity|(?:child|linked) items(?: \d+)?|"
     # a copied tweet or post: its counters' labels and its client
     r"(?:re)?tweets|quote tweets?|quotes|likes|replies|reposts|bookmarks|views|"
     r"replying to(?: @[\w.-]+)?|show (?:this thread|replies|more replies)|translate (?:post|tweet)|"
