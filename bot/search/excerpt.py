@@ -1,5 +1,6 @@
-"""The part of a takeaway that answers a question: its best-matching sentence(s), cut to
-a length people skim, with the words of the question marked (for bold in Slack).
+"""The part of a takeaway that answers a question: all of a short one, else its
+best-matching sentence(s), cut to a length people skim, with the words of the question
+marked (for bold in Slack).
 
 Pure: text and the stems to mark in, runs of (text, marked) out; no Slack markup here.
 """
@@ -15,7 +16,8 @@ from bot.search.text import stem, tokens
 EXCERPT_CHARS = 200
 # A sentence ends at a stop followed by a space (or the end): the dots of
 # "pyproject.toml", "setup.py" or "v1.29" are not the end of one.
-_SENTENCE_RE = re.compile(r".+?(?:[.!?…]+['\")\]]*(?=\s|$)|$)\s*")
+# (Found end by end, each stop read once: a long run of dots costs no more than its length.)
+_SENTENCE_END_RE = re.compile(r"(?<![.!?…])[.!?…]++['\")\]]*+(?=\s|$)\s*")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-.][^\W_]+)*")
 
 
@@ -40,14 +42,22 @@ def _marked(word: str, stems: frozenset[str]) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
+    spans = []
+    start = 0
+    for end in _SENTENCE_END_RE.finditer(text):
+        if text[start : end.end()].strip():
+            spans.append((start, end.end()))
+        start = end.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
     return spans or [(0, len(text))]
 
 
 def excerpt(text: str, stems: frozenset[str], limit: int = EXCERPT_CHARS) -> Excerpt:
-    """The sentence naming the most query words (the first one if none does), and the
-    sentences after it while they fit `limit`; a sentence too long is cut around its
-    first query word. Whitespace is folded; `cut` tells whether anything was left out."""
+    """A note that fits `limit` whole; else the sentence naming the most query words (the
+    first one if none does), and the sentences after it while they fit; a sentence too
+    long is cut around its first query word. Whitespace is folded; `cut` tells whether
+    anything was left out."""
     flat = " ".join(text.split())
     spans = _sentences(flat)
     scores = [

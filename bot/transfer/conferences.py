@@ -505,7 +505,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _SCALE_RE.finditer(text):
         found.append(Found(f"SCaLE {match['edition']}x", match.start(), match.end()))
     for match in _EUROPYTHON_SHORT_RE.finditer(text):
-        found.append(Found(f"EuroPython {_year(match['year'])}", match.start(), match.end()))
+        if ep_year := _year(match["year"]):  # "ep12-dub" is an episode, not 2012
+            found.append(Found(f"EuroPython {ep_year}", match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())

@@ -47,9 +47,9 @@ _CHROME = re.compile(
     # one share button per line: "Share on LinkedIn", "Share via email", "Tweet this"
     r"share (?:on|to|via) (?:linkedin|x|twitter|facebook|mastodon|bluesky|reddit|"
     r"hacker news|threads|whatsapp|e-?mail)|share this (?:post|article|page)|tweet this|"
-    r"e-?mail this|copy|webmentions?|public|private|"
-    # an issue tracker's widgets over the comments
-    r"sort or filter|activity|(?:child|linked) items(?: \d+)?|"
+    r"e-?mail this|webmentions?|"
+    # an issue tracker's widgets over the comments ("Activity" alone: see LONE_CHROME)
+    r"sort or filter|(?:child|linked) items(?: \d+)?|"
     # a copied tweet or post: its counters' labels and its client
     r"(?:re)?tweets|quote tweets?|quotes|likes|replies|reposts|bookmarks|views|"
     r"replying to(?: @[\w.-]+)?|show (?:this thread|replies|more replies)|translate (?:post|tweet)|"
@@ -178,14 +178,19 @@ _IRC_SYSTEM = re.compile(
 )
 # An issue tracker's activity: "Edited 6 days ago by Ines", "Ines added ~"rust" labels 1
 # week ago", "Tomasz mentioned in issue #91 5 days ago", "Issue created 1 week ago by Ines".
+_AGO = r"(?:\d{1,3}|an?) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago"
+_PERSON = r"[^\W\d][\w.'\u2019-]*(?:\s+[^\W\d][\w.'\u2019-]*){0,3}"  # one to four words
 _TRACKER_ACTIVITY = re.compile(
-    # who did it (a name, two to four words) or what ("Issue created", "Edited")
+    # someone (a capitalised name, two to four words) doing something to a tracker's
+    # things: a label, a handle, an issue, the description...
     r"^(?:(?-i:[^\W\d_a-z][\w.'\u2019-]*(?:\s+[^\W\d_a-z][\w.'\u2019-]*){1,3})\s+"
     r"(?:added|removed|assigned|unassigned|mentioned|closed|reopened|changed|merged|approved|"
     r"commented|labeled|labelled|created)\b"
+    r"(?=.{0,120}?(?:[~@]|#\d|\b(?:issues?|merge requests?|pull requests?|commits?|"
+    r"description|title|labels?|milestone)\b))"
+    # or the page's own record: "Issue created", "Edited"
     r"|(?:issue|merge request|pull request)\s+(?:created|opened|closed)\b|edited\b)"
-    r".{0,120}?\b(?:\d{1,3}|an?) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago"
-    r"(?:\s+by\s+[^\W\d][\w.'\u2019-]*(?:\s+[^\W\d][\w.'\u2019-]*){0,3})?$",
+    rf".{{0,120}}?\b{_AGO}(?:\s+by\s+{_PERSON})?$",
     re.IGNORECASE,
 )
 TRACKER_ACTIVITY_MAX_WORDS = 16
@@ -215,8 +220,7 @@ _MESSAGE_HEADER = re.compile(
     # A Hacker News comment: "mkessler 2 days ago | parent | next [-]"
     r"|^[\w.-]{2,30} \d{1,3} (?:minutes?|hours?|days?|months?|years?) ago(?: \|.{0,60})?$"
     # A GitLab or GitHub comment's header: "Léa Fontaine @lfontaine · 6 days ago"
-    r"|^[^\W\d][\w.'\u2019-]*(?:\s+[^\W\d][\w.'\u2019-]*){0,3}\s+@[\w.-]{1,40}\s+[·•]\s+"
-    r"(?:\d{1,3}|an?) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago$"
+    rf"|^{_PERSON}\s+@[\w.-]{{1,40}}\s+[·•]\s+{_AGO}$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
     # A Telegram export: "Rúben Simões, [18.10.2024 8:52]"
@@ -229,7 +233,7 @@ _MESSAGE_HEADER = re.compile(
 _CHAT_SYSTEM = re.compile(
     r'^(?i:reacted to ".{1,80}" with \S+|replying to ".{1,80}")$'
     # a shared document's activity: "Reto Ammann reacted with 👍"
-    r"|^[^\W\d][\w.'\u2019-]*(?: [^\W\d][\w.'\u2019-]*){0,3} reacted with \S{1,8}$"
+    rf"|^{_PERSON} reacted with [^\w\s]{{1,8}}$"
     # a reply's pointer to the message it answers: Slack's "replied to a thread: ...",
     # Mattermost's "Commented on Ana's message: ...", Telegram's "[In reply to Ana]"
     r"|^(?i:replied to a thread|commented on .{1,60}'s message):\s"
@@ -288,7 +292,7 @@ _THANKS_ALL = re.compile(
     # "Thanks to the NDC crew for a great week" (not "thanks to the new scheduler, ...")
     r"|^(?:(?:big|many|huge|a big)\s+)?(?:thanks|thank you)\s+(?:again\s+)?to\s+"
     r"(?:the|all|our|everyone)\b[^.!?]{0,60}?\b(?:orga|organi[sz]ers?|organi[sz]ing team|crew|"
-    r"volunteers|program(?:me)? committee)\b.{0,160}$",
+    r"volunteers|program(?:me)? committee)\b(?!['\u2019])(?![^,.!?]{0,40}\d).{0,160}$",
     re.IGNORECASE,
 )
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
@@ -305,11 +309,19 @@ _LEGAL = re.compile(
 )
 # An address's local part is at most 64 characters (RFC 5321), and starts where a run of
 # such characters does: a long word with no "@" is read once.
-# (A domain ends in letters: "al2023@v2025..." in a note is a version pin, no address.)
-_CONTACT_CARD = re.compile(
-    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w.-]*\w)|\+\d[\d ()/-]{7,}",
-    re.IGNORECASE,
-)
+_CONTACT_CARD = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\+\d[\d ()/-]{7,}")
+# A domain ends in letters: "al2023@v2025..." in a note is a version pin, no address.
+_DOMAIN_END_RE = re.compile(r"\.[a-z]{2,}$", re.IGNORECASE)
+
+
+def _has_contact(line: str) -> bool:
+    """A mail address or a phone number, as a signature holds."""
+    return any(
+        found.startswith("+") or _DOMAIN_END_RE.search(found.rstrip(".-"))
+        for found in (m.group() for m in _CONTACT_CARD.finditer(line))
+    )
+
+
 _RELATED = re.compile(
     r"^(?:related(?: posts?| articles?| reading| topics)?|suggested topics|"
     r"more from (?:the|our) blog|"
@@ -363,7 +375,7 @@ _CHAT_STRONG = re.compile(
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
     r"stickers|socks|booth crawl|travel(?:led|ed|ling)|drinks|ramen|pizza|sushi|burgers?|"
-    r"night bus|(?<!message )(?<!event )(?<!service )(?<!data )bus|sunset|brisket|barbecue|"
+    r"night bus|shuttle bus|airport bus|sunset|brisket|barbecue|"
     r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets)\b",
     re.IGNORECASE,
 )
@@ -400,23 +412,33 @@ def _flat(text: str) -> str:
 
 
 # A line of hashtags alone, under a social post: the post's labels, never a note
-# (LinkedIn's copy says "hashtag#KCDFrance").
-_HASHTAGS_ONLY = re.compile(r"(?:(?:hashtag)?#[\w-]+[\s,]*)+", re.IGNORECASE)
+# (LinkedIn's copy says "hashtag#KCDFrance": read as "#KCDFrance" first, so that a tag is
+# split one way only).
+_HASHTAGS_ONLY = re.compile(r"(?:#[\w-]+[\s,]*)+")
+_LINKEDIN_HASHTAG_RE = re.compile(r"hashtag(?=#)", re.IGNORECASE)
 # A LinkedIn page copied whole: its menu, the post's header (the degree of connection,
 # "3d • Edited •", who may see it), its pictures' buttons, reactions and footer.
 _SOCIAL_POST = re.compile(
-    r"linkedin|my network|jobs|messaging|me|for business|learning|feed post(?: number \d+)?|"
-    r"\W*(?:you|1st|2nd|3rd\+?)|"
-    r"\d{1,2}(?:m|h|d|w|mo|y)(?:\s*\W\s*(?:edited)?)*|"
+    r"my network|for business|feed post(?: number \d+)?|"
+    r"\W{0,3}(?:you|1st|2nd|3rd\+?)|"
+    r"\d{1,2}(?:m|h|d|w|mo|y)(?: ?\W ?(?:edited)?){0,3}|"
     r"visible to (?:anyone on or off linkedin|connections only|members only)|"
     r"activate to view larger image,?|no alternative text description for this image|"
-    r"celebrate|insightful|curious|open emoji keyboard|add a comment\W*|add to your feed|"
-    r"promoted|accessibility|help cent(?:er|re)|ad choices|advertising|business services|"
+    r"open emoji keyboard|add a comment\W{0,3}|add to your feed|"
+    r"help cent(?:er|re)|ad choices|business services|"
     r"get the linkedin app|linkedin corporation © \d{4}|"
     # who reacted: "Nadia Ferrand and 186 others"
     r"[^\W\d][\w.'\u2019-]*(?: [^\W\d][\w.'\u2019-]*){0,3} and [\d,.]+k? others",
     re.IGNORECASE,
 )
+SOCIAL_POST_MAX_CHARS = 100
+# Words a site's menu or a post's buttons show alone on a line ("Jobs", "Learning",
+# "Activity", "Public"): chrome only among other chrome (see plaintext), since a list item
+# or a heading may be just that word.
+_LONE_CHROME = frozenset(
+    {"linkedin", "jobs", "learning", "me", "messaging", "celebrate", "insightful", "curious",
+     "promoted", "accessibility", "advertising", "public", "private", "copy", "activity"}
+)  # fmt: skip
 # A vendor page's calls to action: "Download the checklist", "Book a 30-minute review".
 _CALL_TO_ACTION = re.compile(
     r"(?:^|[?!.:]\s+)(?:download (?:the|our|a|your)(?:\s+[\w-]+){0,3}\s+"
@@ -491,6 +513,12 @@ _SENT_FROM = re.compile(
 _ATTACHMENTS = re.compile(r"^(?:one|\d{1,3}) attachments?(?:\s*\W\s*scanned by gmail)?$", re.I)
 
 
+def is_lone_chrome(text: str) -> bool:
+    """A word a menu or a post's buttons show alone ("Jobs", "Activity"): chrome when
+    the lines around it are (the caller knows them)."""
+    return _flat(text).lower() in _LONE_CHROME
+
+
 def is_attachment_strip(text: str) -> bool:
     return bool(_ATTACHMENTS.match(_flat(text)))
 
@@ -509,9 +537,13 @@ def is_debris(text: str) -> bool:
     words = line.split()
     if not words:
         return False
-    if _HASHTAGS_ONLY.fullmatch(line) or _RECORD_LINE.match(line) or _PRINTED.search(line):
+    if (
+        _HASHTAGS_ONLY.fullmatch(_LINKEDIN_HASHTAG_RE.sub("", line))
+        or _RECORD_LINE.match(line)
+        or _PRINTED.search(line)
+    ):
         return True
-    if len(words) <= 8 and _SOCIAL_POST.fullmatch(line):
+    if len(line) <= SOCIAL_POST_MAX_CHARS and _SOCIAL_POST.fullmatch(line):
         return True
     if is_dot_leader(line):
         return True
@@ -557,7 +589,7 @@ def is_debris(text: str) -> bool:
         return True
     if _LEGAL.search(line) and len(words) <= 60:
         return True
-    if _CONTACT_CARD.search(line) and len(words) <= 25 and not re.search(r"[.!?]$", line):
+    if len(words) <= 25 and _has_contact(line) and not re.search(r"[.!?]$", line):
         return True  # a signature: name, role, phone, address
     if (
         (_LABELLED.match(line) and len(words) <= LABELLED_MAX_WORDS)
@@ -802,7 +834,8 @@ _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
 
 # "© 2023", "Copyright 2019-2024 Larchmont Labs", "LinkedIn Corporation © 2023".
 _COPYRIGHT_YEAR_RE = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-\u2013]\s*)?((?:19|20)\d{2})\b",
+    # ("(c) 2019 baseline" may be a list's third item: only © and the word)
+    r"(?:©|\bcopyright\b)\s*(?:20\d{2}\s*[-\u2013]\s*)?(20\d{2})\b",
     re.IGNORECASE,
 )
 

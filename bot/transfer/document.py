@@ -59,6 +59,21 @@ class Item:
     depth: int = 0  # 0 for a top-level item, 1 for one under it...
 
 
+def regrouped(children: list[Item]) -> list[Item]:
+    """An item's nested items as items of their own, each with the deeper ones that follow
+    it as its children (an outline's talk, a dropped item's notes)."""
+    if not children:
+        return []
+    top = min(c.depth for c in children)
+    grouped: list[Item] = []
+    for child in children:
+        if child.depth > top and grouped:
+            grouped[-1].children.append(child)
+        else:
+            grouped.append(Item(child.line, child.inline, [], 0))
+    return grouped
+
+
 @dataclass
 class ListBlock:
     items: list[Item] = field(default_factory=list)

@@ -22,7 +22,9 @@ from bot.search.glossary import Glossary
 from bot.services.clock import Clock
 from bot.services.transactions import transaction
 from bot.transfer import conference_records
+from bot.transfer.markup import NOTE_FORMATS
 from bot.transfer.readers import (
+    KINDS,
     Bad,
     Parsed,
     Progress,
@@ -38,8 +40,8 @@ from storage import transfer
 
 DEFAULT_BATCH = 1000
 MAX_REPORTED_ERRORS = 20
-# The kinds of file whose records can name their workspace (a team_id field).
-RECORDS = frozenset({"jsonl", "csv"})
+# The kinds of file whose records can name their workspace (a team_id field): not notes.
+RECORDS = frozenset(KINDS.values()) - frozenset(NOTE_FORMATS.values())
 NO_TEAM = "no workspace for this record: choose one with --team (a Slack team id like T0123ABCD)"
 
 

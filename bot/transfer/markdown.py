@@ -33,6 +33,7 @@ from bot.transfer.document import (
     Para,
     front_matter_fields,
     hashtags,
+    regrouped,
     short_code,
     split_url,
 )
@@ -317,7 +318,7 @@ class _Blocks:
                 self._close_run(blocks, run, level, after_talk=talked)
                 run = []
                 blocks.append(OutlineHeading(max(level, 2), item.inline, item.line))
-                blocks.append(ListBlock(_regrouped(item.children)))
+                blocks.append(ListBlock(regrouped(item.children)))
                 talked = True
             self._close_run(blocks, run, level, after_talk=talked)
         return blocks
@@ -419,17 +420,6 @@ def _without_contents(blocks: list[Block]) -> list[Block]:
                 continue
         kept.append(block)
     return kept
-
-
-def _regrouped(children: list[Item]) -> list[Item]:
-    """An outline talk's items, each with the deeper items that follow it as its own."""
-    grouped: list[Item] = []
-    for child in children:
-        if child.depth > 1 and grouped:
-            grouped[-1].children.append(child)
-        else:
-            grouped.append(Item(child.line, child.inline, [], 0))
-    return grouped
 
 
 # A summary table of a trip report: a column naming the talk, one saying what was learned.

@@ -35,6 +35,7 @@ from bot.transfer.document import (
     Para,
     flat,
     hashtags,
+    regrouped,
     valid_tag,
 )
 from bot.transfer.markdown import parse_markdown
@@ -539,7 +540,7 @@ def _with_subject(text: str, frame: _Frame) -> str:
         words = lead.group().rstrip().rstrip(":").split()
         if len(words) <= 2 and all(w.isalpha() and w.islower() for w in words):
             # "renames: .dict() -> model_dump()" under "Pydantic v2 migration": an aspect,
-            # said of the subject: "Pydantic renames: ..."
+            # said of the subject: "Pydantic v2 migration renames: ..."
             return f"{subject} {text}"
         return text  # "Error budget policy: freeze ...": it says what it is about
     return f"{subject}: {text}"
@@ -782,8 +783,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         for b in blocks
         if isinstance(b, Heading) and not debris.is_debris(b.inline.text)
     )
-    # Only a heading before the first talk's is the page's title: one after the talks
-    # ("Other conference notes" / "KubeCon NA 2022 notes") names another page.
+    # Only a heading before the first talk's (or a talk's that names its own event) is the
+    # page's title: one after the talks ("KubeCon NA 2022 notes") names another page.
     heading_conference = next(
         (f.conference for f in takewhile(lambda f: not f.talk or f.conference, frames)
          if f.conference and not f.talk),
@@ -872,7 +873,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             marked = marker is not None and inline.text.lstrip().startswith(marker)
             if marked and marker is not None and units:
                 # the emoji is the item's bullet, as "-" is a list item's
-                units[0].text = units[0].text.lstrip().removeprefix(marker).lstrip()
+                units[0].text = units[0].text.lstrip().removeprefix(marker).lstrip("\ufe0f \t")
             if item is not None and not marked and len(units) == 1:
                 if _link_only(units[0]) or _is_trivial(units[0].text):
                     pass  # a link under the item goes to it (see _keep)
@@ -913,7 +914,7 @@ ITEM_MARKS_MIN = 3
 def _item_marker(blocks: list[Block]) -> str | None:
     """The emoji that opens three or more of a pasted post's paragraphs, if one does."""
     marks = Counter(
-        m.group(1)
+        m.group(1).rstrip("\ufe0f")  # "👉" and "👉️" are one mark
         for b in blocks
         if isinstance(b, Para) and (m := _ITEM_MARK_RE.match(b.inline.text))
     )
@@ -978,8 +979,7 @@ def _kept_items(items: list[Item], doc: _Doc) -> list[Item]:
             kept.append(item)
         elif item.children and debris.is_debris(item.inline.text):
             # (under trip chat, "Food", the items are chat too)
-            top = min(c.depth for c in item.children)
-            kept += _kept_items([replace(c, depth=c.depth - top) for c in item.children], doc)
+            kept += _kept_items(regrouped(item.children), doc)
     return kept
 
 

@@ -732,7 +732,12 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         toc = set() if in_toc else toc
         if isinstance(block, _RawPara):
             line = flat(" ".join(block.lines))
-            if line in repeated or _is_username(raw, n) or _is_doubled_name(raw, n):
+            if (
+                line in repeated
+                or _is_username(raw, n)
+                or _is_doubled_name(raw, n)
+                or _is_chrome_among_chrome(raw, n)
+            ):
                 continue
             nxt_para = raw[n + 1] if n + 1 < len(raw) else None
             if (
@@ -952,6 +957,18 @@ def _is_username(raw: list[_Raw], n: int) -> bool:
         and isinstance(after, _RawPara)
         and debris.is_date_only(after.lines[0])
     )
+
+
+def _is_chrome_among_chrome(raw: list[_Raw], n: int) -> bool:
+    """A menu's or a post's word alone on its line ("Jobs", "Learning", "Activity")
+    between other lines of chrome: LinkedIn's menu, GitLab's widgets. Elsewhere it may be
+    a heading ("Jobs" over notes on Kubernetes Jobs)."""
+    here = raw[n]
+    if not isinstance(here, _RawPara) or not debris.is_lone_chrome(" ".join(here.lines)):
+        return False
+    around = (raw[n - 1] if n > 0 else None, raw[n + 1] if n + 1 < len(raw) else None)
+    texts = [" ".join(other.lines) for other in around if isinstance(other, _RawPara)]
+    return any(debris.is_debris(t) or debris.is_lone_chrome(t) for t in texts)
 
 
 def _is_doubled_name(raw: list[_Raw], n: int) -> bool:

@@ -79,6 +79,8 @@ def test_a_word_that_is_no_event_names_none() -> None:
     assert find("We will not reinvent the wheel in 2024") is None
     assert find("OSS projects in 2023") is None, "open source software is no summit"
     assert find("we listened to ep 12 of the podcast", year_hint=2023) is None
+    assert find("ep-12-dublin") is None, "an episode, not EuroPython 2012"
+    assert from_file_name("ep12-dub-notes.txt", year_hint=None) is None
     assert find("the NDC export job failed twice", year_hint=2023) is None, "no city: no NDC"
 
 

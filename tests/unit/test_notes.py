@@ -723,7 +723,7 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         # A version pin is no mail address; a signature's address is.
         ("AMI drift: pin the alias version (al2023@v2025...) instead of @latest", False),
         ("go get go@1.21.1 bumps the go line for you", False),
-        ("Jana Novak, SRE, jana.novak@quarry.example, +49 170 1234567", True),
+        ("Jana Novak, SRE, jana.novak@quarry.example", True),
         # An issue page copied from GitLab or GitHub: its trail, activity and comment headers.
         ("Tessera / Backend Guild / Issues / #87", True),
         ("Edited 6 days ago by Ines Carvalho", True),
@@ -734,15 +734,17 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Thanks to the NDC crew for a great week, and to everyone in the hallway.", True),
         ("Big thanks to the orga and all the volunteers, a real community event", True),
         ("Thanks to the new scheduler, p99 dropped 40% for batch jobs.", False),
+        ("Thanks to our SRE crew's runbooks, MTTR dropped to 5 minutes", False),
         # One share button a line, over a post's text: no talk's title.
         ("Share on LinkedIn", True),
         ("Share via email", True),
         ("Share on the team channel what you learned", False),
         ("Sort or filter", True),
         ("Child items 0", True),
-        ("Public", True),
         ("They changed the default 2 years ago", False),
         ("Kubernetes removed dockershim 2 years ago", False),
+        ("AWS Lambda added SnapStart 2 years ago", False),
+        ("Developers reacted with relief", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -993,6 +995,7 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("badge pickup took 2 min, the line for the main badges is a different story", True),
         ("Kwame arrived on the night bus from Vienna, surprisingly alive", True),
         ("The event bus drops messages when the consumer lags behind", False),
+        ("The bus factor of most CNCF projects is below three maintainers", False),
     ],
 )
 def test_trip_chat_lines(line: str, chat: bool, glossary: Glossary) -> None:
@@ -1049,7 +1052,7 @@ They kept kube-proxy on one canary node pool for a month before switching the re
 Their write-up is public \U0001f447
 https://example.org/kyverno-defaults
 Nobody asks the platform team for it any more, it is simply there.
-\U0001f449 Flux image automation bumps tags in git, never in the cluster.
+\U0001f449\ufe0f Flux image automation bumps tags in git, never in the cluster.
 hashtag#KCDBerlin hashtag#Kubernetes hashtag#GitOps
 Activate to view larger image,
 like
@@ -1078,6 +1081,20 @@ def test_a_linkedin_post_s_items_are_notes_without_the_page_around_them(
     assert {n.talk for n in notes} == {None}, "no chrome line is taken for a talk"
     assert {n.author for n in notes} == {"Jonas Becker"}, "the name LinkedIn prints twice"
     assert {n.conference for n in notes} == {"KCD Berlin"}
+
+
+def test_a_menu_word_is_chrome_only_among_chrome(glossary: Glossary) -> None:
+    # LinkedIn's menu, one word a line, goes (see LINKEDIN_POST); the same words as list
+    # items or a heading over notes stay.
+    subnets = md("Each zone gets two subnets:\n\n- Public\n- Private\n", glossary)
+    assert [n.text for n in subnets] == ["Each zone gets two subnets: Public; Private"]
+    jobs = (
+        "Batch day notes\n\nJobs\n\n"
+        "A Job's pods are retried six times before the Job is marked failed.\n\n"
+        "CronJobs\n\nA CronJob skips a run while the last one is still going.\n"
+    )
+    notes = split_notes(jobs, glossary=glossary, markdown=False, name="notes.txt")
+    assert [n.talk for n in notes] == ["Jobs", "CronJobs"]
 
 
 def test_a_note_led_by_an_aspect_word_gets_its_talk_s_subject(glossary: Glossary) -> None:
@@ -1196,7 +1213,7 @@ def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_do
     assert [n.text for n in notes] == ["keynote; MySQL 5.7 reaches end of life in October"]
     # A heading naming an event after the talks is a link to another page of notes.
     page = (
-        "# The last Strange Loop\n\nPublished September 28, 2023\n\n"
+        "# Field notes\n\nPublished September 28, 2023\n\n"
         "Strange Loop ran for the last time this year, in St. Louis.\n\n"
         "## Deterministic simulation testing\n\n"
         "Every source of nondeterminism goes behind one seeded interface.\n\n"
