@@ -45,6 +45,11 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     '"Ab " words': lambda n: "Ab " * (n // 3),
     "fold title": lambda n: "x" + " " * n + "y {{{",
     "#tag run": lambda n: " #a" * (n // 3) + " x",
+    # LinkedIn's "hashtag#" tags run together, an address of many labels, a post header's
+    # bullets (each once exponential or quadratic in a pattern)
+    '"hashtag#a" chain': lambda n: "#a" + "hashtag#a" * (n // 9) + "!",
+    "address labels": lambda n: "a@" + "ab." * (n // 3) + "1",
+    "bullet run": lambda n: "5d \u2022 " + "\u2022" * n + " x",
 }
 
 
