@@ -101,12 +101,22 @@ def test_empty_database_import_needs_team(run, tmp_path) -> None:  # type: ignor
 def test_notes_file_without_a_workspace_fails_once_before_reading(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # A pasted write-up names no workspace: one clear error, not one per note, nothing stored.
     post = tmp_path / "kubecon-paris.md"
-    post.write_text("# Karpenter\n\n- consolidates nodes by price\n\n# KEDA\n\n- scales to zero\n")
+    post.write_text(
+        "# Karpenter\n\n- consolidates nodes by price\n\n"
+        "# KEDA\n\n- scales deployments to zero when the queue is empty\n"
+    )
     result = run("import", str(post))
     assert result.exit_code == 1
     assert "a notes file names no workspace" in result.output
     assert "choose one with --team" in result.output and "T0123ABCD" in result.output
     assert "line" not in result.output and "Traceback" not in result.output
+    # A look first works on a fresh install: everything is new, nothing is written (the
+    # import after it is still asked for a workspace).
+    look = run("import", str(post), "--dry-run")
+    assert look.exit_code == 0, look.output
+    assert "consolidates nodes by price" in look.output
+    assert "Would import 2 takeaways" in look.output and "no workspace yet" in look.output
+    assert run("import", str(post)).exit_code == 1
     assert run("import", str(post), "--team", "T1").exit_code == 0
     listing = run("export", "--team", "T1")
     assert "consolidates nodes by price" in listing.output

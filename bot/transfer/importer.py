@@ -42,6 +42,8 @@ DEFAULT_BATCH = 1000
 MAX_REPORTED_ERRORS = 20
 # The kinds of file whose records can name their workspace (a team_id field): not notes.
 RECORDS = frozenset(KINDS.values()) - frozenset(NOTE_FORMATS.values())
+# Where a dry run with no workspace to go to previews records (no team id looks like it).
+NO_WORKSPACE_YET = "no workspace yet (choose one with --team)"
 NO_TEAM = "no workspace for this record: choose one with --team (a Slack team id like T0123ABCD)"
 
 
@@ -94,6 +96,9 @@ class Importer:
         workspace; otherwise a record's own team_id, else `default_team`."""
         defaults = defaults or Defaults()
         kinds = [kind_of(path) for path in paths]  # an unsupported file fails first
+        if team_id is None and default_team is None and dry_run:
+            # A look before the first import, on a fresh install: everything is new.
+            default_team = NO_WORKSPACE_YET
         if team_id is None and default_team is None:
             # A notes file names no workspace: every one of its notes would fail alike, so
             # say it once, before reading anything.
