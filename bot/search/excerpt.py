@@ -59,6 +59,9 @@ def excerpt(text: str, stems: frozenset[str], limit: int = EXCERPT_CHARS) -> Exc
     long is cut around its first query word. Whitespace is folded; `cut` tells whether
     anything was left out."""
     flat = " ".join(text.split())
+    if len(flat) <= limit:
+        # A note that fits is shown whole: its subject ("Kueue: ...") stays in front.
+        return Excerpt(_runs(flat, stems), cut=False)
     spans = _sentences(flat)
     scores = [
         len(
@@ -72,9 +75,6 @@ def excerpt(text: str, stems: frozenset[str], limit: int = EXCERPT_CHARS) -> Exc
     ]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     start, end = spans[best]
-    if len(flat) <= limit:
-        # A note that fits is shown whole: its subject ("Kueue: ...") stays in front.
-        start, end = 0, len(flat)
     for _, b in spans[best + 1 :]:
         if b - start > limit:
             break

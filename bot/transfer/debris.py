@@ -416,6 +416,13 @@ def _flat(text: str) -> str:
 # split one way only).
 _HASHTAGS_ONLY = re.compile(r"(?:#[\w-]+[\s,]*)+")
 _LINKEDIN_HASHTAG_RE = re.compile(r"hashtag(?=#)", re.IGNORECASE)
+
+
+def plain_hashtags(text: str) -> str:
+    """The text with LinkedIn's "hashtag#KCDFrance" written "#KCDFrance"."""
+    return _LINKEDIN_HASHTAG_RE.sub("", text)
+
+
 # A LinkedIn page copied whole: its menu, the post's header (the degree of connection,
 # "3d • Edited •", who may see it), its pictures' buttons, reactions and footer.
 _SOCIAL_POST = re.compile(
@@ -428,7 +435,7 @@ _SOCIAL_POST = re.compile(
     r"help cent(?:er|re)|ad choices|business services|"
     r"get the linkedin app|linkedin corporation © \d{4}|"
     # who reacted: "Nadia Ferrand and 186 others"
-    r"[^\W\d][\w.'\u2019-]*(?: [^\W\d][\w.'\u2019-]*){0,3} and [\d,.]+k? others",
+    rf"{_PERSON} and [\d,.]+k? others",
     re.IGNORECASE,
 )
 SOCIAL_POST_MAX_CHARS = 100
@@ -538,7 +545,7 @@ def is_debris(text: str) -> bool:
     if not words:
         return False
     if (
-        _HASHTAGS_ONLY.fullmatch(_LINKEDIN_HASHTAG_RE.sub("", line))
+        _HASHTAGS_ONLY.fullmatch(plain_hashtags(line))
         or _RECORD_LINE.match(line)
         or _PRINTED.search(line)
     ):
@@ -832,12 +839,19 @@ _NUMERIC_DATE_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
 
 
+def month_year(text: str) -> int | None:
+    """The year of a month said with its year short: "vegas apr '24" (2024)."""
+    match = _MONTH_YEAR_RE.search(text)
+    return 2000 + int(match.group(1)) if match else None
+
+
 # "© 2023", "Copyright 2019-2024 Larchmont Labs", "LinkedIn Corporation © 2023".
 _COPYRIGHT_YEAR_RE = re.compile(
     # ("(c) 2019 baseline" may be a list's third item: only © and the word)
     r"(?:©|\bcopyright\b)\s*(?:20\d{2}\s*[-\u2013]\s*)?(20\d{2})\b",
     re.IGNORECASE,
 )
+COPYRIGHT_LINE_MAX_CHARS = 120
 
 
 def copyright_year(lines: list[str]) -> int | None:
@@ -846,15 +860,6 @@ def copyright_year(lines: list[str]) -> int | None:
         if len(line) <= COPYRIGHT_LINE_MAX_CHARS and (found := _COPYRIGHT_YEAR_RE.search(line)):
             return int(found.group(1))
     return None
-
-
-COPYRIGHT_LINE_MAX_CHARS = 120
-
-
-def month_year(text: str) -> int | None:
-    """The year of a month said with its year short: "vegas apr '24" (2024)."""
-    match = _MONTH_YEAR_RE.search(text)
-    return 2000 + int(match.group(1)) if match else None
 
 
 def numeric_date_year(text: str) -> int | None:

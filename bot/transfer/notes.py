@@ -1121,7 +1121,8 @@ def split_notes(
     source = source.translate(_LIGATURES)
     parsed = parse_markdown(source) if markdown else parse_plain_text(source)
     # A post's date and author are in its byline, near the top.
-    top = source.splitlines()[:25]
+    lines = source.splitlines()
+    top = lines[:25]
     posted = debris.first_date("\n".join(top))
     doc = _document(parsed.front_matter, glossary, name=name, posted=posted)
     if doc.event_date is None:
@@ -1142,7 +1143,7 @@ def split_notes(
         or debris.month_year("\n".join(top[:3]))
         # A page copied with its footer ("LinkedIn Corporation © 2023"): the year it was
         # read, for an event named without one when nothing else dates the page.
-        or debris.copyright_year(source.splitlines()[-40:])
+        or debris.copyright_year(lines[-40:])
     )
     doc = replace(doc, named_year=named_year)
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
@@ -1182,8 +1183,7 @@ def split_notes(
         # label its writer chose (one in passing, "reuse her #SREcon23 deck", is none).
         hashtags = [
             m.group(1)
-            # (LinkedIn copies its hashtags as "hashtag#KCDFrance")
-            for n, line in enumerate(source.replace("hashtag#", "#").splitlines())
+            for n, line in enumerate(map(debris.plain_hashtags, lines))
             for m in _EVENT_HASHTAG_RE.finditer(line)
             # on the notes' first line, after their title: "PL23 Denver #perconalive"
             if n == 0 or not _HASHTAGS_RE.sub("", line[: m.start()]).strip(" \t-*")

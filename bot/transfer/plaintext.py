@@ -959,6 +959,12 @@ def _is_username(raw: list[_Raw], n: int) -> bool:
     )
 
 
+def _paragraphs_around(raw: list[_Raw], n: int) -> list[_RawPara]:
+    """The paragraphs right before and right after block n, where there are."""
+    around = (raw[n - 1] if n > 0 else None, raw[n + 1] if n + 1 < len(raw) else None)
+    return [block for block in around if isinstance(block, _RawPara)]
+
+
 def _is_chrome_among_chrome(raw: list[_Raw], n: int) -> bool:
     """A menu's or a post's word alone on its line ("Jobs", "Learning", "Activity")
     between other lines of chrome: LinkedIn's menu, GitLab's widgets. Elsewhere it may be
@@ -966,8 +972,7 @@ def _is_chrome_among_chrome(raw: list[_Raw], n: int) -> bool:
     here = raw[n]
     if not isinstance(here, _RawPara) or not debris.is_lone_chrome(" ".join(here.lines)):
         return False
-    around = (raw[n - 1] if n > 0 else None, raw[n + 1] if n + 1 < len(raw) else None)
-    texts = [" ".join(other.lines) for other in around if isinstance(other, _RawPara)]
+    texts = (" ".join(other.lines) for other in _paragraphs_around(raw, n))
     return any(debris.is_debris(t) or debris.is_lone_chrome(t) for t in texts)
 
 
@@ -978,12 +983,9 @@ def _is_doubled_name(raw: list[_Raw], n: int) -> bool:
     if not isinstance(here, _RawPara) or len(here.lines) != 1:
         return False
     line = flat(here.lines[0])
-    return any(
-        isinstance(other, _RawPara)
-        and len(other.lines) == 1
-        and flat(other.lines[0]) == line
-        and debris.is_person_name(line)
-        for other in (raw[n - 1] if n > 0 else None, raw[n + 1] if n + 1 < len(raw) else None)
+    return debris.is_person_name(line) and any(
+        len(other.lines) == 1 and flat(other.lines[0]) == line
+        for other in _paragraphs_around(raw, n)
     )
 
 
