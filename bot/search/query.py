@@ -238,6 +238,26 @@ _ACT_ENDINGS = ("ct", "pt", "ss")
 _NOT_ACTS = frozenset({"product", "act", "opt", "except", "miss", "sect", "sess"})
 
 
+def _add_described(lex: Lexicon, units: list[Unit], parts: list[Token]) -> None:
+    """Terms the question describes without naming them ("peer to peer distribution of
+    images": Dragonfly) answer the words that describe them, as a neighbouring term
+    would: below the notes that hold those words."""
+    words = {u.position: u for u in units if u.position is not None}
+    stems: dict[str, set[int]] = {}
+    for n in words:
+        for word in (parts[n].stem, *WORD_SYNONYMS.get(parts[n].stem, ())):
+            stems.setdefault(word, set()).add(n)
+    for tag, matched in lex.glossary.described(stems).items():
+        concept = lex.concept_id(tag)
+        if concept is None or not lex.live_df(concept):
+            continue
+        if any(u.alternatives.get(concept, 0.0) >= ranking.SYNONYM for u in units):
+            continue  # the question names it
+        for word in matched:
+            for n in stems[word]:
+                words[n].add(concept, ranking.DESCRIBED)
+
+
 def _without_asking(parts: list[Token]) -> list[Token]:
     """Drop the intent words among the question words a query opens with: "find notes
     about keda", "can you search for cilium". Later, "search" is a topic like any other."""
@@ -303,6 +323,7 @@ def plan(text: str, lex: Lexicon, *, everyday_as_typed: bool = True) -> QueryPla
             continue
         word_units.append(len(units))
         units.append(planner.word_unit(tok, n))
+    _add_described(lex, units, parts)
 
     pairs: list[tuple[int, int]] = []
     for a, b in pairwise(word_units):

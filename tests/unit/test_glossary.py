@@ -66,6 +66,8 @@ def test_a_workspace_file_adds_terms_and_aliases(tmp_path: Path) -> None:
         ("[[term]]\ntag = 'x'\ncolour = 'y'\n", "unknown key(s) colour"),
         ("[[terms]]\ntag = 'x'\n", "use [[term]]"),
         ("[[term]]\ntag = 'x'\naliases = ['the']\n", "only common words"),
+        ("[[term]]\ntag = 'x'\nabout = 'y'\n", "`about` must be a list"),
+        ("[[term]]\ntag = 'x'\nabout = ['the backup']\n", "not common ones"),
         ("[[term]]\ntag = 'mine'\naliases = ['k8s']\n", "belongs to both 'kubernetes' and 'mine'"),
         ("[[term]\n", "is not valid TOML"),
     ],

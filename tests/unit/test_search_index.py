@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -609,3 +610,39 @@ def test_a_note_of_no_talk_loses_no_ground_to_a_talk_s_weaker_notes() -> None:
     n.add("neighbour", "Noisy neighbour pods cause CPU throttling alerts", talk=tenants)
     n.add("tenant", "Alerts from the noisy tenant namespace go to its owners", talk=tenants)
     assert n.top("how do we cut noisy alerts") == "answer"
+
+
+def test_a_question_that_describes_a_project_without_naming_it_finds_its_notes() -> None:
+    n = Notes()
+    n.add("dragonfly", "Dragonfly cut pull times on 2,000 nodes at a retailer")
+    n.add("registry", "Harbor replicates container images to every region")
+    n.add("kepler", "Kepler exports per-pod watts; compare workloads, not absolute numbers")
+    n.add("lazy", "Containers start in 2 s with lazy pulling")
+    # The glossary describes Dragonfly as "peer to peer image distribution": its note
+    # answers, though it holds none of the question's words.
+    assert n.ask("peer to peer distribution of container images") == ["dragonfly", "registry"]
+    # ... and Kepler as "electricity used by containers".
+    assert n.top("how much electricity do our containers use") == "kepler"
+    # A note that holds the question's own words still ranks over a described term's.
+    n.add("p2p", "Peer to peer distribution of images needs a seed per zone")
+    assert n.ask("peer to peer distribution of container images")[:2] == ["p2p", "dragonfly"]
+
+
+def test_one_word_of_a_description_describes_nothing() -> None:
+    n = Notes()
+    n.add("dragonfly", "Dragonfly cut pull times on 2,000 nodes at a retailer")
+    n.add("peer", "Peer review of runbooks caught two wrong commands")
+    assert n.ask("peer review") == ["peer"], "'peer' alone is no peer to peer distribution"
+
+
+def test_a_team_describes_its_own_systems_in_its_glossary_file(tmp_path: Path) -> None:
+    extra = tmp_path / "ours.toml"
+    extra.write_text(
+        '[[term]]\ntag = "bluebird"\nname = "Bluebird"\n'
+        'about = ["our internal platform as a service", "deploy button for product teams"]\n'
+    )
+    index = TeamIndex(load_glossary(extra))
+    index.upsert(Document(1, "Bluebird gets preview environments in Q3", (), None, None, "U1", 1.0))
+    index.upsert(Document(2, "The platform team moves to Berlin", (), None, None, "U1", 2.0))
+    found = index.search("what is new in our internal platform", DocumentFilter(), 5)
+    assert [r.id for r in found.ranked] == [1, 2]
