@@ -386,11 +386,22 @@ def _talk_name(title: str) -> str | None:
     name = _SPEAKERS_RE.sub(
         "", _TALK_LABEL_RE.sub("", _TIME_RE.sub("", _NUMBERING_RE.sub("", unlabelled)))
     )
-    # "Tetragon at a payments company #security": the tags are the note's, not the title's.
-    return _clip(_TRAILING_TAGS_RE.sub("", name).strip(), TALK_LIMIT) or None
+    # "Tetragon at a payments company #security": the tags label the section, they are not
+    # its name (a mark after them stays: "Upgrading to 8.0 #mysql ⭐" is "Upgrading to 8.0
+    # ⭐").
+    name = _HEADING_ATTRIBUTES_RE.sub("", name)  # "sched_ext in production { #sched-ext }"
+    if tail := _TRAILING_TAGS_RE.search(name):
+        marks = " ".join(tail["marks"].split())
+        name = name[: tail.start()].rstrip() + (f" {marks}" if marks else "")
+    return _clip(name.strip(), TALK_LIMIT) or None
 
 
-_TRAILING_TAGS_RE = re.compile(rf"(?:(?<!\S)#{TAG_PATTERN}\s*){{1,8}}$")
+# Tags at the end of a title, with marks (emoji, "!!") among or after them.
+_TRAILING_TAGS_RE = re.compile(
+    rf"(?:(?<!\S)#{TAG_PATTERN}\s*){{1,8}}(?P<marks>(?:[^\w\s#()\[\]{{}}]{{1,3}}\s*){{0,3}})$"
+)
+# A heading's attribute list (Pandoc, MkDocs, kramdown): an anchor id, classes, key=value.
+_HEADING_ATTRIBUTES_RE = re.compile(r"\s*\{:?\s*(?:[#.][\w-]+\s*|[\w-]+=\S+\s*)+\}\s*$")
 
 
 @dataclass(frozen=True)

@@ -2930,3 +2930,22 @@ def test_a_chat_thread_s_reply_count_cuts_nothing(glossary: Glossary) -> None:
     )
     notes = split_notes(source, glossary=glossary, markdown=False, name="fosdem25-thread.txt")
     assert any("bootc rollback" in n.text for n in notes), [n.text for n in notes]
+
+
+def test_a_talk_title_loses_its_anchor_and_tags_but_keeps_its_marks(glossary: Glossary) -> None:
+    notes = md(
+        "## sched_ext in production { #sched-ext }\n\n"
+        "p99 on the edge proxies went down 18% against the fair scheduler.\n\n"
+        "## Lightning talks {#sec-lightning}\n\n"
+        "Fluent Bit 2.0 speaks OTLP for logs, metrics and traces.\n\n"
+        "## Upgrading 5.7 → 8.0 without drama #mysql ⭐\n\n"
+        "The query cache is gone in 8.0, and two services depended on it.\n\n"
+        "## My questions (from #sre-retro)\n\n"
+        "Do we page on burn rate yet, or still on CPU?\n",
+        glossary,
+    )
+    # Pandoc and MkDocs attribute lists are the heading's anchor, not its words.
+    assert only(notes, "p99").talk == "sched_ext in production"
+    assert only(notes, "OTLP").talk == "Lightning talks"
+    assert only(notes, "query cache").talk == "Upgrading 5.7 → 8.0 without drama ⭐"
+    assert only(notes, "burn rate").talk == "My questions (from #sre-retro)"
