@@ -428,9 +428,9 @@ class TeamIndex:
             # import carries), the ones that also use its words say more about it.
             some = np.mean(each, axis=0, dtype=np.float32)
             vector += (vector > 0) * (1 - vector) * np.float32(ranking.CONCEPT_WORDS_SHARE) * some
-        elif unit.all_words and any(unit.all_words) and not vector.any():
-            # Nobody wrote the term, nor all of its words: a note with some of them
-            # ("image" for "container images") answers it in part.
+        if unit.all_words and any(unit.all_words) and not vector.any():
+            # Nobody wrote the term, nor all of its words in one note: a note with some of
+            # them ("image" for "container images") answers it in part.
             each = [self._alternatives_vector(words, n_slots) for words in unit.all_words]
             vector = np.asarray(
                 np.mean(each, axis=0, dtype=np.float32) * np.float32(ranking.SOME_WORDS),

@@ -509,7 +509,9 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
     runs += [w for w in re.findall(r"[\w.+-]+", talk) if w.islower() and "-" in w]
     named = [run for run in runs if _is_name(run, glossary) and glossary.tags_for(run)]
     if named:
-        return named[0]
+        # A project beats a practice the glossary also knows: "Right-sizing with the
+        # Vertical Pod Autoscaler" is about the VPA, "GC tuning" about GC.
+        return next((run for run in named if not _PRACTICE_RE.fullmatch(run)), named[0])
     lead_words = len(lead.group("lead").split()) if lead else 0
     if lead and not label and lead_words <= 4 and not _is_generic(lead.group("lead")):
         return lead.group("lead").strip()
@@ -525,6 +527,11 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
             continue
         return run
     return None
+
+
+# A practice's name as a title writes it ("Right-sizing", "Tail sampling", "Chaos
+# engineering"): a capital, then lowercase words.
+_PRACTICE_RE = re.compile(r"[A-Z][a-z]+(?:[- ][a-z]+)+")
 
 
 def _is_name(run: str, glossary: Glossary) -> bool:

@@ -510,10 +510,10 @@ def test_a_note_whose_talk_also_answers_beats_a_passing_mention() -> None:
 def test_a_talk_titled_with_the_question_s_words_lends_its_notes_nothing_more() -> None:
     # Its title already matches every one of its notes: that they all match is no news.
     n = Notes()
-    n.add("page", "Every page links a runbook.", talk="Runbooks people open")
-    n.add("step", "Every step links a runbook.", talk="Runbooks people open")
-    n.add("task", "Every task links a runbook.", talk="Runbooks people open, part two")
-    assert n.ask("runbook") == ["task", "step", "page"], "equal matches: the newest first"
+    n.add("page", "Every page links a checklist.", talk="Checklists people open")
+    n.add("step", "Every step links a checklist.", talk="Checklists people open")
+    n.add("task", "Every task links a checklist.", talk="Checklists people open, part two")
+    assert n.ask("checklist") == ["task", "step", "page"], "equal matches: the newest first"
 
 
 def test_two_words_typed_apart_find_the_word_notes_write_as_one() -> None:
@@ -646,3 +646,15 @@ def test_a_team_describes_its_own_systems_in_its_glossary_file(tmp_path: Path) -
     index.upsert(Document(2, "The platform team moves to Berlin", (), None, None, "U1", 2.0))
     found = index.search("what is new in our internal platform", DocumentFilter(), 5)
     assert [r.id for r in found.ranked] == [1, 2]
+
+
+def test_a_term_whose_words_are_in_the_notes_but_never_together_finds_notes_with_some() -> None:
+    n = Notes()
+    n.add("cells", "Cells, not shards: a cell is a full copy of the stack for 5% of customers")
+    n.add("review", "The architecture review board meets monthly")
+    n.add("pricing", "Pricing is based on requests, not on nodes")
+    n.add("other", "Karpenter consolidates nodes by price")
+    # "cell-based architecture" is a glossary term; no note holds it, nor all its words
+    # in one note (each word is in some note): the notes with some of them answer.
+    assert n.ask("cell-based architecture")[:1] == ["cells"]
+    assert "other" not in n.ask("cell-based architecture")
