@@ -57,7 +57,7 @@ RELATED = 0.6
 # A term the question describes in other words (the glossary's `about`: "peer to peer
 # image distribution" for Dragonfly): an answer to those words, below a note that holds
 # them (0.8: hit@1 0.741 -> 0.751 over the 1918 realnotes questions; 0.6 gave 0.746).
-DESCRIBED = 0.8
+DESCRIBED = 0.6
 TYPO_WEIGHT: Mapping[int, float] = {1: 0.8, 2: 0.65}
 # Among equally-typo'd candidates, a word far more common than the exact one is likely
 # what was meant ("cillium" in one note, "cilium" in a hundred): keep it as well.

@@ -145,6 +145,17 @@ _NAMED_EVENTS = {
     "percona live": "Percona Live",
     # NDC is named by its city: "NDC Oslo 2023" (a bare "NDC" is no event).
     "ndc": "NDC",
+    # Data Council too, by its city: "Data Council Austin 2024".
+    "data council": "Data Council",
+}
+# Where Data Council is held, as written and as file names say it ("data-council-atx").
+_DATA_COUNCIL_CITIES = {
+    "austin": "Austin",
+    "atx": "Austin",
+    "new york": "New York",
+    "nyc": "New York",
+    "san francisco": "San Francisco",
+    "sf": "San Francisco",
 }
 # Where NDC conferences are held: the city is the edition's name.
 _NDC_CITIES = frozenset(
@@ -245,6 +256,9 @@ _COLOCATED = {
     "wasm": "WasmCon",
     "platform": "PlatformCon",
     "security": "Cloud Native SecurityCon",
+    # AppDeveloperCon, said short as attendees do: "AppDevCon SLC"
+    "appdeveloper": "AppDeveloperCon",
+    "appdev": "AppDeveloperCon",
 }
 # Not held next to KubeCon: its city says the region, not the year.
 _STANDALONE = frozenset({"security"})
@@ -469,6 +483,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         found.append(Found(name, match.start(), match.end()))
     for match in _NAMED_RE.finditer(text):
         key = _written(match.group("name"), _NAMED_EVENTS)
+        end = match.end()
         year = _year(match.group("year")) or year_hint
         edition = _edition(match.group("edition"))
         city = (match.group("edition") or "").lower()
@@ -498,15 +513,38 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             if city not in _NDC_CITIES:
                 continue
             edition = city.title()
+        if key == "data council":
+            edition = _DATA_COUNCIL_CITIES.get(city, "")
+            if not edition and (where := _IN_CITY_AFTER_RE.match(text, match.end())):
+                # "Data Council 2024 in Austin": the city after the year
+                edition = _DATA_COUNCIL_CITIES.get(where["city"].lower(), "")
+            if not edition and not _year(match.group("year")):
+                continue  # "the data council of the company": no event
+        if (
+            key == "pycon"
+            and edition in {"DE", ""}
+            and (
+                joint := _PYDATA_BERLIN_RE.match(
+                    text, match.start("edition") if edition else match.end()
+                )
+            )
+        ):
+            # Held together since 2023, under one name: "PyCon DE & PyData Berlin 2024".
+            edition = "DE & PyData Berlin"
+            year = _year(joint["year"]) or year
+            end = joint.end()
         if key == "openinfra summit" and year in _OPENINFRA_SUMMITS:
             edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
-        found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
+        found.append(Found(" ".join(p for p in parts if p), match.start(), end))
     for match in _SCALE_RE.finditer(text):
         found.append(Found(f"SCaLE {match['edition']}x", match.start(), match.end()))
     for match in _EUROPYTHON_SHORT_RE.finditer(text):
         if ep_year := _year(match["year"]):  # "ep12-dub" is an episode, not 2012
             found.append(Found(f"EuroPython {ep_year}", match.start(), match.end()))
+    for match in _LISA_RE.finditer(text):
+        if lisa_year := _year(match["year"]):
+            found.append(Found(f"LISA {lisa_year}", match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())
@@ -514,6 +552,17 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     return min(found, key=lambda f: f.start) if found else None
 
 
+# "... 2024 in Austin" after an event's name.
+_IN_CITY_AFTER_RE = re.compile(r"[\s,]{1,3}(?:in|at)\s+(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+# "PyCon DE & PyData Berlin 2024", after "PyCon DE".
+_PYDATA_BERLIN_RE = re.compile(
+    rf"[\s\-_]*DE\s*&\s*PyData\s+Berlin(?:[\s\-_]*(?P<year>{_YEAR}))?", re.I
+)
+# USENIX LISA, by its capitals or in a file name with its year ("LISA19", "lisa-2018"):
+# "Lisa" is a colleague as often.
+_LISA_RE = re.compile(
+    r"(?<![A-Za-z])(?:LISA|lisa(?=[\s\-_]?\d))[\s\-_']?(?P<year>(?:20)?\d{2})(?!\d)"
+)
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
@@ -556,7 +605,11 @@ _KCD_FILE_RE = re.compile(rf"(?<![a-z])kcd[\s\-_]*(?P<city>[a-z]{{2,}})[\s\-_]*(
 
 # Events file names say short, with their year: "reinvent21" (no colon in a name),
 # "gcp-next23".
-_FILE_EVENTS = {"re invent": "AWS re:Invent", "gcp next": "Google Cloud Next"}
+_FILE_EVENTS = {
+    "re invent": "AWS re:Invent",
+    "gcp next": "Google Cloud Next",
+    "dash": "DASH",  # Datadog's conference: "sre-crew-dash24"
+}
 _FILE_EVENT_RE = re.compile(
     rf"(?<![a-z])(?P<name>{_names(_FILE_EVENTS)})[\s\-_]*(?P<year>20\d{{2}}|\d{{2}})(?!\d)"
 )

@@ -1108,6 +1108,37 @@ def _opening_event(text: str, year: int | None) -> conferences.Found | None:
     return found
 
 
+def _event_the_file_names(top: list[str], name: str, year: int | None) -> str | None:
+    """The first event named on one of the `top` lines whose name, run together, is in
+    the file's name too: "JSConf EU 2019 Berlin - talk notes" in
+    "trello-fe-guild-jsconfeu19-card.txt", "DockerCon SF '19" in "...-dockercon-sf-19"."""
+    stem = re.sub(r"[\W_]", "", name.lower())
+    for line in top:
+        line = line.strip()
+        if not line or len(line) > 200:
+            continue
+        found = conferences.find(line, year_hint=year)
+        event = (
+            found.name
+            if found
+            else (named[0] if (named := _named_conference(line, year)) else None)
+        )
+        if event is None:
+            continue
+        # The event's own words (its name without edition and year) run together, or
+        # the first of them ("DockerCon San Francisco 2019": "dockercon").
+        words = _EDITION_RE.sub("", event).lower().split()
+        for n in range(len(words), 0, -1):
+            said = re.sub(r"[\W_]", "", "".join(words[:n]))
+            if len(said) >= EVENT_IN_FILE_NAME_MIN_CHARS and said in stem:
+                return event
+    return None
+
+
+# Fewer letters than this say too little to recognise an event in a file's name ("red").
+EVENT_IN_FILE_NAME_MIN_CHARS = 6
+
+
 _WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
 
 
@@ -1216,6 +1247,11 @@ def split_notes(
         # finer name.
         tagged_finer = next((n for t in labels if (n := conferences.finer(body, t.name))), None)
         doc = replace(doc, body_conference=tagged_finer or body)
+    if not (doc.conference or doc.title_conference or doc.file_conference or doc.body_conference):
+        # A page copied with its app's menus over its title ("SharePoint", "Home", "News",
+        # ... "Red Hat Summit 2024: what we brought back"): an event named near the top
+        # that the file's name names too ("sharepoint-news-red-hat-summit-2024-denver").
+        doc = replace(doc, body_conference=_event_the_file_names(top, name, named_year))
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

@@ -63,6 +63,14 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("EuroPython 2023 in Prague", "EuroPython 2023"),
         ("Percona Live 2023 Denver", "Percona Live 2023"),
         ("NDC Oslo 2023: five talks", "NDC Oslo 2023"),
+        # USENIX LISA by its capitals, Data Council and NDC by their city, PyCon DE by
+        # the name it shares with PyData Berlin, AppDeveloperCon said short by KubeCon's
+        # city.
+        ("LISA19 Portland", "LISA 2019"),
+        ("Data Council Austin 2024", "Data Council Austin 2024"),
+        ("Back from Data Council 2024 in Austin", "Data Council Austin 2024"),
+        ("PyCon DE & PyData Berlin 2024", "PyCon DE & PyData Berlin 2024"),
+        ("AppDevCon SLC: tue 12 nov", "AppDeveloperCon NA 2024"),
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -82,6 +90,9 @@ def test_a_word_that_is_no_event_names_none() -> None:
     assert find("ep-12-dublin") is None, "an episode, not EuroPython 2012"
     assert from_file_name("ep12-dub-notes.txt", year_hint=None) is None
     assert find("the NDC export job failed twice", year_hint=2023) is None, "no city: no NDC"
+    assert find("Lisa from the SRE team said hi", year_hint=2019) is None, "a colleague"
+    assert find("the data council of the company met", year_hint=2024) is None
+    assert from_file_name("grafana-dashboards-24.md") is None, "no DASH in dashboards"
 
 
 def test_events_said_their_own_way_in_file_names_and_hashtags() -> None:
@@ -91,6 +102,9 @@ def test_events_said_their_own_way_in_file_names_and_hashtags() -> None:
         "NDC Oslo 2023"
     )
     assert find("#perconalive #dbre", year_hint=2023).name == "Percona Live 2023"  # type: ignore[union-attr]
+    assert from_file_name("lisa-2018-notes.txt") == "LISA 2018"
+    assert from_file_name("data-council-atx-2024.md") == "Data Council Austin 2024"
+    assert from_file_name("signal-export-sre-crew-dash24.txt") == "DASH 2024", "Datadog's"
 
 
 def test_srecon_s_region_comes_from_its_city() -> None:

@@ -2949,3 +2949,45 @@ def test_a_talk_title_loses_its_anchor_and_tags_but_keeps_its_marks(glossary: Gl
     assert only(notes, "OTLP").talk == "Lightning talks"
     assert only(notes, "query cache").talk == "Upgrading 5.7 → 8.0 without drama ⭐"
     assert only(notes, "burn rate").talk == "My questions (from #sre-retro)"
+
+
+INTRANET_PAGE = """\
+SharePoint
+Search this site
+Harrowgate Engineering Hub
+Home
+News
+Platform Docs
+Runbooks
+On-call
+Site contents
+Edit
+Following
+Share
++ New
+Page details
+Analytics
+Immersive Reader
+Linux Platform Engineering · Events
+Red Hat Summit 2024: what the Linux platform team brought back from Denver
+Dana Whitcombe
+Three of us spent May 6-9 at the summit. We run about 1,800 RHEL VMs, most still on RHEL 8.
+RHEL 10 and image mode
+Image mode builds the OS as a bootc container image, so a host update is a new image and a reboot.
+Leapp in-place upgrades
+Leapp preupgrade lists inhibitors per host; run it on every RHEL 8 host before planning anything.
+"""
+
+
+def test_an_event_under_an_app_s_menus_is_the_page_s_when_the_file_name_names_it(
+    glossary: Glossary,
+) -> None:
+    # The title sits under a dozen menu lines, and no event list knows "Red Hat Summit":
+    # the file's name says it too, so it is the page's event, for every note.
+    name = "sharepoint-news-red-hat-summit-2024-denver.txt"
+    notes = split_notes(INTRANET_PAGE, glossary=glossary, markdown=False, name=name)
+    assert {n.conference for n in notes} == {"Red Hat Summit 2024"}
+    assert any("bootc" in n.text for n in notes)
+    # A file name that does not name it: the page names no event for sure.
+    other = split_notes(INTRANET_PAGE, glossary=glossary, markdown=False, name="news.txt")
+    assert {n.conference for n in other} == {None}
