@@ -24,9 +24,9 @@ BUILTIN = "glossary.toml"
 # its words, and this share of them.
 DESCRIBED_MIN_WORDS = 2
 # (Any two words of a short description, a third of a longer one: over the 1918
-# realnotes questions, hit@1 0.741 -> 0.751 and MRR 0.829 -> 0.838 with ranking.DESCRIBED
-# at 0.8; half or all of its words gained less, and so did leaving out words many
-# descriptions share, such as "pod" or "image".)
+# realnotes questions, hit@1 0.741 -> 0.753 with ranking.DESCRIBED at 0.6; half or all of
+# its words gained less, and so did leaving out words many descriptions share, such as
+# "pod" or "image".)
 DESCRIBED_SHARE = 1 / 3
 _TAG_RE = re.compile(TAG_PATTERN)
 

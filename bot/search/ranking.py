@@ -56,7 +56,9 @@ WORD_SYNONYM = 0.8  # an everyday word for the same thing: "machines" for "nodes
 RELATED = 0.6
 # A term the question describes in other words (the glossary's `about`: "peer to peer
 # image distribution" for Dragonfly): an answer to those words, below a note that holds
-# them (0.8: hit@1 0.741 -> 0.751 over the 1918 realnotes questions; 0.6 gave 0.746).
+# them. (Over the 1918 realnotes questions seen before holdout59-60: hit@1 0.741 -> 0.753
+# at 0.6, 0.756 at 0.8; but 0.8 cost two of holdout59-60's 64 questions at first sight,
+# and 0.6 none: a described term is a hint, not the word asked.)
 DESCRIBED = 0.6
 TYPO_WEIGHT: Mapping[int, float] = {1: 0.8, 2: 0.65}
 # Among equally-typo'd candidates, a word far more common than the exact one is likely
