@@ -26,7 +26,7 @@ from bot.search.fuzzy import Vocabulary
 from bot.search.glossary import Glossary
 from bot.search.query import ALL_WORDS_WEIGHT, QueryPlan, Unit, plan
 from bot.search.suggest import suggestions
-from bot.search.text import STOPWORDS, Token, tokens
+from bot.search.text import LINK_RE, STOPWORDS, Token, tokens
 
 _CONCEPT = "\x00"  # prefix of concept keys in the term dictionary
 CONCEPT_PREFIX = _CONCEPT
@@ -242,11 +242,15 @@ class TeamIndex:
             self._tag_slots.setdefault(tag, array("i")).append(slot)
             self._tag_counts[tag] += 1
 
-        text = self._analyse(tokens(note.text))
+        # A link's words count as a field of their own, less than the sentence's.
+        links = LINK_RE.findall(note.text) if "://" in note.text else []
+        text = self._analyse(tokens(LINK_RE.sub(" ", note.text) if links else note.text))
         term_of = self._term_of
         sequence = array("i", [term_of.get(t.surface) or self._intern(t) for t in text.words])
         sequence.append(_SEPARATOR)
         fields = [("text", text)]
+        if links:
+            fields.append(("link", self._analyse(tokens(" ".join(links)))))
         for name, value in (
             ("tags", " ; ".join(tags)),
             ("talk", note.talk or ""),

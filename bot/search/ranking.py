@@ -20,13 +20,21 @@ from functools import lru_cache
 
 # A tag is a deliberate label and a talk title names the topic; prose is prose; the
 # conference name says where, rarely what.
-FIELD_WEIGHTS: Mapping[str, float] = {"text": 1.0, "tags": 1.6, "talk": 1.3, "conference": 0.6}
+FIELD_WEIGHTS: Mapping[str, float] = {
+    "text": 1.0,
+    "tags": 1.6,
+    "talk": 1.3,
+    "conference": 0.6,
+    # A link's path names what it points at, not what the note says about it.
+    "link": 0.4,
+}
 # Typical field lengths in words, and how much a longer field dilutes a match (BM25 b).
 FIELD_AVERAGE_LENGTH: Mapping[str, float] = {
     "text": 18.0,
     "tags": 2.5,
     "talk": 5.0,
     "conference": 3.0,
+    "link": 6.0,
 }
 # A note's text dilutes less than BM25's usual 0.75: on real write-ups the short notes
 # that match a name best are often its talk's title line or a to-do about it, while the
@@ -37,6 +45,7 @@ FIELD_LENGTH_DILUTION: Mapping[str, float] = {
     "tags": 0.2,
     "talk": 0.3,
     "conference": 0.2,
+    "link": 0.2,
 }
 K1 = 1.2
 # Presence matters more than field and length: any match is worth at least this much.

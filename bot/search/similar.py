@@ -22,7 +22,7 @@ from typing import Literal, Protocol
 from bot.search import ranking
 from bot.search.glossary import Glossary
 from bot.search.index import CONCEPT_PREFIX
-from bot.search.text import is_stopword, tokens
+from bot.search.text import LINK_RE, is_stopword, tokens
 
 # Likeness from which two notes are the same point in other words.
 SIMILAR_TEXT = 0.5
@@ -40,7 +40,6 @@ COMMON_FLOOR = 50
 # among at least this many notes (nearly even weights), so two notes on one topic in a
 # young workspace are not kept apart by the words only one of them has.
 MIN_DOCUMENTS = 1000
-_URL_RE = re.compile(r"https?://\S+|<https?://[^>]*>", re.IGNORECASE)
 
 # Related takeaways (shown under answers and saves) share at least this much, or a talk.
 RELATED = 0.15
@@ -87,7 +86,7 @@ def features(note: Note, glossary: Glossary, *, talk: bool = True) -> frozenset[
     """Word stems (no stopwords, no single characters, no bare numbers, nothing of a web
     address: "https" is no topic) and concepts, of the text and (with `talk`) the talk
     title."""
-    toks = tokens(_URL_RE.sub(" ", f"{note.text}\n{note.talk or '' if talk else ''}"))
+    toks = tokens(LINK_RE.sub(" ", f"{note.text}\n{note.talk or '' if talk else ''}"))
     stems = {
         t.stem
         for t in toks

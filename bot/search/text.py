@@ -11,6 +11,10 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+# A link in a note's text: its words are a path, not what the note says ("dapr
+# resiliency" in ".../operations/resiliency/" is weaker than in a sentence).
+LINK_RE = re.compile(r"https?://\S+|<https?://[^>]*>", re.IGNORECASE)
+
 # Words joined by -, ., / or _ ("kube-proxy", "cri-o", "argo/cd") are one compound:
 # its parts are tokens and so is the joined form ("kubeproxy").
 _COMPOUND_RE = re.compile(r"[^\W_]+(?:[-./_+][^\W_]+)*")

@@ -658,3 +658,14 @@ def test_a_term_whose_words_are_in_the_notes_but_never_together_finds_notes_with
     # in one note (each word is in some note): the notes with some of them answer.
     assert n.ask("cell-based architecture")[:1] == ["cells"]
     assert "other" not in n.ask("cell-based architecture")
+
+
+def test_words_in_a_link_count_less_than_words_in_the_sentence() -> None:
+    n = Notes()
+    n.add("prose", "Resiliency policies in Dapr set retries and timeouts per target")
+    n.add("link", "Dapr dashboard shows the sidecars https://docs.dapr.io/operations/resiliency/")
+    # Newer, and as many of the question's words: but "resiliency" is only its link's path.
+    assert n.ask("dapr resiliency") == ["prose", "link"]
+    # A link alone still finds its note.
+    n.add("only", "see https://example.com/runbooks/velero-restore")
+    assert n.top("velero restore") == "only"
