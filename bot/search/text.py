@@ -36,7 +36,10 @@ takeaways talk talked talking talks heard hear lesson lessons learnings thing to
 telling per via
 things stuff
 made happen happens happened
+good best really actually way ways
 """
+# ("good", "best", "way": "how to run a good postmortem" asks about postmortems; as
+# words they found "which is good because ..." in any chat.)
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # "search karpenter", "find notes about keda": asking, not the topic, when they open the
 # question. Anywhere else they are words like any other ("developer portal search

@@ -669,3 +669,12 @@ def test_words_in_a_link_count_less_than_words_in_the_sentence() -> None:
     # A link alone still finds its note.
     n.add("only", "see https://example.com/runbooks/velero-restore")
     assert n.top("velero restore") == "only"
+
+
+def test_praise_words_in_a_question_are_asking_not_the_topic() -> None:
+    n = Notes()
+    n.add("pm", "They publish postmortems to the whole company, sales included")
+    n.add("hack", "The token shows in docker history, which is good to know")
+    n.add("way", "The best way to the venue is the S-Bahn")
+    assert n.ask("how to run a good postmortem") == ["pm"]
+    assert n.ask("what is the best way to cut envoy memory") == []
