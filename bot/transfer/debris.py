@@ -202,7 +202,12 @@ TAB_MESSAGE = re.compile(
     r"\t(?P<rest>\S.*)$"
 )
 _MESSAGE_HEADER = re.compile(
-    r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+    # Slack: "Ines Moreau  10:31 AM"; Twist and Basecamp with the day: "Ines  Apr 30,
+    # 10:41 AM"
+    r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?)?\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+    # Twist's thread opener: "Gustavo Prieto posted in platform-runtime · Apr 29"
+    rf"|^{_PERSON}\s+posted in\s+[\w.#-]{{1,60}}\s+[·•]\s+[\w ,]{{3,30}}$"
     # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
     r"|^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]"
     r"\s+[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,3}$"

@@ -667,6 +667,10 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Diagram: the control plane before and after istiod", True),
         ("By using Medium, you agree to our Privacy Policy, including cookie policy.", True),
         ("Hanne — Yesterday at 8:41 AM", True),
+        # Twist (and Basecamp): a message's header with its day, a thread's opener
+        ("Dmitri Sokolov  Apr 30, 12:34 PM", True),
+        ("Gustavo Prieto posted in platform-runtime · Apr 29", True),
+        ("Keynote Apr 30 at the main stage", False),
         ("[8:43 AM]", True),
         ("👍", True),
         ("-----Original Message-----", True),
