@@ -842,6 +842,25 @@ _NUMERIC_DATE_RE = re.compile(
 
 
 _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
+# A day said without its year: "Apr 29", "Tuesday, April 30", "tue 12 nov", "1-2 june".
+# "May" only capitalised: "we may 2x the pool" is no date.
+_MONTH_DAY_RE = re.compile(
+    rf"(?<![\w/.-])(?:(?P<m1>(?-i:May)|(?!may){_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?\s+"
+    rf"(?P<m2>(?-i:May)|(?!may){_MONTH}))(?![\w/:.-]|\s*,?\s*(?:19|20)\d{{2}}|\s+'\d{{2}})",
+    re.IGNORECASE,
+)
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """The first day written without its year ("Apr 29", "12 nov"): (month, day)."""
+    for match in _MONTH_DAY_RE.finditer(text):
+        month = _MONTHS.index((match["m1"] or match["m2"])[:3].lower()) + 1
+        day = int(match["d1"] or match["d2"])
+        if 1 <= day <= 31:
+            return month, day
+    return None
 
 
 def month_year(text: str) -> int | None:

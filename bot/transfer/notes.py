@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, islice, takewhile
@@ -1252,6 +1253,15 @@ def split_notes(
         # ... "Red Hat Summit 2024: what we brought back"): an event named near the top
         # that the file's name names too ("sharepoint-news-red-hat-summit-2024-denver").
         doc = replace(doc, body_conference=_event_the_file_names(top, name, named_year))
+    if doc.event_date is None and (day := debris.month_day("\n".join(top))):
+        # A chat or raw notes date their days without the year ("Apr 29", "tue 12 nov"):
+        # the event's year says it, and the answer shows 2019, not the import's day.
+        event = doc.conference or doc.title_conference or doc.file_conference
+        said = re.search(r"(?:19|20)\d{2}", event or doc.body_conference or "")
+        year = int(said.group()) if said else doc.named_year
+        if year:
+            with suppress(ValueError):
+                doc = replace(doc, event_date=date(year, *day))
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

@@ -2995,3 +2995,38 @@ def test_an_event_under_an_app_s_menus_is_the_page_s_when_the_file_name_names_it
     # A file name that does not name it: the page names no event for sure.
     other = split_notes(INTRANET_PAGE, glossary=glossary, markdown=False, name="news.txt")
     assert {n.conference for n in other} == {None}
+
+
+def test_a_day_written_without_its_year_takes_the_event_s_year(glossary: Glossary) -> None:
+    thread = (
+        "KubeCon Seattle '18: notes as we go\n"
+        "Gustavo Prieto posted in platform-runtime · Dec 11\n"
+        "One comment per session please, questions as replies.\n"
+        "Keynote\n"
+        "- containerd 1.2 is GA and the kubelet talks to it over CRI directly\n"
+        "- Knative serving scales to zero behind an activator\n"
+    )
+    notes = split_notes(thread, glossary=glossary, markdown=False, name="thread.txt")
+    # Answers show the event's day, not the import's: "Dec 11" in 2018.
+    assert {n.event_date for n in notes} == {date(2018, 12, 11)}
+    # No event, no year: the day alone dates nothing.
+    undated = split_notes(
+        thread.replace("KubeCon Seattle '18", "Platform sync"), glossary=glossary, markdown=False
+    )
+    assert {n.event_date for n in undated} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Gustavo Prieto posted in platform-runtime · Apr 29", (4, 29)),
+        ("Tuesday, April 30", (4, 30)),
+        ("AppDevCon SLC tue 12 nov", (11, 12)),
+        ("Three of us spent May 6-9 at the summit", (5, 6)),
+        ("we may 2x the pool next quarter", None),  # a verb
+        ("Apr 29, 2019", None),  # a full date is read as one
+        ("the meeting starts at 10:30", None),
+    ],
+)
+def test_a_day_without_its_year(text: str, day: tuple[int, int] | None) -> None:
+    assert debris.month_day(text) == day
