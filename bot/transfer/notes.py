@@ -1257,8 +1257,8 @@ def split_notes(
         # A chat or raw notes date their days without the year ("Apr 29", "tue 12 nov"):
         # the event's year says it, and the answer shows 2019, not the import's day.
         event = doc.conference or doc.title_conference or doc.file_conference
-        said = re.search(r"(?:19|20)\d{2}", event or doc.body_conference or "")
-        year = int(said.group()) if said else doc.named_year
+        event_year = re.search(r"(?:19|20)\d{2}", event or doc.body_conference or "")
+        year = int(event_year.group()) if event_year else doc.named_year
         if year:
             with suppress(ValueError):
                 doc = replace(doc, event_date=date(year, *day))
