@@ -336,6 +336,7 @@ _CITY_CODES = {
 # "kcd-zuerich-24" -> "KCD Zurich").
 _CITY_NAMES = {
     "zürich": "Zurich", "zuerich": "Zurich", "münchen": "Munich", "muenchen": "Munich",
+    "gent": "Ghent",
     "köln": "Cologne", "koeln": "Cologne", "wien": "Vienna", "praha": "Prague",
     "lisboa": "Lisbon", "warszawa": "Warsaw", "københavn": "Copenhagen", "genève": "Geneva",
 }  # fmt: skip
@@ -374,7 +375,7 @@ def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
 
 def _devopsdays(match: re.Match[str]) -> str | None:
     raw = (match.group("city") or match.group("c2") or "").lower().replace("_", " ")
-    city = _CITY_CODES.get(raw) or raw.replace("-", " ").title()
+    city = _CITY_CODES.get(raw) or _city_name(raw.replace("-", " ")).title()
     year = _year(match.group("year") or match.group("y2"))
     if not city or raw in {"notes", "recap", "day", "talks", "raw"} or year is None:
         return None
@@ -542,6 +543,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _EUROPYTHON_SHORT_RE.finditer(text):
         if ep_year := _year(match["year"]):  # "ep12-dub" is an episode, not 2012
             found.append(Found(f"EuroPython {ep_year}", match.start(), match.end()))
+    for match in _CLOUD_NEXT_RE.finditer(text):  # "Next '25 Vegas"
+        found.append(Found(f"Google Cloud Next {_year(match['year'])}", match.start(), match.end()))
     for match in _LISA_RE.finditer(text):
         if lisa_year := _year(match["year"]):
             found.append(Found(f"LISA {lisa_year}", match.start(), match.end()))
@@ -558,6 +561,9 @@ _IN_CITY_AFTER_RE = re.compile(r"[\s,]{1,3}(?:in|at)\s+(?P<city>[A-Z][a-z]+(?: [
 _PYDATA_BERLIN_RE = re.compile(
     rf"[\s\-_]*DE\s*&\s*PyData\s+Berlin(?:[\s\-_]*(?P<year>{_YEAR}))?", re.I
 )
+# Google Cloud Next said short, with its year's apostrophe: "Next '25 Vegas" ("next 25
+# minutes" is no event).
+_CLOUD_NEXT_RE = re.compile(r"(?<![\w'])Next\s?['\u2019](?P<year>[12]\d)(?!\d)")
 # USENIX LISA, by its capitals or in a file name with its year ("LISA19", "lisa-2018"):
 # "Lisa" is a colleague as often.
 _LISA_RE = re.compile(

@@ -295,13 +295,16 @@ def _clip(text: str, limit: int) -> str:
 # Regions said in full are said short, so one event has one name: "ArgoCon North America
 # 2024" is "ArgoCon NA 2024", as KubeCon's are; a city written short is said in full
 # ("QCon SF 2024" is "QCon San Francisco 2024"), and a year too.
-_REGION_RE = re.compile(r"\b(?:North America|Europe|SF|NYC|LDN)\b|'(?=\d{2}\b)")
+_REGION_RE = re.compile(r"\b(?:North America|Europe|SF|NYC|LDN|Ldn|BLR|Blr)\b|'(?=\d{2}\b)")
 _REGION_SHORT = {
     "North America": "NA",
     "Europe": "EU",
     "SF": "San Francisco",
     "NYC": "New York",
     "LDN": "London",
+    "Ldn": "London",
+    "BLR": "Bangalore",
+    "Blr": "Bangalore",
     "'": "20",  # a year said short: "QCon LDN '23" is QCon London 2023
 }
 
@@ -595,6 +598,9 @@ class _Doc:
     # opening with: the post's, else the one its file's name says ("muc-nov22-prom.txt"),
     # else a month its first lines name with the year ("vegas apr '24").
     named_year: int | None = None
+    # A day the notes name without its year, in the event's year ("Apr 29" at DockerCon
+    # 2019): the notes' event date, but no year to read the headings' events with.
+    undated_day: date | None = None
 
     @property
     def year(self) -> int | None:
@@ -1067,7 +1073,7 @@ def _note(draft: _Draft, doc: _Doc, file_tags: list[str]) -> Note:
         tags=tuple(dict.fromkeys(tags))[:MAX_TAGS],
         links=tuple(dict.fromkeys(draft.unit.links))[:MAX_LINKS],
         source_url=doc.source_url,
-        event_date=doc.event_date,
+        event_date=doc.event_date or doc.undated_day,
         author=doc.author,
     )
 
@@ -1146,7 +1152,20 @@ _WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
 def _file_name_year(name: str) -> int | None:
     # ("jul17" and "nov22" in a name may be days as well as years: not read.)
     full = _FILE_NAME_YEAR_RE.search(name)
-    return int(full.group()) if full else None
+    if full:
+        return int(full.group())
+    # An event's short name with its year: "gc24-chi-notes", "ksl23-excel-phone".
+    short = _FILE_NAME_SHORT_YEAR_RE.search(name.lower())
+    return 2000 + int(short["year"]) if short and short["name"][:3] not in _MONTH_WORDS else None
+
+
+# Letters, then a year from 2014 on ("kc15", "gc24"), not a version ("top10", "py312").
+_FILE_NAME_SHORT_YEAR_RE = re.compile(
+    r"(?<![a-z0-9])(?P<name>[a-z]{2,6})(?P<year>1[4-9]|2\d|3[0-5])(?![\d.])"
+)
+_MONTH_WORDS = frozenset(
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+)
 
 
 _HASHTAGS_RE = re.compile(r"#[\w/.-]+")
@@ -1261,7 +1280,7 @@ def split_notes(
         year = int(event_year.group()) if event_year else doc.named_year
         if year:
             with suppress(ValueError):
-                doc = replace(doc, event_date=date(year, *day))
+                doc = replace(doc, undated_day=date(year, *day))
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

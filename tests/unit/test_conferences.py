@@ -71,6 +71,8 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("Back from Data Council 2024 in Austin", "Data Council Austin 2024"),
         ("PyCon DE & PyData Berlin 2024", "PyCon DE & PyData Berlin 2024"),
         ("AppDevCon SLC: tue 12 nov", "AppDeveloperCon NA 2024"),
+        ("Subject: RE: Next '25 Vegas - recap for cloud platform", "Google Cloud Next 2025"),
+        ("devopsdays-gent-2024", "DevOpsDays Ghent 2024"),  # the city in Dutch
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -91,6 +93,7 @@ def test_a_word_that_is_no_event_names_none() -> None:
     assert from_file_name("ep12-dub-notes.txt", year_hint=None) is None
     assert find("the NDC export job failed twice", year_hint=2023) is None, "no city: no NDC"
     assert find("Lisa from the SRE team said hi", year_hint=2019) is None, "a colleague"
+    assert find("back in the next 25 minutes") is None, "Next '25 has its apostrophe"
     assert find("the data council of the company met", year_hint=2024) is None
     assert from_file_name("grafana-dashboards-24.md") is None, "no DASH in dashboards"
 

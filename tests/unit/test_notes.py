@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.grammar import CONFERENCE_LIMIT, MAX_LINKS, MAX_TAGS, TAG_LIMIT, TALK_LIMIT
 from bot.search.glossary import Glossary, load_glossary
 from bot.transfer import debris
+from bot.transfer import notes as notes_module
 from bot.transfer.notes import MIN_NOTE_CHARS, NOTE_LIMIT, Note, split_notes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "notes"
@@ -3030,3 +3031,27 @@ def test_a_day_written_without_its_year_takes_the_event_s_year(glossary: Glossar
 )
 def test_a_day_without_its_year(text: str, day: tuple[int, int] | None) -> None:
     assert debris.month_day(text) == day
+
+
+def test_an_event_s_short_name_in_the_file_name_gives_its_year(glossary: Glossary) -> None:
+    notes = split_notes(
+        "GC24 chicago - notes #gophercon\n"
+        "- range-over-func is on by default in Go 1.23\n"
+        "- iter.Seq[V] is just func(yield func(V) bool)\n",
+        glossary=glossary,
+        markdown=False,
+        name="gc24-chi-notes.txt",
+    )
+    assert {n.conference for n in notes} == {"GopherCon 2024"}
+    # A month's day in a name ("jul17") or a version ("top10") is no year.
+    assert notes_module._file_name_year("ops-jul17-notes.txt") is None
+    assert notes_module._file_name_year("top10-talks.txt") is None
+
+
+def test_a_city_said_short_after_an_event_is_said_in_full(glossary: Glossary) -> None:
+    notes = split_notes(
+        "Kafka Summit Blr 2024 - recap\n\nTiered storage is GA in Confluent Platform 7.6.\n",
+        glossary=glossary,
+        markdown=False,
+    )
+    assert {n.conference for n in notes} == {"Kafka Summit Bangalore 2024"}
