@@ -31,6 +31,17 @@ def test_builtin_glossary_names_projects_and_acronyms() -> None:
     ]
     assert glossary.tags_for("the NAT gateway bill") == [], "a NAT is no NATS"
     assert glossary.tags_for("NATS JetStream") == ["nats"]
+    # The practices teams write about, and what a colleague's name or a drink is not.
+    assert glossary.tags_for("PgBouncer in front, tail sampling in the Collector") == [
+        "pgbouncer",
+        "tail-sampling",
+    ]
+    assert glossary.tags_for("EU Cyber Resilience Act: report exploited CVEs") == [
+        "cyber-resilience-act",
+        "cve",
+    ]
+    assert glossary.tags_for("Ray said the rum was good") == []
+    assert glossary.tags_for("our embedded platform group") == []
 
 
 def test_phrases_need_their_words_in_order() -> None:
