@@ -50,6 +50,13 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     '"hashtag#a" chain': lambda n: "#a" + "hashtag#a" * (n // 9) + "!",
     "address labels": lambda n: "a@" + "ab." * (n // 3) + "1",
     "bullet run": lambda n: "5d \u2022 " + "\u2022" * n + " x",
+    # a heading's attribute list that never closes at the end (once exponential: a short
+    # heading hung the import), and one after a run of spaces
+    "attribute list": lambda n: "## Talk {" + "aa=" * (n // 3) + "}x",
+    "spaces before attributes": lambda n: "## T" + " " * n + "{#a}",
+    # month names and days in prose, chat headers with a day
+    "days and months": lambda n: "Apr 29 " * (n // 7),
+    "headers with a day": lambda n: "Ines Moreau  Apr 30, " * (n // 21) + "10:41 AM",
 }
 
 

@@ -260,6 +260,8 @@ _COLOCATED = {
     "appdeveloper": "AppDeveloperCon",
     "appdev": "AppDeveloperCon",
 }
+# AppDeveloperCon was first held next to KubeCon NA 2024; "AppDevCon" before is another.
+_APPDEVELOPERCON_SINCE = 2024
 # Not held next to KubeCon: its city says the region, not the year.
 _STANDALONE = frozenset({"security"})
 # "... in Seattle" just after an event's name and year.
@@ -468,6 +470,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             if key in _STANDALONE
             else (said or city_year or year_hint)
         )
+        if key == "appdev" and (year or 0) < _APPDEVELOPERCON_SINCE:
+            continue  # "AppDevCon Amsterdam 2023": another conference, of app developers
         if year or region:
             parts = (_COLOCATED[key], region, str(year) if year else "")
             found.append(Found(" ".join(p for p in parts if p), match.start(), match.end()))
@@ -515,6 +519,9 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
                 continue
             edition = city.title()
         if key == "data council":
+            written = match.group("name")
+            if not (written.startswith("Data Council") or re.search(r"[\-_]", written)):
+                continue  # "the data council in the Austin office": a body, not the event
             edition = _DATA_COUNCIL_CITIES.get(city, "")
             if not edition and (where := _IN_CITY_AFTER_RE.match(text, match.end())):
                 # "Data Council 2024 in Austin": the city after the year
@@ -544,7 +551,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         if ep_year := _year(match["year"]):  # "ep12-dub" is an episode, not 2012
             found.append(Found(f"EuroPython {ep_year}", match.start(), match.end()))
     for match in _CLOUD_NEXT_RE.finditer(text):  # "Next '25 Vegas"
-        found.append(Found(f"Google Cloud Next {_year(match['year'])}", match.start(), match.end()))
+        if next_year := _year(match["year"]):
+            found.append(Found(f"Google Cloud Next {next_year}", match.start(), match.end()))
     for match in _LISA_RE.finditer(text):
         if lisa_year := _year(match["year"]):
             found.append(Found(f"LISA {lisa_year}", match.start(), match.end()))
@@ -563,12 +571,15 @@ _PYDATA_BERLIN_RE = re.compile(
 )
 # Google Cloud Next said short, with its year's apostrophe: "Next '25 Vegas" ("next 25
 # minutes" is no event).
-_CLOUD_NEXT_RE = re.compile(r"(?<![\w'])Next\s?['\u2019](?P<year>[12]\d)(?!\d)")
+_CLOUD_NEXT_RE = re.compile(r"(?<![\w'])Next\s?['\u2019](?P<year>1[7-9]|2\d)(?!\d)")
 # USENIX LISA, by its capitals or in a file name with its year ("LISA19", "lisa-2018"):
-# "Lisa" is a colleague as often.
+# "Lisa" is a colleague as often ("sync with lisa 20 mins", "1on1-lisa-2024-03-12").
 _LISA_RE = re.compile(
-    r"(?<![A-Za-z])(?:LISA|lisa(?=[\s\-_]?\d))[\s\-_']?(?P<year>(?:20)?\d{2})(?!\d)"
+    r"(?<![A-Za-z])(?:LISA[\s\-_']?|lisa[\-_]?)(?P<year>(?:20)?\d{2})"
+    r"(?!\d|[\-_.]\d{1,2}[\-_.]\d{1,2})"
 )
+# No event of a year later than this is read from a file's name ("dash-99" is no 2099).
+_LATEST_YEAR = 2035
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
@@ -616,8 +627,10 @@ _FILE_EVENTS = {
     "gcp next": "Google Cloud Next",
     "dash": "DASH",  # Datadog's conference: "sre-crew-dash24"
 }
+# (A year, not the start of a day: "grafana-dash-2024-05-01" is a dashboard's.)
 _FILE_EVENT_RE = re.compile(
-    rf"(?<![a-z])(?P<name>{_names(_FILE_EVENTS)})[\s\-_]*(?P<year>20\d{{2}}|\d{{2}})(?!\d)"
+    rf"(?<![a-z])(?P<name>{_names(_FILE_EVENTS)})[\s\-_]*(?P<year>20\d{{2}}|\d{{2}})"
+    r"(?![\d]|[\-_.]\d{1,2}[\-_.]\d{1,2})"
 )
 
 
@@ -625,13 +638,15 @@ def from_file_name(name: str, *, year_hint: int | None = None) -> str | None:
     """The event a file's name says ("kubecon-na-2023-chicago.md", "KubeConEU2022.md")."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", name)
     found = find(stem, year_hint=year_hint)
-    if found is None and (said := _FILE_EVENT_RE.search(stem.lower())):
-        return f"{_FILE_EVENTS[_written(said['name'], _FILE_EVENTS)]} {_year(said['year'])}"
+    said = _FILE_EVENT_RE.search(stem.lower()) if found is None else None
+    if said and (file_year := _year(said["year"])) and file_year <= _LATEST_YEAR:
+        return f"{_FILE_EVENTS[_written(said['name'], _FILE_EVENTS)]} {file_year}"
     if found is None and (kcd := _KCD_FILE_RE.search(stem.lower())):
         code = kcd["city"]
         city = _COUNTRY_CODES.get(code) or _CITY_CODES.get(code)  # "kcdno24", "kcdams23"
         if city is None and len(code) == 2:
             return None  # a code we do not know
         city = city or _city_name(code.title())
-        return f"KCD {city} {_year(kcd['year'])}"
+        kcd_year = _year(kcd["year"])
+        return f"KCD {city} {kcd_year}" if kcd_year else None
     return found.name if found else None

@@ -13,6 +13,11 @@ from datetime import date
 from itertools import pairwise
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A month's name or its abbreviation, and nothing longer ("3 separate teams" has none).
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
+)
 DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\s+(?P<y2>(?:19|20)\d{{2}})"
@@ -205,7 +210,7 @@ _MESSAGE_HEADER = re.compile(
     # Slack: "Ines Moreau  10:31 AM"; Twist and Basecamp with the day: "Ines  Apr 30,
     # 10:41 AM"
     r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?)?\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
+    rf"(?:(?i:{_MONTH_NAME})\s+\d{{1,2}},?\s+(?:\d{{4}},?\s+)?)?\d{{1,2}}:\d{{2}}(?:\s?[AaPp][Mm])?$"
     # Twist's thread opener: "Gustavo Prieto posted in platform-runtime · Apr 29"
     rf"|^{_PERSON}\s+posted in\s+[\w.#-]{{1,60}}\s+[·•]\s+[\w ,]{{3,30}}$"
     # Microsoft Teams: "[04/11/2023 10:38] Finn Albers"
@@ -845,12 +850,15 @@ _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
 # A day said without its year: "Apr 29", "Tuesday, April 30", "tue 12 nov", "1-2 june".
 # "May" only capitalised: "we may 2x the pool" is no date.
 _MONTH_DAY_RE = re.compile(
-    rf"(?<![\w/.-])(?:(?P<m1>(?-i:May)|(?!may){_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?<![\w/.-])(?:(?P<m1>(?-i:May)|(?!may){_MONTH_NAME})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?\s+"
-    rf"(?P<m2>(?-i:May)|(?!may){_MONTH}))(?![\w/:.-]|\s*,?\s*(?:19|20)\d{{2}}|\s+'\d{{2}})",
+    rf"(?P<m2>(?-i:May)|(?!may){_MONTH_NAME}))"
+    r"(?![\w/:-]|\.\d|\s*,?\s*(?:19|20)\d{2}|\s+'\d{2})",
     re.IGNORECASE,
 )
+# Days a month can have (February's 29 in any year: the year is not known yet).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def month_day(text: str) -> tuple[int, int] | None:
@@ -858,7 +866,7 @@ def month_day(text: str) -> tuple[int, int] | None:
     for match in _MONTH_DAY_RE.finditer(text):
         month = _MONTHS.index((match["m1"] or match["m2"])[:3].lower()) + 1
         day = int(match["d1"] or match["d2"])
-        if 1 <= day <= 31:
+        if 1 <= day <= _MONTH_DAYS[month - 1]:
             return month, day
     return None
 

@@ -393,19 +393,42 @@ def _talk_name(title: str) -> str | None:
     # "Tetragon at a payments company #security": the tags label the section, they are not
     # its name (a mark after them stays: "Upgrading to 8.0 #mysql ⭐" is "Upgrading to 8.0
     # ⭐").
-    name = _HEADING_ATTRIBUTES_RE.sub("", name)  # "sched_ext in production { #sched-ext }"
+    name = _without_attributes(name)  # "sched_ext in production { #sched-ext }"
     if tail := _TRAILING_TAGS_RE.search(name):
         marks = " ".join(tail["marks"].split())
         name = name[: tail.start()].rstrip() + (f" {marks}" if marks else "")
     return _clip(name.strip(), TALK_LIMIT) or None
 
 
-# Tags at the end of a title, with marks (emoji, "!!") among or after them.
+# Tags at the end of a title, with emoji after them ("#mysql ⭐"); punctuation after a tag
+# ends a sentence ("Why we love #rust!"), so such a title is left whole.
+_EMOJI = "\u2600-\u27bf\u2b50\u2b55\ufe0f\U0001f300-\U0001faff"
 _TRAILING_TAGS_RE = re.compile(
-    rf"(?:(?<!\S)#{TAG_PATTERN}\s*){{1,8}}(?P<marks>(?:[^\w\s#()\[\]{{}}]{{1,3}}\s*){{0,3}})$"
+    rf"(?:(?<!\S)#{TAG_PATTERN}[ \t]*){{1,8}}(?P<marks>(?:[{_EMOJI}]{{1,3}}[ \t]*){{0,3}})$"
 )
-# A heading's attribute list (Pandoc, MkDocs, kramdown): an anchor id, classes, key=value.
-_HEADING_ATTRIBUTES_RE = re.compile(r"\s*\{:?\s*(?:[#.][\w-]+\s*|[\w-]+=\S+\s*)+\}\s*$")
+# A heading's attribute list (Pandoc, MkDocs, kramdown), read from its last "{": an anchor
+# id, classes, key=value, separated by spaces (one way to read each: no backtracking).
+_ATTRIBUTE = r"(?:[#.][\w-]+|[\w-]+=[^\s{}]+)"
+_HEADING_ATTRIBUTES_RE = re.compile(rf"\{{:?[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}")
+
+
+def _without_attributes(title: str) -> str:
+    """A title without its trailing attribute list ("{#sec-tail}", "{ .unnumbered }"),
+    when the list holds an id, a key=value or a heading's class; "Config with {.yaml}"
+    stays as written."""
+    stripped = title.rstrip()
+    start = stripped.rfind("{") if stripped.endswith("}") else -1
+    if start < 0 or not _HEADING_ATTRIBUTES_RE.fullmatch(stripped, start):
+        return title
+    attributes = stripped[start:]
+    if "#" not in attributes and "=" not in attributes and not _HEADING_CLASS_RE.search(attributes):
+        return title
+    return stripped[:start].rstrip()
+
+
+_HEADING_CLASS_RE = re.compile(
+    r"\.(?:unnumbered|unlisted|tabset|tabs|hidden|smaller|incremental)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -429,6 +452,8 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
     named = _named_conference(title, doc.named_year if heading.level == 1 else None)
     span = (found.start, found.end) if found else (named[1] if named else None)
     conference = found.name if found else (named[0] if named else None)
+    if heading.level == 1:
+        conference = _with_short_year(conference, doc.file_name)  # "GC24 ... #gophercon"
     if span is not None:
         rest = title[: span[0]] + " " + title[span[1] :]
         # "# KubeCon EU 2024: what we learned" and "## SREcon23 recap" are context (so is
@@ -601,6 +626,7 @@ class _Doc:
     # A day the notes name without its year, in the event's year ("Apr 29" at DockerCon
     # 2019): the notes' event date, but no year to read the headings' events with.
     undated_day: date | None = None
+    file_name: str = ""
 
     @property
     def year(self) -> int | None:
@@ -640,6 +666,7 @@ def _document(
         source_url=_front_matter_url(first("url", "source", "link")),
         event_date=event_date,
         file_conference=conferences.from_file_name(name, year_hint=year) if name else None,
+        file_name=name,
         author=_front_matter_names(
             next((fm[k] for k in ("author", "authors", "by") if fm.get(k)), [])
         ),
@@ -1152,19 +1179,36 @@ _WIKILINK_RE = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
 def _file_name_year(name: str) -> int | None:
     # ("jul17" and "nov22" in a name may be days as well as years: not read.)
     full = _FILE_NAME_YEAR_RE.search(name)
-    if full:
-        return int(full.group())
-    # An event's short name with its year: "gc24-chi-notes", "ksl23-excel-phone".
-    short = _FILE_NAME_SHORT_YEAR_RE.search(name.lower())
-    return 2000 + int(short["year"]) if short and short["name"][:3] not in _MONTH_WORDS else None
+    return int(full.group()) if full else None
 
 
-# Letters, then a year from 2014 on ("kc15", "gc24"), not a version ("top10", "py312").
-_FILE_NAME_SHORT_YEAR_RE = re.compile(
-    r"(?<![a-z0-9])(?P<name>[a-z]{2,6})(?P<year>1[4-9]|2\d|3[0-5])(?![\d.])"
-)
-_MONTH_WORDS = frozenset(
-    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+def _abbreviated_year(name: str, event: str) -> int | None:
+    """The year a file's name gives an event it says short: "gc24-chi-notes" for
+    GopherCon (its initials), "ksl23" for Kafka Summit London, "sre18-dus" for SREcon (its
+    first letters). A version ("pg16", "java21") or a sprint ("sprint14") abbreviates no
+    event the notes name, so it says no year."""
+    words = _NAME_PARTS_RE.findall(_EDITION_RE.sub("", event))
+    initials = "".join(w[0] for w in words).lower()
+    squashed = "".join(words).lower()
+    for match in _SHORT_YEAR_RE.finditer(name.lower()):
+        letters = match["letters"]
+        if initials.startswith(letters) or (len(letters) >= 3 and squashed.startswith(letters)):
+            return 2000 + int(match["year"])
+    return None
+
+
+def _with_short_year(event: str | None, name: str) -> str | None:
+    """An event named without its year, with the year its file's short name gives."""
+    if event and not re.search(r"\d{4}", event) and (year := _abbreviated_year(name, event)):
+        return f"{event} {year}"
+    return event
+
+
+# An event's words, its name's capitals apart ("GopherCon": Gopher, Con; "SREcon": SR, Econ).
+_NAME_PARTS_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
+# Letters, then a year from 2014 on, alone in a file's name: "gc24", "ksl23", "kc15".
+_SHORT_YEAR_RE = re.compile(
+    r"(?<![a-z0-9])(?P<letters>[a-z]{2,6})(?P<year>1[4-9]|2\d|3[0-5])(?!\d)"
 )
 
 
@@ -1272,6 +1316,14 @@ def split_notes(
         # ... "Red Hat Summit 2024: what we brought back"): an event named near the top
         # that the file's name names too ("sharepoint-news-red-hat-summit-2024-denver").
         doc = replace(doc, body_conference=_event_the_file_names(top, name, named_year))
+    # "#gophercon" in gc24-chi-notes.txt: GopherCon 2024.
+    doc = replace(
+        doc,
+        conference=_with_short_year(doc.conference, name),
+        title_conference=_with_short_year(doc.title_conference, name),
+        file_conference=_with_short_year(doc.file_conference, name),
+        body_conference=_with_short_year(doc.body_conference, name),
+    )
     if doc.event_date is None and (day := debris.month_day("\n".join(top))):
         # A chat or raw notes date their days without the year ("Apr 29", "tue 12 nov"):
         # the event's year says it, and the answer shows 2019, not the import's day.

@@ -94,6 +94,14 @@ def test_a_word_that_is_no_event_names_none() -> None:
     assert find("the NDC export job failed twice", year_hint=2023) is None, "no city: no NDC"
     assert find("Lisa from the SRE team said hi", year_hint=2019) is None, "a colleague"
     assert find("back in the next 25 minutes") is None, "Next '25 has its apostrophe"
+    assert find("Next '12 planning") is None, "no Google Cloud Next before 2017"
+    assert find("Sync with lisa 20 mins", year_hint=2020) is None
+    assert find("the data council in Austin office", year_hint=2024) is None
+    assert find("AppDevCon Amsterdam 2023") is None, "another conference, before 2024"
+    assert from_file_name("1on1-lisa-2024-03-12.md") is None, "a day, not LISA 2024"
+    assert from_file_name("grafana-dash-2024-05-01.md") is None, "a dashboard's day"
+    assert from_file_name("sprint-dash-01.md") is None
+    assert from_file_name("dash-99.md") is None
     assert find("the data council of the company met", year_hint=2024) is None
     assert from_file_name("grafana-dashboards-24.md") is None, "no DASH in dashboards"
 

@@ -672,6 +672,7 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Dmitri Sokolov  Apr 30, 12:34 PM", True),
         ("Gustavo Prieto posted in platform-runtime · Apr 29", True),
         ("Keynote Apr 30 at the main stage", False),
+        ("Workshop Room 3, 10:00 AM", False),  # an agenda's line, no chat
         ("[8:43 AM]", True),
         ("👍", True),
         ("-----Original Message-----", True),
@@ -2953,6 +2954,11 @@ def test_a_talk_title_loses_its_anchor_and_tags_but_keeps_its_marks(glossary: Gl
     assert only(notes, "p99").talk == "sched_ext in production"
     assert only(notes, "OTLP").talk == "Lightning talks"
     assert only(notes, "query cache").talk == "Upgrading 5.7 → 8.0 without drama ⭐"
+    # Punctuation after a tag ends a sentence: such a title stays whole; braces that are
+    # no attribute list are words.
+    assert notes_module._talk_name("Why we love #rust!") == "Why we love #rust!"
+    assert notes_module._talk_name("Config with {.yaml}") == "Config with {.yaml}"
+    assert notes_module._talk_name("Logistics {.unnumbered}") == "Logistics"
     assert only(notes, "burn rate").talk == "My questions (from #sre-retro)"
 
 
@@ -3025,6 +3031,10 @@ def test_a_day_written_without_its_year_takes_the_event_s_year(glossary: Glossar
         ("AppDevCon SLC tue 12 nov", (11, 12)),
         ("Three of us spent May 6-9 at the summit", (5, 6)),
         ("we may 2x the pool next quarter", None),  # a verb
+        ("we split the team into 3 separate squads", None),  # no month, only its letters
+        ("10 markdown files and 2 junior engineers", None),
+        ("We met on Apr 29.", (4, 29)),
+        ("Feb 30 and Mar 2", (3, 2)),  # no such day: the next one
         ("Apr 29, 2019", None),  # a full date is read as one
         ("the meeting starts at 10:30", None),
     ],
@@ -3043,9 +3053,16 @@ def test_an_event_s_short_name_in_the_file_name_gives_its_year(glossary: Glossar
         name="gc24-chi-notes.txt",
     )
     assert {n.conference for n in notes} == {"GopherCon 2024"}
-    # A month's day in a name ("jul17") or a version ("top10") is no year.
-    assert notes_module._file_name_year("ops-jul17-notes.txt") is None
-    assert notes_module._file_name_year("top10-talks.txt") is None
+    # Only an event the notes name, said short: a version or a sprint is no year.
+    java = split_notes(
+        "# KubeCon EU recap\n\nCilium replaced kube-proxy on every cluster.\n",
+        glossary=glossary,
+        name="java21-team-notes.md",
+    )
+    assert {n.conference for n in java} != {"KubeCon EU 2021"}
+    assert notes_module._abbreviated_year("sprint14-retro.md", "PromCon") is None
+    assert notes_module._abbreviated_year("ksl23-excel.txt", "Kafka Summit London") == 2023
+    assert notes_module._abbreviated_year("sre18-dus.txt", "SREcon") == 2018
 
 
 def test_a_city_said_short_after_an_event_is_said_in_full(glossary: Glossary) -> None:
