@@ -47,6 +47,7 @@ from bot.transfer.records import (
 )
 from bot.transfer.serialize import followup_json, takeaway_json
 from bot.transfer.writers import FORMATS
+from bot.wording import counted
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -398,20 +399,16 @@ def _one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) -> None:
     teams = ", ".join(sorted(report.teams)) or "no workspace"
     verb = "Would import" if dry_run else "Imported"
     counts = (
-        f"{_plural(report.takeaways_created, 'takeaway')} and "
-        f"{_plural(report.followups_created, 'follow-up')}"
+        f"{counted(report.takeaways_created, 'takeaway')} and "
+        f"{counted(report.followups_created, 'follow-up')}"
     )
     if report.conference_created:
         counts = counts.replace(" and ", ", ") + (
-            f" and {_plural(report.conference_created, 'talk, attendance or settings record')}"
+            f" and {counted(report.conference_created, 'talk, attendance or settings record')}"
         )
     summary = f"{verb} {counts} into {teams}"
     skipped = report.takeaways_skipped + report.followups_skipped + report.conference_skipped
@@ -420,7 +417,7 @@ def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) ->
     summary += f" ({seconds:.1f} s)." if not dry_run else ". Nothing was written (dry run)."
     click.echo(summary)
     if report.error_count:
-        click.echo(f"{_plural(report.error_count, 'line')} could not be imported:", err=True)
+        click.echo(f"{counted(report.error_count, 'line')} could not be imported:", err=True)
         for error in report.errors:
             click.echo(f"  {error}", err=True)
         more = report.error_count - len(report.errors)
@@ -473,15 +470,15 @@ def export(fmt: str, team: str | None, since: str | None, output: Path | None) -
         else:
             report = _export_to_file(services, output, fmt, team, since_at)
     click.echo(
-        f"Exported {_plural(report.takeaways, 'takeaway')} and "
-        f"{_plural(report.followups, 'follow-up')} "
+        f"Exported {counted(report.takeaways, 'takeaway')} and "
+        f"{counted(report.followups, 'follow-up')} "
         + (
-            f"and {_plural(report.talks, 'talk, attendance or settings record')} "
+            f"and {counted(report.talks, 'talk, attendance or settings record')} "
             if report.talks
             else ""
         )
         + "from "
-        f"{_plural(report.workspaces, 'workspace')}" + (f" to {output}." if output else "."),
+        f"{counted(report.workspaces, 'workspace')}" + (f" to {output}." if output else "."),
         err=True,
     )
 

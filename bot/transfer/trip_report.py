@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from bot.services.reports import STATES, ConferenceReport, TalkSection
 from bot.services.takeaways import credited_author
 from bot.transfer.writers import md_escape
+from bot.wording import counted
 from storage.reports import TakeawayLine
 
 STATE_TITLES = {
@@ -34,10 +35,6 @@ def _takeaway(t: TakeawayLine) -> str:
     confirmed = f" · +{t.plus_ones}" if t.plus_ones else ""
     led = f" · {t.followups} follow-up{'s' if t.followups != 1 else ''}" if t.followups else ""
     return f"- {_one_line(t.text)}{by} (#{t.number}{confirmed}{led})"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _percent(ratio: float | None) -> str:
@@ -77,7 +74,7 @@ def _lines(report: ConferenceReport) -> Iterator[str]:
     yield f"# Trip report: {md_escape(report.conference)}"
     yield ""
     yield (
-        f"{_plural(report.takeaways, 'takeaway')}, {_plural(counts.created, 'follow-up')}, "
+        f"{counted(report.takeaways, 'takeaway')}, {counted(counts.created, 'follow-up')}, "
         f"{counts.done} done "
         f"({_percent(report.acted_ratio)} of the takeaways acted on), as of "
         f"{report.today.isoformat()}."

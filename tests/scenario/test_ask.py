@@ -36,8 +36,11 @@ def seed(slack: SlackDriver) -> None:
 
 def test_acronyms_questions_and_phrases(slack: SlackDriver) -> None:
     seed(slack)
-    shown = read_text(reply(slack, "ask VPA"))
+    answer = reply(slack, "ask VPA")
+    shown = read_text(answer)
     assert "1 best match" in shown and "vertical pod autoscaler" in shown
+    # The notification's text (what a phone shows) counts in English too.
+    assert answer["text"] == "1 takeaway for VPA"
     shown = read_text(reply(slack, "ask what did we learn about karpneter?"))
     assert "Karpenter consolidates" in shown
     shown = read_text(reply(slack, "ask spot instances"))

@@ -7,22 +7,19 @@ from bot.results import Experts, MeSettings
 from bot.services.experts import Expert
 from bot.slack.blocks.kit import Message, context, message, section, user_mention
 from bot.slack.blocks.registry import renders
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+from bot.wording import counted
 
 
 def _evidence(e: Expert) -> str:
     parts = []
     if e.takeaways:
-        parts.append(_plural(e.takeaways, "takeaway"))
+        parts.append(counted(e.takeaways, "takeaway"))
     if e.talks:
-        parts.append(_plural(len(e.talks), "talk"))
+        parts.append(counted(len(e.talks), "talk"))
     if e.followups_closed:
-        parts.append(f"{_plural(e.followups_closed, 'follow-up')} closed")
+        parts.append(f"{counted(e.followups_closed, 'follow-up')} closed")
     if e.plus_ones:
-        parts.append(f"+1 on {_plural(e.plus_ones, 'takeaway')}")
+        parts.append(f"+1 on {counted(e.plus_ones, 'takeaway')}")
     if e.latest is not None:
         parts.append(f"latest {e.latest:%Y-%m-%d}")
     return ", ".join(parts)

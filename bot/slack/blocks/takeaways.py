@@ -26,6 +26,7 @@ from bot.slack.blocks.kit import (
 from bot.slack.blocks.registry import renders
 from bot.slack.blocks.related import related_blocks
 from bot.slack.blocks.revisits import standing
+from bot.wording import counted
 from storage.models import Takeaway
 
 # Slack refuses messages far past ~13k characters of blocks: lists shorten each text
@@ -237,7 +238,7 @@ def answer(reply: Answer, *, public: bool = False) -> Message:
         blocks.append(context(QUICK_NOTE))
     if reply.loose:
         blocks.insert(1, context(LOOSE_NOTE))
-    return message(f"{count} takeaways for {shown_query}", blocks)
+    return message(f"{counted(count, 'takeaway')} for {shown_query}", blocks)
 
 
 @renders(Edited)
