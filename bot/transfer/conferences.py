@@ -147,7 +147,18 @@ _NAMED_EVENTS = {
     "ndc": "NDC",
     # Data Council too, by its city: "Data Council Austin 2024".
     "data council": "Data Council",
+    # PGConf.EU, with or without its dot ("PGConf EU 2022").
+    "pgconf.eu": "PGConf.EU",
+    "pgconf eu": "PGConf.EU",
+    # AWS Summits are named by their city: "AWS Summit London 2024", "aws-summit-ldn-2024".
+    "aws summit": "AWS Summit",
 }
+# Cities of AWS Summits, as their name says them ("AWS Summit London").
+_AWS_SUMMIT_CITIES = frozenset(
+    {"london", "stockholm", "berlin", "paris", "amsterdam", "madrid", "milan", "zurich",
+     "warsaw", "sydney", "tokyo", "singapore", "washington", "chicago", "atlanta", "toronto",
+     "dubai", "johannesburg", "seoul", "mumbai", "hamburg"}
+)  # fmt: skip
 # Where Data Council is held, as written and as file names say it ("data-council-atx").
 _DATA_COUNCIL_CITIES = {
     "austin": "Austin",
@@ -518,6 +529,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             if city not in _NDC_CITIES:
                 continue
             edition = city.title()
+        if key == "aws summit":
+            edition = _CITY_CODES.get(city) or (city.title() if city in _AWS_SUMMIT_CITIES else "")
         if key == "data council":
             written = match.group("name")
             if not (written.startswith("Data Council") or re.search(r"[\-_]", written)):

@@ -1147,9 +1147,9 @@ def _event_the_file_names(top: list[str], name: str, year: int | None) -> str | 
     the file's name too: "JSConf EU 2019 Berlin - talk notes" in
     "trello-fe-guild-jsconfeu19-card.txt", "DockerCon SF '19" in "...-dockercon-sf-19"."""
     stem = re.sub(r"[\W_]", "", name.lower())
-    for line in top:
-        line = line.strip()
-        if not line or len(line) > 200:
+    for whole in top:
+        line = whole.strip()[:200]  # a long line's opening ("Next '19 live notes 🧵 ...")
+        if not line:
             continue
         found = conferences.find(line, year_hint=year)
         event = (
@@ -1166,6 +1166,14 @@ def _event_the_file_names(top: list[str], name: str, year: int | None) -> str | 
             said = re.sub(r"[\W_]", "", "".join(words[:n]))
             if len(said) >= EVENT_IN_FILE_NAME_MIN_CHARS and said in stem:
                 return event
+        # Or one of its words with its year's two digits: "Next '19" in "...-next19-sf".
+        event_year = re.search(r"(?:19|20)(\d{2})\b", event)
+        if event_year and any(
+            len(w) >= 4
+            and re.search(rf"(?<![a-z]){re.escape(w)}[\W_]?{event_year[1]}(?!\d)", name.lower())
+            for w in re.findall(r"[a-z]+", " ".join(words))
+        ):
+            return event
     return None
 
 
@@ -1182,26 +1190,36 @@ def _file_name_year(name: str) -> int | None:
     return int(full.group()) if full else None
 
 
-def _abbreviated_year(name: str, event: str) -> int | None:
-    """The year a file's name gives an event it says short: "gc24-chi-notes" for
-    GopherCon (its initials), "ksl23" for Kafka Summit London, "sre18-dus" for SREcon (its
-    first letters). A version ("pg16", "java21") or a sprint ("sprint14") abbreviates no
-    event the notes name, so it says no year."""
+def _abbreviated_year(name: str, event: str) -> tuple[int, str] | None:
+    """The year a file's name gives an event it says short, and the region it adds:
+    "gc24-chi-notes" for GopherCon (its initials), "gceu23" for GopherCon EU, "ksl23" for
+    Kafka Summit London, "sre18-dus" for SREcon (its first letters). A version ("pg16",
+    "java21") or a sprint ("sprint14") abbreviates no event the notes name: no year."""
     words = _NAME_PARTS_RE.findall(_EDITION_RE.sub("", event))
     initials = "".join(w[0] for w in words).lower()
     squashed = "".join(words).lower()
     for match in _SHORT_YEAR_RE.finditer(name.lower()):
-        letters = match["letters"]
+        letters, year = match["letters"], 2000 + int(match["year"])
         if initials.startswith(letters) or (len(letters) >= 3 and squashed.startswith(letters)):
-            return 2000 + int(match["year"])
+            return year, ""
+        region = letters.removeprefix(initials)
+        if len(initials) >= 2 and region != letters and region in _SHORT_REGIONS:
+            return year, _SHORT_REGIONS[region]
     return None
+
+
+# A region after an event's initials in a file's name: "gceu23" is GopherCon EU 2023.
+_SHORT_REGIONS = {"eu": "EU", "na": "NA", "uk": "UK", "us": "US", "in": "India"}
 
 
 def _with_short_year(event: str | None, name: str) -> str | None:
     """An event named without its year, with the year its file's short name gives."""
-    if event and not re.search(r"\d{4}", event) and (year := _abbreviated_year(name, event)):
-        return f"{event} {year}"
-    return event
+    said = _abbreviated_year(name, event) if event and not re.search(r"\d{4}", event) else None
+    if event is None or said is None:
+        return event
+    year, region = said
+    region = "" if not region or region in event.split() else f" {region}"
+    return f"{event}{region} {year}"
 
 
 # An event's words, its name's capitals apart ("GopherCon": Gopher, Con; "SREcon": SR, Econ).

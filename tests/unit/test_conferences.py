@@ -73,6 +73,8 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("AppDevCon SLC: tue 12 nov", "AppDeveloperCon NA 2024"),
         ("Subject: RE: Next '25 Vegas - recap for cloud platform", "Google Cloud Next 2025"),
         ("devopsdays-gent-2024", "DevOpsDays Ghent 2024"),  # the city in Dutch
+        ("PGConf EU 2022", "PGConf.EU 2022"),  # its dot, as the event writes it
+        ("viva-engage-cloud-guild-aws-summit-ldn-2024", "AWS Summit London 2024"),
     ],
 )
 def test_titles(written: str, event: str) -> None:

@@ -2999,6 +2999,16 @@ def test_an_event_under_an_app_s_menus_is_the_page_s_when_the_file_name_names_it
     notes = split_notes(INTRANET_PAGE, glossary=glossary, markdown=False, name=name)
     assert {n.conference for n in notes} == {"Red Hat Summit 2024"}
     assert any("bootc" in n.text for n in notes)
+    # A word of the event with its year's digits names it too: "Next '19" in "...next19...".
+    assert (
+        notes_module._event_the_file_names(
+            ["Workplace", "Home", "Next '19 live notes: one comment per session"],
+            "workplace-cloud-guild-next19-sf.txt",
+            None,
+        )
+        == "Google Cloud Next 2019"
+    )
+    assert notes_module._event_the_file_names(["Next '19 live notes"], "notes.txt", None) is None
     # A file name that does not name it: the page names no event for sure.
     other = split_notes(INTRANET_PAGE, glossary=glossary, markdown=False, name="news.txt")
     assert {n.conference for n in other} == {None}
@@ -3061,8 +3071,10 @@ def test_an_event_s_short_name_in_the_file_name_gives_its_year(glossary: Glossar
     )
     assert {n.conference for n in java} != {"KubeCon EU 2021"}
     assert notes_module._abbreviated_year("sprint14-retro.md", "PromCon") is None
-    assert notes_module._abbreviated_year("ksl23-excel.txt", "Kafka Summit London") == 2023
-    assert notes_module._abbreviated_year("sre18-dus.txt", "SREcon") == 2018
+    assert notes_module._abbreviated_year("ksl23-excel.txt", "Kafka Summit London") == (2023, "")
+    assert notes_module._abbreviated_year("sre18-dus.txt", "SREcon") == (2018, "")
+    # Its initials and a region: "gceu23" is GopherCon EU 2023.
+    assert notes_module._with_short_year("GopherCon", "gceu23.wiki") == "GopherCon EU 2023"
 
 
 def test_a_city_said_short_after_an_event_is_said_in_full(glossary: Glossary) -> None:
