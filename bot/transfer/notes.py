@@ -1151,14 +1151,10 @@ def _event_the_file_names(top: list[str], name: str, year: int | None) -> str | 
         line = whole.strip()[:200]  # a long line's opening ("Next '19 live notes 🧵 ...")
         if not line:
             continue
-        found = conferences.find(line, year_hint=year)
-        event = (
-            found.name
-            if found
-            else (named[0] if (named := _named_conference(line, year)) else None)
-        )
-        if event is None:
+        found = _opening_event(line, year)
+        if found is None:
             continue
+        event = found.name
         # The event's own words (its name without edition and year) run together, or
         # the first of them ("DockerCon San Francisco 2019": "dockercon").
         words = _EDITION_RE.sub("", event).lower().split()
@@ -1167,7 +1163,7 @@ def _event_the_file_names(top: list[str], name: str, year: int | None) -> str | 
             if len(said) >= EVENT_IN_FILE_NAME_MIN_CHARS and said in stem:
                 return event
         # Or one of its words with its year's two digits: "Next '19" in "...-next19-sf".
-        event_year = re.search(r"(?:19|20)(\d{2})\b", event)
+        event_year = _EVENT_YEAR_RE.search(event)
         if event_year and any(
             len(w) >= 4
             and re.search(rf"(?<![a-z]){re.escape(w)}[\W_]?{event_year[1]}(?!\d)", name.lower())
@@ -1177,6 +1173,8 @@ def _event_the_file_names(top: list[str], name: str, year: int | None) -> str | 
     return None
 
 
+# The year in an event's display name ("KubeCon NA 2019"), and its last two digits.
+_EVENT_YEAR_RE = re.compile(r"\b(?:19|20)(\d{2})\b")
 # Fewer letters than this say too little to recognise an event in a file's name ("red").
 EVENT_IN_FILE_NAME_MIN_CHARS = 6
 
@@ -1214,7 +1212,7 @@ _SHORT_REGIONS = {"eu": "EU", "na": "NA", "uk": "UK", "us": "US", "in": "India"}
 
 def _with_short_year(event: str | None, name: str) -> str | None:
     """An event named without its year, with the year its file's short name gives."""
-    said = _abbreviated_year(name, event) if event and not re.search(r"\d{4}", event) else None
+    said = _abbreviated_year(name, event) if event and not _EVENT_YEAR_RE.search(event) else None
     if event is None or said is None:
         return event
     year, region = said
@@ -1346,7 +1344,7 @@ def split_notes(
         # A chat or raw notes date their days without the year ("Apr 29", "tue 12 nov"):
         # the event's year says it, and the answer shows 2019, not the import's day.
         event = doc.conference or doc.title_conference or doc.file_conference
-        event_year = re.search(r"(?:19|20)\d{2}", event or doc.body_conference or "")
+        event_year = _EVENT_YEAR_RE.search(event or doc.body_conference or "")
         year = int(event_year.group()) if event_year else doc.named_year
         if year:
             with suppress(ValueError):
