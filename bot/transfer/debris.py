@@ -386,12 +386,33 @@ _CHAT_STRONG = re.compile(
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
     r"stickers|socks|booth crawl|travel(?:led|ed|ling)|drinks|ramen|pizza|sushi|burgers?|"
     r"night bus|shuttle bus|airport bus|sunset|brisket|barbecue|"
-    r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets)\b",
+    r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets|"
+    # getting around a city ("the DLR was packed", "BART from SFO", "RER B")
+    r"ferry|eurostar|shinkansen|s-bahn|bart|dlr|rer|tube station|layover|"
+    r"tsa|security line|"
+    # the weather and what it asks of you ("bring a real jacket", "4°C and windy")
+    r"snow(?:ing|y)?|fog(?:gy)?|humid(?:ity)?|freezing|jacket|hoodies?|sunburn|"
+    r"umbrella(?! charts?)|altitude|"
+    # food and evenings ("dim sum at 7am", "a pub by the docks", "after-party")
+    r"croissants?|dim sum|burritos?|horchata|waffles?|stroopwafels?|brownies?|sandwich(?:es)?|"
+    r"bagels?|pho|focaccia|quiche|samosas?|cr[eê]pes?|cr[eê]perie|currywurst|bbq|steak|"
+    r"noodles|dumplings|pints?|pub(?!\s?[/-]\s?sub)|brewery|cocktails?|happy hour|"
+    r"after-?party|aperitivo|ap[eé]ro|karaoke|raffle|quiz|skyline|tourists?|souvenirs?|"
+    # the body after a long day ("hungover", "drink more water")
+    r"hungover|hangover|overslept|slept|(?:drink|bring) (?:more |some )?water|"
+    # the room's crowd ("people sat on the floor", "standing at the back")
+    r"(?:sat|sitting|stood|standing) (?:on the floor|at the back|in the aisles?|on the stairs)|"
+    r"overflow room|\d{1,3}(?:[,.]\d{3}|k) steps|\d{4,} steps|"
+    # watching from home ("school pickup", "the kids")
+    r"school pickup|kids|couch)\b"
+    # a temperature: "31 °C", "4 degrees"
+    r"|\b\d{1,2} ?(?:°C|°F|degrees)",
     re.IGNORECASE,
 )
 _CHAT_WEAK = re.compile(
     r"\b(?:food|coffee|snacks?|party|weather|rain(?:ed|y)?|sunny|queue|crowded|"
     r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
+    r"raining|rain|wind|river|reception|social event|tired|packed|headaches?|"
     r"keynote hall|main hall|evening|windy|light|sitting on the floor|standing room|"
     r"most crowded|packed room|room was (?:full|packed)|time ?zones?|badges?|badge pickup|"
     r"registration|lanyards?|escalators?|oat milk|the line for|travel)\b",

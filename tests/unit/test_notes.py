@@ -1002,6 +1002,21 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("Kwame arrived on the night bus from Vienna, surprisingly alive", True),
         ("The event bus drops messages when the consumer lags behind", False),
         ("The bus factor of most CNCF projects is below three maintainers", False),
+        # the weather, the city's trains, food and evenings, a crowded room, a long day
+        ("There was snow on the peaks every morning, and the view was the best yet", True),
+        ("Done for the day. Heading to a pub by the docks, then the DLR back", True),
+        ("Detroit at the end of October is 5°C with wind off the river", True),
+        ("Dim sum at 7am with the folks from the other team was the best hour", True),
+        ("The room held maybe 500 and people sat on the floor at the back.", True),
+        ("My watch said 14,000 steps on Wednesday, most of them between halls", True),
+        ("The air is dry up there. Two of us had headaches, so drink more water", True),
+        ("15:00 school pickup, missed the first half and watched it back later", True),
+        # ... and what only looks like them
+        ("Building blocks they use: state, pub/sub and secrets", False),
+        ("The change advisory board (CAB) only sees the unusual changes now", False),
+        ("The upgrade takes 3 steps and each one can be rolled back", False),
+        ("Move the umbrella chart's values into one file per environment", False),
+        ("VPC networking news, the one with the long queue", False),
     ],
 )
 def test_trip_chat_lines(line: str, chat: bool, glossary: Glossary) -> None:
