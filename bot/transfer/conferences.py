@@ -123,6 +123,7 @@ _NAMED_EVENTS = {
     "rejekts": "Cloud Native Rejekts",
     "all things open": "All Things Open",
     "re:invent": "AWS re:Invent",
+    "re:inforce": "AWS re:Inforce",  # AWS's security conference
     "devoxx": "Devoxx",
     "strange loop": "Strange Loop",
     "cfgmgmtcamp": "Config Management Camp",

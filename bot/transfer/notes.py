@@ -221,7 +221,7 @@ _FILLER_RE = re.compile(rf"{_FILLER_WORD}$")
 
 def _conference_word(year_group: str) -> str:
     return (
-        r"(?:[A-Z][A-Za-z]*)?(?:Conference|Con|con|CON|Conf|conf|Summit|Days|Day|Fest)"
+        r"(?:[A-Z][A-Za-z]*)?(?:Conference|Con|con|CON|CONF|Conf|conf|Summit|Days|Day|Fest)"
         # "PGConf.EU": an edition after a dot
         r"(?:\.[A-Z]{2,4}(?![\w.]))?"
         rf"(?P<{year_group}>'?\d{{2}}|\d{{4}})?(?![\w'])"

@@ -1414,6 +1414,14 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
          "OpenTofu state encryption\n"
          "State is encrypted on the client, so the backend only ever sees ciphertext.\n",
          "post.txt", False, "SCaLE 21x"),
+        # An event whose own name says CONF in capitals, with the year written short.
+        ("[2023-10-18 07:52:14 AM] P99 CONF 23 day 1, watching from the office\n"
+         "- hedged requests: send a 2nd copy after the p95 delay, cancel the other\n",
+         "jrnl-perf.txt", False, "P99 CONF 2023"),
+        # AWS's security conference, named as AWS writes it.
+        ("---\ntitle: AWS re:Inforce 2024 (Philadelphia)\n---\n# AWS re:Inforce 2024\n\n"
+         "Passkeys can now be registered as MFA for the root user.\n",
+         "reinforce.mdx", True, "AWS re:Inforce 2024"),
         # "re:Invent" is no reply's "Re:".
         ("From: Tamsin <t@example.com>\nSubject: FW: re:Invent 23 recap - what matters\n\n"
          "Graviton4 is in preview with about 30% better compute than Graviton3.\n",
