@@ -379,7 +379,9 @@ _COMMENTS_START = re.compile(
 _CHAT_STRONG = re.compile(
     # ("plane", but not the control plane or the data plane)
     # ("flight", but not what is still "in flight")
-    r"\b(?:trains?|(?<!in )(?<!in-)flights?|flew|"
+    # ("train", but not to train a model)
+    r"\b(?:(?<!to )trains?(?!\s+(?:the|a|an|our|your|their|its|on|models?|it|them|with)\b)|"
+    r"(?<!in )(?<!in-)flights?|flew|"
     r"(?<!control )(?<!data )(?<!management )plane|airport|hotel|hostel|airbnb|taxi|uber|"
     r"metro|subway|"
     r"u-bahn|tram|jet ?lag|jetlagged|dinner|lunch|breakfast|paella|churros|pretzels?|beers?|"
@@ -510,7 +512,15 @@ _WIDGET = re.compile(
     r"^forwarded this (?:e-?mail|issue)\b|^unsubscribe\b|^update your preferences\b|"
     # Blogger's share row and its download links
     r"^email thisblogthis\b|^download (?:the )?(?:slides|deck|pdf|recording|video)\b|"
-    r"^get new posts by e-?mail\b|^save my name, email,? and website\b",
+    r"^get new posts by e-?mail\b|^save my name, email,? and website\b|"
+    # a Google Groups mail's footer and page
+    r"^you received this message because you are subscribed to the google groups\b|"
+    r"^to unsubscribe from this group and stop receiving e-?mails from it\b|"
+    r"^to view this discussion (?:on the web )?visit\b|^search conversations within\b|"
+    # a newsletter's poll (beehiiv) and a company's hiring plug under a post
+    r"^what did you think of this (?:issue|edition|post|newsletter)\?|"
+    r"\blogin or subscribe to participate in polls\b|"
+    r"\b(?:is|are|we're|we are) hiring\b.{0,160}\b(?:careers|jobs) page\b",
     re.IGNORECASE,
 )
 # A newsletter's sponsor block: "This issue is brought to you by Quillfeather. ..."

@@ -79,7 +79,10 @@ _HUGO_RE = re.compile(r"\{\{[<%][^{}]{0,2000}?[>%]\}\}")
 _MDX_LINE_RE = re.compile(
     r"(?:import[ \t]+[\w{}, \t*]{1,200}?[ \t]from[ \t]+['\"][^'\"\n]{1,200}['\"];?"
     r"|export[ \t]+(?:const|default|function)\b.*"
-    r"|</?[A-Z]\w{0,60}(?:[ \t][^<>\n]{0,300})?/?>)"
+    # components, several on a line too ("<Cards.Card title=... /> <Cards.Card ... />")
+    r"|(?:</?[A-Z][\w.]{0,60}(?:[ \t][^<>\n]{0,300})?/?>[ \t]*){1,20}"
+    # a comment: "{/* TODO: add the recordings */}"
+    r"|\{/\*.{0,500}?\*/\})"
 )
 # Python-Markdown's (and MkDocs') abbreviation definitions: "*[CRA]: Cyber Resilience Act".
 _ABBREVIATION_RE = re.compile(r"^\*\[[^\]]{1,40}\]:\s")

@@ -751,6 +751,22 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Kubernetes removed dockershim 2 years ago", False),
         ("AWS Lambda added SnapStart 2 years ago", False),
         ("Developers reacted with relief", False),
+        # A Google Groups mail's footer, a newsletter's poll, a hiring plug under a post.
+        (
+            'You received this message because you are subscribed to the Google Groups "eng" '
+            "group.",
+            True,
+        ),
+        (
+            "To unsubscribe from this group and stop receiving emails from it, send an email "
+            "to eng+unsubscribe@example.com.",
+            True,
+        ),
+        ("To view this discussion visit https://groups.google.com/d/msgid/eng/x", True),
+        ("What did you think of this issue?", True),
+        ("\U0001f634 Too long: Login or Subscribe to participate in polls.", True),
+        ("Example Pay is hiring SREs in Tokyo. Details are on our careers page.", True),
+        ("The team is hiring two SREs next quarter to own the on-call rotation", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -1011,6 +1027,8 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("My watch said 14,000 steps on Wednesday, most of them between halls", True),
         ("The air is dry up there. Two of us had headaches, so drink more water", True),
         ("15:00 school pickup, missed the first half and watched it back later", True),
+        ("We took the train from Brussels, two hours door to door", True),
+        ("Bedrock does not use prompts or completions to train the base models", False),
         # ... and what only looks like them
         ("Building blocks they use: state, pub/sub and secrets", False),
         ("The change advisory board (CAB) only sees the unusual changes now", False),
@@ -2001,6 +2019,10 @@ Discovery via the GitHub entity provider replaced 3,000 hand-registered location
 Orphaned entities are deleted by a weekly job once their catalog-info.yaml is gone.
 </Tabs>
 
+{/* TODO: add the recording links */}
+
+<Cards.Card title="Handbook" href="/handbook" /> <Cards.Card title="Index" href="/x" />
+
 ```ts
 import { createBackend } from '@backstage/backend-defaults';
 ```
@@ -2012,7 +2034,16 @@ def test_site_generator_markup_is_no_note_and_what_it_wraps_is(glossary: Glossar
     texts = "\n".join(n.text for n in notes)
     assert "GitHub entity provider replaced 3,000" in texts
     assert "Orphaned entities are deleted" in texts
-    for markup in ("{{", "%}}", "figure", "Ten minutes before", "import Tabs", "<Tabs>"):
+    for markup in (
+        "{{",
+        "%}}",
+        "figure",
+        "Ten minutes before",
+        "import Tabs",
+        "<Tabs>",
+        "TODO",
+        "Cards",
+    ):
         assert markup not in texts, markup
     assert all(n.talk == "Catalog hygiene" for n in notes)
 
