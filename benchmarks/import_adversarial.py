@@ -5,7 +5,8 @@ the worker that runs it) for seconds or minutes.
 Each crafted file is one line of SIZE characters (a dot leader, a run of "?", spaces,
 digits, "_a_a", "a. b" clauses...) under a title, or SIZE characters of many short lines
 (counters, menus between bars, mail headers under "-- ", short lists under headings, a
-run of #tags), read as plain text and as Markdown. The baseline is the tune split's
+run of #tags), read as plain text, as Markdown, as a TiddlyWiki tiddler and as a Vimwiki
+page. The baseline is the tune split's
 write-ups, cut to the same size.
 
     python -m benchmarks.import_adversarial [--size 20000] [--write]
@@ -26,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MARK_START = "<!-- import-adversarial:start -->"
 MARK_END = "<!-- import-adversarial:end -->"
 REPEATS = 3
+# Each file is read the way a file of each of these names is.
+SUFFIXES = (".txt", ".md", ".tid", ".wiki")
 
 # name -> one line of about `n` characters
 CRAFTED: dict[str, Callable[[int], str]] = {
@@ -57,6 +60,11 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     # month names and days in prose, chat headers with a day
     "days and months": lambda n: "Apr 29 " * (n // 7),
     "headers with a day": lambda n: "Ines Moreau  Apr 30, " * (n // 21) + "10:41 AM",
+    # wiki marks that never close: bold, italic, links, a heading's "="
+    "\"''a\" repeated": lambda n: "''a" * (n // 3),
+    '"//a" repeated': lambda n: "//a" * (n // 3),
+    '"[[a|" repeated': lambda n: "[[a|" * (n // 4),
+    "open wiki heading": lambda n: "= a" + " " * n + "b",
 }
 
 
@@ -127,22 +135,20 @@ def run(size: int) -> str:
         f"`python -m benchmarks.import_adversarial --size {size}`: seconds to split one file"
         f" into notes (best of {REPEATS}), beside a real write-up of the same size.",
         "",
-        "| file | as .txt (s) | as .md (s) |",
-        "|---|---|---|",
+        "| file | as .txt (s) | as .md (s) | as .tid (s) | as .wiki (s) |",
+        "|---|---|---|---|---|",
     ]
     baseline = _baseline(size)
-    lines.append(
-        f"| baseline: real write-ups | {_seconds(baseline, 'real.txt'):.3f} | "
-        f"{_seconds(baseline, 'real.md'):.3f} |"
-    )
+    seconds = " | ".join(f"{_seconds(baseline, 'real' + s):.3f}" for s in SUFFIXES)
+    lines.append(f"| baseline: real write-ups | {seconds} |")
     worst = 0.0
     files = {name: "Talk title\n\n" + make(size) + "\n" for name, make in CRAFTED.items()}
     files |= {name: make(size) for name, make in CRAFTED_FILES.items()}
     for name, text in files.items():
         log(name)
-        txt, md = _seconds(text, "crafted.txt"), _seconds(text, "crafted.md")
-        worst = max(worst, txt, md)
-        lines.append(f"| {name} | {txt:.3f} | {md:.3f} |")
+        times = [_seconds(text, "crafted" + suffix) for suffix in SUFFIXES]
+        worst = max(worst, *times)
+        lines.append(f"| {name} | {' | '.join(f'{t:.3f}' for t in times)} |")
     lines += ["", f"Slowest crafted file: {worst:.3f} s."]
     return "\n".join(lines)
 

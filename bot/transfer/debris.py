@@ -388,7 +388,7 @@ _CHAT_STRONG = re.compile(
     r"wine|restaurant|tapas|sunscreen|sightseeing|old town|museum|beach|swag|t-shirts?|"
     r"stickers|socks|booth crawl|travel(?:led|ed|ling)|drinks|ramen|pizza|sushi|burgers?|"
     r"night bus|shuttle bus|airport bus|sunset|brisket|barbecue|"
-    r"tacos|boat|canal|bikes?|rain gear|powerbank|power outlets|"
+    r"tacos|boat|canal|bikes?|rain gear|powerbank|power (?:outlets|sockets)|"
     # getting around a city ("the DLR was packed", "BART from SFO", "RER B")
     r"ferry|eurostar|shinkansen|s-bahn|bart|dlr|rer|tube station|layover|"
     r"tsa|security line|"

@@ -19,9 +19,12 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
+
+from bot.transfer.markup_parts import ISO_DATE_RE, URL_RE, front_matter_lines, iso_date
+from bot.transfer.wikitext import tiddlywiki_to_markdown, vimwiki_to_markdown
 
 # How a notes file is read, by its name's suffix: Markdown, plain text, or a markup
 # rewritten as Markdown first.
@@ -41,9 +44,11 @@ NOTE_FORMATS: Mapping[str, str] = {
     ".asciidoc": "asciidoc",
     ".eml": "email",
     ".taskpaper": "taskpaper",
+    # a personal wiki's page: a TiddlyWiki tiddler, a Vimwiki page
+    ".tid": "tiddlywiki",
+    ".wiki": "vimwiki",
 }
 
-_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FENCE = "```"
 
 
@@ -144,20 +149,6 @@ def _decoded(part: MIMEPart) -> str:
         return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else ""
 
 
-def _front_matter(fields: Mapping[str, str], tags: Iterable[str]) -> list[str]:
-    lines = [f"{key}: {value}" for key, value in fields.items() if value]
-    tag_list = [t for t in dict.fromkeys(tags) if t]
-    if tag_list:
-        lines += ["tags:", *(f"  - {t}" for t in tag_list)]
-    return ["---", *lines, "---", ""] if lines else []
-
-
-def _date_of(value: str) -> str:
-    """An ISO date from a header's date ("<2024-07-01 Mon>", "2024-07-01T10:00")."""
-    found = _ISO_DATE_RE.search(value)
-    return found.group(0) if found else value.strip()
-
-
 def _header_field(key: str) -> str | None:
     """The front-matter field a document header attribute fills, if any."""
     key = key.lower()
@@ -185,12 +176,11 @@ _ORG_CODE_RE = re.compile(r"(?<![\w=~])([=~])(\S(?:[^\n=~]{0,300}\S)?)\1(?![\w=~
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]{0,300}?\S)?)\*(?![\w*])")
 _ORG_DEFINITION_RE = re.compile(r"^([ \t]*[-+][ \t]+)([^:\n]{1,200}?)[ \t]+::[ \t]+(.*)$")
 _ORG_TABLE_RULE_RE = re.compile(r"^(\s*)\|[-+|]+\|?\s*$")
-_URL_RE = re.compile(r"^(?:https?|ftp)://\S+$")
 
 
 def _org_link(match: re.Match[str]) -> str:
     target, label = match.group(1), match.group(2)
-    if _URL_RE.match(target):
+    if URL_RE.match(target):
         return f"[{label}]({target})" if label else f"<{target}>"
     # An internal link ("file:notes.org", "*Heading"): its words are what the reader sees.
     return label or target.split(":", 1)[-1].lstrip("*#")
@@ -246,7 +236,7 @@ def org_to_markdown(source: str) -> str:
             elif key in {"tags", "keywords"}:
                 tags += re.split(r"[\s,]+", value)
             elif (field := _header_field(key)) and value:
-                fields.setdefault(field, _date_of(value) if field == "date" else value)
+                fields.setdefault(field, iso_date(value) if field == "date" else value)
             continue
         if _ORG_DRAWER_RE.match(line):
             in_drawer = True  # :PROPERTIES:, :LOGBOOK: ... :END:
@@ -264,7 +254,7 @@ def org_to_markdown(source: str) -> str:
         if definition:
             line = f"{definition.group(1)}{definition.group(2)}: {definition.group(3)}"
         body.append(_org_inline(line))
-    return "\n".join([*_front_matter(fields, tags), *body]) + "\n"
+    return "\n".join([*front_matter_lines(fields, tags), *body]) + "\n"
 
 
 def _org_headline(level: int, text: str) -> str:
@@ -368,7 +358,7 @@ def asciidoc_to_markdown(source: str) -> str:
         body.append(_adoc_inline(line))
     if table is not None:
         body += _adoc_table(table)
-    return "\n".join([*_front_matter(fields, tags), *body]) + "\n"
+    return "\n".join([*front_matter_lines(fields, tags), *body]) + "\n"
 
 
 def _adoc_header(lines: list[str], fields: dict[str, str], tags: list[str]) -> int:
@@ -391,12 +381,12 @@ def _adoc_header(lines: list[str], fields: dict[str, str], tags: list[str]) -> i
             if key in {"keywords", "tags"}:
                 tags += [t.strip() for t in value.split(",")]
             elif (field := _header_field(key)) and value:
-                fields.setdefault(field, _date_of(value) if field == "date" else value)
+                fields.setdefault(field, iso_date(value) if field == "date" else value)
         elif not line.startswith("//"):
             # The author line, then the revision line ("v1.0, 2024-03-22: notes").
             if line_no == 0:
                 fields.setdefault("author", re.sub(r"(?<!\s)\s*<[^>]*>", "", line).split(";")[0])
-            elif date := _ISO_DATE_RE.search(line):
+            elif date := ISO_DATE_RE.search(line):
                 fields.setdefault("date", date.group(0))
             line_no += 1
         index += 1
@@ -486,7 +476,7 @@ def rst_to_markdown(source: str) -> str:
             if key in {"tags", "keywords"}:
                 tags += [t.strip() for t in value.split(",")]
             elif name := _header_field(key):
-                fields.setdefault(name, _date_of(value) if name == "date" else value)
+                fields.setdefault(name, iso_date(value) if name == "date" else value)
             i += 1
             continue
         if directive := _RST_DIRECTIVE_RE.match(line):
@@ -519,7 +509,7 @@ def rst_to_markdown(source: str) -> str:
         line = _RST_ENUMERATED_RE.sub(lambda m: f"{m.group(1)}1. ", line)
         body.append(_rst_inline(line))
         i += 1
-    return "\n".join([*_front_matter(fields, tags), *body]) + "\n"
+    return "\n".join([*front_matter_lines(fields, tags), *body]) + "\n"
 
 
 def _rst_indented_end(lines: list[str], start: int, indent: int) -> int:
@@ -648,4 +638,6 @@ _CONVERTERS: Mapping[str, Callable[[str], str]] = {
     "org": org_to_markdown,
     "asciidoc": asciidoc_to_markdown,
     "rst": rst_to_markdown,
+    "tiddlywiki": tiddlywiki_to_markdown,
+    "vimwiki": vimwiki_to_markdown,
 }

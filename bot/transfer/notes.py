@@ -380,9 +380,21 @@ def _is_own_section(lead: str) -> bool:
     return _heading_key(lead) in _OWN_SECTIONS
 
 
+# A day's heading that says which day of the event it is after its date: "Thu 9 Aug -
+# day 1", "Tuesday 12 Nov (day 2)".
+_DAY_AFTER_DATE_RE = re.compile(
+    r"\s*[(\-\u2013\u2014:,]\s*day\s*(?:\d+|one|two|three|four|five)\)?\s*$", re.IGNORECASE
+)
+
+
 def _is_generic(title: str) -> bool:
     key = _heading_key(title)
-    return key in _GENERIC or bool(_DAY_RE.fullmatch(key)) or debris.is_date_only(title)
+    return (
+        key in _GENERIC
+        or bool(_DAY_RE.fullmatch(key))
+        or debris.is_date_only(title)
+        or debris.is_date_only(_DAY_AFTER_DATE_RE.sub("", title))
+    )
 
 
 def _talk_name(title: str) -> str | None:

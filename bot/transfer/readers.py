@@ -54,15 +54,35 @@ Parsed = Record | Bad
 Progress = Callable[[int], None]
 
 
+# Files that are no notes as they are, and what to import instead. Any other name is read
+# as plain text (a "notes.log", a "NOTES" without a suffix, a note app's own suffix); a
+# file that is not UTF-8 text is refused when read, before anything of it is stored.
+_NOT_NOTES = {
+    ".json": "a JSON array is not read: use JSON Lines (.jsonl, one record per line), as "
+    "`takeaways export` writes",
+    **dict.fromkeys(
+        (".html", ".htm"),
+        "a saved web page is not read: select the post's text in the browser and paste it "
+        "into a .txt file",
+    ),
+    **dict.fromkeys(
+        (".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".ppt", ".pptx", ".key",
+         ".xls", ".xlsx", ".ods", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".heic"),
+        "copy its text into a .txt or .md file",
+    ),
+}  # fmt: skip
+
+
 def kind_of(path: Path) -> str:
-    kind = KINDS.get(path.suffix.lower())
-    if kind is None:
+    suffix = path.suffix.lower()
+    if suffix in _NOT_NOTES:
         raise InvalidInput(
-            f"{path}: cannot import a {path.suffix or 'extensionless'} file; "
-            "use .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, .org, .rst, .adoc, "
-            ".taskpaper or .eml"
+            f"{path}: cannot import a {suffix} file; {_NOT_NOTES[suffix]}",
+            hint="Takeaways reads .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, "
+            ".org, .rst, .adoc, .taskpaper, .tid, .wiki and .eml; any other text file is "
+            "read as plain text.",
         )
-    return kind
+    return KINDS.get(suffix, "text")
 
 
 class _Counting(io.RawIOBase):

@@ -273,8 +273,38 @@ def test_an_unsupported_file_fails_before_anything_is_stored(
     good = write(tmp_path, [KARPENTER])
     odd = tmp_path / "notes.docx"
     odd.write_bytes(b"PK")
-    with pytest.raises(InvalidInput, match=r"cannot import a \.docx file; use \.jsonl"):
+    with pytest.raises(InvalidInput, match=r"cannot import a \.docx file; copy its text into"):
         services.importer.run([good, odd], team_id="T1")
+    assert texts(services) == []
+
+
+def test_a_text_file_of_any_other_name_is_read_as_plain_notes(
+    services: Services, tmp_path: Path
+) -> None:
+    # A note app's own suffix, or none at all: read as the pasted text it is.
+    plain = tmp_path / "NOTES"
+    plain.write_text("Karpenter consolidates nodes by price, not by count.\n")
+    tiddler = tmp_path / "promcon18 notes.tid"
+    tiddler.write_text("title: PromCon 2018\n\n!! Thanos\n* the sidecar uploads 2h blocks\n")
+    report = services.importer.run([plain, tiddler], team_id="T1")
+    assert report.error_count == 0
+    assert set(texts(services)) == {
+        "Karpenter consolidates nodes by price, not by count.",
+        "Thanos: the sidecar uploads 2h blocks",
+    }
+
+
+def test_a_json_array_or_a_saved_page_is_refused_with_what_to_do(
+    services: Services, tmp_path: Path
+) -> None:
+    array = tmp_path / "takeaways.json"
+    array.write_text('[{"text": "Karpenter consolidates nodes"}]')
+    with pytest.raises(InvalidInput, match=r"\.json file; .*JSON Lines \(\.jsonl"):
+        services.importer.run([array], team_id="T1")
+    page = tmp_path / "post.html"
+    page.write_text("<html><body><p>Karpenter</p></body></html>")
+    with pytest.raises(InvalidInput, match=r"\.html file; .*paste it into a \.txt file"):
+        services.importer.run([page], team_id="T1")
     assert texts(services) == []
 
 

@@ -1,5 +1,5 @@
-"""Org mode, AsciiDoc and reStructuredText notes are read for their structure, not as
-plain text with markup in it."""
+"""Org mode, AsciiDoc, reStructuredText, TiddlyWiki and Vimwiki notes are read for their
+structure, not as plain text with markup in it."""
 
 from __future__ import annotations
 
@@ -195,7 +195,8 @@ def test_rst_simple_table_is_not_read_as_a_title() -> None:
     ("name", "kind"),
     [("a.org", "org"), ("B.ADOC", "asciidoc"), ("c.rst", "rst"), ("d.md", "markdown"),
      ("e.txt", "text"), ("no-suffix", "text"), ("f.qmd", "markdown"), ("g.Rmd", "markdown"),
-     ("h.mdx", "markdown"), ("i.eml", "email"), ("j.taskpaper", "taskpaper")],
+     ("h.mdx", "markdown"), ("i.eml", "email"), ("j.taskpaper", "taskpaper"),
+     ("promcon18 notes.tid", "tiddlywiki"), ("gceu23.wiki", "vimwiki")],
 )  # fmt: skip
 def test_note_format_by_suffix(name: str, kind: str) -> None:
     assert note_format(name) == kind
@@ -352,3 +353,77 @@ def test_myst_directives_with_text_are_read_and_its_markup_is_not() -> None:
     for markup in ("{contents}", ":local:", ":class:", "(backstage-notes)=", "% page", "{ref}"):
         assert not any(markup in t for t in texts), markup
     assert any("See the KubeCon notes for the rest" in t for t in texts)
+
+
+TIDDLER = """\
+created: 20180809064511302
+creator: mbrandt
+tags: conferences [[Monitoring Guild]] PromCon
+title: promcon18 notes
+type: text/vnd.tiddlywiki
+
+!! Thu 9 Aug - day 1
+* single track at the Google office in Munich
+<<toc-selective-expandable>>
+
+!!! thanos - global view + long term storage
+* sidecar next to every prom, uploads the ''2h TSDB blocks'' to //object storage//
+** dedups HA pairs by a replica label
+* slides: [ext[Thanos deck|https://slides.example/thanos]] and [[Thanos notes|thanos]]
+# compactor downsamples to 5m and 1h, see https://thanos.example/docs
+"""
+
+
+def test_a_tiddler_s_fields_are_front_matter_and_its_headings_talks() -> None:
+    notes = _notes(TIDDLER, "promcon18 notes.tid")
+    texts = "\n".join(n.text for n in notes)
+    for markup in ("!!", "''", "//object", "<<", "[[", "[ext[", "created:", "type:"):
+        assert markup not in texts, markup
+    sidecar = _by_text(notes, "sidecar next to every prom")
+    assert sidecar.talk == "thanos - global view + long term storage"
+    assert sidecar.conference == "PromCon EU 2018"
+    assert str(sidecar.event_date) == "2018-08-09"
+    assert sidecar.author == "mbrandt"
+    assert "2h TSDB blocks" in sidecar.text and "dedups HA pairs" in sidecar.text
+    assert "https://slides.example/thanos" in {link for n in notes for link in n.links}
+    # a day's heading is no talk, and the "https://" of an address is no italic mark
+    assert all(n.talk is None or "Thu 9 Aug" not in n.talk for n in notes)
+    assert "https://thanos.example/docs" in {link for n in notes for link in n.links}
+
+
+def test_a_markdown_tiddler_keeps_its_text_and_gains_its_fields() -> None:
+    tiddler = (
+        "title: KubeCon EU 2024\ntype: text/x-markdown\n\n## Karpenter\n- consolidates by price\n"
+    )
+    markdown = to_markdown(tiddler, "tiddlywiki")
+    assert markdown.startswith("---\ntitle: KubeCon EU 2024\n---")
+    assert "## Karpenter\n- consolidates by price" in markdown
+
+
+VIMWIKI = """\
+%title gceu23 berlin
+%% me + Lukas, copy the good bits to [[team/go-guild]] after
+= gophercon eu, berlin =
+[[index]] | [[conferences]] | [[go/runtime-tuning]]
+
+=== structured logging w/ log/slog ===
+- slog lands in std lib in 1.21, see [[go/logging|our logging page]]
+- *LogValuer* interface: the type decides how it is logged
+{{{go
+logger.Info("hi")
+}}}
+# numbered: migrate payments-api from logrus after 1.21 is final
+"""
+
+
+def test_a_vimwiki_page_s_headings_are_talks_and_its_markup_no_note() -> None:
+    notes = _notes(VIMWIKI, "gceu23.wiki")
+    texts = "\n".join(n.text for n in notes)
+    for markup in ("%title", "%%", "Lukas", "[[", "{{{", "}}}", "index | conferences", "*Log"):
+        assert markup not in texts, markup
+    slog = _by_text(notes, "slog lands in std lib")
+    assert slog.talk == "structured logging w/ log/slog"
+    assert slog.conference == "GopherCon EU 2023"
+    assert "our logging page" in slog.text
+    assert "LogValuer" in _by_text(notes, "the type decides").text
+    assert "migrate payments-api" in texts
