@@ -6,7 +6,7 @@ Each crafted file is one line of SIZE characters (a dot leader, a run of "?", sp
 digits, "_a_a", "a. b" clauses...) under a title, or SIZE characters of many short lines
 (counters, menus between bars, mail headers under "-- ", short lists under headings, a
 run of #tags), read as plain text, as Markdown, as a TiddlyWiki tiddler and as a Vimwiki
-page. The baseline is the tune split's
+page, and as a saved web page. The baseline is the tune split's
 write-ups, cut to the same size.
 
     python -m benchmarks.import_adversarial [--size 20000] [--write]
@@ -28,7 +28,7 @@ MARK_START = "<!-- import-adversarial:start -->"
 MARK_END = "<!-- import-adversarial:end -->"
 REPEATS = 3
 # Each file is read the way a file of each of these names is.
-SUFFIXES = (".txt", ".md", ".tid", ".wiki")
+SUFFIXES = (".txt", ".md", ".tid", ".wiki", ".html")
 
 # name -> one line of about `n` characters
 CRAFTED: dict[str, Callable[[int], str]] = {
@@ -65,6 +65,10 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     '"//a" repeated': lambda n: "//a" * (n // 3),
     '"[[a|" repeated': lambda n: "[[a|" * (n // 4),
     "open wiki heading": lambda n: "= a" + " " * n + "b",
+    # a saved page's tags that never close, and end tags of what was never opened
+    '"<div><li>" repeated': lambda n: "<div><li>" * (n // 9),
+    '"<ul></p>" repeated': lambda n: "<ul>" * (n // 8) + "</p>" * (n // 8),
+    "nested lists": lambda n: "<ul><li>a" * (n // 9),
 }
 
 
@@ -135,8 +139,8 @@ def run(size: int) -> str:
         f"`python -m benchmarks.import_adversarial --size {size}`: seconds to split one file"
         f" into notes (best of {REPEATS}), beside a real write-up of the same size.",
         "",
-        "| file | as .txt (s) | as .md (s) | as .tid (s) | as .wiki (s) |",
-        "|---|---|---|---|---|",
+        "| file | as .txt (s) | as .md (s) | as .tid (s) | as .wiki (s) | as .html (s) |",
+        "|---|---|---|---|---|---|",
     ]
     baseline = _baseline(size)
     seconds = " | ".join(f"{_seconds(baseline, 'real' + s):.3f}" for s in SUFFIXES)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 
+from bot.transfer.html_page import html_to_markdown
 from bot.transfer.markup_parts import ISO_DATE_RE, URL_RE, front_matter_lines, iso_date
 from bot.transfer.wikitext import tiddlywiki_to_markdown, vimwiki_to_markdown
 
@@ -47,6 +48,9 @@ NOTE_FORMATS: Mapping[str, str] = {
     # a personal wiki's page: a TiddlyWiki tiddler, a Vimwiki page
     ".tid": "tiddlywiki",
     ".wiki": "vimwiki",
+    # a page saved from the browser, a wiki's HTML export
+    ".html": "html",
+    ".htm": "html",
 }
 
 _FENCE = "```"
@@ -640,4 +644,5 @@ _CONVERTERS: Mapping[str, Callable[[str], str]] = {
     "rst": rst_to_markdown,
     "tiddlywiki": tiddlywiki_to_markdown,
     "vimwiki": vimwiki_to_markdown,
+    "html": html_to_markdown,
 }

@@ -61,11 +61,6 @@ _NOT_NOTES = {
     ".json": "a JSON array is not read: use JSON Lines (.jsonl, one record per line), as "
     "`takeaways export` writes",
     **dict.fromkeys(
-        (".html", ".htm"),
-        "a saved web page is not read: select the post's text in the browser and paste it "
-        "into a .txt file",
-    ),
-    **dict.fromkeys(
         (".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".ppt", ".pptx", ".key",
          ".xls", ".xlsx", ".ods", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".heic"),
         "copy its text into a .txt or .md file",
@@ -79,7 +74,7 @@ def kind_of(path: Path) -> str:
         raise InvalidInput(
             f"{path}: cannot import a {suffix} file; {_NOT_NOTES[suffix]}",
             hint="Takeaways reads .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, "
-            ".org, .rst, .adoc, .taskpaper, .tid, .wiki and .eml; any other text file is "
+            ".org, .rst, .adoc, .taskpaper, .tid, .wiki, .html and .eml; any other text file is "
             "read as plain text.",
         )
     return KINDS.get(suffix, "text")

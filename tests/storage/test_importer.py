@@ -294,17 +294,17 @@ def test_a_text_file_of_any_other_name_is_read_as_plain_notes(
     }
 
 
-def test_a_json_array_or_a_saved_page_is_refused_with_what_to_do(
+def test_a_json_array_or_a_pdf_is_refused_with_what_to_do(
     services: Services, tmp_path: Path
 ) -> None:
     array = tmp_path / "takeaways.json"
     array.write_text('[{"text": "Karpenter consolidates nodes"}]')
     with pytest.raises(InvalidInput, match=r"\.json file; .*JSON Lines \(\.jsonl"):
         services.importer.run([array], team_id="T1")
-    page = tmp_path / "post.html"
-    page.write_text("<html><body><p>Karpenter</p></body></html>")
-    with pytest.raises(InvalidInput, match=r"\.html file; .*paste it into a \.txt file"):
-        services.importer.run([page], team_id="T1")
+    slides = tmp_path / "deck.pdf"
+    slides.write_bytes(b"%PDF-1.7")
+    with pytest.raises(InvalidInput, match=r"\.pdf file; copy its text into a \.txt or \.md"):
+        services.importer.run([slides], team_id="T1")
     assert texts(services) == []
 
 

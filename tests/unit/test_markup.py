@@ -1,5 +1,5 @@
-"""Org mode, AsciiDoc, reStructuredText, TiddlyWiki and Vimwiki notes are read for their
-structure, not as plain text with markup in it."""
+"""Org mode, AsciiDoc, reStructuredText, TiddlyWiki, Vimwiki notes and saved web pages are
+read for their structure, not as plain text with markup in it."""
 
 from __future__ import annotations
 
@@ -196,7 +196,8 @@ def test_rst_simple_table_is_not_read_as_a_title() -> None:
     [("a.org", "org"), ("B.ADOC", "asciidoc"), ("c.rst", "rst"), ("d.md", "markdown"),
      ("e.txt", "text"), ("no-suffix", "text"), ("f.qmd", "markdown"), ("g.Rmd", "markdown"),
      ("h.mdx", "markdown"), ("i.eml", "email"), ("j.taskpaper", "taskpaper"),
-     ("promcon18 notes.tid", "tiddlywiki"), ("gceu23.wiki", "vimwiki")],
+     ("promcon18 notes.tid", "tiddlywiki"), ("gceu23.wiki", "vimwiki"), ("post.HTML", "html"),
+     ("export.htm", "html")],
 )  # fmt: skip
 def test_note_format_by_suffix(name: str, kind: str) -> None:
     assert note_format(name) == kind
@@ -427,3 +428,59 @@ def test_a_vimwiki_page_s_headings_are_talks_and_its_markup_no_note() -> None:
     assert "our logging page" in slog.text
     assert "LogValuer" in _by_text(notes, "the type decides").text
     assert "migrate payments-api" in texts
+
+
+SAVED_PAGE = """\
+<!DOCTYPE html>
+<html lang="en"><head>
+<title>Three things from KubeCon EU 2024 | Tanager Engineering</title>
+<meta property="og:title" content="Three things from KubeCon EU 2024">
+<meta name="author" content="Marisol Quintero">
+<meta property="article:published_time" content="2024-03-28T09:00:00+00:00">
+<link rel="canonical" href="https://eng.tanager.example/blog/kubecon-eu-2024">
+<script>window.dataLayer = [];</script>
+</head><body>
+<header><a href="/">Tanager Engineering</a><nav><a href="/blog">Blog</a></nav></header>
+<div class="cookie">We use cookies to improve your experience. <button>Accept all</button></div>
+<main><article>
+<header><h1>Three things from KubeCon EU 2024</h1>
+<p>By Marisol Quintero &middot; March 28, 2024 &middot; 6 min read</p></header>
+<h2>Karpenter consolidation by price</h2>
+<p>Karpenter <strong>replaces</strong> expensive nodes with cheaper ones when the pods fit.</p>
+<ul><li>spot-to-spot consolidation needs at least 15 instance types</li>
+<li>disruption budgets limit how many nodes go at once<ul><li>set one per NodePool</li></ul>
+</li></ul>
+<h2>KEDA scaling modifiers</h2>
+<p>Scaling modifiers combine triggers with a formula, see
+<a href="https://keda.sh/docs/concepts/scaling-deployments/">the docs</a>.</p>
+<pre><code>advanced:
+  scalingModifiers:
+    formula: "queue / 10"
+</code></pre>
+<footer><p>Share this: <a href="https://twitter.example/share">Twitter</a></p></footer>
+</article>
+<article><h3>Related: our Backstage migration</h3><p>How we moved 300 services.</p></article>
+</main>
+<aside><h3>Recent posts</h3><ul><li>Postgres upgrades without downtime</li></ul></aside>
+<footer><p>&copy; 2024 Tanager. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def test_a_saved_page_is_read_as_its_post_with_the_head_as_front_matter() -> None:
+    notes = _notes(SAVED_PAGE, "post.html")
+    texts = "\n".join(n.text for n in notes)
+    for chrome in ("dataLayer", "Blog", "cookies", "Accept", "Share this", "Related",
+                   "Backstage", "Recent posts", "Postgres", "rights reserved", "6 min read",
+                   "scalingModifiers", "<", "&"):  # fmt: skip
+        assert chrome not in texts, chrome
+    karpenter = _by_text(notes, "replaces expensive nodes")
+    assert karpenter.talk == "Karpenter consolidation by price"
+    assert karpenter.conference == "KubeCon EU 2024"
+    assert str(karpenter.event_date) == "2024-03-28"
+    assert karpenter.author == "Marisol Quintero"
+    assert karpenter.source_url == "https://eng.tanager.example/blog/kubecon-eu-2024"
+    assert "set one per NodePool" in _by_text(notes, "disruption budgets").text
+    keda = _by_text(notes, "combine triggers with a formula")
+    assert keda.talk == "KEDA scaling modifiers"
+    assert "https://keda.sh/docs/concepts/scaling-deployments/" in keda.links
