@@ -182,6 +182,39 @@ def test_a_notes_file_with_no_takeaway_says_so_and_fails(run, tmp_path) -> None:
     assert json.loads(run("ask", "share", "--json", "--team", "T1").output) == []
 
 
+def test_a_saved_page_and_a_file_of_any_name_are_imported(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "kubecon-eu-2024.html"
+    page.write_text(
+        "<html><head><title>KubeCon EU 2024 notes</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav><article>"
+        "<h1>KubeCon EU 2024 notes</h1><h2>Karpenter deep dive</h2>"
+        "<p>Karpenter consolidates nodes by price once the pods fit on fewer of them.</p>"
+        "</article><footer>All rights reserved</footer></body></html>",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "NOTES"
+    plain.write_text("KEDA scaling modifiers could replace our prescaler.\n", encoding="utf-8")
+    result = run("import", str(page), str(plain), "--team", "T1")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Imported 2 takeaways and 0 follow-ups into T1 (")
+    found = json.loads(run("ask", "karpenter", "--json", "--team", "T1").output)
+    assert [(f["conference"], f["talk"]) for f in found] == [
+        ("KubeCon EU 2024", "Karpenter deep dive")
+    ]
+    assert json.loads(run("ask", "home blog", "--json", "--team", "T1").output) == []
+
+
+def test_a_binary_file_is_refused_and_nothing_is_said_to_be_imported_anywhere(
+    run, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    blob = tmp_path / "notes.bin"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe")
+    result = run("import", str(blob), "--team", "T1")
+    assert result.exit_code == 1
+    assert result.output.startswith("Imported 0 takeaways and 0 follow-ups (")
+    assert "notes.bin line 1: not UTF-8 text; nothing in this file was imported" in result.output
+
+
 def test_csv_export_is_spreadsheet_safe_and_imports_back(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     seed(run)
     run("console", "--team", "T1", stdin="add =HYPERLINK(1) looks like a formula #finops\n")

@@ -401,7 +401,8 @@ def _one_line(text: str, limit: int) -> str:
 
 
 def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) -> None:
-    teams = ", ".join(sorted(report.teams)) or "no workspace"
+    # Nothing imported goes into no workspace: say so without naming one.
+    teams = ", ".join(sorted(report.teams))
     verb = "Would import" if dry_run else "Imported"
     counts = (
         f"{counted(report.takeaways_created, 'takeaway')} and "
@@ -411,7 +412,7 @@ def _print_import_report(report: ImportReport, dry_run: bool, seconds: float) ->
         counts = counts.replace(" and ", ", ") + (
             f" and {counted(report.conference_created, 'talk, attendance or settings record')}"
         )
-    summary = f"{verb} {counts} into {teams}"
+    summary = f"{verb} {counts} into {teams}" if teams else f"{verb} {counts}"
     skipped = report.takeaways_skipped + report.followups_skipped + report.conference_skipped
     if skipped:
         summary += f"; {skipped} already there, skipped"
