@@ -31,9 +31,18 @@ _VOID = frozenset(
      "embed", "track", "param"}
 )  # fmt: skip
 _BLOCKS = frozenset(
-    {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption", "table",
-     "tr", "dl", "dt", "dd", "details", "summary", "body", "header", "footer"}
+    {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption", "dl",
+     "dt", "dd", "details", "summary", "body", "header", "footer"}
 )  # fmt: skip
+# The site's furniture by the name a page gives it, whatever the element: a <div
+# class="breadcrumbs">, Confluence's <div id="footer">, a "share-buttons" or
+# "related-posts" block, a cookie banner, a comment thread.
+_FURNITURE_RE = re.compile(
+    r"(?:^|[-_\s])(?:breadcrumbs?|footer|sidebar|navbar|nav|navigation|menu|cookies?|consent|"
+    r"share|sharing|social|related|comments?|advert\w*|ads|subscribe|newsletter|popup|modal)"
+    r"(?=$|[-_\s])",
+    re.IGNORECASE,
+)
 # Lists nested deeper than this are indented no further (a page of unclosed <ul> would
 # indent each item by the whole page's depth).
 MAX_LIST_DEPTH = 8
@@ -67,6 +76,7 @@ class _Page(HTMLParser):
         self._post_depth = 0
         self._article_done = False
         self._skip_at: int | None = None  # depth of the element being skipped
+        self._table: list[list[str]] | None = None  # the rows of the table being read
 
     # -- where we are ----------------------------------------------------------------
 
@@ -75,6 +85,11 @@ class _Page(HTMLParser):
 
     def _flush(self) -> None:
         text = " ".join("".join(self._text).split())
+        if self._table is not None and self._table:
+            if text:  # a cell of the row being read
+                self._table[-1].append(text.replace("|", "\\|"))
+            self._text, self._prefix = [], ""
+            return
         if text:
             self._out().append(f"{self._prefix}{text}")
             if not self._prefix.startswith(("- ", "1. ", "  ")) or not self._lists:
@@ -107,7 +122,15 @@ class _Page(HTMLParser):
         # A second <article> in the post, after the first one ended, is a related post's
         # teaser.
         teaser = tag == "article" and self._article_done
-        if tag in _SKIPPED or (tag in _PAGE_FRAME and not in_post) or tag == "head" or teaser:
+        named = f"{values.get('id', '')} {values.get('class', '')}"
+        furniture = bool(_FURNITURE_RE.search(named)) and tag not in _POST and tag != "body"
+        if (
+            tag in _SKIPPED
+            or (tag in _PAGE_FRAME and not in_post)
+            or tag == "head"
+            or teaser
+            or furniture
+        ):
             self._skip_at = len(self._open)  # skipped until this element ends
             return
         if tag in _POST and (self.post is None or self._post_depth):
@@ -133,10 +156,15 @@ class _Page(HTMLParser):
         elif tag == "blockquote":
             self._flush()
             self._prefix = "> "
-        elif tag in _BLOCKS:
+        elif tag == "table":
             self._flush()
-        elif tag == "td" or tag == "th":
-            self._text.append(" | ")
+            self._table = [] if self._table is None else self._table
+        elif tag == "tr":
+            self._flush()
+            if self._table is not None:
+                self._table.append([])
+        elif tag in _BLOCKS or tag in ("td", "th"):
+            self._flush()
         elif tag == "code" and not self._pre:
             self._text.append("`")
         elif tag in ("strong", "b"):
@@ -166,7 +194,10 @@ class _Page(HTMLParser):
             self._out().append("".join(self._text).strip("\n"))
             self._out().extend(["```", ""])
             self._text, self._pre = [], False
-        elif tag in _HEADINGS or tag in _BLOCKS or tag == "li":
+        elif tag == "table":
+            self._flush()
+            self._write_table()
+        elif tag in _HEADINGS or tag in _BLOCKS or tag in ("li", "td", "th", "tr"):
             self._flush()
         elif tag in ("ul", "ol"):
             self._flush()
@@ -186,6 +217,17 @@ class _Page(HTMLParser):
         if tag in _POST and self._post_depth:
             self._post_depth -= 1
             self._article_done = self._article_done or tag == "article"
+
+    def _write_table(self) -> None:
+        """The table read, as Markdown's: a row a line, a rule under the first."""
+        rows = [row for row in self._table or [] if row]
+        self._table = None
+        for n, row in enumerate(rows):
+            self._out().append(f"| {' | '.join(row)} |")
+            if n == 0:
+                self._out().append("|" + "---|" * len(row))
+        if rows:
+            self._out().append("")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
