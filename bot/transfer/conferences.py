@@ -570,6 +570,10 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _LISA_RE.finditer(text):
         if lisa_year := _year(match["year"]):
             found.append(Found(f"LISA {lisa_year}", match.start(), match.end()))
+    for match in _CURRENT_RE.finditer(text):  # "Current 2023", "Fwd_ Current 24 Austin"
+        current_year = _year(match["year"])
+        if current_year and current_year >= _CURRENT_SINCE:
+            found.append(Found(f"Current {current_year}", match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())
@@ -594,6 +598,10 @@ _LISA_RE = re.compile(
 )
 # No event of a year later than this is read from a file's name ("dash-99" is no 2099).
 _LATEST_YEAR = 2035
+# Confluent's Current (Kafka Summit's successor, since 2022), by its capital and a year:
+# "the current 2024 roadmap" is none.
+_CURRENT_RE = re.compile(r"(?<![\w-])Current[\s\-_]+(?P<year>20\d{2}|\d{2})(?![\d.:%])")
+_CURRENT_SINCE = 2022
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)

@@ -332,7 +332,14 @@ def _named_conference(text: str, year_hint: int | None) -> tuple[str, tuple[int,
         year = f" {year_hint}"
     if match is None:
         return None
-    name = _REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], match.group()) + year
+    written = match.group()
+    if match.group("y1"):
+        # A year run into the name, as a hashtag writes it: "#RustConf2025" is "RustConf
+        # 2025", "DevConf'24" "DevConf 2024".
+        start, end = (i - match.start() for i in match.span("y1"))
+        digits = match.group("y1").lstrip("'")
+        written = f"{written[:start]} {'20' if len(digits) == 2 else ''}{digits}{written[end:]}"
+    name = _REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], written) + year
     return _clip(name, CONFERENCE_LIMIT), match.span()
 
 

@@ -1436,6 +1436,14 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         ("[2023-10-18 07:52:14 AM] P99 CONF 23 day 1, watching from the office\n"
          "- hedged requests: send a 2nd copy after the p95 delay, cancel the other\n",
          "jrnl-perf.txt", False, "P99 CONF 2023"),
+        # A hashtag runs the year into the name; the title line says it in lowercase.
+        ("rustconf 2025 seattle - scratch notes #RustConf2025\n"
+         "- let chains are stable in 1.88, 2024 edition only\n",
+         "rustconf25-sea-scratch.txt", False, "RustConf 2025"),
+        # Confluent's Current, by its capital and a year.
+        ("What we brought back from Current 2023\n"
+         "KRaft mode is the default for new clusters, ZooKeeper mode is deprecated.\n",
+         "post.txt", False, "Current 2023"),
         # AWS's security conference, named as AWS writes it.
         ("---\ntitle: AWS re:Inforce 2024 (Philadelphia)\n---\n# AWS re:Inforce 2024\n\n"
          "Passkeys can now be registered as MFA for the root user.\n",
