@@ -754,7 +754,9 @@ def is_byline(text: str) -> bool:
 _NAME = r"[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|van|von|de|der|da))" + "{0,3}"
 _BYLINE_AUTHOR = re.compile(
     rf"^(?:(?:written|posted|published|authored)\s+by|by|from:)\s+(?P<name>{_NAME})"
-    r"(?=\s*(?:$|[|·•,<\u2014\u2013-]|\son\b|\sin\b))",
+    r"(?=\s*(?:$|[|·•,<\u2014\u2013-]|\son\b|\sin\b))"
+    # a wiki page's (Confluence's): "Created by Femke de Vries, last modified on Mar 28"
+    rf"|^created\s+by\s+(?P<creator>{_NAME}),?\s+last\s+(?:modified|updated|edited)\b",
     re.IGNORECASE,
 )
 
@@ -770,8 +772,9 @@ def byline_author(lines: list[str]) -> str | None:
     flat = [_flat(line) for line in lines]
     for line in flat:
         match = _BYLINE_AUTHOR.match(line)
-        if match and match.group("name")[:1].isupper():
-            return match.group("name")
+        name = (match.group("name") or match.group("creator")) if match else None
+        if name and name[:1].isupper():
+            return str(name)
     for n, line in enumerate(flat):
         if is_person_name(line) and any(is_byline(later) for later in flat[n + 1 : n + 5]):
             return line

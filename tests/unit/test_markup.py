@@ -513,3 +513,4 @@ def test_a_wiki_s_html_export_is_read_without_its_breadcrumbs_footer_or_buttons(
     assert "| Setting | Value |\n|---|---|\n| consolidationPolicy |" in markdown
     notes = _notes(CONFLUENCE_EXPORT, "kubecon.html")
     assert [(n.talk, n.conference) for n in notes] == [("Karpenter at scale", "KubeCon EU 2024")]
+    assert notes[0].author == "Femke de Vries", "the page's creator is credited"
