@@ -600,7 +600,14 @@ _LISA_RE = re.compile(
 _LATEST_YEAR = 2035
 # Confluent's Current (Kafka Summit's successor, since 2022), by its capital and a year:
 # "the current 2024 roadmap" is none.
-_CURRENT_RE = re.compile(r"(?<![\w-])Current[\s\-_]+(?P<year>20\d{2}|\d{2})(?![\d.:%])")
+# After the year, what a title says next ("Current 24 Austin", "Current 2023 - recap",
+# "Current 2024 notes"), not a count ("Current 30 services", "Current 24/7 on-call").
+_CURRENT_RE = re.compile(
+    r"(?<![\w-])Current[\s\-_]+(?P<year>20\d{2}|\d{2})"
+    r"(?=[ \t]*$|[ \t]*[-\u2013\u2014|:,(_.]|[ \t]+[A-Z]"
+    r"|[ \t]+(?:recap|notes|in|at|takeaways|learnings|trip|report|day)\b)",
+    re.MULTILINE,
+)
 _CURRENT_SINCE = 2022
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")

@@ -4,9 +4,10 @@
 Selecting a post and pasting it loses its structure: headings turn into short lines that
 have to be guessed at. The saved page still says what is a heading, a list, code or a
 link, and which parts are the site around the post (<nav>, <header>, <footer>, <aside>,
-forms, scripts): those are dropped, and when the page marks its post (<article>,
-<main>), only the post is read. The page's <head> gives the front matter: its title,
-author, date and address.
+forms, scripts, and blocks named as such: breadcrumbs, share buttons, related posts):
+those are dropped, and when the page marks its post (the longest <article> or <main>,
+if it holds much of the page's text), only the post is read. The page's <head> gives the
+front matter: its title, author, date and address.
 """
 
 from __future__ import annotations
@@ -36,13 +37,22 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 # The site's furniture by the name a page gives it, whatever the element: a <div
 # class="breadcrumbs">, Confluence's <div id="footer">, a "share-buttons" or
-# "related-posts" block, a cookie banner, a comment thread.
-_FURNITURE_RE = re.compile(
-    r"(?:^|[-_\s])(?:breadcrumbs?|footer|sidebar|navbar|nav|navigation|menu|cookies?|consent|"
-    r"share|sharing|social|related|comments?|advert\w*|ads|subscribe|newsletter|popup|modal)"
-    r"(?=$|[-_\s])",
-    re.IGNORECASE,
-)
+# "related-posts" block, a cookie banner, a comment thread. Whole names only: a
+# "content-sidebar-wrap" holds the post, an <h2 id="sharing-gpus"> is a talk.
+_FURNITURE = frozenset(
+    {"breadcrumb", "breadcrumbs", "footer", "site-footer", "page-footer", "sidebar",
+     "site-sidebar", "share", "sharing", "share-buttons", "sharedaddy", "social",
+     "social-share", "social-links", "related", "related-posts", "comments",
+     "comments-area", "comment-respond", "disqus_thread", "cookie-banner", "cookie-notice",
+     "cookie-consent", "newsletter", "subscribe", "subscribe-form", "menu", "navbar", "nav",
+     "navigation", "site-navigation", "main-navigation", "advertisement", "ads", "popup",
+     "modal"}
+)  # fmt: skip
+# Never furniture, whatever they are named: the post and its sections' titles.
+# (An <article class="related"> is a related post's teaser, furniture too.)
+_NEVER_FURNITURE = frozenset({"html", "body", "main", "h1", "h2", "h3", "h4", "h5", "h6"})
+# What Markdown would read as markup at a paragraph's start: "# of nodes", "- 5%", "1. ".
+_MARKDOWN_START_RE = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*>](?=\s)|\d{1,9}[.)](?=\s))")
 # Lists nested deeper than this are indented no further (a page of unclosed <ul> would
 # indent each item by the whole page's depth).
 MAX_LIST_DEPTH = 8
@@ -64,7 +74,8 @@ class _Page(HTMLParser):
         self.fields: dict[str, str] = {}
         self.title = ""
         self.lines: list[str] = []  # the whole page's Markdown
-        self.post: list[str] | None = None  # the first <article>/<main>'s, once seen
+        # Each outermost <article>/<main>'s own lines: the longest is the post.
+        self.posts: list[list[str]] = []
         self._open: list[str] = []  # the elements we are in
         self._counts: Counter[str] = Counter()  # of each tag among them
         self._text: list[str] = []  # the current block's text
@@ -74,27 +85,39 @@ class _Page(HTMLParser):
         self._link: str | None = None
         self._in_title = False
         self._post_depth = 0
-        self._article_done = False
         self._skip_at: int | None = None  # depth of the element being skipped
         self._table: list[list[str]] | None = None  # the rows of the table being read
+        self._table_depth = 0  # tables in tables: only the outer one's rows are rows
 
     # -- where we are ----------------------------------------------------------------
 
-    def _out(self) -> list[str]:
-        return self.post if self._post_depth and self.post is not None else self.lines
+    def _emit(self, *lines: str) -> None:
+        self.lines.extend(lines)
+        if self._post_depth:
+            self.posts[-1].extend(lines)
 
     def _flush(self) -> None:
-        text = " ".join("".join(self._text).split())
-        if self._table is not None and self._table:
-            if text:  # a cell of the row being read
-                self._table[-1].append(text.replace("|", "\\|"))
-            self._text, self._prefix = [], ""
+        if self._table_depth:
+            self._text.append(" ")  # a block inside a cell: more of the cell
             return
-        if text:
-            self._out().append(f"{self._prefix}{text}")
-            if not self._prefix.startswith(("- ", "1. ", "  ")) or not self._lists:
-                self._out().append("")
-        self._text, self._prefix = [], ""
+        text = " ".join("".join(self._text).split())
+        self._text = []
+        if not text:
+            if not self._prefix.lstrip().startswith(("-", "1.", ">")):
+                self._prefix = ""  # an item's or a quote's mark waits for its text
+            return
+        if not self._prefix:
+            text = _MARKDOWN_START_RE.sub(r"\\\g<0>", text)  # "# of nodes" is no heading
+        self._emit(f"{self._prefix}{text}")
+        if not self._prefix.lstrip().startswith(("-", "1.")) or not self._lists:
+            self._emit("")
+        self._prefix = ""
+
+    def _end_cell(self) -> None:
+        if self._table_depth == 1 and self._table:
+            cell = " ".join("".join(self._text).split())
+            self._table[-1].append(cell.replace("|", "\\|"))  # an empty cell keeps its column
+            self._text = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -119,24 +142,15 @@ class _Page(HTMLParser):
         if self._skip_at is not None:
             return
         in_post = self._post_depth > 0
-        # A second <article> in the post, after the first one ended, is a related post's
-        # teaser.
-        teaser = tag == "article" and self._article_done
-        named = f"{values.get('id', '')} {values.get('class', '')}"
-        furniture = bool(_FURNITURE_RE.search(named)) and tag not in _POST and tag != "body"
-        if (
-            tag in _SKIPPED
-            or (tag in _PAGE_FRAME and not in_post)
-            or tag == "head"
-            or teaser
-            or furniture
-        ):
+        names = {values.get("id", "").lower(), *values.get("class", "").lower().split()}
+        furniture = tag not in _NEVER_FURNITURE and not names.isdisjoint(_FURNITURE)
+        if tag in _SKIPPED or (tag in _PAGE_FRAME and not in_post) or tag == "head" or furniture:
             self._skip_at = len(self._open)  # skipped until this element ends
             return
-        if tag in _POST and (self.post is None or self._post_depth):
-            if self.post is None:
+        if tag in _POST:
+            if not self._post_depth:
                 self._flush()
-                self.post = []
+                self.posts.append([])
             self._post_depth += 1
         if tag in _HEADINGS:
             self._flush()
@@ -151,19 +165,24 @@ class _Page(HTMLParser):
             self._prefix = f"{'  ' * depth}{mark} "
         elif tag == "pre":
             self._flush()
-            self._out().append("```")
+            self._emit("```")
             self._pre = True
         elif tag == "blockquote":
             self._flush()
             self._prefix = "> "
         elif tag == "table":
             self._flush()
-            self._table = [] if self._table is None else self._table
+            self._table_depth += 1
+            if self._table_depth == 1:
+                self._table = []
         elif tag == "tr":
-            self._flush()
-            if self._table is not None:
+            if self._table_depth == 1 and self._table is not None:
+                self._text = []
                 self._table.append([])
-        elif tag in _BLOCKS or tag in ("td", "th"):
+        elif tag in ("td", "th"):
+            if self._table_depth == 1:
+                self._text = []
+        elif tag in _BLOCKS:
             self._flush()
         elif tag == "code" and not self._pre:
             self._text.append("`")
@@ -186,25 +205,22 @@ class _Page(HTMLParser):
             self._counts[closed] -= 1
             if closed == tag:
                 break
+            if self._skip_at is None and closed in ("table", "pre"):
+                self._close(closed)  # "<div><table>...</div>": the table ends with it
         if self._skip_at is not None:
             if len(self._open) < self._skip_at:
                 self._skip_at = None
             return
-        if tag == "pre":
-            self._out().append("".join(self._text).strip("\n"))
-            self._out().extend(["```", ""])
-            self._text, self._pre = [], False
-        elif tag == "table":
-            self._flush()
-            self._write_table()
-        elif tag in _HEADINGS or tag in _BLOCKS or tag in ("li", "td", "th", "tr"):
+        if tag in ("pre", "table", "td", "th"):
+            self._close(tag)
+        elif tag in _HEADINGS or tag in _BLOCKS or tag in ("li", "tr"):
             self._flush()
         elif tag in ("ul", "ol"):
             self._flush()
             if self._lists:
                 self._lists.pop()
             if not self._lists:
-                self._out().append("")
+                self._emit("")
         elif tag == "code" and not self._pre:
             self._text.append("`")
         elif tag in ("strong", "b"):
@@ -216,18 +232,30 @@ class _Page(HTMLParser):
             self._link = None
         if tag in _POST and self._post_depth:
             self._post_depth -= 1
-            self._article_done = self._article_done or tag == "article"
+
+    def _close(self, tag: str) -> None:
+        """The end of an element whose end writes something: code, a table, a cell."""
+        if tag == "pre" and self._pre:
+            self._emit("".join(self._text).strip("\n"))
+            self._emit("```", "")
+            self._text, self._pre = [], False
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "table" and self._table_depth:
+            self._table_depth -= 1
+            if self._table_depth == 0:
+                self._write_table()
 
     def _write_table(self) -> None:
         """The table read, as Markdown's: a row a line, a rule under the first."""
-        rows = [row for row in self._table or [] if row]
+        rows = [row for row in self._table or [] if any(row)]
         self._table = None
         for n, row in enumerate(rows):
-            self._out().append(f"| {' | '.join(row)} |")
+            self._emit(f"| {' | '.join(row)} |")
             if n == 0:
-                self._out().append("|" + "---|" * len(row))
+                self._emit("|" + "---|" * len(row))
         if rows:
-            self._out().append("")
+            self._emit("")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -236,13 +264,27 @@ class _Page(HTMLParser):
             self._text.append(data if self._pre else data.replace("\n", " "))
 
 
+# The longest <article>/<main> is the post when it holds at least this share of the
+# page's text; otherwise the page's marks are a teaser's, and the whole page is read.
+POST_SHARE = 0.4
+
+
+def _post(posts: list[list[str]], page: list[str]) -> list[str]:
+    """The page's post: its longest marked part, else the page."""
+    size = sum(map(len, page)) or 1
+    longest = max(posts, key=lambda lines: sum(map(len, lines)), default=[])
+    return longest if sum(map(len, longest)) >= POST_SHARE * size else page
+
+
 def html_to_markdown(source: str) -> str:
     """The page's post as Markdown, under front matter from its <head>."""
     page = _Page()
     page.feed(source)
     page.close()
+    for tag in reversed(page._open):  # what the page never closed
+        page._close(tag)
     page._flush()
-    body = page.post if page.post else page.lines
+    body = _post(page.posts, page.lines)
     fields = dict(page.fields)
     fields.setdefault("title", " ".join(page.title.split()))
     if "date" in fields and (day := ISO_DATE_RE.search(fields["date"])):

@@ -80,7 +80,8 @@ _MDX_LINE_RE = re.compile(
     r"(?:import[ \t]+[\w{}, \t*]{1,200}?[ \t]from[ \t]+['\"][^'\"\n]{1,200}['\"];?"
     r"|export[ \t]+(?:const|default|function)\b.*"
     # components, several on a line too ("<Cards.Card title=... /> <Cards.Card ... />")
-    r"|(?:</?[A-Z][\w.]{0,60}(?:[ \t][^<>\n]{0,300})?/?>[ \t]*){1,20}"
+    # (each tag atomic: "<A b/>" is read one way, not as "b/" or "b" then "/")
+    r"|(?:(?></?[A-Z][\w.]{0,60}(?:[ \t][^<>\n]{0,300})?/?>)[ \t]*){1,20}"
     # a comment: "{/* TODO: add the recordings */}"
     r"|\{/\*.{0,500}?\*/\})"
 )

@@ -51,6 +51,7 @@ NOTE_FORMATS: Mapping[str, str] = {
     # a page saved from the browser, a wiki's HTML export
     ".html": "html",
     ".htm": "html",
+    ".xhtml": "html",
 }
 
 _FENCE = "```"

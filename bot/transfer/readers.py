@@ -62,22 +62,45 @@ _NOT_NOTES = {
     "`takeaways export` writes",
     **dict.fromkeys(
         (".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".ppt", ".pptx", ".key",
-         ".xls", ".xlsx", ".ods", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".heic"),
+         ".xls", ".xlsx", ".ods", ".png", ".jpg", ".jpeg", ".gif", ".heic", ".ipynb",
+         ".enex"),
         "copy its text into a .txt or .md file",
     ),
+    **dict.fromkeys((".mhtml", ".mht"), "save the page as \"Webpage, HTML only\" (.html)"),
+    **dict.fromkeys((".gz", ".zip", ".tgz", ".bz2", ".xz", ".7z"), "unpack it first"),
 }  # fmt: skip
+_FORMATS_HINT = (
+    "Takeaways reads .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, .org, .rst, "
+    ".adoc, .taskpaper, .tid, .wiki, .html and .eml; any other text file is read as plain "
+    "text."
+)
 
 
 def kind_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in _NOT_NOTES:
         raise InvalidInput(
-            f"{path}: cannot import a {suffix} file; {_NOT_NOTES[suffix]}",
-            hint="Takeaways reads .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, "
-            ".org, .rst, .adoc, .taskpaper, .tid, .wiki, .html and .eml; any other text file is "
-            "read as plain text.",
+            f"{path}: cannot import a {suffix} file; {_NOT_NOTES[suffix]}", hint=_FORMATS_HINT
         )
-    return KINDS.get(suffix, "text")
+    kind = KINDS.get(suffix)
+    if kind is None and _looks_like_json(path):
+        # "takeaways export > backup" without a suffix: records, not notes.
+        raise InvalidInput(
+            f"{path}: this file holds JSON, not notes; name it .jsonl to import it as JSON "
+            "Lines (one record per line, as `takeaways export` writes)",
+            hint=_FORMATS_HINT,
+        )
+    return kind or "text"
+
+
+def _looks_like_json(path: Path) -> bool:
+    """Whether a file of no known suffix starts with a JSON object or array."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096).lstrip()
+    except OSError:
+        return False  # read later, and its error reported there
+    return head[:1] in (b"{", b"[") and head[1:2] in (b'"', b"{", b"[", b"\n", b" ", b"]", b"}")
 
 
 class _Counting(io.RawIOBase):

@@ -20,7 +20,7 @@ _FENCE = "```"
 
 # The header: "title: promcon18 notes", "tags: conferences [[Monitoring]] PromCon", up to
 # the first blank line.
-_TID_FIELD_RE = re.compile(r"^([a-z][\w.-]{0,40}):[ \t]?(.*)$")
+_TID_FIELD_RE = re.compile(r"^([a-z][\w.-]{0,40}):(?!//)[ \t]?(.*)$")
 _TID_HEADING_RE = re.compile(r"^(!{1,6})[ \t]*(\S.*)$")
 # List items: "*" bullets, "#" numbers, nested by repeating the mark ("**", "*#").
 _TID_LIST_RE = re.compile(r"^([*#]{1,8})[ \t]*(\S.*)$")
@@ -52,7 +52,17 @@ def _tid_link(match: re.Match[str]) -> str:
     return _link(match.group(1), match.group(2))  # [[text|target]]
 
 
+# Code as it is written: "`{{ .Values.image.tag }}`", "`__init__`" keep their marks.
+_CODE_SPAN_RE = re.compile(r"(`[^`\n]{1,500}`)")
+
+
 def _tid_inline(text: str) -> str:
+    return "".join(
+        piece if piece.startswith("`") else _tid_marks(piece) for piece in _CODE_SPAN_RE.split(text)
+    )
+
+
+def _tid_marks(text: str) -> str:
     text = _TID_MACRO_RE.sub("", text)
     text = _TID_EXT_LINK_RE.sub(_tid_link, text)
     text = _TID_LINK_RE.sub(_tid_link, text)
@@ -128,13 +138,16 @@ def tiddlywiki_to_markdown(source: str) -> str:
 # --- Vimwiki ----------------------------------------------------------------------------
 
 _VW_HEADING_RE = re.compile(r"^[ \t]*(={1,6})([^=\n].*?)\1[ \t]*$")
-_VW_PLACEHOLDER_RE = re.compile(r"^%(\w+)(?:[ \t]+(.*))?$")
+# Vimwiki's own placeholders ("%title", "%date", "%nohtml", "%template"): "%CPU ..." is text.
+_VW_PLACEHOLDER_RE = re.compile(r"^%(title|date|nohtml|template|toc)\b(?:[ \t]+(.*))?$")
+_VW_CODE_LINE_RE = re.compile(r"^([ \t]*)\{\{\{(.*?)\}\}\}[ \t]*$")
 _VW_COMMENT_RE = re.compile(r"^[ \t]*%%")
 _VW_CODE_OPEN_RE = re.compile(r"^[ \t]*\{\{\{[ \t]*([\w+-]*)")
 _VW_CODE_CLOSE_RE = re.compile(r"^[ \t]*\}\}\}[ \t]*$")
 _VW_LINK_RE = re.compile(r"\[\[([^\[|\]\n]{1,2000})(?:\|([^\[\]\n]{1,300}))?\]\]")
 # A row of links and nothing else: the page's menu ("[[index]] | [[conferences]]").
-_VW_LINK_ROW_RE = re.compile(r"^[ \t]*(?:\[\[[^\[\]\n]{1,300}\]\][ \t]*[|·•,-]?[ \t]*){1,20}$")
+# (each link and what follows it atomic: the spaces around a "|" are read one way)
+_VW_LINK_ROW_RE = re.compile(r"^[ \t]*(?:(?>\[\[[^\[\]\n:]{1,300}\]\][ \t]*[|·•,-]?[ \t]*)){1,20}$")
 _VW_NUMBERED_RE = re.compile(r"^([ \t]*)#[ \t]+")
 _VW_BOLD_RE = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]{0,300}?\S)?)\*(?![\w*])")
 
@@ -163,6 +176,9 @@ def vimwiki_to_markdown(source: str) -> str:
                 body.append(_FENCE)
             else:
                 body.append(raw)
+            continue
+        if one_line := _VW_CODE_LINE_RE.match(line):
+            body.append(f"{one_line.group(1)}`{one_line.group(2).strip()}`")  # "{{{ cmd }}}"
             continue
         if code := _VW_CODE_OPEN_RE.match(line):
             in_code = True

@@ -301,6 +301,14 @@ def test_a_json_array_or_a_pdf_is_refused_with_what_to_do(
     array.write_text('[{"text": "Karpenter consolidates nodes"}]')
     with pytest.raises(InvalidInput, match=r"\.json file; .*JSON Lines \(\.jsonl"):
         services.importer.run([array], team_id="T1")
+    backup = tmp_path / "backup"  # `takeaways export > backup`
+    backup.write_text('{"type": "takeaway", "text": "Karpenter consolidates nodes"}\n')
+    with pytest.raises(InvalidInput, match=r"backup: this file holds JSON, not notes; name it"):
+        services.importer.run([backup], team_id="T1")
+    packed = tmp_path / "notes.txt.gz"
+    packed.write_bytes(b"\x1f\x8b")
+    with pytest.raises(InvalidInput, match=r"\.gz file; unpack it first"):
+        services.importer.run([packed], team_id="T1")
     slides = tmp_path / "deck.pdf"
     slides.write_bytes(b"%PDF-1.7")
     with pytest.raises(InvalidInput, match=r"\.pdf file; copy its text into a \.txt or \.md"):

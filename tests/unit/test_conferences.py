@@ -100,6 +100,10 @@ def test_a_word_that_is_no_event_names_none() -> None:
     assert find("Sync with lisa 20 mins", year_hint=2020) is None
     assert find("the current 2024 roadmap") is None, "Current is said with its capital"
     assert find("Current 2019 numbers") is None, "no Current before 2022"
+    assert find("Current 24/7 on-call rotation") is None, "a count, not a year"
+    assert find("Current 30 services run on it") is None
+    current = find("Fwd_ Current 24 Austin - recap")
+    assert current is not None and current.name == "Current 2024"
     assert find("the data council in Austin office", year_hint=2024) is None
     assert find("AppDevCon Amsterdam 2023") is None, "another conference, before 2024"
     assert from_file_name("1on1-lisa-2024-03-12.md") is None, "a day, not LISA 2024"

@@ -459,7 +459,8 @@ SAVED_PAGE = """\
 </code></pre>
 <footer><p>Share this: <a href="https://twitter.example/share">Twitter</a></p></footer>
 </article>
-<article><h3>Related: our Backstage migration</h3><p>How we moved 300 services.</p></article>
+<article class="related"><h3>Related: our Backstage migration</h3>
+<p>How we moved 300 services.</p></article>
 </main>
 <aside><h3>Recent posts</h3><ul><li>Postgres upgrades without downtime</li></ul></aside>
 <footer><p>&copy; 2024 Tanager. All rights reserved.</p></footer>
@@ -514,3 +515,69 @@ def test_a_wiki_s_html_export_is_read_without_its_breadcrumbs_footer_or_buttons(
     notes = _notes(CONFLUENCE_EXPORT, "kubecon.html")
     assert [(n.talk, n.conference) for n in notes] == [("Karpenter at scale", "KubeCon EU 2024")]
     assert notes[0].author == "Femke de Vries", "the page's creator is credited"
+
+
+def test_a_saved_page_s_tables_lists_and_paragraphs_keep_their_shape() -> None:
+    page = (
+        "<html class='no-js nav-closed'><body><div class='content-sidebar-wrap'><main>"
+        "<h2 id='sharing-gpus-across-teams'>Sharing GPUs across teams</h2>"
+        "<p># of nodes dropped by 40% after consolidation was on.</p>"
+        "<ul><li><p>loose item one</p></li><li><p>two</p><ul><li><p>sub</p></li></ul></li></ul>"
+        "<blockquote><p>quoted</p></blockquote>"
+        "<div><table><tr><th>Tool</th><th>Note</th><th>Verdict</th></tr>"
+        "<tr><td>eBPF</td><td></td><td>great</td></tr>"
+        "<tr><td><p>Cilium</p><p>fast</p></td><td>in</td><td>ok</td></tr></div>"
+        "<p>The rest of the page after a table that was never closed.</p>"
+        "</main></div></body></html>"
+    )
+    markdown = to_markdown(page, "html")
+    # a wrapper or a heading named like furniture ("sidebar", "sharing") is read
+    assert "## Sharing GPUs across teams" in markdown
+    assert "\\# of nodes dropped" in markdown, "a paragraph's '#' is no heading"
+    assert "- loose item one\n- two\n  - sub" in markdown
+    assert "> quoted" in markdown
+    assert "| eBPF |  | great |\n| Cilium fast | in | ok |" in markdown, "an empty cell stays"
+    assert "The rest of the page after a table" in markdown
+    notes = _notes(page, "post.html")
+    assert _by_text(notes, "of nodes dropped by 40%").talk == "Sharing GPUs across teams"
+
+
+def test_wiki_markup_inside_code_and_lines_that_only_look_like_markup_stay_text() -> None:
+    tiddler = to_markdown(
+        "https://cilium.io/blog\n* Set `{{ .Values.image.tag }}` in `__init__` via `a << b`\n",
+        "tiddlywiki",
+    )
+    assert "https://cilium.io/blog" in tiddler, "an address on the first line is no field"
+    assert "`{{ .Values.image.tag }}` in `__init__` via `a << b`" in tiddler
+    page = to_markdown(
+        "= talk =\n{{{ kubectl get pods }}}\n%CPU was 90 percent on the nodes\n"
+        "[[https://youtu.be/abc|Recording]]\n== next ==\n- more\n",
+        "vimwiki",
+    )
+    assert "`kubectl get pods`" in page and "## next" in page, "a one-line fold opens no code"
+    assert "%CPU was 90 percent" in page, "only Vimwiki's own placeholders are markup"
+    assert "[Recording](https://youtu.be/abc)" in page, "a link to a recording is no menu"
+
+
+def test_the_post_is_the_page_s_longest_marked_part_not_a_teaser() -> None:
+    long = "Karpenter consolidates nodes by price once the pods fit. " * 8
+    # a post in a plain <div>, a "recent posts" teaser marked as an <article>
+    unmarked = to_markdown(
+        f"<body><div id='content'><h1>My trip</h1><p>{long}</p></div>"
+        "<div><article><h3>Recent: our Paris trip</h3></article></div></body>",
+        "html",
+    )
+    assert "Karpenter consolidates" in unmarked
+    # a teaser <article> before the <main> that holds the post
+    before = to_markdown(
+        f"<article><p>A teaser.</p></article><main><h2>Real post</h2><p>{long}</p></main>",
+        "html",
+    )
+    assert "Real post" in before and "teaser" not in before
+    # two talks as two <article> elements in one <main>: both
+    both = to_markdown(
+        "<main><article><h2>Talk 1</h2><p>one</p></article>"
+        "<article><h2>Talk 2</h2><p>two</p></article></main>",
+        "html",
+    )
+    assert "## Talk 1" in both and "## Talk 2" in both

@@ -1019,7 +1019,7 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("The event bus drops messages when the consumer lags behind", False),
         ("The bus factor of most CNCF projects is below three maintainers", False),
         # the weather, the city's trains, food and evenings, a crowded room, a long day
-        ("There was snow on the peaks every morning, and the view was the best yet", True),
+        ("There was snow on the peaks every morning, bring a real jacket", True),
         ("Done for the day. Heading to a pub by the docks, then the DLR back", True),
         ("Detroit at the end of October is 5°C with wind off the river", True),
         ("Dim sum at 7am with the folks from the other team was the best hour", True),
@@ -1035,6 +1035,14 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
         ("The upgrade takes 3 steps and each one can be rolled back", False),
         ("Move the umbrella chart's values into one file per environment", False),
         ("VPC networking news, the one with the long queue", False),
+        ("The scheduler slept for 30 seconds between retries, which hid the deadlock.", False),
+        ("Freezing the dependency versions made builds reproducible.", False),
+        ("The fog computing layer aggregates sensor data at the edge.", False),
+        ("They publish events to a pub topic and fan out.", False),
+        ("Mobile apps for kids need COPPA compliance reviews.", False),
+        ("Layover time between two batch jobs is wasted.", False),
+        ("Rotate the image 90 degrees before the upload.", False),
+        ("The release train ships every two weeks.", False),
     ],
 )
 def test_trip_chat_lines(line: str, chat: bool, glossary: Glossary) -> None:
