@@ -69,6 +69,10 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     '"<div><li>" repeated': lambda n: "<div><li>" * (n // 9),
     '"<ul></p>" repeated': lambda n: "<ul>" * (n // 8) + "</p>" * (n // 8),
     "nested lists": lambda n: "<ul><li>a" * (n // 9),
+    # a row of wiki links with spaces around its bars, MDX components run together (each
+    # once exponential: 110 and 140 characters took 20 s)
+    "wiki link row": lambda n: "[[a]]    " * (n // 9) + "x",
+    "MDX components in a row": lambda n: "<A b/> " * (n // 7) + "x",
 }
 
 
