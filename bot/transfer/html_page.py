@@ -83,6 +83,8 @@ class _Page(HTMLParser):
         self._lists: list[str] = []  # "ul"/"ol", nested
         self._pre = False
         self._link: str | None = None
+        self._link_at = (0, 0)  # the block and the place in its text where the link began
+        self._blocks = 0  # blocks flushed so far
         self._in_title = False
         self._post_depth = 0
         self._skip_at: int | None = None  # depth of the element being skipped
@@ -96,7 +98,18 @@ class _Page(HTMLParser):
         if self._post_depth:
             self.posts[-1].extend(lines)
 
+    def _close_mark(self, mark: str) -> None:
+        """A closing "**" goes before the space that ended the text ("**Key point:**
+        text"): "**Key point: **" is no emphasis in Markdown, and its stars would stay."""
+        last = self._text[-1] if self._text else ""
+        if last.rstrip() != last:
+            self._text[-1] = last.rstrip()
+            self._text += [mark, " "]
+        else:
+            self._text.append(mark)
+
     def _flush(self) -> None:
+        self._blocks += 1
         if self._table_depth:
             self._text.append(" ")  # a block inside a cell: more of the cell
             return
@@ -135,7 +148,12 @@ class _Page(HTMLParser):
             return
         if tag in _VOID:
             if tag == "br" and self._skip_at is None:
-                self._text.append("\n" if self._pre else " ")
+                if self._pre:
+                    self._text.append("\n")
+                elif self._prefix or self._table_depth or self._link is not None:
+                    self._text.append(" ")  # in a list item, a quote, a cell, a link
+                else:
+                    self._flush()  # lines a <br> sets apart are paragraphs, as pasted
             return
         self._open.append(tag)
         self._counts[tag] += 1
@@ -191,8 +209,9 @@ class _Page(HTMLParser):
         elif tag in ("em", "i"):
             self._text.append("*")
         elif tag == "a" and URL_RE.match(values.get("href", "")):
+            # Written as a link at its end, if its text stayed in one block.
             self._link = values["href"]
-            self._text.append("[")
+            self._link_at = (self._blocks, len(self._text))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -224,11 +243,14 @@ class _Page(HTMLParser):
         elif tag == "code" and not self._pre:
             self._text.append("`")
         elif tag in ("strong", "b"):
-            self._text.append("**")
+            self._close_mark("**")
         elif tag in ("em", "i"):
-            self._text.append("*")
+            self._close_mark("*")
         elif tag == "a" and self._link is not None:
-            self._text.append(f"]({self._link})")
+            block, start = self._link_at
+            if block == self._blocks and start <= len(self._text):
+                self._text.insert(start, "[")
+                self._text.append(f"]({self._link})")
             self._link = None
         if tag in _POST and self._post_depth:
             self._post_depth -= 1

@@ -581,3 +581,16 @@ def test_the_post_is_the_page_s_longest_marked_part_not_a_teaser() -> None:
         "html",
     )
     assert "## Talk 1" in both and "## Talk 2" in both
+
+
+def test_a_saved_page_s_inline_marks_links_and_line_breaks_read_as_written() -> None:
+    markdown = to_markdown(
+        "<article><p><strong>Key point: </strong>text here</p>"
+        "<a href='https://x.example/p'><h3>Card title</h3><p>teaser</p></a>"
+        "<p>See <a href='https://keda.sh'>the docs</a> now.</p>"
+        "<p>Room was packed.<br>Spot nodes drain in 2 min.<br>VPA is GA.</p></article>",
+        "html",
+    )
+    assert "**Key point:** text here" in markdown
+    assert "[" not in markdown.replace("[the docs](https://keda.sh)", ""), "no stray brackets"
+    assert "Room was packed.\n\nSpot nodes drain in 2 min.\n\nVPA is GA." in markdown
