@@ -51,12 +51,18 @@ _FURNITURE = frozenset(
 # Never furniture, whatever they are named: the post and its sections' titles.
 # (An <article class="related"> is a related post's teaser, furniture too.)
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "h1", "h2", "h3", "h4", "h5", "h6"})
-# What Markdown would read as markup at a paragraph's start: "# of nodes", "- 5%", "1. ".
-_MARKDOWN_START_RE = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*>](?=\s)|\d{1,9}[.)](?=\s))")
+# What Markdown would read as markup at a paragraph's start ("# of nodes", "- 5%", "1.
+# Kafka"), said as text: a backslash before the mark's punctuation.
+_MARKDOWN_START_RE = re.compile(r"^(?:(#{1,6})(?=\s|$)|([-+*>])(?=\s)|(\d{1,9})([.)])(?=\s))")
 # Lists nested deeper than this are indented no further (a page of unclosed <ul> would
 # indent each item by the whole page's depth).
 MAX_LIST_DEPTH = 8
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements before which an open <p> ends, as HTML lets a page leave its </p> out.
+_ENDS_P = frozenset(
+    {*_BLOCKS, *_HEADINGS, "ul", "ol", "li", "table", "pre", "hr", "address"} - {"body"}
+)
+_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
 _META_FIELDS = {
     "og:title": "title",
     "twitter:title": "title",
@@ -68,7 +74,21 @@ _META_FIELDS = {
 }
 
 
+def _escaped(text: str) -> str:
+    """A paragraph's start that Markdown would read as a mark, said as text."""
+
+    def plain(match: re.Match[str]) -> str:
+        if match.group(3):
+            return f"{match.group(3)}\\{match.group(4)}"  # "1\. Kafka"
+        return "\\" + match.group(0)  # "\# of nodes", "\- 5%"
+
+    return _MARKDOWN_START_RE.sub(plain, text)
+
+
 class _Page(HTMLParser):
+    """The page as Markdown lines, read as it streams by: what is open decides what a
+    piece of text is (a heading's, an item's, a cell's, code)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.fields: dict[str, str] = {}
@@ -79,9 +99,11 @@ class _Page(HTMLParser):
         self._open: list[str] = []  # the elements we are in
         self._counts: Counter[str] = Counter()  # of each tag among them
         self._text: list[str] = []  # the current block's text
-        self._prefix = ""  # what the current block opens with ("## ", "- ", "> ")
+        self._prefix = ""  # what the current block opens with ("## ", "- ")
         self._lists: list[str] = []  # "ul"/"ol", nested
+        self._quotes = 0  # blockquotes we are in
         self._pre = False
+        self._marks: list[tuple[str, int, int]] = []  # open ** / *: where, in which block
         self._link: str | None = None
         self._link_at = (0, 0)  # the block and the place in its text where the link began
         self._blocks = 0  # blocks flushed so far
@@ -90,47 +112,62 @@ class _Page(HTMLParser):
         self._skip_at: int | None = None  # depth of the element being skipped
         self._table: list[list[str]] | None = None  # the rows of the table being read
         self._table_depth = 0  # tables in tables: only the outer one's rows are rows
+        self._in_cell = False
 
-    # -- where we are ----------------------------------------------------------------
+    # -- what is written ---------------------------------------------------------------
 
     def _emit(self, *lines: str) -> None:
         self.lines.extend(lines)
         if self._post_depth:
             self.posts[-1].extend(lines)
 
-    def _close_mark(self, mark: str) -> None:
-        """A closing "**" goes before the space that ended the text ("**Key point:**
-        text"): "**Key point: **" is no emphasis in Markdown, and its stars would stay."""
-        last = self._text[-1] if self._text else ""
-        if last.rstrip() != last:
-            self._text[-1] = last.rstrip()
-            self._text += [mark, " "]
-        else:
-            self._text.append(mark)
-
     def _flush(self) -> None:
+        """The end of a block: its text as a Markdown line."""
+        for _, at, block in self._marks:
+            if block == self._blocks:
+                self._text[at] = ""  # a mark never closed in this block is no mark
         self._blocks += 1
+        if self._pre:
+            self._text.append("\n")  # a block inside code: a line of it
+            return
         if self._table_depth:
             self._text.append(" ")  # a block inside a cell: more of the cell
             return
         text = " ".join("".join(self._text).split())
         self._text = []
         if not text:
-            if not self._prefix.lstrip().startswith(("-", "1.", ">")):
-                self._prefix = ""  # an item's or a quote's mark waits for its text
+            if not self._prefix.lstrip().startswith(("-", "1.")):
+                self._prefix = ""  # an item's mark waits for its text
             return
-        if not self._prefix:
-            text = _MARKDOWN_START_RE.sub(r"\\\g<0>", text)  # "# of nodes" is no heading
-        self._emit(f"{self._prefix}{text}")
+        prefix = self._prefix or ("> " if self._quotes else "")
+        self._emit(f"{prefix}{_escaped(text)}")
         if not self._prefix.lstrip().startswith(("-", "1.")) or not self._lists:
             self._emit("")
         self._prefix = ""
 
     def _end_cell(self) -> None:
-        if self._table_depth == 1 and self._table:
+        if self._table_depth == 1 and self._in_cell and self._table is not None:
+            if not self._table:
+                self._table.append([])
             cell = " ".join("".join(self._text).split())
             self._table[-1].append(cell.replace("|", "\\|"))  # an empty cell keeps its column
             self._text = []
+        self._in_cell = False
+
+    def _write_table(self) -> None:
+        """The table read, as Markdown's: a row a line, a rule under the first."""
+        rows = [row for row in self._table or [] if any(row)]
+        self._table, self._text, self._prefix = None, [], ""
+        if rows:
+            self._emit("")  # never a lazy line of the item or paragraph above
+        for n, row in enumerate(rows):
+            self._emit(f"| {' | '.join(row)} |")
+            if n == 0:
+                self._emit("|" + "---|" * len(row))
+        if rows:
+            self._emit("")
+
+    # -- elements ------------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -148,13 +185,9 @@ class _Page(HTMLParser):
             return
         if tag in _VOID:
             if tag == "br" and self._skip_at is None:
-                if self._pre:
-                    self._text.append("\n")
-                elif self._prefix or self._table_depth or self._link is not None:
-                    self._text.append(" ")  # in a list item, a quote, a cell, a link
-                else:
-                    self._flush()  # lines a <br> sets apart are paragraphs, as pasted
+                self._line_break()
             return
+        self._close_implied(tag)
         self._open.append(tag)
         self._counts[tag] += 1
         if self._skip_at is not None:
@@ -170,6 +203,8 @@ class _Page(HTMLParser):
                 self._flush()
                 self.posts.append([])
             self._post_depth += 1
+        if self._pre:
+            return  # inside code, elements are its text's
         if tag in _HEADINGS:
             self._flush()
             self._prefix = "#" * _HEADINGS[tag] + " "
@@ -183,11 +218,12 @@ class _Page(HTMLParser):
             self._prefix = f"{'  ' * depth}{mark} "
         elif tag == "pre":
             self._flush()
-            self._emit("```")
-            self._pre = True
+            if not self._table_depth:  # code in a cell is the cell's text
+                self._emit("```")
+                self._pre = True
         elif tag == "blockquote":
             self._flush()
-            self._prefix = "> "
+            self._quotes += 1
         elif tag == "table":
             self._flush()
             self._table_depth += 1
@@ -195,23 +231,60 @@ class _Page(HTMLParser):
                 self._table = []
         elif tag == "tr":
             if self._table_depth == 1 and self._table is not None:
-                self._text = []
+                self._end_cell()
                 self._table.append([])
         elif tag in ("td", "th"):
             if self._table_depth == 1:
+                self._end_cell()
+                self._in_cell = True
                 self._text = []
         elif tag in _BLOCKS:
             self._flush()
-        elif tag == "code" and not self._pre:
+        elif tag == "code":
             self._text.append("`")
-        elif tag in ("strong", "b"):
-            self._text.append("**")
-        elif tag in ("em", "i"):
-            self._text.append("*")
+        elif tag in _MARKS:
+            self._text.append(_MARKS[tag])
+            self._marks.append((_MARKS[tag], len(self._text) - 1, self._blocks))
         elif tag == "a" and URL_RE.match(values.get("href", "")):
             # Written as a link at its end, if its text stayed in one block.
             self._link = values["href"]
             self._link_at = (self._blocks, len(self._text))
+
+    def _close_implied(self, tag: str) -> None:
+        """End what a page may leave open before this element ("<p>one<p>two",
+        "<li>a<li>b", "<td>a<td>b"), as a browser does."""
+        top = self._open[-1] if self._open else ""
+        if tag in _ENDS_P and top == "p":
+            self.handle_endtag("p")
+        elif tag == "li" and self._innermost(("li",), ("ul", "ol")):
+            self.handle_endtag("li")
+        elif tag in ("td", "th") and (cell := self._innermost(("td", "th"), ("tr", "table"))):
+            self.handle_endtag(cell)
+        elif tag == "tr" and self._innermost(("tr",), ("table",)):
+            self.handle_endtag("tr")
+
+    def _innermost(self, tags: tuple[str, ...], within: tuple[str, ...]) -> str | None:
+        """The innermost open element of `tags`, if it is inside the innermost of
+        `within` (an <li> of this list, not of the list around it)."""
+        for name in reversed(self._open):
+            if name in tags:
+                return name
+            if name in within:
+                return None
+        return None
+
+    def _line_break(self) -> None:
+        if self._pre:
+            self._text.append("\n")
+        elif (
+            self._prefix
+            or self._table_depth
+            or self._link is not None
+            or any(block == self._blocks for _, _, block in self._marks)
+        ):
+            self._text.append(" ")  # in an item, a cell, a link or bold text
+        else:
+            self._flush()  # lines a <br> sets apart are paragraphs, as pasted
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -219,20 +292,45 @@ class _Page(HTMLParser):
             return
         if tag in _VOID or not self._counts[tag]:
             return  # a stray end tag
-        while self._open:  # close what was left open inside it
+        while self._open:  # what was left open inside it ends with it
             closed = self._open.pop()
             self._counts[closed] -= 1
+            depth = len(self._open) + 1
+            if self._skip_at is not None and depth >= self._skip_at:
+                if depth == self._skip_at:
+                    self._skip_at = None
+            elif self._skip_at is None:
+                self._end(closed)
             if closed == tag:
                 break
-            if self._skip_at is None and closed in ("table", "pre"):
-                self._close(closed)  # "<div><table>...</div>": the table ends with it
-        if self._skip_at is not None:
-            if len(self._open) < self._skip_at:
-                self._skip_at = None
+
+    def _end(self, tag: str) -> None:
+        if tag in _POST and self._post_depth:
+            self._flush()
+            self._post_depth -= 1
             return
-        if tag in ("pre", "table", "td", "th"):
-            self._close(tag)
-        elif tag in _HEADINGS or tag in _BLOCKS or tag in ("li", "tr"):
+        if tag == "pre" and self._pre:
+            code = "".join(self._text).strip("\n")
+            self._text, self._pre = [], False
+            self._emit(*code.split("\n"), "```", "")
+            return
+        if self._pre:
+            if tag in _BLOCKS or tag == "li":
+                self._text.append("\n")  # a line of the code
+            return
+        if tag == "table" and self._table_depth:
+            self._end_cell()
+            self._table_depth -= 1
+            if self._table_depth == 0:
+                self._write_table()
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag in ("li", "blockquote"):
+            self._flush()
+            self._prefix = ""
+            if tag == "blockquote":
+                self._quotes = max(self._quotes - 1, 0)
+        elif tag in _HEADINGS or tag in _BLOCKS:
             self._flush()
         elif tag in ("ul", "ol"):
             self._flush()
@@ -240,50 +338,47 @@ class _Page(HTMLParser):
                 self._lists.pop()
             if not self._lists:
                 self._emit("")
-        elif tag == "code" and not self._pre:
+        elif tag == "code":
             self._text.append("`")
-        elif tag in ("strong", "b"):
-            self._close_mark("**")
-        elif tag in ("em", "i"):
-            self._close_mark("*")
+        elif tag in _MARKS:
+            self._close_mark(_MARKS[tag])
         elif tag == "a" and self._link is not None:
             block, start = self._link_at
             if block == self._blocks and start <= len(self._text):
                 self._text.insert(start, "[")
                 self._text.append(f"]({self._link})")
             self._link = None
-        if tag in _POST and self._post_depth:
-            self._post_depth -= 1
 
-    def _close(self, tag: str) -> None:
-        """The end of an element whose end writes something: code, a table, a cell."""
-        if tag == "pre" and self._pre:
-            self._emit("".join(self._text).strip("\n"))
-            self._emit("```", "")
-            self._text, self._pre = [], False
-        elif tag in ("td", "th"):
-            self._end_cell()
-        elif tag == "table" and self._table_depth:
-            self._table_depth -= 1
-            if self._table_depth == 0:
-                self._write_table()
-
-    def _write_table(self) -> None:
-        """The table read, as Markdown's: a row a line, a rule under the first."""
-        rows = [row for row in self._table or [] if any(row)]
-        self._table = None
-        for n, row in enumerate(rows):
-            self._emit(f"| {' | '.join(row)} |")
-            if n == 0:
-                self._emit("|" + "---|" * len(row))
-        if rows:
-            self._emit("")
+    def _close_mark(self, mark: str) -> None:
+        """Bold or italic text, its marks against its words ("**Key point:** text":
+        "**Key point: **" is no emphasis in Markdown, and its stars would stay); an
+        empty one, or one whose block ended, leaves no mark."""
+        opened = next((m for m in reversed(self._marks) if m[0] == mark), None)
+        if opened is None:
+            return
+        self._marks.remove(opened)
+        _, at, block = opened
+        if block != self._blocks:
+            return
+        content = "".join(self._text[at + 1 :])
+        self._text[at] = ""
+        if content.strip():
+            words = content.strip()
+            lead = content[: len(content) - len(content.lstrip())]
+            trail = content[len(content.rstrip()) :]
+            self._text[at + 1 :] = [f"{lead}{mark}{words}{mark}{trail}"]
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
         elif self._skip_at is None:
             self._text.append(data if self._pre else data.replace("\n", " "))
+
+    def close(self) -> None:
+        super().close()
+        while self._open:  # what the page never closed
+            self.handle_endtag(self._open[0])
+        self._flush()
 
 
 # The longest <article>/<main> is the post when it holds at least this share of the
@@ -303,9 +398,6 @@ def html_to_markdown(source: str) -> str:
     page = _Page()
     page.feed(source)
     page.close()
-    for tag in reversed(page._open):  # what the page never closed
-        page._close(tag)
-    page._flush()
     body = _post(page.posts, page.lines)
     fields = dict(page.fields)
     fields.setdefault("title", " ".join(page.title.split()))

@@ -67,7 +67,7 @@ _NOT_NOTES = {
         "copy its text into a .txt or .md file",
     ),
     **dict.fromkeys((".mhtml", ".mht"), "save the page as \"Webpage, HTML only\" (.html)"),
-    **dict.fromkeys((".gz", ".zip", ".tgz", ".bz2", ".xz", ".7z"), "unpack it first"),
+    **dict.fromkeys((".gz", ".zip", ".tar", ".tgz", ".bz2", ".xz", ".7z"), "unpack it first"),
 }  # fmt: skip
 _FORMATS_HINT = (
     "Takeaways reads .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, .org, .rst, "
@@ -86,8 +86,8 @@ def kind_of(path: Path) -> str:
     if kind is None and _looks_like_json(path):
         # "takeaways export > backup" without a suffix: records, not notes.
         raise InvalidInput(
-            f"{path}: this file holds JSON, not notes; name it .jsonl to import it as JSON "
-            "Lines (one record per line, as `takeaways export` writes)",
+            f"{path}: this file holds JSON, not notes; records are imported from JSON Lines "
+            "named .jsonl (one record per line, as `takeaways export` writes)",
             hint=_FORMATS_HINT,
         )
     return kind or "text"
@@ -100,7 +100,15 @@ def _looks_like_json(path: Path) -> bool:
             head = stream.read(4096).lstrip()
     except OSError:
         return False  # read later, and its error reported there
-    return head[:1] in (b"{", b"[") and head[1:2] in (b'"', b"{", b"[", b"\n", b" ", b"]", b"}")
+    text = head.decode("utf-8", errors="replace")
+    first = text.split("\n", 1)[0].strip()
+    if first.startswith("{"):
+        try:
+            return isinstance(json.loads(first), dict)  # a JSON Lines record
+        except ValueError:
+            return False  # "{{title}}", "{ Notes from KubeCon }"
+    # an array of records; not "[ ] todo" or "[[Wiki link]]"
+    return bool(re.match(r"\[\s*(?:\{\s*\"|\]\s*$)", text))
 
 
 class _Counting(io.RawIOBase):

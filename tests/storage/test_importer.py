@@ -303,7 +303,7 @@ def test_a_json_array_or_a_pdf_is_refused_with_what_to_do(
         services.importer.run([array], team_id="T1")
     backup = tmp_path / "backup"  # `takeaways export > backup`
     backup.write_text('{"type": "takeaway", "text": "Karpenter consolidates nodes"}\n')
-    with pytest.raises(InvalidInput, match=r"backup: this file holds JSON, not notes; name it"):
+    with pytest.raises(InvalidInput, match=r"backup: this file holds JSON, not notes; records"):
         services.importer.run([backup], team_id="T1")
     packed = tmp_path / "notes.txt.gz"
     packed.write_bytes(b"\x1f\x8b")
@@ -314,6 +314,10 @@ def test_a_json_array_or_a_pdf_is_refused_with_what_to_do(
     with pytest.raises(InvalidInput, match=r"\.pdf file; copy its text into a \.txt or \.md"):
         services.importer.run([slides], team_id="T1")
     assert texts(services) == []
+    # notes that open with a bracket are notes
+    todo = tmp_path / "todo"
+    todo.write_text("[ ] check which clusters still run Karpenter v0.37 and plan the upgrade\n")
+    assert services.importer.run([todo], team_id="T1").error_count == 0
 
 
 def test_notes_files_become_tagged_takeaways_once(services: Services) -> None:

@@ -594,3 +594,59 @@ def test_a_saved_page_s_inline_marks_links_and_line_breaks_read_as_written() -> 
     assert "**Key point:** text here" in markdown
     assert "[" not in markdown.replace("[the docs](https://keda.sh)", ""), "no stray brackets"
     assert "Room was packed.\n\nSpot nodes drain in 2 min.\n\nVPA is GA." in markdown
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # cells and rows whose end tags a page leaves out
+        (
+            "<table><tr><th>Tool<th>Verdict<tr><td>Argo CD<td>Adopt for GitOps deployments"
+            "<tr><td>Flux<td>Trial in staging</table>",
+            "| Argo CD | Adopt for GitOps deployments |\n| Flux | Trial in staging |",
+        ),
+        # what Markdown would read as a mark is text, in a list item too
+        (
+            "<p>1. Kafka consumers commit after processing.</p><ul><li># of nodes grew</li></ul>",
+            "1\\. Kafka consumers commit after processing.\n\n- \\# of nodes grew",
+        ),
+        # bold across a <br>, a mark's spaces, an empty mark
+        (
+            "<p><strong>Key takeaway<br>Use eBPF in production</strong> because it is cheap.</p>"
+            "<p>offsets<b> after </b>processing and <b></b>more</p>",
+            "**Key takeaway Use eBPF in production** because it is cheap.\n\n"
+            "offsets **after** processing and more",
+        ),
+        # a table in a list item stands apart; an item's mark does not leak out of a cell
+        (
+            "<ul><li>Options compared:<table><tr><th>Tool</th></tr><tr><td>Karpenter</td></tr>"
+            "</table></li></ul><table><tr><td><ul><li>eu-west-1</li></ul></td></tr></table>"
+            "<p>Our Terraform modules.</p>",
+            "- Options compared:\n\n| Tool |\n|---|\n| Karpenter |",
+        ),
+        (
+            "<table><tr><td><ul><li>eu-west-1</li></ul></td></tr></table><p>Our modules.</p>",
+            "\nOur modules.",
+        ),
+        # blocks inside code are its lines
+        (
+            "<pre><div># install</div><div>pip install x</div></pre>",
+            "```\n# install\npip install x\n```",
+        ),
+        # a post whose end tag is left out ends with its parent; a <p> ends at the next
+        (
+            "<main><article><p>post text</p></main><footer><p>Copyright 2024 Acme</p></footer>",
+            "post text",
+        ),
+        (
+            "<div class=entry><p class=subscribe>Subscribe!<p>Real paragraph one.</div>",
+            "Real paragraph one.",
+        ),
+        ("<blockquote><p>first</p><p>second</p></blockquote>", "> first\n\n> second"),
+    ],
+)
+def test_a_saved_page_read_as_a_browser_reads_it(page: str, expected: str) -> None:
+    markdown = to_markdown(page, "html")
+    assert expected in markdown
+    assert "Copyright" not in markdown and "Subscribe" not in markdown
+    assert "- Our" not in markdown and "****" not in markdown
