@@ -124,7 +124,7 @@ class _Page(HTMLParser):
     def _flush(self) -> None:
         """The end of a block: its text as a Markdown line."""
         for _, at, block in self._marks:
-            if block == self._blocks:
+            if block == self._blocks and at < len(self._text):
                 self._text[at] = ""  # a mark never closed in this block is no mark
         self._blocks += 1
         if self._pre:
@@ -146,6 +146,7 @@ class _Page(HTMLParser):
         self._prefix = ""
 
     def _end_cell(self) -> None:
+        self._blocks += 1  # a cell is a block of its own: marks end with it
         if self._table_depth == 1 and self._in_cell and self._table is not None:
             if not self._table:
                 self._table.append([])
@@ -358,7 +359,7 @@ class _Page(HTMLParser):
             return
         self._marks.remove(opened)
         _, at, block = opened
-        if block != self._blocks:
+        if block != self._blocks or at >= len(self._text):
             return
         content = "".join(self._text[at + 1 :])
         self._text[at] = ""

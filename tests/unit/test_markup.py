@@ -4,6 +4,8 @@ read for their structure, not as plain text with markup in it."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.search.glossary import load_glossary
 from bot.transfer.markup import note_format, to_markdown
@@ -650,3 +652,43 @@ def test_a_saved_page_read_as_a_browser_reads_it(page: str, expected: str) -> No
     assert expected in markdown
     assert "Copyright" not in markdown and "Subscribe" not in markdown
     assert "- Our" not in markdown and "****" not in markdown
+
+
+_TAG_SOUP = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "p",
+                "b",
+                "i",
+                "td",
+                "th",
+                "tr",
+                "table",
+                "li",
+                "ul",
+                "ol",
+                "pre",
+                "div",
+                "article",
+                "main",
+                "blockquote",
+                "h2",
+                "code",
+                "strong",
+                "em",
+                "nav",
+            ]
+        ).flatmap(lambda t: st.sampled_from([f"<{t}>", f"</{t}>"])),
+        st.sampled_from(["<br>", "<a href='https://x.example'>", "</a>", "<p class=share>"]),
+        st.sampled_from(["Karpenter ", "# of nodes", "1. Kafka", " ", "- item", "**", "|"]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TAG_SOUP)
+def test_any_tag_soup_is_read_without_an_error(parts: list[str]) -> None:
+    markdown = to_markdown("".join(parts), "html")
+    assert "<" not in markdown, "no tag is left in the text"
