@@ -9,6 +9,7 @@ keeping: a sentence that says something technical is never chat.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
 
@@ -861,19 +862,37 @@ def is_chat(text: str, *, technical: bool) -> bool:
     return score >= 2
 
 
-def first_date(text: str) -> date | None:
-    """The first calendar date written in the text (a post's date, in its byline)."""
+def _dates(text: str) -> Iterator[date]:
+    """Every calendar date written in the text, in order."""
     for match in DATE_RE.finditer(text):
         try:
             if match.group("iso"):
-                return date.fromisoformat(match.group("iso"))
+                yield date.fromisoformat(match.group("iso"))
+                continue
             month = (match["m1"] or match["m2"] or match["m3"] or match["m4"])[:3].lower()
             day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
             year = int(match["y1"] or match["y2"] or f"20{match['y3'] or match['y4']}")
-            return date(year, _MONTHS.index(month) + 1, day)
+            yield date(year, _MONTHS.index(month) + 1, day)
         except ValueError:
             continue
-    return _numeric_date(text)
+
+
+def first_date(text: str) -> date | None:
+    """The first calendar date written in the text (a post's date, in its byline)."""
+    return next(_dates(text), None) or _numeric_date(text)
+
+
+# A file whose dates all say one year, this many of them at least ("Created: 27/Mar/25",
+# "Updated: 02/Apr/25" on an issue page), is of that year.
+AGREED_DATES = 3
+
+
+def agreed_year(text: str) -> int | None:
+    """The year every date in the text says, when it says a few (an issue tracker's
+    activity log dates the notes it holds); None when they disagree."""
+    years = {d.year for d in _dates(text)}
+    count = sum(1 for _ in zip(range(AGREED_DATES), _dates(text), strict=False))
+    return years.pop() if len(years) == 1 and count >= AGREED_DATES else None
 
 
 # "19/03/2024", "19.03.2024", "03/19/2024": read only when the day is unambiguous (over

@@ -1289,11 +1289,18 @@ def split_notes(
         doc.year
         or _file_name_year(name)
         or debris.month_year("\n".join(top[:3]))
+        # An issue page's activity log ("Created: 27/Mar/25", "Updated: 02/Apr/25"):
+        # every date the file says is of one year.
+        or debris.agreed_year("\n".join(lines))
         # A page copied with its footer ("LinkedIn Corporation © 2023"): the year it was
         # read, for an event named without one when nothing else dates the page.
         or debris.copyright_year(lines[-40:])
     )
     doc = replace(doc, named_year=named_year)
+    if doc.file_conference and named_year and not re.search(r"\d", doc.file_conference):
+        # "PLAT-2231-argocon-eu-learnings.txt": the file's name says the event, the page's
+        # dates its year.
+        doc = replace(doc, file_conference=conferences.from_file_name(name, year_hint=named_year))
     subject = next((m for line in top if (m := _SUBJECT_RE.match(line.strip()))), None)
     if doc.title_conference is None and subject is not None:
         # An e-mail recap names its event in its subject line ("Fwd: KubeCon NA 2020 ...").

@@ -1452,6 +1452,12 @@ def test_a_title_underlined_with_carets_or_tildes_heads_its_notes(glossary: Glos
         ("What we brought back from Current 2023\n"
          "KRaft mode is the default for new clusters, ZooKeeper mode is deprecated.\n",
          "post.txt", False, "Current 2023"),
+        # An issue page names the event without its year; its activity log dates it.
+        ("Platform Infrastructure / PLAT-2231\nCapture ArgoCon EU learnings\n"
+         "Created:\t27/Mar/25 4:50 PM\nUpdated:\t02/Apr/25 9:05 AM\n\n"
+         "Hemi added a comment - 01/Apr/25 10:12 AM\n"
+         "The source hydrator renders manifests into a separate branch for review.\n",
+         "PLAT-2231-argocon-eu-learnings-jira.txt", False, "ArgoCon EU 2025"),
         # AWS's security conference, named as AWS writes it.
         ("---\ntitle: AWS re:Inforce 2024 (Philadelphia)\n---\n# AWS re:Inforce 2024\n\n"
          "Passkeys can now be registered as MFA for the root user.\n",
@@ -3154,3 +3160,10 @@ def test_a_city_said_short_after_an_event_is_said_in_full(glossary: Glossary) ->
         markdown=False,
     )
     assert {n.conference for n in notes} == {"Kafka Summit Bangalore 2024"}
+
+
+def test_a_file_s_dates_give_its_year_only_when_they_all_agree() -> None:
+    log = "Created: 27/Mar/25 4:50 PM\nUpdated: 02/Apr/25 9:05 AM\ncomment - 01/Apr/25 10:12 AM"
+    assert debris.agreed_year(log) == 2025
+    assert debris.agreed_year(log + "\nKubernetes 1.0 shipped on July 21, 2015") is None
+    assert debris.agreed_year("Created: 27/Mar/25 4:50 PM\nUpdated: 02/Apr/25 9:05 AM") is None
