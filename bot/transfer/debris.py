@@ -890,9 +890,12 @@ AGREED_DATES = 3
 def agreed_year(text: str) -> int | None:
     """The year every date in the text says, when it says a few (an issue tracker's
     activity log dates the notes it holds); None when they disagree."""
-    years = {d.year for d in _dates(text)}
-    count = sum(1 for _ in zip(range(AGREED_DATES), _dates(text), strict=False))
-    return years.pop() if len(years) == 1 and count >= AGREED_DATES else None
+    year, count = None, 0
+    for day in _dates(text):
+        if year is not None and day.year != year:
+            return None  # they disagree: no need to read on
+        year, count = day.year, count + 1
+    return year if count >= AGREED_DATES else None
 
 
 # "19/03/2024", "19.03.2024", "03/19/2024": read only when the day is unambiguous (over
