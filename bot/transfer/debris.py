@@ -414,7 +414,7 @@ _CHAT_STRONG = re.compile(
 _CHAT_WEAK = re.compile(
     r"\b(?:food|coffee|snacks?|party|weather|rain(?:ed|y)?|sunny|queue|crowded|"
     r"walk(?:ed|ing)?|the venue|convention cent(?:er|re)|hallways?|wifi|wi-fi|trip|"
-    r"raining|rain|wind|river|reception|social event|tired|packed|headaches?|"
+    r"raining|wind|river|reception|social event|tired|packed|headaches?|"
     r"keynote hall|main hall|evening|windy|light|sitting on the floor|standing room|"
     r"most crowded|packed room|room was (?:full|packed)|time ?zones?|badges?|badge pickup|"
     r"registration|lanyards?|escalators?|oat milk|the line for|travel|"

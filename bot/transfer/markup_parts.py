@@ -1,5 +1,6 @@
-"""What every markup rewritten as Markdown (Org, AsciiDoc, reST, TiddlyWiki, Vimwiki) needs:
-the front matter its document header becomes, the header's date, a bare address."""
+"""What every markup rewritten as Markdown (Org, AsciiDoc, reST, TiddlyWiki, Vimwiki, a
+saved web page) needs: the front matter its header becomes, the header's date, a bare
+address."""
 
 from __future__ import annotations
 

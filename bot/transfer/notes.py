@@ -1297,7 +1297,7 @@ def split_notes(
         or debris.copyright_year(lines[-40:])
     )
     doc = replace(doc, named_year=named_year)
-    if doc.file_conference and named_year and not re.search(r"\d", doc.file_conference):
+    if doc.file_conference and named_year and not _EVENT_YEAR_RE.search(doc.file_conference):
         # "PLAT-2231-argocon-eu-learnings.txt": the file's name says the event, the page's
         # dates its year.
         doc = replace(doc, file_conference=conferences.from_file_name(name, year_hint=named_year))
