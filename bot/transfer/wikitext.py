@@ -11,6 +11,7 @@ Only what a notes page uses is translated; anything else stays as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.transfer.markup_parts import URL_RE, front_matter_lines, iso_date
 
@@ -56,10 +57,15 @@ def _tid_link(match: re.Match[str]) -> str:
 _CODE_SPAN_RE = re.compile(r"(`[^`\n]{1,500}`)")
 
 
-def _tid_inline(text: str) -> str:
+def _outside_code(text: str, convert: Callable[[str], str]) -> str:
+    """The line with its markup converted, but for its code spans."""
     return "".join(
-        piece if piece.startswith("`") else _tid_marks(piece) for piece in _CODE_SPAN_RE.split(text)
+        piece if piece.startswith("`") else convert(piece) for piece in _CODE_SPAN_RE.split(text)
     )
+
+
+def _tid_inline(text: str) -> str:
+    return _outside_code(text, _tid_marks)
 
 
 def _tid_marks(text: str) -> str:
@@ -157,6 +163,10 @@ def _vw_link(match: re.Match[str]) -> str:
 
 
 def _vw_inline(text: str) -> str:
+    return _outside_code(text, _vw_marks)
+
+
+def _vw_marks(text: str) -> str:
     text = _VW_LINK_RE.sub(_vw_link, text)
     return _VW_BOLD_RE.sub(lambda m: f"**{m.group(1)}**", text)
 

@@ -559,6 +559,8 @@ def test_wiki_markup_inside_code_and_lines_that_only_look_like_markup_stay_text(
     assert "`kubectl get pods`" in page and "## next" in page, "a one-line fold opens no code"
     assert "%CPU was 90 percent" in page, "only Vimwiki's own placeholders are markup"
     assert "[Recording](https://youtu.be/abc)" in page, "a link to a recording is no menu"
+    code = to_markdown("- link with `[[page|text]]` and *bold* outside\n", "vimwiki")
+    assert "`[[page|text]]`" in code and "**bold**" in code, "code spans keep their marks"
 
 
 def test_the_post_is_the_page_s_longest_marked_part_not_a_teaser() -> None:
