@@ -45,3 +45,9 @@ def likely_mistyped(typed: str, meant: str) -> bool:
     counts = _counts()
     seen = counts.get(typed.lower(), 0)
     return seen < RARE_WORD_MAX_COUNT and counts.get(meant.lower(), 0) >= MORE_COMMON_RATIO * seen
+
+
+def frequency(word: str) -> int:
+    """How often `word` (any case) is seen in everyday English; 0 when it is no everyday
+    word (or only a rare one)."""
+    return _counts().get(word.lower(), 0)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.search import ranking
+from bot.search import english, ranking
 from bot.search.excerpt import stems_of
 from bot.search.fuzzy import Vocabulary
 from bot.search.glossary import Glossary
@@ -106,6 +106,13 @@ class _Column:
 
     def __len__(self) -> int:
         return self._size
+
+
+def _everyday_weight(unit: Unit) -> float:
+    # A concept of several words ("service mesh") is no everyday word, whatever its parts.
+    if " " in unit.label:
+        return 1.0
+    return ranking.everyday_weight(english.frequency(unit.label))
 
 
 def _casefold(value: str | None) -> str:
@@ -349,7 +356,7 @@ class TeamIndex:
             vector = self._unit_vector(unit, n_slots)
             vector[~alive] = 0.0
             df = self._primary_df(unit, alive) or int(np.count_nonzero(vector))
-            weight = ranking.idf(df, live)
+            weight = ranking.idf(df, live) * _everyday_weight(unit)
             weights += weight
             if df:
                 total += weight * vector

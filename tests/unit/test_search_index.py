@@ -678,3 +678,16 @@ def test_praise_words_in_a_question_are_asking_not_the_topic() -> None:
     n.add("way", "The best way to the venue is the S-Bahn")
     assert n.ask("how to run a good postmortem") == ["pm"]
     assert n.ask("what is the best way to cut envoy memory") == []
+
+
+def test_an_everyday_word_in_one_note_of_a_small_import_does_not_outweigh_the_topic() -> None:
+    # A team's first import: a few dozen notes, where "uses" in one note is as rare as
+    # "Graviton3" in another. The question is about Graviton3.
+    n = Notes()
+    n.add("inspector", "Inspector v2 uses the SSM agent and rescans images on every new CVE")
+    n.add("graviton", 'Graviton3 announced in preview as C7g, "up to 25% faster" than Graviton2')
+    n.add("karpenter", "Karpenter only removes empty nodes so far, bin-packing is not there yet")
+    n.add("wan", "Cloud WAN preview: one policy for the global network, not for us yet")
+    for k in range(20):
+        n.add(f"other{k}", f"Session {k}: a managed service with a new console and an API")
+    assert n.top("is graviton3 something we can use yet?") == "graviton"
