@@ -234,6 +234,10 @@ _MESSAGE_HEADER = re.compile(
     rf"|^{_PERSON}\s+@[\w.-]{{1,40}}\s+[·•]\s+{_AGO}$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
+    # DiscordChatExporter's plain text: "[03-Feb-18 10:41 AM] nadia#4821" (the date in the
+    # exporter's format or the machine's locale), the user's discriminator if any
+    r"|^\[\d{1,4}[-/.](?:[A-Z][a-z]{2}|\d{1,2})[-/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s?[AaPp][Mm])?\]\s+[\w.'\u2019-]{1,32}(?:#\d{4})?$"
     # A Telegram export: "Rúben Simões, [18.10.2024 8:52]"
     r"|^[^\W\d][\w .'\u2019-]{0,60},\s+"
     r"\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]$"
@@ -251,8 +255,19 @@ _CHAT_SYSTEM = re.compile(
     r"|^\[(?i:in reply to) [^\]]{1,60}\]$"
     # LINE: "11:03 Aiko Morishita joined the group."
     r"|^\d{1,2}:\d{2}\s+[^\W\d][\w .'\u2019-]{0,60} (?i:joined|left) the group\.?$"
-    # what a chat export leaves of an attachment: "[Photo]", "<Media omitted>"
+    # what a chat export leaves of an attachment: "[Photo]", "<Media omitted>"; the
+    # sections DiscordChatExporter puts under a message: "{Reactions}", "{Attachments}"
     r"|^(?i:\[(?:photo|video|sticker|gif|file|image|voice message)\]|<media omitted>)$"
+    r"|^\{(?:Attachments|Reactions|Embed|Stickers)\}$"
+    # its system messages, with their time: "[03-Feb-18 11:36 AM] nadia#4821 pinned a
+    # message to this channel."
+    r"|^\[[^\]]{6,30}\]\s+[\w.'\u2019-]{1,32}(?:#\d{4})?\s+(?:pinned a message|"
+    r"started a thread|joined the server|changed the channel)\b.{0,80}$"
+    # and the file it saved an attachment to, in the folder beside the export:
+    # "Crumbleworks - conferences - fosdem-18 [4079].txt_Files/IMG_2018-3C9E1.jpg"
+    r"|^[^/\n]{1,160}\.txt_Files/[^/\n]{1,160}$"
+    # and its header: "Guild: Crumbleworks", "Channel: conferences / fosdem-18"
+    r"|^(?:Guild|Channel):\s.{1,80}$"
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
     r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"
@@ -263,7 +278,9 @@ _CHAT_SYSTEM = re.compile(
 _REACTIONS = re.compile(
     r"^(?::[\w+-]+:\s*\d+\s*)+$"
     # a Matrix or Element export: "Reactions: 🚀 3", "Reactions: 👀 2, 💯 1"
-    r"|^reactions?:\s*(?:[^\w\s,]{1,8}\s*\d+[\s,]*)+$",
+    r"|^reactions?:\s*(?:[^\w\s,]{1,8}\s*\d+[\s,]*)+$"
+    # DiscordChatExporter's: "🍺 (3)", "👀 (2) 😂 (1)"
+    r"|^(?:[^\w\s(),]{1,8}\s*\(\d{1,4}\)\s*)+$",
     re.IGNORECASE,
 )
 _DAY_DIVIDER = re.compile(

@@ -560,6 +560,11 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
         # A project beats a practice the glossary also knows: "Right-sizing with the
         # Vertical Pod Autoscaler" is about the VPA, "GC tuning" about GC.
         return next((run for run in named if not _PRACTICE_RE.fullmatch(run)), named[0])
+    opening = re.match(r"[\w.+-]+", talk)
+    if opening and opening.group().islower() and _is_name(opening.group(), glossary):
+        # Chat and raw notes write titles lowercase: "containerd 1.0 (containers devroom)",
+        # "thanos lightning talk" are about the project they open with.
+        return opening.group()
     lead_words = len(lead.group("lead").split()) if lead else 0
     if lead and not label and lead_words <= 4 and not _is_generic(lead.group("lead")):
         return lead.group("lead").strip()

@@ -2824,6 +2824,54 @@ def test_chat_exports_keep_messages_not_headers(glossary: Glossary) -> None:
     assert {n.conference for n in hn} == {"Cloud Native Rejekts NA 2025"}
 
 
+# A Discord channel exported by DiscordChatExporter as plain text (its default format).
+DISCORD_EXPORT = """\
+==============================================================
+Guild: Lanternfish
+Channel: events / devconf-25
+Topic: one message per talk please
+==============================================================
+
+
+[12-Jun-25 09:02 AM] ivo#0042
+train from Vienna was on time for once, queue for badges already around the corner
+
+{Reactions}
+\U0001f389 (2) \U0001f440 (1)
+
+[12-Jun-25 10:15 AM] ivo#0042
+bootc image mode (main hall)
+- the OS ships as an OCI image, updates are a pull + reboot
+- rollback is just booting the previous image, no package state to repair
+
+{Attachments}
+Lanternfish - events - devconf-25 [1182736450012].txt_Files/IMG_0412-9F2A1.jpg
+
+[12-Jun-25 10:16 AM] ivo#0042 pinned a message to this channel.
+
+[12-Jun-25 11:40 AM] marta
+podman quadlets
+- a .container file becomes a systemd unit, no more generate systemd
+"""
+
+
+def test_a_discord_export_keeps_messages_and_talks_not_its_furniture(glossary: Glossary) -> None:
+    notes = split_notes(
+        DISCORD_EXPORT,
+        glossary=glossary,
+        markdown=False,
+        name="Lanternfish - events - devconf-25 [1182736450012].txt",
+    )
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "#0042", "{Reactions}", "(2)", "{Attachments}", "_Files/", "Guild:")
+    assert_dropped(texts, "pinned a message", "Channel:")
+    # each message's first line is its talk; a lowercase title opening with a project
+    # gives its notes the project's name
+    assert only(notes, "OCI image").talk == "bootc image mode (main hall)"
+    assert only(notes, "generate systemd").talk == "podman quadlets"
+    assert only(notes, "generate systemd").text.startswith("podman: a .container file")
+
+
 def test_a_note_app_s_nested_tags_name_the_event(glossary: Glossary) -> None:
     source = (
         "# Berlin Go week\n#conf/gophercon-eu/2024 #lang/go #travel/berlin\n"
