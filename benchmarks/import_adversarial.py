@@ -28,7 +28,7 @@ MARK_START = "<!-- import-adversarial:start -->"
 MARK_END = "<!-- import-adversarial:end -->"
 REPEATS = 3
 # Each file is read the way a file of each of these names is.
-SUFFIXES = (".txt", ".md", ".tid", ".wiki", ".html")
+SUFFIXES = (".txt", ".md", ".tid", ".wiki", ".html", ".vtt")
 
 # name -> one line of about `n` characters
 CRAFTED: dict[str, Callable[[int], str]] = {
@@ -106,6 +106,11 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
     "dates over titles": lambda n: _lines(
         "Thursday, March 21, 2024\nPost title {i}\nSome text about it here that runs on.\n", n
     ),
+    # a transcript's cues, each a speaker's one line; and a timing line that never ends
+    "transcript cues": lambda n: _lines(
+        "{i}\n00:00:01.000 --> 00:00:02.000\n<v Ana Lima>said {i} <c.x>here</c></v>\n\n", n
+    ),
+    "timing run": lambda n: "00:00:01.000 --> " * (n // 17) + "x",
     "captions and mail footers": lambda n: _lines(
         "A slide {i}. Photo: Hannah Okafor\nSent from my phone on a train, sorry {i}\n"
         "One attachment \u2022 Scanned by Gmail\nslide{i}.jpg\n",
@@ -143,8 +148,9 @@ def run(size: int) -> str:
         f"`python -m benchmarks.import_adversarial --size {size}`: seconds to split one file"
         f" into notes (best of {REPEATS}), beside a real write-up of the same size.",
         "",
-        "| file | as .txt (s) | as .md (s) | as .tid (s) | as .wiki (s) | as .html (s) |",
-        "|---|---|---|---|---|---|",
+        "| file | as .txt (s) | as .md (s) | as .tid (s) | as .wiki (s) | as .html (s) |"
+        " as .vtt (s) |",
+        "|---|---|---|---|---|---|---|",
     ]
     baseline = _baseline(size)
     seconds = " | ".join(f"{_seconds(baseline, 'real' + s):.3f}" for s in SUFFIXES)

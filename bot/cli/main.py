@@ -288,7 +288,7 @@ def import_(
     batch_size: int,
 ) -> None:
     """Import takeaways from JSON Lines or CSV (the export formats) or notes (.md, .txt,
-    .html, .org, .rst, .adoc, .tid, .wiki, .eml...; any other text file as plain text).
+    .html, .org, .rst, .adoc, .tid, .wiki, .eml, .vtt...; any other text file as plain text).
 
     Notes files are split into takeaway-sized notes: headings become the talk, bullet
     fragments are merged, and each note is tagged with the cloud-native terms it names.

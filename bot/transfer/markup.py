@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 
 from bot.transfer.html_page import html_to_markdown
 from bot.transfer.markup_parts import ISO_DATE_RE, URL_RE, front_matter_lines, iso_date
+from bot.transfer.transcript import transcript_to_text
 from bot.transfer.wikitext import tiddlywiki_to_markdown, vimwiki_to_markdown
 
 # How a notes file is read, by its name's suffix: Markdown, plain text, or a markup
@@ -52,6 +53,9 @@ NOTE_FORMATS: Mapping[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    # a meeting's or a talk's transcript, saved as subtitles
+    ".vtt": "transcript",
+    ".srt": "transcript",
 }
 
 _FENCE = "```"
@@ -69,13 +73,15 @@ def to_markdown(source: str, kind: str) -> str:
 
 
 def is_rewritten(kind: str) -> bool:
-    return kind in _CONVERTERS or kind == "email"
+    return kind in _CONVERTERS or kind in ("email", "transcript")
 
 
 def rewritten(source: str, kind: str) -> tuple[str, str]:
     """The file as the reader reads it, and how: ("...", "markdown") or ("...", "text")."""
     if kind == "email":
         return email_to_text(source), "text"
+    if kind == "transcript":
+        return transcript_to_text(source), "text"
     return to_markdown(source, kind), "markdown"
 
 

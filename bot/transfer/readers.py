@@ -71,8 +71,8 @@ _NOT_NOTES = {
 }  # fmt: skip
 _FORMATS_HINT = (
     "Takeaways reads .jsonl (or .ndjson), .csv, .md (.qmd, .rmd, .mdx), .txt, .org, .rst, "
-    ".adoc, .taskpaper, .tid, .wiki, .html and .eml; any other text file is read as plain "
-    "text."
+    ".adoc, .taskpaper, .tid, .wiki, .html, .eml, and transcripts as .vtt or .srt; any other "
+    "text file is read as plain text."
 )
 
 

@@ -286,11 +286,17 @@ def test_a_text_file_of_any_other_name_is_read_as_plain_notes(
     plain.write_text("Karpenter consolidates nodes by price, not by count.\n")
     tiddler = tmp_path / "promcon18 notes.tid"
     tiddler.write_text("title: PromCon 2018\n\n!! Thanos\n* the sidecar uploads 2h blocks\n")
-    report = services.importer.run([plain, tiddler], team_id="T1")
+    transcript = tmp_path / "debrief.vtt"
+    transcript.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n"
+        "<v Ana>Kueue admits a job only when its whole quota is free.</v>\n"
+    )
+    report = services.importer.run([plain, tiddler, transcript], team_id="T1")
     assert report.error_count == 0
     assert set(texts(services)) == {
         "Karpenter consolidates nodes by price, not by count.",
         "Thanos: the sidecar uploads 2h blocks",
+        "Kueue admits a job only when its whole quota is free.",
     }
 
 

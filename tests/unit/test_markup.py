@@ -1,5 +1,5 @@
-"""Org mode, AsciiDoc, reStructuredText, TiddlyWiki, Vimwiki notes and saved web pages are
-read for their structure, not as plain text with markup in it."""
+"""Org mode, AsciiDoc, reStructuredText, TiddlyWiki, Vimwiki notes, saved web pages and
+transcripts are read for their structure, not as plain text with markup in it."""
 
 from __future__ import annotations
 
@@ -694,3 +694,55 @@ _TAG_SOUP = st.lists(
 def test_any_tag_soup_is_read_without_an_error(parts: list[str]) -> None:
     markdown = to_markdown("".join(parts), "html")
     assert "<" not in markdown, "no tag is left in the text"
+
+
+# A Teams meeting's transcript, downloaded as WebVTT.
+TEAMS_VTT = """\
+WEBVTT
+
+NOTE recorded by the debrief bot
+
+3f1c/8-0
+00:00:02.150 --> 00:00:06.880
+<v Ilse Brandt>OK, quick debrief. Who went to the Kueue talk?</v>
+
+9a2e/9-0
+00:00:07.010 --> 00:00:12.330
+<v Jonas Weber>Me. Kueue admits a job only when the whole quota for it is free,</v>
+
+9a2e/9-1
+00:00:12.330 --> 00:00:16.100
+<v Jonas Weber>so half-started training jobs stop holding <c.yellow>GPUs</c>.</v>
+
+3f1c/10-0
+00:00:16.900 --> 00:00:19.200
+<v Ilse Brandt>Nice. And the Gateway API one?</v>
+"""
+
+# The same kind of talk's transcript from Zoom, as SubRip: the speaker in the text.
+ZOOM_SRT = """\
+1
+00:00:01,000 --> 00:00:04,500
+Ilse Brandt: Cilium replaces kube-proxy with eBPF service maps.
+
+2
+00:00:04,500 --> 00:00:08,000
+<i>Lookups stay constant however many services there are.</i>
+"""
+
+
+def test_a_transcript_is_what_was_said_a_paragraph_per_speaker_s_turn() -> None:
+    assert note_format("debrief.vtt") == note_format("talk.srt") == "transcript"
+    notes = _notes(TEAMS_VTT, "platform-debrief.vtt")
+    texts = "\n".join(n.text for n in notes)
+    for furniture in ("WEBVTT", "-->", "3f1c", "<v", "</v>", "<c", "Ilse Brandt", "NOTE"):
+        assert furniture not in texts, furniture
+    # Jonas's two cues are one note; the question before them is another
+    kueue = _by_text(notes, "Kueue admits a job")
+    assert kueue.text.endswith("so half-started training jobs stop holding GPUs.")
+    assert "Who went" not in kueue.text
+    [zoom] = _notes(ZOOM_SRT, "cilium-talk.srt")
+    assert zoom.text == (
+        "Cilium replaces kube-proxy with eBPF service maps. "
+        "Lookups stay constant however many services there are."
+    )
