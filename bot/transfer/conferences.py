@@ -574,6 +574,11 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         current_year = _year(match["year"])
         if current_year and current_year >= _CURRENT_SINCE:
             found.append(Found(f"Current {current_year}", match.start(), match.end()))
+    for match in _QCON_RE.finditer(text):  # "QCon NY", "QCon London 2024", "qcon-sf-23"
+        qcon_year = _year(match["year"]) or year_hint
+        where = _QCON_CITIES[re.sub(r"[\s\-_]+", " ", match["city"].lower())]
+        name = " ".join(p for p in ("QCon", where, str(qcon_year or "")) if p)
+        found.append(Found(name, match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())
@@ -598,6 +603,16 @@ _LISA_RE = re.compile(
 )
 # No event of a year later than this is read from a file's name ("dash-99" is no 2099).
 _LATEST_YEAR = 2035
+# InfoQ's QCon is named by its city, written out or short: "QCon NY" is "QCon New York".
+_QCON_CITIES = {
+    "new york": "New York", "ny": "New York", "nyc": "New York", "london": "London",
+    "ldn": "London", "san francisco": "San Francisco", "sf": "San Francisco", "plus": "Plus",
+}  # fmt: skip
+_QCON_RE = re.compile(
+    r"(?<![a-z])qcon[\s\-_]*(?P<city>new[\s\-_]+york|nyc|ny|london|ldn|san[\s\-_]+francisco|sf"
+    rf"|plus)(?![a-z])(?:[\s\-_]*(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
 # Confluent's Current (Kafka Summit's successor, since 2022), by its capital and a year:
 # "the current 2024 roadmap" is none.
 # After the year, what a title says next ("Current 24 Austin", "Current 2023 - recap",

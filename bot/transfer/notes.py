@@ -24,7 +24,7 @@ from bot.grammar import (
 )
 from bot.search.glossary import Glossary
 from bot.search.text import stem, tokens
-from bot.transfer import conferences, debris, markup
+from bot.transfer import conferences, debris, markup, tana
 from bot.transfer.document import (
     URL_RE,
     Block,
@@ -340,7 +340,15 @@ def _named_conference(text: str, year_hint: int | None) -> tuple[str, tuple[int,
         digits = match.group("y1").lstrip("'")
         written = f"{written[:start]} {'20' if len(digits) == 2 else ''}{digits}{written[end:]}"
     name = _REGION_RE.sub(lambda m: _REGION_SHORT[m.group()], written) + year
+    name = _SHORT_EVENT_WORD_RE.sub(lambda m: _SHORT_EVENT_WORDS[m.group()], name)
     return _clip(name, CONFERENCE_LIMIT), match.span()
+
+
+# A project's short name in an event's name, written out as the event calls itself, so
+# one event has one name: "OTel Community Day 2024" is "OpenTelemetry Community Day 2024".
+# (Not "Wasm": "Cloud Native Wasm Day" is that day's own name.)
+_SHORT_EVENT_WORDS = {"OTel": "OpenTelemetry", "K8s": "Kubernetes"}
+_SHORT_EVENT_WORD_RE = re.compile(rf"\b(?:{'|'.join(_SHORT_EVENT_WORDS)})\b")
 
 
 def _is_event_name(text: str) -> bool:
@@ -1144,6 +1152,8 @@ def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
 def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> list[Note]:
     """The notes of a file of a kind (markup.NOTE_FORMATS): Org mode, reStructuredText and
     AsciiDoc are rewritten as Markdown and read as such, a saved mail as its text."""
+    if kind == "text" and tana.is_tana_paste(source):  # a ".txt" copied out of Tana
+        source, kind = tana.tana_to_markdown(source), "markdown"
     if markup.is_rewritten(kind):
         source, kind = markup.rewritten(source, kind)
     return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
@@ -1290,6 +1300,9 @@ def split_notes(
     doc = replace(
         doc, conference=finer or conferences.refined(doc.conference, doc.title_conference)
     )
+    if doc.conference and doc.event_date and not _EVENT_YEAR_RE.search(doc.conference):
+        # "event: stackconf" over "date: 2023-09-13": the 2023 edition, one name for it
+        doc = replace(doc, conference=f"{doc.conference} {doc.event_date.year}")
     named_year = (
         doc.year
         or _file_name_year(name)

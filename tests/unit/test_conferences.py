@@ -75,6 +75,10 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("devopsdays-gent-2024", "DevOpsDays Ghent 2024"),  # the city in Dutch
         ("PGConf EU 2022", "PGConf.EU 2022"),  # its dot, as the event writes it
         ("viva-engage-cloud-guild-aws-summit-ldn-2024", "AWS Summit London 2024"),
+        # QCon by its city, written out however it was said
+        ("QCon NY 2023: cells, golden paths and telemetry bills", "QCon New York 2023"),
+        ("QCon London 2024 notes", "QCon London 2024"),
+        ("qcon-sf-23-platform-track", "QCon San Francisco 2023"),
     ],
 )
 def test_titles(written: str, event: str) -> None:

@@ -746,3 +746,35 @@ def test_a_transcript_is_what_was_said_a_paragraph_per_speaker_s_turn() -> None:
         "Cilium replaces kube-proxy with eBPF service maps. "
         "Lookups stay constant however many services there are."
     )
+
+
+# Notes copied out of Tana: a trip's node, a day, a node per talk, fields on nodes.
+TANA_PASTE = """\
+%%tana%%
+- Berlin, two days of infra talks [[date:2023-09-13/2023-09-14]] #trip
+  - Event:: [[stackconf]]
+  - Who:: [[Jonas Vogt]], [[Malin Sørensen]]
+  - flew into BER, the S9 took 45 minutes
+  - Day 1 [[date:2023-09-13]] #day
+    - Talos Linux in prod #talk
+      - Speaker:: [[Wiebke Janssen^x7Yq2]]
+      - no SSH and no shell on the nodes, everything goes through the API
+      - upgrades = new image + reboot
+        - A/B partitions, so rollback = boot the old one
+    - Lightning: move to pkgs.k8s.io NOW #talk
+      - our Ansible role hardcodes the old repo #todo
+"""
+
+
+def test_a_tana_paste_s_nodes_are_talks_and_its_fields_no_notes() -> None:
+    notes = _notes(TANA_PASTE, "tana-export.txt")
+    texts = "\n".join(n.text for n in notes)
+    for markup in ("%%tana%%", "::", "[[", "Wiebke", "Jonas", "#talk", "#day"):
+        assert markup not in texts, markup
+    talos = _by_text(notes, "no SSH")
+    assert talos.talk == "Talos Linux in prod"
+    assert talos.conference == "stackconf 2023"
+    assert talos.event_date is not None and talos.event_date.isoformat() == "2023-09-13"
+    assert "rollback = boot the old one" in _by_text(notes, "new image + reboot").text
+    assert _by_text(notes, "Ansible role").talk == "Lightning: move to pkgs.k8s.io NOW"
+    assert "todo" in _by_text(notes, "Ansible role").tags

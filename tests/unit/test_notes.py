@@ -1247,6 +1247,23 @@ def test_an_event_named_without_a_year_takes_it_from_the_page_footer(
     }
 
 
+def test_an_event_gets_one_name_its_front_matter_year_and_its_project_s_full_name(
+    glossary: Glossary,
+) -> None:
+    # front matter that names the event without its year, but dates the notes
+    front = (
+        "---\nevent: stackconf\ndate: 2023-09-13\n---\n\n"
+        "## Talos in prod\n\n- no SSH and no shell on the nodes\n"
+    )
+    assert {n.conference for n in md(front, glossary)} == {"stackconf 2023"}
+    # "OTel" in an event's name is OpenTelemetry, as the event calls itself
+    title = (
+        "# Hallway track at OTel Community Day 2024\n\n"
+        "## Collector\n\n- put memory_limiter first in every pipeline\n"
+    )
+    assert {n.conference for n in md(title, glossary)} == {"OpenTelemetry Community Day 2024"}
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
