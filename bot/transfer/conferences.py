@@ -576,8 +576,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             found.append(Found(f"Current {current_year}", match.start(), match.end()))
     for match in _QCON_RE.finditer(text):  # "QCon NY", "QCon London 2024", "qcon-sf-23"
         qcon_year = _year(match["year"]) or year_hint
-        where = _QCON_CITIES[re.sub(r"[\s\-_]+", " ", match["city"].lower())]
-        name = " ".join(p for p in ("QCon", where, str(qcon_year or "")) if p)
+        qcon_city = _QCON_CITIES[re.sub(r"[\s\-_]+", " ", match["city"].lower())]
+        name = " ".join(p for p in ("QCon", qcon_city, str(qcon_year or "")) if p)
         found.append(Found(name, match.start(), match.end()))
     for match in _LPC_RE.finditer(text):  # "#LPC2024", "lpc-24": Linux Plumbers, with a year
         found.append(
