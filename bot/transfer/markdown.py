@@ -137,6 +137,54 @@ def _unindented_blocks(lines: list[str]) -> list[str]:
     return out
 
 
+# A page of Retype's: a block's closing marks alone on a line, or one of its components.
+_RETYPE_HINT_RE = re.compile(r"^(?:!!!|\+\+\+|\|\|\|)[ \t]*$|\[!(?:badge|ref|button)\b", re.M)
+# Retype's blocks (a docs site generator), whose body is not indented and which close on
+# their marks alone: callouts ("!!!warning Before anyone upgrades" ... "!!!"), tabs
+# ("+++ ClusterQueue" ... "+++"), columns ("||| Ananya's pick" ... "|||") and panels
+# ("==- Hallway track" ... "===").
+_RETYPE_BLOCK_RE = re.compile(
+    r"^(?P<mark>!!!|\+\+\+|\|\|\||==[=-])(?P<variant>[a-z]{0,20})(?:[ \t]+(?P<title>\S.{0,200}?))?"
+    r"[ \t]*$"
+)
+# Its components: "[!badge text="Trip report"]", "[!ref text="Runbook"](/runbooks/a.md)".
+_RETYPE_COMPONENT_RE = re.compile(
+    r'\[!(?:badge|ref|button|file)\b[^\[\]\n]{0,300}?(?:text="(?P<text>[^"\n]{0,200})")?'
+    r"[^\[\]\n]{0,300}\](?P<link>\([^()\s]{1,2000}\))?"
+)
+
+
+def _without_retype_blocks(lines: list[str]) -> list[str]:
+    """Retype's blocks without their marks: a block's title leads its text ("Before anyone
+    upgrades our Argo CD:"); its components leave their text, a link's as a link."""
+    out: list[str] = []
+    opened: list[str] = []  # the marks of the blocks open, innermost last
+    for line in lines:
+        block = _RETYPE_BLOCK_RE.match(line)
+        mark = block.group("mark") if block else ""
+        if block and mark == "==-":
+            mark = "==="
+        if block is None or (mark == "===" and not opened and not block.group("title")):
+            # a line of "=" under a title with nothing open is a setext heading's
+            out.append(_RETYPE_COMPONENT_RE.sub(_component_text, line))
+            continue
+        bare = not block.group("title") and not block.group("variant")
+        if bare and opened and opened[-1] == mark:
+            opened.pop()  # it closes the block
+            out.append("")
+            continue
+        if not (opened and opened[-1] == mark and mark in ("+++", "|||")):
+            opened.append(mark)  # a block opens (the next tab or column only goes on)
+        title = (block.group("title") or "").rstrip(":")
+        out.append(f"{title}:" if title else "")
+    return out
+
+
+def _component_text(match: re.Match[str]) -> str:
+    text = match.group("text") or ""
+    return f"[{text}]{match.group('link')}" if text and match.group("link") else text
+
+
 # Pandoc's (and Quarto's) fenced divs: "::: {.callout-tip title="Our take"}" ... ":::".
 _DIV_OPEN_RE = re.compile(r"^[ \t]*:{3,}[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
 _DIV_CLOSE_RE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
@@ -178,6 +226,8 @@ def _without_site_markup(source: str) -> tuple[str, dict[str, list[str]]]:
         lines = _unindented_blocks(lines)
     if ":::" in source:
         lines = _without_divs(lines)
+    if _RETYPE_HINT_RE.search(source):
+        lines = _without_retype_blocks(lines)
     properties: dict[str, list[str]] = {}
     leading = True
     fence: str | None = None

@@ -613,7 +613,9 @@ def _with_subject(text: str, frame: _Frame) -> str:
     if not subject or len(text) + len(subject) + 2 > NOTE_LIMIT:
         return text
     lowered = text.lower()
-    if any(w.lower() in lowered for w in re.findall(r"[\w+.-]{2,}", subject)):
+    # (A version is no name: "3.0 came out in May" does not say "Argo CD 3.0".)
+    named = (w for w in re.findall(r"[\w+.-]{2,}", subject) if re.search(r"[^\W\d_]", w))
+    if any(w.lower() in lowered for w in named):
         return text
     if lead := _OWN_LEAD_RE.match(text):
         words = lead.group().rstrip().rstrip(":").split()

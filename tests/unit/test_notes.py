@@ -1264,6 +1264,30 @@ def test_an_event_gets_one_name_its_front_matter_year_and_its_project_s_full_nam
     assert {n.conference for n in md(title, glossary)} == {"OpenTelemetry Community Day 2024"}
 
 
+def test_a_retype_page_s_blocks_and_components_leave_their_text(glossary: Glossary) -> None:
+    page = (
+        "# KubeCon India 2025\n\n"
+        '[!badge variant="info" text="Trip report"] [!badge text="6-7 Aug 2025"]\n\n'
+        "## Argo CD 3.0 upgrade stories\n\n"
+        "- 3.0 came out in May and three defaults changed for every instance\n\n"
+        "!!!warning Before anyone upgrades our Argo CD\n"
+        "Our SRE role cannot delete a stuck Deployment after 3.0, fix the RBAC first.\n"
+        "!!!\n\n"
+        "+++ ClusterQueue\nEach team gets a ClusterQueue with a nominal GPU quota.\n"
+        "+++ LocalQueue\nNamespaces submit to a LocalQueue that points at it.\n+++\n\n"
+        "==- Hallway track\nThe badge queue took an hour on the first morning.\n===\n\n"
+        '[!ref text="Kueue runbook"](/runbooks/kueue.md)\n'
+    )
+    notes = md(page, glossary)
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "!!!", "+++", "==-", "===", "[!badge", "[!ref", "Trip report")
+    # a block's title leads its text; the marks alone close it
+    assert only(notes, "stuck Deployment").text.startswith("Before anyone upgrades our Argo CD:")
+    assert only(notes, "nominal GPU quota").text.startswith("ClusterQueue:")
+    # a version alone does not name the talk's subject
+    assert only(notes, "came out in May").text.startswith("Argo CD 3.0: 3.0 came out")
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
