@@ -819,12 +819,18 @@ def starts_related(text: str) -> bool:
     return bool(_RELATED.match(_flat(text)))
 
 
-_AUTHOR_BOX = re.compile(rf"^(?:written by\s+{_NAME}|about the author)$", re.IGNORECASE)
+_AUTHOR_BOX = re.compile(
+    rf"^(?:written by\s+{_NAME}|about the author"
+    # a podcast page's cards of its hosts and guests (Transistor's "Creators and Guests")
+    r"|creators and guests|(?:about|meet) the hosts|hosts and guests)$",
+    re.IGNORECASE,
+)
 
 
 def starts_author_box(text: str) -> bool:
-    """A page's author box under the post ("Written by Noor Haddad", "About the author"):
-    followers, bio and the author's other posts follow, not more of the post."""
+    """A page's author box under the post ("Written by Noor Haddad", "About the author",
+    a podcast's "Creators and Guests"): followers, bio and the author's other posts
+    follow, not more of the post."""
     return bool(_AUTHOR_BOX.match(_flat(text).strip(" :")))
 
 
@@ -1000,3 +1006,39 @@ def _numeric_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# A podcast's or a video's chapters: "(06:12) The Collector is the product", "1:02:15
+# Q&A", a line each, their times running on. (One such line alone may be a talk's start
+# in raw notes: "[14:05] Parca - profiling without frame pointers".)
+_CHAPTER = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s+\S.{0,100}$")
+CHAPTER_MAX_WORDS = 12
+CHAPTER_RUN = 4
+
+
+def _seconds(clock: str) -> int:
+    seconds = 0
+    for part in clock.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds
+
+
+def chapter_lines(lines: list[str]) -> set[int]:
+    """The lines of a chapter list: CHAPTER_RUN or more chapter lines one after the other
+    whose times run on from 0:00 (a day's schedule starts at 9:00)."""
+    found: set[int] = set()
+    run: list[int] = []
+    last = -1
+    for n, line in enumerate([*lines, ""]):
+        chapter = _CHAPTER.match(line.strip())
+        at = _seconds(chapter["time"]) if chapter else -1
+        if chapter and len(line.split()) <= CHAPTER_MAX_WORDS and at > last and (run or at < 60):
+            run.append(n)
+            last = at
+            continue
+        if len(run) >= CHAPTER_RUN:
+            found.update(run)
+        run, last = [], -1
+        if chapter and at < 60 and len(line.split()) <= CHAPTER_MAX_WORDS:
+            run, last = [n], at
+    return found

@@ -520,7 +520,9 @@ def _names_own_event(title: str, doc: _Doc) -> bool:
     return all(_FILLER_RE.match(w) for w in re.findall(r"[^\W\d_]+", rest))
 
 
-_LABEL_RE = re.compile(r"(?i)(?:case study|talk|session|keynote|panel|lightning|day)\b")
+_LABEL_RE = re.compile(
+    r"(?i)(?:case study|talk|session|keynote|panel|lightning|day|opening|closing)\b"
+)
 _SUBJECT_LEAD_RE = re.compile(
     r"^(?P<lead>[^:\u2013\u2014]{2,40}?)\s*(?::|\s[-\u2013\u2014])\s+(?P<rest>\S.*)"
 )

@@ -1288,6 +1288,28 @@ def test_a_retype_page_s_blocks_and_components_leave_their_text(glossary: Glossa
     assert only(notes, "came out in May").text.startswith("Argo CD 3.0: 3.0 came out")
 
 
+def test_a_podcast_page_keeps_its_show_notes_not_chapters_or_host_cards(
+    glossary: Glossary,
+) -> None:
+    page = (
+        "Episode 41: what we heard at PromCon EU 2023\n"
+        "Opening: the Collector is the product\n"
+        "Put memory_limiter first in every pipeline, before any other processor.\n"
+        "Chapters\n(00:00) Cold open\n(02:10) Native histograms\n(14:30) Remote write 2.0\n"
+        "(31:05) Goodbyes\n"
+        "Creators and Guests\nAda Moreno\nHost\nStaff SRE at Fernquist. Has opinions.\n"
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="episode-41.txt")
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "(00:00)", "Cold open", "Remote write 2.0", "Fernquist", "Ada Moreno")
+    # "Opening:" labels the talk; what it is about follows
+    assert only(notes, "memory_limiter").text.startswith("Collector: Put memory_limiter")
+    # one bracketed time in raw notes still starts a talk
+    raw = "[14:05] Parca - profiling without frame pointers\n- unwinds the stack with eBPF\n"
+    [note] = split_notes(raw, glossary=glossary, markdown=False, name="raw.txt")
+    assert note.talk is not None and "Parca" in note.talk
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
