@@ -27,7 +27,9 @@ DATE_RE = re.compile(
     # a day's heading in raw notes, its year said short: "tue 18 apr 23"
     rf"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?P<d4>\d{{1,2}})\s+(?P<m4>{_MONTH})"
     r"\s+(?P<y4>\d{2})(?=[ \t]*(?:\n|$|[-\u2013\u2014|,;)]))"
-    r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2}))\b",
+    r"|(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2}))\b"
+    # Korean blogs' (Tistory, Naver): "2024. 4. 2." (a version never has the spaces)
+    r"|(?<!\d)(?P<y5>(?:19|20)\d{2})\.\s(?P<n5>\d{1,2})\.\s(?P<d5>\d{1,2})\.(?!\d)",
     re.IGNORECASE,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -85,6 +87,8 @@ _CHROME = re.compile(
 )
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|labels|categories|filed under|"
+    # "Tags:" in Korean, Japanese and Chinese blogs
+    r"태그|タグ|标签|標籤|"
     r"updated|last updated|(?:estimated )?reading time|read time|word count|post views|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
@@ -242,6 +246,9 @@ _MESSAGE_HEADER = re.compile(
     r"|^[^\W\d][\w .'\u2019-]{0,60},\s+"
     r"\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]$"
 )
+# A blog's list of its other posts: the title, its comment count and its day ("[KubeCon]
+# 파리 2024 후기 (0) 2024.03.31", as Tistory lists a category's posts).
+_POST_LIST_ENTRY = re.compile(r"^.{4,150}\s\(\d{1,4}\)\s+(?:19|20)\d{2}[./-]\d{2}[./-]\d{2}$")
 # What a chat app says itself: "Bram Visser changed the channel description to: ...",
 # "Finn joined the channel"; the "Team > channel" line over a copied thread; Zoom's
 # 'Reacted to "..." with 👍' and 'Replying to "..."'.
@@ -316,6 +323,8 @@ _EMAIL_HEADER = re.compile(
 # The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
 _THANKS_ALL = re.compile(
     r"^(?:thx|thanks|thank you|ty)\s+(?:all|everyone|folks|team|y'?all)\b.{0,80}$"
+    # a post's sign-off: "Thank you for reading long post, if you have question ..."
+    r"|^(?:thanks|thank you)(?: so much)? for reading\b.{0,200}$"
     # the closing thanks of a write-up: "Big thanks to the orga and all the volunteers",
     # "Thanks to the NDC crew for a great week" (not "thanks to the new scheduler, ...")
     r"|^(?:(?:big|many|huge|a big)\s+)?(?:thanks|thank you)\s+(?:again\s+)?to\s+"
@@ -385,6 +394,8 @@ _COMMENTS_START = re.compile(
     r"|^(?:top|newest|all) comments(?:\s*\(\d+\))?$"
     r"|^\d[\d,.k]*\s+comments?(?:\s+(?:share|save|hide|report|give gold|reply|permalink))+$"
     r"|^all \d[\d,.k]*\s+comments?$"
+    # in Korean, Japanese and Chinese blogs: "댓글 4", "コメント (2)"
+    r"|^(?:댓글|コメント|评论|評論)(?:\s*\(?\d+\)?)?$"
     # WordPress: "2 thoughts on “Six things we brought home”", "One response to ..."
     r"|^(?:\d+|one|two|three|four|five)\s+(?:thoughts?|responses?|replies|comments?)\s+(?:on|to)\s+[\u201c\u2018\"']"
     # "Discussion about this post" (Substack), "Comments (3)", "Join the discussion"
@@ -648,6 +659,8 @@ def is_debris(text: str) -> bool:
         return True
     if _IRC_SYSTEM.match(line):
         return True
+    if _POST_LIST_ENTRY.match(line):
+        return True
     if _CHAT_SYSTEM.match(line) and len(words) <= 40:
         return True
     if _TRACKER_ACTIVITY.match(line) and len(words) <= TRACKER_ACTIVITY_MAX_WORDS:
@@ -892,6 +905,9 @@ def _dates(text: str) -> Iterator[date]:
             if match.group("iso"):
                 yield date.fromisoformat(match.group("iso"))
                 continue
+            if match.group("y5"):
+                yield date(int(match["y5"]), int(match["n5"]), int(match["d5"]))
+                continue
             month = (match["m1"] or match["m2"] or match["m3"] or match["m4"])[:3].lower()
             day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
             year = int(match["y1"] or match["y2"] or f"20{match['y3'] or match['y4']}")
@@ -1041,4 +1057,24 @@ def chapter_lines(lines: list[str]) -> set[int]:
         run, last = [], -1
         if chapter and at < 60 and len(line.split()) <= CHAPTER_MAX_WORDS:
             run, last = [n], at
+    return found
+
+
+# A page's label alone on its line, its values on the next: "Tags" over "Cilium, istio,
+# karpenter", as a blog's footer shows them.
+_LABEL_ALONE = re.compile(
+    r"^(?:tags?|tagged|labels|categories|filed under|태그|タグ|标签|標籤)[ \t]*:?$", re.IGNORECASE
+)
+_LABEL_VALUES = re.compile(r"^[^,.!?:;]{1,40}(?:,[^,.!?:;]{1,40}){0,15}$")
+
+
+def labels_on_two_lines(lines: list[str]) -> set[int]:
+    """The lines of a label alone and its values on the next ("Tags" over "Cilium, istio,
+    karpenter"): page debris, whatever the values name."""
+    found: set[int] = set()
+    for n, line in enumerate(lines[:-1]):
+        values = lines[n + 1].strip()
+        short = all(len(v.split()) <= 3 for v in values.split(","))
+        if _LABEL_ALONE.match(line.strip()) and values and _LABEL_VALUES.match(values) and short:
+            found.update((n, n + 1))
     return found

@@ -81,9 +81,8 @@ def parse_plain_text(source: str) -> Document:
             front, start = fields, end + 1
     body = lines[start:]
     pasted = _looks_pasted(body)
-    if chapters := debris.chapter_lines(body):
-        # (blank, so the notes after keep their line numbers)
-        body = ["" if n in chapters else line for n, line in enumerate(body)]
+    if dropped := debris.chapter_lines(body) | debris.labels_on_two_lines(body):
+        body = [line for n, line in enumerate(body) if n not in dropped]
     if pasted and (reflowed := _reflowed(body)) is not None:
         body = reflowed
     scanner = _Scanner(pasted_page=pasted)

@@ -1310,6 +1310,38 @@ def test_a_podcast_page_keeps_its_show_notes_not_chapters_or_host_cards(
     assert note.talk is not None and "Parca" in note.talk
 
 
+# An English post on a Korean blog (Tistory), copied with the page around it.
+KOREAN_BLOG_POST = """\
+본문 바로가기
+민준의 클라우드 노트
+[KubeCon] 파리 2024 후기 - what I learned
+minjun.lee 2024. 4. 2. 22:14
+Karpenter migration story
+The speaker team moved 40 clusters from Cluster Autoscaler to Karpenter in one quarter.
+Consolidation replaces the expensive nodes by cheaper ones, and the bill went down a lot.
+Thank you for reading long post, if you have question please leave comment!
+태그
+Cilium, istio, karpenter, kubecon
+'Conference' 카테고리의 다른 글
+[KubeCon] 파리 2024 후기 - 배운 것 정리 (한국어)  (0)  2024.03.31
+AWS Summit Seoul 2023 세션 정리  (2)  2023.05.24
+댓글 2
+박지연
+2024. 4. 3. 09:12
+Thanks, very useful post about the Karpenter consolidation of the nodes!
+"""
+
+
+def test_a_korean_blog_s_furniture_is_no_note(glossary: Glossary) -> None:
+    notes = split_notes(KOREAN_BLOG_POST, glossary=glossary, markdown=False, name="post.txt")
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "minjun.lee", "Thank you for reading", "태그", "istio, karpenter")
+    assert_dropped(texts, "(0)", "2023.05.24", "댓글", "very useful post")
+    # the byline's Korean date is the post's date
+    assert {n.event_date for n in notes} == {date(2024, 4, 2)}
+    assert only(notes, "40 clusters").talk == "Karpenter migration story"
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
