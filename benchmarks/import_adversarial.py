@@ -111,6 +111,11 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
         "{i}\n00:00:01.000 --> 00:00:02.000\n<v Ana Lima>said {i} <c.x>here</c></v>\n\n", n
     ),
     "timing run": lambda n: "00:00:01.000 --> " * (n // 17) + "x",
+    # a podcast's chapters, a blog's "Tags" over its values and its list of other posts
+    "chapters": lambda n: _lines("({i}:00) Chapter {i}\n", n),
+    "labels over values": lambda n: _lines("Tags\na{i}, b, c d, e\n", n),
+    "post list entries": lambda n: _lines("Post title {i}  (0)  2024.03.31\n", n),
+    "one long comma list": lambda n: "Tags\n" + "ab, " * (n // 4) + "x",
     "captions and mail footers": lambda n: _lines(
         "A slide {i}. Photo: Hannah Okafor\nSent from my phone on a train, sorry {i}\n"
         "One attachment \u2022 Scanned by Gmail\nslide{i}.jpg\n",
