@@ -588,10 +588,19 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
         first = not re.search(r"\w", talk[: match.start()])
         if first and not _is_name(run, glossary):
             continue
+        if _WHEN_RE.fullmatch(run):
+            continue  # "Retry storms talk (Tue morning)": when, not what
         return run
     return None
 
 
+# A day or a month in a title says when the talk was: "(Tue morning)", "keynote, Wed".
+_WHEN_RE = re.compile(
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
+    r"nov|dec)\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|"
+    r"june|july|august|september|october|november|december|today|tomorrow|yesterday",
+    re.IGNORECASE,
+)
 # A practice's name as a title writes it ("Right-sizing", "Tail sampling", "Chaos
 # engineering"): a capital, then lowercase words.
 _PRACTICE_RE = re.compile(r"[A-Z][a-z]+(?:[- ][a-z]+)+")

@@ -1342,6 +1342,17 @@ def test_a_korean_blog_s_furniture_is_no_note(glossary: Glossary) -> None:
     assert only(notes, "40 clusters").talk == "Karpenter migration story"
 
 
+def test_the_day_a_talk_was_on_is_not_its_subject(glossary: Glossary) -> None:
+    notes = md(
+        "## Retry storms talk (Tue morning)\n\n"
+        "- retry at one layer only, ideally the edge, everything below fails fast\n",
+        glossary,
+    )
+    assert [n.text for n in notes] == [
+        "retry at one layer only, ideally the edge, everything below fails fast"
+    ]
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
