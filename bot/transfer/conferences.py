@@ -37,7 +37,7 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "slc": ("NA", 2024),
     "atlanta": ("NA", 2025),
     "shanghai": ("China", None),
-    "hong kong": ("China", 2024),
+    "hong kong": ("China", None),  # 2024 and 2025
     "mumbai": ("India", 2023),
     "delhi": ("India", 2024),
     "hyderabad": ("India", 2025),
@@ -51,7 +51,8 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "dtw": ("NA", 2022),
     "chi": ("NA", 2023),
     "atl": ("NA", 2025),
-    "hkg": ("China", 2024),
+    "hkg": ("China", None),
+    "hk": ("China", None),
     # the venue, as attendees name it ("dok day - rai - tue 18 apr 23"): Amsterdam's RAI
     "rai": ("EU", None),
 }
@@ -153,6 +154,12 @@ _NAMED_EVENTS = {
     "pgconf eu": "PGConf.EU",
     # AWS Summits are named by their city: "AWS Summit London 2024", "aws-summit-ldn-2024".
     "aws summit": "AWS Summit",
+    # OpenUK's State of Open Con, said short as its hashtag does: "#SOOCon24".
+    "state of open con": "State of Open Con",
+    "soocon": "State of Open Con",
+    # Grafana Labs' ObservabilityCON, said short: "obscon24 london".
+    "observabilitycon": "ObservabilityCON",
+    "obscon": "ObservabilityCON",
 }
 # Cities of AWS Summits, as their name says them ("AWS Summit London").
 _AWS_SUMMIT_CITIES = frozenset(
@@ -220,6 +227,21 @@ def _year(raw: str | None) -> int | None:
     return year if 2014 <= year <= 2099 else None
 
 
+def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
+    """KubeCon's region (and that city's year) from a city named just before it."""
+    words = re.findall(r"[a-z]+", text[max(0, start - 30) : start].lower())
+    if not words or not re.search(r"[a-z][\s\-_]*$", text[max(0, start - 3) : start].lower()):
+        return None  # "KubeCon" must follow the city: "Paris, then KubeCon" is no name
+    for span in (3, 2, 1):
+        if len(words) >= span and (said := " ".join(words[-span:])) in _KUBECON_CITIES:
+            return _KUBECON_CITIES[said]
+    return None
+
+
+# Words after "KubeCon" that lead to another edition than the one the text is at.
+_OTHER_EDITION_WORDS = frozenset({"since", "after", "before", "than", "vs", "versus", "unlike"})
+
+
 def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
     rest = re.sub(r"([a-z])(\d)|(\d)([a-z])", r"\1\3 \2\4", match.group("rest").lower())
     words = [w for w in re.split(r"[\s\-_:,.+/]+", rest) if w]
@@ -227,6 +249,8 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
     city_year: int | None = None
     i = 0
     while i < min(len(words), 6):
+        if words[i] in _OTHER_EDITION_WORDS:
+            break  # "our first KubeCon since Barcelona": this one is not Barcelona's
         two = " ".join(words[i : i + 2])
         three = " ".join(words[i : i + 3])
         for span, key in ((3, three), (2, two), (1, words[i])):
@@ -369,6 +393,12 @@ def held_next_to_kubecon(name: str) -> bool:
     )
 
 
+def kubecon_region_in(month: int) -> str | None:
+    """The KubeCon held in a month, by its region: Europe's in spring (March to May),
+    North America's in autumn (October to December); other months are other editions'."""
+    return "EU" if 3 <= month <= 5 else "NA" if 10 <= month <= 12 else None
+
+
 def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
     name = _COLOCATED_DAYS[_written(match.group("name"), _COLOCATED_DAYS)]
     words = re.split(r"[\s\-_]+", (match.group("where") or "").lower())
@@ -444,6 +474,13 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     found: list[Found] = []
     for match in _KUBECON_RE.finditer(text):
         name = _kubecon(match, year_hint)
+        if (name is None or len(name.split()) < 3) and (
+            before := _city_before(text, match.start())
+        ):
+            # "HK KubeCon recap", "the Paris KubeCon": the city said first
+            kubecon_region, city_year = before
+            kubecon_year = (_year(name.split()[-1]) if name else None) or city_year or year_hint
+            name = f"KubeCon {kubecon_region}" + (f" {kubecon_year}" if kubecon_year else "")
         if name:
             found.append(Found(name, match.start(), match.end()))
     for match in _KCD_RE.finditer(text):

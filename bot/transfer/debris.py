@@ -203,6 +203,15 @@ _TRACKER_ACTIVITY = re.compile(
     rf".{{0,120}}?\b{_AGO}(?:\s+by\s+{_PERSON})?$",
     re.IGNORECASE,
 )
+# Linear's activity, dated after a dot: "Signe Aalto moved from Backlog to In Progress · Feb
+# 8", "Signe Aalto created the issue · Feb 8", "Oskar linked INF-1190 · Feb 12".
+_DATED_ACTIVITY = re.compile(
+    rf"^{_PERSON}\s+(?:created the issue|added (?:the )?labels?|removed (?:the )?labels?|"
+    r"added to (?:project|cycle)|removed from (?:project|cycle)|moved from|changed (?:the )?"
+    r"(?:status|priority|title|due date)|linked|assigned|unassigned|self-assigned|"
+    r"closed|reopened|marked)\b.{0,120}?\s[·•]\s+(?:[A-Z][a-z]{2}\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2}"
+    r"|today|yesterday|\d+\s*[mhdw]\b.{0,8})$"
+)
 TRACKER_ACTIVITY_MAX_WORDS = 16
 # The same header and the message's first words on one line: "... - Jonas Richter: text".
 INLINE_MESSAGE_HEADER = re.compile(f"(?P<head>{_EXPORT_HEADER[2:]}):\\s+(?P<rest>\\S.*)$")
@@ -664,6 +673,8 @@ def is_debris(text: str) -> bool:
     if _CHAT_SYSTEM.match(line) and len(words) <= 40:
         return True
     if _TRACKER_ACTIVITY.match(line) and len(words) <= TRACKER_ACTIVITY_MAX_WORDS:
+        return True
+    if _DATED_ACTIVITY.match(line) and len(words) <= 2 * TRACKER_ACTIVITY_MAX_WORDS:
         return True
     if _EMAIL_HEADER.match(line) and len(words) <= 60:
         return True

@@ -504,6 +504,9 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
 
 
 # An event's name without its edition: "Open Source Summit EU 2020" -> "Open Source Summit".
+# An edition named by its number, not its year: "SCaLE 21x".
+_NUMBERED_EDITION_RE = re.compile(r"\b\d{1,3}(?:x|st|nd|rd|th)?$")
+_EDITION_WORDS = frozenset({"EU", "NA", "EMEA", "APAC", "Americas", "China", "India", "Japan"})
 _EDITION_RE = re.compile(r"(?:(?<!\s)\s+(?:EU|NA|EMEA|APAC|Americas|China|India|Japan|\d{4}))+$")
 
 
@@ -899,6 +902,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         for b in blocks
         if isinstance(b, Heading | Para) and debris.starts_author_box(b.inline.text)
     )
+    # A comment thread starts once; a line that comes back ("Leave a reply…" under each
+    # comment of an issue) is a reply box between the comments, which are the notes.
+    comment_marks = Counter(
+        flat(b.inline.text)
+        for b in blocks
+        if isinstance(b, Heading | Para) and debris.starts_comments(b.inline.text)
+    )
     marker = _item_marker(blocks)
     item: _Unit | None = None  # a marked item that the next paragraphs go on
     for n, block in enumerate(blocks):
@@ -910,7 +920,10 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             and drafts
             and 3 * n > len(blocks)
             and (
-                debris.starts_comments(block.inline.text)
+                (
+                    debris.starts_comments(block.inline.text)
+                    and comment_marks[flat(block.inline.text)] == 1
+                )
                 or (boxes == 1 and debris.starts_author_box(block.inline.text))
             )
         ):
@@ -1313,9 +1326,23 @@ def split_notes(
     doc = replace(
         doc, conference=finer or conferences.refined(doc.conference, doc.title_conference)
     )
-    if doc.conference and doc.event_date and not _EVENT_YEAR_RE.search(doc.conference):
-        # "event: stackconf" over "date: 2023-09-13": the 2023 edition, one name for it
-        doc = replace(doc, conference=f"{doc.conference} {doc.event_date.year}")
+    named_as, dated = doc.conference, doc.event_date
+    year_said = _EVENT_YEAR_RE.search(named_as or "")
+    if (
+        named_as
+        and dated
+        and not _NUMBERED_EDITION_RE.search(named_as)
+        and (year_said is None or year_said.end() == len(named_as))
+    ):
+        # "event: stackconf" over "date: 2023-09-13": the 2023 edition, one name for it;
+        # a day held next to KubeCon, with the region of the KubeCon of its month
+        # ("Cilium + eBPF Day" on 2025-04-01: "Cilium + eBPF Day EU 2025")
+        name = named_as[: year_said.start()].rstrip() if year_said else named_as
+        region = conferences.kubecon_region_in(dated.month)
+        if not conferences.held_next_to_kubecon(name) or set(name.split()) & _EDITION_WORDS:
+            region = None
+        parts = (name, region, year_said.group() if year_said else str(dated.year))
+        doc = replace(doc, conference=" ".join(p for p in parts if p))
     named_year = (
         doc.year
         or _file_name_year(name)

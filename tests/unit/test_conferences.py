@@ -79,6 +79,12 @@ from bot.transfer.conferences import find, from_file_name, refined
         ("QCon NY 2023: cells, golden paths and telemetry bills", "QCon New York 2023"),
         ("QCon London 2024 notes", "QCon London 2024"),
         ("qcon-sf-23-platform-track", "QCon San Francisco 2023"),
+        # short names as hashtags and topics say them
+        ("#SOOCon24 two days at the QEII centre", "State of Open Con 2024"),
+        ("obscon24 london", "ObservabilityCON 2024"),
+        # KubeCon's city said first
+        ("HK KubeCon 2025 recap", "KubeCon China 2025"),
+        ("the Paris KubeCon 2024", "KubeCon EU 2024"),
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -208,3 +214,9 @@ def test_a_standalone_event_s_city_says_its_region_not_its_year() -> None:
 
 def test_kubecon_named_in_passing_is_no_event() -> None:
     assert find("co-located w/ KubeCon, tiny room at the end", year_hint=2024) is None
+
+
+def test_kubecon_since_another_city_is_not_that_city_s_edition() -> None:
+    # "our first KubeCon since Barcelona" is at some later KubeCon, not at Barcelona's
+    assert find("Our first in-person KubeCon since Barcelona. We split up") is None
+    assert find("KubeCon Barcelona was our first") is not None

@@ -1353,6 +1353,54 @@ def test_the_day_a_talk_was_on_is_not_its_subject(glossary: Glossary) -> None:
     ]
 
 
+def test_a_day_held_next_to_kubecon_takes_the_region_of_its_month(glossary: Glossary) -> None:
+    front = (
+        "---\nevent: Cilium + eBPF Day (co-located)\ndate: 2025-04-01\n---\n\n"
+        "## netkit\n\n- netkit replaces veth pairs and the bpf program sits in the pod\n"
+    )
+    assert {n.conference for n in md(front, glossary)} == {"Cilium + eBPF Day EU 2025"}
+
+
+# A Linear issue copied from the browser: a comment per talk, a reply box under each.
+LINEAR_ISSUE = """\
+INF-1187
+Conference write-up: London, 6-7 Feb
+One comment per talk please, so we can link them from the planning doc. #SOOCon24
+Activity
+Signe Aalto created the issue \u00b7 Feb 8
+Signe Aalto moved from Backlog to In Progress \u00b7 Feb 8
+Signe Aalto
+Feb 8
+OpenTofu 1.6, one month after GA
+1.6.0 went GA on 10 January and it is a drop-in replacement for Terraform 1.6 state files.
+The OpenTofu registry serves the same provider releases, so hashicorp/aws resolves unchanged.
+Leave a reply\u2026
+Tamsin Greer
+Feb 8
+Cyber Resilience Act for open source users
+Actively exploited vulnerabilities have to be reported to ENISA within 24 hours of discovery.
+An SBOM is part of the technical documentation for every product we place on the market.
+Leave a reply\u2026
+Ruaridh Mackay
+Feb 9
+Sigstore in practice
+Keyless signing gets a short-lived certificate from Fulcio, valid for ten minutes only.
+Leave a reply\u2026
+Signe Aalto changed status from In Progress to Done \u00b7 Feb 14
+"""
+
+
+def test_an_issue_s_reply_boxes_between_comments_cut_nothing(glossary: Glossary) -> None:
+    notes = split_notes(LINEAR_ISSUE, glossary=glossary, markdown=False, name="linear-inf.txt")
+    texts = [n.text for n in notes]
+    # every comment is kept, the last one too
+    for said in ("drop-in replacement", "ENISA within 24 hours", "valid for ten minutes"):
+        assert any(said in t for t in texts), said
+    assert_dropped(texts, "Leave a reply", "created the issue", "moved from Backlog")
+    assert_dropped(texts, "changed status")
+    assert only(notes, "ENISA").talk == "Cyber Resilience Act for open source users"
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
