@@ -598,6 +598,18 @@ _RECORD_LINE = re.compile(
 _SENT_FROM = re.compile(
     r"^sent from my \w+(?: \w+){0,4}(?:[,;(\u2014-] ?[^,;(.!?]{0,40})?[.!)]?$", re.I
 )
+# A mail client's notes on the message itself: Outlook's "You forwarded this message on
+# 16/06/2025 09:05.", "This message was sent with High importance."; a Zulip digest's "Here
+# are some conversations you missed ...", "+ 11 more messages by ...", "New channels: ...".
+_MAIL_INFO = re.compile(
+    r"^(?:you (?:forwarded|replied to) this message on\b.{0,40}"
+    r"|this message was sent with (?:high|low) importance\.?"
+    r"|here are some conversations you missed\b.{0,120}"
+    r"|\+?\s*\d{1,4} more messages? (?:by|from)\b.{0,200}"
+    r"|new (?:channels|streams): .{0,200}"
+    r"|click here to log in to \w+\b.{0,120})$",
+    re.IGNORECASE,
+)
 # Gmail's attachment strip: "One attachment • Scanned by Gmail", "3 attachments".
 _ATTACHMENTS = re.compile(r"^(?:one|\d{1,3}) attachments?(?:\s*\W\s*scanned by gmail)?$", re.I)
 
@@ -658,7 +670,7 @@ def is_debris(text: str) -> bool:
         return True
     if _ATTRIBUTION.match(line) and len(words) <= 10:
         return True
-    if _SENT_FROM.match(line) or _ATTACHMENTS.match(line):
+    if _SENT_FROM.match(line) or _ATTACHMENTS.match(line) or _MAIL_INFO.match(line):
         return True
     if _CAPTION.search(line) and len(words) <= CAPTION_MAX_WORDS:
         return True

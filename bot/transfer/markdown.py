@@ -188,6 +188,7 @@ def _component_text(match: re.Match[str]) -> str:
 # Pandoc's (and Quarto's) fenced divs: "::: {.callout-tip title="Our take"}" ... ":::".
 _DIV_OPEN_RE = re.compile(r"^[ \t]*:{3,}[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
 _DIV_CLOSE_RE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
+_DIAGRAM_OPEN_RE = re.compile(r"^[ \t]*:{3,}[ \t]*(?:mermaid|plantuml)[ \t]*$", re.IGNORECASE)
 _DIV_TITLE_RE = re.compile(r'title="(?P<title>[^"]*)"')
 _ATX_LINE_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>\S.{0,300})$")
 
@@ -198,7 +199,13 @@ def _without_divs(lines: list[str]) -> list[str]:
     out: list[str] = []
     depth = 0
     callout_opened = False
+    diagram = False
     for line in lines:
+        if diagram or _DIAGRAM_OPEN_RE.match(line):
+            # Azure DevOps' "::: mermaid" diagram: its source is no text
+            diagram = not (diagram and _DIV_CLOSE_RE.match(line))
+            out.append("")
+            continue
         opened = _DIV_OPEN_RE.match(line)
         if opened:
             depth += 1

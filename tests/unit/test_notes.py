@@ -767,6 +767,15 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("\U0001f634 Too long: Login or Subscribe to participate in polls.", True),
         ("Example Pay is hiring SREs in Tokyo. Details are on our careers page.", True),
         ("The team is hiring two SREs next quarter to own the on-call rotation", False),
+        # a mail client's notes on the message, a chat digest's
+        ("You forwarded this message on 16/06/2025 09:05.", True),
+        ("This message was sent with High importance.", True),
+        ("+ 11 more messages by Jonas Lindqvist, Priyanka Rao and Efe Okafor.", True),
+        ("Here are some conversations you missed in Fennelwick while you were away.", True),
+        ("New channels: #obscon-2024-photos, #alloy-migration.", True),
+        ("Oskar Lind moved from Backlog to In Progress \u00b7 Feb 8", True),
+        ("We moved from Backlog grooming to async reviews and it saved an hour a week", False),
+        ("Three more messages about retries went to the dead letter queue", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -1399,6 +1408,16 @@ def test_an_issue_s_reply_boxes_between_comments_cut_nothing(glossary: Glossary)
     assert_dropped(texts, "Leave a reply", "created the issue", "moved from Backlog")
     assert_dropped(texts, "changed status")
     assert only(notes, "ENISA").talk == "Cyber Resilience Act for open source users"
+
+
+def test_an_azure_devops_wiki_diagram_is_no_note(glossary: Glossary) -> None:
+    page = (
+        "## netkit\n\n::: mermaid\ngraph LR\n  A[pod eth0] -->|veth| B[host]\n:::\n\n"
+        "- netkit puts the BPF program inside the pod's network device\n"
+    )
+    assert [n.text for n in md(page, glossary)] == [
+        "netkit puts the BPF program inside the pod's network device"
+    ]
 
 
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
