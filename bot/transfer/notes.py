@@ -891,6 +891,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         None,
     )  # fmt: skip
     stack: list[_Frame] = []
+    named_above: str | None = None
     section = 0
     lead: _Unit | None = None
     drafts: list[_Draft] = []
@@ -945,6 +946,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 # "### What changed" under "## Prometheus 2.0": more of that talk.
                 frame = _Frame(block.level, conference=frame.conference)
             stack = [*above, frame]
+            if frame.conference:
+                named_above = frame.conference
             section += 1
             continue
         if _block_line(block) in chat_lines:
@@ -1005,7 +1008,10 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             heading_conference
             or doc.title_conference
             or doc.file_conference
-            or doc.body_conference,
+            or doc.body_conference
+            # failing all those, the event a heading above named last: a digest's
+            # "#observability > obscon24 day 2" over the talks of that day
+            or named_above,
         )
         # The file's name may say the edition its title leaves out.
         conference = conferences.refined(conference, doc.file_conference)

@@ -310,7 +310,11 @@ def test_a_talk_heading_can_name_its_conference(glossary: Glossary) -> None:
     )
     first, second = md(source, glossary)
     assert (first.talk, first.conference) == ("Karpenter at KubeCon EU 2024", "KubeCon EU 2024")
-    assert (second.talk, second.conference) == ("Keynotes", None)
+    # Nothing else names an event: the talks after it were at that one too.
+    assert (second.talk, second.conference) == ("Keynotes", "KubeCon EU 2024")
+    # A title that names another event wins for its own notes.
+    titled = "# Notes from FOSDEM 2024\n\n" + source
+    assert [n.conference for n in md(titled, glossary)] == ["KubeCon EU 2024", "FOSDEM 2024"]
 
 
 def test_front_matter_talk_and_tag_forms(glossary: Glossary) -> None:
@@ -1418,6 +1422,18 @@ def test_an_azure_devops_wiki_diagram_is_no_note(glossary: Glossary) -> None:
     assert [n.text for n in md(page, glossary)] == [
         "netkit puts the BPF program inside the pod's network device"
     ]
+
+
+def test_talks_after_a_heading_that_named_the_event_are_at_that_event(glossary: Glossary) -> None:
+    # a chat digest: a topic naming the event, then talk headings at the same level
+    digest = (
+        "## #observability > obscon24 london\n\n"
+        "- Alloy is Grafana's OTel Collector distribution with the Prometheus pipelines\n\n"
+        "## Loki 3 in production\n\n"
+        "- trace ids go into structured metadata, never into labels\n"
+    )
+    notes = md(digest, glossary)
+    assert {n.conference for n in notes} == {"ObservabilityCON 2024"}
 
 
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
