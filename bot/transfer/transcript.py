@@ -26,8 +26,6 @@ _MARKUP_RE = re.compile(
 )
 # Zoom and others put the speaker in the text: "Priya Raman: OK, let's start."
 _SPEAKER_RE = re.compile(r"^([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
-# A block that is no cue: WebVTT's header, comments, style sheets and regions.
-_NOT_CUE_RE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:\s|$)")
 # A speaker's turn that runs on is cut at the next cue after this many characters, so a
 # long answer is several notes, not one that is clipped.
 TURN_CHARS = 600
@@ -40,13 +38,14 @@ def transcript_to_text(source: str) -> str:
     for block in re.split(r"\n[ \t]*\n", source.replace("\r\n", "\n").lstrip("\ufeff")):
         lines = block.strip("\n").split("\n")
         timing = next((i for i, line in enumerate(lines) if _TIMING_RE.match(line)), None)
-        if timing is None or _NOT_CUE_RE.match(lines[0]):
-            continue  # the header, a comment, or no cue at all
+        if timing is None:
+            continue  # WebVTT's header, a comment (NOTE), a style sheet: no cue
         said: list[str] = []
-        for line in lines[timing + 1 :]:
+        for n, line in enumerate(lines[timing + 1 :]):
             if voice := _VOICE_RE.search(line):
                 speaker = voice.group(1).strip()
-            elif named := _SPEAKER_RE.match(line):
+            elif n == 0 and (named := _SPEAKER_RE.match(line)):
+                # (on the cue's first line only: "Yes: that works" further on is speech)
                 speaker = named.group(1)
                 line = line[named.end() :]
             text = " ".join(_MARKUP_RE.sub("", line).split())

@@ -741,6 +741,13 @@ def test_a_transcript_is_what_was_said_a_paragraph_per_speaker_s_turn() -> None:
     kueue = _by_text(notes, "Kueue admits a job")
     assert kueue.text.endswith("so half-started training jobs stop holding GPUs.")
     assert "Who went" not in kueue.text
+    # a header run into its first cue; a colon in speech names no speaker
+    [cue] = _notes(
+        "WEBVTT\n00:01.000 --> 00:04.000\nAna: Valkey 8 reads and writes on more threads,\n"
+        "Yes: twice the throughput of Redis 7.2 on the same box.\n",
+        "talk.vtt",
+    )
+    assert cue.text.startswith("Valkey 8 reads") and "Yes: twice" in cue.text
     [zoom] = _notes(ZOOM_SRT, "cilium-talk.srt")
     assert zoom.text == (
         "Cilium replaces kube-proxy with eBPF service maps. "
