@@ -159,7 +159,14 @@ def _without_retype_blocks(lines: list[str]) -> list[str]:
     upgrades our Argo CD:"); its components leave their text, a link's as a link."""
     out: list[str] = []
     opened: list[str] = []  # the marks of the blocks open, innermost last
+    fence: str | None = None
     for line in lines:
+        if (fenced := _FENCE_LINE_RE.match(line)) or fence:
+            # code as written: a "+++" in a TOML sample is no tab
+            if fenced and fence in (None, fenced.group(1)):
+                fence = None if fence else fenced.group(1)
+            out.append(line)
+            continue
         block = _RETYPE_BLOCK_RE.match(line)
         mark = block.group("mark") if block else ""
         if block and mark == "==-":
