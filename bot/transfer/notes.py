@@ -767,6 +767,8 @@ class _Draft:
     section: int  # which heading it sits under; a dropped note's links stay in its section
     talk: _Frame
     conference: str | None
+    # said in the post's comment thread: by whoever commented, not by the post's author
+    comment: bool = False
 
 
 def _lead_in(inline: Inline, line: int) -> _Unit | None:
@@ -846,6 +848,39 @@ def _technical(text: str, doc: _Doc) -> bool:
     return bool(doc.glossary.tags_for(text)) or debris.looks_like_code(text)
 
 
+# A comment under a post that teaches something: long enough to say it, and of the field.
+COMMENT_MIN_WORDS = 12
+
+
+def _comment_teaches(block: Block, doc: _Doc) -> bool:
+    texts = (
+        [i.inline.text for i in block.items]
+        if isinstance(block, ListBlock)
+        else [block.inline.text]
+        if isinstance(block, Para)
+        else []
+    )
+    for text in texts:
+        said = _PRAISE_RE.sub("", text.strip())
+        if "?" in said or _THANKS_RE.search(said) or len(said.split()) < COMMENT_MIN_WORDS:
+            continue  # a question (and what goes with it), or thanks: no lesson
+        if not re.search(r"[.!\u2026]\W{0,3}$", said):
+            continue  # no sentence: the titles of other posts, a tag cloud, a banner
+        if _technical(said, doc) and not debris.is_debris(said):
+            return True
+    return False
+
+
+_THANKS_RE = re.compile(r"\bthank(?:s|\s+you)\b|\bthx\b", re.IGNORECASE)
+# A comment's opening praise or thanks, sentence by sentence ("Great write-up. Thanks for
+# sharing!"): what follows it may teach.
+_PRAISE_RE = re.compile(
+    r"^(?:(?:great|good|nice|excellent|awesome|lovely|thanks?|thank you|glad|love|\+1)"
+    r"[^.!?\n]{0,80}[.!?]+\s*)+",
+    re.IGNORECASE,
+)
+
+
 def _block_line(block: Block) -> int:
     if isinstance(block, ListBlock):
         return block.items[0].line if block.items else -1
@@ -912,23 +947,27 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     )
     marker = _item_marker(blocks)
     item: _Unit | None = None  # a marked item that the next paragraphs go on
+    in_comments = False  # past the post, in its comment thread
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
-        if (
-            isinstance(block, Heading | Para)
-            # Above the post (its first third), "comments" is a menu item: cutting there
-            # would lose the whole post.
-            and drafts
-            and 3 * n > len(blocks)
-            and (
-                (
-                    debris.starts_comments(block.inline.text)
-                    and comment_marks[flat(block.inline.text)] == 1
-                )
-                or (boxes == 1 and debris.starts_author_box(block.inline.text))
-            )
-        ):
-            break  # a page's comment thread or author box: not the post
+        # (Above the post, in its first third, "comments" is a menu item.)
+        past_post = bool(drafts) and 3 * n > len(blocks)
+        said = block.inline.text if past_post and isinstance(block, Heading | Para) else ""
+        if said and boxes == 1 and debris.starts_author_box(said):
+            break  # the page's author box: bio and other posts, not the post
+        if said and debris.starts_comments(said) and comment_marks[flat(said)] == 1:
+            # The comment thread: praise and questions, but a colleague may add what a
+            # talk taught. Only a comment that says something of the field stays, under
+            # no talk of the post's.
+            in_comments = True
+            stack = [f for f in stack if not f.talk]
+            continue
+        if in_comments:
+            if isinstance(block, Heading) or not _comment_teaches(block, doc):
+                continue
+            if isinstance(block, Para):  # what it adds, without its praise
+                said = _PRAISE_RE.sub("", block.inline.text.strip())
+                block = Para(block.line, Inline(said, block.inline.links, block.inline.tags))
         if isinstance(block, Heading):
             item = None
             title = flat(block.inline.text)
@@ -1015,7 +1054,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         )
         # The file's name may say the edition its title leaves out.
         conference = conferences.refined(conference, doc.file_conference)
-        drafts.extend(_Draft(unit, section, talk, conference) for unit in units)
+        drafts.extend(_Draft(unit, section, talk, conference, in_comments) for unit in units)
     return drafts
 
 
@@ -1165,7 +1204,7 @@ def _note(draft: _Draft, doc: _Doc, file_tags: list[str]) -> Note:
         links=tuple(dict.fromkeys(draft.unit.links))[:MAX_LINKS],
         source_url=doc.source_url,
         event_date=doc.event_date or doc.undated_day,
-        author=doc.author,
+        author=None if draft.comment else doc.author,
     )
 
 

@@ -2322,12 +2322,29 @@ def test_a_wordpress_comment_thread_ends_the_post(glossary: Glossary) -> None:
             "October 11, 2023 at 9:14 am",
             "The ScrapeConfig bit is exactly what we need for our SNMP exporters, thanks.",
             "Reply",
+            "Ines Moreau",
+            "October 12, 2023 at 8:02 am",
+            "Great write-up! Did the speaker say anything about exemplars?",
+            "Reply",
+            "Arjun Mehta",
+            "October 12, 2023 at 9:40 am",
+            "Great write-up. We run native histograms since 2.40: recording rules on them need"
+            " the histogram_ functions, the old _bucket rules silently return nothing.",
+            "Reply",
+            "Platform engineer at Larchfield. Prometheus, Go and too much coffee",
         ]
     )
     notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
     texts = "\n".join(n.text for n in notes)
     assert "Remote write 2.0" in texts and "ScrapeConfig CRD" in texts
     assert "SNMP" not in texts and "Koen" not in texts and "subscribers" not in texts
+    # praise, thanks and questions in the comment thread are no notes; a comment that
+    # adds what the team learned is one, under no talk of the post's, without its praise
+    assert "exemplars" not in texts and "too much coffee" not in texts
+    added = only(notes, "histogram_ functions")
+    assert added.text.startswith("We run native histograms") and added.talk is None
+    # ... and credited to no one rather than to the post's author
+    assert added.author is None and only(notes, "ScrapeConfig CRD").author == "Mirela Stanciu"
 
 
 def test_a_section_about_lunch_or_travel_gives_no_notes_but_keeps_what_names_the_field(
