@@ -393,9 +393,12 @@ def held_next_to_kubecon(name: str) -> bool:
     )
 
 
-def kubecon_region_in(month: int) -> str | None:
+def kubecon_region_in(year: int, month: int) -> str | None:
     """The KubeCon held in a month, by its region: Europe's in spring (March to May),
-    North America's in autumn (October to December); other months are other editions'."""
+    North America's in autumn (October to December, but India's in December 2024); other
+    months are other editions'."""
+    if (year, month) == (2024, 12):
+        return "India"  # Delhi, 11-12 December 2024
     return "EU" if 3 <= month <= 5 else "NA" if 10 <= month <= 12 else None
 
 

@@ -1383,7 +1383,7 @@ def split_notes(
         # a day held next to KubeCon, with the region of the KubeCon of its month
         # ("Cilium + eBPF Day" on 2025-04-01: "Cilium + eBPF Day EU 2025")
         name = named_as[: year_said.start()].rstrip() if year_said else named_as
-        region = conferences.kubecon_region_in(dated.month)
+        region = conferences.kubecon_region_in(dated.year, dated.month)
         if not conferences.held_next_to_kubecon(name) or set(name.split()) & _EDITION_WORDS:
             region = None
         parts = (name, region, year_said.group() if year_said else str(dated.year))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.transfer.conferences import find, from_file_name, refined
+from bot.transfer.conferences import find, from_file_name, kubecon_region_in, refined
 
 
 @pytest.mark.parametrize(
@@ -220,3 +220,10 @@ def test_kubecon_since_another_city_is_not_that_city_s_edition() -> None:
     # "our first KubeCon since Barcelona" is at some later KubeCon, not at Barcelona's
     assert find("Our first in-person KubeCon since Barcelona. We split up") is None
     assert find("KubeCon Barcelona was our first") is not None
+
+
+def test_the_kubecon_of_a_month() -> None:
+    assert kubecon_region_in(2025, 4) == "EU"
+    assert kubecon_region_in(2018, 12) == "NA"  # Seattle
+    assert kubecon_region_in(2024, 12) == "India"  # Delhi
+    assert kubecon_region_in(2025, 8) is None  # Hyderabad, Hong Kong: no region said
