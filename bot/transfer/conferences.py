@@ -229,9 +229,12 @@ def _year(raw: str | None) -> int | None:
 
 def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
     """KubeCon's region (and that city's year) from a city named just before it."""
-    words = re.findall(r"[a-z]+", text[max(0, start - 30) : start].lower())
-    if not words or not re.search(r"[a-z][\s\-_]*$", text[max(0, start - 3) : start].lower()):
+    written = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])
+    if not written or not re.search(r"[A-Za-z][\s\-_]*$", text[max(0, start - 3) : start]):
         return None  # "KubeCon" must follow the city: "Paris, then KubeCon" is no name
+    if len(written[-1]) <= 2 and not written[-1].isupper():
+        return None  # "à la KubeCon", "en la KubeCon": an article; "LA", "HK" are cities
+    words = [w.lower() for w in written]
     for span in (3, 2, 1):
         if len(words) >= span and (said := " ".join(words[-span:])) in _KUBECON_CITIES:
             return _KUBECON_CITIES[said]

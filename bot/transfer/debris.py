@@ -283,7 +283,7 @@ _CHAT_SYSTEM = re.compile(
     # "Crumbleworks - conferences - fosdem-18 [4079].txt_Files/IMG_2018-3C9E1.jpg"
     r"|^[^/\n]{1,160}\.txt_Files/[^/\n]{1,160}$"
     # and its header: "Guild: Crumbleworks", "Channel: conferences / fosdem-18"
-    r"|^(?:Guild|Channel):\s.{1,80}$"
+    r"|^Guild:\s[^.!?\n]{1,60}$|^Channel:\s[^/\n]{1,40} / [^/\n]{1,40}$"
     r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
     r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"
@@ -605,8 +605,8 @@ _MAIL_INFO = re.compile(
     r"^(?:you (?:forwarded|replied to) this message on\b.{0,40}"
     r"|this message was sent with (?:high|low) importance\.?"
     r"|here are some conversations you missed\b.{0,120}"
-    r"|\+?\s*\d{1,4} more messages? (?:by|from)\b.{0,200}"
-    r"|new (?:channels|streams): .{0,200}"
+    r"|\+?\s*\d{1,4} more messages? by (?-i:[A-Z]).{0,200}"
+    r"|new (?:channels|streams): #.{0,200}"
     r"|click here to log in to \w+\b.{0,120})$",
     re.IGNORECASE,
 )
@@ -1050,8 +1050,12 @@ def _numeric_date(text: str) -> date | None:
 # A podcast's or a video's chapters: "(06:12) The Collector is the product", "1:02:15
 # Q&A", a line each, their times running on. (One such line alone may be a talk's start
 # in raw notes: "[14:05] Parca - profiling without frame pointers".)
-_CHAPTER = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s+\S.{0,100}$")
-CHAPTER_MAX_WORDS = 12
+_CHAPTER = re.compile(
+    r"^(?P<open>[(\[])?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s+(?P<title>\S.{0,100})$"
+)
+# "Chapters", "Timestamps": the label over a list of them.
+_CHAPTERS_LABEL = re.compile(r"^(?:episode )?(?:chapters|timestamps|in this episode)\s*:?$", re.I)
+CHAPTER_MAX_WORDS = 10
 CHAPTER_RUN = 4
 
 
@@ -1062,31 +1066,51 @@ def _seconds(clock: str) -> int:
     return seconds
 
 
+def _chapter(line: str) -> re.Match[str] | None:
+    """A chapter's line: a time, then a title (short, no sentence)."""
+    chapter = _CHAPTER.match(line.strip())
+    if chapter is None or len(line.split()) > CHAPTER_MAX_WORDS:
+        return None
+    return None if re.search(r"[.!?;]$", chapter["title"]) else chapter
+
+
 def chapter_lines(lines: list[str]) -> set[int]:
-    """The lines of a chapter list: CHAPTER_RUN or more chapter lines one after the other
-    whose times run on from 0:00 (a day's schedule starts at 9:00)."""
+    """The lines of a chapter list: CHAPTER_RUN or more chapter titles one after the other
+    whose times run on from 0:00 (a day's schedule starts at 9:00), in brackets or under
+    a "Chapters" label (notes taken on a recording, "3:10 consolidation cut the bill by a
+    third.", are sentences and no chapters), and that label."""
     found: set[int] = set()
     run: list[int] = []
     last = -1
     for n, line in enumerate([*lines, ""]):
-        chapter = _CHAPTER.match(line.strip())
+        chapter = _chapter(line)
         at = _seconds(chapter["time"]) if chapter else -1
-        if chapter and len(line.split()) <= CHAPTER_MAX_WORDS and at > last and (run or at < 60):
+        if chapter and at > last and (run or at < 60):
             run.append(n)
             last = at
             continue
         if len(run) >= CHAPTER_RUN:
-            found.update(run)
+            first = run[0]
+            label = first > 0 and bool(_CHAPTERS_LABEL.match(lines[first - 1].strip()))
+            if label or all(_opens_bracketed(lines[i]) for i in run):
+                found.update(run)
+                if label:
+                    found.add(first - 1)
         run, last = [], -1
-        if chapter and at < 60 and len(line.split()) <= CHAPTER_MAX_WORDS:
+        if chapter and at < 60:
             run, last = [n], at
     return found
+
+
+def _opens_bracketed(line: str) -> bool:
+    chapter = _CHAPTER.match(line.strip())
+    return chapter is not None and chapter["open"] is not None
 
 
 # A page's label alone on its line, its values on the next: "Tags" over "Cilium, istio,
 # karpenter", as a blog's footer shows them.
 _LABEL_ALONE = re.compile(
-    r"^(?:tags?|tagged|labels|categories|filed under|태그|タグ|标签|標籤)[ \t]*:?$", re.IGNORECASE
+    r"^(?:tags?|tagged|categories|filed under|태그|タグ|标签|標籤)[ \t]*:?$", re.IGNORECASE
 )
 _LABEL_VALUES = re.compile(r"^[^,.!?:;]{1,40}(?:,[^,.!?:;]{1,40}){0,15}$")
 

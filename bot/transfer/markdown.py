@@ -149,14 +149,15 @@ _RETYPE_BLOCK_RE = re.compile(
 )
 # Its components: "[!badge text="Trip report"]", "[!ref text="Runbook"](/runbooks/a.md)".
 _RETYPE_COMPONENT_RE = re.compile(
-    r'\[!(?:badge|ref|button|file)\b[^\[\]\n]{0,300}?(?:text="(?P<text>[^"\n]{0,200})")?'
-    r"[^\[\]\n]{0,300}\](?P<link>\([^()\s]{1,2000}\))?"
+    r"\[!(?P<kind>badge|ref|button|file)\b(?P<attrs>[^\[\]\n]{0,300})\]"
+    r"(?P<link>\([^()\s]{1,2000}\))?"
 )
+_RETYPE_TEXT_RE = re.compile(r'\btext="(?P<text>[^"\n]{0,200})"')
 
 
 def _without_retype_blocks(lines: list[str]) -> list[str]:
     """Retype's blocks without their marks: a block's title leads its text ("Before anyone
-    upgrades our Argo CD:"); its components leave their text, a link's as a link."""
+    upgrades our Argo CD:"); its badges go, its references stay as links."""
     out: list[str] = []
     opened: list[str] = []  # the marks of the blocks open, innermost last
     fence: str | None = None
@@ -188,8 +189,15 @@ def _without_retype_blocks(lines: list[str]) -> list[str]:
 
 
 def _component_text(match: re.Match[str]) -> str:
-    text = match.group("text") or ""
-    return f"[{text}]{match.group('link')}" if text and match.group("link") else text
+    """A badge is decoration ("Trip report", "6-7 Aug 2025"): it goes; a reference or a
+    button is a link: its text stays as one."""
+    said = _RETYPE_TEXT_RE.search(match.group("attrs"))
+    if match.group("kind") == "badge" or said is None:
+        return ""
+    link = match.group("link") or ""
+    if not link.startswith(("(http://", "(https://")):
+        return ""  # a page of the same site ("../2024/delhi.md"): a "see also", no text
+    return f"[{said.group('text')}]{link}"
 
 
 # Pandoc's (and Quarto's) fenced divs: "::: {.callout-tip title="Our take"}" ... ":::".

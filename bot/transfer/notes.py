@@ -22,6 +22,7 @@ from bot.grammar import (
     TAG_PATTERN,
     TALK_LIMIT,
 )
+from bot.search import english
 from bot.search.glossary import Glossary
 from bot.search.text import stem, tokens
 from bot.transfer import conferences, debris, markup, tana
@@ -574,7 +575,17 @@ def _subject(talk: str, glossary: Glossary) -> str | None:
         # Vertical Pod Autoscaler" is about the VPA, "GC tuning" about GC.
         return next((run for run in named if not _PRACTICE_RE.fullmatch(run)), named[0])
     opening = re.match(r"[\w.+-]+", talk)
-    if opening and opening.group().islower() and _is_name(opening.group(), glossary):
+    if (
+        opening
+        and opening.group().islower()
+        # a project's own name, or one followed by its version or what the session was:
+        # not "vault of lessons", "operator fatigue"
+        and (
+            english.frequency(opening.group()) < EVERYDAY_NAME_COUNT
+            or _PROJECT_SESSION_RE.match(talk, opening.end())
+        )
+        and _is_name(opening.group(), glossary)
+    ):
         # Chat and raw notes write titles lowercase: "containerd 1.0 (containers devroom)",
         # "thanos lightning talk" are about the project they open with.
         return opening.group()
@@ -602,6 +613,17 @@ _WHEN_RE = re.compile(
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
     r"nov|dec)\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|"
     r"june|july|august|september|october|november|december|today|tomorrow|yesterday",
+    re.IGNORECASE,
+)
+# A project named like an everyday word this common ("vault" 11,226, "operator" 6,688; not
+# "terraform" 165, "helm" 1,917) opens a lowercase title as a word, unless a version or a
+# session follows it.
+EVERYDAY_NAME_COUNT = 5_000
+# What follows a project's name in a lowercase chat title: its version, an aside, or the
+# kind of session ("containerd 1.0 (containers devroom)", "thanos lightning talk").
+_PROJECT_SESSION_RE = re.compile(
+    r"\s*(?:$|[(\d,\-\u2013\u2014:]|v\d|(?:talk|devroom|lightning|deep|intro|keynote|"
+    r"workshop|demo|panel|update|storage|in production|in prod)\b)",
     re.IGNORECASE,
 )
 # A practice's name as a title writes it ("Right-sizing", "Tail sampling", "Chaos
@@ -864,8 +886,8 @@ def _comment_teaches(block: Block, doc: _Doc) -> bool:
         said = _PRAISE_RE.sub("", text.strip())
         if "?" in said or _THANKS_RE.search(said) or len(said.split()) < COMMENT_MIN_WORDS:
             continue  # a question (and what goes with it), or thanks: no lesson
-        if not re.search(r"[.!\u2026]\W{0,3}$", said):
-            continue  # no sentence: the titles of other posts, a tag cloud, a banner
+        if not re.search(r"[.!]\W{0,3}$", said) or re.search(r"(?:\u2026|\.\.\.)\W{0,3}$", said):
+            continue  # no sentence: other posts' titles and teasers, a tag cloud, a banner
         if _technical(said, doc) and not debris.is_debris(said):
             return True
     return False
@@ -875,8 +897,8 @@ _THANKS_RE = re.compile(r"\bthank(?:s|\s+you)\b|\bthx\b", re.IGNORECASE)
 # A comment's opening praise or thanks, sentence by sentence ("Great write-up. Thanks for
 # sharing!"): what follows it may teach.
 _PRAISE_RE = re.compile(
-    r"^(?:(?:great|good|nice|excellent|awesome|lovely|thanks?|thank you|glad|love|\+1)"
-    r"[^.!?\n]{0,80}[.!?]+\s*)+",
+    r"^(?:(?:great|good|nice|excellent|awesome|lovely|thanks?|thank you|glad|love|\+1)\b"
+    r"(?:[^.!?\n]|[.!?](?=\S)){0,80}[.!?]+(?:\s+|$))+",
     re.IGNORECASE,
 )
 
@@ -926,7 +948,11 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         None,
     )  # fmt: skip
     stack: list[_Frame] = []
+    # The event the last heading naming one named, its level, and whether headings sat
+    # under it (then a heading beside it is past that event's section).
     named_above: str | None = None
+    named_level: int | None = None
+    nested = False
     section = 0
     lead: _Unit | None = None
     drafts: list[_Draft] = []
@@ -940,10 +966,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     )
     # A comment thread starts once; a line that comes back ("Leave a reply…" under each
     # comment of an issue) is a reply box between the comments, which are the notes.
+    # (Marks in the first third are the menu's, not the thread's.)
     comment_marks = Counter(
         flat(b.inline.text)
-        for b in blocks
-        if isinstance(b, Heading | Para) and debris.starts_comments(b.inline.text)
+        for n, b in enumerate(blocks)
+        if isinstance(b, Heading | Para)
+        and 3 * n > len(blocks)
+        and debris.starts_comments(b.inline.text)
     )
     marker = _item_marker(blocks)
     item: _Unit | None = None  # a marked item that the next paragraphs go on
@@ -968,6 +997,10 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             if isinstance(block, Para):  # what it adds, without its praise
                 said = _PRAISE_RE.sub("", block.inline.text.strip())
                 block = Para(block.line, Inline(said, block.inline.links, block.inline.tags))
+            elif isinstance(block, ListBlock):  # only the items that teach
+                block = ListBlock(
+                    [i for i in block.items if _comment_teaches(Para(i.line, i.inline), doc)]
+                )
         if isinstance(block, Heading):
             item = None
             title = flat(block.inline.text)
@@ -984,9 +1017,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             if frame.talk and any(f.talk for f in above) and _is_aspect(title, doc.glossary):
                 # "### What changed" under "## Prometheus 2.0": more of that talk.
                 frame = _Frame(block.level, conference=frame.conference)
+            if named_level is not None and block.level > named_level:
+                nested = True  # the event's talks sit under it: its section ends with it
+            elif named_level is not None and nested and not frame.conference:
+                named_above, named_level = None, None  # "## Incident review" after it
             stack = [*above, frame]
             if frame.conference:
-                named_above = frame.conference
+                named_above, named_level, nested = frame.conference, block.level, False
             section += 1
             continue
         if _block_line(block) in chat_lines:
@@ -1387,7 +1424,7 @@ def split_notes(
         if not conferences.held_next_to_kubecon(name) or set(name.split()) & _EDITION_WORDS:
             region = None
         parts = (name, region, year_said.group() if year_said else str(dated.year))
-        doc = replace(doc, conference=" ".join(p for p in parts if p))
+        doc = replace(doc, conference=_clip(" ".join(p for p in parts if p), CONFERENCE_LIMIT))
     named_year = (
         doc.year
         or _file_name_year(name)

@@ -82,6 +82,8 @@ def parse_plain_text(source: str) -> Document:
     body = lines[start:]
     pasted = _looks_pasted(body)
     if dropped := debris.chapter_lines(body) | debris.labels_on_two_lines(body):
+        # (taken out, not blanked: a blank line in a pasted page would join the lines
+        # around it into one paragraph; the notes after them are numbered a few short)
         body = [line for n, line in enumerate(body) if n not in dropped]
     if pasted and (reflowed := _reflowed(body)) is not None:
         body = reflowed

@@ -10,7 +10,9 @@ consecutive cues are one paragraph, and the ids, timings, names and markup are g
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 
 # "00:00:02.150 --> 00:00:06.880 align:start" (WebVTT), "00:00:02,150 --> 00:00:06,880"
 # (SubRip); WebVTT may leave out the hours.
@@ -31,26 +33,40 @@ _SPEAKER_RE = re.compile(r"^([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})
 TURN_CHARS = 600
 
 
-def transcript_to_text(source: str) -> str:
-    """What was said, a paragraph per speaker's turn."""
-    turns: list[list[str]] = []
-    speaker: str | None = None
-    for block in re.split(r"\n[ \t]*\n", source.replace("\r\n", "\n").lstrip("\ufeff")):
+def _cues(source: str) -> list[list[str]]:
+    """Each cue's lines of speech. (A cue ends at an empty line; YouTube's lines of one
+    space inside a cue do not end it.)"""
+    cues = []
+    for block in re.split(r"\n\n+", source.replace("\r\n", "\n").lstrip("\ufeff")):
         lines = block.strip("\n").split("\n")
         timing = next((i for i, line in enumerate(lines) if _TIMING_RE.match(line)), None)
-        if timing is None:
-            continue  # WebVTT's header, a comment (NOTE), a style sheet: no cue
+        if timing is not None:  # else WebVTT's header, a comment (NOTE), a style sheet
+            cues.append(lines[timing + 1 :])
+    return cues
+
+
+def transcript_to_text(source: str) -> str:
+    """What was said, a paragraph per speaker's turn."""
+    cues = _cues(source)
+    # "Name: ..." opening cues is a speaker where it comes back (Zoom writes it on every
+    # cue); once, "Kubernetes: the scheduler ignores PDBs" is speech.
+    prefixes = Counter(m.group(1) for cue in cues if cue and (m := _SPEAKER_RE.match(cue[0])))
+    turns: list[list[str]] = []
+    speaker: str | None = None
+    previous = ""  # the last line said: a rolling caption (YouTube's) says it again
+    for cue in cues:
         said: list[str] = []
-        for n, line in enumerate(lines[timing + 1 :]):
+        for n, line in enumerate(cue):
             if voice := _VOICE_RE.search(line):
                 speaker = voice.group(1).strip()
-            elif n == 0 and (named := _SPEAKER_RE.match(line)):
+            elif n == 0 and (named := _SPEAKER_RE.match(line)) and prefixes[named.group(1)] > 1:
                 # (on the cue's first line only: "Yes: that works" further on is speech)
                 speaker = named.group(1)
                 line = line[named.end() :]
-            text = " ".join(_MARKUP_RE.sub("", line).split())
-            if text:
+            text = " ".join(html.unescape(_MARKUP_RE.sub("", line)).split())
+            if text and text != previous:
                 said.append(text)
+                previous = text
         if not said:
             continue
         same_turn = turns and turns[-1][0] == (speaker or "")

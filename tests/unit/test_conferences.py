@@ -216,6 +216,12 @@ def test_kubecon_named_in_passing_is_no_event() -> None:
     assert find("co-located w/ KubeCon, tiny room at the end", year_hint=2024) is None
 
 
+def test_an_article_before_kubecon_is_no_city() -> None:
+    assert find("Ce que j'ai appris à la KubeCon", year_hint=2024) is None
+    assert find("Retour sur la KubeCon 2024") != find("LA KubeCon 2021")
+    assert find("LA KubeCon 2021").name == "KubeCon NA 2021"  # type: ignore[union-attr]
+
+
 def test_kubecon_since_another_city_is_not_that_city_s_edition() -> None:
     # "our first KubeCon since Barcelona" is at some later KubeCon, not at Barcelona's
     assert find("Our first in-person KubeCon since Barcelona. We split up") is None

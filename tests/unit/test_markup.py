@@ -727,7 +727,7 @@ Ilse Brandt: Cilium replaces kube-proxy with eBPF service maps.
 
 2
 00:00:04,500 --> 00:00:08,000
-<i>Lookups stay constant however many services there are.</i>
+Ilse Brandt: <i>Lookups stay constant however many services there are.</i>
 """
 
 
@@ -741,13 +741,27 @@ def test_a_transcript_is_what_was_said_a_paragraph_per_speaker_s_turn() -> None:
     kueue = _by_text(notes, "Kueue admits a job")
     assert kueue.text.endswith("so half-started training jobs stop holding GPUs.")
     assert "Who went" not in kueue.text
-    # a header run into its first cue; a colon in speech names no speaker
+    # a header run into its first cue; a colon in speech names no speaker, nor does a
+    # lead-in said once ("Kubernetes:"); HTML escapes are read
     [cue] = _notes(
-        "WEBVTT\n00:01.000 --> 00:04.000\nAna: Valkey 8 reads and writes on more threads,\n"
-        "Yes: twice the throughput of Redis 7.2 on the same box.\n",
+        "WEBVTT\n00:01.000 --> 00:04.000\nKubernetes: Valkey 8 reads and writes on more"
+        " threads,\nYes: twice the throughput of Redis 7.2 on the same box &amp; less RAM.\n",
         "talk.vtt",
     )
-    assert cue.text.startswith("Valkey 8 reads") and "Yes: twice" in cue.text
+    assert cue.text.startswith("Kubernetes: Valkey 8 reads") and "Yes: twice" in cue.text
+    assert cue.text.endswith("same box & less RAM.")
+    # YouTube's rolling captions say each line twice, with a line of one space between
+    rolling = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nwe moved forty clusters to Karpenter\n"
+        " \nand consolidation cut the bill by a third\n\n"
+        "00:00:03.000 --> 00:00:05.000\nand consolidation cut the bill by a third\n"
+        " \nin the first month after the move\n"
+    )
+    [said] = _notes(rolling, "auto-captions.vtt")
+    assert said.text == (
+        "we moved forty clusters to Karpenter and consolidation cut the bill by a third "
+        "in the first month after the move"
+    )
     [zoom] = _notes(ZOOM_SRT, "cilium-talk.srt")
     assert zoom.text == (
         "Cilium replaces kube-proxy with eBPF service maps. "
@@ -785,3 +799,23 @@ def test_a_tana_paste_s_nodes_are_talks_and_its_fields_no_notes() -> None:
     assert "rollback = boot the old one" in _by_text(notes, "new image + reboot").text
     assert _by_text(notes, "Ansible role").talk == "Lightning: move to pkgs.k8s.io NOW"
     assert "todo" in _by_text(notes, "Ansible role").tags
+
+
+def test_a_tana_paste_s_date_field_multi_value_fields_and_dates_in_notes() -> None:
+    paste = (
+        "%%tana%%\n"
+        "- KubeCon Paris #trip\n"
+        "  - Date:: [[date:2024-03-20]]\n"
+        "  - Speakers::\n"
+        "    - [[Wiebke Janssen]]\n"
+        "    - [[Jonas Vogt]]\n"
+        "  - Gateway API #talk\n"
+        "    - Gateway API went GA since [[date:2023-10-31]] with v1.0 of the spec\n"
+        "    - HTTPRoute replaces most of our ingress annotations\n"
+    )
+    notes = _notes(paste, "tana.txt")
+    texts = "\n".join(n.text for n in notes)
+    assert "Wiebke" not in texts and "Jonas" not in texts
+    ga = _by_text(notes, "went GA since")
+    assert "since 2023/10/31 with v1.0" in ga.text
+    assert ga.event_date is not None and ga.event_date.isoformat() == "2024-03-20"

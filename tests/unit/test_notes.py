@@ -780,6 +780,9 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Oskar Lind moved from Backlog to In Progress \u00b7 Feb 8", True),
         ("We moved from Backlog grooming to async reviews and it saved an hour a week", False),
         ("Three more messages about retries went to the dead letter queue", False),
+        ("3 more messages from the DLQ were replayed twice after the consumer restart.", False),
+        ("New streams: Kafka Streams 3.7 adds versioned state stores for joins.", False),
+        ("Channel: Rapid gets Kubernetes 1.30 two weeks before Regular.", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -1289,7 +1292,7 @@ def test_a_retype_page_s_blocks_and_components_leave_their_text(glossary: Glossa
         "+++ ClusterQueue\nEach team gets a ClusterQueue with a nominal GPU quota.\n"
         "+++ LocalQueue\nNamespaces submit to a LocalQueue that points at it.\n+++\n\n"
         "==- Hallway track\nThe badge queue took an hour on the first morning.\n===\n\n"
-        '[!ref text="Kueue runbook"](/runbooks/kueue.md)\n\n'
+        '[!ref text="Kueue runbook"](https://wiki.example/runbooks/kueue)\n\n'
         "## Hugo config\n\nA page's TOML front matter opens and closes with this line:\n\n"
         "```\n+++\n```\n"
     )
@@ -1304,6 +1307,8 @@ def test_a_retype_page_s_blocks_and_components_leave_their_text(glossary: Glossa
     assert only(notes, "nominal GPU quota").text.startswith("ClusterQueue:")
     # a version alone does not name the talk's subject
     assert only(notes, "came out in May").text.startswith("Argo CD 3.0: 3.0 came out")
+    # a reference is a link, under the note it follows
+    assert "https://wiki.example/runbooks/kueue" in {url for n in notes for url in n.links}
 
 
 def test_a_podcast_page_keeps_its_show_notes_not_chapters_or_host_cards(
@@ -1313,6 +1318,8 @@ def test_a_podcast_page_keeps_its_show_notes_not_chapters_or_host_cards(
         "Episode 41: what we heard at PromCon EU 2023\n"
         "Opening: the Collector is the product\n"
         "Put memory_limiter first in every pipeline, before any other processor.\n"
+        "Profiles, the fourth signal\n"
+        "The profiling data model is in the OTLP proto now, as an experimental signal.\n"
         "Chapters\n(00:00) Cold open\n(02:10) Native histograms\n(14:30) Remote write 2.0\n"
         "(31:05) Goodbyes\n"
         "Creators and Guests\nAda Moreno\nHost\nStaff SRE at Fernquist. Has opinions.\n"
@@ -1322,6 +1329,18 @@ def test_a_podcast_page_keeps_its_show_notes_not_chapters_or_host_cards(
     assert_dropped(texts, "(00:00)", "Cold open", "Remote write 2.0", "Fernquist", "Ada Moreno")
     # "Opening:" labels the talk; what it is about follows
     assert only(notes, "memory_limiter").text.startswith("Collector: Put memory_limiter")
+    # notes taken on a recording are sentences, no chapters: all kept
+    recording = "Karpenter recording\n" + "".join(
+        f"{t} {said}\n"
+        for t, said in (
+            ("0:45", "they run 400 clusters on EKS with one Karpenter each"),
+            ("3:10", "consolidation cut the compute bill by 30 percent."),
+            ("7:30", "spot interruptions are handled through the SQS queue."),
+            ("12:05", "drift replaces nodes whose AMI changed."),
+        )
+    )
+    kept = " ".join(n.text for n in split_notes(recording, glossary=glossary, markdown=False))
+    assert "400 clusters" in kept and "AMI changed" in kept
     # one bracketed time in raw notes still starts a talk
     raw = "[14:05] Parca - profiling without frame pointers\n- unwinds the stack with eBPF\n"
     [note] = split_notes(raw, glossary=glossary, markdown=False, name="raw.txt")
@@ -1439,6 +1458,13 @@ def test_talks_after_a_heading_that_named_the_event_are_at_that_event(glossary: 
     )
     notes = md(digest, glossary)
     assert {n.conference for n in notes} == {"ObservabilityCON 2024"}
+    # an event's section with its talks under it ends where a heading beside it starts
+    weekly = (
+        "## Karpenter rollout status\n\n- the spot pools are live in two of three regions\n\n"
+        "## KubeCon EU 2024 recap\n\n### Cilium\n\n- netkit replaces veth pairs in the pod\n\n"
+        "## Incident review: etcd outage\n\n- the etcd defrag ran on every member at once\n"
+    )
+    assert [n.conference for n in md(weekly, glossary)] == [None, "KubeCon EU 2024", None]
 
 
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
