@@ -1467,6 +1467,43 @@ def test_talks_after_a_heading_that_named_the_event_are_at_that_event(glossary: 
     assert [n.conference for n in md(weekly, glossary)] == [None, "KubeCon EU 2024", None]
 
 
+def test_a_comment_thread_under_a_menu_that_says_comments_still_keeps_only_lessons(
+    glossary: Glossary,
+) -> None:
+    page = "\n".join(
+        [
+            "Home",
+            "Comments",
+            "What we learned about Gateway API at KubeCon EU 2024",
+            "by Mirela Stanciu",
+            "HTTPRoute replaces most of the ingress annotations we use for routing.",
+            "GRPCRoute went GA in v1.1 and the conformance report lists who passes.",
+            "ReferenceGrant is what lets a route reach a service in another namespace.",
+            "Comments",
+            "Great post, can't wait to show this to my team!",
+            "Love that Cilium 1.16 finally drops kube-proxy for us; we removed it from 40"
+            " clusters and conntrack entries fell by half.",
+        ]
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    texts = "\n".join(n.text for n in notes)
+    assert "can't wait" not in texts
+    # praise goes at its sentence's end, not at a version's dot
+    assert only(notes, "conntrack").text.startswith("Love that Cilium 1.16 finally drops")
+
+
+def test_a_front_matter_event_with_its_year_added_stays_within_the_limit(
+    glossary: Glossary,
+) -> None:
+    long_name = "A " + "very " * 45 + "long meetup"
+    front = (
+        f"---\nevent: {long_name}\ndate: 2025-04-01\n---\n\n"
+        "- the spot pools are live in two regions\n"
+    )
+    [note] = md(front, glossary)
+    assert note.conference is not None and len(note.conference) <= CONFERENCE_LIMIT
+
+
 def test_a_hashtag_on_the_first_line_names_the_event_and_a_later_page_s_title_does_not(
     glossary: Glossary,
 ) -> None:
