@@ -670,7 +670,8 @@ _CURRENT_SINCE = 2022
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
-_EDITIONS = frozenset({*_REGIONS.values(), "Americas", "EMEA", "APAC"})
+# The words that name an edition in an event's display name ("KubeCon EU 2024").
+EDITIONS = frozenset({*_REGIONS.values(), "Americas", "EMEA", "APAC"})
 
 
 def refined(name: str | None, other: str | None) -> str | None:
@@ -683,7 +684,7 @@ def refined(name: str | None, other: str | None) -> str | None:
     words, more = name.split(), other.split()
     extra = [w for w in more if w not in words]
     undated = not any(c.isdigit() for c in name)
-    said = [w for w in extra if w not in _EDITIONS and not (undated and w.isdigit() and _year(w))]
+    said = [w for w in extra if w not in EDITIONS and not (undated and w.isdigit() and _year(w))]
     if extra and not said and [w for w in more if w in words] == words:
         return other
     return name

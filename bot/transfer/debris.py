@@ -1080,31 +1080,22 @@ def chapter_lines(lines: list[str]) -> set[int]:
     a "Chapters" label (notes taken on a recording, "3:10 consolidation cut the bill by a
     third.", are sentences and no chapters), and that label."""
     found: set[int] = set()
-    run: list[int] = []
-    last = -1
+    run: list[tuple[int, re.Match[str]]] = []
     for n, line in enumerate([*lines, ""]):
         chapter = _chapter(line)
         at = _seconds(chapter["time"]) if chapter else -1
-        if chapter and at > last and (run or at < 60):
-            run.append(n)
-            last = at
+        if chapter and (at > _seconds(run[-1][1]["time"]) if run else at < 60):
+            run.append((n, chapter))
             continue
         if len(run) >= CHAPTER_RUN:
-            first = run[0]
+            first = run[0][0]
             label = first > 0 and bool(_CHAPTERS_LABEL.match(lines[first - 1].strip()))
-            if label or all(_opens_bracketed(lines[i]) for i in run):
-                found.update(run)
+            if label or all(match["open"] for _, match in run):
+                found.update(n for n, _ in run)
                 if label:
                     found.add(first - 1)
-        run, last = [], -1
-        if chapter and at < 60:
-            run, last = [n], at
+        run = [(n, chapter)] if chapter and at < 60 else []
     return found
-
-
-def _opens_bracketed(line: str) -> bool:
-    chapter = _CHAPTER.match(line.strip())
-    return chapter is not None and chapter["open"] is not None
 
 
 # A page's label alone on its line, its values on the next: "Tags" over "Cilium, istio,

@@ -507,8 +507,7 @@ def _frame(heading: Heading, title: str, *, talk_level: int, doc: _Doc) -> _Fram
 # An event's name without its edition: "Open Source Summit EU 2020" -> "Open Source Summit".
 # An edition named by its number, not its year: "SCaLE 21x".
 _NUMBERED_EDITION_RE = re.compile(r"\b\d{1,3}(?:x|st|nd|rd|th)?$")
-_EDITION_WORDS = frozenset({"EU", "NA", "EMEA", "APAC", "Americas", "China", "India", "Japan"})
-_EDITION_RE = re.compile(r"(?:(?<!\s)\s+(?:EU|NA|EMEA|APAC|Americas|China|India|Japan|\d{4}))+$")
+_EDITION_RE = re.compile(rf"(?:(?<!\s)\s+(?:{'|'.join(sorted(conferences.EDITIONS))}|\d{{4}}))+$")
 
 
 def _names_own_event(title: str, doc: _Doc) -> bool:
@@ -874,23 +873,15 @@ def _technical(text: str, doc: _Doc) -> bool:
 COMMENT_MIN_WORDS = 12
 
 
-def _comment_teaches(block: Block, doc: _Doc) -> bool:
-    texts = (
-        [i.inline.text for i in block.items]
-        if isinstance(block, ListBlock)
-        else [block.inline.text]
-        if isinstance(block, Para)
-        else []
-    )
-    for text in texts:
-        said = _PRAISE_RE.sub("", text.strip())
-        if "?" in said or _THANKS_RE.search(said) or len(said.split()) < COMMENT_MIN_WORDS:
-            continue  # a question (and what goes with it), or thanks: no lesson
-        if not re.search(r"[.!]\W{0,3}$", said) or re.search(r"(?:\u2026|\.\.\.)\W{0,3}$", said):
-            continue  # no sentence: other posts' titles and teasers, a tag cloud, a banner
-        if _technical(said, doc) and not debris.is_debris(said):
-            return True
-    return False
+def _lesson(text: str, doc: _Doc) -> str | None:
+    """What a comment under a post teaches, without its opening praise; None for praise,
+    thanks, a question, or no sentence of the field."""
+    said = _PRAISE_RE.sub("", text.strip())
+    if "?" in said or _THANKS_RE.search(said) or len(said.split()) < COMMENT_MIN_WORDS:
+        return None  # a question (and what goes with it), or thanks: no lesson
+    if not re.search(r"[.!]\W{0,3}$", said) or re.search(r"(?:\u2026|\.\.\.)\W{0,3}$", said):
+        return None  # no sentence: other posts' titles and teasers, a tag cloud, a banner
+    return said if _technical(said, doc) and not debris.is_debris(said) else None
 
 
 _THANKS_RE = re.compile(r"\bthank(?:s|\s+you)\b|\bthx\b", re.IGNORECASE)
@@ -992,15 +983,14 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             stack = [f for f in stack if not f.talk]
             continue
         if in_comments:
-            if isinstance(block, Heading) or not _comment_teaches(block, doc):
-                continue
-            if isinstance(block, Para):  # what it adds, without its praise
-                said = _PRAISE_RE.sub("", block.inline.text.strip())
-                block = Para(block.line, Inline(said, block.inline.links, block.inline.tags))
-            elif isinstance(block, ListBlock):  # only the items that teach
-                block = ListBlock(
-                    [i for i in block.items if _comment_teaches(Para(i.line, i.inline), doc)]
-                )
+            if isinstance(block, Para) and (lesson := _lesson(block.inline.text, doc)):
+                block = Para(block.line, Inline(lesson, block.inline.links, block.inline.tags))
+            elif isinstance(block, ListBlock) and (
+                taught := [i for i in block.items if _lesson(i.inline.text, doc)]
+            ):
+                block = ListBlock(taught)  # only the items that teach
+            else:
+                continue  # a heading, praise, a question: no note
         if isinstance(block, Heading):
             item = None
             title = flat(block.inline.text)
@@ -1421,7 +1411,7 @@ def split_notes(
         # ("Cilium + eBPF Day" on 2025-04-01: "Cilium + eBPF Day EU 2025")
         name = named_as[: year_said.start()].rstrip() if year_said else named_as
         region = conferences.kubecon_region_in(dated.year, dated.month)
-        if not conferences.held_next_to_kubecon(name) or set(name.split()) & _EDITION_WORDS:
+        if not conferences.held_next_to_kubecon(name) or set(name.split()) & conferences.EDITIONS:
             region = None
         parts = (name, region, year_said.group() if year_said else str(dated.year))
         doc = replace(doc, conference=_clip(" ".join(p for p in parts if p), CONFERENCE_LIMIT))
