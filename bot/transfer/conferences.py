@@ -81,8 +81,17 @@ _KCD_RE = re.compile(
     rf"|[A-Z]{{2,3}}(?=[\s\-_]*{_YEAR}))"
     rf"(?:[\s\-_]*(?P<year>{_YEAR}))?",
 )
+# A city said short after SREcon, as file names do.
+_SRECON_CODES = {
+    **dict.fromkeys(("sf", "sfo", "sc", "bos", "nyc", "bk", "brooklyn", "sea"), "Americas"),
+    **dict.fromkeys(("dub", "dublin", "ams", "bcn", "prg", "ldn", "lis", "dus"), "EMEA"),
+    **dict.fromkeys(("sin", "syd", "blr"), "APAC"),
+}
 _SRECON_RE = re.compile(
-    rf"\bSREcon[\s\-_]*(?P<y1>{_YEAR})?[\s\-_]*(?P<region>Americas|EMEA|APAC|Asia/Pacific)?"
+    # SREcon said shorter still, as file names and notes' first lines do ("sre18 dus"):
+    # only with its year and a city's code after it ("sre23" alone may be a ticket).
+    r"\b(?:SREcon|sre(?=[\s\-_]?\d{2}[\s\-_]*(?:" + "|".join(_SRECON_CODES) + r")(?![a-z])))"
+    rf"[\s\-_]*(?P<y1>{_YEAR})?[\s\-_]*(?P<region>Americas|EMEA|APAC|Asia/Pacific)?"
     rf"(?:[\s\-_]*(?P<y2>{_YEAR}))?",
     re.IGNORECASE,
 )
@@ -103,12 +112,6 @@ _SRECON_CITIES = {
     ),
     **dict.fromkeys(("singapore", "sydney", "bangalore", "bengaluru"), "APAC"),
 }  # fmt: skip
-# A city said short after SREcon, as file names do.
-_SRECON_CODES = {
-    **dict.fromkeys(("sf", "sfo", "sc", "bos", "nyc", "bk", "brooklyn", "sea"), "Americas"),
-    **dict.fromkeys(("dub", "dublin", "ams", "bcn", "prg", "ldn", "lis"), "EMEA"),
-    **dict.fromkeys(("sin", "syd", "blr"), "APAC"),
-}
 _SRECON_CODE_RE = re.compile(
     r"[\s\-_]{0,3}(?P<code>" + "|".join(_SRECON_CODES) + r")(?![a-z])", re.IGNORECASE
 )
@@ -160,6 +163,8 @@ _NAMED_EVENTS = {
     # Grafana Labs' ObservabilityCON, said short: "obscon24 london".
     "observabilitycon": "ObservabilityCON",
     "obscon": "ObservabilityCON",
+    # Named by its city: "Kafka Summit London 2023", "Kafka Summit Ldn".
+    "kafka summit": "Kafka Summit",
 }
 # Cities of AWS Summits, as their name says them ("AWS Summit London").
 _AWS_SUMMIT_CITIES = frozenset(
@@ -176,6 +181,13 @@ _DATA_COUNCIL_CITIES = {
     "san francisco": "San Francisco",
     "sf": "San Francisco",
 }
+# Where Kafka Summit was held, as written and said short ("Kafka Summit Blr"), by the
+# name its edition had.
+_KAFKA_SUMMIT_CITIES = {
+    "london": "London", "ldn": "London", "lon": "London", "bangalore": "Bangalore",
+    "bengaluru": "Bangalore", "blr": "Bangalore", "sf": "San Francisco",
+    "nyc": "New York", "ny": "New York",
+}  # fmt: skip
 # Where NDC conferences are held: the city is the edition's name.
 _NDC_CITIES = frozenset(
     {"oslo", "london", "sydney", "copenhagen", "porto", "melbourne", "minnesota", "techtown"}
@@ -241,6 +253,8 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
     return None
 
 
+# The first KubeCon, November 2015 in San Francisco: the year's only one.
+_FIRST_KUBECON = 2015
 # Words after "KubeCon" that lead to another edition than the one the text is at.
 _OTHER_EDITION_WORDS = frozenset({"since", "after", "before", "than", "vs", "versus", "unlike"})
 
@@ -272,6 +286,8 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
     if region is None and year is None:
         return None  # "co-located w/ KubeCon": which one, the text does not say
     year = year or city_year or year_hint
+    if region is None and year == _FIRST_KUBECON:
+        region = "NA"  # its only edition (San Francisco), named as the NA ones after it
     return " ".join(part for part in ("KubeCon", region, str(year) if year else None) if part)
 
 
@@ -347,7 +363,11 @@ _COLOCATED_DAYS = {
     "kubernetes batch + hpc": "Kubernetes Batch + HPC Day",
     "batch + hpc": "Kubernetes Batch + HPC Day",
     "batch hpc": "Kubernetes Batch + HPC Day",
+    "batch": "Kubernetes Batch + HPC Day",  # "batchday-chi"
 }
+# Names too plain to be the event without KubeCon's city or region after them: "Friday
+# is batch day" names none.
+_DAY_NEEDS_WHERE = frozenset({"batch"})
 _COLOCATED_DAY_RE = re.compile(
     r"(?<![a-z])(?P<name>"
     + _names(_COLOCATED_DAYS)
@@ -406,7 +426,8 @@ def kubecon_region_in(year: int, month: int) -> str | None:
 
 
 def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
-    name = _COLOCATED_DAYS[_written(match.group("name"), _COLOCATED_DAYS)]
+    key = _written(match.group("name"), _COLOCATED_DAYS)
+    name = _COLOCATED_DAYS[key]
     words = re.split(r"[\s\-_]+", (match.group("where") or "").lower())
     region, city_year = "", None
     for size in (3, 2, 1):  # "salt lake city", "north america", "paris"
@@ -418,7 +439,7 @@ def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
             region, city_year = _KUBECON_CITIES[where]
             break
     year = _year(match.group("year")) or city_year or year_hint
-    if not (year or region):
+    if not (year or region) or (key in _DAY_NEEDS_WHERE and not region):
         return None
     return " ".join(p for p in (name, region, str(year) if year else "") if p)
 
@@ -547,7 +568,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         year = _year(match.group("year")) or year_hint
         edition = _edition(match.group("edition"))
         city = (match.group("edition") or "").lower()
-        if key in {"rejekts", "ndc"} and not city:
+        if key in {"rejekts", "ndc", "kafka summit"} and not city:
             # "rejekts24-paris": the city after the year; "NDC Oslo that ...": no year
             after = re.match(r"[\s\-_]*([a-z]+)", text[match.end() : match.end() + 20], re.I)
             city = after.group(1).lower() if after else ""
@@ -573,6 +594,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             if city not in _NDC_CITIES:
                 continue
             edition = city.title()
+        if key == "kafka summit":
+            edition = _KAFKA_SUMMIT_CITIES.get(city, "")
         if key == "aws summit":
             edition = _CITY_CODES.get(city) or (city.title() if city in _AWS_SUMMIT_CITIES else "")
         if key == "data council":
@@ -602,6 +625,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = _OPENINFRA_SUMMITS[year]  # each year's summit is named by its place
         parts = (_NAMED_EVENTS[key], edition, str(year) if year else "")
         found.append(Found(" ".join(p for p in parts if p), match.start(), end))
+    for match in _MONITORAMA_SHORT_RE.finditer(text):  # "mon'18 PDX recap"
+        found.append(Found(f"Monitorama PDX {_year(match['year'])}", match.start(), match.end()))
     for match in _SCALE_RE.finditer(text):
         found.append(Found(f"SCaLE {match['edition']}x", match.start(), match.end()))
     for match in _EUROPYTHON_SHORT_RE.finditer(text):
@@ -668,6 +693,11 @@ _CURRENT_RE = re.compile(
 )
 _CURRENT_SINCE = 2022
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
+# Monitorama said short, as its regulars do, with its city: "mon'18 PDX", "mon18-pdx".
+_MONITORAMA_SHORT_RE = re.compile(
+    r"(?<![a-z])mon['\u2019\-_]?(?P<year>1[4-9]|2\d)[\s\-_]+(?:pdx|portland)(?![a-z])",
+    re.IGNORECASE,
+)
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
 # The words that name an edition in an event's display name ("KubeCon EU 2024").
@@ -714,6 +744,7 @@ _FILE_EVENTS = {
     "re invent": "AWS re:Invent",
     "gcp next": "Google Cloud Next",
     "dash": "DASH",  # Datadog's conference: "sre-crew-dash24"
+    "gcuk": "GopherCon UK",  # "gcuk23-brewery-talks"
 }
 # (A year, not the start of a day: "grafana-dash-2024-05-01" is a dashboard's.)
 _FILE_EVENT_RE = re.compile(

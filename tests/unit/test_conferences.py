@@ -136,6 +136,18 @@ def test_events_said_their_own_way_in_file_names_and_hashtags() -> None:
     assert from_file_name("signal-export-sre-crew-dash24.txt") == "DASH 2024", "Datadog's"
 
 
+def test_events_said_short_with_their_city() -> None:
+    assert find("sre18 dus").name == "SREcon EMEA 2018"  # type: ignore[union-attr]
+    assert find("Subject: [obs-guild] mon'18 PDX recap").name == "Monitorama PDX 2018"  # type: ignore[union-attr]
+    assert find("Kafka Summit Ldn tue 16/5", year_hint=2023).name == "Kafka Summit London 2023"  # type: ignore[union-attr]
+    assert find("Re: Kafka Summit Blr - notes").name == "Kafka Summit Bangalore"  # type: ignore[union-attr]
+    assert find("kc15 sf").name == "KubeCon NA 2015"  # type: ignore[union-attr]
+    # without the city's code, the short forms are something else: a ticket, a month
+    assert find("fixed in sre23 by the on-call", year_hint=2023) is None
+    assert find("mon 18 may standup", year_hint=2023) is None
+    assert find("Friday is batch day again", year_hint=2023) is None
+
+
 def test_srecon_s_region_comes_from_its_city() -> None:
     found = find("Three days of SREcon in Dublin: what we are bringing home", year_hint=2024)
     assert found is not None and found.name == "SREcon EMEA 2024"
@@ -176,14 +188,19 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("platformengday-slc-2024-notebook.txt", "Platform Engineering Day NA 2024"),
         ("team-kcd-zuerich-24.txt", "KCD Zurich 2024"),
         ("allthingsopen-2024.md", "All Things Open 2024"),
-        # Short forms: a canton's code, KubeCon's first edition by its year and city.
+        # Short forms: a canton's code, KubeCon's first edition by its year and city (San
+        # Francisco, 2015: North America's, as the region-named editions after it).
         ("slack-platform-guild-dodzh23.txt", "DevOpsDays Zurich 2023"),
-        ("keep-takeout-kc15-sf.txt", "KubeCon 2015"),
+        ("keep-takeout-kc15-sf.txt", "KubeCon NA 2015"),
         ("dodxy23-notes.txt", None),
         ("medium-k8s-edge-day-ams-2023.txt", "Kubernetes on Edge Day EU 2023"),
         ("discord-platform-crew-kcd-bud-25.txt", "KCD Budapest 2025"),
         ("batch-hpc-day-chi.txt", "Kubernetes Batch + HPC Day NA 2023"),
-        ("batchday-chi.txt", None),  # "batch day" is no event's name
+        ("batchday-chi.txt", "Kubernetes Batch + HPC Day NA 2023"),  # with KubeCon's city
+        ("batchday.txt", None),  # "batch day" alone is no event's name
+        ("sre18-dus.txt", "SREcon EMEA 2018"),
+        ("obs-guild-mon18-pdx-thread.txt", "Monitorama PDX 2018"),
+        ("gcuk23-brewery-talks.txt", "GopherCon UK 2023"),
         ("mm-platform-konferanser-kcdno24.txt", "KCD Norway 2024"),
         ("onenote-promday-dtw.txt", "Prometheus Day NA 2022"),
         ("slack-cloud-infra-reinvent21.txt", "AWS re:Invent 2021"),
