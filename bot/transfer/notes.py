@@ -884,6 +884,24 @@ def _lesson(text: str, doc: _Doc) -> str | None:
     return said if _technical(said, doc) and not debris.is_debris(said) else None
 
 
+# A talk's title quoted in a comment: "CloudNativePG at 200 clusters", “the road to InGate”.
+_QUOTED_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{6,100})[\"\u201d]")
+TALK_TITLE_MAX_WORDS = 12
+
+
+def _quoted_talk(text: str, doc: _Doc) -> str | None:
+    """The talk a comment names in quotes: a title (no sentence of its own) of the field."""
+    for match in _QUOTED_RE.finditer(text):
+        title = match.group(1).strip()
+        if (
+            len(title.split()) <= TALK_TITLE_MAX_WORDS
+            and not re.search(r"[.!,;]$", title)  # (a title may ask: "... burn?")
+            and doc.glossary.tags_for(title)
+        ):
+            return title
+    return None
+
+
 _THANKS_RE = re.compile(r"\bthank(?:s|\s+you)\b|\bthx\b", re.IGNORECASE)
 # A comment's opening praise or thanks, sentence by sentence ("Great write-up. Thanks for
 # sharing!"): what follows it may teach.
@@ -982,6 +1000,18 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             in_comments = True
             stack = [f for f in stack if not f.talk]
             continue
+        if (
+            in_comments
+            and isinstance(block, Para)
+            and (quoted := _quoted_talk(block.inline.text, doc))
+        ):
+            # A comment that adds a talk names it in quotes ("I spent Thursday in
+            # "CloudNativePG at 200 clusters" instead ..."): what it and the replies after
+            # it teach is that talk's.
+            heading = Heading(talk_level, Inline(quoted), block.line)
+            stack = [f for f in stack if not f.talk]
+            stack.append(_frame(heading, quoted, talk_level=talk_level, doc=doc))
+            section += 1
         if in_comments:
             if isinstance(block, Para) and (lesson := _lesson(block.inline.text, doc)):
                 block = Para(block.line, Inline(lesson, block.inline.links, block.inline.tags))

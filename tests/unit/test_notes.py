@@ -2410,6 +2410,55 @@ def test_a_wordpress_comment_thread_ends_the_post(glossary: Glossary) -> None:
     assert added.author is None and only(notes, "ScrapeConfig CRD").author == "Mirela Stanciu"
 
 
+def test_a_comment_that_adds_a_talk_names_it_for_what_it_and_the_replies_teach(
+    glossary: Glossary,
+) -> None:
+    page = "\n".join(
+        [
+            "Four talks from KubeCon Salt Lake City",
+            "by Nadia Okafor",
+            "November 20, 2024",
+            "Istio ambient mode",
+            "Ambient mode moves the mesh out of the pods, so upgrades no longer restart apps.",
+            "The waypoint proxy only runs where a namespace needs layer 7 policy.",
+            "Gateway API everywhere",
+            "The mesh and the ingress now share one API, so one HTTPRoute serves both.",
+            "3 Comments",
+            "Tavish Greer",
+            "5 days ago",
+            'I spent Thursday afternoon in "CloudNativePG at 200 clusters" instead of the'
+            " OpenTelemetry talk, so here is that one.",
+            "Each Postgres instance is its own pod with its own PVC, with no StatefulSet"
+            " underneath, so the operator picks which replica to promote.",
+            "Reply",
+            "Odile Marchetti",
+            "4 days ago",
+            "Did they say anything about major version upgrades?",
+            "Reply",
+            "Tavish Greer",
+            "4 days ago",
+            "Not in place. They do a major upgrade by bootstrapping a new cluster that imports"
+            " the old one, then they move the service over.",
+            "Reply",
+            "Wen Liao",
+            "3 days ago",
+            'Mine was the maintainers\' update, "ingress-nginx: the road to InGate". Short'
+            " version for anyone who owns an Ingress:",
+            "allow-snippet-annotations has defaulted to false since 1.9, and they asked people"
+            " to stop turning it back on, because snippets brought most of the CVEs.",
+        ]
+    )
+    notes = split_notes(page, glossary=glossary, markdown=False, name="post.txt")
+    pvc = only(notes, "own PVC")
+    assert pvc.talk == "CloudNativePG at 200 clusters" and pvc.text.startswith("CloudNativePG: ")
+    # a reply under that comment is more of the same talk; the next comment's quoted
+    # title opens its own
+    assert only(notes, "bootstrapping a new cluster").talk == "CloudNativePG at 200 clusters"
+    snippets = only(notes, "allow-snippet-annotations")
+    assert snippets.talk == "ingress-nginx: the road to InGate"
+    assert only(notes, "one HTTPRoute").talk == "Gateway API everywhere"
+
+
 def test_a_section_about_lunch_or_travel_gives_no_notes_but_keeps_what_names_the_field(
     glossary: Glossary,
 ) -> None:
