@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Where KubeCon + CloudNativeCon was held: the region, and the year when the city had
 # only one edition (Amsterdam had two, 2020 online-only and 2023: the year must say).
@@ -35,6 +35,7 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "salt lake city": ("NA", 2024),
     "salt lake": ("NA", 2024),
     "slc": ("NA", 2024),
+    "sd": ("NA", 2019),  # "KubeCon SD", "#kcsd19"
     "atlanta": ("NA", 2025),
     "shanghai": ("China", None),
     "hong kong": ("China", None),  # 2024 and 2025
@@ -49,6 +50,7 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "cph": ("EU", 2018),
     "ldn": ("EU", 2025),
     "dtw": ("NA", 2022),
+    "sea": ("NA", 2018),
     "chi": ("NA", 2023),
     "atl": ("NA", 2025),
     "hkg": ("China", None),
@@ -70,7 +72,10 @@ _REGIONS = {
 _YEAR = r"(?:'\d{2}|(?:19|20)\d{2}|\d{2}(?=\D|$))"
 # Words, years and separators as people write them in titles and in file names.
 _KUBECON_RE = re.compile(
-    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na))|(?-i:\bkc(?=\d{2}(?!\d))))"
+    r"(?:kube\W?con(?:\W*\+?\W*cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na))"
+    # "kcsd19", "kc-slc-24": a city's code and the year
+    r"|\bkc(?=[\s\-_]?(?:sd|slc|chi|ams|bcn|vlc|cph|ldn|atl|dtw|sea)[\s\-_]?(?:\d{2}|\d{4})(?!\d))"
+    r"|(?-i:\bkc(?=\d{2}(?!\d))))"
     r"(?P<rest>[\s\-_:,.+'/a-z0-9]{0,40})",
     re.IGNORECASE,
 )
@@ -155,6 +160,9 @@ _NAMED_EVENTS = {
     # PGConf.EU, with or without its dot ("PGConf EU 2022").
     "pgconf.eu": "PGConf.EU",
     "pgconf eu": "PGConf.EU",
+    # PGConf.dev, PGCon's successor since 2024 ("pgconf-dev-2024")
+    "pgconf.dev": "PGConf.dev",
+    "pgconf dev": "PGConf.dev",
     # AWS Summits are named by their city: "AWS Summit London 2024", "aws-summit-ldn-2024".
     "aws summit": "AWS Summit",
     # OpenUK's State of Open Con, said short as its hashtag does: "#SOOCon24".
@@ -255,6 +263,11 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
 
 # The first KubeCon, November 2015 in San Francisco: the year's only one.
 _FIRST_KUBECON = 2015
+_MONTHS = frozenset(
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+     "dec", "january", "february", "march", "april", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
 # Words after "KubeCon" that lead to another edition than the one the text is at.
 _OTHER_EDITION_WORDS = frozenset({"since", "after", "before", "than", "vs", "versus", "unlike"})
 
@@ -280,6 +293,9 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
                 i += span
                 break
         else:
+            if words[i] in _MONTHS and re.fullmatch(r"\d{1,2}", "".join(words[i + 1 : i + 2])):
+                i += 2  # "KubeCon SD, Nov 18-21": a day, not 2018 ("Nov '18" is one)
+                continue
             if year is None and re.fullmatch(_YEAR, words[i]):
                 year = _year(words[i])
             i += 1
@@ -651,7 +667,15 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         found.append(
             Found(f"Linux Plumbers Conference {_year(match['year'])}", match.start(), match.end())
         )
-    return min(found, key=lambda f: f.start) if found else None
+    if not found:
+        return None
+    first = min(found, key=lambda f: f.start)
+    # "#srecon18 [[SREcon18 Americas - Santa Clara]]": the same event, its edition said
+    # further on, is the more precise name for it.
+    name = first.name
+    for later in sorted(found, key=lambda f: f.start):
+        name = refined(name, later.name) or name
+    return replace(first, name=name)
 
 
 # "... 2024 in Austin" after an event's name.

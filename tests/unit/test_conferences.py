@@ -142,6 +142,17 @@ def test_events_said_short_with_their_city() -> None:
     assert find("Kafka Summit Ldn tue 16/5", year_hint=2023).name == "Kafka Summit London 2023"  # type: ignore[union-attr]
     assert find("Re: Kafka Summit Blr - notes").name == "Kafka Summit Bangalore"  # type: ignore[union-attr]
     assert find("kc15 sf").name == "KubeCon NA 2015"  # type: ignore[union-attr]
+    assert find("#kcsd19").name == "KubeCon NA 2019"  # type: ignore[union-attr]
+    assert find("kcsea18 notes").name == "KubeCon NA 2018"  # type: ignore[union-attr]
+    # a day after the month is no year; a year is
+    assert find("KubeCon SD, Nov 18\u201321").name == "KubeCon NA 2019"  # type: ignore[union-attr]
+    assert find("KubeCon EU march 2024", year_hint=2020).name == "KubeCon EU 2024"  # type: ignore[union-attr]
+    assert find("KubeCon NA nov '18").name == "KubeCon NA 2018"  # type: ignore[union-attr]
+    assert find("PGConf.dev 2024 - db team notes").name == "PGConf.dev 2024"  # type: ignore[union-attr]
+    assert from_file_name("pgconf-dev-2024.md") == "PGConf.dev 2024"
+    # the same event named again further on, with its edition: the finer name
+    tagged = find("#conf #srecon18 [[SREcon18 Americas - Santa Clara]]")
+    assert tagged is not None and tagged.name == "SREcon Americas 2018"
     # without the city's code, the short forms are something else: a ticket, a month
     assert find("fixed in sre23 by the on-call", year_hint=2023) is None
     assert find("mon 18 may standup", year_hint=2023) is None
