@@ -126,9 +126,14 @@ _HEADLINE = re.compile(
     re.IGNORECASE,
 )
 # "Posted in Kubernetes, Events"; a breadcrumb trail ("Home » Blog » KubeCon", never
-# "pods > nodes > clusters"); a cookie banner.
+# "pods > nodes > clusters"); a cookie banner ("This site uses cookies for comments",
+# "Allow the use of cookies from Threads ...?"); a sign-in wall over the rest of a
+# thread ("Log in to see more replies.", "Join Threads to share ideas ...").
 _SHORT_CHROME = re.compile(
     r"^(?:posted in|filed under)\s|\bwe use cookies\b|\bcookie policy\b"
+    r"|\b(?:this (?:site|website|blog|page) uses |(?:allow|accept) (?:the use of )?)cookies\b"
+    r"|^(?:log ?in|sign ?in|sign ?up|join (?!us\b)\w+) to "
+    r"(?:see|read|view|reply|comment|share|join|continue)\b"
     r"|^(?:[^\u00bb\u203a]{1,40}\s[\u00bb\u203a]\s){2,}",
     re.IGNORECASE,
 )

@@ -783,6 +783,13 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("3 more messages from the DLQ were replayed twice after the consumer restart.", False),
         ("New streams: Kafka Streams 3.7 adds versioned state stores for joins.", False),
         ("Channel: Rapid gets Kubernetes 1.30 two weeks before Regular.", False),
+        # a cookie banner and a sign-in wall, not what a team learned about cookies
+        ("This site uses cookies for comments (Disqus) and for anonymous page counts.", True),
+        ("Allow the use of cookies from Threads by Instagram on this browser?", True),
+        ("Log in to see more replies.", True),
+        ("Join Threads to share ideas, ask questions, post random thoughts, and more.", True),
+        ("Sticky sessions use cookies, so the load balancer pins each client.", False),
+        ("Join us to see how Karpenter consolidates nodes at the next demo.", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
