@@ -35,7 +35,6 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "salt lake city": ("NA", 2024),
     "salt lake": ("NA", 2024),
     "slc": ("NA", 2024),
-    "sd": ("NA", 2019),  # "KubeCon SD", "#kcsd19"
     "atlanta": ("NA", 2025),
     "shanghai": ("China", None),
     "hong kong": ("China", None),  # 2024 and 2025
@@ -50,7 +49,6 @@ _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
     "cph": ("EU", 2018),
     "ldn": ("EU", 2025),
     "dtw": ("NA", 2022),
-    "sea": ("NA", 2018),
     "chi": ("NA", 2023),
     "atl": ("NA", 2025),
     "hkg": ("China", None),
@@ -94,8 +92,9 @@ _SRECON_CODES = {
 }
 _SRECON_RE = re.compile(
     # SREcon said shorter still, as file names and notes' first lines do ("sre18 dus"):
-    # only with its year and a city's code after it ("sre23" alone may be a ticket).
-    r"\b(?:SREcon|sre(?=[\s\-_]?\d{2}[\s\-_]*(?:" + "|".join(_SRECON_CODES) + r")(?![a-z])))"
+    # lowercase, its year glued on and a city's code after it ("sre23" alone, "SRE-21
+    # ldn" may be tickets).
+    r"\b(?:SREcon|(?-i:sre)(?=(?:1[4-9]|2\d)[\s\-_]*(?:" + "|".join(_SRECON_CODES) + r")(?![a-z])))"
     rf"[\s\-_]*(?P<y1>{_YEAR})?[\s\-_]*(?P<region>Americas|EMEA|APAC|Asia/Pacific)?"
     rf"(?:[\s\-_]*(?P<y2>{_YEAR}))?",
     re.IGNORECASE,
@@ -160,9 +159,9 @@ _NAMED_EVENTS = {
     # PGConf.EU, with or without its dot ("PGConf EU 2022").
     "pgconf.eu": "PGConf.EU",
     "pgconf eu": "PGConf.EU",
-    # PGConf.dev, PGCon's successor since 2024 ("pgconf-dev-2024")
+    # PGConf.dev, PGCon's successor since 2024 ("pgconf-dev-2024", not "pgconf devroom")
     "pgconf.dev": "PGConf.dev",
-    "pgconf dev": "PGConf.dev",
+    "pgconf-dev": "PGConf.dev",
     # AWS Summits are named by their city: "AWS Summit London 2024", "aws-summit-ldn-2024".
     "aws summit": "AWS Summit",
     # OpenUK's State of Open Con, said short as its hashtag does: "#SOOCon24".
@@ -261,6 +260,9 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
     return None
 
 
+# Cities' codes that are also words ("the SD card", "a sea of booths"): a city only
+# right after the name, in capitals or glued to "kc" ("KubeCon SD", "#kcsd19").
+_CODE_WORDS = {"sd": ("NA", 2019), "sea": ("NA", 2018)}
 # The first KubeCon, November 2015 in San Francisco: the year's only one.
 _FIRST_KUBECON = 2015
 _MONTHS = frozenset(
@@ -272,12 +274,31 @@ _MONTHS = frozenset(
 _OTHER_EDITION_WORDS = frozenset({"since", "after", "before", "than", "vs", "versus", "unlike"})
 
 
+def _days_after(words: list[str], i: int, match: re.Match[str]) -> bool:
+    """Whether the number after a month's name is a day of it: a range of days follows
+    ("Nov 18-21", "Nov 18\u201321", cut off from the words at the dash) or a year does."""
+    if not re.fullmatch(r"\d{1,2}", "".join(words[i + 1 : i + 2])):
+        return False
+    after = words[i + 2 :]
+    if after:
+        return bool(re.fullmatch(r"\d{1,2}|(?:19|20)\d{2}", after[0]))
+    return bool(re.match(r"\s*[\u2013\u2014-]\s*\d", match.string[match.end() :]))
+
+
 def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
     rest = re.sub(r"([a-z])(\d)|(\d)([a-z])", r"\1\3 \2\4", match.group("rest").lower())
     words = [w for w in re.split(r"[\s\-_:,.+/]+", rest) if w]
     region = year = None
     city_year: int | None = None
     i = 0
+    written = match.group("rest").lstrip(" -_:,")
+    if (
+        words
+        and words[0] in _CODE_WORDS
+        and (match.group(0)[:2].lower() == "kc" or written[: len(words[0])].isupper())
+    ):
+        region, city_year = _CODE_WORDS[words[0]]
+        i = 1
     while i < min(len(words), 6):
         if words[i] in _OTHER_EDITION_WORDS:
             break  # "our first KubeCon since Barcelona": this one is not Barcelona's
@@ -293,8 +314,12 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
                 i += span
                 break
         else:
-            if words[i] in _MONTHS and re.fullmatch(r"\d{1,2}", "".join(words[i + 1 : i + 2])):
-                i += 2  # "KubeCon SD, Nov 18-21": a day, not 2018 ("Nov '18" is one)
+            if words[i] in _MONTHS and _days_after(words, i, match):
+                # "KubeCon SD, Nov 18-21", "Nov 12-15 2024": days, not 2018 or 2015
+                # ("Nov '18" and "Mar 24" alone are years)
+                i += 2
+                while i < len(words) and re.fullmatch(r"\d{1,2}", words[i]):
+                    i += 1
                 continue
             if year is None and re.fullmatch(_YEAR, words[i]):
                 year = _year(words[i])
@@ -381,8 +406,8 @@ _COLOCATED_DAYS = {
     "batch hpc": "Kubernetes Batch + HPC Day",
     "batch": "Kubernetes Batch + HPC Day",  # "batchday-chi"
 }
-# Names too plain to be the event without KubeCon's city or region after them: "Friday
-# is batch day" names none.
+# Names too plain to be the event but in a file's name, with KubeCon's city after them:
+# "Friday is batch day, SLC time" names none.
 _DAY_NEEDS_WHERE = frozenset({"batch"})
 _COLOCATED_DAY_RE = re.compile(
     r"(?<![a-z])(?P<name>"
@@ -455,8 +480,10 @@ def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
             region, city_year = _KUBECON_CITIES[where]
             break
     year = _year(match.group("year")) or city_year or year_hint
-    if not (year or region) or (key in _DAY_NEEDS_WHERE and not region):
+    if not (year or region):
         return None
+    if key in _DAY_NEEDS_WHERE and (not region or re.search(r"\s", match.group(0))):
+        return None  # only as a file's name writes it, with the city: "batchday-chi"
     return " ".join(p for p in (name, region, str(year) if year else "") if p)
 
 
@@ -581,6 +608,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     for match in _NAMED_RE.finditer(text):
         key = _written(match.group("name"), _NAMED_EVENTS)
         end = match.end()
+        if key.startswith("pgconf") and re.match(r"[a-z]", text[match.end("name") :], re.I):
+            continue  # "PGConf development track", "pgconf-devroom": no event
         year = _year(match.group("year")) or year_hint
         edition = _edition(match.group("edition"))
         city = (match.group("edition") or "").lower()
@@ -611,7 +640,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
                 continue
             edition = city.title()
         if key == "kafka summit":
-            edition = _KAFKA_SUMMIT_CITIES.get(city, "")
+            edition = _KAFKA_SUMMIT_CITIES.get(city) or edition  # or "Americas"
         if key == "aws summit":
             edition = _CITY_CODES.get(city) or (city.title() if city in _AWS_SUMMIT_CITIES else "")
         if key == "data council":
@@ -674,10 +703,12 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     # further on, is the more precise name for it.
     name = first.name
     for later in sorted(found, key=lambda f: f.start):
-        name = refined(name, later.name) or name
+        if later.start - first.end <= REFINE_WITHIN_CHARS:  # not a later paragraph's
+            name = refined(name, later.name) or name
     return replace(first, name=name)
 
 
+REFINE_WITHIN_CHARS = 40
 # "... 2024 in Austin" after an event's name.
 _IN_CITY_AFTER_RE = re.compile(r"[\s,]{1,3}(?:in|at)\s+(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # "PyCon DE & PyData Berlin 2024", after "PyCon DE".
@@ -717,9 +748,10 @@ _CURRENT_RE = re.compile(
 )
 _CURRENT_SINCE = 2022
 # SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
-# Monitorama said short, as its regulars do, with its city: "mon'18 PDX", "mon18-pdx".
+# Monitorama said short, as its regulars do, with its city: "mon'18 PDX", "mon18-pdx"
+# (not the weekday: "Mon-21 pdx on-call handover").
 _MONITORAMA_SHORT_RE = re.compile(
-    r"(?<![a-z])mon['\u2019\-_]?(?P<year>1[4-9]|2\d)[\s\-_]+(?:pdx|portland)(?![a-z])",
+    r"(?<![a-z])(?-i:mon)['\u2019]?(?P<year>1[4-9]|2\d)[\s\-_]+(?:pdx|portland)(?![a-z])",
     re.IGNORECASE,
 )
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")

@@ -131,9 +131,9 @@ _HEADLINE = re.compile(
 # thread ("Log in to see more replies.", "Join Threads to share ideas ...").
 _SHORT_CHROME = re.compile(
     r"^(?:posted in|filed under)\s|\bwe use cookies\b|\bcookie policy\b"
-    r"|\b(?:this (?:site|website|blog|page) uses |(?:allow|accept) (?:the use of )?)cookies\b"
-    r"|^(?:log ?in|sign ?in|sign ?up|join (?!us\b)\w+) to "
-    r"(?:see|read|view|reply|comment|share|join|continue)\b"
+    r"|^(?:this (?:site|website|blog) uses cookies|allow the use of cookies from)\b"
+    r"|^(?:log ?in|sign ?in|sign ?up) to (?:see|read|view) (?:more|all|the (?:rest|full))\b"
+    r"|^join (?-i:[A-Z])\w+ to share\b"
     r"|^(?:[^\u00bb\u203a]{1,40}\s[\u00bb\u203a]\s){2,}",
     re.IGNORECASE,
 )

@@ -887,19 +887,63 @@ def _lesson(text: str, doc: _Doc) -> str | None:
 # A talk's title quoted in a comment: "CloudNativePG at 200 clusters", “the road to InGate”.
 _QUOTED_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{6,100})[\"\u201d]")
 TALK_TITLE_MAX_WORDS = 12
+# What says the quote is a talk, just before it: "I spent Thursday in", "Mine was the
+# maintainers' update,", "a lightning talk," (not "We hit", "I asked the speaker").
+_TALK_CUE_RE = re.compile(
+    r"\b(?:in|at|to|was|talk|session|keynote|update|called|titled|attended|caught)\b\W*$",
+    re.IGNORECASE,
+)
+TALK_CUE_CHARS = 40
 
 
 def _quoted_talk(text: str, doc: _Doc) -> str | None:
-    """The talk a comment names in quotes: a title (no sentence of its own) of the field."""
+    """The talk a comment names in quotes: a title (no sentence of its own) of the field,
+    said to be a talk."""
     for match in _QUOTED_RE.finditer(text):
-        title = match.group(1).strip()
+        title = match.group(1).strip().rstrip(",.").strip()  # "... clusters,"
+        before = text[max(0, match.start() - TALK_CUE_CHARS) : match.start()]
         if (
             len(title.split()) <= TALK_TITLE_MAX_WORDS
-            and not re.search(r"[.!,;]$", title)  # (a title may ask: "... burn?")
+            and not re.search(r"[!;:]$", title)  # (a title may ask: "... burn?")
+            and _TALK_CUE_RE.search(before)
             and doc.glossary.tags_for(title)
         ):
             return title
     return None
+
+
+# A commenter's name on its own line ("Tavish Greer"), and a reply's marks after it: the
+# name it answers ("Odile Marchetti"), "Reply to  Milan Verbeek".
+_COMMENTER_RE = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){1,3}")
+_REPLY_TO_RE = re.compile(r"(?:in )?repl(?:y|ied|ying) to\b", re.IGNORECASE)
+COMMENT_HEADER_BLOCKS = 3
+HEADER_LINE_MAX_WORDS = 5
+
+
+def _starts_comment(blocks: list[Block], n: int) -> bool:
+    """Whether block n is the name over a new comment of the thread, not over a reply to
+    one (whose header names whom it answers)."""
+    if not _is_commenter(blocks[n]):
+        return False
+    for earlier in reversed(blocks[max(0, n - COMMENT_HEADER_BLOCKS) : n]):
+        if not _is_header_line(earlier):
+            break
+        if _is_commenter(earlier):
+            return False  # the name a reply answers, after its writer's
+    for later in blocks[n + 1 : n + 1 + COMMENT_HEADER_BLOCKS]:
+        if not isinstance(later, Para) or not _is_header_line(later):
+            break  # the comment's text: its header is over
+        if _is_commenter(later) or _REPLY_TO_RE.match(later.inline.text.strip()):
+            return False
+    return True
+
+
+def _is_header_line(block: Block) -> bool:
+    return isinstance(block, Para) and len(block.inline.text.split()) <= HEADER_LINE_MAX_WORDS
+
+
+def _is_commenter(block: Block) -> bool:
+    return isinstance(block, Para) and bool(_COMMENTER_RE.fullmatch(block.inline.text.strip()))
 
 
 _THANKS_RE = re.compile(r"\bthank(?:s|\s+you)\b|\bthx\b", re.IGNORECASE)
@@ -1000,6 +1044,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             in_comments = True
             stack = [f for f in stack if not f.talk]
             continue
+        if in_comments and isinstance(block, Para) and _starts_comment(blocks, n):
+            stack = [f for f in stack if not f.talk]  # another commenter: not that talk's
         if (
             in_comments
             and isinstance(block, Para)

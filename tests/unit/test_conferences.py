@@ -150,6 +150,19 @@ def test_events_said_short_with_their_city() -> None:
     assert find("KubeCon NA nov '18").name == "KubeCon NA 2018"  # type: ignore[union-attr]
     assert find("PGConf.dev 2024 - db team notes").name == "PGConf.dev 2024"  # type: ignore[union-attr]
     assert from_file_name("pgconf-dev-2024.md") == "PGConf.dev 2024"
+    assert find("KubeCon SD, Nov 18-21").name == "KubeCon NA 2019"  # type: ignore[union-attr]
+    assert find("KubeCon NA, Nov 12-15 2024").name == "KubeCon NA 2024"  # type: ignore[union-attr]
+    assert find("KubeCon EU Mar 24").name == "KubeCon EU 2024"  # type: ignore[union-attr]
+    assert from_file_name("kubecon-eu-mar-24.md") == "KubeCon EU 2024"
+    # codes that are words too, tickets, weekdays and other tracks are no event
+    assert find("KubeCon talk about the SD card", year_hint=2024) is None
+    assert find("KubeCon: a sea of vendors", year_hint=2023) is None
+    assert find("Monday is batch day, SLC time", year_hint=2023) is None
+    assert find("SRE-21 ldn failover runbook") is None
+    assert from_file_name("jira-sre-21-ldn.md") is None
+    assert find("Mon-21 pdx on-call handover") is None
+    assert find("PGConf development track", year_hint=2024) is None
+    assert from_file_name("pgconf-devroom-2024.md") is None
     # the same event named again further on, with its edition: the finer name
     tagged = find("#conf #srecon18 [[SREcon18 Americas - Santa Clara]]")
     assert tagged is not None and tagged.name == "SREcon Americas 2018"
