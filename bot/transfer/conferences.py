@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from bot.transfer import debris
+
 # Where KubeCon + CloudNativeCon was held: the region, and the year when the city had
 # only one edition (Amsterdam had two, 2020 online-only and 2023: the year must say).
 _KUBECON_CITIES: dict[str, tuple[str, int | None]] = {
@@ -265,11 +267,6 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
 _CODE_WORDS = {"sd": ("NA", 2019), "sea": ("NA", 2018)}
 # The first KubeCon, November 2015 in San Francisco: the year's only one.
 _FIRST_KUBECON = 2015
-_MONTHS = frozenset(
-    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-     "dec", "january", "february", "march", "april", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
 # Words after "KubeCon" that lead to another edition than the one the text is at.
 _OTHER_EDITION_WORDS = frozenset({"since", "after", "before", "than", "vs", "versus", "unlike"})
 
@@ -314,7 +311,7 @@ def _kubecon(match: re.Match[str], year_hint: int | None) -> str | None:
                 i += span
                 break
         else:
-            if words[i] in _MONTHS and _days_after(words, i, match):
+            if debris.is_month_name(words[i]) and _days_after(words, i, match):
                 # "KubeCon SD, Nov 18-21", "Nov 12-15 2024": days, not 2018 or 2015
                 # ("Nov '18" and "Mar 24" alone are years)
                 i += 2
@@ -640,7 +637,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
                 continue
             edition = city.title()
         if key == "kafka summit":
-            edition = _KAFKA_SUMMIT_CITIES.get(city) or edition  # or "Americas"
+            edition = _KAFKA_SUMMIT_CITIES.get(city) or edition  # else as written
         if key == "aws summit":
             edition = _CITY_CODES.get(city) or (city.title() if city in _AWS_SUMMIT_CITIES else "")
         if key == "data council":
@@ -708,6 +705,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
     return replace(first, name=name)
 
 
+# How far after an event's first mention a finer name of it still names the same trip
+# (its tag's wikilink); further on, a later paragraph may be about another edition.
 REFINE_WITHIN_CHARS = 40
 # "... 2024 in Austin" after an event's name.
 _IN_CITY_AFTER_RE = re.compile(r"[\s,]{1,3}(?:in|at)\s+(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
@@ -747,13 +746,13 @@ _CURRENT_RE = re.compile(
     re.MULTILINE,
 )
 _CURRENT_SINCE = 2022
-# SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 # Monitorama said short, as its regulars do, with its city: "mon'18 PDX", "mon18-pdx"
 # (not the weekday: "Mon-21 pdx on-call handover").
 _MONITORAMA_SHORT_RE = re.compile(
     r"(?<![a-z])(?-i:mon)['\u2019]?(?P<year>1[4-9]|2\d)[\s\-_]+(?:pdx|portland)(?![a-z])",
     re.IGNORECASE,
 )
+# SCaLE, the Southern California Linux Expo, counts its editions: "SCaLE 21x" (2024).
 _SCALE_RE = re.compile(r"\bSCaLE[\s\-_]?(?P<edition>\d{1,2})x\b")
 _LPC_RE = re.compile(r"(?<![a-z])lpc[\s\-_]*(?P<year>20\d{2}|\d{2})(?!\d)", re.IGNORECASE)
 # The words that name an edition in an event's display name ("KubeCon EU 2024").

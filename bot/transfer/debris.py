@@ -32,6 +32,13 @@ DATE_RE = re.compile(
     r"|(?<!\d)(?P<y5>(?:19|20)\d{2})\.\s(?P<n5>\d{1,2})\.\s(?P<d5>\d{1,2})\.(?!\d)",
     re.IGNORECASE,
 )
+
+
+def is_month_name(word: str) -> bool:
+    """Whether a word is a month's name or its abbreviation ("nov", "November")."""
+    return bool(re.fullmatch(_MONTH_NAME, word, re.IGNORECASE))
+
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _CHROME = re.compile(
@@ -85,10 +92,12 @@ _CHROME = re.compile(
     r"sign up for more like this\.?)",
     re.IGNORECASE,
 )
+# "Tags" in Korean, Japanese and Chinese blogs.
+_CJK_TAGS = "태그|タグ|标签|標籤"
 _LABELLED = re.compile(
     r"^(?:share(?: this)?(?: post| article)?|follow us|tags?|tagged|labels|categories|filed under|"
     # "Tags:" in Korean, Japanese and Chinese blogs
-    r"태그|タグ|标签|標籤|"
+    rf"{_CJK_TAGS}|"
     r"updated|last updated|(?:estimated )?reading time|read time|word count|post views|"
     r"posted in|topics|in this (?:issue|edition)|series|part \d+ of \d+)\s*[:|]"
     # a picture's caption: "Figure 1: the architecture", "Photo: the keynote stage"
@@ -1106,7 +1115,7 @@ def chapter_lines(lines: list[str]) -> set[int]:
 # A page's label alone on its line, its values on the next: "Tags" over "Cilium, istio,
 # karpenter", as a blog's footer shows them.
 _LABEL_ALONE = re.compile(
-    r"^(?:tags?|tagged|categories|filed under|태그|タグ|标签|標籤)[ \t]*:?$", re.IGNORECASE
+    rf"^(?:tags?|tagged|categories|filed under|{_CJK_TAGS})[ \t]*:?$", re.IGNORECASE
 )
 _LABEL_VALUES = re.compile(r"^[^,.!?:;]{1,40}(?:,[^,.!?:;]{1,40}){0,15}$")
 

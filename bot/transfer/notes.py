@@ -1052,8 +1052,8 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             and (quoted := _quoted_talk(block.inline.text, doc))
         ):
             # A comment that adds a talk names it in quotes ("I spent Thursday in
-            # "CloudNativePG at 200 clusters" instead ..."): what it and the replies after
-            # it teach is that talk's.
+            # "CloudNativePG at 200 clusters" instead ..."): what it teaches is that
+            # talk's, up to the next commenter's name.
             heading = Heading(talk_level, Inline(quoted), block.line)
             stack = [f for f in stack if not f.talk]
             stack.append(_frame(heading, quoted, talk_level=talk_level, doc=doc))
