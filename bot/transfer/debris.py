@@ -255,8 +255,10 @@ _MESSAGE_HEADER = re.compile(
     r"(?:\s+\w{3},?\s.{4,40})?$"
     # A Webex meeting's chat: "from Radka Vémolová to everyone:    9:02 AM"
     r"|^(?i:from)\s.{1,60}?\s(?i:to everyone):\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?$"
-    # A Hacker News comment: "mkessler 2 days ago | parent | next [-]"
-    r"|^[\w.-]{2,30} \d{1,3} (?:minutes?|hours?|days?|months?|years?) ago(?: \|.{0,60})?$"
+    # A Hacker News comment: "mkessler 2 days ago | parent | next [-]", a top one
+    # "tbrandvold 2 days ago [-]" (with an en dash)
+    r"|^[\w.-]{2,30} \d{1,3} (?:minutes?|hours?|days?|months?|years?) ago"
+    r"(?: \|.{0,60}| \[[-\u2013]\])?$"
     # A GitLab or GitHub comment's header: "Léa Fontaine @lfontaine · 6 days ago"
     rf"|^{_PERSON}\s+@[\w.-]{{1,40}}\s+[·•]\s+{_AGO}$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
@@ -328,6 +330,9 @@ _DATE_ONLY = re.compile(
     r"|(?:19|20)\d{2}-\d{2}-\d{2}"
     # LINE's day divider: "2026/01/29(Thu)"
     r"|(?:19|20)\d{2}/\d{2}/\d{2}(?:\s?\(\w{2,3}\))?"
+    # numbers only, as Threads and phones date a post: "10/29/24", "29.10.2024" (a
+    # version "1.28.10" has no four-digit year after its dots)
+    r"|\d{1,2}/\d{1,2}/(?:\d{2}|(?:19|20)\d{2})|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
     # a month alone: "Mar 2024" on a forum's timeline
     rf"|{_MONTH}\s+(?:19|20)\d{{2}}"
     # a clock time alone: the "9:04 AM" OneNote puts under a page's date

@@ -414,6 +414,8 @@ def _is_generic(title: str) -> bool:
 
 
 def _talk_name(title: str) -> str | None:
+    if (numbered := _without_thread_number(title)) != title:
+        title = _DAY_LEAD_RE.sub("", numbered)
     unlabelled = _ROOM_BEFORE_TIME_RE.sub("", _TALK_LABEL_RE.sub("", title))
     name = _SPEAKERS_RE.sub(
         "", _TALK_LABEL_RE.sub("", _TIME_RE.sub("", _NUMBERING_RE.sub("", unlabelled)))
@@ -425,12 +427,42 @@ def _talk_name(title: str) -> str | None:
     if tail := _TRAILING_TAGS_RE.search(name):
         marks = " ".join(tail["marks"].split())
         name = name[: tail.start()].rstrip() + (f" {marks}" if marks else "")
-    return _clip(name.strip(), TALK_LIMIT) or None
+    # "🎤 DORA metrics, or how we gamed them", "🐧 talos linux on bare metal": the marks
+    # that set a talk apart in a chat or a phone note are not its name.
+    name = _LEADING_MARKS_RE.sub("", name.strip())
+    return _clip(_quoted_title(name), TALK_LIMIT) or None
+
+
+# "2/8 ", "12/19 - ": a post's place in a social thread; and before a title, the day it
+# was written ("5/8 Day 2. \"The DNS TTL that wasn't\"").
+_THREAD_NUMBER_RE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s*[-\u2013\u2014:.)]?\s+")
+_DAY_LEAD_RE = re.compile(
+    r"^day\s*(?:\d|one|two|three|four|five)\b\s*[.:\-\u2013\u2014]?\s*", re.IGNORECASE
+)
+# A quoted title with an aside or a remark after it: '"Retries are a load amplifier" — best
+# talk of the day for me', '"On-call that people don't quit" (SRE lead at a grocer)'.
+_QUOTED_TITLE_RE = re.compile(
+    r'^["\u201c](?P<title>[^"\u201c\u201d]{3,150})["\u201d]\s*(?:$|[(\[,:\-\u2013\u2014])'
+)
+
+
+def _without_thread_number(text: str) -> str:
+    number = _THREAD_NUMBER_RE.match(text)
+    # "24/7 on-call" is no place in a thread: the post's number is not past the count.
+    if number is None or int(number[1]) > int(number[2]) or int(number[2]) < 2:
+        return text
+    return text[number.end() :]
+
+
+def _quoted_title(name: str) -> str:
+    quoted = _QUOTED_TITLE_RE.match(name)
+    return quoted["title"].strip() if quoted else name
 
 
 # Tags at the end of a title, with emoji after them ("#mysql ⭐"); punctuation after a tag
 # ends a sentence ("Why we love #rust!"), so such a title is left whole.
 _EMOJI = "\u2600-\u27bf\u2b50\u2b55\ufe0f\U0001f300-\U0001faff"
+_LEADING_MARKS_RE = re.compile(rf"^[{_EMOJI}\u200d\s]+(?=\w)")
 _TRAILING_TAGS_RE = re.compile(
     rf"(?:(?<!\S)#{TAG_PATTERN}[ \t]*){{1,8}}(?P<marks>(?:[{_EMOJI}]{{1,3}}[ \t]*){{0,3}})$"
 )
@@ -912,6 +944,24 @@ def _quoted_talk(text: str, doc: _Doc) -> str | None:
     return None
 
 
+# A paragraph's lead in quotes, then a colon or a dash: '"CloudNativePG at 3am": their ...'.
+_QUOTED_LEAD_RE = re.compile(
+    r"^\s*[\"\u201c](?P<title>[^\"\u201c\u201d\n]{4,100})[\"\u201d]\s*(?::|\s[-\u2013\u2014])\s+\S"
+)
+
+
+def _quoted_lead(text: str, doc: _Doc) -> str | None:
+    """The talk a paragraph names first, in quotes, when the title names a project or a
+    practice of the field ('"Works on my machine": ...' is a saying, no talk)."""
+    lead = _QUOTED_LEAD_RE.match(text)
+    if lead is None:
+        return None
+    title = lead["title"].strip()
+    if 2 <= len(title.split()) <= TALK_TITLE_MAX_WORDS and doc.glossary.tags_for(title):
+        return title
+    return None
+
+
 # A commenter's name on its own line ("Tavish Greer"), and a reply's marks after it: the
 # name it answers ("Odile Marchetti"), "Reply to  Milan Verbeek".
 _COMMENTER_RE = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){1,3}")
@@ -1101,6 +1151,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 block = ListBlock([i for i in block.items if _technical(i.inline.text, doc)])
                 if not block.items:
                     continue
+        led_by_quote: _Frame | None = None  # the talk a paragraph's quoted lead names
         if isinstance(block, Para):
             inline = block.inline
             if _aside(inline.text, doc):
@@ -1118,6 +1169,12 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
                 continue
             current = next((f for f in reversed(stack) if f.talk), None)
             opened = _talk_in_paragraph(inline.text, current, doc)
+            if current is None and (quoted := _quoted_lead(inline.text, doc)) is not None:
+                # '"DRA is GA, now what?": Dynamic Resource Allocation went GA ...': under
+                # no talk, a paragraph that leads with a talk's title in quotes is about
+                # that talk (the next one may be another comment: it is not).
+                heading = Heading(talk_level, Inline(quoted), block.line)
+                led_by_quote = _frame(heading, quoted, talk_level=talk_level, doc=doc)
             if opened is not None and current is not None:
                 # A pasted post that names its next talk in a paragraph's first words.
                 stack = [f for f in stack if f.level < current.level] + [
@@ -1144,7 +1201,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
             if not kept:
                 continue
             units, lead = _list_units(ListBlock(kept), lead, doc), None
-        talk = next((f for f in reversed(stack) if f.talk), doc.talk)
+        talk = led_by_quote or next((f for f in reversed(stack) if f.talk), doc.talk)
         conference = doc.conference or next(
             (f.conference for f in reversed(stack) if f.conference),
             heading_conference
@@ -1293,7 +1350,8 @@ def _file_tags(drafts: list[_Draft], doc: _Doc) -> list[list[str]]:
 
 
 def _note(draft: _Draft, doc: _Doc, file_tags: list[str]) -> Note:
-    text = _with_subject(draft.unit.text, draft.talk)
+    # ("12/19 - Argo CD needs a custom Lua health check": the post's number says nothing)
+    text = _with_subject(_without_thread_number(draft.unit.text), draft.talk)
     # Tags from the note's own words (and the front-matter tags it names), never from a
     # neighbour: a note under "Karpenter deep dive" that talks about spot pools is not
     # tagged #karpenter for its heading (search still finds it by its talk).

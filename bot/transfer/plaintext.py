@@ -394,6 +394,9 @@ def _underlines(rule: str, title: str) -> bool:
     return not sentence and 0.7 * length <= width <= 1.3 * length + 2
 
 
+_SEPARATORS = ("\u00b7", "\u2022")
+
+
 class _Scanner:
     def __init__(self, *, pasted_page: bool) -> None:
         self.pasted_page = pasted_page
@@ -542,7 +545,8 @@ class _Scanner:
                     i += 1
                 continue
             self._line(text, number)
-            if self.since_header is not None:
+            if self.since_header is not None and text.strip() not in _SEPARATORS:
+                # (a "·" between a post's header parts is no line of its message)
                 self.since_header += 1
         self._close()
         return self.raw
@@ -562,7 +566,7 @@ class _Scanner:
             # Raw notes mark a question or a must-read with its own bullet among the
             # others ("? asked at the Q&A", "! important"): an item, not a continuation.
             bullet = _MARK_BULLET_RE.match(text)
-        if bullet and not (bullet.group(3) or "").strip() and text.strip() in ("\u00b7", "\u2022"):
+        if bullet and not (bullet.group(3) or "").strip() and text.strip() in _SEPARATORS:
             return  # a lone "·" between a post's byline parts (Medium): a separator, no item
         if atx:
             self._close()
@@ -658,8 +662,17 @@ def _is_title(text: str, *, heads_list: bool = False) -> bool:
     # 'Talk 2: "An MCP server in front of the platform API" (platform team at a travel co)'.
     labelled = bool(_TALK_LABEL_RE.match(text))
     words = (_TRAILING_ASIDE_RE.sub("", text) if labelled else text).split()
-    if _TWEET_NUMBER_RE.match(text):
-        return False  # "7/19 - verify the artifact ...": a post of a thread, never a title
+    if tweet := _TWEET_NUMBER_RE.match(text):
+        # "7/19 - verify the artifact ...": a post of a thread, no title; but over bullets,
+        # "2/8 \"On-call that people don't quit\"", or marked as a talk ("2/19 🎤 Opening
+        # keynote: OpenGitOps one year later"), it is that post's talk.
+        # ("7/19 - verify the artifact with cosign ..." over bullets goes on the last talk.)
+        rest = text[tweet.end() :]
+        named = rest[:1].isupper() or rest.startswith(('"', "\u201c"))
+        marked = rest.startswith(_TALK_MARKS)
+        return ((heads_list and named) or marked) and _is_title(rest, heads_list=True)
+    if _THREAD_OPENER_RE.search(text):
+        return False  # "Mute me now or stay 🧵 1/19": a thread's first post
     ending = _SENTENCE_END_RE.search(text)
     question = ending is not None and ending.group().startswith("?")
     # Over its bullets a talk's title may run longer ("[Monitoring devroom] tail sampling
@@ -952,15 +965,33 @@ def _is_username(raw: list[_Raw], n: int) -> bool:
     block = raw[n] if n < len(raw) else None
     after = raw[n + 1] if n + 1 < len(raw) else None
     before = raw[n - 1] if n > 0 else None
-    return (
-        isinstance(before, _RawPara)
-        and bool(_POSTER_NAME_RE.fullmatch(flat(" ".join(before.lines))))
-        and isinstance(block, _RawPara)
+    if not (
+        isinstance(block, _RawPara)
         and len(block.lines) == 1
-        and bool(_USERNAME_RE.fullmatch(block.lines[0].strip()))
+        and (name := _USERNAME_RE.fullmatch(block.lines[0].strip()))
         and isinstance(after, _RawPara)
-        and debris.is_date_only(after.lines[0])
+    ):
+        return False
+    if debris.is_date_only(after.lines[0]):
+        # Under the poster's name; or alone, when it reads as a handle and not a word
+        # ("ivo.kerrigan" over "10/29/24" on Threads; "karpenter" over a date is a title).
+        return (
+            isinstance(before, _RawPara)
+            and bool(_POSTER_NAME_RE.fullmatch(flat(" ".join(before.lines))))
+        ) or bool(_HANDLE_MARK_RE.search(name.group()))
+    # Threads marks the thread's author's own replies: "ivo.kerrigan" / "Author" / date.
+    below = raw[n + 2] if n + 2 < len(raw) else None
+    return (
+        bool(_HANDLE_MARK_RE.search(name.group()))
+        and flat(" ".join(after.lines)) in _AUTHOR_BADGES
+        and isinstance(below, _RawPara)
+        and debris.is_date_only(below.lines[0])
     )
+
+
+# What sets a handle apart from a word: a dot, an underscore or a digit inside it.
+_HANDLE_MARK_RE = re.compile(r"\w[._\d]")
+_AUTHOR_BADGES = frozenset({"Author", "OP", "Original poster"})
 
 
 def _paragraphs_around(raw: list[_Raw], n: int) -> list[_RawPara]:
@@ -1152,6 +1183,9 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
 
 
 _TWEET_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s*[-\u2013\u2014:.)]?\s")
+_THREAD_OPENER_RE = re.compile(r"\U0001f9f5\s*\(?\d{1,3}\s*/\s*\d{1,3}\)?\s*$|\U0001f9f5\s*\W*$")
+# The marks a live thread puts before a talk's name: a microphone, a speaker on a stage.
+_TALK_MARKS = ("\U0001f3a4", "\U0001f399", "\U0001f5e3")
 # A talk's title over its bullets may run a little longer than a section's; a longer
 # line over bullets is a sentence that leads them, and stays a note.
 LIST_TITLE_MAX_WORDS = 16
@@ -1164,7 +1198,8 @@ POST_TITLE_MAX_CHARS = 140
 def is_post_title(text: str) -> bool:
     """A line that can be a post's title: short, no sentence, no address."""
     return (
-        0 < len(text.split()) <= POST_TITLE_MAX_WORDS
+        not _THREAD_OPENER_RE.search(text)
+        and 0 < len(text.split()) <= POST_TITLE_MAX_WORDS
         and len(text) <= POST_TITLE_MAX_CHARS
         and not _SENTENCE_END_RE.search(text)
         and not URL_RE.search(text)

@@ -2052,7 +2052,8 @@ def test_a_copied_post_thread_keeps_the_posts_not_names_handles_dates_or_counter
 @pytest.mark.parametrize(
     ("line", "dated"),
     [("Oct 24", True), ("Tue, 25 October 2022", True), ("2022-10-24", True),
-     ("24. Oct", True), ("Oct 24: Argo CD 2.5 is out", False), ("May the load be balanced", False)],
+     ("24. Oct", True), ("Oct 24: Argo CD 2.5 is out", False), ("May the load be balanced", False),
+     ("10/29/24", True), ("29.10.2024", True), ("1.28.10", False), ("2/8", False)],
 )  # fmt: skip
 def test_a_date_alone_is_no_heading_and_no_note(line: str, dated: bool) -> None:
     assert debris.is_date_only(line) is dated
@@ -3023,9 +3024,10 @@ def test_a_mastodon_thread_keeps_posts_and_their_talks(glossary: Glossary) -> No
     assert_dropped(texts, "Live feeds", "Search or paste", "Edited", "boosts", "favorites")
     assert not any(n.talk in ("Back", "Web") for n in notes)
     waiting = only(notes, "waiting three days")
-    assert waiting.talk == '"Nobody asked for a portal"'
+    # (the quote marks around a talk's name are not part of it)
+    assert waiting.talk == "Nobody asked for a portal"
     assert not waiting.text.startswith("Nobody:"), "a quoted title's first word is no subject"
-    assert only(notes, "MCP tools").talk == '"An MCP server in front of the platform API"'
+    assert only(notes, "MCP tools").talk == "An MCP server in front of the platform API"
 
 
 # A Confluence page copied from the browser: the app's menu and the space's page tree
@@ -3560,3 +3562,138 @@ def test_a_file_s_dates_give_its_year_only_when_they_all_agree() -> None:
     assert debris.agreed_year(log) == 2025
     assert debris.agreed_year(log + "\nKubernetes 1.0 shipped on July 21, 2015") is None
     assert debris.agreed_year("Created: 27/Mar/25 4:50 PM\nUpdated: 02/Apr/25 9:05 AM") is None
+
+
+# A Threads post and its replies copied while logged out: handles alone over a numeric
+# date, the chain's posts numbered "2/4", counters under each.
+THREADS_CHAIN = """\
+Threads
+Log in
+Thread
+ana.okafor
+DevOpsDays24
+6/12/24
+Day 1 at DevOpsDays, one post per talk for the team at home. 🧵 1/4
+88
+4
+ana.okafor
+6/12/24
+2/4 "Paging less without missing outages" (SRE at a parcel carrier)
+- every page must have a runbook link or the alert gets deleted after a week
+- they moved disk alerts to tickets and night pages dropped by half
+31
+2
+marco_devops.22
+6/12/24
+who decides which alerts get deleted?
+ana.okafor
+Author
+6/12/24
+the on-call retro each Monday, the alert owner has to defend it
+ana.okafor
+6/12/24
+3/4 Feature flags at the edge
+- flag evaluation moved into the CDN worker, 2 ms instead of a 40 ms round trip
+- stale flags get a Jira ticket after 30 days
+"""
+
+
+def test_a_threads_chain_takes_its_talks_from_numbered_posts_not_handles(
+    glossary: Glossary,
+) -> None:
+    notes = split_notes(THREADS_CHAIN, glossary=glossary, markdown=False, name="threads.txt")
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "6/12/24", "marco_devops.22", "ana.okafor")
+    assert not any(n.talk in ("marco_devops.22", "ana.okafor") for n in notes)
+    runbook = only(notes, "runbook link")
+    # the post's number and the quote marks are no part of the talk's name
+    assert runbook.talk == "Paging less without missing outages"
+    assert only(notes, "on-call retro each Monday").talk == runbook.talk
+    assert only(notes, "CDN worker").talk == "Feature flags at the edge"
+
+
+# A live thread copied from X: the opener counts the posts, a microphone marks each talk,
+# the posts between go on with the last talk.
+TWEET_THREAD = """\
+Maren Holt
+@marenholt_ops
+At #ArgoCon today, live thread of what I learn.
+
+Stay or mute me now 🧵 1/6
+9:02 AM · Nov 6, 2023
+·
+Twitter for iPhone
+Maren Holt
+@marenholt_ops
+·
+Nov 6
+2/6 🎤 Argo Rollouts at a bank (payments platform team)
+
+canary steps are driven by the analysis run, and a failed query aborts the rollout within a minute
+Maren Holt
+@marenholt_ops
+·
+Nov 6
+3/6 - they keep the analysis templates in one shared repo, the same criteria for all
+Maren Holt
+@marenholt_ops
+·
+Nov 6
+4/6 🎤 Sharding the application controller
+
+one controller shard per 500 clusters, rebalanced by the new round-robin algorithm
+"""
+
+
+def test_a_tweet_thread_takes_its_talks_from_marked_posts(glossary: Glossary) -> None:
+    notes = split_notes(TWEET_THREAD, glossary=glossary, markdown=False, name="thread.txt")
+    assert not any(n.talk and "mute me" in n.talk.lower() for n in notes)
+    canary = only(notes, "analysis run")
+    assert canary.talk == "Argo Rollouts at a bank"  # who spoke is no part of it
+    shared = only(notes, "shared repo")
+    assert shared.talk == canary.talk, "an unmarked post goes on with the last talk"
+    assert not shared.text.startswith(("3/6", "Argo Rollouts: 3/6")), shared.text
+    assert only(notes, "round-robin").talk == "Sharding the application controller"
+
+
+@pytest.mark.parametrize(
+    ("title", "talk"),
+    [
+        ("🎤 DORA metrics, or how we gamed them", "DORA metrics, or how we gamed them"),
+        ("🐧 talos linux on bare metal", "talos linux on bare metal"),
+        ('4/8 "Retries amplify load" — best talk of the day', "Retries amplify load"),
+        ('5/8 Day 2. "The DNS TTL that wasn\'t"', "The DNS TTL that wasn't"),
+        ("24/7 on-call without burnout", "24/7 on-call without burnout"),
+        ('"Nobody asked" and other lies', '"Nobody asked" and other lies'),
+    ],
+)
+def test_a_talks_name_loses_its_marks_number_and_quotes(title: str, talk: str) -> None:
+    assert notes_module._talk_name(title) == talk
+
+
+# A Hacker News thread: the author's top comment has no "| parent" after its age, and
+# each of its paragraphs leads with the talk it is about, in quotes.
+HN_THREAD = """\
+Hacker News new | past | comments | ask | show | jobs | submit
+Notes from Cloud Native Rejekts (lindqvist.example)
+92 points by lindqvist 3 days ago | hide | past | favorite | 12 comments
+lindqvist 3 days ago [\u2013]
+Author here, the short version per talk.
+"Karpenter beyond AWS": the Azure provider now handles spot eviction notices like the AWS one.
+"Works on my machine": what half the hallway track was about, honestly.
+reply
+    okafor_dev 3 days ago | parent | next [\u2013]
+    Did anyone ask about the GCP provider? We are stuck on cluster autoscaler there.
+    reply
+"""
+
+
+def test_a_comment_paragraph_leads_with_its_talk_in_quotes(glossary: Glossary) -> None:
+    notes = split_notes(HN_THREAD, glossary=glossary, markdown=False, name="hn.txt")
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "lindqvist 3 days ago")
+    assert not any(n.talk and "days ago" in n.talk for n in notes)
+    assert only(notes, "spot eviction").talk == "Karpenter beyond AWS"
+    # a quoted saying names no project: no talk; nor does the next comment inherit one
+    assert only(notes, "hallway track").talk is None
+    assert only(notes, "GCP provider").talk is None
