@@ -122,7 +122,9 @@ _SRECON_CODE_RE = re.compile(
     r"[\s\-_]{0,3}(?P<code>" + "|".join(_SRECON_CODES) + r")(?![a-z])", re.IGNORECASE
 )
 _SRECON_CITY_RE = re.compile(
-    r"\b(?:in|at|from)\s+(?P<city>" + "|".join(_SRECON_CITIES) + r")\b", re.IGNORECASE
+    # "SREcon in Dublin", "SREcon recap (Singapore)"
+    r"(?:\b(?:in|at|from)\s+|\()(?P<city>" + "|".join(_SRECON_CITIES) + r")\b",
+    re.IGNORECASE,
 )
 
 # Events whose name has no "Con", "Summit" or "Days" in it to be recognised by, written
@@ -390,6 +392,7 @@ _COLOCATED_DAYS = {
     "linkerd": "Linkerd Day",
     "istio": "Istio Day",
     "opentofu": "OpenTofu Day",
+    "tofu": "OpenTofu Day",  # "tofu day SLC", "tofuday-slc"
     "data on kubernetes": "Data on Kubernetes Day",
     "dok": "Data on Kubernetes Day",
     "kubernetes on edge": "Kubernetes on Edge Day",
@@ -406,6 +409,9 @@ _COLOCATED_DAYS = {
 # Names too plain to be the event but in a file's name, with KubeCon's city after them:
 # "Friday is batch day, SLC time" names none.
 _DAY_NEEDS_WHERE = frozenset({"batch"})
+# Names said short that are the event only with KubeCon's city or region after them ("tofu
+# day SLC"; "it was tofu day at the canteen" names none).
+_DAY_NEEDS_PLACE = frozenset({"tofu"})
 _COLOCATED_DAY_RE = re.compile(
     r"(?<![a-z])(?P<name>"
     + _names(_COLOCATED_DAYS)
@@ -481,6 +487,8 @@ def _colocated_day(match: re.Match[str], year_hint: int | None) -> str | None:
         return None
     if key in _DAY_NEEDS_WHERE and (not region or re.search(r"\s", match.group(0))):
         return None  # only as a file's name writes it, with the city: "batchday-chi"
+    if key in _DAY_NEEDS_PLACE and not region:
+        return None
     return " ".join(p for p in (name, region, str(year) if year else "") if p)
 
 

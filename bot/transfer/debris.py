@@ -89,9 +89,15 @@ _CHROME = re.compile(
     r"get outlook for \w+|sent from (?:outlook|mail) for \w+|"
     r"read more|subscribe(?: to .*)?|.*newsletter.*|(?:privacy|cookies?|terms)(?:\W.*)?|"
     # Ghost's sign-up box
-    r"sign up for more like this\.?)",
+    r"sign up for more like this\.?|"
+    # MediaWiki: its tagline, the links over a page, a redirect's note (its brackets taken
+    # off)
+    r"from [\w .'-]{1,40}(?:wiki|pedia)(?:, the free encyclopedia)?|"
+    r"jump to navigation(?: jump to search)?|jump to search|redirected from [^()]{1,100})",
     re.IGNORECASE,
 )
+# A MediaWiki subpage's way back up, over its title: "< Conference notes".
+_WIKI_PARENT = re.compile(r"^<\s[^\W\d][^<>\d]{0,60}$")
 # "Tags" in Korean, Japanese and Chinese blogs.
 _CJK_TAGS = "태그|タグ|标签|標籤"
 _LABELLED = re.compile(
@@ -183,8 +189,12 @@ _ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
 # A Slack thread copied from the app: "Dana Whitfield  9:40 AM" heads each message,
 # ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
 _EXPORT_HEADER = (
-    r"|^(?:[A-Z][a-z]{2},\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"|^(?:(?:[A-Z][a-z]{2},\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
     r",?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\s+[-\u2013\u2014]\s+[^:\n]{1,60}"
+    # HipChat's history, signal-export: "[2017-03-29 08:41] Sofie Lindahl" (a name in
+    # capitals: jrnl's "[2023-10-18 08:06 AM] keynote: tail latency" is an entry's title)
+    r"|\[(?:19|20)\d{2}-\d{2}-\d{2},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]"
+    r"\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
 )
 # An IRC log (irssi, HexChat, WeeChat): "09:31 < pieterv> text", "[09:31] <@rkoster> text".
 IRC_MESSAGE = re.compile(
@@ -311,6 +321,9 @@ _REACTIONS = re.compile(
     r"^(?::[\w+-]+:\s*\d+\s*)+$"
     # a Matrix or Element export: "Reactions: 🚀 3", "Reactions: 👀 2, 💯 1"
     r"|^reactions?:\s*(?:[^\w\s,]{1,8}\s*\d+[\s,]*)+$"
+    # signal-export's, who reacted: "Reactions: 😂 Lev Brandt, 👍 Noor Haddad"
+    r"|^reactions?:\s*[^\w\s,]{1,8}\s*[^\W\d][\w.'\u2019-]*(?:\s[^\W\d][\w.'\u2019-]*){0,3}"
+    r"(?:,\s*[^\w\s,]{1,8}\s*[^\W\d][\w.'\u2019-]*(?:\s[^\W\d][\w.'\u2019-]*){0,3}){0,20}$"
     # DiscordChatExporter's: "🍺 (3)", "👀 (2) 😂 (1)"
     r"|^(?:[^\w\s(),]{1,8}\s*\(\d{1,4}\)\s*)+$",
     re.IGNORECASE,
@@ -681,6 +694,8 @@ def is_debris(text: str) -> bool:
         return True
     if _is_slash_trail(line):
         return True
+    if _WIKI_PARENT.match(line):
+        return True
     if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|(?<![^\w?])[^\w?]+$", "", line)):
         return True
     if len(words) <= 8 and len(line) <= COUNTER_MAX_CHARS and _COUNTER.fullmatch(line):
@@ -772,6 +787,11 @@ def _is_menu(words: list[str]) -> bool:
 
 MENU_MIN_LINKS = 5
 MENU_LINK_MAX_WORDS = 4
+
+
+def is_mail_header(text: str) -> bool:
+    """A mail's header line: "From: ...", "Subject: ...", "Sent: ..."."""
+    return bool(_EMAIL_HEADER.match(_flat(text)))
 
 
 def is_reactions(text: str) -> bool:

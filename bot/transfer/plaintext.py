@@ -87,8 +87,31 @@ def parse_plain_text(source: str) -> Document:
         body = [line for n, line in enumerate(body) if n not in dropped]
     if pasted and (reflowed := _reflowed(body)) is not None:
         body = reflowed
-    scanner = _Scanner(pasted_page=pasted)
+    scanner = _Scanner(pasted_page=pasted, wiki_depths=_contents_depths(body))
     return Document(front, _titles_to_headings(scanner.scan(body, start)))
+
+
+# A wiki's section title as the browser copies it, with its edit link after it:
+# "Terraform 0.12 preview[edit]", "Hallway track[edit | edit source]" (MediaWiki).
+_WIKI_EDIT_RE = re.compile(
+    r"^(?P<title>\S.{0,150}?)\s*\[(?:edit|edit source|edit \| edit source)\]\s*$"
+)
+# An entry of a wiki's numbered contents box: "1 Terraform 0.12 preview", "1.1 What will
+# break".
+_CONTENTS_ENTRY_RE = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\s+(?P<title>\S.*)$")
+
+
+def _contents_depths(lines: list[str]) -> dict[str, int]:
+    """How deep each section of a wiki page sits (1 for "1 ...", 2 for "1.1 ..."), from
+    its contents box, by the lowercase title; empty for a page with no edit links."""
+    titles = {m["title"].lower() for line in lines if (m := _WIKI_EDIT_RE.match(line.strip()))}
+    if not titles:
+        return {}
+    return {
+        entry["title"].strip().lower(): entry["number"].count(".") + 1
+        for line in lines
+        if (entry := _CONTENTS_ENTRY_RE.match(line)) and entry["title"].strip().lower() in titles
+    }
 
 
 # A line of a hard-wrapped paragraph: long, and cut mid-sentence.
@@ -398,8 +421,9 @@ _SEPARATORS = ("\u00b7", "\u2022")
 
 
 class _Scanner:
-    def __init__(self, *, pasted_page: bool) -> None:
+    def __init__(self, *, pasted_page: bool, wiki_depths: dict[str, int]) -> None:
         self.pasted_page = pasted_page
+        self.wiki_depths = wiki_depths  # a wiki page's sections, by title (see above)
         self.raw: list[_Raw] = []
         self.para: _RawPara | None = None
         self.items: list[_RawItem] | None = None
@@ -473,6 +497,13 @@ class _Scanner:
                 self._close()
                 self.since_header = 0
                 continue
+            if wiki := _WIKI_EDIT_RE.match(text.strip()):
+                # A wiki's section, with its edit link: a heading, as deep as its contents
+                # entry says ("1.1 What will break" is part of the talk above it).
+                self._close()
+                depth = self.wiki_depths.get(wiki["title"].lower(), 1)
+                self.raw.append(_RawHeading(1 + depth, wiki["title"], number))
+                continue
             if debris.is_date_only(text):
                 # A date alone (a post's, under its header; a chat export's day divider):
                 # a line of its own, and a message still to come is not part of it.
@@ -499,6 +530,8 @@ class _Scanner:
                 self._close()
                 self.since_header = 0
                 text = inline_header["rest"]
+                if _QUOTE_RE.match(text) and _repeats(_unquote(text), said[:-1]):
+                    continue  # "> 5000 nodes per cluster now": a reply quoting a message
                 if text.startswith('"') and text.count('"') == 1:
                     text, self.in_quoted_message = text[1:], True
             elif self.in_quoted_message and text.rstrip().endswith('"'):
@@ -544,6 +577,14 @@ class _Scanner:
                 while i < len(lines) and "|" in lines[i] and lines[i].strip():
                     i += 1
                 continue
+            if (
+                self.para is not None
+                and debris.is_mail_header(text)
+                and not debris.is_mail_header(self.para.lines[-1])
+            ):
+                # A mail's headers under its conversation's title ("Re: SREcon recap
+                # (Singapore)", as Fastmail prints it): the headers are a block apart.
+                self._end_para()
             self._line(text, number)
             if self.since_header is not None and text.strip() not in _SEPARATORS:
                 # (a "·" between a post's header parts is no line of its message)
@@ -821,7 +862,15 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         )
         byline = byline_at is not None or dated_above
         chat = block.message and not _DECORATED_RE.match(text)
-        if len(block.lines) == 1 and not chat and _heads(text, following, byline=byline):
+        # A table's row pasted with tabs between its cells ("Action  Owner  Ticket") is no
+        # title, nor is the row under it.
+        row = len(block.lines[0].strip().split("\t")) >= TABLE_ROW_MIN_CELLS
+        if (
+            len(block.lines) == 1
+            and not chat
+            and not row
+            and _heads(text, following, byline=byline)
+        ):
             if byline and n <= MASTHEAD_MAX_BLOCKS and all(map(_is_menu_like, blocks)):
                 # Over a page's title and byline, only the site's menus, sidebar and
                 # breadcrumbs (a wiki's page tree: "Runbooks", "Decision log").
@@ -872,6 +921,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
 
 
 HANDLE_NAME_MAX_WORDS = 5
+TABLE_ROW_MIN_CELLS = 3
 PROSE_MIN_WORDS = 12
 # A page's masthead and sidebar: up to this many short lines over its title.
 MASTHEAD_MAX_BLOCKS = 60
@@ -916,7 +966,10 @@ _TOC_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _TOC_ARROW_RE = re.compile(r"^\s*[\u2192\u25b8\u25ba]")
-_TOC_MARK_RE = re.compile(r"^\s*(?:[\u2192\u2022\u25b8\u25ba>-]+|\d{1,2}[.)])\s*")
+# (and a wiki's numbers: "1.1 What will break")
+_TOC_MARK_RE = re.compile(
+    r"^\s*(?:[\u2192\u2022\u25b8\u25ba>-]+|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s)|\d{1,2}[.)]|\d{1,2}(?=\s))\s*"
+)
 
 
 def _single_lines(block: _Raw) -> list[str]:
@@ -1168,8 +1221,8 @@ def _numbered_section(block: list[_RawItem], following: _Raw | None) -> str | No
 def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
     """Whether a title-like line heads what follows it: its bullets, a longer paragraph,
     or (a post's title) its byline."""
-    if following is None or isinstance(following, _RawHeading):
-        return False
+    if following is None or isinstance(following, _RawHeading) or text.startswith("/me "):
+        return False  # ("/me is in the badge queue": a chat's action heads nothing)
     if byline and is_post_title(text):
         return True
     if not _is_title(text, heads_list=isinstance(following, list)):

@@ -3697,3 +3697,88 @@ def test_a_comment_paragraph_leads_with_its_talk_in_quotes(glossary: Glossary) -
     # a quoted saying names no project: no talk; nor does the next comment inherit one
     assert only(notes, "hallway track").talk is None
     assert only(notes, "GCP provider").talk is None
+
+
+# A HipChat room's history: who and when in front of each message, joins, actions, a reply
+# quoting an earlier message.
+HIPCHAT_HISTORY = """\
+[Platform Ops]
+Wednesday, March 29, 2017
+[2017-03-29 08:31] Mehmet Aydin joined the room
+[2017-03-29 08:33] Mehmet Aydin: /me is in the badge queue, it goes twice round the building
+[2017-03-29 08:41] Sofie Lindahl: we are in! main hall is full already
+[2017-03-29 09:22] Jonas Hartmann: Keynote: Kubernetes 1.6
+- etcd3 is the default storage backend in 1.6
+- DaemonSets can do rolling updates now
+[2017-03-29 09:25] Bernd Schulte: > etcd3 is the default storage backend in 1.6
+[2017-03-29 09:25] Bernd Schulte: do we have to migrate the data of our etcd2 clusters?
+"""
+
+
+def test_a_hipchat_history_takes_its_talks_from_messages_not_headers(glossary: Glossary) -> None:
+    notes = split_notes(HIPCHAT_HISTORY, glossary=glossary, markdown=False, name="room.txt")
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "[2017-03-29", "Sofie Lindahl:", "joined the room")
+    assert not any(n.talk and ("/me" in n.talk or "[2017" in n.talk) for n in notes)
+    etcd = only(notes, "default storage backend")
+    assert etcd.talk == "Keynote: Kubernetes 1.6"
+    assert only(notes, "migrate the data").talk == etcd.talk  # the quote is said already
+
+
+def test_signal_export_reactions_name_who_reacted(glossary: Glossary) -> None:
+    assert debris.is_reactions("Reactions: 😂 Lev Brandt, 👍 Noor Haddad")
+    assert not debris.is_reactions("Reactions: mostly positive, people liked the demo")
+
+
+# A mail pasted from Fastmail: the conversation's title over the headers, no blank line.
+FASTMAIL_REPLY = """\
+Re: SREcon recap (Singapore) + your questions
+From: Wei Ling Tan <weiling@harbourline.example>
+To: SRE team <sre@harbourline.example>
+Date: Tue, 20 Jun 2023 09:42:18 +1000
+Subject: Re: SREcon recap (Singapore) + your questions
+
+Hi all,
+
+A retry budget caps retries at a tenth of normal traffic, so a slow backend is not buried.
+"""
+
+
+def test_a_mails_headers_under_its_title_are_no_note(glossary: Glossary) -> None:
+    notes = split_notes(FASTMAIL_REPLY, glossary=glossary, markdown=False, name="mail.txt")
+    assert_dropped([n.text for n in notes], "From:", "weiling@", "Date:")
+    assert only(notes, "retry budget").conference == "SREcon APAC 2023"
+
+
+# A MediaWiki page copied from the browser: its chrome, a numbered contents box, section
+# titles with their edit links, a table pasted with tabs.
+MEDIAWIKI_PAGE = """\
+Conference notes/ContainerDays 2023
+From Tarnwell OpsWiki
+< Conference notes
+(Redirected from ContainerDays 2023)
+Jump to navigation Jump to search
+Three of us went to ContainerDays in Hamburg, these are our notes per talk.
+Contents
+1 Cilium service mesh
+1.1 What will break
+2 Follow-ups
+Cilium service mesh[edit]
+Cilium can replace the sidecar proxies with one Envoy per node, half the memory for us.
+What will break[edit]
+Per-pod mTLS identities need the SPIRE integration, which was still beta then.
+Follow-ups[edit]
+Action\tOwner\tTicket
+Try Cilium mesh on the QA cluster\tJoris\tINFRA-1184
+"""
+
+
+def test_a_mediawiki_page_reads_its_sections_by_their_edit_links(glossary: Glossary) -> None:
+    notes = split_notes(MEDIAWIKI_PAGE, glossary=glossary, markdown=False, name="wiki.txt")
+    texts = [n.text for n in notes]
+    assert_dropped(texts, "[edit]", "Jump to", "Tarnwell OpsWiki", "Redirected", "1.1 What")
+    assert not any(n.talk and ("[edit]" in n.talk or "Owner" in n.talk) for n in notes)
+    assert only(notes, "one Envoy per node").talk == "Cilium service mesh"
+    # "1.1 What will break" in the contents box: part of the talk above it
+    assert only(notes, "SPIRE integration").talk == "Cilium service mesh"
+    assert only(notes, "QA cluster").talk != "Try Cilium mesh on the QA cluster"
