@@ -98,6 +98,9 @@ _CHROME = re.compile(
 )
 # A MediaWiki subpage's way back up, over its title: "< Conference notes".
 _WIKI_PARENT = re.compile(r"^<\s[^\W\d][^<>\d]{0,60}$")
+# An aside alone on its line, under a section's title: "(Callum's notes)", "(via Ana)".
+_ASIDE_LINE = re.compile(r"^\([^()\d]{1,40}\)$")
+ASIDE_MAX_WORDS = 4
 # "Tags" in Korean, Japanese and Chinese blogs.
 _CJK_TAGS = "태그|タグ|标签|標籤"
 _LABELLED = re.compile(
@@ -694,7 +697,7 @@ def is_debris(text: str) -> bool:
         return True
     if _is_slash_trail(line):
         return True
-    if _WIKI_PARENT.match(line):
+    if _WIKI_PARENT.match(line) or (_ASIDE_LINE.match(line) and len(words) <= ASIDE_MAX_WORDS):
         return True
     if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|(?<![^\w?])[^\w?]+$", "", line)):
         return True

@@ -388,7 +388,8 @@ def _quote_depth(line: str) -> int:
 
 
 def _said(text: str) -> str:
-    return " ".join(re.sub(r"^[\s*+-]+", "", text).lower().split())
+    # (a quote drops the markup it quotes: "needs `r#gen`" is quoted "needs r#gen")
+    return " ".join(re.sub(r"^[\s*+-]+", "", text).replace("`", "").lower().split())
 
 
 def _repeats(text: str, said: list[str]) -> bool:
@@ -577,6 +578,8 @@ class _Scanner:
                 while i < len(lines) and "|" in lines[i] and lines[i].strip():
                     i += 1
                 continue
+            if self.since_header == 0 and text.strip() in _ROLE_BADGES:
+                continue  # "Maintainer" under a comment's header: who wrote it, no text
             if (
                 self.para is not None
                 and debris.is_mail_header(text)
@@ -1045,6 +1048,11 @@ def _is_username(raw: list[_Raw], n: int) -> bool:
 # What sets a handle apart from a word: a dot, an underscore or a digit inside it.
 _HANDLE_MARK_RE = re.compile(r"\w[._\d]")
 _AUTHOR_BADGES = frozenset({"Author", "OP", "Original poster"})
+# A comment's role badge under its header (GitLab, GitHub, Disqus).
+_ROLE_BADGES = frozenset(
+    {*_AUTHOR_BADGES, "Maintainer", "Owner", "Developer", "Reporter", "Guest", "Member",
+     "Contributor", "Collaborator", "Mod", "Moderator"}
+)  # fmt: skip
 
 
 def _paragraphs_around(raw: list[_Raw], n: int) -> list[_RawPara]:

@@ -3782,3 +3782,50 @@ def test_a_mediawiki_page_reads_its_sections_by_their_edit_links(glossary: Gloss
     # "1.1 What will break" in the contents box: part of the talk above it
     assert only(notes, "SPIRE integration").talk == "Cilium service mesh"
     assert only(notes, "QA cluster").talk != "Try Cilium mesh on the QA cluster"
+
+
+# A GitLab issue copied from the browser: a comment's header, its role badge, then the
+# talk's title over its bullets; a reply quoting a line with its markup taken off.
+GITLAB_ISSUE_COMMENTS = """\
+Tessera / Backend Guild / Issues / #87
+RustConf MTL - learnings, one comment per talk
+Activity
+Ines Carvalho @icarvalho · 1 week ago
+Author
+Keynote / state of the project
+- any ident called gen needs `r#gen` in the 2024 edition
+- `cargo fix --edition` does most of the migration
+Tomasz Wojcik @twojcik · 1 week ago
+Maintainer
+> any ident called gen needs r#gen
+we have `fn gen()` all over the fixtures crate, cargo fix does the rename though
+"""
+
+
+def test_an_issue_comment_under_its_role_badge_names_its_talk(glossary: Glossary) -> None:
+    notes = split_notes(GITLAB_ISSUE_COMMENTS, glossary=glossary, markdown=False, name="i.txt")
+    keynote = only(notes, "cargo fix --edition")
+    assert keynote.talk == "Keynote / state of the project"
+    reply = only(notes, "fixtures crate")
+    assert reply.talk == keynote.talk, "a quote of a line said already is no title"
+
+
+# A team site's page: each talk's title over whose notes they are, in brackets.
+ATTRIBUTED_SECTIONS = """\
+LISA19 in Portland: what the infra team brought back
+Written up by Noor Haddad, 6 November 2019
+Four of us went to LISA19 in Portland. Each section says whose notes it came from.
+Moving off CentOS 6 before the deadline
+(Callum's notes)
+They did not upgrade in place: every host was rebuilt from a fresh image and the old one deleted.
+Linux performance triage with BPF
+(Teodor's notes)
+execsnoop found a cron job spawning thousands of short-lived processes per minute.
+"""
+
+
+def test_whose_notes_a_section_holds_is_no_talk(glossary: Glossary) -> None:
+    notes = split_notes(ATTRIBUTED_SECTIONS, glossary=glossary, markdown=False, name="p.txt")
+    assert_dropped([n.text for n in notes], "Callum's notes", "Teodor's notes")
+    assert only(notes, "fresh image").talk == "Moving off CentOS 6 before the deadline"
+    assert only(notes, "execsnoop").talk == "Linux performance triage with BPF"
