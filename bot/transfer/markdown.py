@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from bot.transfer.debris import first_date
+from bot.transfer.debris import first_date, is_date_only
 from bot.transfer.document import (
     CHECKBOX_RE,
     OUTLINE_LOOSE_TITLE,
@@ -376,10 +376,14 @@ class _Blocks:
         the `#` heading above it; each item under it keeps its own deeper items."""
         blocks: list[Block] = []
         level = 2
+        dated = False  # under a day's heading ("## Tuesday, May 28, 2024"), no talk's
         for block in self.blocks:
             if isinstance(block, Heading):
                 level = min(block.level + 1, 6) if block.level >= 1 else 2
-            if not isinstance(block, ListBlock) or level > 2:
+                dated = is_date_only(block.inline.text) or bool(
+                    _DAY_TITLE_RE.match(block.inline.text)
+                )
+            if not isinstance(block, ListBlock) or (level > 2 and not dated):
                 # Under a talk's heading ("## Cilium at scale"), a bullet over bullets is
                 # a point with its details, not a talk.
                 blocks.append(block)
@@ -630,6 +634,13 @@ def _marked_title(text: str) -> str | None:
     if match is None:
         return None
     return (match["label"] or match["decorated"]).strip()
+
+
+# A day's heading over its talks: "Day 2", "Day 1 (Tuesday)", "Tuesday".
+_DAY_TITLE_RE = re.compile(
+    r"^\W*(?:day\s*\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^\w]*(?:\(.{0,30}\))?\W*$",
+    re.IGNORECASE,
+)
 
 
 # The level of a bold paragraph read as a heading: under every `#` heading.

@@ -3829,3 +3829,27 @@ def test_whose_notes_a_section_holds_is_no_talk(glossary: Glossary) -> None:
     assert_dropped([n.text for n in notes], "Callum's notes", "Teodor's notes")
     assert only(notes, "fresh image").talk == "Moving off CentOS 6 before the deadline"
     assert only(notes, "execsnoop").talk == "Linux performance triage with BPF"
+
+
+# A Craft doc exported as Markdown: a day's heading over one bold toggle per talk.
+CRAFT_DAYS = """\
+# PGConf.dev 2024 - db team notes
+
+## Wednesday, May 29, 2024
+
+- **Postgres 17 beta: what is in it for operators** (a committer)
+    - incremental backups with `pg_basebackup --incremental`, then `pg_combinebackup`
+    - new GUC `transaction_timeout` kills the whole transaction
+    - `JSON_TABLE` finally landed
+- **PgBouncer and prepared statements**
+    - transaction pooling and prepared statements work together since 1.21
+    - set `max_prepared_statements` or nothing changes
+    - the protocol-level prepare is tracked per client
+"""
+
+
+def test_bold_toggles_under_a_days_heading_are_its_talks(glossary: Glossary) -> None:
+    notes = md(CRAFT_DAYS, glossary)
+    talk = only(notes, "pg_combinebackup").talk
+    assert talk is not None and talk.startswith("Postgres 17 beta: what is in it for operators")
+    assert only(notes, "max_prepared_statements").talk == "PgBouncer and prepared statements"
