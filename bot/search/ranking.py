@@ -145,6 +145,9 @@ _TO_DO_RE = re.compile(r"^(?:[^:]{1,60}:\s)?\W*+(?:todo|to do|action item)\b|\?\
 TO_DO = 0.85
 _OPEN_QUESTION_RE = re.compile(r"\?\W{0,8}$")
 _MUSING_RE = re.compile(r"\W{0,8}\U0001f4ad")
+# A question first, then why it was asked: "does Helm still work once RBAC is on? all our
+# charts go through tiller", "Any ideas for cutting pages? I had 23 last week".
+_ASKED_FIRST_RE = re.compile(r"^[^.!?]{8,120}\?\s+\S[^?]{0,120}$")
 # A quotation on its own ("Your sidecar is not a security boundary." — @someone): a
 # line people repeat, not what the talk taught.
 QUOTATION = 0.9
@@ -234,7 +237,9 @@ def prior(text: str, talk: str | None = None) -> float:
     weight = 1.0
     if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
         weight *= ABOUT_THE_EVENT
-    to_do = _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:])
+    to_do = (
+        _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:]) or _ASKED_FIRST_RE.match(body)
+    )
     if to_do or _MUSING_RE.match(body) or (talk and _OWN_PLANS_RE.match(talk[:80])):
         weight *= TO_DO
     elif not words.isdisjoint(_US_WORDS):

@@ -386,6 +386,9 @@ def test_the_team_s_to_dos_and_open_questions_rank_under_a_plain_we_note() -> No
     n.add("muses", "CPU limits: 💭 the ledger service gets throttled at 2 cores", talk=talk, at=2.0)
     n.add("we", "CPU limits: we saw the ledger service get throttled at 2 cores", talk=talk)
     assert n.ask("ledger service throttled")[0] == "we"
+    # a question first, then why it was asked: still a question, not what was learned
+    n.add("why", "is the ledger service throttled at 2 cores? ours is, every night", at=4.0)
+    assert n.ask("ledger service throttled")[0] == "we"
 
 
 def test_an_everyday_synonym_does_not_make_a_rare_word_look_common() -> None:
