@@ -1009,6 +1009,10 @@ _NUMERIC_DATE_RE = re.compile(
 )
 
 
+# A date alone with a two-digit year: "10/29/24" (read as the others: its day over 12).
+_SHORT_YEAR_DATE_RE = re.compile(r"^[ \t]*(\d{1,2})/(\d{1,2})/(\d{2})[ \t]*$", re.MULTILINE)
+
+
 _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*'(\d{{2}})(?![\w'])", re.IGNORECASE)
 # A day said without its year: "Apr 29", "Tuesday, April 30", "tue 12 nov", "1-2 june".
 # "May" only capitalised: "we may 2x the pool" is no date.
@@ -1074,8 +1078,12 @@ _DATE_LINE_RE = re.compile(
 
 
 def _numeric_date(text: str) -> date | None:
-    for match in _NUMERIC_DATE_RE.finditer(text):
+    matches = list(_NUMERIC_DATE_RE.finditer(text))
+    if not matches and (short := _SHORT_YEAR_DATE_RE.search(text)):
+        matches = [short]  # "10/29/24" alone on its line, as Threads dates a post
+    for match in matches:
         first, second, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
         if first > 12 >= second:
             day, month = first, second
         elif second > 12 >= first:

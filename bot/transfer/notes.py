@@ -29,6 +29,7 @@ from bot.transfer import conferences, debris, markup, tana
 from bot.transfer.document import (
     URL_RE,
     Block,
+    Document,
     Heading,
     Inline,
     Item,
@@ -741,7 +742,7 @@ def _document(
     def first(*keys: str) -> str | None:
         return next((" ".join(fm[k]).strip() for k in keys if fm.get(k)), None) or None
 
-    event_date = _front_matter_date(first("date", "published")) or posted
+    event_date = _front_matter_date(first("date", "published", "created")) or posted
     year = event_date.year if event_date else None
 
     def event(text: str) -> str:
@@ -1504,6 +1505,19 @@ _LIGATURES = str.maketrans(
 )  # fmt: skip
 
 
+def _heading_year(parsed: Document) -> int | None:
+    """The year of the event a heading at the top names: "Cloud Native SecurityCon NA 2024
+    - Seattle, 26-27 June - my scribbles" (a title read as a heading, not the doc's)."""
+    for block in parsed.blocks[:TOP_HEADINGS]:
+        found = conferences.find(flat(block.inline.text)) if isinstance(block, Heading) else None
+        if found is not None and (year := _EVENT_YEAR_RE.search(found.name)):
+            return int(year.group())
+    return None
+
+
+TOP_HEADINGS = 5
+
+
 def split_notes(
     source: str, *, glossary: Glossary, markdown: bool = True, name: str = ""
 ) -> list[Note]:
@@ -1635,7 +1649,7 @@ def split_notes(
         # the event's year says it, and the answer shows 2019, not the import's day.
         event = doc.conference or doc.title_conference or doc.file_conference
         event_year = _EVENT_YEAR_RE.search(event or doc.body_conference or "")
-        year = int(event_year.group()) if event_year else doc.named_year
+        year = int(event_year.group()) if event_year else doc.named_year or _heading_year(parsed)
         if year:
             with suppress(ValueError):
                 doc = replace(doc, undated_day=date(year, *day))

@@ -3572,26 +3572,26 @@ Log in
 Thread
 ana.okafor
 DevOpsDays24
-6/12/24
+6/13/24
 Day 1 at DevOpsDays, one post per talk for the team at home. 🧵 1/4
 88
 4
 ana.okafor
-6/12/24
+6/13/24
 2/4 "Paging less without missing outages" (SRE at a parcel carrier)
 - every page must have a runbook link or the alert gets deleted after a week
 - they moved disk alerts to tickets and night pages dropped by half
 31
 2
 marco_devops.22
-6/12/24
+6/13/24
 who decides which alerts get deleted?
 ana.okafor
 Author
-6/12/24
+6/13/24
 the on-call retro each Monday, the alert owner has to defend it
 ana.okafor
-6/12/24
+6/13/24
 3/4 Feature flags at the edge
 - flag evaluation moved into the CDN worker, 2 ms instead of a 40 ms round trip
 - stale flags get a Jira ticket after 30 days
@@ -3603,7 +3603,7 @@ def test_a_threads_chain_takes_its_talks_from_numbered_posts_not_handles(
 ) -> None:
     notes = split_notes(THREADS_CHAIN, glossary=glossary, markdown=False, name="threads.txt")
     texts = [n.text for n in notes]
-    assert_dropped(texts, "6/12/24", "marco_devops.22", "ana.okafor")
+    assert_dropped(texts, "6/13/24", "marco_devops.22", "ana.okafor")
     assert not any(n.talk in ("marco_devops.22", "ana.okafor") for n in notes)
     runbook = only(notes, "runbook link")
     # the post's number and the quote marks are no part of the talk's name
@@ -3853,3 +3853,26 @@ def test_bold_toggles_under_a_days_heading_are_its_talks(glossary: Glossary) -> 
     talk = only(notes, "pg_combinebackup").talk
     assert talk is not None and talk.startswith("Postgres 17 beta: what is in it for operators")
     assert only(notes, "max_prepared_statements").talk == "PgBouncer and prepared statements"
+
+
+def test_days_said_short_still_date_the_notes(glossary: Glossary) -> None:
+    # Threads dates a post "10/29/24" (its day over 12: no other reading)
+    threads = split_notes(THREADS_CHAIN, glossary=glossary, markdown=False, name="t.txt")
+    assert {n.event_date for n in threads} == {date(2024, 6, 13)}
+    # a title read as a heading names the event's year; the day has none
+    scribbles = split_notes(
+        "Cloud Native SecurityCon NA 2024 - Seattle, 26-27 June - my scribbles\n\n"
+        "TALK 1 // Falco after graduation\n"
+        "- the modern eBPF probe is the default driver now, no kernel module to build\n",
+        glossary=glossary,
+        markdown=False,
+        name="scribbles.txt",
+    )
+    assert {n.event_date for n in scribbles} == {date(2024, 6, 26)}
+    # an Obsidian note's `created:` when it has no `date:`
+    created = md(
+        "---\ncreated: 2024-03-19T08:52\n---\n\nKRaft mode is GA, ZooKeeper goes in 4.0.\n",
+        glossary,
+    )
+    assert {n.event_date for n in created} == {date(2024, 3, 19)}
+    assert debris.first_date("3/4/24") is None  # March 4th or April 3rd: not read
