@@ -17,6 +17,9 @@ judged by the annotations alone:
 - mixed: it holds facts of two or more talks;
 - one topic: none of these.
 
+A fact annotated with a talk is under the right one when the note that holds it names
+that talk (most words of the shorter name in the other).
+
 Search is scored per file (each file is a workspace): a returned note holding a gold
 fact's text is a hit; hit@1, hit@3 and MRR over the first 10.
 """
@@ -59,6 +62,9 @@ class FileResult:
     junk: int = 0
     fragments: int = 0
     mixed: int = 0
+    # Facts annotated with a talk, and those whose note names that talk.
+    talks_judged: int = 0
+    talks_right: int = 0
     examples: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -99,7 +105,30 @@ def judge(path: Path, notes: list[Note]) -> FileResult:
         if len(talks) >= 2:
             result.mixed += 1
             result.examples.setdefault("mixed", []).append(note.text)
+    for fact, talk in facts:
+        home = next((n for n in notes if fact in _norm(n.text)), None)
+        if talk and home is not None:
+            result.talks_judged += 1
+            if _same_talk(home.talk, talk):
+                result.talks_right += 1
+            else:
+                result.examples.setdefault("talk", []).append(f"{home.talk!r} != {talk!r}")
     return result
+
+
+_TALK_WORD_RE = re.compile(r"[a-z0-9]+")
+# Words that say a line is a talk, not which one.
+_TALK_LABELS = frozenset({"talk", "the", "a", "of"})
+# A note's talk is the annotated one when most words of the shorter name are in the other:
+# "Keynote: Kubernetes 1.6" and "Kubernetes 1.6"; a speaker in brackets, a post's number or
+# an emoji in front change nothing.
+TALK_OVERLAP = 0.6
+
+
+def _same_talk(found: str | None, annotated: str) -> bool:
+    have = set(_TALK_WORD_RE.findall((found or "").lower())) - _TALK_LABELS
+    want = set(_TALK_WORD_RE.findall(annotated.lower())) - _TALK_LABELS
+    return bool(have) and len(have & want) >= TALK_OVERLAP * min(len(have), len(want))
 
 
 # --- search --------------------------------------------------------------------------
@@ -223,12 +252,15 @@ def run(split: str, verbose: bool) -> str:
             f"{r.with_talk}/{len(r.notes)} | {r.junk} | {r.fragments} | {r.mixed} |"
         )
     talk_share = sum(r.with_talk for r in results) / (total or 1)
+    judged = sum(r.talks_judged for r in results)
+    right = sum(r.talks_right for r in results)
     lines += [
         "",
         f"Notes: {total}; one topic {good / total:.0%}, junk {junk / total:.0%}, fragments "
         f"{fragments / total:.0%}, mixed {mixed / total:.0%} (by the set's annotations). "
         f"Conference right for {sum(r.conference_ok for r in named)}/{len(named)} files that "
-        f"name one; talk on {talk_share:.0%} of notes.",
+        f"name one; talk on {talk_share:.0%} of notes, the annotated talk on {right}/{judged} "
+        "facts that have one.",
         "",
         "| search | hit@1 | hit@3 | MRR |",
         "|---|---|---|---|",

@@ -249,7 +249,7 @@ _GENERIC = frozenset(
         "table of contents", "wrap-up", "wrap up", "final thoughts", "closing thoughts",
         "next steps", "action items", "further reading", "references", "recap", "highlights",
         "q&a", "appendix", "acknowledgements", "thanks", "about", "updates", "logistics",
-        "travel", "venue", "why we went", "comments", "discussion", "activity",
+        "travel", "venue", "why we went", "comments", "discussion",
     }
 )  # fmt: skip
 _DAY_RE = re.compile(

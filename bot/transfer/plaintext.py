@@ -582,11 +582,13 @@ class _Scanner:
                 continue  # "Maintainer" under a comment's header: who wrote it, no text
             if (
                 self.para is not None
+                and not self.raw
+                and len(self.para.lines) == 1
                 and debris.is_mail_header(text)
-                and not debris.is_mail_header(self.para.lines[-1])
+                and not debris.is_mail_header(self.para.lines[0])
             ):
-                # A mail's headers under its conversation's title ("Re: SREcon recap
-                # (Singapore)", as Fastmail prints it): the headers are a block apart.
+                # A mail's headers under its conversation's title, the file's first line
+                # ("Re: SREcon recap (Singapore)", as Fastmail prints it): a block apart.
                 self._end_para()
             self._line(text, number)
             if self.since_header is not None and text.strip() not in _SEPARATORS:
@@ -776,7 +778,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     after = [len(raw)] * len(raw)
     for n in range(len(raw) - 2, -1, -1):
         ahead = raw[n + 1]
-        debris_next = isinstance(ahead, _RawPara) and _is_debris(ahead)
+        debris_next = isinstance(ahead, _RawPara) and (_is_debris(ahead) or _is_labels_row(ahead))
         after[n] = after[n + 1] if debris_next else n + 1
     for n, block in enumerate(raw):
         later.subtract(singles[n])
@@ -864,9 +866,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             and debris.first_date(flat(above.lines[0])) is not None  # with its year
         )
         byline = byline_at is not None or dated_above
+        if _is_labels_row(block):
+            continue  # "All  Comments  Work Log  History": a page's tabs, a table's header
         chat = block.message and not _DECORATED_RE.match(text)
-        # A table's row pasted with tabs between its cells ("Action  Owner  Ticket") is no
-        # title, nor is the row under it.
+        # A table's row pasted with tabs between its cells is no title.
         row = len(block.lines[0].strip().split("\t")) >= TABLE_ROW_MIN_CELLS
         if (
             len(block.lines) == 1
@@ -1302,6 +1305,22 @@ def _is_name_line(block: _Raw) -> bool:
 
 def _is_byline(block: _Raw) -> bool:
     return isinstance(block, _RawPara) and debris.is_byline(" ".join(block.lines))
+
+
+def _is_labels_row(block: _RawPara) -> bool:
+    """A row of short labels pasted with tabs between them: a page's tabs ("All  Comments
+    Work Log  History"), a table's header ("Action  Owner  Ticket"); a row that says
+    something has a longer cell ("List root modules for the upgrade  Joris  INFRA-1184")."""
+    if len(block.lines) != 1:
+        return False
+    cells = [c for c in block.lines[0].strip().split("\t") if c.strip()]
+    return len(cells) >= TABLE_ROW_MIN_CELLS and all(
+        len(re.findall(r"\w+", c)) <= LABEL_MAX_WORDS and not _SENTENCE_END_RE.search(c.strip())
+        for c in cells
+    )
+
+
+LABEL_MAX_WORDS = 3
 
 
 def _is_debris(block: _RawPara) -> bool:

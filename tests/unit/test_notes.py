@@ -3782,6 +3782,7 @@ def test_a_mediawiki_page_reads_its_sections_by_their_edit_links(glossary: Gloss
     # "1.1 What will break" in the contents box: part of the talk above it
     assert only(notes, "SPIRE integration").talk == "Cilium service mesh"
     assert only(notes, "QA cluster").talk != "Try Cilium mesh on the QA cluster"
+    assert_dropped(texts, "Action Owner Ticket")  # a row of labels says nothing
 
 
 # A GitLab issue copied from the browser: a comment's header, its role badge, then the
