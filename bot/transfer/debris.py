@@ -313,8 +313,11 @@ _CHAT_SYSTEM = re.compile(
     r"|^[^/\n]{1,160}\.txt_Files/[^/\n]{1,160}$"
     # and its header: "Guild: Crumbleworks", "Channel: conferences / fosdem-18"
     r"|^Guild:\s[^.!?\n]{1,60}$|^Channel:\s[^/\n]{1,40} / [^/\n]{1,40}$"
-    r"|^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
-    r"joined the (?:channel|team|chat)|left the (?:channel|team|chat)|added .{1,40} to the "
+    # (after its time in a room's history: "[2017-03-29 08:31] Mehmet Aydin joined the room")
+    r"|^(?:\[(?:19|20)\d{2}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?\]\s+)?"
+    r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:changed the channel|"
+    r"joined the (?:channel|team|chat|room)|left the (?:channel|team|chat|room)|"
+    r"added .{1,40} to the "
     r"(?:channel|team|chat)|renamed the channel|pinned a message)"
     r"|^[A-Z][\w &'-]{1,40} > [a-z0-9][\w-]{1,40}$"
     # Zulip's "stream > topic" line over copied messages, with the topic's date
@@ -847,7 +850,19 @@ def is_byline(text: str) -> bool:
         return True
     # A short line that is mostly a date: "May 24, 2022 · kubernetes", "mkrause July 21,
     # 2023 [cloud-native] #kubernetes" (a byline with its tags: never the note's tags).
-    return len(words) <= 12 and bool(DATE_RE.search(line)) and not re.search(r"[.!?]$", line)
+    return (
+        len(words) <= 12
+        and bool(DATE_RE.search(line))
+        and not re.search(r"[.!?]$", line)
+        and not _JOURNAL_ENTRY.match(line)
+    )
+
+
+# A journal's entry, dated in front of its title: "[2023-10-18 08:41:03 AM] load testing +
+# coordinated omission" (jrnl) is no byline.
+_JOURNAL_ENTRY = re.compile(
+    r"^\[(?:19|20)\d{2}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]\s+\S"
+)
 
 
 _NAME = r"[A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|van|von|de|der|da))" + "{0,3}"

@@ -281,7 +281,9 @@ _SPEAKERS_RE = re.compile(
 )
 # "11:15 RBAC in 1.6", "09:30 - Kubernetes 1.28": the time a talk started.
 _TIME_RE = re.compile(
-    r"^\[?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?\d{1,2}[:.h]\d{2}(?:\s*[AaPp][Mm])?\]?"
+    # (a journal's "[2023-10-18 08:41:03 AM]" too)
+    r"^\[?(?:(?:19|20)\d{2}-\d{2}-\d{2}[ T])?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?"
+    r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]?"
     r"\s*(?:--|[-\u2013\u2014:|]|::|=>|->)?\s+",
     re.IGNORECASE,
 )

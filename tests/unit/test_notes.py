@@ -3877,3 +3877,25 @@ def test_days_said_short_still_date_the_notes(glossary: Glossary) -> None:
     )
     assert {n.event_date for n in created} == {date(2024, 3, 19)}
     assert debris.first_date("3/4/24") is None  # March 4th or April 3rd: not read
+
+
+# A jrnl journal typed during a virtual conference: each entry dated in front of its title.
+JRNL_ENTRIES = """\
+[2023-10-18 07:52:14 AM] P99 CONF 23 day 1, watching from the office
+- virtual and free, two days, talks prerecorded with the speaker live in the chat
+
+[2023-10-18 08:41:03 AM] load testing + coordinated omission
+- closed-loop load generators stop sending while the service stalls
+- wrk2 and k6's constant-arrival-rate executor measure from the intended send time
+
+[2023-10-18 09:15:22 AM] io_uring in a storage engine (db vendor)
+- SQPOLL mode polls the submission queue from a kernel thread, no syscalls at all
+"""
+
+
+def test_a_journal_entry_dated_in_front_of_its_title_is_a_talk(glossary: Glossary) -> None:
+    notes = split_notes(JRNL_ENTRIES, glossary=glossary, markdown=False, name="jrnl.txt")
+    assert only(notes, "wrk2").talk == "load testing + coordinated omission"
+    assert only(notes, "SQPOLL").talk == "io_uring in a storage engine (db vendor)"
+    assert not any(n.text.startswith("AM") for n in notes), "the time is no subject"
+    assert debris.is_chat_system("[2017-03-29 08:31] Mehmet Aydin joined the room")
