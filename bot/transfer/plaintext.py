@@ -906,6 +906,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         first = flat(block.lines[0])
         if (
             len(block.lines) == 2
+            and (seen_text or blocks)  # (at the top: the notes' own title, "GC24 chicago")
             and isinstance(following, list)
             and _is_title(first, heads_list=True)
             and _is_speaker_line(flat(block.lines[1]))
@@ -1111,11 +1112,18 @@ _EMPHASISED_RE = re.compile(r"^([*_])(?P<title>[^*_\s](?:.*[^*_\s])?)\1$")
 
 def _is_speaker_line(line: str) -> bool:
     """Who gave a talk, on the line under its title: "by Marieke Doornbos (SIG K8s
-    Infra)", "speaker: staff SRE at a CDN", "w/ 2 ppl from the Tulpbank platform team"."""
+    Infra)", "speaker: staff SRE at a CDN", "w/ 2 ppl from the Tulpbank platform team",
+    "(Talia Brennan, some logistics co)", "(short talk, 20 min)"."""
     return bool(_SPEAKER_LINE_RE.match(line)) and len(line.split()) <= 14
 
 
-_SPEAKER_LINE_RE = re.compile(r"^\W*(?:by|speakers?:|presented by|w/)\s+\S", re.IGNORECASE)
+_SPEAKER_LINE_RE = re.compile(
+    r"^\W*(?:by|speakers?:|presented by|w/)\s+\S"
+    # who or what it was, in brackets alone: "(Talia Brennan, some logistics co)", "(short
+    # talk, 20 min)"
+    r"|^\([^()]{2,80}\)$",
+    re.IGNORECASE,
+)
 
 
 def _undecorated(title: str) -> str:

@@ -3899,3 +3899,28 @@ def test_a_journal_entry_dated_in_front_of_its_title_is_a_talk(glossary: Glossar
     assert only(notes, "SQPOLL").talk == "io_uring in a storage engine (db vendor)"
     assert not any(n.text.startswith("AM") for n in notes), "the time is no subject"
     assert debris.is_chat_system("[2017-03-29 08:31] Mehmet Aydin joined the room")
+
+
+# Raw notes with who gave each talk, or what it was, in brackets under its title.
+BRACKETED_ASIDES = """\
+GCUK23 notes - rafa
+(typed live, typos are a feature)
+- hotel to venue is a 10 min walk
+
+slog in anger: migrating 200 services off zap
+(Talia Brennan, some logistics co)
+- they wrote a zap to slog Handler adapter first so libraries could log to slog
+- LogValuer decides how a type is logged, they redact PII there
+
+govulncheck in CI
+(short talk, 20 min)
+- reports only vulns in functions you actually call
+- runs nightly and on PRs touching go.mod
+"""
+
+
+def test_a_title_over_its_speaker_in_brackets_heads_its_bullets(glossary: Glossary) -> None:
+    notes = split_notes(BRACKETED_ASIDES, glossary=glossary, markdown=False, name="gcuk23.txt")
+    assert only(notes, "Handler adapter").talk == "slog in anger: migrating 200 services off zap"
+    assert only(notes, "go.mod").talk == "govulncheck in CI"
+    assert {n.conference for n in notes} == {"GopherCon UK 2023"}  # the title stays the title
