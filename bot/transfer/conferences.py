@@ -620,14 +620,19 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
         city = (match.group("edition") or "").lower()
         if key in {"rejekts", "ndc", "kafka summit"} and not city:
             # "rejekts24-paris": the city after the year; "NDC Oslo that ...": no year
-            after = re.match(r"[\s\-_]*([a-z]+)", text[match.end() : match.end() + 20], re.I)
+            # ("Kafka Summit recap (London)", "Kafka Summit in London": the city after)
+            after = re.match(
+                r"[\s\-_]*(?:recap\s*)?(?:\(|in\s+)?([a-z]+)",
+                text[match.end() : match.end() + 30],
+                re.I,
+            )
             city = after.group(1).lower() if after else ""
         if key == "rejekts" and city in _KUBECON_CITIES:
             edition = _KUBECON_CITIES[city][0]  # held next to KubeCon, in its city
         if (
             key == "monitorama"
             and not edition
-            and (re.search(r"(?i)\bportland\b", text) or (year or 0) >= 2019)
+            and (re.search(r"(?i)\b(?:portland|pdx)\b", text) or (year or 0) >= 2019)
         ):
             # Its North American edition is named by its airport; since 2019 it is the
             # only one.

@@ -101,6 +101,13 @@ _WIKI_PARENT = re.compile(r"^<\s[^\W\d][^<>\d]{0,60}$")
 # An aside alone on its line, under a section's title: "(Callum's notes)", "(via Ana)".
 _ASIDE_LINE = re.compile(r"^\([^()\d]{1,40}\)$")
 ASIDE_MAX_WORDS = 4
+# Whose notes a section holds, on the line under its title: "Notes: Dana", "Notes by Ravi
+# Menon" (not "Notes: Joris. HashiCorp engineer, main room ...", which goes on, nor a
+# title, "Notes from SREcon23 Americas").
+_WHOSE_NOTES = re.compile(
+    r"^notes?(?:\s*:|\s+by\b:?)\s*(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,2}$",
+    re.IGNORECASE,
+)
 # "Tags" in Korean, Japanese and Chinese blogs.
 _CJK_TAGS = "태그|タグ|标签|標籤"
 _LABELLED = re.compile(
@@ -274,6 +281,8 @@ _MESSAGE_HEADER = re.compile(
     r"(?: \|.{0,60}| \[[-\u2013]\])?$"
     # A GitLab or GitHub comment's header: "Léa Fontaine @lfontaine · 6 days ago"
     rf"|^{_PERSON}\s+@[\w.-]{{1,40}}\s+[·•]\s+{_AGO}$"
+    # A Gitter room's: "Hanne Lykke @hlykke May 02 2018 09:31"
+    rf"|^{_PERSON}\s+@[\w.-]{{1,40}}\s+[A-Z][a-z]{{2}}\s+\d{{1,2}}\s+(?:19|20)\d{{2}}\s+\d{{1,2}}:\d{{2}}$"
     # A Zoom chat: "09:01:44 From Marta Kowalczyk to Everyone:"
     r"|^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+.{1,60}?\s+to\s+.{1,40}:$"
     # DiscordChatExporter's plain text: "[03-Feb-18 10:41 AM] nadia#4821" (the date in the
@@ -701,6 +710,8 @@ def is_debris(text: str) -> bool:
     if _is_slash_trail(line):
         return True
     if _WIKI_PARENT.match(line) or (_ASIDE_LINE.match(line) and len(words) <= ASIDE_MAX_WORDS):
+        return True
+    if _WHOSE_NOTES.match(line):
         return True
     if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|(?<![^\w?])[^\w?]+$", "", line)):
         return True

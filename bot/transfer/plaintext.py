@@ -1107,7 +1107,7 @@ _DECORATED_RE = re.compile(r"^(?P<mark>[=*~#-])(?P=mark)+\s*(?P<title>.*?)\s*(?P
 
 # A title a mail client set in bold or italics when it made the mail plain text:
 # "*Rust in the kernel*", "_Podman for people leaving Docker Desktop_".
-_EMPHASISED_RE = re.compile(r"^([*_])(?P<title>[^*_\s](?:.*[^*_\s])?)\1$")
+_EMPHASISED_RE = re.compile(r"^(\*\*|__|[*_])(?P<title>[^*_\s](?:.*[^*_\s])?)\1$")
 
 
 def _is_speaker_line(line: str) -> bool:
@@ -1312,7 +1312,12 @@ def _is_name_line(block: _Raw) -> bool:
 
 
 def _is_byline(block: _Raw) -> bool:
-    return isinstance(block, _RawPara) and debris.is_byline(" ".join(block.lines))
+    # (a chat message's dated header, "Karim Haddad @khaddad May 02 2018 08:52", is no
+    # byline: the message over it is no post's title)
+    if not isinstance(block, _RawPara):
+        return False
+    line = " ".join(block.lines)
+    return debris.is_byline(line) and not debris.is_message_header(line)
 
 
 def _is_labels_row(block: _RawPara) -> bool:

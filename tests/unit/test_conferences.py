@@ -146,6 +146,11 @@ def test_events_said_short_with_their_city() -> None:
     assert find("Re: SREcon recap (Singapore)", year_hint=2023).name == "SREcon APAC 2023"  # type: ignore[union-attr]
     assert find("tofu day SLC 🏔️", year_hint=2024).name == "OpenTofu Day NA 2024"  # type: ignore[union-attr]
     assert find("it was tofu day at the canteen", year_hint=2024) is None
+    assert find("Kafka Summit recap (London)", year_hint=2023).name == "Kafka Summit London 2023"  # type: ignore[union-attr]
+    assert find("back from Kafka Summit in London", year_hint=2023).name == (  # type: ignore[union-attr]
+        "Kafka Summit London 2023"
+    )
+    assert find("Kafka Summit in the morning", year_hint=2023).name == "Kafka Summit 2023"  # type: ignore[union-attr]
     assert find("kcsea18 notes").name == "KubeCon NA 2018"  # type: ignore[union-attr]
     # a day after the month is no year; a year is
     assert find("KubeCon SD, Nov 18\u201321").name == "KubeCon NA 2019"  # type: ignore[union-attr]
@@ -226,6 +231,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("batchday-chi.txt", "Kubernetes Batch + HPC Day NA 2023"),  # with KubeCon's city
         ("batchday.txt", None),  # "batch day" alone is no event's name
         ("checkvist-tofuday-slc-nov24.txt", "OpenTofu Day NA 2024"),
+        ("monitorama17-pdx.txt", "Monitorama PDX 2017"),  # Portland's by its airport
         ("sre18-dus.txt", "SREcon EMEA 2018"),
         ("obs-guild-mon18-pdx-thread.txt", "Monitorama PDX 2018"),
         ("gcuk23-brewery-talks.txt", "GopherCon UK 2023"),

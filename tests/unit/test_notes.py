@@ -3924,3 +3924,33 @@ def test_a_title_over_its_speaker_in_brackets_heads_its_bullets(glossary: Glossa
     assert only(notes, "Handler adapter").talk == "slog in anger: migrating 200 services off zap"
     assert only(notes, "go.mod").talk == "govulncheck in CI"
     assert {n.conference for n in notes} == {"GopherCon UK 2023"}  # the title stays the title
+
+
+# A Gitter room copied from the browser: "Name @handle date time" over each message, a
+# talk's title in bold as typed, whose notes a page section holds under its title.
+GITTER_ROOM = """\
+Hanne Lykke @hlykke May 02 2018 08:47
+made it, badge queue at Bella Center was 25 min, biggest KubeCon in Europe so far
+Karim Haddad @khaddad May 02 2018 08:52
+left side, row 12, next to the pillar :)
+Zofia Marek @zmarek May 02 2018 10:12
+**Keynote: gVisor**
+Google open sourced gVisor this morning
+- a user-space kernel written in Go, between the container and the host kernel
+- the runtime is called runsc, an OCI runtime next to runc
+"""
+
+
+def test_a_gitter_message_names_its_talk_in_bold(glossary: Glossary) -> None:
+    notes = split_notes(GITTER_ROOM, glossary=glossary, markdown=False, name="gitter.txt")
+    assert_dropped([n.text for n in notes], "@hlykke", "May 02 2018")
+    assert not any(n.talk and "badge queue" in n.talk for n in notes), "a message, no title"
+    assert only(notes, "open sourced gVisor").talk == "Keynote: gVisor"
+    assert only(notes, "runsc").talk == "Keynote: gVisor"
+
+
+def test_whose_notes_a_section_holds_is_no_note() -> None:
+    assert debris.is_debris("Notes: Dana")
+    assert debris.is_debris("Notes by Ravi Menon")
+    assert not debris.is_debris("Notes from SREcon23 Americas")  # a title
+    assert not debris.is_debris("Notes: Joris. HashiCorp engineer, main room, Monday.")
