@@ -637,8 +637,10 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             # Its North American edition is named by its airport; since 2019 it is the
             # only one.
             edition = "PDX"
-        if key == "pycon" and (match.group("edition") or "").isupper():
-            edition = match.group("edition")  # "US", "DE": a country, not a region
+        written_edition = match.group("edition") or ""
+        if key == "pycon" and (written_edition.isupper() or len(written_edition) == 2):
+            # "US", "DE": a country, not a region (in a file's name too: "pycon-us-22")
+            edition = written_edition.upper() if len(written_edition) == 2 else written_edition
         if key == "promcon" and not edition and (year or 0) < 2024 and year:
             edition = "EU"  # every PromCon before 2024 was held in Europe
         if key == "devoxx" and (country := _country_code(match.group("edition"))):

@@ -232,6 +232,7 @@ def test_a_missing_year_comes_from_the_posts_date() -> None:
         ("batchday.txt", None),  # "batch day" alone is no event's name
         ("checkvist-tofuday-slc-nov24.txt", "OpenTofu Day NA 2024"),
         ("monitorama17-pdx.txt", "Monitorama PDX 2017"),  # Portland's by its airport
+        ("pycon-us-22-slc-coda-doc.txt", "PyCon US 2022"),  # a country, not a region
         ("sre18-dus.txt", "SREcon EMEA 2018"),
         ("obs-guild-mon18-pdx-thread.txt", "Monitorama PDX 2018"),
         ("gcuk23-brewery-talks.txt", "GopherCon UK 2023"),
