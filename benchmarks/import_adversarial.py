@@ -116,6 +116,13 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
     "labels over values": lambda n: _lines("Tags\na{i}, b, c d, e\n", n),
     "post list entries": lambda n: _lines("Post title {i}  (0)  2024.03.31\n", n),
     "one long comma list": lambda n: "Tags\n" + "ab, " * (n // 4) + "x",
+    # numbers with dots between them (addresses, versions), each line short: a counter's
+    # pattern once split them every way a dot allows (twelve numbers took 25 s)
+    "dotted numbers": lambda n: _lines("1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16 x{i}\n", n),
+    # a room's history: who and when in front of each message, each quoting the last
+    "chat headers over quotes": lambda n: _lines(
+        "[2017-03-29 09:12] Bernd Schulte: > etcd3 is the default storage backend {i}\n", n
+    ),
     "captions and mail footers": lambda n: _lines(
         "A slide {i}. Photo: Hannah Okafor\nSent from my phone on a train, sorry {i}\n"
         "One attachment \u2022 Scanned by Gmail\nslide{i}.jpg\n",

@@ -170,8 +170,10 @@ _ARROW = re.compile(
 # One or more counters on a line: "❤ 34", "👏 41   💬 7", "♥ 63 · 14 comments".
 # A counter line is short; the bound keeps its nested pattern off long lines.
 COUNTER_MAX_CHARS = 120
+# (Each counter is an atomic group: "1.2.3.4.5.6.7.8.9 x" split every way a "." allows
+# took seconds; "[2017-03-29 09:12] Bernd" is a chat's header, read once.)
 _COUNTER = re.compile(
-    r"(?:[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
+    r"(?>[^\w]*\d[\d,.k]*\s*(?:comments?|likes?|claps?|shares?|views?|reactions?|"
     r"responses?|replies|followers?|following|subscribers?|members?|reads?|boosts?|"
     r"favou?rites?|users?|reposts?)?\s*[^\w]*)+",
     re.IGNORECASE,

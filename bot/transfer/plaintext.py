@@ -392,10 +392,10 @@ def _said(text: str) -> str:
     return " ".join(re.sub(r"^[\s*+-]+", "", text).replace("`", "").lower().split())
 
 
-def _repeats(text: str, said: list[str]) -> bool:
-    """Whether a quoted line repeats (part of) an earlier line."""
+def _repeats(text: str, said: list[str], *, upto: int | None = None) -> bool:
+    """Whether a quoted line repeats (part of) an earlier line (of the first `upto`)."""
     quote = _said(text)
-    return len(quote) >= 12 and any(quote in earlier for earlier in said)
+    return len(quote) >= 12 and any(quote in earlier for earlier in itertools.islice(said, upto))
 
 
 # A file's name alone on its line, a few words at most ("...the attached slides.pdf" is a
@@ -531,7 +531,8 @@ class _Scanner:
                 self._close()
                 self.since_header = 0
                 text = inline_header["rest"]
-                if _QUOTE_RE.match(text) and _repeats(_unquote(text), said[:-1]):
+                # (said's last line is this one, which holds the quote itself)
+                if _QUOTE_RE.match(text) and _repeats(_unquote(text), said, upto=len(said) - 1):
                     continue  # "> 5000 nodes per cluster now": a reply quoting a message
                 if text.startswith('"') and text.count('"') == 1:
                     text, self.in_quoted_message = text[1:], True
@@ -1255,7 +1256,7 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
 
 
 _TWEET_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s*[-\u2013\u2014:.)]?\s")
-_THREAD_OPENER_RE = re.compile(r"\U0001f9f5\s*\(?\d{1,3}\s*/\s*\d{1,3}\)?\s*$|\U0001f9f5\s*\W*$")
+_THREAD_OPENER_RE = re.compile(r"\U0001f9f5\s*\(?\d{1,3}\s*/\s*\d{1,3}\)?\s*$|\U0001f9f5\W*$")
 # The marks a live thread puts before a talk's name: a microphone, a speaker on a stage.
 _TALK_MARKS = ("\U0001f3a4", "\U0001f399", "\U0001f5e3")
 # A talk's title over its bullets may run a little longer than a section's; a longer

@@ -3954,3 +3954,10 @@ def test_whose_notes_a_section_holds_is_no_note() -> None:
     assert debris.is_debris("Notes by Ravi Menon")
     assert not debris.is_debris("Notes from SREcon23 Americas")  # a title
     assert not debris.is_debris("Notes: Joris. HashiCorp engineer, main room, Monday.")
+
+
+def test_counters_are_read_once_not_every_way_their_dots_allow() -> None:
+    # (the counter pattern once split "1.2.3...12 x" every way a dot allows: 25 s)
+    for counter in ("12 comments · 3 shares", "1.9K views", "👍 5 🎉 2"):
+        assert debris.is_debris(counter), counter
+    assert not debris.is_debris("1.2.3.4.5.6.7.8.9.10.11.12.13.14 x")
