@@ -119,7 +119,8 @@ def judge(path: Path, notes: list[Note]) -> FileResult:
 _TALK_WORD_RE = re.compile(r"[a-z0-9]+")
 # Words that say a line is a talk, not which one.
 _TALK_LABELS = frozenset({"talk", "the", "a", "of"})
-# A note's talk is the annotated one when most words of the shorter name are in the other:
+# A note's talk is the annotated one when most words of the shorter name are in the other
+# and they are a good part of the longer one:
 # "Keynote: Kubernetes 1.6" and "Kubernetes 1.6"; a speaker in brackets, a post's number or
 # an emoji in front change nothing.
 TALK_OVERLAP = 0.6
@@ -128,7 +129,14 @@ TALK_OVERLAP = 0.6
 def _same_talk(found: str | None, annotated: str) -> bool:
     have = set(_TALK_WORD_RE.findall((found or "").lower())) - _TALK_LABELS
     want = set(_TALK_WORD_RE.findall(annotated.lower())) - _TALK_LABELS
-    return bool(have) and len(have & want) >= TALK_OVERLAP * min(len(have), len(want))
+    shared = len(have & want)
+    # (and a third of the longer: "Keynote" is not "Keynote: Kubernetes 1.6", nor
+    # "Kubernetes" "Cilium on Kubernetes at scale")
+    return (
+        bool(have and want)
+        and shared >= TALK_OVERLAP * min(len(have), len(want))
+        and 3 * shared >= max(len(have), len(want))
+    )
 
 
 # --- search --------------------------------------------------------------------------

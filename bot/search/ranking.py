@@ -147,7 +147,7 @@ _OPEN_QUESTION_RE = re.compile(r"\?\W{0,8}$")
 _MUSING_RE = re.compile(r"\W{0,8}\U0001f4ad")
 # A question first, then why it was asked: "does Helm still work once RBAC is on? all our
 # charts go through tiller", "Any ideas for cutting pages? I had 23 last week".
-_ASKED_FIRST_RE = re.compile(r"^[^.!?]{8,120}\?\s+\S[^?]{0,120}$")
+_ASKED_FIRST_RE = re.compile(r"^[^.!?]{8,120}\?\s+(?P<why>\S[^?]{0,120})$")
 # A quotation on its own ("Your sidecar is not a security boundary." — @someone): a
 # line people repeat, not what the talk taught.
 QUOTATION = 0.9
@@ -237,8 +237,13 @@ def prior(text: str, talk: str | None = None) -> float:
     weight = 1.0
     if not words.isdisjoint(_EVENT_WORDS) or _EVENT_PHRASES_RE.search(lower):
         weight *= ABOUT_THE_EVENT
+    asked = _ASKED_FIRST_RE.match(body)
     to_do = (
-        _TO_DO_RE.match(text) or _OPEN_QUESTION_RE.search(body[-40:]) or _ASKED_FIRST_RE.match(body)
+        _TO_DO_RE.match(text)
+        or _OPEN_QUESTION_RE.search(body[-40:])
+        # (only with why the team asks: "Why does etcd slow down? Because fsync ..."
+        # answers its own question)
+        or (asked and not _US_WORDS.isdisjoint(_WORD_RE.findall(asked["why"].lower())))
     )
     if to_do or _MUSING_RE.match(body) or (talk and _OWN_PLANS_RE.match(talk[:80])):
         weight *= TO_DO

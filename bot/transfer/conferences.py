@@ -127,6 +127,14 @@ _SRECON_CITY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# PyCon's countries written lowercase, as file names do ("pycon-us-22"): not the ones
+# that are words too ("PyCon in 2019", "it", "at", "no").
+_PYCON_COUNTRIES = frozenset(
+    {"us", "uk", "de", "au", "ca", "fr", "es", "jp", "kr", "tw", "pl", "cz", "nl", "se", "ie",
+     "lt", "ch", "za", "ng", "hk", "sg", "nz", "pt", "ro", "hu", "sk", "fi", "dk", "ee", "lv"}
+)  # fmt: skip
+
+
 # Events whose name has no "Con", "Summit" or "Days" in it to be recognised by, written
 # as teams write them ("FOSDEM'24", "fosdem-2025", "Monitorama PDX 2023").
 _NAMED_EVENTS = {
@@ -638,9 +646,10 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             # only one.
             edition = "PDX"
         written_edition = match.group("edition") or ""
-        if key == "pycon" and (written_edition.isupper() or len(written_edition) == 2):
-            # "US", "DE": a country, not a region (in a file's name too: "pycon-us-22")
-            edition = written_edition.upper() if len(written_edition) == 2 else written_edition
+        if key == "pycon" and written_edition.isupper():
+            edition = written_edition  # "US", "DE": a country, not a region
+        elif key == "pycon" and written_edition.lower() in _PYCON_COUNTRIES:
+            edition = written_edition.upper()  # in a file's name too: "pycon-us-22"
         if key == "promcon" and not edition and (year or 0) < 2024 and year:
             edition = "EU"  # every PromCon before 2024 was held in Europe
         if key == "devoxx" and (country := _country_code(match.group("edition"))):

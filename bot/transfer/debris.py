@@ -96,14 +96,14 @@ _CHROME = re.compile(
     r"jump to navigation(?: jump to search)?|jump to search|redirected from [^()]{1,100})",
     re.IGNORECASE,
 )
-# A MediaWiki subpage's way back up, over its title: "< Conference notes".
-_WIKI_PARENT = re.compile(r"^<\s[^\W\d][^<>\d]{0,60}$")
-# An aside alone on its line, under a section's title: "(Callum's notes)", "(via Ana)".
+# A MediaWiki subpage's way back up, over its title: "< Conference notes" (in capitals: "<
+# half of teams track cost" is a note).
+_WIKI_PARENT = re.compile(r"^<\s[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*){0,5}$")
+# Whose notes a section holds, alone on the line under its title: "(Callum's notes)",
+# "(via Ana)", "Notes: Dana", "Notes by Ravi Menon" (not "Notes: Joris. HashiCorp engineer,
+# main room ...", which goes on, nor a title, "Notes from SREcon23 Americas").
 _ASIDE_LINE = re.compile(r"^\([^()\d]{1,40}\)$")
 ASIDE_MAX_WORDS = 4
-# Whose notes a section holds, on the line under its title: "Notes: Dana", "Notes by Ravi
-# Menon" (not "Notes: Joris. HashiCorp engineer, main room ...", which goes on, nor a
-# title, "Notes from SREcon23 Americas").
 _WHOSE_NOTES = re.compile(
     r"^notes?(?:\s*:|\s+by\b:?)\s*(?-i:[A-Z])[\w.'\u2019-]*(?:\s+(?-i:[A-Z])[\w.'\u2019-]*){0,2}$",
     re.IGNORECASE,
@@ -200,13 +200,16 @@ _SHARE_ITEMS = re.compile(
 _ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
 # A Slack thread copied from the app: "Dana Whitfield  9:40 AM" heads each message,
 # ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
+# The bots that post in a team's chat room under their own name.
+_CHAT_BOTS = "Jenkins|GitHub|GitLab|Bitbucket|Trello|Confluence|Opsgenie|PagerDuty"
 _EXPORT_HEADER = (
     r"|^(?:(?:[A-Z][a-z]{2},\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
     r",?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\s+[-\u2013\u2014]\s+[^:\n]{1,60}"
-    # HipChat's history, signal-export: "[2017-03-29 08:41] Sofie Lindahl" (a name in
-    # capitals: jrnl's "[2023-10-18 08:06 AM] keynote: tail latency" is an entry's title)
+    # HipChat's history, signal-export: "[2017-03-29 08:41] Sofie Lindahl" (a name of two
+    # words or more, in capitals, or a bot the room has, "JIRA", "Jenkins": jrnl's
+    # "[2023-10-18 08:06 AM] Keynote: tail latency" is an entry's title)
     r"|\[(?:19|20)\d{2}-\d{2}-\d{2},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]"
-    r"\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}|[A-Z]{2,12}|" + _CHAT_BOTS + "))"
 )
 # An IRC log (irssi, HexChat, WeeChat): "09:31 < pieterv> text", "[09:31] <@rkoster> text".
 IRC_MESSAGE = re.compile(
@@ -362,7 +365,9 @@ _DATE_ONLY = re.compile(
     r"|(?:19|20)\d{2}/\d{2}/\d{2}(?:\s?\(\w{2,3}\))?"
     # numbers only, as Threads and phones date a post: "10/29/24", "29.10.2024" (a
     # version "1.28.10" has no four-digit year after its dots)
-    r"|\d{1,2}/\d{1,2}/(?:\d{2}|(?:19|20)\d{2})|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
+    # (only with the day over 12: "3/4/24" may be either, and stays in its note)
+    r"|(?:\d{1,2}/(?:1[3-9]|2\d|3[01])|(?:1[3-9]|2\d|3[01])/\d{1,2})/(?:\d{2}|(?:19|20)\d{2})"
+    r"|(?:1[3-9]|2\d|3[01])\.\d{1,2}\.(?:19|20)\d{2}"
     # a month alone: "Mar 2024" on a forum's timeline
     rf"|{_MONTH}\s+(?:19|20)\d{{2}}"
     # a clock time alone: the "9:04 AM" OneNote puts under a page's date
@@ -711,9 +716,7 @@ def is_debris(text: str) -> bool:
         return True
     if _is_slash_trail(line):
         return True
-    if _WIKI_PARENT.match(line) or (_ASIDE_LINE.match(line) and len(words) <= ASIDE_MAX_WORDS):
-        return True
-    if _WHOSE_NOTES.match(line):
+    if _WIKI_PARENT.match(line):
         return True
     if len(words) <= 6 and _CHROME.fullmatch(re.sub(r"^[^\w+]+|(?<![^\w?])[^\w?]+$", "", line)):
         return True
@@ -806,6 +809,16 @@ def _is_menu(words: list[str]) -> bool:
 
 MENU_MIN_LINKS = 5
 MENU_LINK_MAX_WORDS = 4
+
+
+def is_whose_notes(text: str) -> bool:
+    """A line saying whose notes a section holds (see _ASIDE_LINE): page debris only right
+    under the section's title ("(check with security first)" elsewhere is a note)."""
+    line = _flat(text)
+    return bool(
+        (_ASIDE_LINE.match(line) and len(line.split()) <= ASIDE_MAX_WORDS)
+        or _WHOSE_NOTES.match(line)
+    )
 
 
 def is_mail_header(text: str) -> bool:
@@ -1038,6 +1051,7 @@ _NUMERIC_DATE_RE = re.compile(
 
 
 # A date alone with a two-digit year: "10/29/24" (read as the others: its day over 12).
+SHORT_YEAR_PIVOT = 70
 _SHORT_YEAR_DATE_RE = re.compile(r"^[ \t]*(\d{1,2})/(\d{1,2})/(\d{2})[ \t]*$", re.MULTILINE)
 
 
@@ -1111,7 +1125,8 @@ def _numeric_date(text: str) -> date | None:
         matches = [short]  # "10/29/24" alone on its line, as Threads dates a post
     for match in matches:
         first, second, year = (int(g) for g in match.groups())
-        year += 2000 if year < 100 else 0
+        if year < 100:  # "10/29/24"; "10/29/99" is of the last century
+            year += 2000 if year < SHORT_YEAR_PIVOT else 1900
         if first > 12 >= second:
             day, month = first, second
         elif second > 12 >= first:

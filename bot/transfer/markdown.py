@@ -638,7 +638,8 @@ def _marked_title(text: str) -> str | None:
 
 # A day's heading over its talks: "Day 2", "Day 1 (Tuesday)", "Tuesday".
 _DAY_TITLE_RE = re.compile(
-    r"^\W*(?:day\s*\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b\W*(?:\([^()]{0,30}\)\W*)?$",
+    r"^\W*(?:day\s*\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^\w(]*"
+    r"(?:\([^()]{0,30}\)[^\w(]*)?$",
     re.IGNORECASE,
 )
 

@@ -417,7 +417,7 @@ def _is_generic(title: str) -> bool:
 
 
 def _talk_name(title: str) -> str | None:
-    if (numbered := _without_thread_number(title)) != title:
+    if (numbered := _without_thread_number(title, title=True)) != title:
         title = _DAY_LEAD_RE.sub("", numbered)
     unlabelled = _ROOM_BEFORE_TIME_RE.sub("", _TALK_LABEL_RE.sub("", title))
     name = _SPEAKERS_RE.sub(
@@ -438,19 +438,25 @@ def _talk_name(title: str) -> str | None:
 
 # "2/8 ", "12/19 - ": a post's place in a social thread; and before a title, the day it
 # was written ("5/8 Day 2. \"The DNS TTL that wasn't\"").
-_THREAD_NUMBER_RE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s*[-\u2013\u2014:.)]?\s+")
+# (A fraction stays: "1/3 of our incidents were DNS", "1/2 CPU per pod" have no mark after
+# the number; before a title, a capital is enough: "3/8 Burn-rate alerting done properly".)
+_THREAD_NUMBER_RE = re.compile(
+    r"^(\d{1,3})\s*/\s*(\d{1,3})(?:\s*[-\u2013\u2014:.)]\s+|\s+(?=[^\w\s]))"
+)
+_TITLE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+(?=[^\W\da-z_])")
 _DAY_LEAD_RE = re.compile(
     r"^day\s*(?:\d|one|two|three|four|five)\b\s*[.:\-\u2013\u2014]?\s*", re.IGNORECASE
 )
 # A quoted title with an aside or a remark after it: '"Retries are a load amplifier" — best
 # talk of the day for me', '"On-call that people don't quit" (SRE lead at a grocer)'.
+# ('"It's always DNS": debugging service discovery' keeps its subtitle.)
 _QUOTED_TITLE_RE = re.compile(
-    r'^["\u201c](?P<title>[^"\u201c\u201d]{3,150})["\u201d]\s*(?:$|[(\[,:\-\u2013\u2014])'
+    r'^["\u201c](?P<title>[^"\u201c\u201d]{3,150})["\u201d]\s*(?:$|[(\[,\-\u2013\u2014])'
 )
 
 
-def _without_thread_number(text: str) -> str:
-    number = _THREAD_NUMBER_RE.match(text)
+def _without_thread_number(text: str, *, title: bool = False) -> str:
+    number = _THREAD_NUMBER_RE.match(text) or (_TITLE_NUMBER_RE.match(text) if title else None)
     # "24/7 on-call" is no place in a thread: the post's number is not past the count.
     if number is None or int(number[1]) > int(number[2]) or int(number[2]) < 2:
         return text
@@ -960,8 +966,10 @@ def _quoted_lead(text: str, doc: _Doc) -> str | None:
     if lead is None:
         return None
     title = lead["title"].strip()
+    # ('"Kubernetes is the new Linux": I keep hearing this' is a saying: it says "is")
+    saying = re.search(r"(?i)\b(?:is|are|was|were|isn't|aren't)\b", title)
     if 2 <= len(title.split()) <= TALK_TITLE_MAX_WORDS and doc.glossary.tags_for(title):
-        return title
+        return None if saying else title
     return None
 
 
@@ -1510,14 +1518,14 @@ _LIGATURES = str.maketrans(
 def _heading_year(parsed: Document) -> int | None:
     """The year of the event a heading at the top names: "Cloud Native SecurityCon NA 2024
     - Seattle, 26-27 June - my scribbles" (a title read as a heading, not the doc's)."""
-    for block in parsed.blocks[:TOP_HEADINGS]:
+    for block in parsed.blocks[:TOP_BLOCKS]:
         found = conferences.find(flat(block.inline.text)) if isinstance(block, Heading) else None
         if found is not None and (year := _EVENT_YEAR_RE.search(found.name)):
             return int(year.group())
     return None
 
 
-TOP_HEADINGS = 5
+TOP_BLOCKS = 5  # the blocks at the top where a title heading may be
 
 
 def split_notes(

@@ -779,7 +779,9 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
     after = [len(raw)] * len(raw)
     for n in range(len(raw) - 2, -1, -1):
         ahead = raw[n + 1]
-        debris_next = isinstance(ahead, _RawPara) and (_is_debris(ahead) or _is_labels_row(ahead))
+        debris_next = isinstance(ahead, _RawPara) and (
+            _is_debris(ahead) or _is_labels_row(ahead) or _is_whose_notes(ahead)
+        )
         after[n] = after[n + 1] if debris_next else n + 1
     for n, block in enumerate(raw):
         later.subtract(singles[n])
@@ -869,9 +871,11 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         byline = byline_at is not None or dated_above
         if _is_labels_row(block):
             continue  # "All  Comments  Work Log  History": a page's tabs, a table's header
+        if _is_whose_notes(block) and blocks and isinstance(blocks[-1], Heading):
+            continue  # "(Callum's notes)", "Notes: Dana" under a talk's title
         chat = block.message and not _DECORATED_RE.match(text)
         # A table's row pasted with tabs between its cells is no title.
-        row = len(block.lines[0].strip().split("\t")) >= TABLE_ROW_MIN_CELLS
+        row = len(_cells(block.lines[0])) >= TABLE_ROW_MIN_CELLS
         if (
             len(block.lines) == 1
             and not chat
@@ -907,7 +911,8 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
         first = flat(block.lines[0])
         if (
             len(block.lines) == 2
-            and (seen_text or blocks)  # (at the top: the notes' own title, "GC24 chicago")
+            # (at the top, over an aside in brackets: the notes' own title, "GC24 chicago")
+            and (seen_text or blocks or not flat(block.lines[1]).startswith("("))
             and isinstance(following, list)
             and _is_title(first, heads_list=True)
             and _is_speaker_line(flat(block.lines[1]))
@@ -1121,8 +1126,8 @@ def _is_speaker_line(line: str) -> bool:
 _SPEAKER_LINE_RE = re.compile(
     r"^\W*(?:by|speakers?:|presented by|w/)\s+\S"
     # who or what it was, in brackets alone: "(Talia Brennan, some logistics co)", "(short
-    # talk, 20 min)"
-    r"|^\([^()]{2,80}\)$",
+    # talk, 20 min)" (not a remark of the writer's: "(we learned this the hard way)")
+    r"|^\((?![^()]*\b(?:we|our|us|I|my|me)\b)[^()]{2,80}\)$",
     re.IGNORECASE,
 )
 
@@ -1256,7 +1261,10 @@ def _heads(text: str, following: _Raw | None, *, byline: bool = False) -> bool:
 
 
 _TWEET_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s*[-\u2013\u2014:.)]?\s")
-_THREAD_OPENER_RE = re.compile(r"\U0001f9f5\s*\(?\d{1,3}\s*/\s*\d{1,3}\)?\s*$|\U0001f9f5\W*$")
+# (its last spool only: a run of them is read once)
+_THREAD_OPENER_RE = re.compile(
+    r"\U0001f9f5\s*\(?\d{1,3}\s*/\s*\d{1,3}\)?\s*$|\U0001f9f5[^\w\U0001f9f5]*$"
+)
 # The marks a live thread puts before a talk's name: a microphone, a speaker on a stage.
 _TALK_MARKS = ("\U0001f3a4", "\U0001f399", "\U0001f5e3")
 # A talk's title over its bullets may run a little longer than a section's; a longer
@@ -1271,9 +1279,9 @@ POST_TITLE_MAX_CHARS = 140
 def is_post_title(text: str) -> bool:
     """A line that can be a post's title: short, no sentence, no address."""
     return (
-        not _THREAD_OPENER_RE.search(text)
-        and 0 < len(text.split()) <= POST_TITLE_MAX_WORDS
+        0 < len(text.split()) <= POST_TITLE_MAX_WORDS
         and len(text) <= POST_TITLE_MAX_CHARS
+        and not _THREAD_OPENER_RE.search(text)
         and not _SENTENCE_END_RE.search(text)
         and not URL_RE.search(text)
     )
@@ -1327,11 +1335,23 @@ def _is_labels_row(block: _RawPara) -> bool:
     something has a longer cell ("List root modules for the upgrade  Joris  INFRA-1184")."""
     if len(block.lines) != 1:
         return False
-    cells = [c for c in block.lines[0].strip().split("\t") if c.strip()]
+    cells = _cells(block.lines[0])
+    # (a number says something: "Karpenter  spot pools  40% cheaper" is a row of data)
     return len(cells) >= TABLE_ROW_MIN_CELLS and all(
-        len(re.findall(r"\w+", c)) <= LABEL_MAX_WORDS and not _SENTENCE_END_RE.search(c.strip())
+        len(re.findall(r"\w+", c)) <= LABEL_MAX_WORDS
+        and not _SENTENCE_END_RE.search(c)
+        and not re.search(r"\d", c)
         for c in cells
     )
+
+
+def _is_whose_notes(block: _RawPara) -> bool:
+    return len(block.lines) == 1 and debris.is_whose_notes(block.lines[0])
+
+
+def _cells(line: str) -> list[str]:
+    """A row's cells, pasted with tabs between them (empty ones left out)."""
+    return [c.strip() for c in line.strip().split("\t") if c.strip()]
 
 
 LABEL_MAX_WORDS = 3

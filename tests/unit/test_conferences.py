@@ -151,6 +151,7 @@ def test_events_said_short_with_their_city() -> None:
         "Kafka Summit London 2023"
     )
     assert find("Kafka Summit in the morning", year_hint=2023).name == "Kafka Summit 2023"  # type: ignore[union-attr]
+    assert find("what I learned at PyCon in 2019").name == "PyCon 2019"  # type: ignore[union-attr]
     assert find("kcsea18 notes").name == "KubeCon NA 2018"  # type: ignore[union-attr]
     # a day after the month is no year; a year is
     assert find("KubeCon SD, Nov 18\u201321").name == "KubeCon NA 2019"  # type: ignore[union-attr]

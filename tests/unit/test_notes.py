@@ -3949,11 +3949,27 @@ def test_a_gitter_message_names_its_talk_in_bold(glossary: Glossary) -> None:
     assert only(notes, "runsc").talk == "Keynote: gVisor"
 
 
-def test_whose_notes_a_section_holds_is_no_note() -> None:
-    assert debris.is_debris("Notes: Dana")
-    assert debris.is_debris("Notes by Ravi Menon")
-    assert not debris.is_debris("Notes from SREcon23 Americas")  # a title
-    assert not debris.is_debris("Notes: Joris. HashiCorp engineer, main room, Monday.")
+def test_whose_notes_a_section_holds_is_no_note_only_under_its_title(
+    glossary: Glossary,
+) -> None:
+    assert debris.is_whose_notes("Notes: Dana")
+    assert debris.is_whose_notes("Notes by Ravi Menon")
+    assert not debris.is_whose_notes("Notes from SREcon23 Americas")  # a title
+    assert not debris.is_whose_notes("Notes: Joris. HashiCorp engineer, main room, Monday.")
+    notes = split_notes(
+        "Keynote: PyScript\n\nNotes: Dana\n\n"
+        "PyScript runs Python in the browser on Pyodide, CPython compiled to WebAssembly.\n\n"
+        "- Notes: Use Envoy Retries\n- (check with security first)\n"
+        "- < half of teams track unit cost per request\n",
+        glossary=glossary,
+        markdown=False,
+        name="coda.txt",
+    )
+    assert only(notes, "Pyodide").talk == "Keynote: PyScript"
+    assert_dropped([n.text for n in notes], "Dana")
+    # elsewhere, such lines are what the team wrote
+    for kept in ("Use Envoy Retries", "check with security first", "< half of teams"):
+        assert any(kept in n.text for n in notes), kept
 
 
 def test_counters_are_read_once_not_every_way_their_dots_allow() -> None:
@@ -3961,3 +3977,50 @@ def test_counters_are_read_once_not_every_way_their_dots_allow() -> None:
     for counter in ("12 comments · 3 shares", "1.9K views", "👍 5 🎉 2"):
         assert debris.is_debris(counter), counter
     assert not debris.is_debris("1.2.3.4.5.6.7.8.9.10.11.12.13.14 x")
+
+
+def test_what_the_thread_and_aside_rules_leave_alone(glossary: Glossary) -> None:
+    # a fraction opening a note is no post's number
+    fractions = split_notes(
+        "Cilium at scale\n\n- 1/3 of our incidents last year were DNS timeouts in CoreDNS\n"
+        "- 1/2 CPU per node went to kube-proxy before the switch\n",
+        glossary=glossary,
+        markdown=False,
+        name="n.txt",
+    )
+    assert any("1/3 of our incidents" in n.text for n in fractions)
+    assert any("1/2 CPU per node" in n.text for n in fractions)
+    # a title over "by ..." at the file's top still names the talk
+    single = split_notes(
+        "Scaling Prometheus with Thanos\nby Bartek Plotka\n"
+        "- the sidecar uploads blocks to object storage every two hours\n"
+        "- the querier fans out to sidecars and store gateways\n",
+        glossary=glossary,
+        markdown=False,
+        name="thanos.txt",
+    )
+    assert only(single, "sidecar uploads").talk == "Scaling Prometheus with Thanos"
+    # a remark in brackets under a title is the writer's, and stays
+    remark = split_notes(
+        "Intro\n\nsome text first, long enough to be a paragraph of its own here.\n\n"
+        "Use PodDisruptionBudgets\n(we learned this the hard way last year)\n"
+        "- one PDB per deployment\n- maxUnavailable 1 for the ingress\n",
+        glossary=glossary,
+        markdown=False,
+        name="r.txt",
+    )
+    assert any("hard way" in n.text for n in remark)
+    # a quoted title keeps its subtitle; a quoted saying is no talk
+    assert notes_module._talk_name('"It\'s always DNS": debugging discovery') == (
+        '"It\'s always DNS": debugging discovery'
+    )
+    saying = split_notes(
+        '"Kubernetes is the new Linux": I keep hearing this and I am not convinced yet.\n',
+        glossary=glossary,
+        markdown=False,
+        name="s.txt",
+    )
+    assert saying[0].talk is None
+    # a date that reads two ways stays in its note
+    assert not debris.is_date_only("3/4/24")
+    assert debris.first_date("10/29/99") == date(1999, 10, 29)

@@ -387,7 +387,7 @@ def test_the_team_s_to_dos_and_open_questions_rank_under_a_plain_we_note() -> No
     n.add("we", "CPU limits: we saw the ledger service get throttled at 2 cores", talk=talk)
     assert n.ask("ledger service throttled")[0] == "we"
     # a question first, then why it was asked: still a question, not what was learned
-    n.add("why", "is the ledger service throttled at 2 cores? ours is, every night", at=4.0)
+    n.add("why", "is the ledger service throttled at 2 cores? our billing job is, nightly", at=4.0)
     assert n.ask("ledger service throttled")[0] == "we"
 
 
