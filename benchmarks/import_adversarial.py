@@ -71,6 +71,10 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "nested lists": lambda n: "<ul><li>a" * (n // 9),
     # a row of wiki links with spaces around its bars, MDX components run together (each
     # once exponential: 110 and 140 characters took 20 s)
+    # a live thread's spools, a day's heading over brackets (each read once per position
+    # of the run: seconds at 20,000 characters)
+    "thread spools": lambda n: "\U0001f9f5 " * (n // 2) + "x",
+    "day heading over brackets": lambda n: "Day 1 " + "()" * (n // 2) + "x",
     "wiki link row": lambda n: "[[a]]    " * (n // 9) + "x",
     "MDX components in a row": lambda n: "<A b/> " * (n // 7) + "x",
 }
