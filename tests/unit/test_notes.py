@@ -39,6 +39,11 @@ def md(source: str, glossary: Glossary) -> list[Note]:
     return split_notes(source, glossary=glossary)
 
 
+def txt(source: str, glossary: Glossary, name: str = "notes.txt") -> list[Note]:
+    """The notes of a plain-text file (a pasted page, raw notes, a chat)."""
+    return split_notes(source, glossary=glossary, markdown=False, name=name)
+
+
 def assert_dropped(texts: list[str], *fragments: str) -> None:
     """No note holds any of `fragments` (chrome, markup, headers)."""
     for fragment in fragments:
@@ -1604,12 +1609,11 @@ def test_a_gmail_forward_s_signature_quote_and_attachment_strip_are_no_notes(
     notes = split_notes(mail, glossary=glossary, markdown=False, name="fwd.txt")
     texts = [n.text for n in notes]
     assert any("no pod restart" in t for t in texts)
-    after = split_notes(
+    after = txt(
         "One attachment \u2022 Scanned by Gmail\nslides.pdf\n"
         "Kasia said the numbers are all in the attached ambient-benchmark slides.pdf\n",
-        glossary=glossary,
-        markdown=False,
-        name="fwd.txt",
+        glossary,
+        "fwd.txt",
     )
     assert [n.text for n in after] == [
         "Kasia said the numbers are all in the attached ambient-benchmark slides.pdf"
@@ -3203,11 +3207,10 @@ podman quadlets
 
 
 def test_a_discord_export_keeps_messages_and_talks_not_its_furniture(glossary: Glossary) -> None:
-    notes = split_notes(
+    notes = txt(
         DISCORD_EXPORT,
-        glossary=glossary,
-        markdown=False,
-        name="Lanternfish - events - devconf-25 [1182736450012].txt",
+        glossary,
+        "Lanternfish - events - devconf-25 [1182736450012].txt",
     )
     texts = [n.text for n in notes]
     assert_dropped(texts, "#0042", "{Reactions}", "(2)", "{Attachments}", "_Files/", "Guild:")
@@ -3308,25 +3311,23 @@ def test_titles_keep_their_numbers_and_a_to_do_in_brackets_stays_a_note(
         "10 Years of Kubernetes: what we learned",
         "Kubernetes networking (at a glance)",
     ]
-    plain = split_notes(
+    plain = txt(
         "Karpenter in production\n\nThey consolidate nodes by price every few minutes.\n\n"
         "Move the batch pools to Karpenter next quarter (ask Ana about budget and spot)\n\n"
         "Spot interruptions are handled through the SQS interruption queue they set up.\n",
-        glossary=glossary,
-        markdown=False,
-        name="n.txt",
+        glossary,
+        "n.txt",
     )
     assert any(n.text.startswith("Move the batch pools") for n in plain)
     assert {n.talk for n in plain} == {"Karpenter in production"}
 
 
 def test_a_conference_title_over_a_section_byline_is_kept(glossary: Glossary) -> None:
-    notes = split_notes(
+    notes = txt(
         "KubeCon EU 2024 notes\n\nCilium at scale\n\nWritten by Ana Lopez\n\n"
         "They replaced kube-proxy with eBPF service handling on every cluster.\n",
-        glossary=glossary,
-        markdown=False,
-        name="n.txt",
+        glossary,
+        "n.txt",
     )
     assert {n.conference for n in notes} == {"KubeCon EU 2024"}
 
@@ -3363,11 +3364,10 @@ def test_a_markdown_point_with_details_under_a_talk_is_no_talk(glossary: Glossar
 
 
 def test_a_project_line_over_a_date_stays_a_title(glossary: Glossary) -> None:
-    notes = split_notes(
+    notes = txt(
         "keda\n\n2024-03-21\n\n- the cron scaler plus a CPU trigger fixed our Monday peaks\n",
-        glossary=glossary,
-        markdown=False,
-        name="n.txt",
+        glossary,
+        "n.txt",
     )
     assert notes[0].talk == "keda"
 
@@ -3525,13 +3525,12 @@ def test_a_day_without_its_year(text: str, day: tuple[int, int] | None) -> None:
 
 
 def test_an_event_s_short_name_in_the_file_name_gives_its_year(glossary: Glossary) -> None:
-    notes = split_notes(
+    notes = txt(
         "GC24 chicago - notes #gophercon\n"
         "- range-over-func is on by default in Go 1.23\n"
         "- iter.Seq[V] is just func(yield func(V) bool)\n",
-        glossary=glossary,
-        markdown=False,
-        name="gc24-chi-notes.txt",
+        glossary,
+        "gc24-chi-notes.txt",
     )
     assert {n.conference for n in notes} == {"GopherCon 2024"}
     # Only an event the notes name, said short: a version or a sprint is no year.
@@ -3861,13 +3860,12 @@ def test_days_said_short_still_date_the_notes(glossary: Glossary) -> None:
     threads = split_notes(THREADS_CHAIN, glossary=glossary, markdown=False, name="t.txt")
     assert {n.event_date for n in threads} == {date(2024, 6, 13)}
     # a title read as a heading names the event's year; the day has none
-    scribbles = split_notes(
+    scribbles = txt(
         "Cloud Native SecurityCon NA 2024 - Seattle, 26-27 June - my scribbles\n\n"
         "TALK 1 // Falco after graduation\n"
         "- the modern eBPF probe is the default driver now, no kernel module to build\n",
-        glossary=glossary,
-        markdown=False,
-        name="scribbles.txt",
+        glossary,
+        "scribbles.txt",
     )
     assert {n.event_date for n in scribbles} == {date(2024, 6, 26)}
     # an Obsidian note's `created:` when it has no `date:`
@@ -3956,14 +3954,13 @@ def test_whose_notes_a_section_holds_is_no_note_only_under_its_title(
     assert debris.is_whose_notes("Notes by Ravi Menon")
     assert not debris.is_whose_notes("Notes from SREcon23 Americas")  # a title
     assert not debris.is_whose_notes("Notes: Joris. HashiCorp engineer, main room, Monday.")
-    notes = split_notes(
+    notes = txt(
         "Keynote: PyScript\n\nNotes: Dana\n\n"
         "PyScript runs Python in the browser on Pyodide, CPython compiled to WebAssembly.\n\n"
         "- Notes: Use Envoy Retries\n- (check with security first)\n"
         "- < half of teams track unit cost per request\n",
-        glossary=glossary,
-        markdown=False,
-        name="coda.txt",
+        glossary,
+        "coda.txt",
     )
     assert only(notes, "Pyodide").talk == "Keynote: PyScript"
     assert_dropped([n.text for n in notes], "Dana")
@@ -3981,44 +3978,40 @@ def test_counters_are_read_once_not_every_way_their_dots_allow() -> None:
 
 def test_what_the_thread_and_aside_rules_leave_alone(glossary: Glossary) -> None:
     # a fraction opening a note is no post's number
-    fractions = split_notes(
+    fractions = txt(
         "Cilium at scale\n\n- 1/3 of our incidents last year were DNS timeouts in CoreDNS\n"
         "- 1/2 CPU per node went to kube-proxy before the switch\n",
-        glossary=glossary,
-        markdown=False,
-        name="n.txt",
+        glossary,
+        "n.txt",
     )
     assert any("1/3 of our incidents" in n.text for n in fractions)
     assert any("1/2 CPU per node" in n.text for n in fractions)
     # a title over "by ..." at the file's top still names the talk
-    single = split_notes(
+    single = txt(
         "Scaling Prometheus with Thanos\nby Bartek Plotka\n"
         "- the sidecar uploads blocks to object storage every two hours\n"
         "- the querier fans out to sidecars and store gateways\n",
-        glossary=glossary,
-        markdown=False,
-        name="thanos.txt",
+        glossary,
+        "thanos.txt",
     )
     assert only(single, "sidecar uploads").talk == "Scaling Prometheus with Thanos"
     # a remark in brackets under a title is the writer's, and stays
-    remark = split_notes(
+    remark = txt(
         "Intro\n\nsome text first, long enough to be a paragraph of its own here.\n\n"
         "Use PodDisruptionBudgets\n(we learned this the hard way last year)\n"
         "- one PDB per deployment\n- maxUnavailable 1 for the ingress\n",
-        glossary=glossary,
-        markdown=False,
-        name="r.txt",
+        glossary,
+        "r.txt",
     )
     assert any("hard way" in n.text for n in remark)
     # a quoted title keeps its subtitle; a quoted saying is no talk
     assert notes_module._talk_name('"It\'s always DNS": debugging discovery') == (
         '"It\'s always DNS": debugging discovery'
     )
-    saying = split_notes(
+    saying = txt(
         '"Kubernetes is the new Linux": I keep hearing this and I am not convinced yet.\n',
-        glossary=glossary,
-        markdown=False,
-        name="s.txt",
+        glossary,
+        "s.txt",
     )
     assert saying[0].talk is None
     # a date that reads two ways stays in its note
