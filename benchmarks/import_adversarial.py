@@ -75,6 +75,12 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     # of the run: seconds at 20,000 characters)
     "thread spools": lambda n: "\U0001f9f5 " * (n // 2) + "x",
     "day heading over brackets": lambda n: "Day 1 " + "()" * (n // 2) + "x",
+    # found by fuzzing every importer pattern (each once exponential or worse): a line of
+    # dashes ending in a word (a .md file of it took minutes), share words in a row, a
+    # transcript voice's classes
+    "dashes then a word": lambda n: "-" * n + "x",
+    "share words in a row": lambda n: "email " * (n // 6) + "x",
+    "voice classes": lambda n: "<v" + ".a" * (n // 2) + "!",
     "wiki link row": lambda n: "[[a]]    " * (n // 9) + "x",
     "MDX components in a row": lambda n: "<A b/> " * (n // 7) + "x",
 }

@@ -1108,7 +1108,8 @@ def _repeated_lines(raw: list[_Raw]) -> set[str]:
 
 # A title set off by marks around it, as plain-text mail and wikis do: "== On-call ==",
 # "*** Day 2 ***", "--- Karpenter ---".
-_DECORATED_RE = re.compile(r"^(?P<mark>[=*~#-])(?P=mark)+\s*(?P<title>.*?)\s*(?P=mark){2,}$")
+# (the opening run read once: "=" * 800 + " x" took 1.5 s)
+_DECORATED_RE = re.compile(r"^(?P<mark>[=*~#-])(?P=mark)++\s*(?P<title>.*?)\s*(?P=mark){2,}$")
 
 
 # A title a mail client set in bold or italics when it made the mail plain text:

@@ -19,7 +19,9 @@ from collections import Counter
 _TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 _TIMING_RE = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s.*)?$")
 # The speaker of a WebVTT cue: "<v Priya Raman>", "<v.loud Priya>".
-_VOICE_RE = re.compile(r"<v(?:\.[\w.-]{1,40})*\s+([^<>\n]{1,80})>")
+# (classes between dots, so a run of them is read one way: "<v.a.b.c" split every way was
+# exponential)
+_VOICE_RE = re.compile(r"<v(?:\.[\w-]{1,40})*\s+([^<>\n]{1,80})>")
 # The rest of a cue's markup: voice, class, italics, bold, underline, language, ruby, and
 # the timestamps of karaoke-style cues ("<00:00:03.100>"); SubRip's "<i>" and
 # "<font color=...>" too.
