@@ -200,10 +200,10 @@ _SHARE_ITEMS = re.compile(
 )
 # Who said a quoted line: "— via LinkedIn, quoted with permission" (an em or en dash).
 _ATTRIBUTION = re.compile("^[\u2014\u2013]\\s*\\S")
-# A Slack thread copied from the app: "Dana Whitfield  9:40 AM" heads each message,
-# ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
 # The bots that post in a team's chat room under their own name.
 _CHAT_BOTS = "Jenkins|GitHub|GitLab|Bitbucket|Trello|Confluence|Opsgenie|PagerDuty"
+# A Slack thread copied from the app: "Dana Whitfield  9:40 AM" heads each message,
+# ":thumbsup: 4" counts reactions, "Tuesday, December 11th" divides the days.
 _EXPORT_HEADER = (
     r"|^(?:(?:[A-Z][a-z]{2},\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
     r",?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\s+[-\u2013\u2014]\s+[^:\n]{1,60}"
@@ -811,6 +811,34 @@ def _is_menu(words: list[str]) -> bool:
 
 MENU_MIN_LINKS = 5
 MENU_LINK_MAX_WORDS = 4
+
+
+# A day's heading: "Day 2", "Tuesday (talks)", "day one: keynotes".
+_DAY_TITLE = re.compile(
+    r"(?:day\s*(?:\d+|one|two|three|four|five)|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)(?:\s*[(:,\-\u2013\u2014].*)?"
+)
+# A day's heading that says which day of the event it is after its date: "Thu 9 Aug -
+# day 1", "Tuesday 12 Nov (day 2)".
+_DAY_AFTER_DATE = re.compile(
+    r"\s*[(\-\u2013\u2014:,]\s*day\s*(?:\d+|one|two|three|four|five)\)?\s*$", re.IGNORECASE
+)
+
+
+def heading_key(title: str) -> str:
+    """A heading or lead-in as compared with word lists: "2. Action items:" -> "action
+    items"."""
+    return re.sub(r"^[\W\d_]+|(?<![\W_])[\W_]+$", "", title.lower())
+
+
+def is_day_title(title: str) -> bool:
+    """A heading that names a day of the event, not a talk: "Day 2", "Tuesday, May 28,
+    2024", "Thu 9 Aug - day 1"."""
+    return (
+        bool(_DAY_TITLE.fullmatch(heading_key(title)))
+        or is_date_only(title)
+        or is_date_only(_DAY_AFTER_DATE.sub("", title))
+    )
 
 
 def is_whose_notes(text: str) -> bool:

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from bot.transfer.debris import first_date, is_date_only
+from bot.transfer.debris import first_date, is_day_title
 from bot.transfer.document import (
     CHECKBOX_RE,
     OUTLINE_LOOSE_TITLE,
@@ -380,9 +380,7 @@ class _Blocks:
         for block in self.blocks:
             if isinstance(block, Heading):
                 level = min(block.level + 1, 6) if block.level >= 1 else 2
-                dated = is_date_only(block.inline.text) or bool(
-                    _DAY_TITLE_RE.match(block.inline.text)
-                )
+                dated = is_day_title(block.inline.text)
             if not isinstance(block, ListBlock) or (level > 2 and not dated):
                 # Under a talk's heading ("## Cilium at scale"), a bullet over bullets is
                 # a point with its details, not a talk.
@@ -635,14 +633,6 @@ def _marked_title(text: str) -> str | None:
     if match is None:
         return None
     return (match["label"] or match["decorated"]).strip()
-
-
-# A day's heading over its talks: "Day 2", "Day 1 (Tuesday)", "Tuesday".
-_DAY_TITLE_RE = re.compile(
-    r"^\W*(?:day\s*\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^\w(]*"
-    r"(?:\([^()]{0,30}\)[^\w(]*)?$",
-    re.IGNORECASE,
-)
 
 
 # The level of a bold paragraph read as a heading: under every `#` heading.

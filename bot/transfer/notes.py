@@ -252,10 +252,6 @@ _GENERIC = frozenset(
         "travel", "venue", "why we went", "comments", "discussion",
     }
 )  # fmt: skip
-_DAY_RE = re.compile(
-    r"(?:day\s*(?:\d+|one|two|three|four|five)|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)(?:\s*[(:,\-\u2013\u2014].*)?"
-)
 # "Talk 3 -", "Session:", "TALK 4/6:" (possessive: a run of spaces is walked once).
 _TALK_LABEL_RE = re.compile(
     r"^(?:(?:first|last|next|final|another|morning|afternoon)\s+)?(?:talk|session)"
@@ -392,28 +388,15 @@ _OWN_SECTIONS = frozenset(
 def _heading_key(title: str) -> str:
     """A heading or lead-in as compared with the word lists: "2. Action items:" ->
     "action items"."""
-    return re.sub(r"^[\W\d_]+|(?<![\W_])[\W_]+$", "", title.lower())
+    return debris.heading_key(title)
 
 
 def _is_own_section(lead: str) -> bool:
     return _heading_key(lead) in _OWN_SECTIONS
 
 
-# A day's heading that says which day of the event it is after its date: "Thu 9 Aug -
-# day 1", "Tuesday 12 Nov (day 2)".
-_DAY_AFTER_DATE_RE = re.compile(
-    r"\s*[(\-\u2013\u2014:,]\s*day\s*(?:\d+|one|two|three|four|five)\)?\s*$", re.IGNORECASE
-)
-
-
 def _is_generic(title: str) -> bool:
-    key = _heading_key(title)
-    return (
-        key in _GENERIC
-        or bool(_DAY_RE.fullmatch(key))
-        or debris.is_date_only(title)
-        or debris.is_date_only(_DAY_AFTER_DATE_RE.sub("", title))
-    )
+    return _heading_key(title) in _GENERIC or debris.is_day_title(title)
 
 
 def _talk_name(title: str) -> str | None:
@@ -968,9 +951,8 @@ def _quoted_lead(text: str, doc: _Doc) -> str | None:
     title = lead["title"].strip()
     # ('"Kubernetes is the new Linux": I keep hearing this' is a saying: it says "is")
     saying = re.search(r"(?i)\b(?:is|are|was|were|isn't|aren't)\b", title)
-    if 2 <= len(title.split()) <= TALK_TITLE_MAX_WORDS and doc.glossary.tags_for(title):
-        return None if saying else title
-    return None
+    fits = 2 <= len(title.split()) <= TALK_TITLE_MAX_WORDS
+    return title if fits and not saying and doc.glossary.tags_for(title) else None
 
 
 # A commenter's name on its own line ("Tavish Greer"), and a reply's marks after it: the

@@ -846,6 +846,10 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             seen_text = True
             continue
         text = flat(" ".join(block.lines))
+        if _is_labels_row(block):
+            continue  # "All  Comments  Work Log  History": a page's tabs, a table's header
+        if _is_whose_notes(block) and blocks and isinstance(blocks[-1], Heading):
+            continue  # "(Callum's notes)", "Notes: Dana" under a talk's title
         if _is_debris(block):  # a menu line is no title, whatever follows it
             blocks.append(Para(block.line, plain_inline("\n".join(block.lines))))
             continue
@@ -869,10 +873,6 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             and debris.first_date(flat(above.lines[0])) is not None  # with its year
         )
         byline = byline_at is not None or dated_above
-        if _is_labels_row(block):
-            continue  # "All  Comments  Work Log  History": a page's tabs, a table's header
-        if _is_whose_notes(block) and blocks and isinstance(blocks[-1], Heading):
-            continue  # "(Callum's notes)", "Notes: Dana" under a talk's title
         chat = block.message and not _DECORATED_RE.match(text)
         # A table's row pasted with tabs between its cells is no title.
         row = len(_cells(block.lines[0])) >= TABLE_ROW_MIN_CELLS
