@@ -81,6 +81,13 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "dashes then a word": lambda n: "-" * n + "x",
     "share words in a row": lambda n: "email " * (n // 6) + "x",
     "voice classes": lambda n: "<v" + ".a" * (n // 2) + "!",
+    # found by the same fuzzing, each once quadratic (seconds at 20,000 characters): runs
+    # after an event's name, spaces after a day, a decorated title's closing marks
+    "KubeCon then brackets": lambda n: "kubecon" + "[]" * (n // 2),
+    "FOSDEM then dashes": lambda n: "fosdem" + "-" * n,
+    '"dod" then dashes': lambda n: "dod" + "-" * n + "!",
+    "a day then spaces": lambda n: "nov 1 " + " " * n + "x",
+    "marks round a title": lambda n: "== x" + "=" * n + "y",
     "wiki link row": lambda n: "[[a]]    " * (n // 9) + "x",
     "MDX components in a row": lambda n: "<A b/> " * (n // 7) + "x",
 }
@@ -133,6 +140,11 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
     "chat headers over quotes": lambda n: _lines(
         "[2017-03-29 09:12] Bernd Schulte: > etcd3 is the default storage backend {i}\n", n
     ),
+    # a heading naming KubeCon then brackets, links never closed in front matter, rows over
+    # table rules that trail off in spaces
+    "KubeCon heading then brackets": lambda n: "# kubecon" + "[]" * (n // 2) + "\n\ntext\n",
+    "open links in front matter": lambda n: "---\nconference: " + "[[" * (n // 2) + "\n---\n\nx\n",
+    "rows over long table rules": lambda n: _lines("a{i} | b\n-|-" + " " * 985 + "x\n", n),
     "captions and mail footers": lambda n: _lines(
         "A slide {i}. Photo: Hannah Okafor\nSent from my phone on a train, sorry {i}\n"
         "One attachment \u2022 Scanned by Gmail\nslide{i}.jpg\n",

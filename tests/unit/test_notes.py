@@ -1037,6 +1037,22 @@ def test_a_newsletter_names_its_event_in_the_subject_and_keeps_other_news_apart(
 
 
 @pytest.mark.parametrize(
+    ("title", "talk"),
+    [
+        ("== On-call changes ==", "On-call changes"),
+        ("*** Karpenter at scale ***", "Karpenter at scale"),
+        ("--- Karpenter at scale ------", "Karpenter at scale"),
+        ("~~ Gateway API == the new Ingress ~~", "Gateway API == the new Ingress"),
+    ],
+)
+def test_a_title_set_off_by_marks_names_the_talk_without_them(
+    title: str, talk: str, glossary: Glossary
+) -> None:
+    source = f"{title}\nConsolidation replaces nodes with cheaper ones when pods fit.\n"
+    assert [n.talk for n in txt(source, glossary)] == [talk]
+
+
+@pytest.mark.parametrize(
     ("line", "chat"),
     [
         ("Lunch on day two was a shakshuka between the Vitess talk and the cert-manager one", True),
