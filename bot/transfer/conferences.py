@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from bot.transfer import debris
 
@@ -75,6 +76,8 @@ _KUBECON_RE = re.compile(
     # ("+" is one of \W: the run between the names read once; "kubecon" and 10,000 "[]"
     # took 8 s when the run could be split round a "+" every way)
     r"(?:kube\W?con(?:\W*+cloud\W?native\W?con)?|\bkccnc|\bkc(?=[\s\-_]?(?:eu|na))"
+    # a transcript's hearing of it
+    r"|(?-i:\b[Cc]ube [Cc]on\b)"
     # "kcsd19", "kc-slc-24": a city's code and the year
     r"|\bkc(?=[\s\-_]?(?:sd|slc|chi|ams|bcn|vlc|cph|ldn|atl|dtw|sea)[\s\-_]?(?:\d{2}|\d{4})(?!\d))"
     r"|(?-i:\bkc(?=\d{2}(?!\d))))"
@@ -186,7 +189,15 @@ _NAMED_EVENTS = {
     "obscon": "ObservabilityCON",
     # Named by its city: "Kafka Summit London 2023", "Kafka Summit Ldn".
     "kafka summit": "Kafka Summit",
+    # PGConf NYC: the city is in its name ("PGConf New York" is not what it is called).
+    "pgconf nyc": "PGConf NYC",
+    # One a year, wherever it is held ("RustConf MTL", "DockerCon SF '19": RustConf 2024,
+    # DockerCon 2019), but DockerCon had European editions ("DockerCon EU 2018").
+    "rustconf": "RustConf",
+    "dockercon": "DockerCon",
 }
+# Events held once a year whose city is no edition: only a region names one.
+_YEARLY_EVENTS = frozenset({"rustconf", "dockercon"})
 # Cities of AWS Summits, as their name says them ("AWS Summit London").
 _AWS_SUMMIT_CITIES = frozenset(
     {"london", "stockholm", "berlin", "paris", "amsterdam", "madrid", "milan", "zurich",
@@ -271,6 +282,58 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
     words = [w.lower() for w in written]
     for span in (3, 2, 1):
         if len(words) >= span and (said := " ".join(words[-span:])) in _KUBECON_CITIES:
+            return _KUBECON_CITIES[said]
+    return None
+
+
+# "KubeCon debrief. Three of you were in Salt Lake": the city it was in, further on the
+# line (a city's name, not its code: "in LA" may be anything).
+_IN_CITY_LATER_RE = re.compile(
+    r"[^\n]{0,60}?\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+)
+KUBECON_CITY_NAME_MIN_CHARS = 4
+
+
+# A KubeCon's city and its year, as a team's page titles the trip: "Valencia 2022 - what
+# we brought back", "PLAT-Valencia-2022-...".
+_CITY_YEAR_RE = re.compile(
+    r"(?<![a-z])(?P<city>[a-z]+(?:[\s\-_][a-z]+){0,2})[\s\-_]+(?P<year>20\d{2})(?!\d)", re.I
+)
+
+
+def says_kubecon(text: str) -> bool:
+    """Whether a text names KubeCon, any edition ("our first KubeCon since Barcelona")."""
+    return _KUBECON_WORD_RE.search(text) is not None
+
+
+_KUBECON_WORD_RE = re.compile(r"(?<![a-z])kube\W?con(?![a-z])|#kubecon", re.I)
+
+
+def kubecon_of_city(text: str) -> str | None:
+    """The KubeCon a city and its year name, when that city held KubeCon that year; only
+    for a text known to be about a KubeCon (its notes say "KubeCon" but not which)."""
+    for match in _CITY_YEAR_RE.finditer(text):
+        words = re.split(r"[\s\-_]+", match["city"].lower())
+        year = int(match["year"])
+        for span in (3, 2, 1):
+            said = " ".join(words[-span:])
+            if len(said) < KUBECON_CITY_NAME_MIN_CHARS or said not in _KUBECON_CITIES:
+                continue
+            region, city_year = _KUBECON_CITIES[said]
+            if city_year in (year, None):
+                return f"KubeCon {region} {year}"
+    return None
+
+
+def _city_later(text: str, end: int) -> tuple[str, int | None] | None:
+    """KubeCon's region (and that city's year) from "in <city>" later on its line."""
+    found = _IN_CITY_LATER_RE.match(text, end)
+    if found is None:
+        return None
+    words = found["city"].lower().split()
+    for span in (3, 2, 1):
+        said = " ".join(words[:span])
+        if len(said) >= KUBECON_CITY_NAME_MIN_CHARS and said in _KUBECON_CITIES:
             return _KUBECON_CITIES[said]
     return None
 
@@ -398,6 +461,10 @@ _COLOCATED_DAYS = {
     "ebpf": "Cloud Native eBPF Day",
     "cloud native wasm": "Cloud Native Wasm Day",
     "wasm": "Cloud Native Wasm Day",
+    # (Salt Lake City's, 2024; "#CNKAIDay" as its hashtag)
+    "cloud native & kubernetes ai": "Cloud Native & Kubernetes AI Day",
+    "cloud native and kubernetes ai": "Cloud Native & Kubernetes AI Day",
+    "cnk ai": "Cloud Native & Kubernetes AI Day",
     "kubernetes ai": "Kubernetes AI Day",
     "cloud native ai": "Cloud Native AI Day",
     "linkerd": "Linkerd Day",
@@ -470,6 +537,18 @@ def held_next_to_kubecon(name: str) -> bool:
         tuple(v for v in _COLOCATED.values() if v != "Cloud Native SecurityCon")
         + tuple(_COLOCATED_DAYS.values())
     )
+
+
+def with_kubecon_region(name: str | None, day: date) -> str | None:
+    """A day held next to KubeCon, named with its year and no region, with the region of
+    the KubeCon held in its month ("Istio Day 2024" on 25 March: "Istio Day EU 2024")."""
+    if name is None or not held_next_to_kubecon(name) or set(name.split()) & EDITIONS:
+        return name
+    head, _, year = name.rpartition(" ")
+    region = kubecon_region_in(day.year, day.month)
+    if not head or year != str(day.year) or region is None:
+        return name
+    return f"{head} {region} {year}"
 
 
 def kubecon_region_in(year: int, month: int) -> str | None:
@@ -568,6 +647,10 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             kubecon_region, city_year = before
             kubecon_year = (_year(name.split()[-1]) if name else None) or city_year or year_hint
             name = f"KubeCon {kubecon_region}" + (f" {kubecon_year}" if kubecon_year else "")
+        if name is None and (city_after := _city_later(text, match.start("rest"))):
+            kubecon_region, city_year = city_after
+            kubecon_year = city_year or year_hint
+            name = f"KubeCon {kubecon_region}" + (f" {kubecon_year}" if kubecon_year else "")
         if name:
             found.append(Found(name, match.start(), match.end()))
     for match in _KCD_RE.finditer(text):
@@ -654,6 +737,8 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             edition = written_edition  # "US", "DE": a country, not a region
         elif key == "pycon" and written_edition.lower() in _PYCON_COUNTRIES:
             edition = written_edition.upper()  # in a file's name too: "pycon-us-22"
+        if key in _YEARLY_EVENTS and edition not in _REGIONS.values():
+            edition = ""
         if key == "promcon" and not edition and (year or 0) < 2024 and year:
             edition = "EU"  # every PromCon before 2024 was held in Europe
         if key == "devoxx" and (country := _country_code(match.group("edition"))):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import date
 from itertools import pairwise
 
@@ -1104,19 +1105,61 @@ _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def month_day(text: str) -> tuple[int, int] | None:
-    """The first day written without its year ("Apr 29", "12 nov"): (month, day)."""
+    """The first day written without its year ("Apr 29", "12 nov"; by its number after
+    its weekday, "wed 16.11"): (month, day)."""
     for match in _MONTH_DAY_RE.finditer(text):
         month = _MONTHS.index((match["m1"] or match["m2"])[:3].lower()) + 1
         day = int(match["d1"] or match["d2"])
         if 1 <= day <= _MONTH_DAYS[month - 1]:
             return month, day
-    return None
+    return next(((month, day) for _, month, day in _weekday_days(text)), None)
 
 
 def month_year(text: str) -> int | None:
     """The year of a month said with its year short: "vegas apr '24" (2024)."""
     match = _MONTH_YEAR_RE.search(text)
     return 2000 + int(match.group(1)) if match else None
+
+
+# A day said with its weekday and without its year: "wed 16.11", "tue 12 nov", "Mon, Mar
+# 25, 10:14 AM" (a mail client's date for this year's mail).
+_MONTH_NOT_MAY = rf"(?-i:May)|(?!may){_MONTH_NAME}"  # "we may 2x the pool": no month
+_WEEKDAY_DATE_RE = re.compile(
+    r"(?<![\w/.-])(?P<weekday>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday"
+    r"|urday)?\.?,?[ \t]+"
+    rf"(?:(?P<m1>{_MONTH_NOT_MAY})[ \t]+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?[ \t]+(?:of[ \t]+)?(?P<m2>{_MONTH_NOT_MAY})"
+    r"|(?P<d3>\d{1,2})\.(?P<n3>\d{1,2})\.?)"
+    # (with its year it is dated already: "Wed 16.11.2022", "Mon, Mar 25, 2024")
+    r"(?![\w.]|,?[ \t]*'?(?:19|20)?\d{2}(?![\w:]))",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The first year an event in these notes could be of (the importer's oldest conference
+# editions): a weekday is not matched further back than this.
+FIRST_EVENT_YEAR = 2014
+
+
+def _weekday_days(text: str) -> Iterator[tuple[int, int, int]]:
+    """Each day said with its weekday and without its year: (weekday, month, day)."""
+    for match in _WEEKDAY_DATE_RE.finditer(text):
+        month_name = match["m1"] or match["m2"]
+        month = _MONTHS.index(month_name[:3].lower()) + 1 if month_name else int(match["n3"])
+        day = int(match["d1"] or match["d2"] or match["d3"])
+        if 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]:  # not "sat 31.04"
+            yield _WEEKDAYS.index(match["weekday"].lower()), month, day
+
+
+def weekday_year(text: str, today: date) -> int | None:
+    """The year a day said with its weekday and no year falls on that weekday, the latest
+    up to this year ("wed 16.11" written in 2026: 2022, when the 16th of November was a
+    Wednesday); None when no such day is written or none of those years fits."""
+    for weekday, month, day in _weekday_days(text):
+        for year in range(today.year, FIRST_EVENT_YEAR - 1, -1):
+            with suppress(ValueError):  # the 29th of February, in a year with none
+                if date(year, month, day).weekday() == weekday:
+                    return year
+    return None
 
 
 # "© 2023", "Copyright 2019-2024 Larchmont Labs", "LinkedIn Corporation © 2023".

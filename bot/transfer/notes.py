@@ -1563,6 +1563,9 @@ def split_notes(
         # An issue page's activity log ("Created: 27/Mar/25", "Updated: 02/Apr/25"):
         # every date the file says is of one year.
         or debris.agreed_year("\n".join(lines))
+        # A day with its weekday near the top ("wed 16.11  #promcon  day 1", a mail
+        # client's "Mon, Mar 25, 10:14 AM"): the year that day was that weekday.
+        or debris.weekday_year("\n".join(top), date.today())
         # A page copied with its footer ("LinkedIn Corporation © 2023"): the year it was
         # read, for an event named without one when nothing else dates the page.
         or debris.copyright_year(lines[-40:])
@@ -1629,6 +1632,13 @@ def split_notes(
         # ... "Red Hat Summit 2024: what we brought back"): an event named near the top
         # that the file's name names too ("sharepoint-news-red-hat-summit-2024-denver").
         doc = replace(doc, body_conference=_event_the_file_names(top, name, named_year))
+    if not (
+        doc.conference or doc.title_conference or doc.file_conference or doc.body_conference
+    ) and any(map(conferences.says_kubecon, lines)):
+        # "Valencia 2022 - what we brought back" over "our first in-person KubeCon since
+        # Barcelona": the KubeCon of the city and year its title or file name says.
+        city_named = (conferences.kubecon_of_city(t) for t in (*top, name))
+        doc = replace(doc, body_conference=next(filter(None, city_named), None))
     # "#gophercon" in gc24-chi-notes.txt: GopherCon 2024.
     doc = replace(
         doc,
@@ -1646,6 +1656,14 @@ def split_notes(
         if year:
             with suppress(ValueError):
                 doc = replace(doc, undated_day=date(year, *day))
+    if day_held := doc.event_date or doc.undated_day:
+        # "Fwd: Istio Day recap" mailed on Mon, Mar 25: the Istio Day of KubeCon EU 2024.
+        doc = replace(
+            doc,
+            title_conference=conferences.with_kubecon_region(doc.title_conference, day_held),
+            file_conference=conferences.with_kubecon_region(doc.file_conference, day_held),
+            body_conference=conferences.with_kubecon_region(doc.body_conference, day_held),
+        )
     drafts = _keep(_drafts(parsed.blocks, doc))
     return [
         _note(draft, doc, tags) for draft, tags in zip(drafts, _file_tags(drafts, doc), strict=True)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.transfer.conferences import find, from_file_name, kubecon_region_in, refined
+from bot.transfer.conferences import (
+    find,
+    from_file_name,
+    kubecon_of_city,
+    kubecon_region_in,
+    refined,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,6 +91,14 @@ from bot.transfer.conferences import find, from_file_name, kubecon_region_in, re
         # KubeCon's city said first
         ("HK KubeCon 2025 recap", "KubeCon China 2025"),
         ("the Paris KubeCon 2024", "KubeCon EU 2024"),
+        # ... or later on its line; a transcript's "Cube Con" is KubeCon
+        ("So, Cube Con debrief. Three of you were in Salt Lake", "KubeCon NA 2024"),
+        # events held once a year: a city is no edition, a region is
+        ("RustConf MTL '24 - learnings, one comment per talk", "RustConf 2024"),
+        ("DockerCon SF '19 \u2014 notes as we go", "DockerCon 2019"),
+        ("DockerCon EU 2018 Barcelona", "DockerCon EU 2018"),
+        ("Five things we learned at PGConf NYC 2023", "PGConf NYC 2023"),  # its own name
+        ("#CNKAIDay SLC 2024", "Cloud Native & Kubernetes AI Day NA 2024"),
     ],
 )
 def test_titles(written: str, event: str) -> None:
@@ -95,6 +109,21 @@ def test_titles(written: str, event: str) -> None:
 def test_an_event_s_hashtag_names_it_with_the_year_given() -> None:
     assert find("#javazone \U0001f9f5 conf days", year_hint=2023).name == "JavaZone 2023"  # type: ignore[union-attr]
     assert find("wed 16.11  #promcon  day 1", year_hint=2022).name == "PromCon EU 2022"  # type: ignore[union-attr]
+
+
+def test_a_kubecon_s_city_after_it_names_it_only_where_it_was() -> None:
+    # "since Barcelona" is another edition; "in Valencia" later on the line is this one.
+    found = find("Our first KubeCon since Barcelona. We were in Valencia all week")
+    assert found is not None and found.name == "KubeCon EU 2022"
+    assert find("KubeCon was great. Back in the office on Monday") is None
+    assert find("a cube configuration in Paris") is None, "no Cube Con"
+
+
+def test_a_kubecon_city_and_its_year_name_that_kubecon() -> None:
+    assert kubecon_of_city("Valencia 2022 \u2013 what we brought back") == "KubeCon EU 2022"
+    assert kubecon_of_city("PLAT-Valencia-2022-what-we-brought-back.txt") == "KubeCon EU 2022"
+    assert kubecon_of_city("Valencia 2019 offsite") is None, "not the year KubeCon was there"
+    assert kubecon_of_city("Amsterdam 2023 recap") == "KubeCon EU 2023"  # held there often
 
 
 def test_a_word_that_is_no_event_names_none() -> None:

@@ -3540,6 +3540,61 @@ def test_a_day_without_its_year(text: str, day: tuple[int, int] | None) -> None:
     assert debris.month_day(text) == day
 
 
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("wed 16.11  #promcon  day 1", 2022),  # the 16th of November, a Wednesday
+        ("Mon, Mar 25, 10:14 AM (2 days ago)", 2024),  # a mail client's date this year
+        ("AI day SLC tue 12 nov", 2024),
+        ("Thursday 29th of February", 2024),  # a leap day, on a Thursday
+        ("Mon, Mar 25, 2024", None),  # dated already
+        ("wed 16.11.2022", None),
+        ("sat 31.04 and nothing else", None),  # no such day
+        ("the sun 12 may come out", None),  # no weekday that fits: "sun" is no Sunday here
+        ("Monday standup at 10", None),
+    ],
+)
+def test_a_day_said_with_its_weekday_gives_the_latest_year_it_fell_on_it(
+    text: str, year: int | None
+) -> None:
+    assert debris.weekday_year(text, date(2026, 12, 2)) == year
+
+
+def test_a_weekday_dates_notes_that_name_their_event_without_a_year(glossary: Glossary) -> None:
+    notes = txt(
+        "wed 16.11  #promcon  day 1\n- U-Bahn + 10 min walk from hotel\n\n"
+        "native histos (sparse histograms)\n- 2.40 out like last week, behind a feature flag\n"
+        "- exponential buckets, no more handpicking le boundaries\n",
+        glossary,
+        "muc-nov22-prom.txt",
+    )
+    assert {n.conference for n in notes} == {"PromCon EU 2022"}
+    assert {n.event_date for n in notes} == {date(2022, 11, 16)}
+    # A day held next to KubeCon gets the region of that month's KubeCon.
+    mail = txt(
+        "Fwd: Istio Day recap (sidecars vs ambient)\nInbox\n\n"
+        "Priya Natarajan <priya@fernhollow.example>\nMon, Mar 25, 10:14 AM (2 days ago)\n"
+        "to mesh-wg\n\nHi mesh folks,\n\n"
+        "Ambient mode moves the proxy out of the pod into a per-node ztunnel.\n",
+        glossary,
+        "gmail-fwd-recap.txt",
+    )
+    assert {n.conference for n in mail} == {"Istio Day EU 2024"}
+
+
+def test_a_page_titled_by_a_kubecon_s_city_and_year_is_that_kubecon(glossary: Glossary) -> None:
+    page = (
+        "Valencia 2022 \u2013 what we brought back\n\n"
+        "Our first in-person KubeCon since Barcelona. We split up over the tracks.\n\n"
+        "Gateway API\n\nHTTPRoute replaces most of our ingress annotations.\n"
+    )
+    notes = txt(page, glossary, "PLAT-what-we-brought-back.txt")
+    assert {n.conference for n in notes} == {"KubeCon EU 2022"}
+    # A city and a year with no KubeCon in the notes: a trip, not a conference.
+    offsite = txt(page.replace("KubeCon", "offsite"), glossary, "PLAT-offsite.txt")
+    assert {n.conference for n in offsite} == {None}
+
+
 def test_an_event_s_short_name_in_the_file_name_gives_its_year(glossary: Glossary) -> None:
     notes = txt(
         "GC24 chicago - notes #gophercon\n"
