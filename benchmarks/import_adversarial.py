@@ -88,6 +88,12 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     '"dod" then dashes': lambda n: "dod" + "-" * n + "!",
     "a day then spaces": lambda n: "nov 1 " + " " * n + "x",
     "marks round a title": lambda n: "== x" + "=" * n + "y",
+    # found by a second fuzzing helper (each quadratic, 2-5 s at 20,000 characters): a line
+    # of #tags, spaces after a talk's label, a URL's closing brackets, a sentence per dot
+    "a line of #tags": lambda n: "#abc " * (n // 5) + "x",
+    "talk label then spaces": lambda n: "talk" + " " * n + "x",
+    "URL then brackets": lambda n: "See http://a.example/x" + ")" * n + " here",
+    "a sentence per dot": lambda n: " ." * (n // 2) + "x",
     "wiki link row": lambda n: "[[a]]    " * (n // 9) + "x",
     "MDX components in a row": lambda n: "<A b/> " * (n // 7) + "x",
 }
@@ -145,6 +151,10 @@ CRAFTED_FILES: dict[str, Callable[[int], str]] = {
     "KubeCon heading then brackets": lambda n: "# kubecon" + "[]" * (n // 2) + "\n\ntext\n",
     "open links in front matter": lambda n: "---\nconference: " + "[[" * (n // 2) + "\n---\n\nx\n",
     "rows over long table rules": lambda n: _lines("a{i} | b\n-|-" + " " * 985 + "x\n", n),
+    # a quoted keynote label over spaces, sections of lunch, bold never closed in a page
+    "quoted label over spaces": lambda n: "> keynote" + " " * n + "x\n- a bullet\n",
+    "lunch sections": lambda n: _lines("## lunch\n\nx{i}\n\n", n),
+    '"<b><p>x" repeated': lambda n: "<b><p>x" * (n // 7),
     "captions and mail footers": lambda n: _lines(
         "A slide {i}. Photo: Hannah Okafor\nSent from my phone on a train, sorry {i}\n"
         "One attachment \u2022 Scanned by Gmail\nslide{i}.jpg\n",

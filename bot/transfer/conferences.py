@@ -195,9 +195,12 @@ _NAMED_EVENTS = {
     # DockerCon 2019), but DockerCon had European editions ("DockerCon EU 2018").
     "rustconf": "RustConf",
     "dockercon": "DockerCon",
+    # Hamburg's ("ContainerDays 22 HH": ContainerDays 2022)
+    "containerdays": "ContainerDays",
+    "container days": "ContainerDays",
 }
 # Events held once a year whose city is no edition: only a region names one.
-_YEARLY_EVENTS = frozenset({"rustconf", "dockercon"})
+_YEARLY_EVENTS = frozenset({"rustconf", "dockercon", "containerdays", "container days"})
 # Cities of AWS Summits, as their name says them ("AWS Summit London").
 _AWS_SUMMIT_CITIES = frozenset(
     {"london", "stockholm", "berlin", "paris", "amsterdam", "madrid", "milan", "zurich",

@@ -360,7 +360,8 @@ _DAY_DIVIDER = re.compile(
 # A date alone on its line: a post's or a tweet's timestamp, a day's divider ("Oct 24",
 # "Tue, 25 October 2022", "2022-10-24"). Never a talk's name, never a note.
 _DATE_ONLY = re.compile(
-    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    # (the weekday in German too, as notes typed there say it: "Mo 5.9.", "Di 6.9.")
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)[a-z]*\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}})?"
     r"|(?:19|20)\d{2}-\d{2}-\d{2}"
@@ -374,7 +375,10 @@ _DATE_ONLY = re.compile(
     # a month alone: "Mar 2024" on a forum's timeline
     rf"|{_MONTH}\s+(?:19|20)\d{{2}}"
     # a clock time alone: the "9:04 AM" OneNote puts under a page's date
-    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)$",
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"
+    # a day by its numbers after its weekday, no year: "wed 16.11", "Mo 5.9." (after the
+    # weekday only: "1.25" alone is a version)
+    r"|(?<=\s)(?:[12]?\d|3[01])\.(?:0?[1-9]|1[0-2])\.?)$",
     re.IGNORECASE,
 )
 # A social handle alone on its line, over a post ("@marenholt_ops", "@ana@hachyderm.io").
@@ -383,8 +387,17 @@ _HANDLE_ONLY = re.compile(r"^@[\w.-]{1,40}(?:@[\w.-]+\.[a-z]{2,})?$", re.IGNOREC
 _EMAIL_HEADER = re.compile(
     r"^(?:from|to|cc|bcc|date|sent|reply-to|subject"
     # Outlook in German, French, Japanese
-    r"|von|gesendet|an|betreff|de|envoyé|à|objet|差出人|送信日時|宛先|件名)\s?[:\uff1a]\s",
+    r"|von|gesendet|an|betreff|de|envoyé|à|objet|差出人|送信日時|宛先|件名)(?:\s?[:\uff1a]\s|\t)",
     re.IGNORECASE,
+)
+# IBM (Lotus) Notes: who sent a memo by the name it has in the directory ("Dieter
+# Krause/OPS/Kestrel", "... 11/16/2015 08:14 AM"), the note of an attachment it dropped,
+# an empty "bcc" of its header table.
+_NOTES_MAIL = re.compile(
+    r"^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}(?:/[\w-]+){2,3}(?:@[\w-]+)?"
+    r"(?:\s+\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s?[AP]M)?"
+    r"|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s?[AP]M"
+    r"|\[attachment \"[^\"\n]{1,200}\" deleted by [^\]\n]{1,100}\]|bcc)$"
 )
 # The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
 _THANKS_ALL = re.compile(
@@ -401,13 +414,18 @@ _THANKS_ALL = re.compile(
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|morning)\b[^.!?:]{0,40}[,!]?$", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^(?:cheers|best|best regards|kind regards|regards|thanks|thank you|many thanks|thx|"
+    # and in German: "Mit freundlichen Grüßen / Kind regards"
+    r"mit freundlichen grüßen|mit freundlichen gruessen|viele grüße|beste grüße|"
     r"bye|ciao|greetings)(?:[,!.]?(?:\s+\S+){0,3}|,\s.{0,50})$",
     re.IGNORECASE,
 )
 _LEGAL = re.compile(
     r"\b(?:intended recipient|confidential information|intended solely for|"
     r"do not forward outside|"
-    r"received (?:it|this (?:message|e-?mail)) in error)\b",
+    r"received (?:it|this (?:message|e-?mail)) in error|"
+    # a German company's footer: its board, seat and register, its confidentiality note
+    r"vorsitzender? des aufsichtsrats|sitz der gesellschaft|registergericht|"
+    r"vertrauliche und/oder|irrtümlich erhalten)\b",
     re.IGNORECASE,
 )
 # An address's local part is at most 64 characters (RFC 5321), and starts where a run of
@@ -747,7 +765,10 @@ def is_debris(text: str) -> bool:
         return True
     if _DATED_ACTIVITY.match(line) and len(words) <= 2 * TRACKER_ACTIVITY_MAX_WORDS:
         return True
-    if _EMAIL_HEADER.match(line) and len(words) <= 60:
+    # (its name and value apart by a tab, as Notes prints a memo's header table)
+    if (_EMAIL_HEADER.match(line) or _EMAIL_HEADER.match(text.strip())) and len(words) <= 60:
+        return True
+    if _NOTES_MAIL.match(line):
         return True
     if _GREETING.match(line) or _SIGN_OFF.match(line) or _THANKS_ALL.match(line):
         return True
@@ -856,7 +877,7 @@ def is_whose_notes(text: str) -> bool:
 
 def is_mail_header(text: str) -> bool:
     """A mail's header line: "From: ...", "Subject: ...", "Sent: ..."."""
-    return bool(_EMAIL_HEADER.match(_flat(text)))
+    return bool(_EMAIL_HEADER.match(_flat(text)) or _EMAIL_HEADER.match(text.strip()))
 
 
 def is_reactions(text: str) -> bool:

@@ -102,8 +102,12 @@ def split_url(url: str) -> tuple[str, str]:
     """A bare URL without the punctuation that ends the sentence around it."""
     tail = _URL_TRAILER_RE.search(url)
     cut = tail.start() if tail else len(url)
-    while url[:cut].endswith(")") and url[:cut].count(")") > url[:cut].count("("):
+    # A ")" the URL never opened closes the sentence's bracket (counted once: each trailing
+    # one counted again was quadratic on a run of them).
+    opened, closed = url.count("(", 0, cut), url.count(")", 0, cut)
+    while cut and url[cut - 1] == ")" and closed > opened:
         cut -= 1
+        closed -= 1
     return url[:cut], url[cut:]
 
 

@@ -127,6 +127,9 @@ class _Page(HTMLParser):
             if block == self._blocks and at < len(self._text):
                 self._text[at] = ""  # a mark never closed in this block is no mark
         self._blocks += 1
+        # Those of an ended block can close nothing now; kept, each block end would read
+        # them all again ("<b><p>x" repeated: quadratic).
+        self._marks.clear()
         if self._pre:
             self._text.append("\n")  # a block inside code: a line of it
             return
@@ -147,6 +150,7 @@ class _Page(HTMLParser):
 
     def _end_cell(self) -> None:
         self._blocks += 1  # a cell is a block of its own: marks end with it
+        self._marks.clear()
         if self._table_depth == 1 and self._in_cell and self._table is not None:
             if not self._table:
                 self._table.append([])

@@ -377,10 +377,19 @@ class _Blocks:
         blocks: list[Block] = []
         level = 2
         dated = False  # under a day's heading ("## Tuesday, May 28, 2024"), no talk's
-        for block in self.blocks:
+        for n, block in enumerate(self.blocks):
             if isinstance(block, Heading):
                 level = min(block.level + 1, 6) if block.level >= 1 else 2
                 dated = is_day_title(block.inline.text)
+            if (
+                dated
+                and isinstance(block, Para)
+                and _titles_list(block, self.blocks[n + 1 : n + 2])
+            ):
+                # Raw notes under a day's heading ("== Mo 5.9. =="): a talk's title on
+                # its own line, its bullets right under it with no blank line between.
+                blocks.append(Heading(max(level, 2), block.inline, block.line))
+                continue
             if not isinstance(block, ListBlock) or (level > 2 and not dated):
                 # Under a talk's heading ("## Cilium at scale"), a bullet over bullets is
                 # a point with its details, not a talk.
@@ -478,6 +487,18 @@ class _Blocks:
                 item.inline = _joined(item.inline, inline)
         elif self.list is None:
             self.blocks.append(Para(line, inline))
+
+
+def _titles_list(block: Para, after: list[Block]) -> bool:
+    """A one-line paragraph that reads as a title, a list starting on the next line."""
+    return (
+        "\n" not in block.inline.text.strip()
+        and bool(after)
+        and isinstance(after[0], ListBlock)
+        and bool(after[0].items)
+        and after[0].items[0].line == block.line + 1
+        and looks_like_title(block.inline.text)
+    )
 
 
 CONTENTS_MIN_ITEMS = 3
@@ -620,7 +641,8 @@ def _key(title: str) -> str:
 
 
 _MARKED_TITLE_RE = re.compile(
-    r"^(?:(?:talk|session)\s*\d*\s*[:\-\u2013\u2014]\s*(?P<label>\S.{1,100})"
+    # (spaces read once: "talk" and 20,000 spaces took 4 s)
+    r"^(?:(?:talk|session)\s*+\d*+\s*+[:\-\u2013\u2014]\s*+(?P<label>\S.{1,100})"
     # (the opening run read once: "-" * 2000 + "x" took seconds)
     r"|(?P<mark>[=~-])(?P=mark)++\s*(?P<decorated>\S.{1,100}?)\s*(?P=mark){2,})$",
     re.IGNORECASE,

@@ -9,6 +9,7 @@ their lead-in, long paragraphs are cut at sentence ends, and headings become the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -127,8 +128,10 @@ def _cut(text: str, budget: int) -> list[str]:
 def _units(inline: Inline, line: int, budget: int = NOTE_LIMIT) -> list[_Unit]:
     """Sentences that fit the budget, each with its line and the links and #tags in it."""
     units: list[_Unit] = []
+    at, counted = line, 0  # lines counted up to each sentence, from the last one's
     for offset, sentence in _sentences(inline.text):
-        at = line + inline.text.count("\n", 0, offset)
+        at += inline.text.count("\n", counted, offset)
+        counted = offset
         text = flat(sentence)
         pieces = [text] if len(text) <= budget else _cut(text, budget)
         units.extend(
@@ -1010,19 +1013,24 @@ def _chat_sections(blocks: list[Block]) -> tuple[set[int], set[int]]:
     and the first lines of the blocks under them, up to the next heading in the file
     (by line: an outline's headings and their bullets do not come in order)."""
     headings = sorted((b.line, flat(b.inline.text)) for b in blocks if isinstance(b, Heading))
-    chat = [
-        (line, next((later for later, _ in headings if later > line), None))
-        for line, title in headings
-        if debris.is_chat_heading(_talk_name(title) or title)
-    ]
-    under = {
-        _block_line(b)
-        for b in blocks
-        if not isinstance(b, Heading)
-        for start, end in chat
-        if start < _block_line(b) and (end is None or _block_line(b) < end)
-    }
-    return {start for start, _ in chat}, under
+    lines = [line for line, _ in headings]
+    chat: list[tuple[int, int | None]] = []
+    for line, title in headings:
+        if debris.is_chat_heading(_talk_name(title) or title):
+            after = bisect_right(lines, line)
+            chat.append((line, lines[after] if after < len(lines) else None))
+    # Each block looked up among the sections (they do not overlap), not against each one:
+    # a file of many "## lunch" sections was quadratic.
+    starts = [start for start, _ in chat]
+    under = set()
+    for block in blocks:
+        at = _block_line(block)
+        k = bisect_left(starts, at) - 1
+        if not isinstance(block, Heading) and k >= 0:
+            end = chat[k][1]
+            if end is None or at < end:
+                under.add(at)
+    return set(starts), under
 
 
 def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
@@ -1063,11 +1071,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     # A comment thread starts once; a line that comes back ("Leave a reply…" under each
     # comment of an issue) is a reply box between the comments, which are the notes.
     # (Marks in the first third are the menu's, not the thread's.)
+    # (A chat's "2 replies", "3 replies" under its threads are no page's one comment
+    # section.)
     comment_marks = Counter(
-        flat(b.inline.text)
+        _counted(flat(b.inline.text))
         for n, b in enumerate(blocks)
         if isinstance(b, Heading | Para)
-        and 3 * n > len(blocks)
+        and (3 * n > len(blocks) or _counted(flat(b.inline.text)) != flat(b.inline.text))
         and debris.starts_comments(b.inline.text)
     )
     marker = _item_marker(blocks)
@@ -1080,7 +1090,7 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
         said = block.inline.text if past_post and isinstance(block, Heading | Para) else ""
         if said and boxes == 1 and debris.starts_author_box(said):
             break  # the page's author box: bio and other posts, not the post
-        if said and debris.starts_comments(said) and comment_marks[flat(said)] == 1:
+        if said and debris.starts_comments(said) and comment_marks[_counted(flat(said))] == 1:
             # The comment thread: praise and questions, but a colleague may add what a
             # talk taught. Only a comment that says something of the field stays, under
             # no talk of the post's.
@@ -1298,6 +1308,12 @@ def _aside(text: str, doc: _Doc) -> bool:
     return debris.is_chat(text, technical=bool(doc.glossary.tags_for(text)))
 
 
+def _counted(text: str) -> str:
+    """A chat thread's count of replies, whatever its number: "3 replies" is "2 replies"
+    again (a page's "2 comments" under a list of other posts is its own line)."""
+    return re.sub(r"^\d+(?= repl(?:y|ies)\b)", "0", text)
+
+
 def _keep(drafts: list[_Draft]) -> list[_Draft]:
     """Drop trivially short notes; their links and #tags go to a note of the same section."""
     kept: list[_Draft] = []
@@ -1364,7 +1380,7 @@ def _note(draft: _Draft, doc: _Doc, file_tags: list[str]) -> Note:
 
 # "Subject: FW: RE: ..." (a reply's prefix has a space after it: "re:Invent" is no reply)
 _SUBJECT_RE = re.compile(
-    r"(?i)^subject:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:(?:\s+|(?=(?:re|fwd?|aw|wg|tr)\s*:)))*"
+    r"(?i)^subject(?::|\t)\s*(?:(?:re|fwd?|aw|wg|tr)\s*:(?:\s+|(?=(?:re|fwd?|aw|wg|tr)\s*:)))*"
     r"(?P<title>.+)$"
 )
 
@@ -1488,7 +1504,17 @@ _SHORT_YEAR_RE = re.compile(
 )
 
 
-_HASHTAGS_RE = re.compile(r"#[\w/.-]+")
+# A line's opening run of #tags and bullet marks (read once per line: the tags before
+# each one read again were quadratic on a line of many).
+_TAGS_LEAD_RE = re.compile(r"(?:#[\w/.-]++|[ \t*-])*+")
+
+
+def _tags_lead(line: str) -> int:
+    """Where a line's opening #tags and bullet marks end."""
+    lead = _TAGS_LEAD_RE.match(line)
+    return lead.end() if lead else 0
+
+
 _EVENT_HASHTAG_RE = re.compile(r"(?<![\w#&/])#([A-Za-z][\w.-]{2,40})")
 _TAG_PATH_RE = re.compile(r"(?<![\w#])#([\w-]{1,40}(?:/[\w-]{1,40}){1,4})")
 # Text copied out of a PDF keeps its typeset ligatures ("ﬁrst"): words search must find.
@@ -1610,13 +1636,11 @@ def split_notes(
         # Failing those, a hashtag that names an event, opening a line anywhere
         # ("#cfgmgmtcamp in Ghent" in a newsletter's third section, "#DoKday co-lo day"): a
         # label its writer chose (one in passing, "reuse her #SREcon23 deck", is none).
-        hashtags = [
-            m.group(1)
-            for n, line in enumerate(map(debris.plain_hashtags, lines))
-            for m in _EVENT_HASHTAG_RE.finditer(line)
+        hashtags = []
+        for row, line in enumerate(map(debris.plain_hashtags, lines)):
             # on the notes' first line, after their title: "PL23 Denver #perconalive"
-            if n == 0 or not _HASHTAGS_RE.sub("", line[: m.start()]).strip(" \t-*")
-        ]
+            tags_end = len(line) if row == 0 else _tags_lead(line)
+            hashtags += [m.group(1) for m in _EVENT_HASHTAG_RE.finditer(line, 0, tags_end)]
         tag_paths = [f for t in tagged if (f := conferences.find(t, year_hint=named_year))]
         hashtagged = [f for t in hashtags if (f := conferences.find(t, year_hint=named_year))]
         said = (f for t in opening if (f := _opening_event(t, named_year)))

@@ -99,6 +99,7 @@ from bot.transfer.conferences import (
         ("DockerCon EU 2018 Barcelona", "DockerCon EU 2018"),
         ("Five things we learned at PGConf NYC 2023", "PGConf NYC 2023"),  # its own name
         ("#CNKAIDay SLC 2024", "Cloud Native & Kubernetes AI Day NA 2024"),
+        ("ContainerDays 22 HH", "ContainerDays 2022"),  # Hamburg's, once a year
     ],
 )
 def test_titles(written: str, event: str) -> None:

@@ -3582,6 +3582,90 @@ def test_a_weekday_dates_notes_that_name_their_event_without_a_year(glossary: Gl
     assert {n.conference for n in mail} == {"Istio Day EU 2024"}
 
 
+FLOWDOCK_FLOW = """\
+gravelbeck / infra
+Tomasz Wróbel
+4:10 PM
+#hashiconf Keynote day 1: Terraform 0.12
+- HCL2: expressions are first class, no more "${}" around every reference
+- for and for_each expressions replace most of the count hacks
+2 replies
+Henrik Aas
+4:20 PM
+replied to thread "Keynote day 1: Terraform 0.12"
+do we need to rewrite all our modules?
+Tomasz Wróbel
+6:47 PM
+#hashiconf Keynote day 2: Vault 1.0 preview
+- auto-unseal with a cloud KMS moves into open source with 1.0
+- batch tokens are not persisted to storage and cannot be renewed
+3 replies
+Henrik Aas
+6:55 PM
+replied to thread "Keynote day 2: Vault 1.0 preview"
+is it KMS only or also an HSM?
+Marta Lindqvist
+8:35 PM
+#hashiconf Keynote day 2: Nomad 0.9
+- device plugins, first one is NVIDIA GPUs
+- new spread stanza places a job evenly across availability zones
+"""
+
+
+def test_a_chat_s_reply_counts_under_its_threads_are_no_comment_section(
+    glossary: Glossary,
+) -> None:
+    texts = [n.text for n in txt(FLOWDOCK_FLOW, glossary, "flowdock-infra.txt")]
+    # "2 replies", "3 replies": threads in the flow; the talks after them are notes.
+    assert any("device plugins" in t for t in texts)
+    assert any("spread stanza" in t for t in texts)
+
+
+def test_raw_markdown_notes_under_a_german_day_heading_have_their_talks(
+    glossary: Glossary,
+) -> None:
+    notes = md(
+        "ContainerDays 22 HH\n- 5.-7.9.2022, Hamburg, me + Murat\n\n== Mo 5.9. ==\n\n"
+        "PSP is dead, long live PSA (k8s 1.25)\n"
+        "- Pod Security Admission is a built-in admission controller, GA in 1.25\n"
+        "- three levels: privileged, baseline, restricted, set per namespace\n\n"
+        "Cilium 1.12 - service mesh without sidecars\n"
+        "- one Envoy per node instead of one sidecar per pod\n",
+        glossary,
+    )
+    assert only(notes, "admission controller").talk == "PSP is dead, long live PSA (k8s 1.25)"
+    assert only(notes, "Envoy per node").talk == "Cilium 1.12 - service mesh without sidecars"
+    assert not any("Mo 5.9." in n.text for n in notes), "the day's heading is no subject"
+    assert {n.conference for n in notes} == {"ContainerDays 2022"}
+
+
+LOTUS_NOTES_FORWARD = """\
+Dieter Krause/OPS/Kestrel
+11/16/2015 08:14 AM
+To\tOPS Infrastruktur, OPS Middleware
+cc\tHannelore Beck/OPS/Kestrel@Kestrel
+bcc
+Subject\tFw: LISA15 trip report (Washington DC)
+
+Prometheus scrapes an HTTP /metrics endpoint on each target; alerts go to Alertmanager.
+
+[attachment "LISA15-links.xlsx" deleted by Dieter Krause/OPS/Kestrel]
+
+Mit freundlichen Grüßen / Kind regards
+
+Vorsitzender des Aufsichtsrats: Dr. Wolfgang Reinholt | Vorstand: Sabine Kühn
+Sitz der Gesellschaft: Düsseldorf | Registergericht: Amtsgericht Düsseldorf HRB 55501
+"""
+
+
+def test_a_lotus_notes_forward_keeps_only_what_was_learned(glossary: Glossary) -> None:
+    notes = txt(LOTUS_NOTES_FORWARD, glossary, "notes-fw-trip-report.txt")
+    assert [n.text for n in notes] == [
+        "Prometheus scrapes an HTTP /metrics endpoint on each target; alerts go to Alertmanager."
+    ]
+    assert notes[0].conference == "LISA 2015", "its subject names the event, after a tab"
+
+
 def test_a_page_titled_by_a_kubecon_s_city_and_year_is_that_kubecon(glossary: Glossary) -> None:
     page = (
         "Valencia 2022 \u2013 what we brought back\n\n"
