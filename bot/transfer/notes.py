@@ -679,6 +679,11 @@ def _with_subject(text: str, frame: _Frame) -> str:
     named = (w for w in re.findall(r"[\w+.-]{2,}", subject) if re.search(r"[^\W\d_]", w))
     if any(w.lower() in lowered for w in named):
         return text
+    version = _VERSION_LEAD_RE.match(text)
+    if version and re.search(rf"(?<![\w.]){re.escape(version[1])}(?![\w.])", subject):
+        # "1.4: ACL system rewritten" under "Consul 1.4": "Consul 1.4: ACL system ...",
+        # not "Consul 1.4: 1.4: ..."
+        return f"{subject}: {text[version.end() :]}"
     if lead := _OWN_LEAD_RE.match(text):
         words = lead.group().rstrip().rstrip(":").split()
         if len(words) <= 2 and all(w.isalpha() and w.islower() for w in words):
@@ -690,6 +695,7 @@ def _with_subject(text: str, frame: _Frame) -> str:
 
 
 _OWN_LEAD_RE = re.compile(r"^[^:.!?]{2,40}:\s")
+_VERSION_LEAD_RE = re.compile(r"^v?(\d+(?:\.\d+){1,3}):\s")
 
 
 # --- front matter and the document ---------------------------------------------------

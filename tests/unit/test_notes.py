@@ -3666,6 +3666,16 @@ def test_a_lotus_notes_forward_keeps_only_what_was_learned(glossary: Glossary) -
     assert notes[0].conference == "LISA 2015", "its subject names the event, after a tab"
 
 
+def test_a_note_led_by_its_talk_s_version_says_the_subject_once(glossary: Glossary) -> None:
+    notes = md(
+        "## Consul 1.4 + Envoy\n\n"
+        "- 1.4: the ACL system is rewritten, policies are attached to tokens\n"
+        "- 1.4 beta is out today, GA in a few weeks\n",
+        glossary,
+    )
+    assert only(notes, "ACL system").text.startswith("Consul 1.4: the ACL system")
+
+
 def test_a_page_titled_by_a_kubecon_s_city_and_year_is_that_kubecon(glossary: Glossary) -> None:
     page = (
         "Valencia 2022 \u2013 what we brought back\n\n"
