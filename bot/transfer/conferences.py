@@ -305,11 +305,15 @@ _CITY_YEAR_RE = re.compile(
 
 
 def says_kubecon(text: str) -> bool:
-    """Whether a text names KubeCon, any edition ("our first KubeCon since Barcelona")."""
+    """Whether a text names KubeCon as where it was ("our first KubeCon since
+    Barcelona"), not as one to go to ("send two people to KubeCon next year")."""
     return _KUBECON_WORD_RE.search(text) is not None
 
 
-_KUBECON_WORD_RE = re.compile(r"(?<![a-z])kube\W?con(?![a-z])|#kubecon", re.I)
+_KUBECON_WORD_RE = re.compile(
+    r"(?:(?<![a-z])kube\W?con|#kubecon)(?![a-z])(?!\W+(?:next|in\s+20\d\d|this\s+year)\b)",
+    re.I,
+)
 
 
 def kubecon_of_city(text: str) -> str | None:
@@ -323,21 +327,31 @@ def kubecon_of_city(text: str) -> str | None:
             if len(said) < KUBECON_CITY_NAME_MIN_CHARS or said not in _KUBECON_CITIES:
                 continue
             region, city_year = _KUBECON_CITIES[said]
-            if city_year in (year, None):
+            # (only a city that held it that year: Amsterdam's and Tokyo's years are not
+            # all KubeCons)
+            if city_year == year:
                 return f"KubeCon {region} {year}"
     return None
 
 
-def _city_later(text: str, end: int) -> tuple[str, int | None] | None:
-    """KubeCon's region (and that city's year) from "in <city>" later on its line."""
+def _city_later(text: str, end: int, year: int | None) -> tuple[str, int | None] | None:
+    """KubeCon's region (and that city's year) from "in <city>" later on its line: not
+    after a word that leads to another edition ("since the one in Barcelona"), nor a
+    city of another year than the one the notes are of."""
     found = _IN_CITY_LATER_RE.match(text, end)
     if found is None:
+        return None
+    between = set(re.findall(r"[a-z]+", text[end : found.start("city")].lower()))
+    if between & _OTHER_EDITION_WORDS:
         return None
     words = found["city"].lower().split()
     for span in (3, 2, 1):
         said = " ".join(words[:span])
         if len(said) >= KUBECON_CITY_NAME_MIN_CHARS and said in _KUBECON_CITIES:
-            return _KUBECON_CITIES[said]
+            region, city_year = _KUBECON_CITIES[said]
+            if year is not None and city_year is not None and city_year != year:
+                return None
+            return region, city_year
     return None
 
 
@@ -650,7 +664,7 @@ def find(text: str, *, year_hint: int | None = None) -> Found | None:
             kubecon_region, city_year = before
             kubecon_year = (_year(name.split()[-1]) if name else None) or city_year or year_hint
             name = f"KubeCon {kubecon_region}" + (f" {kubecon_year}" if kubecon_year else "")
-        if name is None and (city_after := _city_later(text, match.start("rest"))):
+        if name is None and (city_after := _city_later(text, match.start("rest"), year_hint)):
             kubecon_region, city_year = city_after
             kubecon_year = city_year or year_hint
             name = f"KubeCon {kubecon_region}" + (f" {kubecon_year}" if kubecon_year else "")

@@ -360,8 +360,7 @@ _DAY_DIVIDER = re.compile(
 # A date alone on its line: a post's or a tweet's timestamp, a day's divider ("Oct 24",
 # "Tue, 25 October 2022", "2022-10-24"). Never a talk's name, never a note.
 _DATE_ONLY = re.compile(
-    # (the weekday in German too, as notes typed there say it: "Mo 5.9.", "Di 6.9.")
-    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)[a-z]*\.?,?\s+)?"
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}})?"
     r"|(?:19|20)\d{2}-\d{2}-\d{2}"
@@ -375,10 +374,13 @@ _DATE_ONLY = re.compile(
     # a month alone: "Mar 2024" on a forum's timeline
     rf"|{_MONTH}\s+(?:19|20)\d{{2}}"
     # a clock time alone: the "9:04 AM" OneNote puts under a page's date
-    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?"
-    # a day by its numbers after its weekday, no year: "wed 16.11", "Mo 5.9." (after the
-    # weekday only: "1.25" alone is a version)
-    r"|(?<=\s)(?:[12]?\d|3[01])\.(?:0?[1-9]|1[0-2])\.?)$",
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)$"
+    # a day by its numbers after its weekday (in German too, as notes typed there say
+    # it), no year: "wed 16.11", "Mo 5.9." (a weekday's own name only: "Docker 20.10",
+    # "Mongo 4.4" and "1.25" are versions)
+    r"|^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag"
+    r"|freitag|samstag|sonntag)\.?,?\s+(?:[12]?\d|3[01])\.(?:0?[1-9]|1[0-2])\.?$",
     re.IGNORECASE,
 )
 # A social handle alone on its line, over a post ("@marenholt_ops", "@ana@hachyderm.io").
@@ -387,18 +389,38 @@ _HANDLE_ONLY = re.compile(r"^@[\w.-]{1,40}(?:@[\w.-]+\.[a-z]{2,})?$", re.IGNOREC
 _EMAIL_HEADER = re.compile(
     r"^(?:from|to|cc|bcc|date|sent|reply-to|subject"
     # Outlook in German, French, Japanese
-    r"|von|gesendet|an|betreff|de|envoyé|à|objet|差出人|送信日時|宛先|件名)(?:\s?[:\uff1a]\s|\t)",
+    r"|von|gesendet|an|betreff|de|envoyé|à|objet|差出人|送信日時|宛先|件名)\s?[:\uff1a]\s",
     re.IGNORECASE,
 )
-# IBM (Lotus) Notes: who sent a memo by the name it has in the directory ("Dieter
-# Krause/OPS/Kestrel", "... 11/16/2015 08:14 AM"), the note of an attachment it dropped,
-# an empty "bcc" of its header table.
-_NOTES_MAIL = re.compile(
-    r"^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}(?:/[\w-]+){2,3}(?:@[\w-]+)?"
-    r"(?:\s+\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s?[AP]M)?"
-    r"|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s?[AP]M"
-    r"|\[attachment \"[^\"\n]{1,200}\" deleted by [^\]\n]{1,100}\]|bcc)$"
+# IBM (Lotus) Notes: a memo's header table, its names and values apart by a tab ("To<TAB>
+# OPS Infrastruktur", "Subject<TAB>Fw: ..."), under who sent it by the name it has in the
+# directory ("Dieter Krause/OPS/Kestrel", "11/16/2015 08:14 AM"); the note of an
+# attachment it dropped. (A heading "Service Mesh/Istio/Linkerd" is shaped like such a
+# name: one counts only in a header table.)
+_TAB_HEADER = re.compile(r"^(?:from|to|cc|bcc|date|sent|subject)(?:\t|$)", re.IGNORECASE)
+_NOTES_NAME = re.compile(
+    r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}(?:/[\w-]+){2,3}(?:@[\w-]+)?"
+    r"(?:\s+\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s?[AP]M)?$"
 )
+_NOTES_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s?[AP]M$")
+_NOTES_MAIL = re.compile(r"^\[attachment \"[^\"\n]{1,200}\" deleted by [^\]\n]{1,100}\]$")
+NOTES_HEADER_MIN_FIELDS = 2
+
+
+def _notes_header_table(lines: list[str]) -> bool:
+    """A Notes memo's header: its sender's name or the date, and tab-separated fields."""
+    fields = sum(1 for line in lines if _TAB_HEADER.match(line))
+    sender = any(_NOTES_NAME.match(line) or _NOTES_DATE.match(line) for line in lines)
+    return (
+        fields >= NOTES_HEADER_MIN_FIELDS
+        and sender
+        and all(
+            _TAB_HEADER.match(line) or _NOTES_NAME.match(line) or _NOTES_DATE.match(line)
+            for line in lines
+        )
+    )
+
+
 # The thanks that closes a thread or a mail: "thx all, great notes. page by wed".
 _THANKS_ALL = re.compile(
     r"^(?:thx|thanks|thank you|ty)\s+(?:all|everyone|folks|team|y'?all)\b.{0,80}$"
@@ -729,6 +751,8 @@ def is_debris(text: str) -> bool:
         return True
     if _CALL_TO_ACTION.search(line) and len(words) <= 40:
         return True
+    if "\n" in text.strip() and _notes_header_table(text.strip().split("\n")):
+        return True
     if "\n" in text.strip() and all(is_debris(part) for part in text.strip().split("\n")):
         return True  # a block made of debris lines only (a quoted mail header)
     if not re.search(r"\w", line) and len(words) <= 4:
@@ -766,7 +790,7 @@ def is_debris(text: str) -> bool:
     if _DATED_ACTIVITY.match(line) and len(words) <= 2 * TRACKER_ACTIVITY_MAX_WORDS:
         return True
     # (its name and value apart by a tab, as Notes prints a memo's header table)
-    if (_EMAIL_HEADER.match(line) or _EMAIL_HEADER.match(text.strip())) and len(words) <= 60:
+    if _EMAIL_HEADER.match(line) and len(words) <= 60:
         return True
     if _NOTES_MAIL.match(line):
         return True
@@ -877,7 +901,7 @@ def is_whose_notes(text: str) -> bool:
 
 def is_mail_header(text: str) -> bool:
     """A mail's header line: "From: ...", "Subject: ...", "Sent: ..."."""
-    return bool(_EMAIL_HEADER.match(_flat(text)) or _EMAIL_HEADER.match(text.strip()))
+    return bool(_EMAIL_HEADER.match(_flat(text)))
 
 
 def is_reactions(text: str) -> bool:
@@ -1173,12 +1197,13 @@ def _weekday_days(text: str) -> Iterator[tuple[int, int, int]]:
 
 def weekday_year(text: str, today: date) -> int | None:
     """The year a day said with its weekday and no year falls on that weekday, the latest
-    up to this year ("wed 16.11" written in 2026: 2022, when the 16th of November was a
+    up to today ("wed 16.11" written in 2026: 2022, when the 16th of November was a
     Wednesday); None when no such day is written or none of those years fits."""
     for weekday, month, day in _weekday_days(text):
         for year in range(today.year, FIRST_EVENT_YEAR - 1, -1):
             with suppress(ValueError):  # the 29th of February, in a year with none
-                if date(year, month, day).weekday() == weekday:
+                said = date(year, month, day)
+                if said <= today and said.weekday() == weekday:
                     return year
     return None
 

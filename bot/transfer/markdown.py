@@ -489,10 +489,19 @@ class _Blocks:
             self.blocks.append(Para(line, inline))
 
 
+# A talk's title over its bullets is short, and not the team speaking ("We had a long
+# talk with the vendor about pricing" over what was said is a note).
+TITLE_OVER_LIST_MAX_WORDS = 10
+_TEAM_SPEAKS_RE = re.compile(r"(?i)^(?:we|i|our|my|us)\b")
+
+
 def _titles_list(block: Para, after: list[Block]) -> bool:
     """A one-line paragraph that reads as a title, a list starting on the next line."""
+    text = block.inline.text.strip()
     return (
-        "\n" not in block.inline.text.strip()
+        "\n" not in text
+        and len(text.split()) <= TITLE_OVER_LIST_MAX_WORDS
+        and not _TEAM_SPEAKS_RE.match(text)
         and bool(after)
         and isinstance(after[0], ListBlock)
         and bool(after[0].items)

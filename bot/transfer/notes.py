@@ -1391,19 +1391,25 @@ _SUBJECT_RE = re.compile(
 )
 
 
-def notes_of_file(source: str, name: str, *, glossary: Glossary) -> list[Note]:
+def notes_of_file(
+    source: str, name: str, *, glossary: Glossary, today: date | None = None
+) -> list[Note]:
     """The notes of a file, read by its name's suffix (Markdown, Org mode, text...)."""
-    return notes_of_kind(source, markup.note_format(name), name=name, glossary=glossary)
+    kind = markup.note_format(name)
+    return notes_of_kind(source, kind, name=name, glossary=glossary, today=today)
 
 
-def notes_of_kind(source: str, kind: str, *, name: str, glossary: Glossary) -> list[Note]:
+def notes_of_kind(
+    source: str, kind: str, *, name: str, glossary: Glossary, today: date | None = None
+) -> list[Note]:
     """The notes of a file of a kind (markup.NOTE_FORMATS): Org mode, reStructuredText and
     AsciiDoc are rewritten as Markdown and read as such, a saved mail as its text."""
     if kind == "text" and tana.is_tana_paste(source):  # a ".txt" copied out of Tana
         source, kind = tana.tana_to_markdown(source), "markdown"
     if markup.is_rewritten(kind):
         source, kind = markup.rewritten(source, kind)
-    return split_notes(source, glossary=glossary, markdown=kind == "markdown", name=name)
+    markdown = kind == "markdown"
+    return split_notes(source, glossary=glossary, markdown=markdown, name=name, today=today)
 
 
 # A year in a file's name: "notes-2024-03.md", "kcd-oslo-2024.txt" (never two digits after
@@ -1544,10 +1550,16 @@ TOP_BLOCKS = 5  # the blocks at the top where a title heading may be
 
 
 def split_notes(
-    source: str, *, glossary: Glossary, markdown: bool = True, name: str = ""
+    source: str,
+    *,
+    glossary: Glossary,
+    markdown: bool = True,
+    name: str = "",
+    today: date | None = None,
 ) -> list[Note]:
     """Takeaway-sized notes from a notes file; `markdown=False` for plain-text (.txt) files.
-    `name`, the file's name, may say the conference ("kubecon-na-2023-chicago.md").
+    `name`, the file's name, may say the conference ("kubecon-na-2023-chicago.md");
+    `today` (the day it is read, by default) dates a day said with its weekday only.
 
     Plain text still understands `#` and underlined headings, bullets, `>` quotes, front
     matter, fences and `|` tables, but keeps `*`, `_`, `<...>` and `[...]` as written.
@@ -1597,7 +1609,7 @@ def split_notes(
         or debris.agreed_year("\n".join(lines))
         # A day with its weekday near the top ("wed 16.11  #promcon  day 1", a mail
         # client's "Mon, Mar 25, 10:14 AM"): the year that day was that weekday.
-        or debris.weekday_year("\n".join(top), date.today())
+        or debris.weekday_year("\n".join(top), today or date.today())
         # A page copied with its footer ("LinkedIn Corporation © 2023"): the year it was
         # read, for an event named without one when nothing else dates the page.
         or debris.copyright_year(lines[-40:])
@@ -1666,8 +1678,11 @@ def split_notes(
         doc.conference or doc.title_conference or doc.file_conference or doc.body_conference
     ) and any(map(conferences.says_kubecon, lines)):
         # "Valencia 2022 - what we brought back" over "our first in-person KubeCon since
-        # Barcelona": the KubeCon of the city and year its title or file name says.
-        city_named = (conferences.kubecon_of_city(t) for t in (*top, name))
+        # Barcelona": the KubeCon of the city and year its title or file name says (its
+        # first line or first heading: not any line of a page's menus).
+        heading = next((b.inline.text for b in parsed.blocks if isinstance(b, Heading)), "")
+        titles = [next((t for t in top if t.strip()), ""), heading, name]
+        city_named = (conferences.kubecon_of_city(t) for t in titles)
         doc = replace(doc, body_conference=next(filter(None, city_named), None))
     # "#gophercon" in gc24-chi-notes.txt: GopherCon 2024.
     doc = replace(

@@ -841,7 +841,7 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
                 blocks.append(Heading(2, plain_inline(section), block[0].line))
             elif (marked := _marked_sections(block)) is not None:
                 blocks.extend(marked)
-            elif outline:
+            elif outline and not _under_talk(blocks, block[0].line):
                 blocks.extend(_outline(block))
             else:
                 blocks.append(ListBlock([_item(i) for i in block]))
@@ -926,7 +926,11 @@ def _titles_to_headings(raw: list[_Raw]) -> list[Block]:
             continue
         if (
             len(block.lines) > 1
-            and (_decorated_title(first) or _EMPHASISED_RE.match(first))
+            # ("~~dropped idea~~" is struck through, no title)
+            and (
+                (_decorated_title(first) and not _STRUCK_RE.match(first))
+                or _EMPHASISED_RE.match(first)
+            )
             and _is_title(first)
         ):
             # "*Rust in the kernel*" or "== On-call ==" over its text, no blank line
@@ -1114,6 +1118,7 @@ def _repeated_lines(raw: list[_Raw]) -> set[str]:
 
 
 _DECORATION_MARKS = "=*~#-"
+_STRUCK_RE = re.compile(r"~~\S(?:.*\S)?~~$")
 
 
 def _decorated_title(line: str) -> str | None:
@@ -1193,6 +1198,28 @@ def _outline(items: list[_RawItem], level: int = 2) -> list[Block]:
     if run:
         _close_run(blocks, run, level, after_talk=talked)
     return blocks
+
+
+TALK_TITLE_MIN_WORDS = 3
+
+
+def _under_talk(blocks: list[Block], line: int) -> bool:
+    """Whether a list starts right under a talk's title ("Talk - SLOs for the rest of
+    us" over "- alert on burn rate" and its details): its bullets over bullets are points
+    with their details, not talks (under a day's heading or the page's title they are)."""
+    above = blocks[-1] if blocks else None
+    return (
+        # (the page's opening lines, its title and whose notes they are, head a whole
+        # outline: a talk's title comes after some text)
+        any(not isinstance(b, Heading) for b in blocks[1:-1])
+        and isinstance(above, Heading)
+        and above.level >= 2
+        and above.line == line - 1
+        # a talk's title says what it is about: "Malak", "Learned" head a person's or a
+        # column's talks
+        and len(above.inline.text.split()) >= TALK_TITLE_MIN_WORDS
+        and not debris.is_day_title(above.inline.text)
+    )
 
 
 def _close_run(blocks: list[Block], run: list[_RawItem], level: int, *, after_talk: bool) -> None:

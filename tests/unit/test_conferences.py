@@ -113,18 +113,24 @@ def test_an_event_s_hashtag_names_it_with_the_year_given() -> None:
 
 
 def test_a_kubecon_s_city_after_it_names_it_only_where_it_was() -> None:
-    # "since Barcelona" is another edition; "in Valencia" later on the line is this one.
-    found = find("Our first KubeCon since Barcelona. We were in Valencia all week")
+    # "in Valencia" later on the line is where it was; not after "since Barcelona".
+    found = find("KubeCon debrief: we were in Valencia all week")
     assert found is not None and found.name == "KubeCon EU 2022"
+    assert find("Our first KubeCon since Barcelona. We were in Valencia all week") is None
     assert find("KubeCon was great. Back in the office on Monday") is None
     assert find("a cube configuration in Paris") is None, "no Cube Con"
+    assert find("KubeCon since the one in Barcelona") is None
+    # a city of another year than the notes' is not where it was
+    assert find("KubeCon notes, written up by the folks in Berlin", year_hint=2024) is None
 
 
 def test_a_kubecon_city_and_its_year_name_that_kubecon() -> None:
     assert kubecon_of_city("Valencia 2022 \u2013 what we brought back") == "KubeCon EU 2022"
     assert kubecon_of_city("PLAT-Valencia-2022-what-we-brought-back.txt") == "KubeCon EU 2022"
     assert kubecon_of_city("Valencia 2019 offsite") is None, "not the year KubeCon was there"
-    assert kubecon_of_city("Amsterdam 2023 recap") == "KubeCon EU 2023"  # held there often
+    # a city that held it in more than one year, or a year it was not there: none
+    assert kubecon_of_city("Amsterdam 2021 offsite") is None
+    assert kubecon_of_city("Tokyo 2019 team trip") is None
 
 
 def test_a_word_that_is_no_event_names_none() -> None:

@@ -35,13 +35,17 @@ def notes_of(name: str, glossary: Glossary) -> list[Note]:
     return split_notes(read(name), glossary=glossary, markdown=name.endswith(".md"))
 
 
+# The day the notes are read, fixed: a day said with its weekday only is dated by it.
+TODAY = date(2026, 12, 2)
+
+
 def md(source: str, glossary: Glossary) -> list[Note]:
-    return split_notes(source, glossary=glossary)
+    return split_notes(source, glossary=glossary, today=TODAY)
 
 
 def txt(source: str, glossary: Glossary, name: str = "notes.txt") -> list[Note]:
     """The notes of a plain-text file (a pasted page, raw notes, a chat)."""
-    return split_notes(source, glossary=glossary, markdown=False, name=name)
+    return split_notes(source, glossary=glossary, markdown=False, name=name, today=TODAY)
 
 
 def assert_dropped(texts: list[str], *fragments: str) -> None:
@@ -3557,7 +3561,62 @@ def test_a_day_without_its_year(text: str, day: tuple[int, int] | None) -> None:
 def test_a_day_said_with_its_weekday_gives_the_latest_year_it_fell_on_it(
     text: str, year: int | None
 ) -> None:
-    assert debris.weekday_year(text, date(2026, 12, 2)) == year
+    assert debris.weekday_year(text, TODAY) == year
+
+
+def test_a_weekday_s_day_is_never_later_than_today() -> None:
+    # The 16th of December 2026 is a Wednesday, but in June 2026 it has not come yet.
+    assert debris.weekday_year("Wed 16.12", date(2026, 6, 1)) == 2020
+
+
+def test_a_bullet_with_details_under_a_talk_s_title_is_a_point_of_that_talk(
+    glossary: Glossary,
+) -> None:
+    notes = txt(
+        "dod ghent 19\n- train from Brussels, 30 min\n\n"
+        "Talk - SLOs for the rest of us (SRE, a bank)\n"
+        "- SLI = good events / valid events, a ratio\n"
+        "- alert on burn rate, not on thresholds\n"
+        "  - fast burn: 2% of the monthly budget gone in 1h pages someone\n"
+        "  - slow burn: 10% in 3 days opens a ticket\n"
+        "  - check a 5 min window as well so the alert resets\n",
+        glossary,
+    )
+    assert {n.talk for n in notes if "burn" in n.text} == {"SLOs for the rest of us"}
+
+
+def test_a_product_and_its_version_is_no_day(glossary: Glossary) -> None:
+    notes = md(
+        "## Docker 20.10\n\n- cgroup v2 needs Docker 20.10 or later on the nodes\n\n"
+        "## Upgrade plan\n\n- Mongo 4.4\n- Monitoring 2.1\n- Postgres 15.1\n",
+        glossary,
+    )
+    assert only(notes, "cgroup v2").talk == "Docker 20.10"
+    assert "Mongo 4.4" in only(notes, "Postgres 15.1").text
+    assert all(not debris.is_date_only(t) for t in ("Docker 20.10", "Migration Mar 2024"))
+
+
+def test_tabs_after_mail_words_are_a_header_only_in_a_notes_memo(glossary: Glossary) -> None:
+    notes = txt(
+        "Migration\n\nFrom\tDocker Swarm with three managers\nTo\tKubernetes with Helm "
+        "charts per team\n\nService Mesh/Istio/Linkerd\n\n"
+        "Linkerd needs no configuration for mTLS between meshed pods.\n",
+        glossary,
+    )
+    assert any("Docker Swarm" in n.text for n in notes), "a list of two, not a mail header"
+    assert only(notes, "mTLS").talk == "Service Mesh/Istio/Linkerd"
+
+
+def test_under_a_day_s_heading_the_team_speaking_over_a_list_is_a_note(
+    glossary: Glossary,
+) -> None:
+    notes = md(
+        "## Tuesday, May 28, 2024\n\n"
+        "We had a long discussion with the vendor about pricing\n"
+        "- per node, not per core\n- a discount over 100 nodes\n",
+        glossary,
+    )
+    assert all(n.talk is None for n in notes)
 
 
 def test_a_weekday_dates_notes_that_name_their_event_without_a_year(glossary: Glossary) -> None:
