@@ -314,6 +314,8 @@ _CHAT_SYSTEM = re.compile(
     # a reply's pointer to the message it answers: Slack's "replied to a thread: ...",
     # Mattermost's "Commented on Ana's message: ...", Telegram's "[In reply to Ana]"
     r"|^(?i:replied to a thread|commented on .{1,60}'s message):\s"
+    # Flowdock's 'replied to thread "Keynote day 2: Vault 1.0 preview"'
+    r'|^(?i:replied to thread) "[^"\n]{1,120}"$'
     r"|^\[(?i:in reply to) [^\]]{1,60}\]$"
     # LINE: "11:03 Aiko Morishita joined the group."
     r"|^\d{1,2}:\d{2}\s+[^\W\d][\w .'\u2019-]{0,60} (?i:joined|left) the group\.?$"
@@ -624,7 +626,9 @@ _CALL_TO_ACTION = re.compile(
     r"book (?:a|your)(?:\s+[\w-]+){0,3}\s+"
     r"(?:demo|call|review|session|meeting|consultation)|request a demo|"
     r"start (?:a|your) free trial|try \w+ (?:for )?free|sign up (?:for free|now|today))\b"
-    r"|\blog in or sign up\b",
+    r"|\blog in or sign up\b"
+    # DZone's "Join the DZone community and get the full member experience."
+    r"|^join the [\w.]+ community and get the full member experience\b",
     re.IGNORECASE,
 )
 # A blog's widgets, whatever their length: "Click to share on LinkedIn (Opens in new

@@ -802,6 +802,8 @@ def test_a_pasted_page_s_masthead_and_footer_are_not_notes(glossary: Glossary) -
         ("Safari ITP does not allow cookies from third-party iframes, so SSO loops.", False),
         ("Join Slack to see the incident timeline of the outage.", False),
         ("Join us to see how Karpenter consolidates nodes at the next demo.", False),
+        ("Join the DZone community and get the full member experience.", True),
+        ("Join the CNCF community channel to ask the maintainers.", False),
     ],
 )
 def test_page_chrome_lines(line: str, is_debris: bool) -> None:
@@ -3678,6 +3680,7 @@ def test_a_chat_s_reply_counts_under_its_threads_are_no_comment_section(
     # "2 replies", "3 replies": threads in the flow; the talks after them are notes.
     assert any("device plugins" in t for t in texts)
     assert any("spread stanza" in t for t in texts)
+    assert not any("replied to thread" in t for t in texts), "a reply's pointer, no note"
 
 
 def test_raw_markdown_notes_under_a_german_day_heading_have_their_talks(
