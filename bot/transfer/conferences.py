@@ -282,9 +282,18 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
         return None  # "KubeCon" must follow the city: "Paris, then KubeCon" is no name
     if len(written[-1]) <= 2 and not written[-1].isupper():
         return None  # "à la KubeCon", "en la KubeCon": an article; "LA", "HK" are cities
-    words = [w.lower() for w in written]
+    return _kubecon_city([w.lower() for w in written], last=True, min_chars=0)
+
+
+def _kubecon_city(
+    words: list[str], *, last: bool, min_chars: int = 4
+) -> tuple[str, int | None] | None:
+    """The KubeCon city of the longest run of up to three words at the end (`last`) or the
+    start of `words`: "salt lake city", "salt lake", then "salt" (a city's name of at least
+    `min_chars`: "in LA" may be anything)."""
     for span in (3, 2, 1):
-        if len(words) >= span and (said := " ".join(words[-span:])) in _KUBECON_CITIES:
+        said = " ".join(words[-span:] if last else words[:span])
+        if len(words) >= span and len(said) >= min_chars and said in _KUBECON_CITIES:
             return _KUBECON_CITIES[said]
     return None
 
@@ -294,7 +303,6 @@ def _city_before(text: str, start: int) -> tuple[str, int | None] | None:
 _IN_CITY_LATER_RE = re.compile(
     r"[^\n]{0,60}?\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
 )
-KUBECON_CITY_NAME_MIN_CHARS = 4
 
 
 # A KubeCon's city and its year, as a team's page titles the trip: "Valencia 2022 - what
@@ -320,17 +328,11 @@ def kubecon_of_city(text: str) -> str | None:
     """The KubeCon a city and its year name, when that city held KubeCon that year; only
     for a text known to be about a KubeCon (its notes say "KubeCon" but not which)."""
     for match in _CITY_YEAR_RE.finditer(text):
-        words = re.split(r"[\s\-_]+", match["city"].lower())
-        year = int(match["year"])
-        for span in (3, 2, 1):
-            said = " ".join(words[-span:])
-            if len(said) < KUBECON_CITY_NAME_MIN_CHARS or said not in _KUBECON_CITIES:
-                continue
-            region, city_year = _KUBECON_CITIES[said]
-            # (only a city that held it that year: Amsterdam's and Tokyo's years are not
-            # all KubeCons)
-            if city_year == year:
-                return f"KubeCon {region} {year}"
+        city = _kubecon_city(re.split(r"[\s\-_]+", match["city"].lower()), last=True)
+        # (only a city that held it that year: Amsterdam's and Tokyo's years are not all
+        # KubeCons)
+        if city is not None and city[1] == int(match["year"]):
+            return f"KubeCon {city[0]} {match['year']}"
     return None
 
 
@@ -344,15 +346,10 @@ def _city_later(text: str, end: int, year: int | None) -> tuple[str, int | None]
     between = set(re.findall(r"[a-z]+", text[end : found.start("city")].lower()))
     if between & _OTHER_EDITION_WORDS:
         return None
-    words = found["city"].lower().split()
-    for span in (3, 2, 1):
-        said = " ".join(words[:span])
-        if len(said) >= KUBECON_CITY_NAME_MIN_CHARS and said in _KUBECON_CITIES:
-            region, city_year = _KUBECON_CITIES[said]
-            if year is not None and city_year is not None and city_year != year:
-                return None
-            return region, city_year
-    return None
+    city = _kubecon_city(found["city"].lower().split(), last=False)
+    if city is not None and year is not None and city[1] not in (None, year):
+        return None
+    return city
 
 
 # Cities' codes that are also words ("the SD card", "a sea of booths"): a city only

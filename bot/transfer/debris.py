@@ -410,16 +410,12 @@ NOTES_HEADER_MIN_FIELDS = 2
 
 
 def _notes_header_table(lines: list[str]) -> bool:
-    """A Notes memo's header: its sender's name or the date, and tab-separated fields."""
-    fields = sum(1 for line in lines if _TAB_HEADER.match(line))
-    sender = any(_NOTES_NAME.match(line) or _NOTES_DATE.match(line) for line in lines)
+    """A Notes memo's header: tab-separated fields, the rest its sender's name or date."""
+    sender = [line for line in lines if not _TAB_HEADER.match(line)]
     return (
-        fields >= NOTES_HEADER_MIN_FIELDS
-        and sender
-        and all(
-            _TAB_HEADER.match(line) or _NOTES_NAME.match(line) or _NOTES_DATE.match(line)
-            for line in lines
-        )
+        len(lines) - len(sender) >= NOTES_HEADER_MIN_FIELDS
+        and bool(sender)
+        and all(_NOTES_NAME.match(line) or _NOTES_DATE.match(line) for line in sender)
     )
 
 
@@ -793,7 +789,6 @@ def is_debris(text: str) -> bool:
         return True
     if _DATED_ACTIVITY.match(line) and len(words) <= 2 * TRACKER_ACTIVITY_MAX_WORDS:
         return True
-    # (its name and value apart by a tab, as Notes prints a memo's header table)
     if _EMAIL_HEADER.match(line) and len(words) <= 60:
         return True
     if _NOTES_MAIL.match(line):

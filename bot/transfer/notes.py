@@ -388,18 +388,12 @@ _OWN_SECTIONS = frozenset(
 )
 
 
-def _heading_key(title: str) -> str:
-    """A heading or lead-in as compared with the word lists: "2. Action items:" ->
-    "action items"."""
-    return debris.heading_key(title)
-
-
 def _is_own_section(lead: str) -> bool:
-    return _heading_key(lead) in _OWN_SECTIONS
+    return debris.heading_key(lead) in _OWN_SECTIONS
 
 
 def _is_generic(title: str) -> bool:
-    return _heading_key(title) in _GENERIC or debris.is_day_title(title)
+    return debris.heading_key(title) in _GENERIC or debris.is_day_title(title)
 
 
 def _talk_name(title: str) -> str | None:
@@ -734,6 +728,14 @@ class _Doc:
     def year(self) -> int | None:
         """The year to read "KubeCon Valencia" or "KCD Munich" with, when it says none."""
         return self.event_date.year if self.event_date else self.dated_year
+
+    @property
+    def names_event(self) -> bool:
+        """Whether anything read so far (front matter, title, file name, text) names it."""
+        return bool(
+            self.conference or self.title_conference or self.file_conference
+            or self.body_conference
+        )  # fmt: skip
 
 
 def _document(
@@ -1079,12 +1081,13 @@ def _drafts(blocks: list[Block], doc: _Doc) -> list[_Draft]:
     # (Marks in the first third are the menu's, not the thread's.)
     # (A chat's "2 replies", "3 replies" under its threads are no page's one comment
     # section.)
+    said_at = (
+        (n, flat(b.inline.text)) for n, b in enumerate(blocks) if isinstance(b, Heading | Para)
+    )
     comment_marks = Counter(
-        _counted(flat(b.inline.text))
-        for n, b in enumerate(blocks)
-        if isinstance(b, Heading | Para)
-        and (3 * n > len(blocks) or _counted(flat(b.inline.text)) != flat(b.inline.text))
-        and debris.starts_comments(b.inline.text)
+        _counted(text)
+        for n, text in said_at
+        if (3 * n > len(blocks) or _REPLY_COUNT_RE.match(text)) and debris.starts_comments(text)
     )
     marker = _item_marker(blocks)
     item: _Unit | None = None  # a marked item that the next paragraphs go on
@@ -1314,10 +1317,13 @@ def _aside(text: str, doc: _Doc) -> bool:
     return debris.is_chat(text, technical=bool(doc.glossary.tags_for(text)))
 
 
+_REPLY_COUNT_RE = re.compile(r"^\d+(?= repl(?:y|ies)\b)")
+
+
 def _counted(text: str) -> str:
     """A chat thread's count of replies, whatever its number: "3 replies" is "2 replies"
     again (a page's "2 comments" under a list of other posts is its own line)."""
-    return re.sub(r"^\d+(?= repl(?:y|ies)\b)", "0", text)
+    return _REPLY_COUNT_RE.sub("0", text)
 
 
 def _keep(drafts: list[_Draft]) -> list[_Draft]:
@@ -1669,14 +1675,12 @@ def split_notes(
         # finer name.
         tagged_finer = next((n for t in labels if (n := conferences.finer(body, t.name))), None)
         doc = replace(doc, body_conference=tagged_finer or body)
-    if not (doc.conference or doc.title_conference or doc.file_conference or doc.body_conference):
+    if not doc.names_event:
         # A page copied with its app's menus over its title ("SharePoint", "Home", "News",
         # ... "Red Hat Summit 2024: what we brought back"): an event named near the top
         # that the file's name names too ("sharepoint-news-red-hat-summit-2024-denver").
         doc = replace(doc, body_conference=_event_the_file_names(top, name, named_year))
-    if not (
-        doc.conference or doc.title_conference or doc.file_conference or doc.body_conference
-    ) and any(map(conferences.says_kubecon, lines)):
+    if not doc.names_event and any(map(conferences.says_kubecon, lines)):
         # "Valencia 2022 - what we brought back" over "our first in-person KubeCon since
         # Barcelona": the KubeCon of the city and year its title or file name says (its
         # first line or first heading: not any line of a page's menus).

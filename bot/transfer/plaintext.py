@@ -1209,16 +1209,16 @@ def _under_talk(blocks: list[Block], line: int) -> bool:
     with their details, not talks (under a day's heading or the page's title they are)."""
     above = blocks[-1] if blocks else None
     return (
-        # (the page's opening lines, its title and whose notes they are, head a whole
-        # outline: a talk's title comes after some text)
-        any(not isinstance(b, Heading) for b in blocks[1:-1])
-        and isinstance(above, Heading)
+        isinstance(above, Heading)
         and above.level >= 2
         and above.line == line - 1
         # a talk's title says what it is about: "Malak", "Learned" head a person's or a
         # column's talks
         and len(above.inline.text.split()) >= TALK_TITLE_MIN_WORDS
         and not debris.is_day_title(above.inline.text)
+        # (the page's opening lines, its title and whose notes they are, head a whole
+        # outline: a talk's title comes after some text)
+        and any(not isinstance(b, Heading) for b in itertools.islice(blocks, 1, len(blocks) - 1))
     )
 
 
